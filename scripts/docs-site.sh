@@ -26,7 +26,7 @@ else
     codegen=(cargo run -q --release -p tl-codegen-cli --)
 fi
 rm -rf "$DIR"
-"${codegen[@]}" docs --metadata schema/telegram-docs.json --output "$DIR" schema/api.tl \
+"${codegen[@]}" docs --metadata schema/telegram-docs.json --rust-crate tl_types --output "$DIR" schema/api.tl \
     --schema schema/mtproto.tl,schema/mtproto-envelope.tl
 mdbook build "$DIR" 2>&1 | grep -v '^\s*$' | tail -n 3
 

@@ -8,7 +8,8 @@
 #   scripts/generate-time.sh          # ~2 minutes, most of it building both release binaries
 #
 # Environment: ROUNDS (default 21): the commands run one after the other, round after round,
-# and each number is the median of its rounds; SCHEMA (default schema/api.tl).
+# and each number is the median of its rounds; SCHEMA (default schema/api.tl); BEFORE=PATH adds
+# rows for another `tl-codegen` binary (an earlier commit's), formatted and not.
 # Prints a table: median wall time, ratio to grammers' median, median peak RSS.
 set -euo pipefail
 
@@ -24,10 +25,10 @@ THEIRS=$ROOT/benches/target/release/examples/grammers_generate
 WORK=$(mktemp -d /tmp/tl-generate-time.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-python3 - "$ROUNDS" "$WORK" "$OURS" "$THEIRS" "$SCHEMA" <<'EOF'
+python3 - "$ROUNDS" "$WORK" "$OURS" "$THEIRS" "$SCHEMA" "${BEFORE:-}" <<'EOF'
 import os, statistics, subprocess, sys, time
 
-rounds, work, ours, theirs, schema = int(sys.argv[1]), *sys.argv[2:]
+rounds, work, ours, theirs, schema, before = int(sys.argv[1]), *sys.argv[2:]
 out = os.path.join(work, "out.rs")
 commands = {
     "grammers (parse + generate + write)": [theirs, schema, work],
@@ -36,6 +37,9 @@ commands = {
     "ours, --no-format": [ours, "generate", "--no-format", schema, "-o", out],
     "ours, --no-format, --jobs 1": [ours, "generate", "--no-format", "--jobs", "1", schema, "-o", out],
 }
+if before:
+    commands["before (BEFORE), formatted"] = [before, "generate", schema, "-o", out]
+    commands["before (BEFORE), --no-format"] = [before, "generate", "--no-format", schema, "-o", out]
 
 def run(argv):
     """Wall time (s) and peak RSS (KiB) of one process."""

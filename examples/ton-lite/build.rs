@@ -8,6 +8,8 @@ fn main() {
         .allow_id_mismatch("liteServer.transactionId")
         .allow_id_mismatch("liteServer.getValidatorStats")
         .deny_warnings(true)
+        // TON's `string` fields hold arbitrary bytes: `Vec<u8>`, not `String`.
+        .strings_as_bytes(true)
         .output_file("lite_api.rs")
         .compile(&["schema/lite_api.tl"]);
     if let Err(error) = result {

@@ -1,20 +1,9 @@
-//! Rust types for the Telegram API (layer [`LAYER`]) and the MTProto service schema, generated
-//! by tl-codegen from the bundled `schema/api.tl` and `schema/mtproto.tl`.
-//!
-//! - [`types`]: one struct per constructor, [`enums`]: one enum per boxed type,
-//!   [`functions`]: one request struct per function, with its [`RemoteCall::Return`] type.
-//! - [`errors`]: the documentation's error catalogue as one enum; each function's
-//!   `RemoteCall::Error` is an enum of its documented errors beside it (`auth::CancelCodeError`).
-//! - [`mtproto`]: the same for the MTProto schema.
-//!
-//! ```
-//! use tl_types::functions::auth::CancelCode;
-//! use tl_types::{Identifiable, Serializable};
-//!
-//! let request = CancelCode::new("79991234567".into(), "abcdef".into());
-//! assert_eq!(CancelCode::CONSTRUCTOR_ID, 0x1f040578);
-//! assert_eq!(&request.to_bytes()[..4], &[0x78, 0x05, 0x04, 0x1f]);
-//! ```
+#![doc = include_str!("../README.md")]
+//! The modules: [`types`] (one struct per constructor), [`enums`] (one enum per boxed type),
+//! [`functions`] (one request struct per function, with its [`RemoteCall::Return`] type),
+//! [`errors`] (the documentation's error catalogue as one enum; each function's
+//! `RemoteCall::Error` is an enum of its documented errors beside it, `auth::CancelCodeError`),
+//! [`mtproto`] (the same for the MTProto schema); the layer is [`LAYER`].
 //!
 //! # Building values across layer updates
 //!

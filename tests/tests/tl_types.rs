@@ -63,6 +63,38 @@ fn name_for_id_and_layer() {
     assert_eq!(tl_types::name_for_id(0x9d2eac97), Some("textMath"));
 }
 
+/// tl-types' front page (its README, the crate docs) names the layer it holds, its cargo
+/// features, and the feature `assert_eq!` needs (issue 27).
+#[test]
+fn the_front_page_names_the_layer_and_the_features() {
+    let readme = include_str!("../../generated/README.md");
+    assert!(
+        readme.contains(&format!("(layer {})", tl_types::LAYER)),
+        "generated/README.md names another layer than {}",
+        tl_types::LAYER
+    );
+    let manifest = include_str!("../../generated/Cargo.toml");
+    let features = &manifest[manifest.find("[features]").unwrap()..];
+    for feature in [
+        "namespaces",
+        "errors",
+        "gzip",
+        "partial-eq",
+        "deserializable-functions",
+        "serde",
+    ] {
+        assert!(
+            features.contains(&format!("\n{feature} = ")),
+            "{feature} in Cargo.toml"
+        );
+        assert!(
+            readme.contains(&format!("| `{feature}` |")),
+            "{feature} in the features table"
+        );
+    }
+    assert!(readme.contains("does not implement `PartialEq`"));
+}
+
 #[test]
 fn invoke_with_layer_wraps_a_query_and_returns_its_result() {
     // docs/tl.md §5: invokeWithLayer(225, help.getConfig) → 0d0d9bda e1000000 6b18f9c4

@@ -1,7 +1,8 @@
 //! Several schema files that are not one schema: `schema/*.tl` holds the Telegram API
 //! (`api.tl`) and the MTProto service schema (`mtproto.tl` with its `mtproto-envelope.tl`), which
 //! tl-types generates separately (the API at the crate root, MTProto in `mtproto`) and which
-//! cannot be read together (both declare a `message` constructor).
+//! are separate schemas (api.tl and mtproto-envelope.tl both declare a `message` constructor;
+//! api.tl and mtproto.tl alone happen not to clash, but are still two schemas).
 //!
 //! The command line names each schema explicitly ([`explicit_groups`]: `--schema
 //! mtproto.tl,mtproto-envelope.tl`). [`group_sources`] instead splits a list of files into such

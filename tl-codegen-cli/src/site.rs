@@ -39,20 +39,22 @@ pub struct DocGroup<'a> {
     /// Directory of its pages inside the site: empty for the root, else e.g. `mtproto`.
     pub dir: String,
     /// Rust path of the module its items are generated in, for examples: `tl_types`,
-    /// `tl_types::mtproto`. Traits are imported from the first segment.
-    pub rust_module: String,
+    /// `tl_types::mtproto`. Traits are imported from the first segment. `None`: the pages name
+    /// no Rust item (a schema of the user's own, whose crate the site does not know).
+    pub rust_module: Option<String>,
     /// Documentation for it, if any.
     pub metadata: Option<&'a Metadata>,
 }
 
 /// The [`DocGroup`]s of grouped schema files ([`crate::schema_groups`]): the first at the root
-/// with Rust items in `rust_crate`, the others in a directory and a module of their name. The
+/// with Rust items in `rust_crate` (if given), the others in a directory and a module of their
+/// name. The
 /// metadata documents the schema it has the fewest unknown names for; those names are returned
 /// as warnings.
 pub fn doc_groups<'a>(
     groups: &'a [SchemaGroup],
     metadata: Option<&'a Metadata>,
-    rust_crate: &str,
+    rust_crate: Option<&str>,
 ) -> (Vec<DocGroup<'a>>, Vec<String>) {
     let mut warnings = Vec::new();
     let mut documented = None;
@@ -74,11 +76,13 @@ pub fn doc_groups<'a>(
             schema: &g.parsed.schema,
             sources: &g.sources,
             dir: g.name.clone(),
-            rust_module: if g.name.is_empty() {
-                rust_crate.to_owned()
-            } else {
-                format!("{rust_crate}::{}", g.name)
-            },
+            rust_module: rust_crate.map(|krate| {
+                if g.name.is_empty() {
+                    krate.to_owned()
+                } else {
+                    format!("{krate}::{}", g.name)
+                }
+            }),
             metadata: metadata.filter(|_| documented == Some(i)),
         })
         .collect();
@@ -528,7 +532,8 @@ impl<'a> Site<'a> {
     fn rust_path(&self, kind: ItemKind, tl_name: &str) -> Option<String> {
         self.items
             .get(&(kind_key(kind), tl_name.to_owned()))
-            .map(|path| format!("{}::{path}", self.group.rust_module))
+            .zip(self.group.rust_module.as_ref())
+            .map(|(path, module)| format!("{module}::{path}"))
     }
 
     // ---- example values ----
@@ -734,6 +739,7 @@ impl<'a> Site<'a> {
         let krate = self
             .group
             .rust_module
+            .as_deref()?
             .split("::")
             .next()
             .unwrap_or("tl_types");
@@ -1069,12 +1075,15 @@ impl<'a> Site<'a> {
         );
         out.push_str(&Self::tl_block(def));
 
-        out.push_str("\n## Example\n\n");
-        match self.example(def) {
-            Some(code) => {
-                let _ = write!(out, "```rust\n{code}```\n");
+        // A Rust example only where the site knows the crate of the items (`--rust-crate`).
+        match (self.group.rust_module.is_some(), self.example(def)) {
+            (false, _) => {}
+            (true, Some(code)) => {
+                let _ = write!(out, "\n## Example\n\n```rust\n{code}```\n");
             }
-            None => out.push_str("No Rust item is generated for this method.\n"),
+            (true, None) => {
+                out.push_str("\n## Example\n\nNo Rust item is generated for this method.\n")
+            }
         }
 
         out.push_str("\n## Parameters\n\n");
@@ -1319,11 +1328,11 @@ fn index(sites: &[Site<'_>]) -> String {
         let files: Vec<&str> = schema.files.iter().map(|f| relative_name(f)).collect();
         let _ = write!(out, "\n## {}{layer}\n\n", files.join(", "));
         if !site.group.dir.is_empty() {
-            let _ = write!(
-                out,
-                "Pages in `{}/`; Rust items in `{}`.\n\n",
-                site.group.dir, site.group.rust_module
-            );
+            let _ = write!(out, "Pages in `{}/`", site.group.dir);
+            if let Some(module) = &site.group.rust_module {
+                let _ = write!(out, "; Rust items in `{module}`");
+            }
+            out.push_str(".\n\n");
         }
         let _ = write!(
             out,

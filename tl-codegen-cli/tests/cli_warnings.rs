@@ -68,6 +68,123 @@ fn deny_warnings_fails_on_a_changed_id_and_passes_the_bundled_schema() {
     assert_eq!(text(&out.stderr), "");
 }
 
+/// Issue 27: the mismatch warning names the option; an accepted mismatch is silent beside
+/// errors too; a misspelt accepted name is a warning with the closest name; `decode`, `diff`
+/// and `dump` take the option.
+#[test]
+fn accepted_id_mismatches_are_silent_everywhere_and_misspellings_are_warned() {
+    let bad = changed_id_schema();
+    let bad = bad.to_str().unwrap();
+    let err = text(&run(&["check", bad]).stderr);
+    assert!(
+        err.contains("--allow-id-mismatch auth.cancelCode"),
+        "the warning names the option: {err}"
+    );
+
+    let typo = run(&["check", "--allow-id-mismatch", "auth.cancelCod", bad]);
+    let err = text(&typo.stderr);
+    assert!(
+        err.contains(
+            "warning: --allow-id-mismatch auth.cancelCod: the schema defines no \
+             `auth.cancelCod`; did you mean `auth.cancelCode`?"
+        ),
+        "{err}"
+    );
+    let denied = run(&[
+        "check",
+        "--deny-warnings",
+        "--allow-id-mismatch",
+        "auth.cancelCode",
+        "--allow-id-mismatch",
+        "auth.cancelCod",
+        bad,
+    ]);
+    assert_eq!(denied.status.code(), Some(1), "{}", text(&denied.stderr));
+
+    // A schema with an error and an accepted mismatch: only the error is reported.
+    let broken = temp_file(
+        "broken-and-allowed.tl",
+        "a#00000001 = A;\nb x:Undefined = B;\n",
+    );
+    let out = run(&[
+        "check",
+        "--allow-id-mismatch",
+        "a",
+        broken.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("undefined type `Undefined`"), "{err}");
+    assert!(
+        !err.contains("0x00000001"),
+        "the accepted mismatch is silent: {err}"
+    );
+
+    let ton = root().join("tests/fixtures/corpus/ton-lite_api.tl");
+    let ton = ton.to_str().unwrap();
+    let allow = [
+        "--allow-id-mismatch",
+        "liteServer.transactionId",
+        "--allow-id-mismatch",
+        "liteServer.getValidatorStats",
+    ];
+    // liteServer.getTime#16ad5a34 = liteServer.CurrentTime (no fields).
+    let mut decode = vec!["decode", "--schema", ton];
+    decode.extend(allow);
+    decode.push("345aad16");
+    let out = run(&decode);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "", "decode: no warning");
+    let mut diff = vec!["diff", ton, ton];
+    diff.extend(allow);
+    let out = run(&diff);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "", "diff: no warning");
+    let mut dump = vec!["dump", ton];
+    dump.extend(allow);
+    let out = run(&dump);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "", "dump: no warning");
+}
+
+#[test]
+fn config_names_allow_id_mismatch_and_warns_of_unknown_names() {
+    let source = tl_codegen::SourceFile::new("a.tl", "apple#00000001 = A;\n");
+    let (_, warnings) = tl_codegen::Config::new()
+        .generate_with_warnings(std::slice::from_ref(&source))
+        .unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0]
+            .to_string()
+            .contains("Config::allow_id_mismatch(\"apple\")"),
+        "{}",
+        warnings[0]
+    );
+    let (_, warnings) = tl_codegen::Config::new()
+        .allow_id_mismatch("apple")
+        .allow_id_mismatch("appel")
+        .generate_with_warnings(std::slice::from_ref(&source))
+        .unwrap();
+    let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "Config::allow_id_mismatch(\"appel\"): the schema defines no `appel`; did you mean \
+             `apple`?"
+        ]
+    );
+    // An error report leaves the accepted mismatch out.
+    let broken = tl_codegen::SourceFile::new("b.tl", "apple#00000001 = A;\nb x:Nope = B;\n");
+    let error = tl_codegen::Config::new()
+        .allow_id_mismatch("apple")
+        .generate(&[broken])
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("Nope"), "{error}");
+    assert!(!error.contains("0x00000001"), "{error}");
+}
+
 #[test]
 fn config_deny_warnings_is_an_error() {
     let source = tl_codegen::SourceFile::new("a.tl", "a#00000001 = A;\n");
@@ -329,6 +446,8 @@ fn docs_index_shows_no_absolute_path() {
     let api = root().join("schema/api.tl").canonicalize().unwrap();
     let out = run(&[
         "docs",
+        "--rust-crate",
+        "tl_types",
         "-o",
         out_dir.to_str().unwrap(),
         api.to_str().unwrap(),
@@ -362,6 +481,32 @@ fn docs_index_shows_no_absolute_path() {
         page.contains("[auth.resetAuthorizations](auth.resetAuthorizations.md)"),
         "{page}"
     );
+}
+
+/// Without `--rust-crate` the pages of a schema name no Rust item: a TON user has no `tl_types`
+/// (issue 27).
+#[test]
+fn docs_name_rust_items_only_with_a_rust_crate() {
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docs-no-crate");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let ton = root().join("tests/fixtures/corpus/ton-lite_api.tl");
+    let out = run(&[
+        "docs",
+        "--allow-id-mismatch",
+        "liteServer.transactionId",
+        "--allow-id-mismatch",
+        "liteServer.getValidatorStats",
+        "-o",
+        out_dir.to_str().unwrap(),
+        ton.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(out_dir.join("methods/liteServer.getTime.md")).unwrap();
+    assert!(page.contains("liteServer.getTime"), "{page}");
+    for text in ["tl_types", "Rust", "```rust"] {
+        assert!(!page.contains(text), "{text} in {page}");
+    }
 }
 
 /// Every option that a subcommand's `--help` lists is named in the README's command-line section.

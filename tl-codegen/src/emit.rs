@@ -431,19 +431,29 @@ fn header_items(rust: &RustSchema<'_>) -> TokenStream {
 }
 
 /// Writes `tokens` as text without prettyplease (`Config::format(false)`): tokens separated by
-/// spaces, and a line break after every `;` and every `{…}` block. The breaks matter beyond
-/// looks: `} if` on one line is clippy's `possible_missing_else`, and generated code must be
-/// clippy-clean wherever it is included.
+/// spaces, and a line break after every `;`, every attribute, every `{` and `}`, and every `,`
+/// directly inside braces (a field, a variant, a match arm). So each item, impl, field and arm
+/// starts a line of its own and rustc's positions in generated code point at a short line. The
+/// breaks matter beyond looks too: `} if` on one line is clippy's `possible_missing_else`, and
+/// generated code must be clippy-clean wherever it is included.
 pub fn write_unformatted(tokens: TokenStream, out: &mut String) {
+    write_unformatted_in(tokens, proc_macro2::Delimiter::None, out);
+}
+
+/// [`write_unformatted`] inside a group delimited by `enclosing`.
+fn write_unformatted_in(tokens: TokenStream, enclosing: proc_macro2::Delimiter, out: &mut String) {
     use proc_macro2::{Delimiter, Spacing, TokenTree};
     use std::fmt::Write as _;
+    // Whether the previous token was an attribute's `#`: its `[…]` ends the line.
+    let mut attribute = false;
     for tree in tokens {
+        let after_hash = std::mem::take(&mut attribute);
         match tree {
             TokenTree::Group(group) => {
                 let delimiter = group.delimiter();
                 let (open, close) = match delimiter {
                     Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::Brace => ("{\n", "}"),
                     Delimiter::Bracket => ("[", "]"),
                     Delimiter::None => ("", ""),
                 };
@@ -452,19 +462,19 @@ pub fn write_unformatted(tokens: TokenStream, out: &mut String) {
                 let stream = group.stream();
                 drop(group);
                 out.push_str(open);
-                write_unformatted(stream, out);
+                write_unformatted_in(stream, delimiter, out);
                 out.push_str(close);
-                out.push(if delimiter == Delimiter::Brace {
-                    '\n'
-                } else {
-                    ' '
-                });
+                let line_ends = delimiter == Delimiter::Brace
+                    || (after_hash && delimiter == Delimiter::Bracket);
+                out.push(if line_ends { '\n' } else { ' ' });
             }
             TokenTree::Punct(punct) => {
                 out.push(punct.as_char());
                 match (punct.spacing(), punct.as_char()) {
                     (Spacing::Joint, _) => {}
                     (Spacing::Alone, ';') => out.push('\n'),
+                    (Spacing::Alone, ',') if enclosing == Delimiter::Brace => out.push('\n'),
+                    (Spacing::Alone, '#') => attribute = true,
                     (Spacing::Alone, _) => out.push(' '),
                 }
             }
@@ -1788,30 +1798,51 @@ impl Emitter<'_, '_> {
                 Err(_) => {}
             }
             let errors = self.docs.errors(def);
-            if !errors.is_empty() {
+            if let (false, Some(enum_)) = (errors.is_empty(), error_enum) {
+                // The function's error enum documents each error (codes, description) as a
+                // variant: linked, not inlined, so that the struct's page shows its fields
+                // before dozens of table rows.
+                text.push_str(&format!(
+                    "# Possible errors\n\nThe documentation lists {}: the variants of \
+                     [`{}`], each with its codes and description. An error answer converts \
+                     into it (its `RemoteCall::Error`).",
+                    match errors.len() {
+                        1 => "1 error".to_owned(),
+                        n => format!("{n} errors"),
+                    },
+                    enum_.name
+                ));
+                let uncatalogued: Vec<String> = errors
+                    .iter()
+                    .filter(|e| self.catalogue.is_none_or(|c| c.lookup(&e.kind).is_none()))
+                    .map(|e| format!("`{}` ({})", e.kind, e.code))
+                    .collect();
+                if !uncatalogued.is_empty() {
+                    text.push_str(&format!(
+                        " Not in the error catalogue, so without a variant (they arrive as \
+                         `Other`): {}.",
+                        uncatalogued.join(", ")
+                    ));
+                }
+                text.push_str("\n\n");
+            } else if !errors.is_empty() {
                 text.push_str(
                     "# Possible errors\n\n| Code | Type | Description |\n|---|---|---|\n",
                 );
                 for error in errors {
                     let description = error.description.as_deref().map(escape_markdown);
-                    // Linked to the variant of the function's error enum, if it has one.
-                    let variant = error_enum.zip(self.catalogue.as_ref()).and_then(|(e, c)| {
-                        let entry = &c.entries[c.lookup(&error.kind)?];
-                        Some(format!("{}::{}", e.name, entry.variant))
-                    });
-                    let kind = match variant {
-                        Some(variant) => format!("[`{}`]({variant})", error.kind),
-                        None => format!("`{}`", error.kind),
-                    };
                     text.push_str(&format!(
-                        "| {} | {kind} | {} |\n",
+                        "| {} | `{}` | {} |\n",
                         error.code,
+                        error.kind,
                         description.unwrap_or_default()
                     ));
                 }
                 text.push('\n');
             }
             match (error_enum, &self.catalogue) {
+                // Said with the list of errors above.
+                (Some(_), _) if !errors.is_empty() => {}
                 (Some(errors), _) => text.push_str(&format!(
                     "An error answer converts into [`{}`] (its `RemoteCall::Error`).\n\n",
                     errors.name

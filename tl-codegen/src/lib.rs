@@ -166,7 +166,17 @@ pub fn namespace_features(sources: &[SourceFile]) -> Result<Vec<NamespaceFeature
 
 /// Parses and validates `sources` as one schema; errors come rendered (file, line, column).
 fn parse(sources: &[SourceFile]) -> Result<tl_parser::Parsed, Error> {
-    tl_parser::parse_schema(sources).map_err(|report| Error::Schema(report.render(sources, false)))
+    parse_allowing(sources, &[])
+}
+
+/// [`parse`], leaving the accepted id mismatches (`allowed`) out of an error's report.
+fn parse_allowing(sources: &[SourceFile], allowed: &[String]) -> Result<tl_parser::Parsed, Error> {
+    tl_parser::parse_schema(sources).map_err(|mut report| {
+        report
+            .diagnostics
+            .retain(|d| !tl_parser::is_allowed_id_mismatch(d, allowed));
+        Error::Schema(report.render(sources, false))
+    })
 }
 
 /// Settings for code generation; setters chain, as in prost-build.
@@ -339,7 +349,9 @@ impl Config {
     }
 
     /// Accept the id mismatch of the definition `name` (a known quirk of an upstream schema,
-    /// such as TON's `liteServer.transactionId#b12f65af`): no warning, nothing denied.
+    /// such as TON's `liteServer.transactionId#b12f65af`): no warning, nothing denied, and not
+    /// repeated in the report of a schema with errors. A `name` the schema does not define is
+    /// a warning ("did you mean"), since it accepts nothing.
     pub fn allow_id_mismatch(&mut self, name: impl Into<String>) -> &mut Self {
         self.allowed_id_mismatches.push(name.into());
         self
@@ -355,8 +367,10 @@ impl Config {
 
     /// Whether the output is formatted by prettyplease (default true with the `format` feature,
     /// which is a default feature; false without it), as prost-build's `format`. Without it the
-    /// code is the token stream as text, a line break after each `;` and `}` and nothing else:
-    /// valid, clippy-clean Rust, generated faster, for build scripts whose output nobody reads.
+    /// code is the token stream as text, not indented: a line break after each `;`, attribute,
+    /// `{`, `}` and each `,` directly inside braces, so every item, impl, field, variant and
+    /// match arm starts a line and rustc's positions in it point at a short line. Valid,
+    /// clippy-clean Rust, generated faster, for build scripts whose output nobody reads.
     pub fn format(&mut self, format: bool) -> &mut Self {
         self.format = format;
         self
@@ -407,7 +421,10 @@ impl Config {
         &self,
         sources: &[SourceFile],
     ) -> Result<(String, Vec<Warning>), Error> {
-        self.generate_parsed(sources, &parse(sources)?)
+        self.generate_parsed(
+            sources,
+            &parse_allowing(sources, &self.allowed_id_mismatches)?,
+        )
     }
 
     /// Like [`Config::generate_with_warnings`], for a schema the caller has parsed already
@@ -441,7 +458,11 @@ impl Config {
         sources: &[SourceFile],
         crates: &emit::SplitCrates,
     ) -> Result<(SplitCode, Vec<Warning>), Error> {
-        self.generate_split_parsed(sources, &parse(sources)?, crates)
+        self.generate_split_parsed(
+            sources,
+            &parse_allowing(sources, &self.allowed_id_mismatches)?,
+            crates,
+        )
     }
 
     /// [`Config::generate_split`] for a schema the caller has parsed already (see
@@ -604,26 +625,42 @@ impl Config {
                     self.runtime_path
                 )])
             })?;
-        let allowed = |d: &&tl_parser::Diagnostic| {
-            matches!(&d.kind, Some(tl_parser::DiagnosticKind::IdMismatch { definition })
-                if self.allowed_id_mismatches.contains(definition))
-        };
+        let allowed = &self.allowed_id_mismatches;
         let mut warnings: Vec<Warning> = parsed
             .warnings
             .iter()
-            .filter(|d| !allowed(d))
+            .filter(|d| !tl_parser::is_allowed_id_mismatch(d, allowed))
             .map(|w| {
                 let file = schema.files.get(w.location.file).map_or("", String::as_str);
+                let accept = match &w.kind {
+                    Some(tl_parser::DiagnosticKind::IdMismatch { definition }) => format!(
+                        " (a known quirk of the schema? accept it with \
+                         Config::allow_id_mismatch(\"{definition}\"))"
+                    ),
+                    _ => String::new(),
+                };
                 Warning {
                     details: Vec::new(),
                     source: WarningSource::Schema,
                     message: format!(
-                        "{file}:{}:{}: {}",
+                        "{file}:{}:{}: {}{accept}",
                         w.location.line, w.location.column, w.message
                     ),
                 }
             })
             .collect();
+        for (name, closest) in tl_parser::unknown_definition_names(schema, allowed) {
+            let hint = closest
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            warnings.push(Warning {
+                details: Vec::new(),
+                source: WarningSource::Schema,
+                message: format!(
+                    "Config::allow_id_mismatch(\"{name}\"): the schema defines no `{name}`{hint}"
+                ),
+            });
+        }
         let metadata = match &self.metadata {
             Some(path) => {
                 let metadata =

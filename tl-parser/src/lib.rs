@@ -41,7 +41,7 @@ pub use id::{
 };
 pub use model::*;
 pub use parse::{MAX_DECLARATION_BYTES, MAX_NESTING};
-pub use validate::closest_name;
+pub use validate::{closest_name, is_allowed_id_mismatch, unknown_definition_names};
 
 use diagnostic::{LineIndex, sort_diagnostics};
 

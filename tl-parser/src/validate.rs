@@ -7,7 +7,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::SourceFile;
 use crate::diagnostic::{Diagnostic, DiagnosticKind, LineIndex, Severity};
 use crate::id::{canonical_id, explicit_id_reproduced, known_id_exception, telegram_id};
-use crate::model::{Category, Definition, Name, ParameterKind, Span, Type};
+use crate::model::{Category, Definition, Name, ParameterKind, Schema, Span, Type};
 use crate::parse::DeclExtra;
 
 /// Types every schema may use without declaring them: TL's base types, the builtin vector, and
@@ -490,6 +490,34 @@ impl Known<'_> {
             .collect();
         closest_name(&name.to_string(), names.iter().map(String::as_str)).map(str::to_owned)
     }
+}
+
+/// Whether `diagnostic` is the id mismatch of a definition named in `allowed`: the names a user
+/// accepts as known quirks of an upstream schema (`--allow-id-mismatch`,
+/// `Config::allow_id_mismatch`), whose warnings are then neither shown nor counted.
+pub fn is_allowed_id_mismatch(diagnostic: &Diagnostic, allowed: &[String]) -> bool {
+    matches!(&diagnostic.kind, Some(DiagnosticKind::IdMismatch { definition })
+        if allowed.contains(definition))
+}
+
+/// The names of `allowed` (accepted id mismatches) that are no definition of `schema`, each
+/// with the closest definition name, for "did you mean": a misspelt name accepts nothing.
+pub fn unknown_definition_names<'a>(
+    schema: &Schema,
+    allowed: &'a [String],
+) -> Vec<(&'a str, Option<String>)> {
+    let names: Vec<String> = schema
+        .user_definitions()
+        .map(|d| d.name.to_string())
+        .collect();
+    allowed
+        .iter()
+        .filter(|name| !names.contains(name))
+        .map(|name| {
+            let closest = closest_name(name, names.iter().map(String::as_str));
+            (name.as_str(), closest.map(str::to_owned))
+        })
+        .collect()
 }
 
 /// The name among `candidates` within edit distance 2 of `wanted` (the closest, then the first

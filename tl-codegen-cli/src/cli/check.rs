@@ -21,10 +21,10 @@ pub struct CheckArgs {
 }
 
 pub(super) fn run(args: &CheckArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
-    let Some((_, parsed)) = load_schema_with(&args.files, &args.warnings, output)? else {
+    let Some((_, parsed, unknown)) = load_schema_with(&args.files, &args.warnings, output)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let mut warnings = parsed.warnings.len();
+    let mut warnings = parsed.warnings.len() + unknown;
     if parsed.schema.user_definitions().next().is_none() {
         writeln!(
             output.err,

@@ -17,8 +17,9 @@ use tl_codegen::rpc_errors::ErrorCatalogue;
 #[derive(Debug, Args)]
 #[command(
     after_help = "Files given together are one schema: the comma-separated files of one \
-    --schema. Separate schemas (as schema/api.tl and schema/mtproto.tl, which both declare \
-    `message`) go to separate --schema options.\n\nExamples:\n  \
+    --schema. Separate schemas (as schema/api.tl and schema/mtproto.tl with its \
+    mtproto-envelope.tl: api.tl and mtproto-envelope.tl both declare `message`) go to separate \
+    --schema options.\n\nExamples:\n  \
     tl-codegen decode --schema schema/api.tl 7805041f0b37393939313233343536370661626364656600\n  \
     tl-codegen decode --schema schema/api.tl --type auth.cancelCode --bare 0b37393939…\n  \
     echo 7805041f… | tl-codegen decode --schema schema/api.tl \\\n      \
@@ -53,6 +54,8 @@ pub struct DecodeArgs {
     /// input when absent.
     #[arg(value_name = "HEX")]
     pub hex: Vec<String>,
+    #[command(flatten)]
+    pub allow: super::AllowArgs,
 }
 
 /// Hex digits and whitespace (odd lengths too: `parse_hex` explains what is wrong).
@@ -177,7 +180,7 @@ pub(super) fn run(args: &DecodeArgs, output: &mut Output<'_>) -> std::io::Result
     let Ok(metadata) = super::load_metadata(args.metadata.as_deref(), output)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let Some(groups) = load_groups(&sets, &super::WarningArgs::default(), output)? else {
+    let Some((groups, _)) = load_groups(&sets, &args.allow, output)? else {
         return Ok(ExitCode::FAILURE);
     };
     let schemas: Vec<&tl_parser::Schema> = groups.iter().map(|g| &g.parsed.schema).collect();

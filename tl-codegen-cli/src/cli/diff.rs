@@ -24,6 +24,8 @@ pub struct DiffArgs {
     /// --exit-code`); 2 is an error either way.
     #[arg(long)]
     pub exit_code: bool,
+    #[command(flatten)]
+    pub allow: super::AllowArgs,
 }
 
 /// Output formats of `diff`.
@@ -36,10 +38,10 @@ pub enum DiffFormat {
 }
 
 pub(super) fn run(args: &DiffArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
-    let Some((_, old)) = load_schema(std::slice::from_ref(&args.old), output)? else {
+    let Some((_, old)) = load_schema(std::slice::from_ref(&args.old), &args.allow, output)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let Some((_, new)) = load_schema(std::slice::from_ref(&args.new), output)? else {
+    let Some((_, new)) = load_schema(std::slice::from_ref(&args.new), &args.allow, output)? else {
         return Ok(ExitCode::FAILURE);
     };
     let diff = crate::diff::diff(&old.schema, &new.schema);

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 use tl_parser::Report;
 
-use super::{Output, WarningArgs, read_files, schema_sets};
+use super::{AllowArgs, Output, WarningArgs, read_files, schema_sets};
 use crate::schema_groups::{SchemaGroup, explicit_groups};
 use crate::site::{doc_groups, render_site};
 
@@ -30,20 +30,23 @@ pub struct DocsArgs {
     /// whose names it matches best.
     #[arg(long, value_name = "FILE")]
     pub metadata: Option<PathBuf>,
-    /// Rust crate the examples use; other schemas are in its module of their name.
-    #[arg(long, value_name = "PATH", default_value = "tl_types")]
-    pub rust_crate: String,
+    /// Rust crate of the generated items, named on each page with Rust examples (the bundled
+    /// schemas: `tl_types`); other schemas are in its module of their name. Without it the
+    /// pages name no Rust item.
+    #[arg(long, value_name = "PATH")]
+    pub rust_crate: Option<String>,
     #[command(flatten)]
     pub warnings: WarningArgs,
 }
 
-/// Reads the schemas (each a list of files read together), showing diagnostics; `None` when a
-/// schema has errors.
+/// Reads the schemas (each a list of files read together), showing diagnostics (not those of
+/// accepted id mismatches); `None` when a schema has errors.
+/// Also gives the number of warnings about `--allow-id-mismatch` names no schema defines.
 pub(super) fn load_groups(
     sets: &[Vec<PathBuf>],
-    warning_args: &WarningArgs,
+    allow: &AllowArgs,
     output: &mut Output<'_>,
-) -> std::io::Result<Option<Vec<SchemaGroup>>> {
+) -> std::io::Result<Option<(Vec<SchemaGroup>, usize)>> {
     let mut sources = Vec::with_capacity(sets.len());
     for paths in sets {
         let Some(set) = read_files(paths, output)? else {
@@ -54,7 +57,7 @@ pub(super) fn load_groups(
     match explicit_groups(&sources) {
         Ok(mut groups) => {
             for group in &mut groups {
-                group.parsed.warnings.retain(|d| !warning_args.allows(d));
+                allow.apply(&mut group.parsed.warnings);
             }
             for group in &groups {
                 let warnings = Report::new(group.parsed.warnings.clone());
@@ -64,9 +67,18 @@ pub(super) fn load_groups(
                     warnings.render(&group.sources, output.color)
                 )?;
             }
-            Ok(Some(groups))
+            // A name is unknown when no schema of the command defines it.
+            let unknown = match groups.iter().min_by_key(|g| {
+                tl_parser::unknown_definition_names(&g.parsed.schema, &allow.allow_id_mismatch)
+                    .len()
+            }) {
+                Some(group) => allow.warn_unknown(&group.parsed.schema, output)?,
+                None => 0,
+            };
+            Ok(Some((groups, unknown)))
         }
-        Err(error) => {
+        Err(mut error) => {
+            allow.apply(&mut error.report.diagnostics);
             write!(
                 output.err,
                 "{}",
@@ -85,14 +97,18 @@ pub(super) fn run(args: &DocsArgs, output: &mut Output<'_>) -> std::io::Result<E
         sets.push(args.files.clone());
     }
     sets.extend(schema_sets(&args.schema));
-    let Some(groups) = load_groups(&sets, &args.warnings, output)? else {
+    let Some((groups, unknown)) = load_groups(&sets, &args.warnings.allow, output)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let mut denied: usize = groups.iter().map(|g| g.parsed.warnings.len()).sum();
+    let mut denied: usize = groups
+        .iter()
+        .map(|g| g.parsed.warnings.len())
+        .sum::<usize>()
+        + unknown;
     let Ok(metadata) = super::load_metadata(args.metadata.as_deref(), output)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let (doc_groups, warnings) = doc_groups(&groups, metadata.as_ref(), &args.rust_crate);
+    let (doc_groups, warnings) = doc_groups(&groups, metadata.as_ref(), args.rust_crate.as_deref());
     if let Some(path) = &args.metadata {
         // One line for all of them, as `generate` says it.
         if let Some(warning) = tl_codegen::unknown_metadata_warning(path, warnings) {

@@ -25,6 +25,8 @@ pub struct DumpArgs {
     /// `{name, type}`), for tools that read that format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: DumpFormat,
+    #[command(flatten)]
+    pub allow: super::AllowArgs,
 }
 
 /// Output formats of `dump`.
@@ -37,7 +39,7 @@ pub enum DumpFormat {
 }
 
 pub(super) fn run(args: &DumpArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
-    let Some((_, parsed)) = load_schema(&args.files, output)? else {
+    let Some((_, parsed)) = load_schema(&args.files, &args.allow, output)? else {
         return Ok(ExitCode::FAILURE);
     };
     let text = match args.format {

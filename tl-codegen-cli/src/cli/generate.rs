@@ -69,8 +69,8 @@ pub struct GenerateArgs {
     /// fields or constructors does not break them.
     #[arg(long)]
     pub non_exhaustive: bool,
-    /// Write the token stream unformatted, a line break after each `;` and `}` only
-    /// (Config::format(false)): faster.
+    /// Write the token stream unformatted, not indented, a line break after each `;`,
+    /// attribute, `{`, `}` and `,` inside braces (Config::format(false)): faster.
     #[arg(long)]
     pub no_format: bool,
     /// Threads that write the items (Config::threads); 0, the default, for every core. The
@@ -176,7 +176,7 @@ impl GenerateArgs {
         if let Some(metadata) = metadata {
             config.metadata(metadata.clone());
         }
-        for name in &warnings.allow_id_mismatch {
+        for name in &warnings.allow.allow_id_mismatch {
             config.allow_id_mismatch(name.clone());
         }
         config
@@ -185,10 +185,11 @@ impl GenerateArgs {
 
 pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
     // Diagnostics are rendered here, with colour when stderr is a terminal.
-    let Some((sources, parsed)) = load_schema_with(&args.files, &args.warnings, output)? else {
+    let Some((sources, parsed, unknown)) = load_schema_with(&args.files, &args.warnings, output)?
+    else {
         return Ok(ExitCode::FAILURE);
     };
-    let mut denied = parsed.warnings.len();
+    let mut denied = parsed.warnings.len() + unknown;
     if parsed.schema.user_definitions().next().is_none() {
         writeln!(
             output.err,

@@ -81,8 +81,62 @@ pub(crate) fn schema_sets(values: &[String]) -> Vec<Vec<PathBuf>> {
 /// The rule for several files, in every subcommand's help.
 pub(crate) const FILES_RULE: &str = "Files given together are one schema: the FILEs of a \
     command, or the comma-separated files of one --schema. Separate schemas (as schema/api.tl and \
-    schema/mtproto.tl, which both declare `message`) go to separate commands, or to separate \
+    schema/mtproto.tl with its mtproto-envelope.tl: api.tl and mtproto-envelope.tl both declare \
+    `message`) go to separate commands, or to separate \
     --schema options of `docs` and `decode`.";
+
+/// Id mismatches accepted by name: shared by every command that reads a schema.
+#[derive(Debug, Clone, Default, Args)]
+pub struct AllowArgs {
+    /// Accept the id mismatch of the definition NAME (a known quirk of an upstream schema,
+    /// as ton_api.tl's `tonNode.capabilities`): it is neither shown nor denied, also beside
+    /// errors. Repeatable; a NAME the schema does not define is a warning.
+    #[arg(long, value_name = "NAME")]
+    pub allow_id_mismatch: Vec<String>,
+}
+
+impl AllowArgs {
+    /// Whether `--allow-id-mismatch` accepts this diagnostic.
+    pub(crate) fn allows(&self, diagnostic: &Diagnostic) -> bool {
+        tl_parser::is_allowed_id_mismatch(diagnostic, &self.allow_id_mismatch)
+    }
+
+    /// Drops the accepted mismatches from `diagnostics` and names the option in the help of
+    /// the others.
+    pub(crate) fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.retain(|d| !self.allows(d));
+        for diagnostic in diagnostics.iter_mut() {
+            if let Some(DiagnosticKind::IdMismatch { definition }) = &diagnostic.kind {
+                let accept =
+                    format!("a known quirk of the schema? --allow-id-mismatch {definition}");
+                diagnostic.help = Some(match diagnostic.help.take() {
+                    Some(help) => format!("{help}; {accept}"),
+                    None => accept,
+                });
+            }
+        }
+    }
+
+    /// Writes a warning for every accepted name `schema` does not define; returns how many.
+    pub(crate) fn warn_unknown(
+        &self,
+        schema: &tl_parser::Schema,
+        output: &mut Output<'_>,
+    ) -> std::io::Result<usize> {
+        let unknown = tl_parser::unknown_definition_names(schema, &self.allow_id_mismatch);
+        for (name, closest) in &unknown {
+            let hint = closest
+                .as_ref()
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            writeln!(
+                output.err,
+                "warning: --allow-id-mismatch {name}: the schema defines no `{name}`{hint}"
+            )?;
+        }
+        Ok(unknown.len())
+    }
+}
 
 /// How warnings are treated: shared by `check`, `generate` and `docs`.
 #[derive(Debug, Clone, Default, Args)]
@@ -91,22 +145,14 @@ pub struct WarningArgs {
     /// not match its text, metadata that does not match the schema, …). For CI.
     #[arg(long, visible_alias = "strict")]
     pub deny_warnings: bool,
-    /// Accept the id mismatch of the definition NAME (a known quirk of an upstream schema):
-    /// it is neither shown nor denied. Repeatable.
-    #[arg(long, value_name = "NAME")]
-    pub allow_id_mismatch: Vec<String>,
+    #[command(flatten)]
+    pub allow: AllowArgs,
     /// List every name a summarised warning stands for (metadata names).
     #[arg(long)]
     pub verbose: bool,
 }
 
 impl WarningArgs {
-    /// Whether `--allow-id-mismatch` accepts this diagnostic.
-    pub(crate) fn allows(&self, diagnostic: &Diagnostic) -> bool {
-        matches!(&diagnostic.kind, Some(DiagnosticKind::IdMismatch { definition })
-            if self.allow_id_mismatch.contains(definition))
-    }
-
     /// With `--deny-warnings` and `count` warnings: says so and gives the failing exit code.
     pub(crate) fn deny(&self, count: usize, output: &mut Output<'_>) -> std::io::Result<bool> {
         if !self.deny_warnings || count == 0 {
@@ -229,28 +275,38 @@ pub(crate) fn read_files(
 
 pub(crate) fn load_schema(
     paths: &[PathBuf],
+    allow: &AllowArgs,
     output: &mut Output<'_>,
 ) -> std::io::Result<Option<(Vec<SourceFile>, Parsed)>> {
-    load_schema_with(paths, &WarningArgs::default(), output)
+    let warning_args = WarningArgs {
+        allow: allow.clone(),
+        ..WarningArgs::default()
+    };
+    Ok(load_schema_with(paths, &warning_args, output)?
+        .map(|(sources, parsed, _)| (sources, parsed)))
 }
 
-/// [`load_schema`], leaving out the warnings `--allow-id-mismatch` accepts (from the result too).
+/// [`load_schema`], leaving out the warnings `--allow-id-mismatch` accepts (from the result too,
+/// and from an error report); also gives the number of warnings about the accepted names
+/// themselves (names the schema does not define), which are written but not in the result.
 pub(crate) fn load_schema_with(
     paths: &[PathBuf],
     warning_args: &WarningArgs,
     output: &mut Output<'_>,
-) -> std::io::Result<Option<(Vec<SourceFile>, Parsed)>> {
+) -> std::io::Result<Option<(Vec<SourceFile>, Parsed, usize)>> {
     let Some(sources) = read_files(paths, output)? else {
         return Ok(None);
     };
     match tl_parser::parse_schema(&sources) {
         Ok(mut parsed) => {
-            parsed.warnings.retain(|d| !warning_args.allows(d));
+            warning_args.allow.apply(&mut parsed.warnings);
             let warnings = Report::new(parsed.warnings.clone());
             write!(output.err, "{}", warnings.render(&sources, output.color))?;
-            Ok(Some((sources, parsed)))
+            let unknown = warning_args.allow.warn_unknown(&parsed.schema, output)?;
+            Ok(Some((sources, parsed, unknown)))
         }
-        Err(report) => {
+        Err(mut report) => {
+            warning_args.allow.apply(&mut report.diagnostics);
             write!(output.err, "{}", report.render(&sources, output.color))?;
             let errors = report
                 .diagnostics

@@ -85,24 +85,7 @@ impl<X> InvokeAfterMsg<X> {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`AUTH_BYTES_INVALID`](InvokeWithLayerError::AuthBytesInvalid) | The provided authorization is invalid. |
-/// | 400 | [`CDN_METHOD_INVALID`](InvokeWithLayerError::CdnMethodInvalid) | You can't call this method in a CDN DC. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](InvokeWithLayerError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`CONNECTION_API_ID_INVALID`](InvokeWithLayerError::ConnectionApiIdInvalid) | The provided API id is invalid. |
-/// | 400 | [`CONNECTION_LAYER_INVALID`](InvokeWithLayerError::ConnectionLayerInvalid) | Layer invalid. |
-/// | 406 | [`INVITE_HASH_EXPIRED`](InvokeWithLayerError::InviteHashExpired) | The invite link has expired. |
-/// | 406 | [`AUTH_KEY_DUPLICATED`](InvokeWithLayerError::AuthKeyDuplicated) | The authorization key (session file) was used under two different IP addresses simultaneously, and can no longer be used. Use the same session exclusively, or use different sessions |
-/// | 400 | [`CONNECTION_DEVICE_MODEL_EMPTY`](InvokeWithLayerError::ConnectionDeviceModelEmpty) | Device model empty |
-/// | 400 | [`CONNECTION_LANG_PACK_INVALID`](InvokeWithLayerError::ConnectionLangPackInvalid) | The specified language pack is not valid. This is meant to be used by official applications only so far, leave it empty |
-/// | 400 | [`CONNECTION_NOT_INITED`](InvokeWithLayerError::ConnectionNotInited) | Connection not initialized |
-/// | 400 | [`CONNECTION_SYSTEM_EMPTY`](InvokeWithLayerError::ConnectionSystemEmpty) | Connection system empty |
-/// | 400 | [`INPUT_LAYER_INVALID`](InvokeWithLayerError::InputLayerInvalid) | The provided layer is invalid |
-/// | 500 | [`NEED_MEMBER_INVALID`](InvokeWithLayerError::NeedMemberInvalid) | The provided member is invalid or does not exist (for example a thumb size) |
-/// | 500 | [`TIMEOUT`](InvokeWithLayerError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`InvokeWithLayerError`] (its `RemoteCall::Error`).
+/// The documentation lists 14 errors: the variants of [`InvokeWithLayerError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -85,12 +85,7 @@ impl<X> InvokeAfterMsgs<X> {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CONNECTION_LAYER_INVALID`](InitConnectionError::ConnectionLayerInvalid) | Layer invalid. |
-/// | 400 | [`INPUT_FETCH_FAIL`](InitConnectionError::InputFetchFail) | Failed deserializing TL payload |
-///
-/// An error answer converts into [`InitConnectionError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`InitConnectionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -77,11 +77,7 @@ impl ResetNotifySettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 401 | [`SESSION_PASSWORD_NEEDED`](UpdateStatusError::SessionPasswordNeeded) | Two-steps verification is enabled and a password is required |
-///
-/// An error answer converts into [`UpdateStatusError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UpdateStatusError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -288,11 +284,7 @@ impl GetAccountTtl {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`TTL_DAYS_INVALID`](SetAccountTtlError::TtlDaysInvalid) | The provided TTL is invalid. |
-///
-/// An error answer converts into [`SetAccountTtlError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SetAccountTtlError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -498,11 +490,7 @@ impl UpdateDeviceLocked {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`HASH_INVALID`](ResetWebAuthorizationError::HashInvalid) | The provided hash is invalid. |
-///
-/// An error answer converts into [`ResetWebAuthorizationError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ResetWebAuthorizationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -646,13 +634,7 @@ impl ResetWebAuthorization {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PHONE_CODE_EMPTY`](VerifyPhoneError::PhoneCodeEmpty) | phone\_code is missing. |
-/// | 400 | [`PHONE_CODE_EXPIRED`](VerifyPhoneError::PhoneCodeExpired) | The phone code you provided has expired. |
-/// | 400 | [`PHONE_NUMBER_INVALID`](VerifyPhoneError::PhoneNumberInvalid) | The phone number is invalid. |
-///
-/// An error answer converts into [`VerifyPhoneError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`VerifyPhoneError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -830,12 +812,7 @@ impl VerifyPhone {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CODE_INVALID`](ConfirmPasswordEmailError::CodeInvalid) | Code invalid. |
-/// | 400 | [`EMAIL_HASH_EXPIRED`](ConfirmPasswordEmailError::EmailHashExpired) | Email hash expired. |
-///
-/// An error answer converts into [`ConfirmPasswordEmailError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ConfirmPasswordEmailError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -981,11 +958,7 @@ impl ConfirmPasswordEmail {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`EMAIL_HASH_EXPIRED`](ResendPasswordEmailError::EmailHashExpired) | Email hash expired. |
-///
-/// An error answer converts into [`ResendPasswordEmailError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ResendPasswordEmailError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1192,11 +1165,7 @@ impl GetContactSignUpNotification {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`SENSITIVE_CHANGE_FORBIDDEN`](SetContentSettingsError::SensitiveChangeForbidden) | You can't change your sensitive content settings. |
-///
-/// An error answer converts into [`SetContentSettingsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SetContentSettingsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1430,11 +1399,7 @@ impl GetContentSettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`RESET_REQUEST_MISSING`](DeclinePasswordResetError::ResetRequestMissing) | No password reset is in progress. |
-///
-/// An error answer converts into [`DeclinePasswordResetError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeclinePasswordResetError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1569,11 +1534,7 @@ impl DeclinePasswordReset {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`HASH_INVALID`](ChangeAuthorizationSettingsError::HashInvalid) | The provided hash is invalid. |
-///
-/// An error answer converts into [`ChangeAuthorizationSettingsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ChangeAuthorizationSettingsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1781,12 +1742,7 @@ impl ChangeAuthorizationSettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ORDER_INVALID`](ReorderUsernamesError::OrderInvalid) | The specified username order is invalid. |
-/// | 400 | [`USERNAME_NOT_MODIFIED`](ReorderUsernamesError::UsernameNotModified) | The username was not modified. |
-///
-/// An error answer converts into [`ReorderUsernamesError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ReorderUsernamesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1930,13 +1886,7 @@ impl ReorderUsernames {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`USERNAMES_ACTIVE_TOO_MUCH`](ToggleUsernameError::UsernamesActiveTooMuch) | The maximum number of active usernames was reached. |
-/// | 400 | [`USERNAME_INVALID`](ToggleUsernameError::UsernameInvalid) | The provided username is not valid. |
-/// | 400 | [`USERNAME_NOT_MODIFIED`](ToggleUsernameError::UsernameNotModified) | The username was not modified. |
-///
-/// An error answer converts into [`ToggleUsernameError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ToggleUsernameError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2172,12 +2122,7 @@ impl DeleteAutoSaveExceptions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHATLINK_SLUG_EMPTY`](DeleteBusinessChatLinkError::ChatlinkSlugEmpty) | The specified slug is empty. |
-/// | 400 | [`CHATLINK_SLUG_EXPIRED`](DeleteBusinessChatLinkError::ChatlinkSlugExpired) | The specified business chat link has expired. |
-///
-/// An error answer converts into [`DeleteBusinessChatLinkError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`DeleteBusinessChatLinkError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

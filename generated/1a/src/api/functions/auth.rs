@@ -79,11 +79,7 @@ impl LogOut {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`DC_ID_INVALID`](ExportAuthorizationError::DcIdInvalid) | The provided DC ID is invalid. |
-///
-/// An error answer converts into [`ExportAuthorizationError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ExportAuthorizationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -221,12 +217,7 @@ impl ExportAuthorization {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PASSWORD_EMPTY`](RequestPasswordRecoveryError::PasswordEmpty) | The provided password is empty. |
-/// | 400 | [`PASSWORD_RECOVERY_NA`](RequestPasswordRecoveryError::PasswordRecoveryNa) | No email was set, can't recover password via email. |
-///
-/// An error answer converts into [`RequestPasswordRecoveryError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`RequestPasswordRecoveryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -371,12 +362,7 @@ impl RequestPasswordRecovery {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PHONE_CODE_EXPIRED`](CancelCodeError::PhoneCodeExpired) | The phone code you provided has expired. |
-/// | 406 | [`PHONE_NUMBER_INVALID`](CancelCodeError::PhoneNumberInvalid) | The phone number is invalid. |
-///
-/// An error answer converts into [`CancelCodeError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`CancelCodeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -537,12 +523,7 @@ impl CancelCode {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CODE_EMPTY`](CheckRecoveryPasswordError::CodeEmpty) | The provided code is empty. |
-/// | 400 | [`PASSWORD_RECOVERY_EXPIRED`](CheckRecoveryPasswordError::PasswordRecoveryExpired) | The recovery code has expired. |
-///
-/// An error answer converts into [`CheckRecoveryPasswordError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`CheckRecoveryPasswordError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -688,11 +669,7 @@ impl CheckRecoveryPassword {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PHONE_NUMBER_INVALID`](ReportMissingCodeError::PhoneNumberInvalid) | The phone number is invalid. |
-///
-/// An error answer converts into [`ReportMissingCodeError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReportMissingCodeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

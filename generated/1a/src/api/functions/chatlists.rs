@@ -8,14 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILTER_ID_INVALID`](DeleteExportedInviteError::FilterIdInvalid) | The specified filter ID is invalid. |
-/// | 400 | [`FILTER_NOT_SUPPORTED`](DeleteExportedInviteError::FilterNotSupported) | The specified filter cannot be used in this context. |
-/// | 400 | [`INVITE_SLUG_EXPIRED`](DeleteExportedInviteError::InviteSlugExpired) | The specified chat folder link has expired. |
-/// | 400 | [`INVITE_SLUG_INVALID`](DeleteExportedInviteError::InviteSlugInvalid) | The specified invitation slug is invalid. |
-///
-/// An error answer converts into [`DeleteExportedInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`DeleteExportedInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -193,12 +186,7 @@ impl DeleteExportedInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILTER_ID_INVALID`](HideChatlistUpdatesError::FilterIdInvalid) | The specified filter ID is invalid. |
-/// | 400 | [`FILTER_NOT_SUPPORTED`](HideChatlistUpdatesError::FilterNotSupported) | The specified filter cannot be used in this context. |
-///
-/// An error answer converts into [`HideChatlistUpdatesError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`HideChatlistUpdatesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

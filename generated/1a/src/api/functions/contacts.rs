@@ -78,12 +78,7 @@ impl DeleteByPhones {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`TAKEOUT_INVALID`](GetSavedError::TakeoutInvalid) | The specified takeout ID is invalid. |
-/// | 403 | [`TAKEOUT_REQUIRED`](GetSavedError::TakeoutRequired) | A takeout session needs to be initialized first, see here » for more info. |
-///
-/// An error answer converts into [`GetSavedError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetSavedError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -77,11 +77,7 @@ impl GetNearestDc {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`USER_BOT_REQUIRED`](SetBotUpdatesStatusError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`SetBotUpdatesStatusError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SetBotUpdatesStatusError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -231,11 +227,7 @@ impl SetBotUpdatesStatus {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`USER_INVALID`](GetSupportNameError::UserInvalid) | Invalid user provided. |
-///
-/// An error answer converts into [`GetSupportNameError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetSupportNameError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -8,14 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_TOO_LONG`](SetBotCallbackAnswerError::MessageTooLong) | The provided message is too long. |
-/// | 400 | [`QUERY_ID_INVALID`](SetBotCallbackAnswerError::QueryIdInvalid) | The query ID is invalid. |
-/// | 400 | [`URL_INVALID`](SetBotCallbackAnswerError::UrlInvalid) | Invalid URL provided. |
-/// | 400 | [`USER_BOT_REQUIRED`](SetBotCallbackAnswerError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`SetBotCallbackAnswerError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`SetBotCallbackAnswerError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -341,12 +334,7 @@ impl ReadFeaturedStickers {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ERROR_TEXT_EMPTY`](SetBotPrecheckoutResultsError::ErrorTextEmpty) | The provided error message is empty. |
-/// | 400 | [`USER_BOT_REQUIRED`](SetBotPrecheckoutResultsError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`SetBotPrecheckoutResultsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SetBotPrecheckoutResultsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -858,11 +846,7 @@ impl DeletePhoneCallHistory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`IMPORT_FORMAT_UNRECOGNIZED`](CheckHistoryImportError::ImportFormatUnrecognized) | The specified chat export file was exported from an unsupported chat app. |
-///
-/// An error answer converts into [`CheckHistoryImportError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`CheckHistoryImportError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1000,11 +984,7 @@ impl CheckHistoryImport {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`TTL_PERIOD_INVALID`](SetDefaultHistoryTtlError::TtlPeriodInvalid) | The specified TTL period is invalid. |
-///
-/// An error answer converts into [`SetDefaultHistoryTtlError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SetDefaultHistoryTtlError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1215,11 +1195,7 @@ impl GetDefaultHistoryTtl {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](CheckQuickReplyShortcutError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`CheckQuickReplyShortcutError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`CheckQuickReplyShortcutError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1360,12 +1336,7 @@ impl CheckQuickReplyShortcut {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](EditQuickReplyShortcutError::PremiumAccountRequired) | A premium account is required to execute this action. |
-/// | 400 | [`SHORTCUT_INVALID`](EditQuickReplyShortcutError::ShortcutInvalid) | The specified shortcut is invalid. |
-///
-/// An error answer converts into [`EditQuickReplyShortcutError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`EditQuickReplyShortcutError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1522,11 +1493,7 @@ impl EditQuickReplyShortcut {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](ToggleDialogFilterTagsError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`ToggleDialogFilterTagsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ToggleDialogFilterTagsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1667,11 +1634,7 @@ impl ToggleDialogFilterTags {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`URL_INVALID`](DeclineUrlAuthError::UrlInvalid) | Invalid URL provided. |
-///
-/// An error answer converts into [`DeclineUrlAuthError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeclineUrlAuthError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

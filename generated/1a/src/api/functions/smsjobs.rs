@@ -8,11 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`NOT_ELIGIBLE`](JoinError::NotEligible) | The current user is not eligible to join the Peer-to-Peer Login Program. |
-///
-/// An error answer converts into [`JoinError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`JoinError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -143,11 +139,7 @@ impl Join {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`SMSJOB_ID_INVALID`](FinishJobError::SmsjobIdInvalid) | The specified job ID is invalid. |
-///
-/// An error answer converts into [`FinishJobError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`FinishJobError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

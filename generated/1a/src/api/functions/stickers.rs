@@ -8,11 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`TITLE_INVALID`](SuggestShortNameError::TitleInvalid) | The specified stickerpack title is invalid. |
-///
-/// An error answer converts into [`SuggestShortNameError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SuggestShortNameError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

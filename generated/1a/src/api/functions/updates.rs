@@ -8,14 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`AUTH_KEY_DUPLICATED`](GetStateError::AuthKeyDuplicated) | The authorization key (session file) was used under two different IP addresses simultaneously, and can no longer be used. Use the same session exclusively, or use different sessions |
-/// | 500 | [`MSGID_DECREASE_RETRY`](GetStateError::MsgidDecreaseRetry) | The request should be retried with a lower message ID |
-/// | 401 | [`SESSION_PASSWORD_NEEDED`](GetStateError::SessionPasswordNeeded) | Two-steps verification is enabled and a password is required |
-/// | 500 | [`TIMEOUT`](GetStateError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetStateError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetStateError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -8,15 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILE_PART_EMPTY`](SaveFilePartError::FilePartEmpty) | The provided file part is empty. |
-/// | 400 | [`FILE_PART_INVALID`](SaveFilePartError::FilePartInvalid) | The file part number is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](SaveFilePartError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`INPUT_FETCH_FAIL`](SaveFilePartError::InputFetchFail) | Failed deserializing TL payload |
-/// | 401 | [`SESSION_PASSWORD_NEEDED`](SaveFilePartError::SessionPasswordNeeded) | Two-steps verification is enabled and a password is required |
-///
-/// An error answer converts into [`SaveFilePartError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`SaveFilePartError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -8,16 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`TOKEN_EMPTY`](RegisterDeviceError::TokenEmpty) | The specified token is empty. |
-/// | 400 | [`TOKEN_INVALID`](RegisterDeviceError::TokenInvalid) | The provided token is invalid. |
-/// | 400 | [`TOKEN_TYPE_INVALID`](RegisterDeviceError::TokenTypeInvalid) | The specified token type is invalid. |
-/// | 400 | [`WEBPUSH_AUTH_INVALID`](RegisterDeviceError::WebpushAuthInvalid) | The specified web push authentication secret is invalid. |
-/// | 400 | [`WEBPUSH_KEY_INVALID`](RegisterDeviceError::WebpushKeyInvalid) | The specified web push elliptic curve Diffie-Hellman public key is invalid. |
-/// | 400 | [`WEBPUSH_TOKEN_INVALID`](RegisterDeviceError::WebpushTokenInvalid) | The specified web push token is invalid. |
-///
-/// An error answer converts into [`RegisterDeviceError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`RegisterDeviceError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -279,11 +270,7 @@ impl RegisterDevice {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`TOKEN_INVALID`](UnregisterDeviceError::TokenInvalid) | The provided token is invalid. |
-///
-/// An error answer converts into [`UnregisterDeviceError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UnregisterDeviceError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -448,13 +435,7 @@ impl UnregisterDevice {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`USERNAME_INVALID`](CheckUsernameError::UsernameInvalid) | The provided username is not valid. |
-/// | 400 | [`USERNAME_OCCUPIED`](CheckUsernameError::UsernameOccupied) | The provided username is already occupied. |
-/// | 400 | [`USERNAME_PURCHASE_AVAILABLE`](CheckUsernameError::UsernamePurchaseAvailable) | The specified username can be purchased on <https://fragment.com.> |
-///
-/// An error answer converts into [`CheckUsernameError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`CheckUsernameError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -681,12 +662,7 @@ impl GetAuthorizations {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`FRESH_RESET_AUTHORISATION_FORBIDDEN`](ResetAuthorizationError::FreshResetAuthorisationForbidden) | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
-/// | 400 | [`HASH_INVALID`](ResetAuthorizationError::HashInvalid) | The provided hash is invalid. |
-///
-/// An error answer converts into [`ResetAuthorizationError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ResetAuthorizationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -910,12 +886,7 @@ impl GetPassword {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CODE_HASH_INVALID`](ConfirmPhoneError::CodeHashInvalid) | Code hash invalid. |
-/// | 400 | [`PHONE_CODE_EMPTY`](ConfirmPhoneError::PhoneCodeEmpty) | phone\_code is missing. |
-///
-/// An error answer converts into [`ConfirmPhoneError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ConfirmPhoneError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1146,16 +1117,7 @@ impl ResetWebAuthorizations {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`EMAIL_INVALID`](SendVerifyEmailCodeError::EmailInvalid) | The specified email is invalid. |
-/// | 400 | [`EMAIL_NOT_ALLOWED`](SendVerifyEmailCodeError::EmailNotAllowed) | The specified email cannot be used to complete the operation. |
-/// | 400 | [`EMAIL_NOT_SETUP`](SendVerifyEmailCodeError::EmailNotSetup) | In order to change the login email with emailVerifyPurposeLoginChange, an existing login email must already be set using emailVerifyPurposeLoginSetup. |
-/// | 400 | [`PHONE_CODE_EMPTY`](SendVerifyEmailCodeError::PhoneCodeEmpty) | phone\_code is missing. |
-/// | 400 | [`PHONE_HASH_EXPIRED`](SendVerifyEmailCodeError::PhoneHashExpired) | An invalid or expired phone\_code\_hash was provided. |
-/// | 400 | [`PHONE_NUMBER_INVALID`](SendVerifyEmailCodeError::PhoneNumberInvalid) | The phone number is invalid. |
-///
-/// An error answer converts into [`SendVerifyEmailCodeError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`SendVerifyEmailCodeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1350,11 +1312,7 @@ impl SendVerifyEmailCode {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 420 | [`TAKEOUT_INIT_DELAY_%d`](InitTakeoutSessionError::TakeoutInitDelay) | Sorry, for security reasons, you will be able to begin downloading your data in %d seconds. We have notified all your devices about the export request to make sure it's authorized and to give you time to react if it's not. |
-///
-/// An error answer converts into [`InitTakeoutSessionError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`InitTakeoutSessionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1615,11 +1573,7 @@ impl InitTakeoutSession {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`TAKEOUT_REQUIRED`](FinishTakeoutSessionError::TakeoutRequired) | A takeout session needs to be initialized first, see here » for more info. |
-///
-/// An error answer converts into [`FinishTakeoutSessionError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`FinishTakeoutSessionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1779,11 +1733,7 @@ impl FinishTakeoutSession {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`EMAIL_HASH_EXPIRED`](CancelPasswordEmailError::EmailHashExpired) | Email hash expired. |
-///
-/// An error answer converts into [`CancelPasswordEmailError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`CancelPasswordEmailError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2243,11 +2193,7 @@ impl SaveAutoDownloadSettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`THEME_INVALID`](SaveThemeError::ThemeInvalid) | Invalid theme provided. |
-///
-/// An error answer converts into [`SaveThemeError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SaveThemeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2387,11 +2333,7 @@ impl SaveTheme {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PASSWORD_EMPTY`](ResetPasswordError::PasswordEmpty) | The provided password is empty. |
-///
-/// An error answer converts into [`ResetPasswordError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ResetPasswordError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2524,12 +2466,7 @@ impl ResetPassword {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`FRESH_RESET_AUTHORISATION_FORBIDDEN`](SetAuthorizationTtlError::FreshResetAuthorisationForbidden) | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
-/// | 400 | [`TTL_DAYS_INVALID`](SetAuthorizationTtlError::TtlDaysInvalid) | The provided TTL is invalid. |
-///
-/// An error answer converts into [`SetAuthorizationTtlError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SetAuthorizationTtlError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -8,12 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`FRESH_RESET_AUTHORISATION_FORBIDDEN`](ResetAuthorizationsError::FreshResetAuthorisationForbidden) | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
-/// | 500 | [`TIMEOUT`](ResetAuthorizationsError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`ResetAuthorizationsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ResetAuthorizationsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -160,16 +155,7 @@ impl ResetAuthorizations {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ENCRYPTED_MESSAGE_INVALID`](BindTempAuthKeyError::EncryptedMessageInvalid) | Encrypted message invalid. |
-/// | 400 | [`EXPIRES_AT_INVALID`](BindTempAuthKeyError::ExpiresAtInvalid) | The specified expires\_at timestamp is invalid. |
-/// | 400 | [`TEMP_AUTH_KEY_ALREADY_BOUND`](BindTempAuthKeyError::TempAuthKeyAlreadyBound) | The passed temporary key is already bound to another perm\_auth\_key\_id. |
-/// | 400 | [`TEMP_AUTH_KEY_EMPTY`](BindTempAuthKeyError::TempAuthKeyEmpty) | No temporary auth key provided. |
-/// | 400 | [`INPUT_REQUEST_TOO_LONG`](BindTempAuthKeyError::InputRequestTooLong) | The input request was too long. This may be a bug in the library as it can occur when serializing more bytes than it should (like appending the vector constructor code at the end of a message) |
-/// | 500 | [`TIMEOUT`](BindTempAuthKeyError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`BindTempAuthKeyError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`BindTempAuthKeyError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -492,14 +478,7 @@ impl DropTempAuthKeys {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`AUTH_TOKEN_ALREADY_ACCEPTED`](AcceptLoginTokenError::AuthTokenAlreadyAccepted) | The specified auth token was already accepted. |
-/// | 400 | [`AUTH_TOKEN_EXCEPTION`](AcceptLoginTokenError::AuthTokenException) | An error occurred while importing the auth token. |
-/// | 400 | [`AUTH_TOKEN_EXPIRED`](AcceptLoginTokenError::AuthTokenExpired) | The authorization token has expired. |
-/// | 400 | [`AUTH_TOKEN_INVALIDX`](AcceptLoginTokenError::AuthTokenInvalidx) | The specified auth token is invalid. |
-///
-/// An error answer converts into [`AcceptLoginTokenError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`AcceptLoginTokenError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -674,12 +653,7 @@ impl AcceptLoginToken {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PHONE_CODE_EMPTY`](RequestFirebaseSmsError::PhoneCodeEmpty) | phone\_code is missing. |
-/// | 400 | [`PHONE_NUMBER_INVALID`](RequestFirebaseSmsError::PhoneNumberInvalid) | The phone number is invalid. |
-///
-/// An error answer converts into [`RequestFirebaseSmsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`RequestFirebaseSmsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

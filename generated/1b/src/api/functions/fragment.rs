@@ -8,12 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`COLLECTIBLE_INVALID`](GetCollectibleInfoError::CollectibleInvalid) | The specified collectible is invalid. |
-/// | 400 | [`COLLECTIBLE_NOT_FOUND`](GetCollectibleInfoError::CollectibleNotFound) | The specified collectible could not be found. |
-///
-/// An error answer converts into [`GetCollectibleInfoError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetCollectibleInfoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -77,12 +77,7 @@ impl GetInviteText {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 401 | [`AUTH_KEY_PERM_EMPTY`](GetCdnConfigError::AuthKeyPermEmpty) | The method is unavailable for temporary authorization key, not bound to permanent |
-/// | 500 | [`TIMEOUT`](GetCdnConfigError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetCdnConfigError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetCdnConfigError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -8,11 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`LANG_PACK_INVALID`](GetLanguagesError::LangPackInvalid) | The provided language pack is invalid. |
-///
-/// An error answer converts into [`GetLanguagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetLanguagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -148,12 +144,7 @@ impl GetLanguages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`LANG_CODE_NOT_SUPPORTED`](GetLanguageError::LangCodeNotSupported) | The specified language code is not supported. |
-/// | 400 | [`LANG_PACK_INVALID`](GetLanguageError::LangPackInvalid) | The provided language pack is invalid. |
-///
-/// An error answer converts into [`GetLanguageError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetLanguageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -78,11 +78,7 @@ impl ReceivedMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`RANDOM_LENGTH_INVALID`](GetDhConfigError::RandomLengthInvalid) | Random length invalid. |
-///
-/// An error answer converts into [`GetDhConfigError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetDhConfigError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -224,14 +220,7 @@ impl GetDhConfig {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_EMPTY`](DiscardEncryptionError::ChatIdEmpty) | The provided chat ID is empty. |
-/// | 400 | [`ENCRYPTION_ALREADY_ACCEPTED`](DiscardEncryptionError::EncryptionAlreadyAccepted) | Secret chat already accepted. |
-/// | 400 | [`ENCRYPTION_ALREADY_DECLINED`](DiscardEncryptionError::EncryptionAlreadyDeclined) | The secret chat was already declined. |
-/// | 400 | [`ENCRYPTION_ID_INVALID`](DiscardEncryptionError::EncryptionIdInvalid) | The provided secret chat ID is invalid. |
-///
-/// An error answer converts into [`DiscardEncryptionError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`DiscardEncryptionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -427,11 +416,7 @@ impl DiscardEncryption {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](SetEncryptedTypingError::ChatIdInvalid) | The provided chat id is invalid. |
-///
-/// An error answer converts into [`SetEncryptedTypingError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SetEncryptedTypingError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -573,13 +558,7 @@ impl SetEncryptedTyping {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](ReadEncryptedHistoryError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`MAX_DATE_INVALID`](ReadEncryptedHistoryError::MaxDateInvalid) | The specified maximum date is invalid. |
-/// | 400 | [`MSG_WAIT_FAILED`](ReadEncryptedHistoryError::MsgWaitFailed) | A waiting call returned an error. |
-///
-/// An error answer converts into [`ReadEncryptedHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ReadEncryptedHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -744,12 +723,7 @@ impl ReadEncryptedHistory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MAX_QTS_INVALID`](ReceivedQueueError::MaxQtsInvalid) | The specified max\_qts is invalid. |
-/// | 500 | [`MSG_WAIT_FAILED`](ReceivedQueueError::MsgWaitFailed) | A waiting call returned an error. |
-///
-/// An error answer converts into [`ReceivedQueueError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ReceivedQueueError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -891,11 +865,7 @@ impl ReceivedQueue {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](ReportEncryptedSpamError::ChatIdInvalid) | The provided chat id is invalid. |
-///
-/// An error answer converts into [`ReportEncryptedSpamError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReportEncryptedSpamError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1462,13 +1432,7 @@ impl GetEmojiKeywordsLanguages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](DeleteChatError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](DeleteChatError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](DeleteChatError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`DeleteChatError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`DeleteChatError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1915,11 +1879,7 @@ impl GetEmojiProfilePhotoGroups {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](ReorderQuickRepliesError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`ReorderQuickRepliesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReorderQuickRepliesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2057,11 +2017,7 @@ impl ReorderQuickReplies {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`SHORTCUT_INVALID`](DeleteQuickReplyShortcutError::ShortcutInvalid) | The specified shortcut is invalid. |
-///
-/// An error answer converts into [`DeleteQuickReplyShortcutError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeleteQuickReplyShortcutError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2564,11 +2520,7 @@ impl ReportSponsoredMessage {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`URL_INVALID`](CheckUrlAuthMatchCodeError::UrlInvalid) | Invalid URL provided. |
-///
-/// An error answer converts into [`CheckUrlAuthMatchCodeError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`CheckUrlAuthMatchCodeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -8,11 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BANK_CARD_NUMBER_INVALID`](GetBankCardDataError::BankCardNumberInvalid) | The specified card number is invalid. |
-///
-/// An error answer converts into [`GetBankCardDataError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetBankCardDataError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -222,11 +218,7 @@ impl GetStarsGiveawayOptions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STARGIFT_SLUG_INVALID`](GetUniqueStarGiftValueInfoError::StargiftSlugInvalid) | The specified gift slug is invalid. |
-///
-/// An error answer converts into [`GetUniqueStarGiftValueInfoError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetUniqueStarGiftValueInfoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -8,12 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CALL_ALREADY_DECLINED`](ReceivedCallError::CallAlreadyDeclined) | The call was already declined. |
-/// | 400 | [`CALL_PEER_INVALID`](ReceivedCallError::CallPeerInvalid) | The provided call peer object is invalid. |
-///
-/// An error answer converts into [`ReceivedCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ReceivedCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -159,12 +154,7 @@ impl ReceivedCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CALL_NOT_ACTIVE`](SendSignalingDataError::CallNotActive) | The specified call is not active. |
-/// | 400 | [`CALL_PEER_INVALID`](SendSignalingDataError::CallPeerInvalid) | The provided call peer object is invalid. |
-///
-/// An error answer converts into [`SendSignalingDataError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SendSignalingDataError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

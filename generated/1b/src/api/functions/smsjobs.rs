@@ -8,11 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`NOT_ELIGIBLE`](IsEligibleToJoinError::NotEligible) | The current user is not eligible to join the Peer-to-Peer Login Program. |
-///
-/// An error answer converts into [`IsEligibleToJoinError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`IsEligibleToJoinError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -143,11 +139,7 @@ impl IsEligibleToJoin {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`NOT_JOINED`](LeaveError::NotJoined) | The current user hasn't joined the Peer-to-Peer Login Program. |
-///
-/// An error answer converts into [`LeaveError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`LeaveError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -278,11 +270,7 @@ impl Leave {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`NOT_JOINED`](UpdateSettingsError::NotJoined) | The current user hasn't joined the Peer-to-Peer Login Program. |
-///
-/// An error answer converts into [`UpdateSettingsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UpdateSettingsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -441,11 +429,7 @@ impl UpdateSettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`NOT_JOINED`](GetStatusError::NotJoined) | The current user hasn't joined the Peer-to-Peer Login Program. |
-///
-/// An error answer converts into [`GetStatusError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetStatusError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -576,11 +560,7 @@ impl GetStatus {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`SMSJOB_ID_INVALID`](GetSmsJobError::SmsjobIdInvalid) | The specified job ID is invalid. |
-///
-/// An error answer converts into [`GetSmsJobError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetSmsJobError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -8,12 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`SHORT_NAME_INVALID`](CheckShortNameError::ShortNameInvalid) | The specified short name is invalid. |
-/// | 400 | [`SHORT_NAME_OCCUPIED`](CheckShortNameError::ShortNameOccupied) | The specified short name is already in use. |
-///
-/// An error answer converts into [`CheckShortNameError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`CheckShortNameError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -8,18 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILE_PARTS_INVALID`](SaveBigFilePartError::FilePartsInvalid) | The number of file parts is invalid. |
-/// | 400 | [`FILE_PART_EMPTY`](SaveBigFilePartError::FilePartEmpty) | The provided file part is empty. |
-/// | 400 | [`FILE_PART_INVALID`](SaveBigFilePartError::FilePartInvalid) | The file part number is invalid. |
-/// | 400 | [`FILE_PART_SIZE_CHANGED`](SaveBigFilePartError::FilePartSizeChanged) | Provided file part size has changed. |
-/// | 400 | [`FILE_PART_SIZE_INVALID`](SaveBigFilePartError::FilePartSizeInvalid) | The provided file part size is invalid. |
-/// | 400 | [`FILE_PART_TOO_BIG`](SaveBigFilePartError::FilePartTooBig) | The uploaded file part is too big. |
-/// | 400 | [`FILE_PART_TOO_SMALL`](SaveBigFilePartError::FilePartTooSmall) | The size of the uploaded file part is too small, please see the documentation for the allowed sizes. |
-/// | 500 | [`TIMEOUT`](SaveBigFilePartError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`SaveBigFilePartError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`SaveBigFilePartError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -272,13 +261,7 @@ impl SaveBigFilePart {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILE_TOKEN_INVALID`](GetCdnFileError::FileTokenInvalid) | The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile. |
-/// | 404 | [`METHOD_INVALID`](GetCdnFileError::MethodInvalid) | The specified method is invalid. |
-/// | 500 | [`UNKNOWN_METHOD`](GetCdnFileError::UnknownMethod) | The method you tried to call cannot be called on non-CDN DCs |
-///
-/// An error answer converts into [`GetCdnFileError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetCdnFileError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -456,16 +439,7 @@ impl GetCdnFile {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CDN_METHOD_INVALID`](ReuploadCdnFileError::CdnMethodInvalid) | You can't call this method in a CDN DC. |
-/// | 500 | [`CDN_UPLOAD_TIMEOUT`](ReuploadCdnFileError::CdnUploadTimeout) | A server-side timeout occurred while reuploading the file to the CDN DC. |
-/// | 400 | [`FILE_TOKEN_INVALID`](ReuploadCdnFileError::FileTokenInvalid) | The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile. |
-/// | 400 | [`LOCATION_INVALID`](ReuploadCdnFileError::LocationInvalid) | The provided location is invalid. |
-/// | 400 | [`REQUEST_TOKEN_INVALID`](ReuploadCdnFileError::RequestTokenInvalid) | The master DC did not accept the request\_token from the CDN DC. Continue downloading the file from the master DC using upload.getFile. |
-/// | 400 | [`RSA_DECRYPT_FAILED`](ReuploadCdnFileError::RsaDecryptFailed) | Internal RSA decryption failed. |
-///
-/// An error answer converts into [`ReuploadCdnFileError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`ReuploadCdnFileError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -676,13 +650,7 @@ impl ReuploadCdnFile {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CDN_METHOD_INVALID`](GetCdnFileHashesError::CdnMethodInvalid) | You can't call this method in a CDN DC. |
-/// | 400 | [`FILE_TOKEN_INVALID`](GetCdnFileHashesError::FileTokenInvalid) | The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile. |
-/// | 400 | [`RSA_DECRYPT_FAILED`](GetCdnFileHashesError::RsaDecryptFailed) | Internal RSA decryption failed. |
-///
-/// An error answer converts into [`GetCdnFileHashesError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetCdnFileHashesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -10,12 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`RIGHTS_NOT_MODIFIED`](SetBotBroadcastDefaultAdminRightsError::RightsNotModified) | The new admin rights are equal to the old rights, no change was made. |
-/// | 400 | [`USER_BOT_REQUIRED`](SetBotBroadcastDefaultAdminRightsError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`SetBotBroadcastDefaultAdminRightsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SetBotBroadcastDefaultAdminRightsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -168,11 +163,7 @@ impl SetBotBroadcastDefaultAdminRights {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](CanSendMessageError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`CanSendMessageError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`CanSendMessageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -186,11 +186,7 @@ impl GetDialogUnreadMarks {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](HidePeerSettingsBarError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`HidePeerSettingsBarError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`HidePeerSettingsBarError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -326,11 +322,7 @@ impl HidePeerSettingsBar {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`REACTION_INVALID`](SetDefaultReactionError::ReactionInvalid) | The specified reaction is invalid. |
-///
-/// An error answer converts into [`SetDefaultReactionError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SetDefaultReactionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

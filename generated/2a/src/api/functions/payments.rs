@@ -12,12 +12,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](GetStarsRevenueAdsAccountUrlError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`PEER_ID_INVALID`](GetStarsRevenueAdsAccountUrlError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetStarsRevenueAdsAccountUrlError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetStarsRevenueAdsAccountUrlError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -10,12 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](GetGroupCallStreamChannelsError::GroupcallInvalid) | The specified group call is invalid. |
-/// | 400 | [`GROUPCALL_JOIN_MISSING`](GetGroupCallStreamChannelsError::GroupcallJoinMissing) | You haven't joined this group call. |
-///
-/// An error answer converts into [`GetGroupCallStreamChannelsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetGroupCallStreamChannelsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

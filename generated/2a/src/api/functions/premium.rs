@@ -8,13 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetBoostsStatusError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetBoostsStatusError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`PEER_ID_INVALID`](GetBoostsStatusError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetBoostsStatusError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetBoostsStatusError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

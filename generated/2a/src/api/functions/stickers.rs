@@ -12,12 +12,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STICKER_INVALID`](RemoveStickerFromSetError::StickerInvalid) | The provided sticker is invalid. |
-/// | 400 | [`BOT_MISSING`](RemoveStickerFromSetError::BotMissing) | This method can only be run by a bot. |
-///
-/// An error answer converts into [`RemoveStickerFromSetError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`RemoveStickerFromSetError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -10,18 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOOSTS_REQUIRED`](CanSendStoryError::BoostsRequired) | The specified channel must first be boosted by its users in order to perform this action. |
-/// | 400 | [`CHANNEL_INVALID`](CanSendStoryError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](CanSendStoryError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`PEER_ID_INVALID`](CanSendStoryError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`PREMIUM_ACCOUNT_REQUIRED`](CanSendStoryError::PremiumAccountRequired) | A premium account is required to execute this action. |
-/// | 400 | [`STORIES_TOO_MUCH`](CanSendStoryError::StoriesTooMuch) | You have hit the maximum active stories limit as specified by the story\_expiring\_limit\_\* client configuration parameters: you should buy a Premium subscription, delete an active story, or wait for the oldest story to expire. |
-/// | 400 | [`STORY_SEND_FLOOD_MONTHLY_%d`](CanSendStoryError::StorySendFloodMonthly) | You've hit the monthly story limit as specified by the stories\_sent\_monthly\_limit\_\* client configuration parameters: wait %d seconds before posting a new story. |
-/// | 400 | [`STORY_SEND_FLOOD_WEEKLY_%d`](CanSendStoryError::StorySendFloodWeekly) | You've hit the weekly story limit as specified by the stories\_sent\_weekly\_limit\_\* client configuration parameters: wait for %d seconds before posting a new story. |
-///
-/// An error answer converts into [`CanSendStoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`CanSendStoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -12,12 +12,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`API_ID_INVALID`](InitPasskeyLoginError::ApiIdInvalid) | API ID invalid. |
-/// | 500 | [`AUTH_RESTART`](InitPasskeyLoginError::AuthRestart) | Restart the authorization process. |
-///
-/// An error answer converts into [`InitPasskeyLoginError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`InitPasskeyLoginError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

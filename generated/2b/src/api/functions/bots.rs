@@ -10,14 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`DATA_JSON_INVALID`](SendCustomRequestError::DataJsonInvalid) | The provided JSON data is invalid. |
-/// | 400 | [`METHOD_INVALID`](SendCustomRequestError::MethodInvalid) | The specified method is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](SendCustomRequestError::UserBotRequired) | This method can only be called by a bot. |
-/// | 403 | [`USER_BOT_INVALID`](SendCustomRequestError::UserBotInvalid) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`SendCustomRequestError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`SendCustomRequestError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -194,14 +187,7 @@ impl SendCustomRequest {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`DATA_JSON_INVALID`](AnswerWebhookJsonQueryError::DataJsonInvalid) | The provided JSON data is invalid. |
-/// | 400 | [`QUERY_ID_INVALID`](AnswerWebhookJsonQueryError::QueryIdInvalid) | The query ID is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](AnswerWebhookJsonQueryError::UserBotRequired) | This method can only be called by a bot. |
-/// | 403 | [`USER_BOT_INVALID`](AnswerWebhookJsonQueryError::UserBotInvalid) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`AnswerWebhookJsonQueryError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`AnswerWebhookJsonQueryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -382,16 +368,7 @@ impl AnswerWebhookJsonQuery {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_COMMAND_DESCRIPTION_INVALID`](SetBotCommandsError::BotCommandDescriptionInvalid) | The specified command description is invalid. |
-/// | 400 | [`BOT_COMMAND_INVALID`](SetBotCommandsError::BotCommandInvalid) | The specified command is invalid. |
-/// | 400 | [`LANG_CODE_INVALID`](SetBotCommandsError::LangCodeInvalid) | The specified language code is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](SetBotCommandsError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](SetBotCommandsError::UserBotRequired) | This method can only be called by a bot. |
-/// | 400 | [`USER_ID_INVALID`](SetBotCommandsError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`SetBotCommandsError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`SetBotCommandsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -595,12 +572,7 @@ impl SetBotCommands {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`LANG_CODE_INVALID`](ResetBotCommandsError::LangCodeInvalid) | The specified language code is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](ResetBotCommandsError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`ResetBotCommandsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ResetBotCommandsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -757,11 +729,7 @@ impl ResetBotCommands {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`USER_BOT_REQUIRED`](GetBotCommandsError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`GetBotCommandsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetBotCommandsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -908,14 +876,7 @@ impl GetBotCommands {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BUTTON_INVALID`](SetBotMenuButtonError::ButtonInvalid) | The specified button is invalid. |
-/// | 400 | [`BUTTON_TEXT_INVALID`](SetBotMenuButtonError::ButtonTextInvalid) | The specified button text is invalid. |
-/// | 400 | [`BUTTON_URL_INVALID`](SetBotMenuButtonError::ButtonUrlInvalid) | Button URL invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](SetBotMenuButtonError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`SetBotMenuButtonError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`SetBotMenuButtonError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1092,11 +1053,7 @@ impl SetBotMenuButton {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`USER_BOT_REQUIRED`](GetBotMenuButtonError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`GetBotMenuButtonError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetBotMenuButtonError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1234,12 +1191,7 @@ impl GetBotMenuButton {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`RIGHTS_NOT_MODIFIED`](SetBotGroupDefaultAdminRightsError::RightsNotModified) | The new admin rights are equal to the old rights, no change was made. |
-/// | 400 | [`USER_BOT_REQUIRED`](SetBotGroupDefaultAdminRightsError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`SetBotGroupDefaultAdminRightsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SetBotGroupDefaultAdminRightsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1392,12 +1344,7 @@ impl SetBotGroupDefaultAdminRights {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](SetBotInfoError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`USER_BOT_INVALID`](SetBotInfoError::UserBotInvalid) | User accounts must provide the bot method parameter when calling this method. If there is no such method parameter, this method can only be invoked by bot accounts. |
-///
-/// An error answer converts into [`SetBotInfoError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SetBotInfoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1627,13 +1574,7 @@ impl SetBotInfo {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](GetBotInfoError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`LANG_CODE_INVALID`](GetBotInfoError::LangCodeInvalid) | The specified language code is invalid. |
-/// | 400 | [`USER_BOT_INVALID`](GetBotInfoError::UserBotInvalid) | User accounts must provide the bot method parameter when calling this method. If there is no such method parameter, this method can only be invoked by bot accounts. |
-///
-/// An error answer converts into [`GetBotInfoError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetBotInfoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1820,12 +1761,7 @@ impl GetBotInfo {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](ReorderUsernamesError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`USERNAME_NOT_MODIFIED`](ReorderUsernamesError::UsernameNotModified) | The username was not modified. |
-///
-/// An error answer converts into [`ReorderUsernamesError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ReorderUsernamesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1978,12 +1914,7 @@ impl ReorderUsernames {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](ToggleUsernameError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`USERNAME_NOT_MODIFIED`](ToggleUsernameError::UsernameNotModified) | The username was not modified. |
-///
-/// An error answer converts into [`ToggleUsernameError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ToggleUsernameError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2143,13 +2074,7 @@ impl ToggleUsername {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](InvokeWebViewCustomMethodError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`DATA_JSON_INVALID`](InvokeWebViewCustomMethodError::DataJsonInvalid) | The provided JSON data is invalid. |
-/// | 400 | [`METHOD_INVALID`](InvokeWebViewCustomMethodError::MethodInvalid) | The specified method is invalid. |
-///
-/// An error answer converts into [`InvokeWebViewCustomMethodError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`InvokeWebViewCustomMethodError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2324,13 +2249,7 @@ impl InvokeWebViewCustomMethod {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`USER_BOT_REQUIRED`](UpdateUserEmojiStatusError::UserBotRequired) | This method can only be called by a bot. |
-/// | 400 | [`USER_ID_INVALID`](UpdateUserEmojiStatusError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 403 | [`USER_PERMISSION_DENIED`](UpdateUserEmojiStatusError::UserPermissionDenied) | The user hasn't granted or has revoked the bot's access to change their emoji status using bots.toggleUserEmojiStatusPermission. |
-///
-/// An error answer converts into [`UpdateUserEmojiStatusError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`UpdateUserEmojiStatusError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2497,11 +2416,7 @@ impl UpdateUserEmojiStatus {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](ToggleUserEmojiStatusPermissionError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`ToggleUserEmojiStatusPermissionError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ToggleUserEmojiStatusPermissionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2646,11 +2561,7 @@ impl ToggleUserEmojiStatusPermission {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](CheckDownloadFileParamsError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`CheckDownloadFileParamsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`CheckDownloadFileParamsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2800,14 +2711,7 @@ impl CheckDownloadFileParams {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](UpdateStarRefProgramError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`STARREF_AWAITING_END`](UpdateStarRefProgramError::StarrefAwaitingEnd) | The previous referral program was terminated less than 24 hours ago: further changes can be made after the date specified in userFull.starref\_program.end\_date. |
-/// | 400 | [`STARREF_PERMILLE_INVALID`](UpdateStarRefProgramError::StarrefPermilleInvalid) | The specified commission\_permille is invalid: the minimum and maximum values for this parameter are contained in the starref\_min\_commission\_permille and starref\_max\_commission\_permille client configuration parameters. |
-/// | 400 | [`STARREF_PERMILLE_TOO_LOW`](UpdateStarRefProgramError::StarrefPermilleTooLow) | The specified commission\_permille is too low: the minimum and maximum values for this parameter are contained in the starref\_min\_commission\_permille and starref\_max\_commission\_permille client configuration parameters. |
-///
-/// An error answer converts into [`UpdateStarRefProgramError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`UpdateStarRefProgramError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

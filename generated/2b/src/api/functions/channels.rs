@@ -8,13 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ReadHistoryError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](ReadHistoryError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](ReadHistoryError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`ReadHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ReadHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -170,16 +164,7 @@ impl ReadHistory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](DeleteMessagesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](DeleteMessagesError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](DeleteMessagesError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 420 | [`FROZEN_METHOD_INVALID`](DeleteMessagesError::FrozenMethodInvalid) | The current account is frozen, and thus cannot execute the specified action. |
-/// | 403 | [`MESSAGE_DELETE_FORBIDDEN`](DeleteMessagesError::MessageDeleteForbidden) | You can't delete one of the messages you tried to delete, most likely because it is a service message. |
-/// | 400 | [`MSG_ID_INVALID`](DeleteMessagesError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`DeleteMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`DeleteMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -376,15 +361,7 @@ impl DeleteMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ReportSpamError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ReportSpamError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](ReportSpamError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](ReportSpamError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`USER_ID_INVALID`](ReportSpamError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`ReportSpamError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`ReportSpamError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -570,19 +547,7 @@ impl ReportSpam {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNELS_ADMIN_PUBLIC_TOO_MUCH`](CheckUsernameError::ChannelsAdminPublicTooMuch) | You're admin of too many public channels, make some channels private to change the username of this channel. |
-/// | 400 | [`CHANNEL_INVALID`](CheckUsernameError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](CheckUsernameError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ID_INVALID`](CheckUsernameError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](CheckUsernameError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](CheckUsernameError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USERNAME_INVALID`](CheckUsernameError::UsernameInvalid) | The provided username is not valid. |
-/// | 400 | [`USERNAME_OCCUPIED`](CheckUsernameError::UsernameOccupied) | The provided username is already occupied. |
-/// | 400 | [`USERNAME_PURCHASE_AVAILABLE`](CheckUsernameError::UsernamePurchaseAvailable) | The specified username can be purchased on <https://fragment.com.> |
-///
-/// An error answer converts into [`CheckUsernameError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`CheckUsernameError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -807,20 +772,7 @@ impl CheckUsername {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNELS_ADMIN_PUBLIC_TOO_MUCH`](UpdateUsernameError::ChannelsAdminPublicTooMuch) | You're admin of too many public channels, make some channels private to change the username of this channel. |
-/// | 400 | [`CHANNEL_INVALID`](UpdateUsernameError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](UpdateUsernameError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](UpdateUsernameError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](UpdateUsernameError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](UpdateUsernameError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`USERNAME_INVALID`](UpdateUsernameError::UsernameInvalid) | The provided username is not valid. |
-/// | 400 | [`USERNAME_NOT_MODIFIED`](UpdateUsernameError::UsernameNotModified) | The username was not modified. |
-/// | 400 | [`USERNAME_OCCUPIED`](UpdateUsernameError::UsernameOccupied) | The provided username is already occupied. |
-/// | 400 | [`USERNAME_PURCHASE_AVAILABLE`](UpdateUsernameError::UsernamePurchaseAvailable) | The specified username can be purchased on <https://fragment.com.> |
-///
-/// An error answer converts into [`UpdateUsernameError`] (its `RemoteCall::Error`).
+/// The documentation lists 10 errors: the variants of [`UpdateUsernameError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1061,14 +1013,7 @@ impl UpdateUsername {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ExportMessageLinkError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](ExportMessageLinkError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MESSAGE_ID_INVALID`](ExportMessageLinkError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](ExportMessageLinkError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`ExportMessageLinkError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`ExportMessageLinkError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1280,14 +1225,7 @@ impl ExportMessageLink {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](SetStickersError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ID_INVALID`](SetStickersError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`PARTICIPANTS_TOO_FEW`](SetStickersError::ParticipantsTooFew) | Not enough participants. |
-/// | 406 | [`STICKERSET_OWNER_ANONYMOUS`](SetStickersError::StickersetOwnerAnonymous) | Provided stickerset can't be installed as group stickerset to prevent admin deanonymization. |
-///
-/// An error answer converts into [`SetStickersError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`SetStickersError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1462,13 +1400,7 @@ impl SetStickers {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ReadMessageContentsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](ReadMessageContentsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](ReadMessageContentsError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`ReadMessageContentsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ReadMessageContentsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1633,17 +1565,7 @@ impl ReadMessageContents {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BROADCAST_ID_INVALID`](SetDiscussionGroupError::BroadcastIdInvalid) | Broadcast ID invalid. |
-/// | 400 | [`CHANNEL_INVALID`](SetDiscussionGroupError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](SetDiscussionGroupError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](SetDiscussionGroupError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`LINK_NOT_MODIFIED`](SetDiscussionGroupError::LinkNotModified) | Discussion link not modified. |
-/// | 400 | [`MEGAGROUP_ID_INVALID`](SetDiscussionGroupError::MegagroupIdInvalid) | Invalid supergroup ID. |
-/// | 400 | [`MEGAGROUP_PREHISTORY_HIDDEN`](SetDiscussionGroupError::MegagroupPrehistoryHidden) | Group with hidden history for new members can't be set as discussion groups. |
-///
-/// An error answer converts into [`SetDiscussionGroupError`] (its `RemoteCall::Error`).
+/// The documentation lists 7 errors: the variants of [`SetDiscussionGroupError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1850,15 +1772,7 @@ impl SetDiscussionGroup {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](EditLocationError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](EditLocationError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](EditLocationError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`MEGAGROUP_GEO_REQUIRED`](EditLocationError::MegagroupGeoRequired) | This method can only be invoked on a geogroup. |
-/// | 400 | [`MEGAGROUP_REQUIRED`](EditLocationError::MegagroupRequired) | You can only use this method on a supergroup. |
-///
-/// An error answer converts into [`EditLocationError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`EditLocationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2056,16 +1970,7 @@ impl EditLocation {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](DeleteParticipantHistoryError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](DeleteParticipantHistoryError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](DeleteParticipantHistoryError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](DeleteParticipantHistoryError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`MSG_ID_INVALID`](DeleteParticipantHistoryError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PARTICIPANT_ID_INVALID`](DeleteParticipantHistoryError::ParticipantIdInvalid) | The specified participant ID is invalid. |
-///
-/// An error answer converts into [`DeleteParticipantHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`DeleteParticipantHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2263,12 +2168,7 @@ impl DeleteParticipantHistory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ReorderUsernamesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](ReorderUsernamesError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-///
-/// An error answer converts into [`ReorderUsernamesError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ReorderUsernamesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2423,17 +2323,7 @@ impl ReorderUsernames {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ToggleUsernameError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](ToggleUsernameError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ToggleUsernameError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](ToggleUsernameError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`USERNAMES_ACTIVE_TOO_MUCH`](ToggleUsernameError::UsernamesActiveTooMuch) | The maximum number of active usernames was reached. |
-/// | 400 | [`USERNAME_INVALID`](ToggleUsernameError::UsernameInvalid) | The provided username is not valid. |
-/// | 400 | [`USERNAME_NOT_MODIFIED`](ToggleUsernameError::UsernameNotModified) | The username was not modified. |
-///
-/// An error answer converts into [`ToggleUsernameError`] (its `RemoteCall::Error`).
+/// The documentation lists 7 errors: the variants of [`ToggleUsernameError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2647,11 +2537,7 @@ impl ToggleUsername {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](DeactivateAllUsernamesError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`DeactivateAllUsernamesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeactivateAllUsernamesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2790,11 +2676,7 @@ impl DeactivateAllUsernames {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ReportAntiSpamFalsePositiveError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`ReportAntiSpamFalsePositiveError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReportAntiSpamFalsePositiveError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2941,11 +2823,7 @@ impl ReportAntiSpamFalsePositive {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](SetEmojiStickersError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`SetEmojiStickersError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SetEmojiStickersError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3090,11 +2968,7 @@ impl SetEmojiStickers {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](SetMainProfileTabError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`SetMainProfileTabError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SetMainProfileTabError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

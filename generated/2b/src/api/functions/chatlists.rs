@@ -10,16 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](EditExportedInviteError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`FILTER_ID_INVALID`](EditExportedInviteError::FilterIdInvalid) | The specified filter ID is invalid. |
-/// | 400 | [`FILTER_NOT_SUPPORTED`](EditExportedInviteError::FilterNotSupported) | The specified filter cannot be used in this context. |
-/// | 400 | [`INVITE_SLUG_EMPTY`](EditExportedInviteError::InviteSlugEmpty) | The specified invite slug is empty. |
-/// | 400 | [`INVITE_SLUG_EXPIRED`](EditExportedInviteError::InviteSlugExpired) | The specified chat folder link has expired. |
-/// | 400 | [`PEERS_LIST_EMPTY`](EditExportedInviteError::PeersListEmpty) | The specified list of peers is empty. |
-///
-/// An error answer converts into [`EditExportedInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`EditExportedInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -268,12 +259,7 @@ impl EditExportedInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILTER_ID_INVALID`](GetLeaveChatlistSuggestionsError::FilterIdInvalid) | The specified filter ID is invalid. |
-/// | 400 | [`FILTER_NOT_SUPPORTED`](GetLeaveChatlistSuggestionsError::FilterNotSupported) | The specified filter cannot be used in this context. |
-///
-/// An error answer converts into [`GetLeaveChatlistSuggestionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetLeaveChatlistSuggestionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

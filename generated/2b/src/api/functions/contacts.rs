@@ -81,15 +81,7 @@ impl GetStatuses {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](BlockError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CONTACT_ID_INVALID`](BlockError::ContactIdInvalid) | The provided contact ID is invalid. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](BlockError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](BlockError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](BlockError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`BlockError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`BlockError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -285,14 +277,7 @@ impl Block {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](UnblockError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CONTACT_ID_INVALID`](UnblockError::ContactIdInvalid) | The provided contact ID is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](UnblockError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](UnblockError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`UnblockError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`UnblockError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -478,11 +463,7 @@ impl Unblock {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ResetTopPeerRatingError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ResetTopPeerRatingError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ResetTopPeerRatingError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

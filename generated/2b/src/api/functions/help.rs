@@ -12,19 +12,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CONNECTION_API_ID_INVALID`](GetConfigError::ConnectionApiIdInvalid) | The provided API id is invalid. |
-/// | 400 | [`CONNECTION_APP_VERSION_EMPTY`](GetConfigError::ConnectionAppVersionEmpty) | App version is empty. |
-/// | 400 | [`CONNECTION_LAYER_INVALID`](GetConfigError::ConnectionLayerInvalid) | Layer invalid. |
-/// | 400 | [`DATA_INVALID`](GetConfigError::DataInvalid) | Encrypted data invalid. |
-/// | 400 | [`MSG_ID_INVALID`](GetConfigError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`USERNAME_INVALID`](GetConfigError::UsernameInvalid) | The provided username is not valid. |
-/// | 403 | [`USER_PRIVACY_RESTRICTED`](GetConfigError::UserPrivacyRestricted) | The user's privacy settings do not allow you to do this. |
-/// | 406 | [`AUTH_KEY_DUPLICATED`](GetConfigError::AuthKeyDuplicated) | The authorization key (session file) was used under two different IP addresses simultaneously, and can no longer be used. Use the same session exclusively, or use different sessions |
-/// | 500 | [`TIMEOUT`](GetConfigError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetConfigError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`GetConfigError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -243,11 +231,7 @@ impl GetConfig {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`DATA_JSON_INVALID`](AcceptTermsOfServiceError::DataJsonInvalid) | The provided JSON data is invalid. |
-///
-/// An error answer converts into [`AcceptTermsOfServiceError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`AcceptTermsOfServiceError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -10,13 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`LANGUAGE_INVALID`](GetLangPackError::LanguageInvalid) | The specified lang\_code is invalid. |
-/// | 400 | [`LANG_CODE_NOT_SUPPORTED`](GetLangPackError::LangCodeNotSupported) | The specified language code is not supported. |
-/// | 400 | [`LANG_PACK_INVALID`](GetLangPackError::LangPackInvalid) | The provided language pack is invalid. |
-///
-/// An error answer converts into [`GetLangPackError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetLangPackError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -181,12 +175,7 @@ impl GetLangPack {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`LANG_CODE_NOT_SUPPORTED`](GetStringsError::LangCodeNotSupported) | The specified language code is not supported. |
-/// | 400 | [`LANG_PACK_INVALID`](GetStringsError::LangPackInvalid) | The provided language pack is invalid. |
-///
-/// An error answer converts into [`GetStringsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetStringsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -346,11 +335,7 @@ impl GetStrings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`LANG_PACK_INVALID`](GetDifferenceError::LangPackInvalid) | The provided language pack is invalid. |
-///
-/// An error answer converts into [`GetDifferenceError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetDifferenceError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -185,12 +185,7 @@ impl GetPremiumGiftCodeOptions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](GetGiveawayInfoError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetGiveawayInfoError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetGiveawayInfoError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetGiveawayInfoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -342,13 +337,7 @@ impl GetGiveawayInfo {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetStarsRevenueStatsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetStarsRevenueStatsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`PEER_ID_INVALID`](GetStarsRevenueStatsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetStarsRevenueStatsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetStarsRevenueStatsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -545,14 +534,7 @@ impl GetStarsRevenueStats {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PASSWORD_HASH_INVALID`](GetStarsRevenueWithdrawalUrlError::PasswordHashInvalid) | The provided password hash is invalid. |
-/// | 400 | [`PASSWORD_MISSING`](GetStarsRevenueWithdrawalUrlError::PasswordMissing) | You must enable 2FA before executing this operation. |
-/// | 400 | [`PASSWORD_TOO_FRESH_%d`](GetStarsRevenueWithdrawalUrlError::PasswordTooFresh) | The password was modified less than 24 hours ago, try again in %d seconds. |
-/// | 400 | [`SESSION_TOO_FRESH_%d`](GetStarsRevenueWithdrawalUrlError::SessionTooFresh) | This session was created less than 24 hours ago, try again in %d seconds. |
-///
-/// An error answer converts into [`GetStarsRevenueWithdrawalUrlError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetStarsRevenueWithdrawalUrlError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -799,13 +781,7 @@ impl GetStarsRevenueWithdrawalUrl {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`INPUT_USER_DEACTIVATED`](GetStarsGiftOptionsError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`USER_GIFT_UNAVAILABLE`](GetStarsGiftOptionsError::UserGiftUnavailable) | Gifts are not available in the current region (stars\_gifts\_enabled is equal to false). |
-/// | 400 | [`USER_ID_INVALID`](GetStarsGiftOptionsError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`GetStarsGiftOptionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetStarsGiftOptionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -992,11 +968,7 @@ impl GetStarsGiftOptions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ChangeStarsSubscriptionError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ChangeStarsSubscriptionError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ChangeStarsSubscriptionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1181,11 +1153,7 @@ impl ChangeStarsSubscription {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](FulfillStarsSubscriptionError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`FulfillStarsSubscriptionError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`FulfillStarsSubscriptionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1333,15 +1301,7 @@ impl FulfillStarsSubscription {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](SaveStarGiftError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`SAVED_ID_EMPTY`](SaveStarGiftError::SavedIdEmpty) | The passed inputSavedStarGiftChat.saved\_id is empty. |
-/// | 400 | [`STARGIFT_OBJECT_INVALID`](SaveStarGiftError::StargiftObjectInvalid) | The specified star gift object is invalid. |
-/// | 400 | [`STARGIFT_OWNER_INVALID`](SaveStarGiftError::StargiftOwnerInvalid) | You cannot transfer or sell a gift owned by another user. |
-/// | 400 | [`USER_ID_INVALID`](SaveStarGiftError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`SaveStarGiftError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`SaveStarGiftError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1543,15 +1503,7 @@ impl SaveStarGift {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](ConvertStarGiftError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`MESSAGE_ID_INVALID`](ConvertStarGiftError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`SAVED_ID_EMPTY`](ConvertStarGiftError::SavedIdEmpty) | The passed inputSavedStarGiftChat.saved\_id is empty. |
-/// | 400 | [`STARGIFT_PEER_INVALID`](ConvertStarGiftError::StargiftPeerInvalid) | The specified inputSavedStarGiftChat.peer is invalid. |
-/// | 400 | [`USER_ID_INVALID`](ConvertStarGiftError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`ConvertStarGiftError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`ConvertStarGiftError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1727,12 +1679,7 @@ impl ConvertStarGift {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHARGE_ID_INVALID`](BotCancelStarsSubscriptionError::ChargeIdInvalid) | The specified charge\_id is invalid. |
-/// | 400 | [`USER_ID_INVALID`](BotCancelStarsSubscriptionError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`BotCancelStarsSubscriptionError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`BotCancelStarsSubscriptionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1922,13 +1869,7 @@ impl BotCancelStarsSubscription {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PASSWORD_HASH_INVALID`](GetStarGiftWithdrawalUrlError::PasswordHashInvalid) | The provided password hash is invalid. |
-/// | 400 | [`PASSWORD_TOO_FRESH_%d`](GetStarGiftWithdrawalUrlError::PasswordTooFresh) | The password was modified less than 24 hours ago, try again in %d seconds. |
-/// | 400 | [`SESSION_TOO_FRESH_%d`](GetStarGiftWithdrawalUrlError::SessionTooFresh) | This session was created less than 24 hours ago, try again in %d seconds. |
-///
-/// An error answer converts into [`GetStarGiftWithdrawalUrlError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetStarGiftWithdrawalUrlError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2108,11 +2049,7 @@ impl GetStarGiftWithdrawalUrl {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ToggleChatStarGiftNotificationsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ToggleChatStarGiftNotificationsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ToggleChatStarGiftNotificationsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2281,11 +2218,7 @@ impl ToggleChatStarGiftNotifications {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ToggleStarGiftsPinnedToTopError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ToggleStarGiftsPinnedToTopError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ToggleStarGiftsPinnedToTopError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2435,11 +2368,7 @@ impl ToggleStarGiftsPinnedToTop {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](CreateStarGiftCollectionError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`CreateStarGiftCollectionError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`CreateStarGiftCollectionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2594,11 +2523,7 @@ impl CreateStarGiftCollection {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](UpdateStarGiftCollectionError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`UpdateStarGiftCollectionError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UpdateStarGiftCollectionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2837,11 +2762,7 @@ impl UpdateStarGiftCollection {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ReorderStarGiftCollectionsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReorderStarGiftCollectionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReorderStarGiftCollectionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2991,11 +2912,7 @@ impl ReorderStarGiftCollections {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](DeleteStarGiftCollectionError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`DeleteStarGiftCollectionError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeleteStarGiftCollectionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3140,11 +3057,7 @@ impl DeleteStarGiftCollection {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetStarGiftCollectionsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetStarGiftCollectionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetStarGiftCollectionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

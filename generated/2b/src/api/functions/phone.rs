@@ -79,12 +79,7 @@ impl GetCallConfig {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CALL_PEER_INVALID`](SaveCallDebugError::CallPeerInvalid) | The provided call peer object is invalid. |
-/// | 400 | [`DATA_JSON_INVALID`](SaveCallDebugError::DataJsonInvalid) | The provided JSON data is invalid. |
-///
-/// An error answer converts into [`SaveCallDebugError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SaveCallDebugError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -239,12 +234,7 @@ impl SaveCallDebug {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](CheckGroupCallError::GroupcallInvalid) | The specified group call is invalid. |
-/// | 400 | [`GROUPCALL_JOIN_MISSING`](CheckGroupCallError::GroupcallJoinMissing) | You haven't joined this group call. |
-///
-/// An error answer converts into [`CheckGroupCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`CheckGroupCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -399,12 +389,7 @@ impl CheckGroupCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](ExportGroupCallInviteError::GroupcallInvalid) | The specified group call is invalid. |
-/// | 403 | [`PUBLIC_CHANNEL_MISSING`](ExportGroupCallInviteError::PublicChannelMissing) | You can only export group call invite links for public chats or channels. |
-///
-/// An error answer converts into [`ExportGroupCallInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ExportGroupCallInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -578,12 +563,7 @@ impl ExportGroupCallInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`JOIN_AS_PEER_INVALID`](SaveDefaultGroupCallJoinAsError::JoinAsPeerInvalid) | The specified peer cannot be used to join a group call. |
-/// | 400 | [`PEER_ID_INVALID`](SaveDefaultGroupCallJoinAsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`SaveDefaultGroupCallJoinAsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SaveDefaultGroupCallJoinAsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -743,12 +723,7 @@ impl SaveDefaultGroupCallJoinAs {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetGroupCallStreamRtmpUrlError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`PEER_ID_INVALID`](GetGroupCallStreamRtmpUrlError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetGroupCallStreamRtmpUrlError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetGroupCallStreamRtmpUrlError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -933,11 +908,7 @@ impl GetGroupCallStreamRtmpUrl {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CALL_PEER_INVALID`](SaveCallLogError::CallPeerInvalid) | The provided call peer object is invalid. |
-///
-/// An error answer converts into [`SaveCallLogError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SaveCallLogError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1082,11 +1053,7 @@ impl SaveCallLog {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](SendGroupCallEncryptedMessageError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`SendGroupCallEncryptedMessageError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SendGroupCallEncryptedMessageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1243,11 +1210,7 @@ impl SendGroupCallEncryptedMessage {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](SaveDefaultSendAsError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`SaveDefaultSendAsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SaveDefaultSendAsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

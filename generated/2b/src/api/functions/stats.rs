@@ -8,16 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BROADCAST_REQUIRED`](GetBroadcastStatsError::BroadcastRequired) | This method can only be called on a channel, please use stats.getMegagroupStats for supergroups. |
-/// | 400 | [`CHANNEL_INVALID`](GetBroadcastStatsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetBroadcastStatsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](GetBroadcastStatsError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 500 | [`CHP_CALL_FAIL`](GetBroadcastStatsError::ChpCallFail) | The statistics cannot be retrieved at this time |
-/// | 303 | [`STATS_MIGRATE_X`](GetBroadcastStatsError::StatsMigrate) | The channel statistics must be fetched from DC {dc} |
-///
-/// An error answer converts into [`GetBroadcastStatsError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`GetBroadcastStatsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -235,13 +226,7 @@ impl GetBroadcastStats {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GRAPH_EXPIRED_RELOAD`](LoadAsyncGraphError::GraphExpiredReload) | This graph has expired, please obtain a new graph token. |
-/// | 400 | [`GRAPH_INVALID_RELOAD`](LoadAsyncGraphError::GraphInvalidReload) | Invalid graph token provided, please reload the stats and provide the updated token. |
-/// | 400 | [`GRAPH_OUTDATED_RELOAD`](LoadAsyncGraphError::GraphOutdatedReload) | The graph is outdated, please get a new async token using stats.getBroadcastStats. |
-///
-/// An error answer converts into [`LoadAsyncGraphError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`LoadAsyncGraphError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -436,14 +421,7 @@ impl LoadAsyncGraph {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetMessageStatsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetMessageStatsError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`MESSAGE_ID_INVALID`](GetMessageStatsError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetMessageStatsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetMessageStatsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetMessageStatsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -645,13 +623,7 @@ impl GetMessageStats {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetStoryStatsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetStoryStatsError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STORIES_NEVER_CREATED`](GetStoryStatsError::StoriesNeverCreated) | This peer hasn't ever posted any stories. |
-///
-/// An error answer converts into [`GetStoryStatsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetStoryStatsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

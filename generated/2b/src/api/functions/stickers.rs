@@ -12,31 +12,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PACK_SHORT_NAME_INVALID`](CreateStickerSetError::PackShortNameInvalid) | Short pack name invalid. |
-/// | 400 | [`PACK_SHORT_NAME_OCCUPIED`](CreateStickerSetError::PackShortNameOccupied) | A stickerpack with this name already exists. |
-/// | 400 | [`PACK_TITLE_INVALID`](CreateStickerSetError::PackTitleInvalid) | The stickerpack title is invalid. |
-/// | 400 | [`PACK_TYPE_INVALID`](CreateStickerSetError::PackTypeInvalid) | The masks and emojis flags are mutually exclusive. |
-/// | 400 | [`PEER_ID_INVALID`](CreateStickerSetError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STICKERS_EMPTY`](CreateStickerSetError::StickersEmpty) | No sticker provided. |
-/// | 400 | [`STICKER_EMOJI_INVALID`](CreateStickerSetError::StickerEmojiInvalid) | Sticker emoji invalid. |
-/// | 400 | [`STICKER_FILE_INVALID`](CreateStickerSetError::StickerFileInvalid) | Sticker file invalid. |
-/// | 400 | [`STICKER_GIF_DIMENSIONS`](CreateStickerSetError::StickerGifDimensions) | The specified video sticker has invalid dimensions. |
-/// | 400 | [`STICKER_PNG_DIMENSIONS`](CreateStickerSetError::StickerPngDimensions) | Sticker png dimensions invalid. |
-/// | 400 | [`STICKER_PNG_NOPNG`](CreateStickerSetError::StickerPngNopng) | One of the specified stickers is not a valid PNG file. |
-/// | 400 | [`STICKER_TGS_NODOC`](CreateStickerSetError::StickerTgsNodoc) | You must send the animated sticker as a document. |
-/// | 400 | [`STICKER_TGS_NOTGS`](CreateStickerSetError::StickerTgsNotgs) | Invalid TGS sticker provided. |
-/// | 400 | [`STICKER_THUMB_PNG_NOPNG`](CreateStickerSetError::StickerThumbPngNopng) | Incorrect stickerset thumb file provided, PNG / WEBP expected. |
-/// | 400 | [`STICKER_THUMB_TGS_NOTGS`](CreateStickerSetError::StickerThumbTgsNotgs) | Incorrect stickerset TGS thumb file provided. |
-/// | 400 | [`STICKER_VIDEO_BIG`](CreateStickerSetError::StickerVideoBig) | The specified video sticker is too big. |
-/// | 400 | [`STICKER_VIDEO_NODOC`](CreateStickerSetError::StickerVideoNodoc) | You must send the video sticker as a document. |
-/// | 400 | [`STICKER_VIDEO_NOWEBM`](CreateStickerSetError::StickerVideoNowebm) | The specified video sticker is not in webm format. |
-/// | 400 | [`USER_ID_INVALID`](CreateStickerSetError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 400 | [`BOT_MISSING`](CreateStickerSetError::BotMissing) | This method can only be run by a bot. |
-/// | 400 | [`SHORTNAME_OCCUPY_FAILED`](CreateStickerSetError::ShortnameOccupyFailed) | An error occurred when trying to register the short-name used for the sticker pack. Try a different name |
-///
-/// An error answer converts into [`CreateStickerSetError`] (its `RemoteCall::Error`).
+/// The documentation lists 21 errors: the variants of [`CreateStickerSetError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -487,12 +463,7 @@ impl CreateStickerSet {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STICKER_INVALID`](ChangeStickerPositionError::StickerInvalid) | The provided sticker is invalid. |
-/// | 400 | [`BOT_MISSING`](ChangeStickerPositionError::BotMissing) | This method can only be run by a bot. |
-///
-/// An error answer converts into [`ChangeStickerPositionError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ChangeStickerPositionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -649,16 +620,7 @@ impl ChangeStickerPosition {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STICKERPACK_STICKERS_TOO_MUCH`](AddStickerToSetError::StickerpackStickersTooMuch) | There are too many stickers in this stickerpack, you can't add any more. |
-/// | 406 | [`STICKERSET_INVALID`](AddStickerToSetError::StickersetInvalid) | The provided sticker set is invalid. |
-/// | 400 | [`STICKERS_TOO_MUCH`](AddStickerToSetError::StickersTooMuch) | There are too many stickers in this stickerpack, you can't add any more. |
-/// | 400 | [`STICKER_PNG_NOPNG`](AddStickerToSetError::StickerPngNopng) | One of the specified stickers is not a valid PNG file. |
-/// | 400 | [`STICKER_TGS_NOTGS`](AddStickerToSetError::StickerTgsNotgs) | Invalid TGS sticker provided. |
-/// | 400 | [`BOT_MISSING`](AddStickerToSetError::BotMissing) | This method can only be run by a bot. |
-///
-/// An error answer converts into [`AddStickerToSetError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`AddStickerToSetError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -857,13 +819,7 @@ impl AddStickerToSet {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STICKERSET_INVALID`](SetStickerSetThumbError::StickersetInvalid) | The provided sticker set is invalid. |
-/// | 400 | [`STICKER_THUMB_PNG_NOPNG`](SetStickerSetThumbError::StickerThumbPngNopng) | Incorrect stickerset thumb file provided, PNG / WEBP expected. |
-/// | 400 | [`STICKER_THUMB_TGS_NOTGS`](SetStickerSetThumbError::StickerThumbTgsNotgs) | Incorrect stickerset TGS thumb file provided. |
-///
-/// An error answer converts into [`SetStickerSetThumbError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`SetStickerSetThumbError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1081,11 +1037,7 @@ impl SetStickerSetThumb {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STICKER_INVALID`](ChangeStickerError::StickerInvalid) | The provided sticker is invalid. |
-///
-/// An error answer converts into [`ChangeStickerError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ChangeStickerError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1292,11 +1244,7 @@ impl ChangeSticker {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STICKERSET_INVALID`](RenameStickerSetError::StickersetInvalid) | The provided sticker set is invalid. |
-///
-/// An error answer converts into [`RenameStickerSetError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`RenameStickerSetError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1443,11 +1391,7 @@ impl RenameStickerSet {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STICKERSET_INVALID`](DeleteStickerSetError::StickersetInvalid) | The provided sticker set is invalid. |
-///
-/// An error answer converts into [`DeleteStickerSetError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeleteStickerSetError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1585,11 +1529,7 @@ impl DeleteStickerSet {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STICKER_INVALID`](ReplaceStickerError::StickerInvalid) | The provided sticker is invalid. |
-///
-/// An error answer converts into [`ReplaceStickerError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReplaceStickerError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

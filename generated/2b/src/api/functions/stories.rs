@@ -10,15 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`BOT_ACCESS_FORBIDDEN`](DeleteStoriesError::BotAccessForbidden) | The specified method can be used over a business connection for some operations, but the specified query attempted an operation that is not allowed over a business connection. |
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](DeleteStoriesError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`CHANNEL_INVALID`](DeleteStoriesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](DeleteStoriesError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STORY_ID_EMPTY`](DeleteStoriesError::StoryIdEmpty) | You specified no story IDs. |
-///
-/// An error answer converts into [`DeleteStoriesError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`DeleteStoriesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -198,11 +190,7 @@ impl DeleteStories {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](TogglePinnedError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`TogglePinnedError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`TogglePinnedError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -352,13 +340,7 @@ impl TogglePinned {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MAX_ID_INVALID`](ReadStoriesError::MaxIdInvalid) | The provided max ID is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](ReadStoriesError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STORIES_NEVER_CREATED`](ReadStoriesError::StoriesNeverCreated) | This peer hasn't ever posted any stories. |
-///
-/// An error answer converts into [`ReadStoriesError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ReadStoriesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -516,12 +498,7 @@ impl ReadStories {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](IncrementStoryViewsError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STORY_ID_EMPTY`](IncrementStoryViewsError::StoryIdEmpty) | You specified no story IDs. |
-///
-/// An error answer converts into [`IncrementStoryViewsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`IncrementStoryViewsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -673,13 +650,7 @@ impl IncrementStoryViews {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ExportStoryLinkError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STORY_ID_EMPTY`](ExportStoryLinkError::StoryIdEmpty) | You specified no story IDs. |
-/// | 400 | [`USER_PUBLIC_MISSING`](ExportStoryLinkError::UserPublicMissing) | Cannot generate a link to stories posted by a peer without a username. |
-///
-/// An error answer converts into [`ExportStoryLinkError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ExportStoryLinkError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -839,11 +810,7 @@ impl ExportStoryLink {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ReportError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReportError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReportError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1077,11 +1044,7 @@ impl GetPeerMaxIDs {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](TogglePeerStoriesHiddenError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`TogglePeerStoriesHiddenError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`TogglePeerStoriesHiddenError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1226,12 +1189,7 @@ impl TogglePeerStoriesHidden {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](TogglePinnedToTopError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STORY_ID_INVALID`](TogglePinnedToTopError::StoryIdInvalid) | The specified story ID is invalid. |
-///
-/// An error answer converts into [`TogglePinnedToTopError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`TogglePinnedToTopError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1383,11 +1341,7 @@ impl TogglePinnedToTop {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](CreateAlbumError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`CreateAlbumError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`CreateAlbumError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1537,11 +1491,7 @@ impl CreateAlbum {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](UpdateAlbumError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`UpdateAlbumError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UpdateAlbumError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1769,11 +1719,7 @@ impl UpdateAlbum {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ReorderAlbumsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReorderAlbumsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReorderAlbumsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1916,11 +1862,7 @@ impl ReorderAlbums {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](DeleteAlbumError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`DeleteAlbumError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeleteAlbumError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2060,11 +2002,7 @@ impl DeleteAlbum {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetAlbumsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetAlbumsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetAlbumsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

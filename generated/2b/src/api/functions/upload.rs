@@ -12,28 +12,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CDN_METHOD_INVALID`](GetFileError::CdnMethodInvalid) | You can't call this method in a CDN DC. |
-/// | 400 | [`CHANNEL_INVALID`](GetFileError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetFileError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 406 | [`FILEREF_UPGRADE_NEEDED`](GetFileError::FilerefUpgradeNeeded) | The client has to be updated in order to support file references. |
-/// | 400 | [`FILE_ID_INVALID`](GetFileError::FileIdInvalid) | The provided file id is invalid. |
-/// | 400 | [`FILE_REFERENCE_EMPTY`](GetFileError::FileReferenceEmpty) | An empty file reference was specified. |
-/// | 400 | [`FILE_REFERENCE_EXPIRED`](GetFileError::FileReferenceExpired) | File reference expired, it must be refetched as described in the documentation. |
-/// | 400 | [`FILE_REFERENCE_INVALID`](GetFileError::FileReferenceInvalid) | The specified file reference is invalid. |
-/// | 420 | [`FLOOD_PREMIUM_WAIT_%d`](GetFileError::FloodPremiumWait) | Please wait %d seconds before repeating the action, or purchase a Telegram Premium subscription to remove this rate limit. |
-/// | 400 | [`LIMIT_INVALID`](GetFileError::LimitInvalid) | The provided limit is invalid. |
-/// | 400 | [`LOCATION_INVALID`](GetFileError::LocationInvalid) | The provided location is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](GetFileError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`OFFSET_INVALID`](GetFileError::OffsetInvalid) | The provided offset is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetFileError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`FILE_REFERENCE_*`](GetFileError::FileReference) | The file reference expired, it must be refreshed. |
-/// | 401 | [`AUTH_KEY_PERM_EMPTY`](GetFileError::AuthKeyPermEmpty) | The method is unavailable for temporary authorization key, not bound to permanent |
-/// | 400 | [`INPUT_FETCH_FAIL`](GetFileError::InputFetchFail) | Failed deserializing TL payload |
-/// | 500 | [`TIMEOUT`](GetFileError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetFileError`] (its `RemoteCall::Error`).
+/// The documentation lists 18 errors: the variants of [`GetFileError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -386,12 +365,7 @@ impl GetFile {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`DOCUMENT_INVALID`](GetWebFileError::DocumentInvalid) | The specified document is invalid. |
-/// | 400 | [`LOCATION_INVALID`](GetWebFileError::LocationInvalid) | The provided location is invalid. |
-///
-/// An error answer converts into [`GetWebFileError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetWebFileError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -549,11 +523,7 @@ impl GetWebFile {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`LOCATION_INVALID`](GetFileHashesError::LocationInvalid) | The provided location is invalid. |
-///
-/// An error answer converts into [`GetFileHashesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetFileHashesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -8,14 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`DATA_HASH_SIZE_INVALID`](SetSecureValueErrorsError::DataHashSizeInvalid) | The size of the specified secureValueErrorData.data\_hash is invalid. |
-/// | 400 | [`HASH_SIZE_INVALID`](SetSecureValueErrorsError::HashSizeInvalid) | The size of the specified secureValueError.hash is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](SetSecureValueErrorsError::UserBotRequired) | This method can only be called by a bot. |
-/// | 400 | [`USER_ID_INVALID`](SetSecureValueErrorsError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`SetSecureValueErrorsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`SetSecureValueErrorsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -265,11 +258,7 @@ impl GetRequirementsToContact {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`USER_ID_INVALID`](GetSavedMusicError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`GetSavedMusicError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetSavedMusicError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -433,11 +422,7 @@ impl GetSavedMusic {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`USER_ID_INVALID`](GetSavedMusicByIdError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`GetSavedMusicByIdError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetSavedMusicByIdError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -16,13 +16,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ABOUT_TOO_LONG`](UpdateProfileError::AboutTooLong) | About string too long. |
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](UpdateProfileError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`FIRSTNAME_INVALID`](UpdateProfileError::FirstnameInvalid) | The first name is invalid. |
-///
-/// An error answer converts into [`UpdateProfileError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`UpdateProfileError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -323,11 +317,7 @@ impl GetWallPapers {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PRIVACY_KEY_INVALID`](GetPrivacyError::PrivacyKeyInvalid) | The privacy key is invalid. |
-///
-/// An error answer converts into [`GetPrivacyError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetPrivacyError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -463,13 +453,7 @@ impl GetPrivacy {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PRIVACY_KEY_INVALID`](SetPrivacyError::PrivacyKeyInvalid) | The privacy key is invalid. |
-/// | 400 | [`PRIVACY_TOO_LONG`](SetPrivacyError::PrivacyTooLong) | Too many privacy rules were specified, the current limit is 1000. |
-/// | 400 | [`PRIVACY_VALUE_INVALID`](SetPrivacyError::PrivacyValueInvalid) | The specified privacy rule combination is invalid. |
-///
-/// An error answer converts into [`SetPrivacyError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`SetPrivacyError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -632,14 +616,7 @@ impl SetPrivacy {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`FRESH_CHANGE_PHONE_FORBIDDEN`](SendChangePhoneCodeError::FreshChangePhoneForbidden) | You can't change phone number right after logging in, please wait at least 24 hours. |
-/// | 400 | [`PHONE_NUMBER_BANNED`](SendChangePhoneCodeError::PhoneNumberBanned) | The provided phone number is banned from telegram. |
-/// | 406 | [`PHONE_NUMBER_INVALID`](SendChangePhoneCodeError::PhoneNumberInvalid) | The phone number is invalid. |
-/// | 400 | [`PHONE_NUMBER_OCCUPIED`](SendChangePhoneCodeError::PhoneNumberOccupied) | The phone number is already in use. |
-///
-/// An error answer converts into [`SendChangePhoneCodeError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`SendChangePhoneCodeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -818,12 +795,7 @@ impl SendChangePhoneCode {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](GetAuthorizationFormError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`PUBLIC_KEY_REQUIRED`](GetAuthorizationFormError::PublicKeyRequired) | A public key is required. |
-///
-/// An error answer converts into [`GetAuthorizationFormError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetAuthorizationFormError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -990,11 +962,7 @@ impl GetAuthorizationForm {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PHONE_NUMBER_INVALID`](SendVerifyPhoneCodeError::PhoneNumberInvalid) | The phone number is invalid. |
-///
-/// An error answer converts into [`SendVerifyPhoneCodeError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SendVerifyPhoneCodeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1263,11 +1231,7 @@ impl GetNotifyExceptions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`WALLPAPER_INVALID`](GetWallPaperError::WallpaperInvalid) | The specified wallpaper is invalid. |
-///
-/// An error answer converts into [`GetWallPaperError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetWallPaperError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1403,12 +1367,7 @@ impl GetWallPaper {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`THEME_MIME_INVALID`](CreateThemeError::ThemeMimeInvalid) | The theme's MIME type is invalid. |
-/// | 400 | [`THEME_TITLE_INVALID`](CreateThemeError::ThemeTitleInvalid) | The specified theme title is invalid. |
-///
-/// An error answer converts into [`CreateThemeError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`CreateThemeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1616,11 +1575,7 @@ impl CreateTheme {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CONNECTION_ID_INVALID`](GetBotBusinessConnectionError::ConnectionIdInvalid) | The specified connection ID is invalid. |
-///
-/// An error answer converts into [`GetBotBusinessConnectionError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetBotBusinessConnectionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1761,12 +1716,7 @@ impl GetBotBusinessConnection {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHATLINK_SLUG_EMPTY`](ResolveBusinessChatLinkError::ChatlinkSlugEmpty) | The specified slug is empty. |
-/// | 400 | [`CHATLINK_SLUG_EXPIRED`](ResolveBusinessChatLinkError::ChatlinkSlugExpired) | The specified business chat link has expired. |
-///
-/// An error answer converts into [`ResolveBusinessChatLinkError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ResolveBusinessChatLinkError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

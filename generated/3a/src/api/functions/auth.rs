@@ -14,20 +14,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FIRSTNAME_INVALID`](SignUpError::FirstnameInvalid) | The first name is invalid. |
-/// | 400 | [`LASTNAME_INVALID`](SignUpError::LastnameInvalid) | The last name is invalid. |
-/// | 400 | [`PHONE_CODE_EMPTY`](SignUpError::PhoneCodeEmpty) | phone\_code is missing. |
-/// | 400 | [`PHONE_CODE_EXPIRED`](SignUpError::PhoneCodeExpired) | The phone code you provided has expired. |
-/// | 400 | [`PHONE_CODE_INVALID`](SignUpError::PhoneCodeInvalid) | The provided phone code is invalid. |
-/// | 400 | [`PHONE_NUMBER_FLOOD`](SignUpError::PhoneNumberFlood) | You asked for the code too many times. |
-/// | 406 | [`PHONE_NUMBER_INVALID`](SignUpError::PhoneNumberInvalid) | The phone number is invalid. |
-/// | 400 | [`PHONE_NUMBER_OCCUPIED`](SignUpError::PhoneNumberOccupied) | The phone number is already in use. |
-/// | 500 | [`MEMBER_OCCUPY_PRIMARY_LOC_FAILED`](SignUpError::MemberOccupyPrimaryLocFailed) | Occupation of primary member location failed |
-/// | 500 | [`REG_ID_GENERATE_FAILED`](SignUpError::RegIdGenerateFailed) | Failure while generating registration ID |
-///
-/// An error answer converts into [`SignUpError`] (its `RemoteCall::Error`).
+/// The documentation lists 10 errors: the variants of [`SignUpError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -302,14 +289,7 @@ impl SignUp {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ACCESS_TOKEN_EXPIRED`](ImportBotAuthorizationError::AccessTokenExpired) | Access token expired. |
-/// | 400 | [`ACCESS_TOKEN_INVALID`](ImportBotAuthorizationError::AccessTokenInvalid) | Access token invalid. |
-/// | 400 | [`API_ID_INVALID`](ImportBotAuthorizationError::ApiIdInvalid) | API ID invalid. |
-/// | 400 | [`API_ID_PUBLISHED_FLOOD`](ImportBotAuthorizationError::ApiIdPublishedFlood) | This API id was published somewhere, you can't use it now. |
-///
-/// An error answer converts into [`ImportBotAuthorizationError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`ImportBotAuthorizationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -510,14 +490,7 @@ impl ImportBotAuthorization {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 500 | [`AUTH_KEY_UNSYNCHRONIZED`](CheckPasswordError::AuthKeyUnsynchronized) | Internal error, please repeat the method call. |
-/// | 400 | [`PASSWORD_HASH_INVALID`](CheckPasswordError::PasswordHashInvalid) | The provided password hash is invalid. |
-/// | 400 | [`SRP_ID_INVALID`](CheckPasswordError::SrpIdInvalid) | Invalid SRP ID provided. |
-/// | 400 | [`SRP_PASSWORD_CHANGED`](CheckPasswordError::SrpPasswordChanged) | Password has changed. |
-///
-/// An error answer converts into [`CheckPasswordError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`CheckPasswordError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -683,12 +656,7 @@ impl CheckPassword {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CODE_EMPTY`](RecoverPasswordError::CodeEmpty) | The provided code is empty. |
-/// | 400 | [`NEW_SETTINGS_INVALID`](RecoverPasswordError::NewSettingsInvalid) | The new password settings are invalid. |
-///
-/// An error answer converts into [`RecoverPasswordError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`RecoverPasswordError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -869,12 +837,7 @@ impl RecoverPassword {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`API_ID_INVALID`](ImportWebTokenAuthorizationError::ApiIdInvalid) | API ID invalid. |
-/// | 400 | [`WEBAUTH_TOKEN_EXPIRED`](ImportWebTokenAuthorizationError::WebauthTokenExpired) | The specified auth token has expired. |
-///
-/// An error answer converts into [`ImportWebTokenAuthorizationError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ImportWebTokenAuthorizationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1049,13 +1012,7 @@ impl ImportWebTokenAuthorization {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 500 | [`AUTH_RESTART`](FinishPasskeyLoginError::AuthRestart) | Restart the authorization process. |
-/// | 400 | [`CREDENTIAL_INVALID`](FinishPasskeyLoginError::CredentialInvalid) | The specified credential is invalid. |
-/// | 400 | [`PASSKEY_ORIGIN_MISMATCH`](FinishPasskeyLoginError::PasskeyOriginMismatch) | Third-party clients currently don't support passkeys even when changing the origin. |
-///
-/// An error answer converts into [`FinishPasskeyLoginError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`FinishPasskeyLoginError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

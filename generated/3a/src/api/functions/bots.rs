@@ -90,11 +90,7 @@ impl GetPopularAppBots {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](AddPreviewMediaError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`AddPreviewMediaError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`AddPreviewMediaError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -242,11 +238,7 @@ impl AddPreviewMedia {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](EditPreviewMediaError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`EditPreviewMediaError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`EditPreviewMediaError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -411,11 +403,7 @@ impl EditPreviewMedia {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](DeletePreviewMediaError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`DeletePreviewMediaError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeletePreviewMediaError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -563,11 +551,7 @@ impl DeletePreviewMedia {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](GetPreviewInfoError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`GetPreviewInfoError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetPreviewInfoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -708,11 +692,7 @@ impl GetPreviewInfo {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](GetPreviewMediasError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`GetPreviewMediasError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetPreviewMediasError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -844,13 +824,7 @@ impl GetPreviewMedias {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](SetCustomVerificationError::BotInvalid) | This is not a valid bot. |
-/// | 403 | [`BOT_VERIFIER_FORBIDDEN`](SetCustomVerificationError::BotVerifierForbidden) | This bot cannot assign verification icons. |
-/// | 400 | [`PEER_ID_INVALID`](SetCustomVerificationError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`SetCustomVerificationError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`SetCustomVerificationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -12,17 +12,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetMessagesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](GetMessagesError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](GetMessagesError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`FROZEN_PARTICIPANT_MISSING`](GetMessagesError::FrozenParticipantMissing) | The current account is frozen, and cannot access the specified peer. |
-/// | 400 | [`MESSAGE_IDS_EMPTY`](GetMessagesError::MessageIdsEmpty) | No message ids were provided. |
-/// | 400 | [`MSG_ID_INVALID`](GetMessagesError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](GetMessagesError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-///
-/// An error answer converts into [`GetMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 7 errors: the variants of [`GetMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -225,17 +215,7 @@ impl GetMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetParticipantError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](GetParticipantError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](GetParticipantError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`MSG_ID_INVALID`](GetParticipantError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PARTICIPANT_ID_INVALID`](GetParticipantError::ParticipantIdInvalid) | The specified participant ID is invalid. |
-/// | 400 | [`USER_ID_INVALID`](GetParticipantError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 400 | [`USER_NOT_PARTICIPANT`](GetParticipantError::UserNotParticipant) | You're not a member of this supergroup/channel. |
-///
-/// An error answer converts into [`GetParticipantError`] (its `RemoteCall::Error`).
+/// The documentation lists 7 errors: the variants of [`GetParticipantError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -438,16 +418,7 @@ impl GetParticipant {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetFullChannelError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](GetFullChannelError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHANNEL_PUBLIC_GROUP_NA`](GetFullChannelError::ChannelPublicGroupNa) | channel/supergroup not available. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](GetFullChannelError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`MSG_ID_INVALID`](GetFullChannelError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 500 | [`TIMEOUT`](GetFullChannelError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetFullChannelError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`GetFullChannelError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -631,36 +602,7 @@ impl GetFullChannel {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ADMINS_TOO_MUCH`](EditAdminError::AdminsTooMuch) | There are too many admins. |
-/// | 400 | [`ADMIN_RANK_EMOJI_NOT_ALLOWED`](EditAdminError::AdminRankEmojiNotAllowed) | An admin rank cannot contain emojis. |
-/// | 400 | [`ADMIN_RANK_INVALID`](EditAdminError::AdminRankInvalid) | The specified admin rank is invalid. |
-/// | 400 | [`BOTS_TOO_MUCH`](EditAdminError::BotsTooMuch) | There are too many bots in this chat/channel. |
-/// | 400 | [`BOT_CHANNELS_NA`](EditAdminError::BotChannelsNa) | Bots can't edit admin privileges. |
-/// | 400 | [`BOT_GROUPS_BLOCKED`](EditAdminError::BotGroupsBlocked) | This bot can't be added to groups. |
-/// | 400 | [`CHANNEL_INVALID`](EditAdminError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_MONOFORUM_UNSUPPORTED`](EditAdminError::ChannelMonoforumUnsupported) | Monoforums do not support this feature. |
-/// | 400 | [`CHANNEL_PRIVATE`](EditAdminError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_INVITE_REQUIRED`](EditAdminError::ChatAdminInviteRequired) | You do not have the rights to do this. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](EditAdminError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](EditAdminError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 406 | [`FRESH_CHANGE_ADMINS_FORBIDDEN`](EditAdminError::FreshChangeAdminsForbidden) | You were just elected admin, you can't add or modify other admins yet. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](EditAdminError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](EditAdminError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](EditAdminError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 403 | [`RIGHT_FORBIDDEN`](EditAdminError::RightForbidden) | Your admin rights do not allow you to do this. |
-/// | 400 | [`USERS_TOO_MUCH`](EditAdminError::UsersTooMuch) | The maximum number of users has been exceeded (to create a chat, for example). |
-/// | 400 | [`USER_BLOCKED`](EditAdminError::UserBlocked) | User blocked. |
-/// | 403 | [`USER_CHANNELS_TOO_MUCH`](EditAdminError::UserChannelsTooMuch) | One of the users you tried to add is already in too many channels/supergroups. |
-/// | 400 | [`USER_CREATOR`](EditAdminError::UserCreator) | For channels.editAdmin: you've tried to edit the admin rights of the owner, but you're not the owner; for channels.leaveChannel: you can't leave this channel, because you're its creator. |
-/// | 400 | [`USER_ID_INVALID`](EditAdminError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 400 | [`USER_KICKED`](EditAdminError::UserKicked) | This user was kicked from this supergroup/channel. |
-/// | 403 | [`USER_NOT_MUTUAL_CONTACT`](EditAdminError::UserNotMutualContact) | The provided user is not a mutual contact. |
-/// | 403 | [`USER_PRIVACY_RESTRICTED`](EditAdminError::UserPrivacyRestricted) | The user's privacy settings do not allow you to do this. |
-/// | 403 | [`USER_RESTRICTED`](EditAdminError::UserRestricted) | You're spamreported, you can't create channels or chats. |
-///
-/// An error answer converts into [`EditAdminError`] (its `RemoteCall::Error`).
+/// The documentation lists 26 errors: the variants of [`EditAdminError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1089,25 +1031,7 @@ impl EditAdmin {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](EditPhotoError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](EditPhotoError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](EditPhotoError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_INVALID`](EditPhotoError::ChatInvalid) | Invalid chat. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](EditPhotoError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](EditPhotoError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`FILE_PARTS_INVALID`](EditPhotoError::FilePartsInvalid) | The number of file parts is invalid. |
-/// | 400 | [`FILE_REFERENCE_INVALID`](EditPhotoError::FileReferenceInvalid) | The specified file reference is invalid. |
-/// | 400 | [`IMAGE_PROCESS_FAILED`](EditPhotoError::ImageProcessFailed) | Failure while processing image. |
-/// | 400 | [`PEER_ID_INVALID`](EditPhotoError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`PHOTO_CROP_SIZE_SMALL`](EditPhotoError::PhotoCropSizeSmall) | Photo is too small. |
-/// | 400 | [`PHOTO_EXT_INVALID`](EditPhotoError::PhotoExtInvalid) | The extension of the photo is invalid. |
-/// | 400 | [`PHOTO_FILE_MISSING`](EditPhotoError::PhotoFileMissing) | Profile photo file missing. |
-/// | 400 | [`PHOTO_INVALID`](EditPhotoError::PhotoInvalid) | Photo invalid. |
-/// | 400 | [`STICKER_MIME_INVALID`](EditPhotoError::StickerMimeInvalid) | The specified sticker MIME type is invalid. |
-///
-/// An error answer converts into [`EditPhotoError`] (its `RemoteCall::Error`).
+/// The documentation lists 15 errors: the variants of [`EditPhotoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1380,18 +1304,7 @@ impl EditPhoto {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](LeaveChannelError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](LeaveChannelError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHANNEL_PUBLIC_GROUP_NA`](LeaveChannelError::ChannelPublicGroupNa) | channel/supergroup not available. |
-/// | 400 | [`CHAT_INVALID`](LeaveChannelError::ChatInvalid) | Invalid chat. |
-/// | 400 | [`MSG_ID_INVALID`](LeaveChannelError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](LeaveChannelError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 400 | [`USER_CREATOR`](LeaveChannelError::UserCreator) | For channels.editAdmin: you've tried to edit the admin rights of the owner, but you're not the owner; for channels.leaveChannel: you can't leave this channel, because you're its creator. |
-/// | 400 | [`USER_NOT_PARTICIPANT`](LeaveChannelError::UserNotParticipant) | You're not a member of this supergroup/channel. |
-///
-/// An error answer converts into [`LeaveChannelError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`LeaveChannelError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1589,21 +1502,7 @@ impl LeaveChannel {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`BANNED_RIGHTS_INVALID`](EditBannedError::BannedRightsInvalid) | You provided some invalid flags in the banned rights. |
-/// | 400 | [`CHANNEL_INVALID`](EditBannedError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](EditBannedError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](EditBannedError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](EditBannedError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](EditBannedError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](EditBannedError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PARTICIPANT_ID_INVALID`](EditBannedError::ParticipantIdInvalid) | The specified participant ID is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](EditBannedError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USER_ADMIN_INVALID`](EditBannedError::UserAdminInvalid) | You're not an admin. |
-/// | 400 | [`USER_ID_INVALID`](EditBannedError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`EditBannedError`] (its `RemoteCall::Error`).
+/// The documentation lists 11 errors: the variants of [`EditBannedError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1855,15 +1754,7 @@ impl EditBanned {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetAdminLogError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](GetAdminLogError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](GetAdminLogError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](GetAdminLogError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`MSG_ID_INVALID`](GetAdminLogError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`GetAdminLogError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`GetAdminLogError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2139,17 +2030,7 @@ impl GetAdminLog {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](TogglePreHistoryHiddenError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](TogglePreHistoryHiddenError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](TogglePreHistoryHiddenError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](TogglePreHistoryHiddenError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_LINK_EXISTS`](TogglePreHistoryHiddenError::ChatLinkExists) | The chat is public, you can't hide the history to new users. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](TogglePreHistoryHiddenError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`FORUM_ENABLED`](TogglePreHistoryHiddenError::ForumEnabled) | You can't execute the specified action because the group is a forum, disable forum functionality to continue. |
-///
-/// An error answer converts into [`TogglePreHistoryHiddenError`] (its `RemoteCall::Error`).
+/// The documentation lists 7 errors: the variants of [`TogglePreHistoryHiddenError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2354,12 +2235,7 @@ impl TogglePreHistoryHidden {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`TAKEOUT_INVALID`](GetLeftChannelsError::TakeoutInvalid) | The specified takeout ID is invalid. |
-/// | 403 | [`TAKEOUT_REQUIRED`](GetLeftChannelsError::TakeoutRequired) | A takeout session needs to be initialized first, see here » for more info. |
-///
-/// An error answer converts into [`GetLeftChannelsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetLeftChannelsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2577,14 +2453,7 @@ impl GetGroupsForDiscussion {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetSendAsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetSendAsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ID_INVALID`](GetSendAsError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetSendAsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetSendAsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetSendAsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2780,14 +2649,7 @@ impl GetSendAs {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ToggleJoinToSendError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ToggleJoinToSendError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](ToggleJoinToSendError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](ToggleJoinToSendError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-///
-/// An error answer converts into [`ToggleJoinToSendError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`ToggleJoinToSendError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2959,15 +2821,7 @@ impl ToggleJoinToSend {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ToggleJoinRequestError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ToggleJoinRequestError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](ToggleJoinRequestError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](ToggleJoinRequestError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`CHAT_PUBLIC_REQUIRED`](ToggleJoinRequestError::ChatPublicRequired) | You can only enable join requests in public groups. |
-///
-/// An error answer converts into [`ToggleJoinRequestError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`ToggleJoinRequestError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3192,15 +3046,7 @@ impl ToggleJoinRequest {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ToggleForumError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ToggleForumError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_DISCUSSION_UNALLOWED`](ToggleForumError::ChatDiscussionUnallowed) | You can't enable forum topics in a discussion group linked to a channel. |
-/// | 400 | [`CHAT_ID_INVALID`](ToggleForumError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](ToggleForumError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-///
-/// An error answer converts into [`ToggleForumError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`ToggleForumError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3390,15 +3236,7 @@ impl ToggleForum {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ToggleParticipantsHiddenError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ToggleParticipantsHiddenError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](ToggleParticipantsHiddenError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](ToggleParticipantsHiddenError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`PARTICIPANTS_TOO_FEW`](ToggleParticipantsHiddenError::ParticipantsTooFew) | Not enough participants. |
-///
-/// An error answer converts into [`ToggleParticipantsHiddenError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`ToggleParticipantsHiddenError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3583,13 +3421,7 @@ impl ToggleParticipantsHidden {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetChannelRecommendationsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetChannelRecommendationsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](GetChannelRecommendationsError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-///
-/// An error answer converts into [`GetChannelRecommendationsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetChannelRecommendationsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3779,11 +3611,7 @@ impl GetChannelRecommendations {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](UpdateEmojiStatusError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`UpdateEmojiStatusError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UpdateEmojiStatusError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3928,11 +3756,7 @@ impl UpdateEmojiStatus {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](RestrictSponsoredMessagesError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`RestrictSponsoredMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`RestrictSponsoredMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4077,13 +3901,7 @@ impl RestrictSponsoredMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 420 | [`FROZEN_METHOD_INVALID`](SearchPostsError::FrozenMethodInvalid) | The current account is frozen, and thus cannot execute the specified action. |
-/// | 400 | [`OFFSET_PEER_ID_INVALID`](SearchPostsError::OffsetPeerIdInvalid) | The provided offset peer is invalid. |
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](SearchPostsError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`SearchPostsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`SearchPostsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4347,11 +4165,7 @@ impl SearchPosts {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetMessageAuthorError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`GetMessageAuthorError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetMessageAuthorError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

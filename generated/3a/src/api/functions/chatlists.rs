@@ -12,18 +12,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ExportChatlistInviteError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](ExportChatlistInviteError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHATLISTS_TOO_MUCH`](ExportChatlistInviteError::ChatlistsTooMuch) | You have created too many folder links, hitting the chatlist\_invites\_limit\_default/chatlist\_invites\_limit\_premium limits ». |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ExportChatlistInviteError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`FILTER_ID_INVALID`](ExportChatlistInviteError::FilterIdInvalid) | The specified filter ID is invalid. |
-/// | 400 | [`FILTER_NOT_SUPPORTED`](ExportChatlistInviteError::FilterNotSupported) | The specified filter cannot be used in this context. |
-/// | 400 | [`INVITES_TOO_MUCH`](ExportChatlistInviteError::InvitesTooMuch) | The maximum number of per-folder invites specified by the chatlist\_invites\_limit\_default/chatlist\_invites\_limit\_premium client configuration parameters » was reached. |
-/// | 400 | [`PEERS_LIST_EMPTY`](ExportChatlistInviteError::PeersListEmpty) | The specified list of peers is empty. |
-///
-/// An error answer converts into [`ExportChatlistInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`ExportChatlistInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -248,15 +237,7 @@ impl ExportChatlistInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNELS_TOO_MUCH`](JoinChatlistInviteError::ChannelsTooMuch) | You have joined too many channels/supergroups. |
-/// | 400 | [`CHATLISTS_TOO_MUCH`](JoinChatlistInviteError::ChatlistsTooMuch) | You have created too many folder links, hitting the chatlist\_invites\_limit\_default/chatlist\_invites\_limit\_premium limits ». |
-/// | 400 | [`FILTER_INCLUDE_EMPTY`](JoinChatlistInviteError::FilterIncludeEmpty) | The include\_peers vector of the filter is empty. |
-/// | 400 | [`INVITE_SLUG_EMPTY`](JoinChatlistInviteError::InviteSlugEmpty) | The specified invite slug is empty. |
-/// | 400 | [`INVITE_SLUG_EXPIRED`](JoinChatlistInviteError::InviteSlugExpired) | The specified chat folder link has expired. |
-///
-/// An error answer converts into [`JoinChatlistInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`JoinChatlistInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -441,13 +422,7 @@ impl JoinChatlistInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILTER_ID_INVALID`](GetChatlistUpdatesError::FilterIdInvalid) | The specified filter ID is invalid. |
-/// | 400 | [`FILTER_NOT_SUPPORTED`](GetChatlistUpdatesError::FilterNotSupported) | The specified filter cannot be used in this context. |
-/// | 400 | [`INPUT_CHATLIST_INVALID`](GetChatlistUpdatesError::InputChatlistInvalid) | The specified folder is invalid. |
-///
-/// An error answer converts into [`GetChatlistUpdatesError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetChatlistUpdatesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -603,11 +578,7 @@ impl GetChatlistUpdates {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILTER_ID_INVALID`](LeaveChatlistError::FilterIdInvalid) | The specified filter ID is invalid. |
-///
-/// An error answer converts into [`LeaveChatlistError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`LeaveChatlistError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

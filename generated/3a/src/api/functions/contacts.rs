@@ -14,13 +14,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MSG_ID_INVALID`](DeleteContactsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 500 | [`NEED_MEMBER_INVALID`](DeleteContactsError::NeedMemberInvalid) | The provided member is invalid or does not exist (for example a thumb size) |
-/// | 500 | [`TIMEOUT`](DeleteContactsError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`DeleteContactsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`DeleteContactsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -278,14 +272,7 @@ impl GetBlocked {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](AddContactError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CONTACT_ID_INVALID`](AddContactError::ContactIdInvalid) | The provided contact ID is invalid. |
-/// | 400 | [`CONTACT_NAME_EMPTY`](AddContactError::ContactNameEmpty) | Contact name empty. |
-/// | 400 | [`MSG_ID_INVALID`](AddContactError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`AddContactError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`AddContactError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -521,14 +508,7 @@ impl AddContact {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`BUSINESS_ADDRESS_ACTIVE`](GetLocatedError::BusinessAddressActive) | The user is currently advertising a Business Location, the location may only be changed (or removed) using account.updateBusinessLocation ». . |
-/// | 400 | [`GEO_POINT_INVALID`](GetLocatedError::GeoPointInvalid) | Invalid geoposition provided. |
-/// | 406 | [`USERPIC_PRIVACY_REQUIRED`](GetLocatedError::UserpicPrivacyRequired) | You need to disable privacy settings for your profile picture in order to make your geolocation public. |
-/// | 406 | [`USERPIC_UPLOAD_REQUIRED`](GetLocatedError::UserpicUploadRequired) | You must have a profile picture to publish your geolocation. |
-///
-/// An error answer converts into [`GetLocatedError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetLocatedError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -743,11 +723,7 @@ impl GetLocated {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MSG_ID_INVALID`](BlockFromRepliesError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`BlockFromRepliesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`BlockFromRepliesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -929,11 +905,7 @@ impl BlockFromReplies {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`IMPORT_TOKEN_INVALID`](ImportContactTokenError::ImportTokenInvalid) | The specified token is invalid. |
-///
-/// An error answer converts into [`ImportContactTokenError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ImportContactTokenError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -224,11 +224,7 @@ impl GetTermsOfServiceUpdate {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`USER_INVALID`](GetUserInfoError::UserInvalid) | Invalid user provided. |
-///
-/// An error answer converts into [`GetUserInfoError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetUserInfoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -360,12 +356,7 @@ impl GetUserInfo {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ENTITY_BOUNDS_INVALID`](EditUserInfoError::EntityBoundsInvalid) | A specified entity offset or length is invalid, see here » for info on how to properly compute the entity offset/length. |
-/// | 403 | [`USER_INVALID`](EditUserInfoError::UserInvalid) | Invalid user provided. |
-///
-/// An error answer converts into [`EditUserInfoError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`EditUserInfoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -16,46 +16,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`API_GIFT_RESTRICTED_UPDATE_APP`](GetPaymentFormError::ApiGiftRestrictedUpdateApp) | Please update the app to access the gift API. |
-/// | 400 | [`BOOST_PEER_INVALID`](GetPaymentFormError::BoostPeerInvalid) | The specified boost\_peer is invalid. |
-/// | 403 | [`BOT_ACCESS_FORBIDDEN`](GetPaymentFormError::BotAccessForbidden) | The specified method can be used over a business connection for some operations, but the specified query attempted an operation that is not allowed over a business connection. |
-/// | 400 | [`BOT_INVOICE_INVALID`](GetPaymentFormError::BotInvoiceInvalid) | The specified invoice is invalid. |
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](GetPaymentFormError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`GIFT_MONTHS_INVALID`](GetPaymentFormError::GiftMonthsInvalid) | The value passed in invoice.inputInvoicePremiumGiftStars.months is invalid. |
-/// | 400 | [`GIFT_STARS_INVALID`](GetPaymentFormError::GiftStarsInvalid) | The specified amount of stars is invalid. |
-/// | 400 | [`INVOICE_INVALID`](GetPaymentFormError::InvoiceInvalid) | The specified invoice is invalid. |
-/// | 400 | [`MESSAGE_ID_INVALID`](GetPaymentFormError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MESSAGE_TOO_LONG`](GetPaymentFormError::MessageTooLong) | The provided message is too long. |
-/// | 400 | [`MONTH_INVALID`](GetPaymentFormError::MonthInvalid) | The number of months specified in inputInvoicePremiumGiftStars.months is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](GetPaymentFormError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`NO_PAYMENT_NEEDED`](GetPaymentFormError::NoPaymentNeeded) | The upgrade/transfer of the specified gift was already paid for or is free. |
-/// | 400 | [`PEER_ID_INVALID`](GetPaymentFormError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`PREMIUM_PURPOSE_INVALID`](GetPaymentFormError::PremiumPurposeInvalid) | The specified InputStorePaymentPurpose is invalid. |
-/// | 400 | [`SLUG_INVALID`](GetPaymentFormError::SlugInvalid) | The specified invoice slug is invalid. |
-/// | 400 | [`STARGIFT_ALREADY_CONVERTED`](GetPaymentFormError::StargiftAlreadyConverted) | The specified star gift was already converted to Stars. |
-/// | 400 | [`STARGIFT_ALREADY_REFUNDED`](GetPaymentFormError::StargiftAlreadyRefunded) | The specified star gift was already refunded. |
-/// | 400 | [`STARGIFT_ALREADY_UPGRADED`](GetPaymentFormError::StargiftAlreadyUpgraded) | The specified gift was already upgraded to a collectible gift. |
-/// | 406 | [`STARGIFT_EXPORT_IN_PROGRESS`](GetPaymentFormError::StargiftExportInProgress) | A gift export is in progress, a detailed and localized description for the error will be emitted via an updateServiceNotification as specified here ». |
-/// | 400 | [`STARGIFT_INVALID`](GetPaymentFormError::StargiftInvalid) | The passed gift is invalid. |
-/// | 400 | [`STARGIFT_MESSAGE_INVALID`](GetPaymentFormError::StargiftMessageInvalid) | The specified inputInvoiceStarGift.message is invalid. |
-/// | 400 | [`STARGIFT_NOT_FOUND`](GetPaymentFormError::StargiftNotFound) | The specified gift was not found. |
-/// | 400 | [`STARGIFT_NOT_OWNER`](GetPaymentFormError::StargiftNotOwner) | You're not the owner of the gift you trying to transfer. |
-/// | 400 | [`STARGIFT_NOT_UNIQUE`](GetPaymentFormError::StargiftNotUnique) | You can't transfer a non-collectible gift. |
-/// | 400 | [`STARGIFT_OWNER_INVALID`](GetPaymentFormError::StargiftOwnerInvalid) | You cannot transfer or sell a gift owned by another user. |
-/// | 400 | [`STARGIFT_PEER_INVALID`](GetPaymentFormError::StargiftPeerInvalid) | The specified inputSavedStarGiftChat.peer is invalid. |
-/// | 400 | [`STARGIFT_RESELL_CURRENCY_NOT_ALLOWED`](GetPaymentFormError::StargiftResellCurrencyNotAllowed) | You can't buy the gift using the specified currency (i.e. trying to pay in Stars for TON gifts). |
-/// | 400 | [`STARGIFT_RESELL_TOO_EARLY_%d`](GetPaymentFormError::StargiftResellTooEarly) | You will be able to resell this gift in %d seconds. |
-/// | 400 | [`STARGIFT_SLUG_INVALID`](GetPaymentFormError::StargiftSlugInvalid) | The specified gift slug is invalid. |
-/// | 400 | [`STARGIFT_TRANSFER_TOO_EARLY_%d`](GetPaymentFormError::StargiftTransferTooEarly) | You cannot transfer this gift yet, wait %d seconds. |
-/// | 400 | [`STARGIFT_UPGRADE_UNAVAILABLE`](GetPaymentFormError::StargiftUpgradeUnavailable) | A received gift can only be upgraded to a collectible gift if the messageActionStarGift/savedStarGift.can\_upgrade flag is set. |
-/// | 406 | [`STARS_FORM_AMOUNT_MISMATCH`](GetPaymentFormError::StarsFormAmountMismatch) | The form amount has changed, please fetch the new form using payments.getPaymentForm and restart the process. |
-/// | 400 | [`TO_ID_INVALID`](GetPaymentFormError::ToIdInvalid) | The specified to\_id of the passed inputInvoiceStarGiftResale or inputInvoiceStarGiftTransfer is invalid. |
-/// | 400 | [`UNTIL_DATE_INVALID`](GetPaymentFormError::UntilDateInvalid) | Invalid until date provided. |
-/// | 403 | [`USER_DISALLOWED_STARGIFTS`](GetPaymentFormError::UserDisallowedStargifts) | The recipient user has configured restrictions on which categories of star gifts they're willing to accept (unique, limited, or unlimited): the sender attempted to get a payment form for a gift that falls into a category the recipient has blocked. |
-///
-/// An error answer converts into [`GetPaymentFormError`] (its `RemoteCall::Error`).
+/// The documentation lists 36 errors: the variants of [`GetPaymentFormError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -612,11 +573,7 @@ impl GetPaymentForm {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](GetPaymentReceiptError::MessageIdInvalid) | The provided message id is invalid. |
-///
-/// An error answer converts into [`GetPaymentReceiptError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetPaymentReceiptError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -758,12 +715,7 @@ impl GetPaymentReceipt {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](ValidateRequestedInfoError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](ValidateRequestedInfoError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ValidateRequestedInfoError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ValidateRequestedInfoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -951,16 +903,7 @@ impl ValidateRequestedInfo {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FORM_UNSUPPORTED`](SendPaymentFormError::FormUnsupported) | Please update your client. |
-/// | 400 | [`INVOICE_INVALID`](SendPaymentFormError::InvoiceInvalid) | The specified invoice is invalid. |
-/// | 400 | [`MESSAGE_ID_INVALID`](SendPaymentFormError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PAYMENT_CREDENTIALS_INVALID`](SendPaymentFormError::PaymentCredentialsInvalid) | The specified payment credentials are invalid. |
-/// | 400 | [`PEER_ID_INVALID`](SendPaymentFormError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`TMP_PASSWORD_INVALID`](SendPaymentFormError::TmpPasswordInvalid) | The passed tmp\_password is invalid. |
-///
-/// An error answer converts into [`SendPaymentFormError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`SendPaymentFormError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1252,19 +1195,7 @@ impl SendPaymentForm {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](ExportInvoiceError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`CURRENCY_TOTAL_AMOUNT_INVALID`](ExportInvoiceError::CurrencyTotalAmountInvalid) | The total amount of all prices is invalid. |
-/// | 400 | [`INVOICE_PAYLOAD_INVALID`](ExportInvoiceError::InvoicePayloadInvalid) | The specified invoice payload is invalid. |
-/// | 400 | [`MEDIA_INVALID`](ExportInvoiceError::MediaInvalid) | Media invalid. |
-/// | 400 | [`PAYMENT_PROVIDER_INVALID`](ExportInvoiceError::PaymentProviderInvalid) | The specified payment provider is invalid. |
-/// | 400 | [`STARS_INVOICE_INVALID`](ExportInvoiceError::StarsInvoiceInvalid) | The specified Telegram Star invoice is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](ExportInvoiceError::UserBotRequired) | This method can only be called by a bot. |
-/// | 400 | [`WEBDOCUMENT_MIME_INVALID`](ExportInvoiceError::WebdocumentMimeInvalid) | Invalid webdocument mime type provided. |
-/// | 400 | [`WEBDOCUMENT_URL_EMPTY`](ExportInvoiceError::WebdocumentUrlEmpty) | The passed web document URL is empty. |
-///
-/// An error answer converts into [`ExportInvoiceError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`ExportInvoiceError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1492,12 +1423,7 @@ impl ExportInvoice {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`INPUT_PURPOSE_INVALID`](AssignAppStoreTransactionError::InputPurposeInvalid) | The specified payment purpose is invalid. |
-/// | 400 | [`RECEIPT_EMPTY`](AssignAppStoreTransactionError::ReceiptEmpty) | The specified receipt is empty. |
-///
-/// An error answer converts into [`AssignAppStoreTransactionError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`AssignAppStoreTransactionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1662,11 +1588,7 @@ impl AssignAppStoreTransaction {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`DATA_JSON_INVALID`](AssignPlayMarketTransactionError::DataJsonInvalid) | The provided JSON data is invalid. |
-///
-/// An error answer converts into [`AssignPlayMarketTransactionError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`AssignPlayMarketTransactionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1816,12 +1738,7 @@ impl AssignPlayMarketTransaction {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GIFT_SLUG_EXPIRED`](CheckGiftCodeError::GiftSlugExpired) | The specified gift slug has expired. |
-/// | 400 | [`GIFT_SLUG_INVALID`](CheckGiftCodeError::GiftSlugInvalid) | The specified slug is invalid. |
-///
-/// An error answer converts into [`CheckGiftCodeError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`CheckGiftCodeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1967,11 +1884,7 @@ impl CheckGiftCode {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](LaunchPrepaidGiveawayError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`LaunchPrepaidGiveawayError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`LaunchPrepaidGiveawayError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2133,13 +2046,7 @@ impl LaunchPrepaidGiveaway {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`BOT_ACCESS_FORBIDDEN`](GetStarsStatusError::BotAccessForbidden) | The specified method can be used over a business connection for some operations, but the specified query attempted an operation that is not allowed over a business connection. |
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](GetStarsStatusError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetStarsStatusError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetStarsStatusError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetStarsStatusError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2319,13 +2226,7 @@ impl GetStarsStatus {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetStarsTransactionsError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`PEER_ID_INVALID`](GetStarsTransactionsError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`SUBSCRIPTION_ID_INVALID`](GetStarsTransactionsError::SubscriptionIdInvalid) | The specified subscription\_id is invalid. |
-///
-/// An error answer converts into [`GetStarsTransactionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetStarsTransactionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2583,34 +2484,7 @@ impl GetStarsTransactions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`API_GIFT_RESTRICTED_UPDATE_APP`](SendStarsFormError::ApiGiftRestrictedUpdateApp) | Please update the app to access the gift API. |
-/// | 400 | [`BALANCE_TOO_LOW`](SendStarsFormError::BalanceTooLow) | The transaction cannot be completed because the current Telegram Stars balance is too low. |
-/// | 403 | [`BOT_ACCESS_FORBIDDEN`](SendStarsFormError::BotAccessForbidden) | The specified method can be used over a business connection for some operations, but the specified query attempted an operation that is not allowed over a business connection. |
-/// | 400 | [`BOT_INVOICE_INVALID`](SendStarsFormError::BotInvoiceInvalid) | The specified invoice is invalid. |
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](SendStarsFormError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`FORM_EXPIRED`](SendStarsFormError::FormExpired) | The form was generated more than 10 minutes ago and has expired, please re-generate it using payments.getPaymentForm and pass the new form\_id. |
-/// | 400 | [`FORM_ID_EMPTY`](SendStarsFormError::FormIdEmpty) | The specified form ID is empty. |
-/// | 400 | [`FORM_SUBMIT_DUPLICATE`](SendStarsFormError::FormSubmitDuplicate) | The same payment form was already submitted. . |
-/// | 400 | [`FORM_UNSUPPORTED`](SendStarsFormError::FormUnsupported) | Please update your client. |
-/// | 400 | [`GIFT_STARS_INVALID`](SendStarsFormError::GiftStarsInvalid) | The specified amount of stars is invalid. |
-/// | 400 | [`MEDIA_ALREADY_PAID`](SendStarsFormError::MediaAlreadyPaid) | You already paid for the specified media. |
-/// | 400 | [`MONTH_INVALID`](SendStarsFormError::MonthInvalid) | The number of months specified in inputInvoicePremiumGiftStars.months is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](SendStarsFormError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 406 | [`PRECHECKOUT_FAILED`](SendStarsFormError::PrecheckoutFailed) | Precheckout failed, a detailed and localized description for the error will be emitted via an updateServiceNotification as specified here ». |
-/// | 400 | [`PURPOSE_INVALID`](SendStarsFormError::PurposeInvalid) | The specified payment purpose is invalid. |
-/// | 400 | [`STARGIFT_ALREADY_UPGRADED`](SendStarsFormError::StargiftAlreadyUpgraded) | The specified gift was already upgraded to a collectible gift. |
-/// | 400 | [`STARGIFT_NOT_FOUND`](SendStarsFormError::StargiftNotFound) | The specified gift was not found. |
-/// | 400 | [`STARGIFT_OWNER_INVALID`](SendStarsFormError::StargiftOwnerInvalid) | You cannot transfer or sell a gift owned by another user. |
-/// | 400 | [`STARGIFT_SLUG_INVALID`](SendStarsFormError::StargiftSlugInvalid) | The specified gift slug is invalid. |
-/// | 400 | [`STARGIFT_USAGE_LIMITED`](SendStarsFormError::StargiftUsageLimited) | The gift is sold out. |
-/// | 400 | [`STARGIFT_USER_USAGE_LIMITED`](SendStarsFormError::StargiftUserUsageLimited) | You've reached the starGift.limited\_per\_user limit, you can't buy any more gifts of this type. |
-/// | 406 | [`STARS_FORM_AMOUNT_MISMATCH`](SendStarsFormError::StarsFormAmountMismatch) | The form amount has changed, please fetch the new form using payments.getPaymentForm and restart the process. |
-/// | 400 | [`TO_ID_INVALID`](SendStarsFormError::ToIdInvalid) | The specified to\_id of the passed inputInvoiceStarGiftResale or inputInvoiceStarGiftTransfer is invalid. |
-/// | 400 | [`USER_ID_INVALID`](SendStarsFormError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`SendStarsFormError`] (its `RemoteCall::Error`).
+/// The documentation lists 24 errors: the variants of [`SendStarsFormError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2987,12 +2861,7 @@ impl SendStarsForm {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetStarsTransactionsByIdError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`TRANSACTION_ID_INVALID`](GetStarsTransactionsByIdError::TransactionIdInvalid) | The specified transaction ID is invalid. |
-///
-/// An error answer converts into [`GetStarsTransactionsByIdError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetStarsTransactionsByIdError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3180,11 +3049,7 @@ impl GetStarsTransactionsById {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetStarsSubscriptionsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetStarsSubscriptionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetStarsSubscriptionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3520,11 +3385,7 @@ impl GetConnectedStarRefBots {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetConnectedStarRefBotError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetConnectedStarRefBotError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetConnectedStarRefBotError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3751,11 +3612,7 @@ impl ConnectStarRefBot {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STARREF_HASH_REVOKED`](EditConnectedStarRefBotError::StarrefHashRevoked) | The specified affiliate link was already revoked. |
-///
-/// An error answer converts into [`EditConnectedStarRefBotError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`EditConnectedStarRefBotError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3933,17 +3790,7 @@ impl EditConnectedStarRefBot {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](UpgradeStarGiftError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`MESSAGE_ID_INVALID`](UpgradeStarGiftError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PAYMENT_REQUIRED`](UpgradeStarGiftError::PaymentRequired) | Payment is required for this action, see here » for more info. |
-/// | 400 | [`SAVED_ID_EMPTY`](UpgradeStarGiftError::SavedIdEmpty) | The passed inputSavedStarGiftChat.saved\_id is empty. |
-/// | 400 | [`STARGIFT_ALREADY_CONVERTED`](UpgradeStarGiftError::StargiftAlreadyConverted) | The specified star gift was already converted to Stars. |
-/// | 400 | [`STARGIFT_ALREADY_UPGRADED`](UpgradeStarGiftError::StargiftAlreadyUpgraded) | The specified gift was already upgraded to a collectible gift. |
-/// | 400 | [`STARGIFT_UPGRADE_UNAVAILABLE`](UpgradeStarGiftError::StargiftUpgradeUnavailable) | A received gift can only be upgraded to a collectible gift if the messageActionStarGift/savedStarGift.can\_upgrade flag is set. |
-///
-/// An error answer converts into [`UpgradeStarGiftError`] (its `RemoteCall::Error`).
+/// The documentation lists 7 errors: the variants of [`UpgradeStarGiftError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4175,11 +4022,7 @@ impl UpgradeStarGift {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STARGIFT_SLUG_INVALID`](GetUniqueStarGiftError::StargiftSlugInvalid) | The specified gift slug is invalid. |
-///
-/// An error answer converts into [`GetUniqueStarGiftError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetUniqueStarGiftError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4315,12 +4158,7 @@ impl GetUniqueStarGift {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`INPUT_PURPOSE_INVALID`](CanPurchaseStoreError::InputPurposeInvalid) | The specified payment purpose is invalid. |
-/// | 406 | [`PREMIUM_CURRENTLY_UNAVAILABLE`](CanPurchaseStoreError::PremiumCurrentlyUnavailable) | You cannot currently purchase a Premium subscription. |
-///
-/// An error answer converts into [`CanPurchaseStoreError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`CanPurchaseStoreError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4470,12 +4308,7 @@ impl CanPurchaseStore {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`SAVED_ID_EMPTY`](UpdateStarGiftPriceError::SavedIdEmpty) | The passed inputSavedStarGiftChat.saved\_id is empty. |
-/// | 400 | [`STARGIFT_NOT_FOUND`](UpdateStarGiftPriceError::StargiftNotFound) | The specified gift was not found. |
-///
-/// An error answer converts into [`UpdateStarGiftPriceError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`UpdateStarGiftPriceError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4630,11 +4463,7 @@ impl UpdateStarGiftPrice {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STARGIFT_INVALID`](CheckCanSendGiftError::StargiftInvalid) | The passed gift is invalid. |
-///
-/// An error answer converts into [`CheckCanSendGiftError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`CheckCanSendGiftError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4777,11 +4606,7 @@ impl CheckCanSendGift {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STARGIFT_INVALID`](GetStarGiftAuctionStateError::StargiftInvalid) | The passed gift is invalid. |
-///
-/// An error answer converts into [`GetStarGiftAuctionStateError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetStarGiftAuctionStateError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4929,11 +4754,7 @@ impl GetStarGiftAuctionState {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STARGIFT_INVALID`](GetStarGiftAuctionAcquiredGiftsError::StargiftInvalid) | The passed gift is invalid. |
-///
-/// An error answer converts into [`GetStarGiftAuctionAcquiredGiftsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetStarGiftAuctionAcquiredGiftsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -5161,11 +4982,7 @@ impl GetStarGiftActiveAuctions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STARGIFT_INVALID`](GetStarGiftUpgradeAttributesError::StargiftInvalid) | The passed gift is invalid. |
-///
-/// An error answer converts into [`GetStarGiftUpgradeAttributesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetStarGiftUpgradeAttributesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -5313,11 +5130,7 @@ impl GetStarGiftUpgradeAttributes {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`SAVED_ID_EMPTY`](CraftStarGiftError::SavedIdEmpty) | The passed inputSavedStarGiftChat.saved\_id is empty. |
-///
-/// An error answer converts into [`CraftStarGiftError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`CraftStarGiftError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

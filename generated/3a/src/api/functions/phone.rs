@@ -14,11 +14,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CALL_PEER_INVALID`](SetCallRatingError::CallPeerInvalid) | The provided call peer object is invalid. |
-///
-/// An error answer converts into [`SetCallRatingError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SetCallRatingError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -202,16 +198,7 @@ impl SetCallRating {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](CreateGroupCallError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](CreateGroupCallError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CREATE_CALL_FAILED`](CreateGroupCallError::CreateCallFailed) | An error occurred while creating the call. |
-/// | 400 | [`GROUPCALL_ALREADY_DISCARDED`](CreateGroupCallError::GroupcallAlreadyDiscarded) | The group call was already discarded. |
-/// | 400 | [`PEER_ID_INVALID`](CreateGroupCallError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`SCHEDULE_DATE_INVALID`](CreateGroupCallError::ScheduleDateInvalid) | Invalid schedule date provided. |
-///
-/// An error answer converts into [`CreateGroupCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`CreateGroupCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -469,11 +456,7 @@ impl CreateGroupCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](LeaveGroupCallError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`LeaveGroupCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`LeaveGroupCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -615,12 +598,7 @@ impl LeaveGroupCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`GROUPCALL_FORBIDDEN`](GetGroupCallError::GroupcallForbidden) | The specified group call cannot be used in this context. |
-/// | 400 | [`GROUPCALL_INVALID`](GetGroupCallError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`GetGroupCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetGroupCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -772,13 +750,7 @@ impl GetGroupCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`GROUPCALL_FORBIDDEN`](ToggleGroupCallRecordError::GroupcallForbidden) | The specified group call cannot be used in this context. |
-/// | 400 | [`GROUPCALL_INVALID`](ToggleGroupCallRecordError::GroupcallInvalid) | The specified group call is invalid. |
-/// | 400 | [`GROUPCALL_NOT_MODIFIED`](ToggleGroupCallRecordError::GroupcallNotModified) | Group call settings weren't modified. |
-///
-/// An error answer converts into [`ToggleGroupCallRecordError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ToggleGroupCallRecordError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1024,18 +996,7 @@ impl ToggleGroupCallRecord {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`GROUPCALL_FORBIDDEN`](EditGroupCallParticipantError::GroupcallForbidden) | The specified group call cannot be used in this context. |
-/// | 400 | [`GROUPCALL_INVALID`](EditGroupCallParticipantError::GroupcallInvalid) | The specified group call is invalid. |
-/// | 400 | [`PARTICIPANT_JOIN_MISSING`](EditGroupCallParticipantError::ParticipantJoinMissing) | Trying to enable a presentation, when the user hasn't joined the Video Chat with phone.joinGroupCall. |
-/// | 400 | [`RAISE_HAND_FORBIDDEN`](EditGroupCallParticipantError::RaiseHandForbidden) | You cannot raise your hand. |
-/// | 400 | [`USER_ID_INVALID`](EditGroupCallParticipantError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 400 | [`USER_VOLUME_INVALID`](EditGroupCallParticipantError::UserVolumeInvalid) | The specified user volume is invalid. |
-/// | 400 | [`VIDEO_PAUSE_FORBIDDEN`](EditGroupCallParticipantError::VideoPauseForbidden) | You cannot pause the video stream. |
-/// | 400 | [`VIDEO_STOP_FORBIDDEN`](EditGroupCallParticipantError::VideoStopForbidden) | You cannot stop the video stream. |
-///
-/// An error answer converts into [`EditGroupCallParticipantError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`EditGroupCallParticipantError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1377,12 +1338,7 @@ impl EditGroupCallParticipant {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`GROUPCALL_FORBIDDEN`](EditGroupCallTitleError::GroupcallForbidden) | The specified group call cannot be used in this context. |
-/// | 400 | [`GROUPCALL_INVALID`](EditGroupCallTitleError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`EditGroupCallTitleError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`EditGroupCallTitleError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1537,12 +1493,7 @@ impl EditGroupCallTitle {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`GROUPCALL_ALREADY_STARTED`](StartScheduledGroupCallError::GroupcallAlreadyStarted) | The groupcall has already started, you can join directly using phone.joinGroupCall. |
-/// | 400 | [`GROUPCALL_INVALID`](StartScheduledGroupCallError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`StartScheduledGroupCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`StartScheduledGroupCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1693,12 +1644,7 @@ impl StartScheduledGroupCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](JoinGroupCallPresentationError::GroupcallInvalid) | The specified group call is invalid. |
-/// | 403 | [`PARTICIPANT_JOIN_MISSING`](JoinGroupCallPresentationError::ParticipantJoinMissing) | Trying to enable a presentation, when the user hasn't joined the Video Chat with phone.joinGroupCall. |
-///
-/// An error answer converts into [`JoinGroupCallPresentationError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`JoinGroupCallPresentationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1858,11 +1804,7 @@ impl JoinGroupCallPresentation {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](InviteConferenceCallParticipantError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`InviteConferenceCallParticipantError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`InviteConferenceCallParticipantError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2042,11 +1984,7 @@ impl InviteConferenceCallParticipant {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](DeclineConferenceCallInviteError::MessageIdInvalid) | The provided message id is invalid. |
-///
-/// An error answer converts into [`DeclineConferenceCallInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeclineConferenceCallInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2187,12 +2125,7 @@ impl DeclineConferenceCallInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](SendGroupCallMessageError::GroupcallInvalid) | The specified group call is invalid. |
-/// | 400 | [`GROUPCALL_JOIN_MISSING`](SendGroupCallMessageError::GroupcallJoinMissing) | You haven't joined this group call. |
-///
-/// An error answer converts into [`SendGroupCallMessageError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SendGroupCallMessageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2425,11 +2358,7 @@ impl SendGroupCallMessage {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](DeleteGroupCallParticipantMessagesError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`DeleteGroupCallParticipantMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeleteGroupCallParticipantMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2609,11 +2538,7 @@ impl DeleteGroupCallParticipantMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](GetGroupCallStarsError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`GetGroupCallStarsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetGroupCallStarsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

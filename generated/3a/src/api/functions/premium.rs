@@ -79,13 +79,7 @@ impl GetMyBoosts {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOOSTS_EMPTY`](ApplyBoostError::BoostsEmpty) | No boost slots were specified. |
-/// | 400 | [`PEER_ID_INVALID`](ApplyBoostError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`SLOTS_EMPTY`](ApplyBoostError::SlotsEmpty) | The specified slot list is empty. |
-///
-/// An error answer converts into [`ApplyBoostError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ApplyBoostError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

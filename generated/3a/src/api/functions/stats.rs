@@ -10,14 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetMessagePublicForwardsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetMessagePublicForwardsError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`MESSAGE_ID_INVALID`](GetMessagePublicForwardsError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetMessagePublicForwardsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetMessagePublicForwardsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetMessagePublicForwardsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -219,11 +212,7 @@ impl GetMessagePublicForwards {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetStoryPublicForwardsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetStoryPublicForwardsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetStoryPublicForwardsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -14,28 +14,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOOSTS_REQUIRED`](SendStoryError::BoostsRequired) | The specified channel must first be boosted by its users in order to perform this action. |
-/// | 403 | [`BOT_ACCESS_FORBIDDEN`](SendStoryError::BotAccessForbidden) | The specified method can be used over a business connection for some operations, but the specified query attempted an operation that is not allowed over a business connection. |
-/// | 400 | [`CHANNEL_INVALID`](SendStoryError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](SendStoryError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`IMAGE_PROCESS_FAILED`](SendStoryError::ImageProcessFailed) | Failure while processing image. |
-/// | 400 | [`MEDIA_CAPTION_TOO_LONG`](SendStoryError::MediaCaptionTooLong) | The caption is too long. |
-/// | 400 | [`MEDIA_EMPTY`](SendStoryError::MediaEmpty) | The provided media object is invalid. |
-/// | 400 | [`MEDIA_FILE_INVALID`](SendStoryError::MediaFileInvalid) | The specified media file is invalid. |
-/// | 400 | [`MEDIA_TYPE_INVALID`](SendStoryError::MediaTypeInvalid) | The specified media type cannot be used in stories. |
-/// | 400 | [`MEDIA_VIDEO_STORY_MISSING`](SendStoryError::MediaVideoStoryMissing) | A non-story video cannot be repubblished as a story (emitted when trying to resend a non-story video as a story using inputDocument). |
-/// | 400 | [`PEER_ID_INVALID`](SendStoryError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`PHOTO_INVALID_DIMENSIONS`](SendStoryError::PhotoInvalidDimensions) | The photo dimensions are invalid. |
-/// | 400 | [`PREMIUM_ACCOUNT_REQUIRED`](SendStoryError::PremiumAccountRequired) | A premium account is required to execute this action. |
-/// | 400 | [`REACTION_INVALID`](SendStoryError::ReactionInvalid) | The specified reaction is invalid. |
-/// | 400 | [`STORIES_TOO_MUCH`](SendStoryError::StoriesTooMuch) | You have hit the maximum active stories limit as specified by the story\_expiring\_limit\_\* client configuration parameters: you should buy a Premium subscription, delete an active story, or wait for the oldest story to expire. |
-/// | 400 | [`STORY_PERIOD_INVALID`](SendStoryError::StoryPeriodInvalid) | The specified story period is invalid for this account. |
-/// | 400 | [`VENUE_ID_INVALID`](SendStoryError::VenueIdInvalid) | The specified venue ID is invalid. |
-/// | 400 | [`VIDEO_DURATION_INVALID`](SendStoryError::VideoDurationInvalid) | The duration of the specified video is invalid. |
-///
-/// An error answer converts into [`SendStoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 18 errors: the variants of [`SendStoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -588,15 +567,7 @@ impl SendStory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](SendReactionError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`REACTION_INVALID`](SendReactionError::ReactionInvalid) | The specified reaction is invalid. |
-/// | 400 | [`STORIES_NEVER_CREATED`](SendReactionError::StoriesNeverCreated) | This peer hasn't ever posted any stories. |
-/// | 400 | [`STORY_ID_EMPTY`](SendReactionError::StoryIdEmpty) | You specified no story IDs. |
-/// | 400 | [`STORY_ID_INVALID`](SendReactionError::StoryIdInvalid) | The specified story ID is invalid. |
-///
-/// An error answer converts into [`SendReactionError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`SendReactionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -814,14 +785,7 @@ impl SendReaction {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetPeerStoriesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetPeerStoriesError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](GetPeerStoriesError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](GetPeerStoriesError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetPeerStoriesError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetPeerStoriesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1055,11 +1019,7 @@ impl GetAllReadPeerStories {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetStoryReactionsListError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetStoryReactionsListError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetStoryReactionsListError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1276,11 +1236,7 @@ impl GetStoryReactionsList {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`HASHTAG_INVALID`](SearchPostsError::HashtagInvalid) | The specified hashtag is invalid. |
-///
-/// An error answer converts into [`SearchPostsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SearchPostsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1491,14 +1447,7 @@ impl SearchPosts {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_MONOFORUM_UNSUPPORTED`](StartLiveError::ChannelMonoforumUnsupported) | Monoforums do not support this feature. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](StartLiveError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`PEER_ID_INVALID`](StartLiveError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STORY_LIVE_ALREADY_%d`](StartLiveError::StoryLiveAlready) | This peer already has an active live story, and its ID is equal to %d. |
-///
-/// An error answer converts into [`StartLiveError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`StartLiveError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

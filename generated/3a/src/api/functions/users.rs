@@ -10,16 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetFullUserError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetFullUserError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](GetFullUserError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`USERNAME_OCCUPIED`](GetFullUserError::UsernameOccupied) | The provided username is already occupied. |
-/// | 400 | [`USER_ID_INVALID`](GetFullUserError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 500 | [`TIMEOUT`](GetFullUserError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetFullUserError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`GetFullUserError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -197,12 +188,7 @@ impl GetFullUser {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BIRTHDAY_ALREADY`](SuggestBirthdayError::BirthdayAlready) | The target user already has a birthday set. |
-/// | 400 | [`USER_ID_INVALID`](SuggestBirthdayError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`SuggestBirthdayError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SuggestBirthdayError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

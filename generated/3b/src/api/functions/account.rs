@@ -16,14 +16,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`USERNAME_INVALID`](UpdateUsernameError::UsernameInvalid) | The provided username is not valid. |
-/// | 400 | [`USERNAME_NOT_MODIFIED`](UpdateUsernameError::UsernameNotModified) | The username was not modified. |
-/// | 400 | [`USERNAME_OCCUPIED`](UpdateUsernameError::UsernameOccupied) | The provided username is already occupied. |
-/// | 400 | [`USERNAME_PURCHASE_AVAILABLE`](UpdateUsernameError::UsernamePurchaseAvailable) | The specified username can be purchased on <https://fragment.com.> |
-///
-/// An error answer converts into [`UpdateUsernameError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`UpdateUsernameError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -191,15 +184,7 @@ impl UpdateUsername {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PHONE_CODE_EMPTY`](ChangePhoneError::PhoneCodeEmpty) | phone\_code is missing. |
-/// | 400 | [`PHONE_CODE_EXPIRED`](ChangePhoneError::PhoneCodeExpired) | The phone code you provided has expired. |
-/// | 400 | [`PHONE_CODE_INVALID`](ChangePhoneError::PhoneCodeInvalid) | The provided phone code is invalid. |
-/// | 406 | [`PHONE_NUMBER_INVALID`](ChangePhoneError::PhoneNumberInvalid) | The phone number is invalid. |
-/// | 400 | [`PHONE_NUMBER_OCCUPIED`](ChangePhoneError::PhoneNumberOccupied) | The phone number is already in use. |
-///
-/// An error answer converts into [`ChangePhoneError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`ChangePhoneError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -397,11 +382,7 @@ impl ChangePhone {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`HASH_INVALID`](SendConfirmPhoneCodeError::HashInvalid) | The provided hash is invalid. |
-///
-/// An error answer converts into [`SendConfirmPhoneCodeError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SendConfirmPhoneCodeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -613,16 +594,7 @@ impl GetWebAuthorizations {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CODE_INVALID`](VerifyEmailError::CodeInvalid) | Code invalid. |
-/// | 400 | [`EMAIL_INVALID`](VerifyEmailError::EmailInvalid) | The specified email is invalid. |
-/// | 400 | [`EMAIL_NOT_ALLOWED`](VerifyEmailError::EmailNotAllowed) | The specified email cannot be used to complete the operation. |
-/// | 400 | [`EMAIL_VERIFY_EXPIRED`](VerifyEmailError::EmailVerifyExpired) | The verification email has expired. |
-/// | 400 | [`PHONE_CODE_EXPIRED`](VerifyEmailError::PhoneCodeExpired) | The phone code you provided has expired. |
-/// | 400 | [`PHONE_NUMBER_INVALID`](VerifyEmailError::PhoneNumberInvalid) | The phone number is invalid. |
-///
-/// An error answer converts into [`VerifyEmailError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`VerifyEmailError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -813,12 +785,7 @@ impl VerifyEmail {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`WALLPAPER_FILE_INVALID`](UploadWallPaperError::WallpaperFileInvalid) | The specified wallpaper file is invalid. |
-/// | 400 | [`WALLPAPER_MIME_INVALID`](UploadWallPaperError::WallpaperMimeInvalid) | The specified wallpaper MIME type is invalid. |
-///
-/// An error answer converts into [`UploadWallPaperError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`UploadWallPaperError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1012,11 +979,7 @@ impl UploadWallPaper {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`THEME_INVALID`](UpdateThemeError::ThemeInvalid) | Invalid theme provided. |
-///
-/// An error answer converts into [`UpdateThemeError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UpdateThemeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1249,13 +1212,7 @@ impl UpdateTheme {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`THEME_FORMAT_INVALID`](GetThemeError::ThemeFormatInvalid) | Invalid theme format provided. |
-/// | 400 | [`THEME_INVALID`](GetThemeError::ThemeInvalid) | Invalid theme provided. |
-/// | 400 | [`THEME_SLUG_INVALID`](GetThemeError::ThemeSlugInvalid) | The specified theme slug is invalid. |
-///
-/// An error answer converts into [`GetThemeError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetThemeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1499,11 +1456,7 @@ impl GetThemes {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`WALLPAPER_INVALID`](GetMultiWallPapersError::WallpaperInvalid) | The specified wallpaper is invalid. |
-///
-/// An error answer converts into [`GetMultiWallPapersError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetMultiWallPapersError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1787,12 +1740,7 @@ impl GetAutoSaveSettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_BUSINESS_MISSING`](UpdateConnectedBotError::BotBusinessMissing) | The specified bot is not a business bot (the user.bot\_business flag is not set). |
-/// | 400 | [`BUSINESS_RECIPIENTS_EMPTY`](UpdateConnectedBotError::BusinessRecipientsEmpty) | You didn't set any flag in inputBusinessBotRecipients, thus the bot cannot work with any peer. |
-///
-/// An error answer converts into [`UpdateConnectedBotError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`UpdateConnectedBotError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2065,13 +2013,7 @@ impl GetConnectedBots {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHATLINKS_TOO_MUCH`](CreateBusinessChatLinkError::ChatlinksTooMuch) | Too many business chat links were created, please delete some older links. |
-/// | 400 | [`DOCUMENT_INVALID`](CreateBusinessChatLinkError::DocumentInvalid) | The specified document is invalid. |
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](CreateBusinessChatLinkError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`CreateBusinessChatLinkError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`CreateBusinessChatLinkError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2232,12 +2174,7 @@ impl CreateBusinessChatLink {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHATLINK_SLUG_EMPTY`](EditBusinessChatLinkError::ChatlinkSlugEmpty) | The specified slug is empty. |
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](EditBusinessChatLinkError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`EditBusinessChatLinkError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`EditBusinessChatLinkError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

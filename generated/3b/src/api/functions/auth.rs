@@ -14,23 +14,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`API_ID_INVALID`](SendCodeError::ApiIdInvalid) | API ID invalid. |
-/// | 400 | [`API_ID_PUBLISHED_FLOOD`](SendCodeError::ApiIdPublishedFlood) | This API id was published somewhere, you can't use it now. |
-/// | 500 | [`AUTH_RESTART`](SendCodeError::AuthRestart) | Restart the authorization process. |
-/// | 500 | [`AUTH_RESTART_%d`](SendCodeError::AuthRestartN) | Internal error (debug info %d), please repeat the method call. |
-/// | 400 | [`PHONE_NUMBER_APP_SIGNUP_FORBIDDEN`](SendCodeError::PhoneNumberAppSignupForbidden) | You can't sign up using this app. |
-/// | 400 | [`PHONE_NUMBER_BANNED`](SendCodeError::PhoneNumberBanned) | The provided phone number is banned from telegram. |
-/// | 400 | [`PHONE_NUMBER_FLOOD`](SendCodeError::PhoneNumberFlood) | You asked for the code too many times. |
-/// | 406 | [`PHONE_NUMBER_INVALID`](SendCodeError::PhoneNumberInvalid) | The phone number is invalid. |
-/// | 406 | [`PHONE_PASSWORD_FLOOD`](SendCodeError::PhonePasswordFlood) | You have tried logging in too many times. |
-/// | 400 | [`PHONE_PASSWORD_PROTECTED`](SendCodeError::PhonePasswordProtected) | This phone is password protected. |
-/// | 400 | [`SMS_CODE_CREATE_FAILED`](SendCodeError::SmsCodeCreateFailed) | An error occurred while creating the SMS code. |
-/// | 406 | [`UPDATE_APP_TO_LOGIN`](SendCodeError::UpdateAppToLogin) | Please update your client to login. |
-/// | 400 | [`INPUT_REQUEST_TOO_LONG`](SendCodeError::InputRequestTooLong) | The input request was too long. This may be a bug in the library as it can occur when serializing more bytes than it should (like appending the vector constructor code at the end of a message) |
-///
-/// An error answer converts into [`SendCodeError`] (its `RemoteCall::Error`).
+/// The documentation lists 13 errors: the variants of [`SendCodeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -321,19 +305,7 @@ impl SendCode {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 500 | [`AUTH_RESTART`](SignInError::AuthRestart) | Restart the authorization process. |
-/// | 400 | [`PHONE_CODE_EMPTY`](SignInError::PhoneCodeEmpty) | phone\_code is missing. |
-/// | 400 | [`PHONE_CODE_EXPIRED`](SignInError::PhoneCodeExpired) | The phone code you provided has expired. |
-/// | 400 | [`PHONE_CODE_INVALID`](SignInError::PhoneCodeInvalid) | The provided phone code is invalid. |
-/// | 406 | [`PHONE_NUMBER_INVALID`](SignInError::PhoneNumberInvalid) | The phone number is invalid. |
-/// | 400 | [`PHONE_NUMBER_UNOCCUPIED`](SignInError::PhoneNumberUnoccupied) | The phone number is not yet being used. |
-/// | 500 | [`SIGN_IN_FAILED`](SignInError::SignInFailed) | Failure while signing in. |
-/// | 406 | [`UPDATE_APP_TO_LOGIN`](SignInError::UpdateAppToLogin) | Please update your client to login. |
-/// | 401 | [`SESSION_PASSWORD_NEEDED`](SignInError::SessionPasswordNeeded) | Two-steps verification is enabled and a password is required |
-///
-/// An error answer converts into [`SignInError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`SignInError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -606,12 +578,7 @@ impl SignIn {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`AUTH_BYTES_INVALID`](ImportAuthorizationError::AuthBytesInvalid) | The provided authorization is invalid. |
-/// | 400 | [`USER_ID_INVALID`](ImportAuthorizationError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`ImportAuthorizationError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ImportAuthorizationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -779,16 +746,7 @@ impl ImportAuthorization {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`EMAIL_INSTALL_MISSING`](ResendCodeError::EmailInstallMissing) | Attempting to send a code to the recovery email, but no email is configured. |
-/// | 400 | [`PHONE_CODE_EMPTY`](ResendCodeError::PhoneCodeEmpty) | phone\_code is missing. |
-/// | 400 | [`PHONE_CODE_EXPIRED`](ResendCodeError::PhoneCodeExpired) | The phone code you provided has expired. |
-/// | 400 | [`PHONE_CODE_HASH_EMPTY`](ResendCodeError::PhoneCodeHashEmpty) | phone\_code\_hash is missing. |
-/// | 406 | [`PHONE_NUMBER_INVALID`](ResendCodeError::PhoneNumberInvalid) | The phone number is invalid. |
-/// | 406 | [`SEND_CODE_UNAVAILABLE`](ResendCodeError::SendCodeUnavailable) | Returned when all available options for this type of number were already used (e.g. flash-call, then SMS, then this error might be returned to trigger a second resend). |
-///
-/// An error answer converts into [`ResendCodeError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`ResendCodeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1018,13 +976,7 @@ impl ResendCode {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`API_ID_INVALID`](ExportLoginTokenError::ApiIdInvalid) | API ID invalid. |
-/// | 400 | [`API_ID_PUBLISHED_FLOOD`](ExportLoginTokenError::ApiIdPublishedFlood) | This API id was published somewhere, you can't use it now. |
-/// | 500 | [`AUTH_RESTART`](ExportLoginTokenError::AuthRestart) | Restart the authorization process. |
-///
-/// An error answer converts into [`ExportLoginTokenError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ExportLoginTokenError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1207,14 +1159,7 @@ impl ExportLoginToken {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`AUTH_TOKEN_ALREADY_ACCEPTED`](ImportLoginTokenError::AuthTokenAlreadyAccepted) | The specified auth token was already accepted. |
-/// | 400 | [`AUTH_TOKEN_EXPIRED`](ImportLoginTokenError::AuthTokenExpired) | The authorization token has expired. |
-/// | 400 | [`AUTH_TOKEN_INVALID`](ImportLoginTokenError::AuthTokenInvalid) | The specified auth token is invalid. |
-/// | 400 | [`AUTH_TOKEN_INVALIDX`](ImportLoginTokenError::AuthTokenInvalidx) | The specified auth token is invalid. |
-///
-/// An error answer converts into [`ImportLoginTokenError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`ImportLoginTokenError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1389,13 +1334,7 @@ impl ImportLoginToken {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`EMAIL_INSTALL_MISSING`](ResetLoginEmailError::EmailInstallMissing) | Attempting to send a code to the recovery email, but no email is configured. |
-/// | 400 | [`PHONE_NUMBER_INVALID`](ResetLoginEmailError::PhoneNumberInvalid) | The phone number is invalid. |
-/// | 400 | [`TASK_ALREADY_EXISTS`](ResetLoginEmailError::TaskAlreadyExists) | An email reset was already requested. |
-///
-/// An error answer converts into [`ResetLoginEmailError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ResetLoginEmailError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1566,11 +1505,7 @@ impl ResetLoginEmail {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PHONE_NUMBER_INVALID`](CheckPaidAuthError::PhoneNumberInvalid) | The phone number is invalid. |
-///
-/// An error answer converts into [`CheckPaidAuthError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`CheckPaidAuthError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

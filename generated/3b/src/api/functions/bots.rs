@@ -14,11 +14,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](AllowSendMessageError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`AllowSendMessageError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`AllowSendMessageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -150,11 +146,7 @@ impl AllowSendMessage {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](ReorderPreviewMediasError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`ReorderPreviewMediasError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReorderPreviewMediasError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -371,11 +363,7 @@ impl GetAdminedBots {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](GetBotRecommendationsError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`GetBotRecommendationsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetBotRecommendationsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

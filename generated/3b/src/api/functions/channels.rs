@@ -12,17 +12,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetParticipantsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_MONOFORUM_UNSUPPORTED`](GetParticipantsError::ChannelMonoforumUnsupported) | Monoforums do not support this feature. |
-/// | 406 | [`CHANNEL_PRIVATE`](GetParticipantsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](GetParticipantsError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`MSG_ID_INVALID`](GetParticipantsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`INPUT_CONSTRUCTOR_INVALID`](GetParticipantsError::InputConstructorInvalid) | The provided constructor is invalid |
-/// | 500 | [`TIMEOUT`](GetParticipantsError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetParticipantsError`] (its `RemoteCall::Error`).
+/// The documentation lists 7 errors: the variants of [`GetParticipantsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -271,15 +261,7 @@ impl GetParticipants {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetChannelsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](GetChannelsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](GetChannelsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](GetChannelsError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 500 | [`NEED_CHAT_INVALID`](GetChannelsError::NeedChatInvalid) | The provided chat is invalid |
-///
-/// An error answer converts into [`GetChannelsError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`GetChannelsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -451,18 +433,7 @@ impl GetChannels {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ADDRESS_INVALID`](CreateChannelError::AddressInvalid) | The specified geopoint address is invalid. |
-/// | 400 | [`CHANNELS_ADMIN_LOCATED_TOO_MUCH`](CreateChannelError::ChannelsAdminLocatedTooMuch) | The user has reached the limit of public geogroups. |
-/// | 400 | [`CHANNELS_TOO_MUCH`](CreateChannelError::ChannelsTooMuch) | You have joined too many channels/supergroups. |
-/// | 400 | [`CHAT_ABOUT_TOO_LONG`](CreateChannelError::ChatAboutTooLong) | Chat about too long. |
-/// | 500 | [`CHAT_INVALID`](CreateChannelError::ChatInvalid) | Invalid chat. |
-/// | 400 | [`CHAT_TITLE_EMPTY`](CreateChannelError::ChatTitleEmpty) | No chat title provided. |
-/// | 400 | [`TTL_PERIOD_INVALID`](CreateChannelError::TtlPeriodInvalid) | The specified TTL period is invalid. |
-/// | 406 | [`USER_RESTRICTED`](CreateChannelError::UserRestricted) | You're spamreported, you can't create channels or chats. |
-///
-/// An error answer converts into [`CreateChannelError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`CreateChannelError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -815,17 +786,7 @@ impl CreateChannel {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](EditTitleError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](EditTitleError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](EditTitleError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_INVALID`](EditTitleError::ChatInvalid) | Invalid chat. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](EditTitleError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`CHAT_TITLE_EMPTY`](EditTitleError::ChatTitleEmpty) | No chat title provided. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](EditTitleError::ChatWriteForbidden) | You can't write in this chat. |
-///
-/// An error answer converts into [`EditTitleError`] (its `RemoteCall::Error`).
+/// The documentation lists 7 errors: the variants of [`EditTitleError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1022,26 +983,7 @@ impl EditTitle {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNELS_TOO_MUCH`](JoinChannelError::ChannelsTooMuch) | You have joined too many channels/supergroups. |
-/// | 400 | [`CHANNEL_INVALID`](JoinChannelError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_MONOFORUM_UNSUPPORTED`](JoinChannelError::ChannelMonoforumUnsupported) | Monoforums do not support this feature. |
-/// | 406 | [`CHANNEL_PRIVATE`](JoinChannelError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_INVALID`](JoinChannelError::ChatInvalid) | Invalid chat. |
-/// | 420 | [`FROZEN_METHOD_INVALID`](JoinChannelError::FrozenMethodInvalid) | The current account is frozen, and thus cannot execute the specified action. |
-/// | 400 | [`INVITE_HASH_EMPTY`](JoinChannelError::InviteHashEmpty) | The invite hash is empty. |
-/// | 406 | [`INVITE_HASH_EXPIRED`](JoinChannelError::InviteHashExpired) | The invite link has expired. |
-/// | 400 | [`INVITE_HASH_INVALID`](JoinChannelError::InviteHashInvalid) | The invite hash is invalid. |
-/// | 400 | [`INVITE_REQUEST_SENT`](JoinChannelError::InviteRequestSent) | You have successfully requested to join this chat or channel. |
-/// | 400 | [`MSG_ID_INVALID`](JoinChannelError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](JoinChannelError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USERS_TOO_MUCH`](JoinChannelError::UsersTooMuch) | The maximum number of users has been exceeded (to create a chat, for example). |
-/// | 400 | [`USER_ALREADY_PARTICIPANT`](JoinChannelError::UserAlreadyParticipant) | The user is already in the group. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](JoinChannelError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 400 | [`USER_CHANNELS_TOO_MUCH`](JoinChannelError::UserChannelsTooMuch) | One of the users you tried to add is already in too many channels/supergroups. |
-///
-/// An error answer converts into [`JoinChannelError`] (its `RemoteCall::Error`).
+/// The documentation lists 16 errors: the variants of [`JoinChannelError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1321,30 +1263,7 @@ impl JoinChannel {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOTS_TOO_MUCH`](InviteToChannelError::BotsTooMuch) | There are too many bots in this chat/channel. |
-/// | 400 | [`BOT_GROUPS_BLOCKED`](InviteToChannelError::BotGroupsBlocked) | This bot can't be added to groups. |
-/// | 400 | [`CHANNEL_INVALID`](InviteToChannelError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_MONOFORUM_UNSUPPORTED`](InviteToChannelError::ChannelMonoforumUnsupported) | Monoforums do not support this feature. |
-/// | 406 | [`CHANNEL_PRIVATE`](InviteToChannelError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](InviteToChannelError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_INVALID`](InviteToChannelError::ChatInvalid) | Invalid chat. |
-/// | 400 | [`CHAT_MEMBER_ADD_FAILED`](InviteToChannelError::ChatMemberAddFailed) | Could not add participants. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](InviteToChannelError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](InviteToChannelError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](InviteToChannelError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`USERS_TOO_MUCH`](InviteToChannelError::UsersTooMuch) | The maximum number of users has been exceeded (to create a chat, for example). |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](InviteToChannelError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 400 | [`USER_BLOCKED`](InviteToChannelError::UserBlocked) | User blocked. |
-/// | 400 | [`USER_BOT`](InviteToChannelError::UserBot) | Bots can only be admins in channels. |
-/// | 403 | [`USER_CHANNELS_TOO_MUCH`](InviteToChannelError::UserChannelsTooMuch) | One of the users you tried to add is already in too many channels/supergroups. |
-/// | 400 | [`USER_ID_INVALID`](InviteToChannelError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 400 | [`USER_KICKED`](InviteToChannelError::UserKicked) | This user was kicked from this supergroup/channel. |
-/// | 403 | [`USER_NOT_MUTUAL_CONTACT`](InviteToChannelError::UserNotMutualContact) | The provided user is not a mutual contact. |
-/// | 403 | [`USER_PRIVACY_RESTRICTED`](InviteToChannelError::UserPrivacyRestricted) | The user's privacy settings do not allow you to do this. |
-///
-/// An error answer converts into [`InviteToChannelError`] (its `RemoteCall::Error`).
+/// The documentation lists 20 errors: the variants of [`InviteToChannelError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1671,16 +1590,7 @@ impl InviteToChannel {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](DeleteChannelError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](DeleteChannelError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 406 | [`CHANNEL_TOO_LARGE`](DeleteChannelError::ChannelTooLarge) | Channel is too large to be deleted; this error is issued when trying to delete channels with more than 1000 members (subject to change). |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](DeleteChannelError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](DeleteChannelError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](DeleteChannelError::ChatWriteForbidden) | You can't write in this chat. |
-///
-/// An error answer converts into [`DeleteChannelError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`DeleteChannelError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1866,14 +1776,7 @@ impl DeleteChannel {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ToggleSignaturesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ToggleSignaturesError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](ToggleSignaturesError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](ToggleSignaturesError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-///
-/// An error answer converts into [`ToggleSignaturesError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`ToggleSignaturesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2077,12 +1980,7 @@ impl ToggleSignatures {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNELS_ADMIN_LOCATED_TOO_MUCH`](GetAdminedPublicChannelsError::ChannelsAdminLocatedTooMuch) | The user has reached the limit of public geogroups. |
-/// | 400 | [`CHANNELS_ADMIN_PUBLIC_TOO_MUCH`](GetAdminedPublicChannelsError::ChannelsAdminPublicTooMuch) | You're admin of too many public channels, make some channels private to change the username of this channel. |
-///
-/// An error answer converts into [`GetAdminedPublicChannelsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetAdminedPublicChannelsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2294,15 +2192,7 @@ impl GetAdminedPublicChannels {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](DeleteHistoryError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PARICIPANT_MISSING`](DeleteHistoryError::ChannelParicipantMissing) | The current user is not in the channel. |
-/// | 400 | [`CHANNEL_PRIVATE`](DeleteHistoryError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHANNEL_TOO_BIG`](DeleteHistoryError::ChannelTooBig) | This channel has too many participants (&gt;1000) to be deleted. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](DeleteHistoryError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-///
-/// An error answer converts into [`DeleteHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`DeleteHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2514,15 +2404,7 @@ impl DeleteHistory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ToggleSlowModeError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ToggleSlowModeError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](ToggleSlowModeError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](ToggleSlowModeError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`SECONDS_INVALID`](ToggleSlowModeError::SecondsInvalid) | Invalid duration provided. |
-///
-/// An error answer converts into [`ToggleSlowModeError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`ToggleSlowModeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2771,16 +2653,7 @@ impl GetInactiveChannels {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_ID_INVALID`](ConvertToGigagroupError::ChannelIdInvalid) | The specified supergroup ID is invalid. |
-/// | 400 | [`CHANNEL_INVALID`](ConvertToGigagroupError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ConvertToGigagroupError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](ConvertToGigagroupError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`FORUM_ENABLED`](ConvertToGigagroupError::ForumEnabled) | You can't execute the specified action because the group is a forum, disable forum functionality to continue. |
-/// | 400 | [`PARTICIPANTS_TOO_FEW`](ConvertToGigagroupError::ParticipantsTooFew) | Not enough participants. |
-///
-/// An error answer converts into [`ConvertToGigagroupError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`ConvertToGigagroupError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2966,12 +2839,7 @@ impl ConvertToGigagroup {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ToggleAntiSpamError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](ToggleAntiSpamError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-///
-/// An error answer converts into [`ToggleAntiSpamError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ToggleAntiSpamError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3123,12 +2991,7 @@ impl ToggleAntiSpam {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOOSTS_REQUIRED`](UpdateColorError::BoostsRequired) | The specified channel must first be boosted by its users in order to perform this action. |
-/// | 400 | [`CHANNEL_INVALID`](UpdateColorError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`UpdateColorError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`UpdateColorError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3340,11 +3203,7 @@ impl UpdateColor {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ToggleViewForumAsMessagesError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`ToggleViewForumAsMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ToggleViewForumAsMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3489,11 +3348,7 @@ impl ToggleViewForumAsMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](SetBoostsToUnblockRestrictionsError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`SetBoostsToUnblockRestrictionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SetBoostsToUnblockRestrictionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3640,14 +3495,7 @@ impl SetBoostsToUnblockRestrictions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](UpdatePaidMessagesPriceError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_MONOFORUM_UNSUPPORTED`](UpdatePaidMessagesPriceError::ChannelMonoforumUnsupported) | Monoforums do not support this feature. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](UpdatePaidMessagesPriceError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`STARS_AMOUNT_INVALID`](UpdatePaidMessagesPriceError::StarsAmountInvalid) | The specified amount in stars is invalid. |
-///
-/// An error answer converts into [`UpdatePaidMessagesPriceError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`UpdatePaidMessagesPriceError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3866,11 +3714,7 @@ impl UpdatePaidMessagesPrice {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ToggleAutotranslationError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`ToggleAutotranslationError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ToggleAutotranslationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

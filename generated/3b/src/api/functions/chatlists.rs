@@ -12,11 +12,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILTER_ID_INVALID`](GetExportedInvitesError::FilterIdInvalid) | The specified filter ID is invalid. |
-///
-/// An error answer converts into [`GetExportedInvitesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetExportedInvitesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -152,12 +148,7 @@ impl GetExportedInvites {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`INVITE_SLUG_EMPTY`](CheckChatlistInviteError::InviteSlugEmpty) | The specified invite slug is empty. |
-/// | 400 | [`INVITE_SLUG_EXPIRED`](CheckChatlistInviteError::InviteSlugExpired) | The specified chat folder link has expired. |
-///
-/// An error answer converts into [`CheckChatlistInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`CheckChatlistInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -306,12 +297,7 @@ impl CheckChatlistInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILTER_ID_INVALID`](JoinChatlistUpdatesError::FilterIdInvalid) | The specified filter ID is invalid. |
-/// | 400 | [`FILTER_INCLUDE_EMPTY`](JoinChatlistUpdatesError::FilterIncludeEmpty) | The include\_peers vector of the filter is empty. |
-///
-/// An error answer converts into [`JoinChatlistUpdatesError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`JoinChatlistUpdatesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -161,13 +161,7 @@ impl ImportContacts {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`QUERY_TOO_SHORT`](SearchError::QueryTooShort) | The query string is too short. |
-/// | 400 | [`SEARCH_QUERY_EMPTY`](SearchError::SearchQueryEmpty) | The search query is empty. |
-/// | 500 | [`TIMEOUT`](SearchError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`SearchError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`SearchError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -359,16 +353,7 @@ impl Search {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CONNECTION_LAYER_INVALID`](ResolveUsernameError::ConnectionLayerInvalid) | Layer invalid. |
-/// | 400 | [`STARREF_EXPIRED`](ResolveUsernameError::StarrefExpired) | The specified referral link is invalid. |
-/// | 400 | [`USERNAME_INVALID`](ResolveUsernameError::UsernameInvalid) | The provided username is not valid. |
-/// | 400 | [`USERNAME_NOT_OCCUPIED`](ResolveUsernameError::UsernameNotOccupied) | The provided username is not occupied. |
-/// | 401 | [`AUTH_KEY_PERM_EMPTY`](ResolveUsernameError::AuthKeyPermEmpty) | The method is unavailable for temporary authorization key, not bound to permanent |
-/// | 401 | [`SESSION_PASSWORD_NEEDED`](ResolveUsernameError::SessionPasswordNeeded) | Two-steps verification is enabled and a password is required |
-///
-/// An error answer converts into [`ResolveUsernameError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`ResolveUsernameError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -595,11 +580,7 @@ impl ResolveUsername {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`TYPES_EMPTY`](GetTopPeersError::TypesEmpty) | No top peer type was provided. |
-///
-/// An error answer converts into [`GetTopPeersError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetTopPeersError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -872,14 +853,7 @@ impl GetTopPeers {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CONTACT_ADD_MISSING`](AcceptContactError::ContactAddMissing) | Contact to add is missing. |
-/// | 400 | [`CONTACT_ID_INVALID`](AcceptContactError::ContactIdInvalid) | The provided contact ID is invalid. |
-/// | 400 | [`CONTACT_REQ_MISSING`](AcceptContactError::ContactReqMissing) | Missing contact request. |
-/// | 400 | [`MSG_ID_INVALID`](AcceptContactError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`AcceptContactError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`AcceptContactError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1043,11 +1017,7 @@ impl AcceptContact {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PHONE_NOT_OCCUPIED`](ResolvePhoneError::PhoneNotOccupied) | No user is associated to the specified phone number. |
-///
-/// An error answer converts into [`ResolvePhoneError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ResolvePhoneError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1252,11 +1222,7 @@ impl GetBirthdays {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`SEARCH_QUERY_EMPTY`](GetSponsoredPeersError::SearchQueryEmpty) | The search query is empty. |
-///
-/// An error answer converts into [`GetSponsoredPeersError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetSponsoredPeersError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1392,12 +1358,7 @@ impl GetSponsoredPeers {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CONTACT_ID_INVALID`](UpdateContactNoteError::ContactIdInvalid) | The provided contact ID is invalid. |
-/// | 400 | [`CONTACT_MISSING`](UpdateContactNoteError::ContactMissing) | The specified user is not a contact. |
-///
-/// An error answer converts into [`UpdateContactNoteError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`UpdateContactNoteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -8,14 +8,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](EditPeerFoldersError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](EditPeerFoldersError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ID_INVALID`](EditPeerFoldersError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`FOLDER_ID_INVALID`](EditPeerFoldersError::FolderIdInvalid) | Invalid folder ID. |
-///
-/// An error answer converts into [`EditPeerFoldersError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`EditPeerFoldersError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

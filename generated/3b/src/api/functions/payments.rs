@@ -16,13 +16,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GIFT_SLUG_EXPIRED`](ApplyGiftCodeError::GiftSlugExpired) | The specified gift slug has expired. |
-/// | 400 | [`GIFT_SLUG_INVALID`](ApplyGiftCodeError::GiftSlugInvalid) | The specified slug is invalid. |
-/// | 420 | [`PREMIUM_SUB_ACTIVE_UNTIL_%d`](ApplyGiftCodeError::PremiumSubActiveUntil) | You already have a premium subscription active until unixtime %d . |
-///
-/// An error answer converts into [`ApplyGiftCodeError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ApplyGiftCodeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -186,14 +180,7 @@ impl ApplyGiftCode {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHARGE_ALREADY_REFUNDED`](RefundStarsChargeError::ChargeAlreadyRefunded) | The transaction was already refunded. |
-/// | 400 | [`CHARGE_ID_EMPTY`](RefundStarsChargeError::ChargeIdEmpty) | The specified charge\_id is empty. |
-/// | 400 | [`USER_BOT_REQUIRED`](RefundStarsChargeError::UserBotRequired) | This method can only be called by a bot. |
-/// | 400 | [`USER_ID_INVALID`](RefundStarsChargeError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`RefundStarsChargeError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`RefundStarsChargeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -442,11 +429,7 @@ impl GetStarGifts {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`PEER_ID_INVALID`](GetSuggestedStarRefBotsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetSuggestedStarRefBotsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetSuggestedStarRefBotsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -643,12 +626,7 @@ impl GetSuggestedStarRefBots {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STARGIFT_INVALID`](GetStarGiftUpgradePreviewError::StargiftInvalid) | The passed gift is invalid. |
-/// | 400 | [`STARGIFT_UPGRADE_UNAVAILABLE`](GetStarGiftUpgradePreviewError::StargiftUpgradeUnavailable) | A received gift can only be upgraded to a collectible gift if the messageActionStarGift/savedStarGift.can\_upgrade flag is set. |
-///
-/// An error answer converts into [`GetStarGiftUpgradePreviewError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetStarGiftUpgradePreviewError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -808,21 +786,7 @@ impl GetStarGiftUpgradePreview {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](TransferStarGiftError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`MESSAGE_ID_INVALID`](TransferStarGiftError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PAYMENT_REQUIRED`](TransferStarGiftError::PaymentRequired) | Payment is required for this action, see here » for more info. |
-/// | 400 | [`PEER_ID_INVALID`](TransferStarGiftError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`SAVED_ID_EMPTY`](TransferStarGiftError::SavedIdEmpty) | The passed inputSavedStarGiftChat.saved\_id is empty. |
-/// | 400 | [`STARGIFT_NOT_FOUND`](TransferStarGiftError::StargiftNotFound) | The specified gift was not found. |
-/// | 400 | [`STARGIFT_NOT_OWNER`](TransferStarGiftError::StargiftNotOwner) | You're not the owner of the gift you trying to transfer. |
-/// | 400 | [`STARGIFT_NOT_UNIQUE`](TransferStarGiftError::StargiftNotUnique) | You can't transfer a non-collectible gift. |
-/// | 400 | [`STARGIFT_OWNER_INVALID`](TransferStarGiftError::StargiftOwnerInvalid) | You cannot transfer or sell a gift owned by another user. |
-/// | 400 | [`STARGIFT_PEER_INVALID`](TransferStarGiftError::StargiftPeerInvalid) | The specified inputSavedStarGiftChat.peer is invalid. |
-/// | 400 | [`STARGIFT_TRANSFER_TOO_EARLY_%d`](TransferStarGiftError::StargiftTransferTooEarly) | You cannot transfer this gift yet, wait %d seconds. |
-///
-/// An error answer converts into [`TransferStarGiftError`] (its `RemoteCall::Error`).
+/// The documentation lists 11 errors: the variants of [`TransferStarGiftError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1075,14 +1039,7 @@ impl TransferStarGift {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](GetSavedStarGiftsError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`COLLECTION_ID_INVALID`](GetSavedStarGiftsError::CollectionIdInvalid) | The specified collection ID is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](GetSavedStarGiftsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](GetSavedStarGiftsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetSavedStarGiftsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetSavedStarGiftsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1395,13 +1352,7 @@ impl GetSavedStarGifts {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`SAVED_ID_EMPTY`](GetSavedStarGiftError::SavedIdEmpty) | The passed inputSavedStarGiftChat.saved\_id is empty. |
-/// | 400 | [`STARGIFT_OWNER_INVALID`](GetSavedStarGiftError::StargiftOwnerInvalid) | You cannot transfer or sell a gift owned by another user. |
-/// | 400 | [`STARGIFT_SLUG_INVALID`](GetSavedStarGiftError::StargiftSlugInvalid) | The specified gift slug is invalid. |
-///
-/// An error answer converts into [`GetSavedStarGiftError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetSavedStarGiftError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1557,12 +1508,7 @@ impl GetSavedStarGift {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STARGIFT_ATTRIBUTE_INVALID`](GetResaleStarGiftsError::StargiftAttributeInvalid) | One of the specified star gift attributes is invalid. |
-/// | 400 | [`STARGIFT_INVALID`](GetResaleStarGiftsError::StargiftInvalid) | The passed gift is invalid. |
-///
-/// An error answer converts into [`GetResaleStarGiftsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetResaleStarGiftsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1835,11 +1781,7 @@ impl GetResaleStarGifts {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](ResolveStarGiftOfferError::MessageIdInvalid) | The provided message id is invalid. |
-///
-/// An error answer converts into [`ResolveStarGiftOfferError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ResolveStarGiftOfferError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2006,19 +1948,7 @@ impl ResolveStarGiftOffer {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`INPUT_STARS_AMOUNT_INVALID`](SendStarGiftOfferError::InputStarsAmountInvalid) | The specified offer amount in stars is invalid, see here » for the allowed range. |
-/// | 400 | [`INPUT_STARS_NANOS_INVALID`](SendStarGiftOfferError::InputStarsNanosInvalid) | The specified offer amount in nanotons is invalid, see here » for the allowed range. |
-/// | 400 | [`INVOICE_INVALID`](SendStarGiftOfferError::InvoiceInvalid) | The specified invoice is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](SendStarGiftOfferError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`RESELL_STARS_TOO_FEW`](SendStarGiftOfferError::ResellStarsTooFew) | The offered price is too low. |
-/// | 400 | [`RESELL_STARS_TOO_MUCH`](SendStarGiftOfferError::ResellStarsTooMuch) | The offered price is too high. |
-/// | 400 | [`STARGIFT_OFFER_INVALID`](SendStarGiftOfferError::StargiftOfferInvalid) | The specified offer amount is invalid. |
-/// | 400 | [`STARGIFT_OFFER_NOT_ALLOWED`](SendStarGiftOfferError::StargiftOfferNotAllowed) | You can't send a purchase offer for this gift. |
-/// | 400 | [`STARGIFT_SLUG_INVALID`](SendStarGiftOfferError::StargiftSlugInvalid) | The specified gift slug is invalid. |
-///
-/// An error answer converts into [`SendStarGiftOfferError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`SendStarGiftOfferError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2328,11 +2258,7 @@ impl SendStarGiftOffer {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STARGIFT_INVALID`](GetCraftStarGiftsError::StargiftInvalid) | The passed gift is invalid. |
-///
-/// An error answer converts into [`GetCraftStarGiftsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetCraftStarGiftsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

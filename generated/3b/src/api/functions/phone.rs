@@ -14,19 +14,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CALL_PROTOCOL_FLAGS_INVALID`](RequestCallError::CallProtocolFlagsInvalid) | Call protocol flags invalid. |
-/// | 400 | [`CALL_PROTOCOL_LAYER_INVALID`](RequestCallError::CallProtocolLayerInvalid) | The specified protocol layer version range is invalid. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](RequestCallError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`PARTICIPANT_VERSION_OUTDATED`](RequestCallError::ParticipantVersionOutdated) | The other participant does not use an up to date telegram client with support for calls. |
-/// | 500 | [`RANDOM_ID_DUPLICATE`](RequestCallError::RandomIdDuplicate) | You provided a random ID that was already used. |
-/// | 400 | [`USER_ID_INVALID`](RequestCallError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 403 | [`USER_IS_BLOCKED`](RequestCallError::UserIsBlocked) | You were blocked by this user. |
-/// | 403 | [`USER_PRIVACY_RESTRICTED`](RequestCallError::UserPrivacyRestricted) | The user's privacy settings do not allow you to do this. |
-/// | 500 | [`PARTICIPANT_CALL_FAILED`](RequestCallError::ParticipantCallFailed) | Failure while making call. |
-///
-/// An error answer converts into [`RequestCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`RequestCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -314,17 +302,7 @@ impl RequestCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CALL_ALREADY_ACCEPTED`](AcceptCallError::CallAlreadyAccepted) | The call was already accepted. |
-/// | 400 | [`CALL_ALREADY_DECLINED`](AcceptCallError::CallAlreadyDeclined) | The call was already declined. |
-/// | 500 | [`CALL_OCCUPY_FAILED`](AcceptCallError::CallOccupyFailed) | The call failed because the user is already making another call. |
-/// | 400 | [`CALL_PEER_INVALID`](AcceptCallError::CallPeerInvalid) | The provided call peer object is invalid. |
-/// | 406 | [`CALL_PROTOCOL_COMPAT_LAYER_INVALID`](AcceptCallError::CallProtocolCompatLayerInvalid) | The other side of the call does not support any of the VoIP protocols supported by the local client, as specified by the protocol.layer and protocol.library\_versions fields. |
-/// | 400 | [`CALL_PROTOCOL_FLAGS_INVALID`](AcceptCallError::CallProtocolFlagsInvalid) | Call protocol flags invalid. |
-/// | 400 | [`CALL_PROTOCOL_LAYER_INVALID`](AcceptCallError::CallProtocolLayerInvalid) | The specified protocol layer version range is invalid. |
-///
-/// An error answer converts into [`AcceptCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 7 errors: the variants of [`AcceptCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -549,12 +527,7 @@ impl AcceptCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CALL_ALREADY_DECLINED`](ConfirmCallError::CallAlreadyDeclined) | The call was already declined. |
-/// | 400 | [`CALL_PEER_INVALID`](ConfirmCallError::CallPeerInvalid) | The provided call peer object is invalid. |
-///
-/// An error answer converts into [`ConfirmCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ConfirmCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -747,13 +720,7 @@ impl ConfirmCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CALL_ALREADY_ACCEPTED`](DiscardCallError::CallAlreadyAccepted) | The call was already accepted. |
-/// | 500 | [`CALL_OCCUPY_FAILED`](DiscardCallError::CallOccupyFailed) | The call failed because the user is already making another call. |
-/// | 400 | [`CALL_PEER_INVALID`](DiscardCallError::CallPeerInvalid) | The provided call peer object is invalid. |
-///
-/// An error answer converts into [`DiscardCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`DiscardCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -973,19 +940,7 @@ impl DiscardCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](JoinGroupCallError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](JoinGroupCallError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`DATA_JSON_INVALID`](JoinGroupCallError::DataJsonInvalid) | The provided JSON data is invalid. |
-/// | 403 | [`GROUPCALL_FORBIDDEN`](JoinGroupCallError::GroupcallForbidden) | The specified group call cannot be used in this context. |
-/// | 400 | [`GROUPCALL_INVALID`](JoinGroupCallError::GroupcallInvalid) | The specified group call is invalid. |
-/// | 400 | [`GROUPCALL_SSRC_DUPLICATE_MUCH`](JoinGroupCallError::GroupcallSsrcDuplicateMuch) | The app needs to retry joining the group call with a new SSRC value. |
-/// | 400 | [`JOIN_AS_PEER_INVALID`](JoinGroupCallError::JoinAsPeerInvalid) | The specified peer cannot be used to join a group call. |
-/// | 400 | [`PUBLIC_KEY_INVALID`](JoinGroupCallError::PublicKeyInvalid) | The specified e2e public key is invalid. |
-/// | 500 | [`GROUPCALL_ADD_PARTICIPANTS_FAILED`](JoinGroupCallError::GroupcallAddParticipantsFailed) |  |
-///
-/// An error answer converts into [`JoinGroupCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`JoinGroupCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1357,16 +1312,7 @@ impl JoinGroupCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`CHAT_TYPE_INVALID`](InviteToGroupCallError::ChatTypeInvalid) | The specified user type is invalid. |
-/// | 403 | [`GROUPCALL_FORBIDDEN`](InviteToGroupCallError::GroupcallForbidden) | The specified group call cannot be used in this context. |
-/// | 400 | [`GROUPCALL_INVALID`](InviteToGroupCallError::GroupcallInvalid) | The specified group call is invalid. |
-/// | 400 | [`INVITE_FORBIDDEN_WITH_JOINAS`](InviteToGroupCallError::InviteForbiddenWithJoinas) | If the user has anonymously joined a group call as a channel, they can't invite other users to the group call because that would cause deanonymization, because the invite would be sent using the original user ID, not the anonymized channel ID. |
-/// | 400 | [`USER_ALREADY_INVITED`](InviteToGroupCallError::UserAlreadyInvited) | You have already invited this user. |
-/// | 403 | [`USER_NOT_PARTICIPANT`](InviteToGroupCallError::UserNotParticipant) | You're not a member of this supergroup/channel. |
-///
-/// An error answer converts into [`InviteToGroupCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`InviteToGroupCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1565,13 +1511,7 @@ impl InviteToGroupCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_ALREADY_DISCARDED`](DiscardGroupCallError::GroupcallAlreadyDiscarded) | The group call was already discarded. |
-/// | 403 | [`GROUPCALL_FORBIDDEN`](DiscardGroupCallError::GroupcallForbidden) | The specified group call cannot be used in this context. |
-/// | 400 | [`GROUPCALL_INVALID`](DiscardGroupCallError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`DiscardGroupCallError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`DiscardGroupCallError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1729,14 +1669,7 @@ impl DiscardGroupCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`GROUPCALL_CHANGE_FORBIDDEN`](ToggleGroupCallSettingsError::GroupcallChangeForbidden) | You cannot change this group call setting. |
-/// | 403 | [`GROUPCALL_FORBIDDEN`](ToggleGroupCallSettingsError::GroupcallForbidden) | The specified group call cannot be used in this context. |
-/// | 400 | [`GROUPCALL_INVALID`](ToggleGroupCallSettingsError::GroupcallInvalid) | The specified group call is invalid. |
-/// | 400 | [`GROUPCALL_NOT_MODIFIED`](ToggleGroupCallSettingsError::GroupcallNotModified) | Group call settings weren't modified. |
-///
-/// An error answer converts into [`ToggleGroupCallSettingsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`ToggleGroupCallSettingsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1994,11 +1927,7 @@ impl ToggleGroupCallSettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](GetGroupParticipantsError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`GetGroupParticipantsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetGroupParticipantsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2176,12 +2105,7 @@ impl GetGroupParticipants {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetGroupCallJoinAsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetGroupCallJoinAsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetGroupCallJoinAsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetGroupCallJoinAsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2327,13 +2251,7 @@ impl GetGroupCallJoinAs {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`GROUPCALL_ALREADY_STARTED`](ToggleGroupCallStartSubscriptionError::GroupcallAlreadyStarted) | The groupcall has already started, you can join directly using phone.joinGroupCall. |
-/// | 403 | [`GROUPCALL_FORBIDDEN`](ToggleGroupCallStartSubscriptionError::GroupcallForbidden) | The specified group call cannot be used in this context. |
-/// | 400 | [`GROUPCALL_INVALID`](ToggleGroupCallStartSubscriptionError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`ToggleGroupCallStartSubscriptionError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ToggleGroupCallStartSubscriptionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2502,11 +2420,7 @@ impl ToggleGroupCallStartSubscription {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](LeaveGroupCallPresentationError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`LeaveGroupCallPresentationError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`LeaveGroupCallPresentationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2844,11 +2758,7 @@ impl CreateConferenceCall {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](DeleteConferenceCallParticipantsError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`DeleteConferenceCallParticipantsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeleteConferenceCallParticipantsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3061,11 +2971,7 @@ impl DeleteConferenceCallParticipants {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](SendConferenceCallBroadcastError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`SendConferenceCallBroadcastError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SendConferenceCallBroadcastError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3222,11 +3128,7 @@ impl SendConferenceCallBroadcast {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](GetGroupCallChainBlocksError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`GetGroupCallChainBlocksError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetGroupCallChainBlocksError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3398,11 +3300,7 @@ impl GetGroupCallChainBlocks {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GROUPCALL_INVALID`](DeleteGroupCallMessagesError::GroupcallInvalid) | The specified group call is invalid. |
-///
-/// An error answer converts into [`DeleteGroupCallMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeleteGroupCallMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

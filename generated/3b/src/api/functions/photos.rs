@@ -10,18 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ALBUM_PHOTOS_TOO_MANY`](UpdateProfilePhotoError::AlbumPhotosTooMany) | You have uploaded too many profile photos, delete some before retrying. |
-/// | 400 | [`BOT_FALLBACK_UNSUPPORTED`](UpdateProfilePhotoError::BotFallbackUnsupported) | The fallback flag can't be set for bots. |
-/// | 400 | [`FILE_PARTS_INVALID`](UpdateProfilePhotoError::FilePartsInvalid) | The number of file parts is invalid. |
-/// | 400 | [`IMAGE_PROCESS_FAILED`](UpdateProfilePhotoError::ImageProcessFailed) | Failure while processing image. |
-/// | 400 | [`LOCATION_INVALID`](UpdateProfilePhotoError::LocationInvalid) | The provided location is invalid. |
-/// | 400 | [`PHOTO_CROP_SIZE_SMALL`](UpdateProfilePhotoError::PhotoCropSizeSmall) | Photo is too small. |
-/// | 400 | [`PHOTO_EXT_INVALID`](UpdateProfilePhotoError::PhotoExtInvalid) | The extension of the photo is invalid. |
-/// | 400 | [`PHOTO_ID_INVALID`](UpdateProfilePhotoError::PhotoIdInvalid) | Photo ID invalid. |
-///
-/// An error answer converts into [`UpdateProfilePhotoError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`UpdateProfilePhotoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -276,22 +265,7 @@ impl UpdateProfilePhoto {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ALBUM_PHOTOS_TOO_MANY`](UploadProfilePhotoError::AlbumPhotosTooMany) | You have uploaded too many profile photos, delete some before retrying. |
-/// | 400 | [`BOT_INVALID`](UploadProfilePhotoError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`EMOJI_MARKUP_INVALID`](UploadProfilePhotoError::EmojiMarkupInvalid) | The specified video\_emoji\_markup was invalid. |
-/// | 400 | [`FILE_PARTS_INVALID`](UploadProfilePhotoError::FilePartsInvalid) | The number of file parts is invalid. |
-/// | 400 | [`IMAGE_PROCESS_FAILED`](UploadProfilePhotoError::ImageProcessFailed) | Failure while processing image. |
-/// | 400 | [`PHOTO_CROP_FILE_MISSING`](UploadProfilePhotoError::PhotoCropFileMissing) | Photo crop file missing. |
-/// | 400 | [`PHOTO_CROP_SIZE_SMALL`](UploadProfilePhotoError::PhotoCropSizeSmall) | Photo is too small. |
-/// | 400 | [`PHOTO_EXT_INVALID`](UploadProfilePhotoError::PhotoExtInvalid) | The extension of the photo is invalid. |
-/// | 400 | [`PHOTO_FILE_MISSING`](UploadProfilePhotoError::PhotoFileMissing) | Profile photo file missing. |
-/// | 400 | [`PHOTO_INVALID`](UploadProfilePhotoError::PhotoInvalid) | Photo invalid. |
-/// | 400 | [`STICKER_MIME_INVALID`](UploadProfilePhotoError::StickerMimeInvalid) | The specified sticker MIME type is invalid. |
-/// | 400 | [`VIDEO_FILE_INVALID`](UploadProfilePhotoError::VideoFileInvalid) | The specified video file is invalid. |
-///
-/// An error answer converts into [`UploadProfilePhotoError`] (its `RemoteCall::Error`).
+/// The documentation lists 12 errors: the variants of [`UploadProfilePhotoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -649,14 +623,7 @@ impl UploadProfilePhoto {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](GetUserPhotosError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MAX_ID_INVALID`](GetUserPhotosError::MaxIdInvalid) | The provided max ID is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](GetUserPhotosError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`USER_ID_INVALID`](GetUserPhotosError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`GetUserPhotosError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetUserPhotosError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -858,13 +825,7 @@ impl GetUserPhotos {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CONTACT_MISSING`](UploadContactProfilePhotoError::ContactMissing) | The specified user is not a contact. |
-/// | 400 | [`NEED_ACTION_MISSING`](UploadContactProfilePhotoError::NeedActionMissing) | The caller didn't specify a valid action (either save or suggest) for the contact profile photo upload. |
-/// | 400 | [`USER_ID_INVALID`](UploadContactProfilePhotoError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`UploadContactProfilePhotoError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`UploadContactProfilePhotoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

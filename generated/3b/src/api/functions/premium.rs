@@ -10,12 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetBoostsListError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`PEER_ID_INVALID`](GetBoostsListError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetBoostsListError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetBoostsListError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -207,11 +202,7 @@ impl GetBoostsList {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetUserBoostsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetUserBoostsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetUserBoostsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

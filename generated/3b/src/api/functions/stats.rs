@@ -10,14 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetMegagroupStatsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](GetMegagroupStatsError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`MEGAGROUP_REQUIRED`](GetMegagroupStatsError::MegagroupRequired) | You can only use this method on a supergroup. |
-/// | 303 | [`STATS_MIGRATE_X`](GetMegagroupStatsError::StatsMigrate) | The channel statistics must be fetched from DC {dc} |
-///
-/// An error answer converts into [`GetMegagroupStatsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetMegagroupStatsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

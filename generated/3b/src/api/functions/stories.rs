@@ -14,12 +14,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](EditStoryError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STORY_NOT_MODIFIED`](EditStoryError::StoryNotModified) | The new story information you passed is equal to the previous story information, thus it wasn't modified. |
-///
-/// An error answer converts into [`EditStoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`EditStoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -447,13 +442,7 @@ impl GetAllStories {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetPinnedStoriesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetPinnedStoriesError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USER_ID_INVALID`](GetPinnedStoriesError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`GetPinnedStoriesError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetPinnedStoriesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -625,12 +614,7 @@ impl GetPinnedStories {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetStoriesArchiveError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`PEER_ID_INVALID`](GetStoriesArchiveError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetStoriesArchiveError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetStoriesArchiveError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -792,16 +776,7 @@ impl GetStoriesArchive {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetStoriesByIdError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetStoriesByIdError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](GetStoriesByIdError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](GetStoriesByIdError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STORIES_NEVER_CREATED`](GetStoriesByIdError::StoriesNeverCreated) | This peer hasn't ever posted any stories. |
-/// | 400 | [`STORY_ID_EMPTY`](GetStoriesByIdError::StoryIdEmpty) | You specified no story IDs. |
-///
-/// An error answer converts into [`GetStoriesByIdError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`GetStoriesByIdError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -987,12 +962,7 @@ impl GetStoriesById {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetStoryViewsListError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STORY_ID_INVALID`](GetStoryViewsListError::StoryIdInvalid) | The specified story ID is invalid. |
-///
-/// An error answer converts into [`GetStoryViewsListError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetStoryViewsListError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1232,14 +1202,7 @@ impl GetStoryViewsList {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetStoriesViewsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetStoriesViewsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`PEER_ID_INVALID`](GetStoriesViewsError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STORY_ID_EMPTY`](GetStoriesViewsError::StoryIdEmpty) | You specified no story IDs. |
-///
-/// An error answer converts into [`GetStoriesViewsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetStoriesViewsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1409,11 +1372,7 @@ impl GetStoriesViews {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PREMIUM_ACCOUNT_REQUIRED`](ActivateStealthModeError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`ActivateStealthModeError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ActivateStealthModeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1657,11 +1616,7 @@ impl GetChatsToSend {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetAlbumStoriesError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetAlbumStoriesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetAlbumStoriesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -10,27 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CDN_METHOD_INVALID`](GetDifferenceError::CdnMethodInvalid) | You can't call this method in a CDN DC. |
-/// | 400 | [`CHANNEL_INVALID`](GetDifferenceError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetDifferenceError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](GetDifferenceError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](GetDifferenceError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`DATE_EMPTY`](GetDifferenceError::DateEmpty) | Date empty. |
-/// | 400 | [`MSG_ID_INVALID`](GetDifferenceError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PERSISTENT_TIMESTAMP_EMPTY`](GetDifferenceError::PersistentTimestampEmpty) | Persistent timestamp empty. |
-/// | 400 | [`PERSISTENT_TIMESTAMP_INVALID`](GetDifferenceError::PersistentTimestampInvalid) | Persistent timestamp invalid. |
-/// | 500 | [`RANDOM_ID_DUPLICATE`](GetDifferenceError::RandomIdDuplicate) | You provided a random ID that was already used. |
-/// | 400 | [`USERNAME_INVALID`](GetDifferenceError::UsernameInvalid) | The provided username is not valid. |
-/// | 400 | [`USER_NOT_PARTICIPANT`](GetDifferenceError::UserNotParticipant) | You're not a member of this supergroup/channel. |
-/// | 401 | [`AUTH_KEY_PERM_EMPTY`](GetDifferenceError::AuthKeyPermEmpty) | The method is unavailable for temporary authorization key, not bound to permanent |
-/// | 500 | [`NEED_MEMBER_INVALID`](GetDifferenceError::NeedMemberInvalid) | The provided member is invalid or does not exist (for example a thumb size) |
-/// | 401 | [`SESSION_PASSWORD_NEEDED`](GetDifferenceError::SessionPasswordNeeded) | Two-steps verification is enabled and a password is required |
-/// | 500 | [`STORE_INVALID_SCALAR_TYPE`](GetDifferenceError::StoreInvalidScalarType) |  |
-/// | 500 | [`TIMEOUT`](GetDifferenceError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetDifferenceError`] (its `RemoteCall::Error`).
+/// The documentation lists 17 errors: the variants of [`GetDifferenceError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -417,26 +397,7 @@ impl GetDifference {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetChannelDifferenceError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](GetChannelDifferenceError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHANNEL_PUBLIC_GROUP_NA`](GetChannelDifferenceError::ChannelPublicGroupNa) | channel/supergroup not available. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](GetChannelDifferenceError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](GetChannelDifferenceError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`FROM_MESSAGE_BOT_DISABLED`](GetChannelDifferenceError::FromMessageBotDisabled) | Bots can't use fromMessage min constructors. |
-/// | 400 | [`FROZEN_PARTICIPANT_MISSING`](GetChannelDifferenceError::FrozenParticipantMissing) | The current account is frozen, and cannot access the specified peer. |
-/// | 400 | [`MSG_ID_INVALID`](GetChannelDifferenceError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PERSISTENT_TIMESTAMP_EMPTY`](GetChannelDifferenceError::PersistentTimestampEmpty) | Persistent timestamp empty. |
-/// | 400 | [`PERSISTENT_TIMESTAMP_INVALID`](GetChannelDifferenceError::PersistentTimestampInvalid) | Persistent timestamp invalid. |
-/// | 500 | [`PERSISTENT_TIMESTAMP_OUTDATED`](GetChannelDifferenceError::PersistentTimestampOutdated) | Channel internal replication issues, try again later (treat this like an RPC\_CALL\_FAIL). |
-/// | 400 | [`PINNED_DIALOGS_TOO_MUCH`](GetChannelDifferenceError::PinnedDialogsTooMuch) | Too many pinned dialogs. |
-/// | 400 | [`RANGES_INVALID`](GetChannelDifferenceError::RangesInvalid) | Invalid range provided. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](GetChannelDifferenceError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 500 | [`HISTORY_GET_FAILED`](GetChannelDifferenceError::HistoryGetFailed) | Fetching of history failed |
-/// | 500 | [`TIMEOUT`](GetChannelDifferenceError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetChannelDifferenceError`] (its `RemoteCall::Error`).
+/// The documentation lists 16 errors: the variants of [`GetChannelDifferenceError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -10,22 +10,7 @@ use ::tl_runtime as __rt;
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetUsersError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_MONOFORUM_UNSUPPORTED`](GetUsersError::ChannelMonoforumUnsupported) | Monoforums do not support this feature. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetUsersError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`FROM_MESSAGE_BOT_DISABLED`](GetUsersError::FromMessageBotDisabled) | Bots can't use fromMessage min constructors. |
-/// | 400 | [`MSG_ID_INVALID`](GetUsersError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](GetUsersError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](GetUsersError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 401 | [`AUTH_KEY_PERM_EMPTY`](GetUsersError::AuthKeyPermEmpty) | The method is unavailable for temporary authorization key, not bound to permanent |
-/// | 500 | [`MEMBER_NO_LOCATION`](GetUsersError::MemberNoLocation) | An internal failure occurred while fetching user info (couldn't find location) |
-/// | 500 | [`NEED_MEMBER_INVALID`](GetUsersError::NeedMemberInvalid) | The provided member is invalid or does not exist (for example a thumb size) |
-/// | 401 | [`SESSION_PASSWORD_NEEDED`](GetUsersError::SessionPasswordNeeded) | Two-steps verification is enabled and a password is required |
-/// | 500 | [`TIMEOUT`](GetUsersError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetUsersError`] (its `RemoteCall::Error`).
+/// The documentation lists 12 errors: the variants of [`GetUsersError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,12 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](AcceptAuthorizationError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`PUBLIC_KEY_REQUIRED`](AcceptAuthorizationError::PublicKeyRequired) | A public key is required. |
-///
-/// An error answer converts into [`AcceptAuthorizationError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`AcceptAuthorizationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

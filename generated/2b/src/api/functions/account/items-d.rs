@@ -6,12 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 420 | [`2FA_CONFIRM_WAIT_%d`](DeleteAccountError::TwoFaConfirmWait) | Since this account is active and protected by a 2FA password, we will delete it in 1 week for security purposes. You can cancel this process at any time, you'll be able to reset your account in %d seconds. |
-/// | 400 | [`PASSWORD_HASH_INVALID`](DeleteAccountError::PasswordHashInvalid) | The provided password hash is invalid. |
-///
-/// An error answer converts into [`DeleteAccountError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`DeleteAccountError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -268,13 +263,7 @@ impl DeleteSecureValue {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_ALREADY_DISABLED`](DisablePeerConnectedBotError::BotAlreadyDisabled) | The connected business bot was already disabled for the specified peer. |
-/// | 400 | [`BOT_NOT_CONNECTED_YET`](DisablePeerConnectedBotError::BotNotConnectedYet) | No business bot is connected to the currently logged in user. |
-/// | 400 | [`PEER_ID_INVALID`](DisablePeerConnectedBotError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`DisablePeerConnectedBotError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`DisablePeerConnectedBotError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

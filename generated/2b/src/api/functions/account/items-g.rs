@@ -6,13 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetNotifySettingsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetNotifySettingsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`PEER_ID_INVALID`](GetNotifySettingsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetNotifySettingsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetNotifySettingsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -168,11 +162,7 @@ impl GetNotifySettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PASSWORD_HASH_INVALID`](GetPasswordSettingsError::PasswordHashInvalid) | The provided password hash is invalid. |
-///
-/// An error answer converts into [`GetPasswordSettingsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetPasswordSettingsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -308,13 +298,7 @@ impl GetPasswordSettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PASSWORD_HASH_INVALID`](GetTmpPasswordError::PasswordHashInvalid) | The provided password hash is invalid. |
-/// | 400 | [`SRP_A_INVALID`](GetTmpPasswordError::SrpAInvalid) | The specified inputCheckPasswordSRP.A value is invalid. |
-/// | 400 | [`TMP_PASSWORD_DISABLED`](GetTmpPasswordError::TmpPasswordDisabled) | The temporary password is disabled. |
-///
-/// An error answer converts into [`GetTmpPasswordError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetTmpPasswordError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1408,12 +1392,7 @@ impl GetCollectibleEmojiStatuses {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PARENT_PEER_INVALID`](GetPaidMessagesRevenueError::ParentPeerInvalid) | The specified parent\_peer is invalid. |
-/// | 400 | [`USER_ID_INVALID`](GetPaidMessagesRevenueError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`GetPaidMessagesRevenueError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetPaidMessagesRevenueError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,11 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`WALLPAPER_INVALID`](InstallWallPaperError::WallpaperInvalid) | The specified wallpaper is invalid. |
-///
-/// An error answer converts into [`InstallWallPaperError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`InstallWallPaperError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -303,12 +299,7 @@ impl InstallTheme {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`ACCESS_DENIED`](InitPasskeyRegistrationError::AccessDenied) | The account was deactivated, or is a bot/service account. |
-/// | 406 | [`FRESH_RESET_AUTHORISATION_FORBIDDEN`](InitPasskeyRegistrationError::FreshResetAuthorisationForbidden) | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
-///
-/// An error answer converts into [`InitPasskeyRegistrationError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`InitPasskeyRegistrationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,12 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](ReportPeerError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`PEER_ID_INVALID`](ReportPeerError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReportPeerError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ReportPeerError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -169,11 +164,7 @@ impl ReportPeer {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ReportProfilePhotoError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReportProfilePhotoError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReportProfilePhotoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -342,12 +333,7 @@ impl ReportProfilePhoto {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CREDENTIAL_INVALID`](RegisterPasskeyError::CredentialInvalid) | The specified credential is invalid. |
-/// | 400 | [`PASSKEY_ORIGIN_MISMATCH`](RegisterPasskeyError::PasskeyOriginMismatch) | Third-party clients currently don't support passkeys even when changing the origin. |
-///
-/// An error answer converts into [`RegisterPasskeyError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`RegisterPasskeyError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,12 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PASSWORD_REQUIRED`](SaveSecureValueError::PasswordRequired) | A 2FA password must be configured to use Telegram Passport. |
-/// | 400 | [`SECURE_SECRET_REQUIRED`](SaveSecureValueError::SecureSecretRequired) | A secure secret is required. |
-///
-/// An error answer converts into [`SaveSecureValueError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SaveSecureValueError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -173,11 +168,7 @@ impl SaveSecureValue {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`WALLPAPER_INVALID`](SaveWallPaperError::WallpaperInvalid) | The specified wallpaper is invalid. |
-///
-/// An error answer converts into [`SaveWallPaperError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SaveWallPaperError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -337,14 +328,7 @@ impl SaveWallPaper {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`AUTOARCHIVE_NOT_AVAILABLE`](SetGlobalPrivacySettingsError::AutoarchiveNotAvailable) | The autoarchive setting is not available at this time: please check the value of the autoarchive\_setting\_available field in client config » before calling this method. |
-/// | 403 | [`BOT_ACCESS_FORBIDDEN`](SetGlobalPrivacySettingsError::BotAccessForbidden) | The specified method can be used over a business connection for some operations, but the specified query attempted an operation that is not allowed over a business connection. |
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](SetGlobalPrivacySettingsError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](SetGlobalPrivacySettingsError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`SetGlobalPrivacySettingsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`SetGlobalPrivacySettingsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -519,11 +503,7 @@ impl SetGlobalPrivacySettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`RINGTONE_INVALID`](SaveRingtoneError::RingtoneInvalid) | The specified ringtone is invalid. |
-///
-/// An error answer converts into [`SaveRingtoneError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SaveRingtoneError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -665,11 +645,7 @@ impl SaveRingtone {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](SaveAutoSaveSettingsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`SaveAutoSaveSettingsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SaveAutoSaveSettingsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1013,11 +989,7 @@ impl SetMainProfileTab {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`DOCUMENT_INVALID`](SaveMusicError::DocumentInvalid) | The specified document is invalid. |
-///
-/// An error answer converts into [`SaveMusicError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SaveMusicError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

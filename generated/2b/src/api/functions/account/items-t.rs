@@ -6,11 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ToggleConnectedBotPausedError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ToggleConnectedBotPausedError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ToggleConnectedBotPausedError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -155,13 +151,7 @@ impl ToggleConnectedBotPaused {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PARENT_PEER_INVALID`](ToggleNoPaidMessagesExceptionError::ParentPeerInvalid) | The specified parent\_peer is invalid. |
-/// | 400 | [`UNSUPPORTED`](ToggleNoPaidMessagesExceptionError::Unsupported) | require\_payment cannot be set by users, only by monoforums: users must instead use the inputPrivacyKeyNoPaidMessages privacy setting to remove a previously added exemption. |
-/// | 400 | [`USER_ID_INVALID`](ToggleNoPaidMessagesExceptionError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`ToggleNoPaidMessagesExceptionError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ToggleNoPaidMessagesExceptionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,15 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](UpdateNotifySettingsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](UpdateNotifySettingsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](UpdateNotifySettingsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](UpdateNotifySettingsError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`SETTINGS_INVALID`](UpdateNotifySettingsError::SettingsInvalid) | Invalid settings were provided. |
-///
-/// An error answer converts into [`UpdateNotifySettingsError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`UpdateNotifySettingsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -199,19 +191,7 @@ impl UpdateNotifySettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`EMAIL_INVALID`](UpdatePasswordSettingsError::EmailInvalid) | The specified email is invalid. |
-/// | 400 | [`EMAIL_UNCONFIRMED`](UpdatePasswordSettingsError::EmailUnconfirmed) | Email unconfirmed. |
-/// | 400 | [`EMAIL_UNCONFIRMED_%d`](UpdatePasswordSettingsError::EmailUnconfirmedN) | The provided email isn't confirmed, %d is the length of the verification code that was just sent to the email: use account.verifyEmail to enter the received verification code and enable the recovery email. |
-/// | 400 | [`NEW_SALT_INVALID`](UpdatePasswordSettingsError::NewSaltInvalid) | The new salt is invalid. |
-/// | 400 | [`NEW_SETTINGS_EMPTY`](UpdatePasswordSettingsError::NewSettingsEmpty) | No password is set on the current account, and no new password was specified in new\_settings. |
-/// | 400 | [`NEW_SETTINGS_INVALID`](UpdatePasswordSettingsError::NewSettingsInvalid) | The new password settings are invalid. |
-/// | 400 | [`PASSWORD_HASH_INVALID`](UpdatePasswordSettingsError::PasswordHashInvalid) | The provided password hash is invalid. |
-/// | 400 | [`SRP_ID_INVALID`](UpdatePasswordSettingsError::SrpIdInvalid) | Invalid SRP ID provided. |
-/// | 400 | [`SRP_PASSWORD_CHANGED`](UpdatePasswordSettingsError::SrpPasswordChanged) | Password has changed. |
-///
-/// An error answer converts into [`UpdatePasswordSettingsError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`UpdatePasswordSettingsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -445,12 +425,7 @@ impl UpdatePasswordSettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`THEME_FILE_INVALID`](UploadThemeError::ThemeFileInvalid) | Invalid theme file provided. |
-/// | 400 | [`THEME_MIME_INVALID`](UploadThemeError::ThemeMimeInvalid) | The theme's MIME type is invalid. |
-///
-/// An error answer converts into [`UploadThemeError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`UploadThemeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -651,11 +626,7 @@ impl UploadTheme {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`RINGTONE_MIME_INVALID`](UploadRingtoneError::RingtoneMimeInvalid) | The MIME type for the ringtone is invalid. |
-///
-/// An error answer converts into [`UploadRingtoneError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UploadRingtoneError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -807,13 +778,7 @@ impl UploadRingtone {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`COLLECTIBLE_INVALID`](UpdateEmojiStatusError::CollectibleInvalid) | The specified collectible is invalid. |
-/// | 400 | [`DOCUMENT_INVALID`](UpdateEmojiStatusError::DocumentInvalid) | The specified document is invalid. |
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](UpdateEmojiStatusError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`UpdateEmojiStatusError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`UpdateEmojiStatusError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -971,13 +936,7 @@ impl UpdateEmojiStatus {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`COLOR_INVALID`](UpdateColorError::ColorInvalid) | The specified color palette ID was invalid. |
-/// | 400 | [`DOCUMENT_INVALID`](UpdateColorError::DocumentInvalid) | The specified document is invalid. |
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](UpdateColorError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`UpdateColorError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`UpdateColorError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1177,13 +1136,7 @@ impl UpdateColor {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BUSINESS_WORK_HOURS_EMPTY`](UpdateBusinessWorkHoursError::BusinessWorkHoursEmpty) | No work hours were specified. |
-/// | 400 | [`BUSINESS_WORK_HOURS_PERIOD_INVALID`](UpdateBusinessWorkHoursError::BusinessWorkHoursPeriodInvalid) | The specified work hours are invalid, see here » for the exact requirements. |
-/// | 400 | [`TIMEZONE_INVALID`](UpdateBusinessWorkHoursError::TimezoneInvalid) | The specified timezone does not exist. |
-///
-/// An error answer converts into [`UpdateBusinessWorkHoursError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`UpdateBusinessWorkHoursError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1819,11 +1772,7 @@ impl UpdateBusinessIntro {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BIRTHDAY_INVALID`](UpdateBirthdayError::BirthdayInvalid) | An invalid age was specified, must be between 0 and 150 years. |
-///
-/// An error answer converts into [`UpdateBirthdayError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UpdateBirthdayError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1990,11 +1939,7 @@ impl UpdateBirthday {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PUBLIC_BROADCAST_EXPECTED`](UpdatePersonalChannelError::PublicBroadcastExpected) | channel only accepts a channel, but a supergroup was passed. |
-///
-/// An error answer converts into [`UpdatePersonalChannelError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UpdatePersonalChannelError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

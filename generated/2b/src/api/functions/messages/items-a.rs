@@ -6,14 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](AcceptEncryptionError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`ENCRYPTION_ALREADY_ACCEPTED`](AcceptEncryptionError::EncryptionAlreadyAccepted) | Secret chat already accepted. |
-/// | 400 | [`ENCRYPTION_ALREADY_DECLINED`](AcceptEncryptionError::EncryptionAlreadyDeclined) | The secret chat was already declined. |
-/// | 500 | [`ENCRYPTION_OCCUPY_FAILED`](AcceptEncryptionError::EncryptionOccupyFailed) | TDLib developer claimed it is not an error while accepting secret chats and 500 is used instead of 420 |
-///
-/// An error answer converts into [`AcceptEncryptionError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`AcceptEncryptionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

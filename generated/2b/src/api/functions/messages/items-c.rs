@@ -6,13 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](CheckHistoryImportPeerError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`PEER_ID_INVALID`](CheckHistoryImportPeerError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USER_NOT_MUTUAL_CONTACT`](CheckHistoryImportPeerError::UserNotMutualContact) | The provided user is not a mutual contact. |
-///
-/// An error answer converts into [`CheckHistoryImportPeerError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`CheckHistoryImportPeerError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

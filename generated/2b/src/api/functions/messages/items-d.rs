@@ -6,19 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](DeleteHistoryError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](DeleteHistoryError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](DeleteHistoryError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_REVOKE_DATE_UNSUPPORTED`](DeleteHistoryError::ChatRevokeDateUnsupported) | min\_date and max\_date are not available for using with non-user peers. |
-/// | 400 | [`MAX_DATE_INVALID`](DeleteHistoryError::MaxDateInvalid) | The specified maximum date is invalid. |
-/// | 400 | [`MESSAGE_ID_INVALID`](DeleteHistoryError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MIN_DATE_INVALID`](DeleteHistoryError::MinDateInvalid) | The specified minimum date is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](DeleteHistoryError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](DeleteHistoryError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`DeleteHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`DeleteHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -312,15 +300,7 @@ impl DeleteHistory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`BOT_ACCESS_FORBIDDEN`](DeleteMessagesError::BotAccessForbidden) | The specified method can be used over a business connection for some operations, but the specified query attempted an operation that is not allowed over a business connection. |
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](DeleteMessagesError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 403 | [`MESSAGE_DELETE_FORBIDDEN`](DeleteMessagesError::MessageDeleteForbidden) | You can't delete one of the messages you tried to delete, most likely because it is a service message. |
-/// | 400 | [`MESSAGE_ID_INVALID`](DeleteMessagesError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`SELF_DELETE_RESTRICTED`](DeleteMessagesError::SelfDeleteRestricted) | Business bots can't delete messages just for the user, revoke must be set. |
-///
-/// An error answer converts into [`DeleteMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`DeleteMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -526,12 +506,7 @@ impl DeleteMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ADMIN_ID_INVALID`](DeleteRevokedExportedChatInvitesError::AdminIdInvalid) | The specified admin ID is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](DeleteRevokedExportedChatInvitesError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`DeleteRevokedExportedChatInvitesError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`DeleteRevokedExportedChatInvitesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -691,14 +666,7 @@ impl DeleteRevokedExportedChatInvites {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](DeleteExportedChatInviteError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`INVITE_HASH_EXPIRED`](DeleteExportedChatInviteError::InviteHashExpired) | The invite link has expired. |
-/// | 400 | [`INVITE_REVOKED_MISSING`](DeleteExportedChatInviteError::InviteRevokedMissing) | The specified invite link was already revoked or is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](DeleteExportedChatInviteError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`DeleteExportedChatInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`DeleteExportedChatInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -876,11 +844,7 @@ impl DeleteExportedChatInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](DeleteSavedHistoryError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`DeleteSavedHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeleteSavedHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1093,11 +1057,7 @@ impl DeleteSavedHistory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](DeleteTopicHistoryError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`DeleteTopicHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeleteTopicHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,23 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ExportChatInviteError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_MONOFORUM_UNSUPPORTED`](ExportChatInviteError::ChannelMonoforumUnsupported) | Monoforums do not support this feature. |
-/// | 400 | [`CHANNEL_PRIVATE`](ExportChatInviteError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ExportChatInviteError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](ExportChatInviteError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](ExportChatInviteError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`EXPIRE_DATE_INVALID`](ExportChatInviteError::ExpireDateInvalid) | The specified expiration date is invalid. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](ExportChatInviteError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](ExportChatInviteError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](ExportChatInviteError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`PRICING_CHAT_INVALID`](ExportChatInviteError::PricingChatInvalid) | The pricing for the subscription is invalid, the maximum price is specified in the stars\_subscription\_amount\_max config key ». |
-/// | 400 | [`SUBSCRIPTION_PERIOD_INVALID`](ExportChatInviteError::SubscriptionPeriodInvalid) | The specified subscription\_pricing.period is invalid. |
-/// | 400 | [`USAGE_LIMIT_INVALID`](ExportChatInviteError::UsageLimitInvalid) | The specified usage limit is invalid. |
-///
-/// An error answer converts into [`ExportChatInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 13 errors: the variants of [`ExportChatInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -392,14 +376,7 @@ impl ExportChatInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](EditChatAdminError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](EditChatAdminError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USER_ID_INVALID`](EditChatAdminError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 400 | [`USER_NOT_PARTICIPANT`](EditChatAdminError::UserNotParticipant) | You're not a member of this supergroup/channel. |
-///
-/// An error answer converts into [`EditChatAdminError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`EditChatAdminError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -582,19 +559,7 @@ impl EditChatAdmin {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](EditChatAboutError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](EditChatAboutError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ABOUT_NOT_MODIFIED`](EditChatAboutError::ChatAboutNotModified) | About text has not changed. |
-/// | 400 | [`CHAT_ABOUT_TOO_LONG`](EditChatAboutError::ChatAboutTooLong) | Chat about too long. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](EditChatAboutError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](EditChatAboutError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](EditChatAboutError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](EditChatAboutError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`PEER_ID_INVALID`](EditChatAboutError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`EditChatAboutError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`EditChatAboutError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,11 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STICKER_ID_INVALID`](FaveStickerError::StickerIdInvalid) | The provided sticker ID is invalid. |
-///
-/// An error answer converts into [`FaveStickerError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`FaveStickerError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

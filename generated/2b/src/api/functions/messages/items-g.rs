@@ -6,11 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`EMOTICON_EMPTY`](GetStickersError::EmoticonEmpty) | The emoji is empty. |
-///
-/// An error answer converts into [`GetStickersError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetStickersError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -234,12 +230,7 @@ impl GetAllStickers {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`EMOTICON_STICKERPACK_MISSING`](GetStickerSetError::EmoticonStickerpackMissing) | inputStickerSetDice.emoji cannot be empty. |
-/// | 406 | [`STICKERSET_INVALID`](GetStickerSetError::StickersetInvalid) | The provided sticker set is invalid. |
-///
-/// An error answer converts into [`GetStickerSetError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetStickerSetError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -397,11 +388,7 @@ impl GetStickerSet {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`SHA256_HASH_INVALID`](GetDocumentByHashError::Sha256HashInvalid) | The provided SHA256 hash is invalid. |
-///
-/// An error answer converts into [`GetDocumentByHashError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetDocumentByHashError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -646,15 +633,7 @@ impl GetSavedGifs {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetMessageEditDataError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](GetMessageEditDataError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 403 | [`MESSAGE_AUTHOR_REQUIRED`](GetMessageEditDataError::MessageAuthorRequired) | Message author required. |
-/// | 400 | [`MESSAGE_ID_INVALID`](GetMessageEditDataError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetMessageEditDataError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetMessageEditDataError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`GetMessageEditDataError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -838,19 +817,7 @@ impl GetMessageEditData {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_RESPONSE_TIMEOUT`](GetBotCallbackAnswerError::BotResponseTimeout) | A timeout occurred while fetching data from the bot. |
-/// | 400 | [`CHANNEL_INVALID`](GetBotCallbackAnswerError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetBotCallbackAnswerError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`DATA_INVALID`](GetBotCallbackAnswerError::DataInvalid) | Encrypted data invalid. |
-/// | 400 | [`MESSAGE_ID_INVALID`](GetBotCallbackAnswerError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](GetBotCallbackAnswerError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PASSWORD_MISSING`](GetBotCallbackAnswerError::PasswordMissing) | You must enable 2FA before executing this operation. |
-/// | 400 | [`PEER_ID_INVALID`](GetBotCallbackAnswerError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | -503 | [`Timeout`](GetBotCallbackAnswerError::Timeout503) | Timeout while fetching data. |
-///
-/// An error answer converts into [`GetBotCallbackAnswerError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`GetBotCallbackAnswerError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1473,13 +1440,7 @@ impl GetSplitRanges {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](GetOnlinesError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ID_INVALID`](GetOnlinesError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetOnlinesError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetOnlinesError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetOnlinesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1629,11 +1590,7 @@ impl GetOnlines {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetSearchCountersError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetSearchCountersError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetSearchCountersError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1832,14 +1789,7 @@ impl GetSearchCounters {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_TOO_BIG`](GetMessageReadParticipantsError::ChatTooBig) | This method is not available for groups with more than chat\_read\_mark\_size\_threshold members, see client configuration ». |
-/// | 400 | [`MSG_ID_INVALID`](GetMessageReadParticipantsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`MSG_TOO_OLD`](GetMessageReadParticipantsError::MsgTooOld) | chat\_read\_mark\_expire\_period seconds have passed since the message was sent, read receipts were deleted. |
-/// | 400 | [`PEER_ID_INVALID`](GetMessageReadParticipantsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetMessageReadParticipantsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetMessageReadParticipantsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2016,11 +1966,7 @@ impl GetMessageReadParticipants {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetSearchResultsPositionsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetSearchResultsPositionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetSearchResultsPositionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2621,11 +2567,7 @@ impl GetRecentReactions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetSavedReactionTagsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetSavedReactionTagsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetSavedReactionTagsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2882,16 +2824,7 @@ impl GetDefaultTagReactions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](GetOutboxReadDateError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MESSAGE_NOT_READ_YET`](GetOutboxReadDateError::MessageNotReadYet) | The specified message wasn't read yet. |
-/// | 400 | [`MESSAGE_TOO_OLD`](GetOutboxReadDateError::MessageTooOld) | The message is too old, the requested information is not available. |
-/// | 400 | [`PEER_ID_INVALID`](GetOutboxReadDateError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 403 | [`USER_PRIVACY_RESTRICTED`](GetOutboxReadDateError::UserPrivacyRestricted) | The user's privacy settings do not allow you to do this. |
-/// | 403 | [`YOUR_PRIVACY_RESTRICTED`](GetOutboxReadDateError::YourPrivacyRestricted) | You cannot fetch the read date of this message because you have disallowed other users to do so for your messages; to fix, allow other users to see your exact last online date OR purchase a Telegram Premium subscription. |
-///
-/// An error answer converts into [`GetOutboxReadDateError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`GetOutboxReadDateError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,18 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](InitHistoryImportError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`IMPORT_FILE_INVALID`](InitHistoryImportError::ImportFileInvalid) | The specified chat export file is invalid. |
-/// | 400 | [`IMPORT_FORMAT_DATE_INVALID`](InitHistoryImportError::ImportFormatDateInvalid) | The date specified in the import file is invalid. |
-/// | 400 | [`IMPORT_FORMAT_UNRECOGNIZED`](InitHistoryImportError::ImportFormatUnrecognized) | The specified chat export file was exported from an unsupported chat app. |
-/// | 400 | [`PEER_ID_INVALID`](InitHistoryImportError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 406 | [`PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN`](InitHistoryImportError::PreviousChatImportActiveWaitMin) | Import for this chat is already in progress, wait %d minutes before starting a new one. |
-/// | 400 | [`USER_NOT_MUTUAL_CONTACT`](InitHistoryImportError::UserNotMutualContact) | The provided user is not a mutual contact. |
-/// | 500 | [`TIMEOUT`](InitHistoryImportError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`InitHistoryImportError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`InitHistoryImportError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

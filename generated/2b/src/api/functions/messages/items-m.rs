@@ -6,11 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](MarkDialogUnreadError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`MarkDialogUnreadError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`MarkDialogUnreadError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,16 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](ReadHistoryError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](ReadHistoryError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ID_INVALID`](ReadHistoryError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](ReadHistoryError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](ReadHistoryError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 500 | [`TIMEOUT`](ReadHistoryError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`ReadHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`ReadHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -199,13 +190,7 @@ impl ReadHistory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](ReportSpamError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](ReportSpamError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](ReportSpamError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReportSpamError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ReportSpamError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -355,15 +340,7 @@ impl ReportSpam {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ReportError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](ReportError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MESSAGE_REQUIRED`](ReportError::MessageRequired) | A non-empty list of IDs must be passed to id. |
-/// | 400 | [`OPTION_INVALID`](ReportError::OptionInvalid) | Invalid option selected. |
-/// | 400 | [`PEER_ID_INVALID`](ReportError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReportError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`ReportError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -559,15 +536,7 @@ impl Report {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`DH_G_A_INVALID`](RequestEncryptionError::DhGAInvalid) | g\_a invalid. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](RequestEncryptionError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`RANDOM_ID_DUPLICATE`](RequestEncryptionError::RandomIdDuplicate) | You provided a random ID that was already used. |
-/// | 400 | [`USER_ID_INVALID`](RequestEncryptionError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 403 | [`USER_IS_BLOCKED`](RequestEncryptionError::UserIsBlocked) | You were blocked by this user. |
-///
-/// An error answer converts into [`RequestEncryptionError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`RequestEncryptionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -764,11 +733,7 @@ impl RequestEncryption {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ReorderPinnedDialogsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReorderPinnedDialogsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReorderPinnedDialogsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -946,14 +911,7 @@ impl ReorderPinnedDialogs {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ReadMentionsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](ReadMentionsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](ReadMentionsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](ReadMentionsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReadMentionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`ReadMentionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1146,13 +1104,7 @@ impl ReadMentions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](ReadDiscussionError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](ReadDiscussionError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](ReadDiscussionError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReadDiscussionError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ReadDiscussionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1318,11 +1270,7 @@ impl ReadDiscussion {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ReadReactionsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReadReactionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReadReactionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1508,12 +1456,7 @@ impl ReadReactions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](RequestSimpleWebViewError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`URL_INVALID`](RequestSimpleWebViewError::UrlInvalid) | Invalid URL provided. |
-///
-/// An error answer converts into [`RequestSimpleWebViewError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`RequestSimpleWebViewError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1891,13 +1834,7 @@ impl RateTranscribedAudio {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MSG_ID_INVALID`](ReportReactionError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](ReportReactionError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USER_ID_INVALID`](ReportReactionError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`ReportReactionError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`ReportReactionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2063,15 +2000,7 @@ impl ReportReaction {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_APP_BOT_INVALID`](RequestAppWebViewError::BotAppBotInvalid) | The bot\_id passed in the inputBotAppShortName constructor is invalid. |
-/// | 400 | [`BOT_APP_INVALID`](RequestAppWebViewError::BotAppInvalid) | The specified bot app is invalid. |
-/// | 400 | [`BOT_APP_SHORTNAME_INVALID`](RequestAppWebViewError::BotAppShortnameInvalid) | The specified bot app short name is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](RequestAppWebViewError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`THEME_PARAMS_INVALID`](RequestAppWebViewError::ThemeParamsInvalid) | The specified theme\_params field is invalid. |
-///
-/// An error answer converts into [`RequestAppWebViewError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`RequestAppWebViewError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2452,11 +2381,7 @@ impl ReorderPinnedSavedDialogs {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](RequestMainWebViewError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`RequestMainWebViewError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`RequestMainWebViewError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2680,11 +2605,7 @@ impl RequestMainWebView {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ReportMessagesDeliveryError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ReportMessagesDeliveryError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReportMessagesDeliveryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2859,12 +2780,7 @@ impl ReportMessagesDelivery {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ReadSavedHistoryError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`PARENT_PEER_INVALID`](ReadSavedHistoryError::ParentPeerInvalid) | The specified parent\_peer is invalid. |
-///
-/// An error answer converts into [`ReadSavedHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`ReadSavedHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

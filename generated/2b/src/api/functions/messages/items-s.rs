@@ -6,16 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](SendEncryptedError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`DATA_INVALID`](SendEncryptedError::DataInvalid) | Encrypted data invalid. |
-/// | 400 | [`DATA_TOO_LONG`](SendEncryptedError::DataTooLong) | Data too long. |
-/// | 400 | [`ENCRYPTION_DECLINED`](SendEncryptedError::EncryptionDeclined) | The secret chat was declined. |
-/// | 500 | [`MSG_WAIT_FAILED`](SendEncryptedError::MsgWaitFailed) | A waiting call returned an error. |
-/// | 403 | [`USER_IS_BLOCKED`](SendEncryptedError::UserIsBlocked) | You were blocked by this user. |
-///
-/// An error answer converts into [`SendEncryptedError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`SendEncryptedError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -253,16 +244,7 @@ impl SendEncrypted {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](SendEncryptedFileError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`DATA_TOO_LONG`](SendEncryptedFileError::DataTooLong) | Data too long. |
-/// | 400 | [`ENCRYPTION_DECLINED`](SendEncryptedFileError::EncryptionDeclined) | The secret chat was declined. |
-/// | 400 | [`FILE_EMTPY`](SendEncryptedFileError::FileEmtpy) | An empty file was provided. |
-/// | 400 | [`MD5_CHECKSUM_INVALID`](SendEncryptedFileError::Md5ChecksumInvalid) | The MD5 checksums do not match. |
-/// | 400 | [`MSG_WAIT_FAILED`](SendEncryptedFileError::MsgWaitFailed) | A waiting call returned an error. |
-///
-/// An error answer converts into [`SendEncryptedFileError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`SendEncryptedFileError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -515,18 +497,7 @@ impl SendEncryptedFile {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](SendEncryptedServiceError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`DATA_INVALID`](SendEncryptedServiceError::DataInvalid) | Encrypted data invalid. |
-/// | 400 | [`DATA_TOO_LONG`](SendEncryptedServiceError::DataTooLong) | Data too long. |
-/// | 400 | [`ENCRYPTION_DECLINED`](SendEncryptedServiceError::EncryptionDeclined) | The secret chat was declined. |
-/// | 400 | [`ENCRYPTION_ID_INVALID`](SendEncryptedServiceError::EncryptionIdInvalid) | The provided secret chat ID is invalid. |
-/// | 500 | [`MSG_WAIT_FAILED`](SendEncryptedServiceError::MsgWaitFailed) | A waiting call returned an error. |
-/// | 403 | [`USER_DELETED`](SendEncryptedServiceError::UserDeleted) | You can't send this secret message because the other participant deleted their account. |
-/// | 403 | [`USER_IS_BLOCKED`](SendEncryptedServiceError::UserIsBlocked) | You were blocked by this user. |
-///
-/// An error answer converts into [`SendEncryptedServiceError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`SendEncryptedServiceError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -765,11 +736,7 @@ impl SendEncryptedService {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`GIF_ID_INVALID`](SaveGifError::GifIdInvalid) | The provided GIF ID is invalid. |
-///
-/// An error answer converts into [`SaveGifError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SaveGifError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -909,11 +876,7 @@ impl SaveGif {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`STICKER_ID_INVALID`](SaveRecentStickerError::StickerIdInvalid) | The provided sticker ID is invalid. |
-///
-/// An error answer converts into [`SaveRecentStickerError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SaveRecentStickerError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1085,12 +1048,7 @@ impl SaveRecentSticker {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](SetInlineGameScoreError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](SetInlineGameScoreError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`SetInlineGameScoreError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SetInlineGameScoreError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1296,12 +1254,7 @@ impl SetInlineGameScore {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`QUERY_ID_INVALID`](SetBotShippingResultsError::QueryIdInvalid) | The query ID is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](SetBotShippingResultsError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`SetBotShippingResultsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SetBotShippingResultsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1513,13 +1466,7 @@ impl SetBotShippingResults {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](StartHistoryImportError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`IMPORT_ID_INVALID`](StartHistoryImportError::ImportIdInvalid) | The specified import ID is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](StartHistoryImportError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`StartHistoryImportError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`StartHistoryImportError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1688,13 +1635,7 @@ impl StartHistoryImport {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](SaveDefaultSendAsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](SaveDefaultSendAsError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`SEND_AS_PEER_INVALID`](SaveDefaultSendAsError::SendAsPeerInvalid) | You can't send messages as the specified peer. |
-///
-/// An error answer converts into [`SaveDefaultSendAsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`SaveDefaultSendAsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1859,11 +1800,7 @@ impl SaveDefaultSendAs {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`EMOTICON_EMPTY`](SearchCustomEmojiError::EmoticonEmpty) | The emoji is empty. |
-///
-/// An error answer converts into [`SearchCustomEmojiError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SearchCustomEmojiError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

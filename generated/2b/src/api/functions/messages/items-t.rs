@@ -6,14 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](ToggleDialogPinError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`PEER_HISTORY_EMPTY`](ToggleDialogPinError::PeerHistoryEmpty) | You can't pin an empty chat with a user. |
-/// | 400 | [`PEER_ID_INVALID`](ToggleDialogPinError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`PINNED_DIALOGS_TOO_MUCH`](ToggleDialogPinError::PinnedDialogsTooMuch) | Too many pinned dialogs. |
-///
-/// An error answer converts into [`ToggleDialogPinError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`ToggleDialogPinError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -327,11 +320,7 @@ impl ToggleStickerSets {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](ToggleBotInAttachMenuError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`ToggleBotInAttachMenuError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ToggleBotInAttachMenuError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -504,16 +493,7 @@ impl ToggleBotInAttachMenu {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MSG_ID_INVALID`](TranscribeAudioError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`MSG_VOICE_MISSING`](TranscribeAudioError::MsgVoiceMissing) | The specified message is not a voice message. |
-/// | 400 | [`MSG_VOICE_TOO_LONG`](TranscribeAudioError::MsgVoiceTooLong) | The specified voice message is too long to be transcribed. |
-/// | 400 | [`PEER_ID_INVALID`](TranscribeAudioError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](TranscribeAudioError::PremiumAccountRequired) | A premium account is required to execute this action. |
-/// | 400 | [`TRANSCRIPTION_FAILED`](TranscribeAudioError::TranscriptionFailed) | Audio transcription failed. |
-///
-/// An error answer converts into [`TranscribeAudioError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`TranscribeAudioError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -705,11 +685,7 @@ impl TranscribeAudio {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](TogglePeerTranslationsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`TogglePeerTranslationsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`TogglePeerTranslationsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -876,11 +852,7 @@ impl TogglePeerTranslations {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ToggleSavedDialogPinError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ToggleSavedDialogPinError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ToggleSavedDialogPinError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1047,12 +1019,7 @@ impl ToggleSavedDialogPin {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](TogglePaidReactionPrivacyError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`REACTION_EMPTY`](TogglePaidReactionPrivacyError::ReactionEmpty) | Empty reaction provided. |
-///
-/// An error answer converts into [`TogglePaidReactionPrivacyError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`TogglePaidReactionPrivacyError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

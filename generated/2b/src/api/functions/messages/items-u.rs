@@ -6,11 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`STICKERSET_INVALID`](UninstallStickerSetError::StickersetInvalid) | The provided sticker set is invalid. |
-///
-/// An error answer converts into [`UninstallStickerSetError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UninstallStickerSetError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -146,11 +142,7 @@ impl UninstallStickerSet {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](UploadEncryptedFileError::ChatIdInvalid) | The provided chat id is invalid. |
-///
-/// An error answer converts into [`UploadEncryptedFileError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UploadEncryptedFileError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -295,14 +287,7 @@ impl UploadEncryptedFile {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](UnpinAllMessagesError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](UnpinAllMessagesError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](UnpinAllMessagesError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`PEER_ID_INVALID`](UnpinAllMessagesError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`UnpinAllMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`UnpinAllMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -522,12 +507,7 @@ impl UnpinAllMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](UpdateSavedReactionTagError::PremiumAccountRequired) | A premium account is required to execute this action. |
-/// | 400 | [`REACTION_INVALID`](UpdateSavedReactionTagError::ReactionInvalid) | The specified reaction is invalid. |
-///
-/// An error answer converts into [`UpdateSavedReactionTagError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`UpdateSavedReactionTagError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

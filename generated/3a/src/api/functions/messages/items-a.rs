@@ -6,26 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_GROUPS_BLOCKED`](AddChatUserError::BotGroupsBlocked) | This bot can't be added to groups. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](AddChatUserError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](AddChatUserError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_INVALID`](AddChatUserError::ChatInvalid) | Invalid chat. |
-/// | 400 | [`CHAT_MEMBER_ADD_FAILED`](AddChatUserError::ChatMemberAddFailed) | Could not add participants. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](AddChatUserError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](AddChatUserError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](AddChatUserError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](AddChatUserError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USERS_TOO_MUCH`](AddChatUserError::UsersTooMuch) | The maximum number of users has been exceeded (to create a chat, for example). |
-/// | 400 | [`USER_ALREADY_PARTICIPANT`](AddChatUserError::UserAlreadyParticipant) | The user is already in the group. |
-/// | 400 | [`USER_ID_INVALID`](AddChatUserError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 400 | [`USER_IS_BLOCKED`](AddChatUserError::UserIsBlocked) | You were blocked by this user. |
-/// | 403 | [`USER_NOT_MUTUAL_CONTACT`](AddChatUserError::UserNotMutualContact) | The provided user is not a mutual contact. |
-/// | 403 | [`USER_PRIVACY_RESTRICTED`](AddChatUserError::UserPrivacyRestricted) | The user's privacy settings do not allow you to do this. |
-/// | 400 | [`YOU_BLOCKED_USER`](AddChatUserError::YouBlockedUser) | You blocked this user. |
-///
-/// An error answer converts into [`AddChatUserError`] (its `RemoteCall::Error`).
+/// The documentation lists 16 errors: the variants of [`AddChatUserError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,18 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 500 | [`CHAT_ID_GENERATE_FAILED`](CreateChatError::ChatIdGenerateFailed) | Failure while generating the chat ID. |
-/// | 400 | [`CHAT_INVALID`](CreateChatError::ChatInvalid) | Invalid chat. |
-/// | 400 | [`CHAT_MEMBER_ADD_FAILED`](CreateChatError::ChatMemberAddFailed) | Could not add participants. |
-/// | 400 | [`CHAT_TITLE_EMPTY`](CreateChatError::ChatTitleEmpty) | No chat title provided. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](CreateChatError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`TTL_PERIOD_INVALID`](CreateChatError::TtlPeriodInvalid) | The specified TTL period is invalid. |
-/// | 400 | [`USERS_TOO_FEW`](CreateChatError::UsersTooFew) | Not enough users (to create a chat, for example). |
-/// | 406 | [`USER_RESTRICTED`](CreateChatError::UserRestricted) | You're spamreported, you can't create channels or chats. |
-///
-/// An error answer converts into [`CreateChatError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`CreateChatError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -261,14 +250,7 @@ impl CreateChat {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`CHANNEL_PRIVATE`](CheckChatInviteError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`INVITE_HASH_EMPTY`](CheckChatInviteError::InviteHashEmpty) | The invite hash is empty. |
-/// | 406 | [`INVITE_HASH_EXPIRED`](CheckChatInviteError::InviteHashExpired) | The invite link has expired. |
-/// | 400 | [`INVITE_HASH_INVALID`](CheckChatInviteError::InviteHashInvalid) | The invite hash is invalid. |
-///
-/// An error answer converts into [`CheckChatInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`CheckChatInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -434,15 +416,7 @@ impl CheckChatInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`BOT_FORUM_CREATE_FORBIDDEN`](CreateForumTopicError::BotForumCreateForbidden) | Since the bot's user.bot\_forum\_can\_manage\_topics flag is not set, the user cannot create or modify bot forum topics. |
-/// | 400 | [`CHANNEL_FORUM_MISSING`](CreateForumTopicError::ChannelForumMissing) | This supergroup is not a forum. |
-/// | 400 | [`CHANNEL_INVALID`](CreateForumTopicError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](CreateForumTopicError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](CreateForumTopicError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`CreateForumTopicError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`CreateForumTopicError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,13 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](DeleteScheduledMessagesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 403 | [`MESSAGE_DELETE_FORBIDDEN`](DeleteScheduledMessagesError::MessageDeleteForbidden) | You can't delete one of the messages you tried to delete, most likely because it is a service message. |
-/// | 400 | [`PEER_ID_INVALID`](DeleteScheduledMessagesError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`DeleteScheduledMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`DeleteScheduledMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -179,11 +173,7 @@ impl DeleteScheduledMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`SHORTCUT_INVALID`](DeleteQuickReplyMessagesError::ShortcutInvalid) | The specified shortcut is invalid. |
-///
-/// An error answer converts into [`DeleteQuickReplyMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`DeleteQuickReplyMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,16 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](EditChatTitleError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](EditChatTitleError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](EditChatTitleError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`CHAT_TITLE_EMPTY`](EditChatTitleError::ChatTitleEmpty) | No chat title provided. |
-/// | 400 | [`PEER_ID_INVALID`](EditChatTitleError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 500 | [`NEED_CHAT_INVALID`](EditChatTitleError::NeedChatInvalid) | The provided chat is invalid |
-///
-/// An error answer converts into [`EditChatTitleError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`EditChatTitleError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -212,19 +203,7 @@ impl EditChatTitle {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BANNED_RIGHTS_INVALID`](EditChatDefaultBannedRightsError::BannedRightsInvalid) | You provided some invalid flags in the banned rights. |
-/// | 400 | [`CHANNEL_INVALID`](EditChatDefaultBannedRightsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](EditChatDefaultBannedRightsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](EditChatDefaultBannedRightsError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](EditChatDefaultBannedRightsError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](EditChatDefaultBannedRightsError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](EditChatDefaultBannedRightsError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`PEER_ID_INVALID`](EditChatDefaultBannedRightsError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`UNTIL_DATE_INVALID`](EditChatDefaultBannedRightsError::UntilDateInvalid) | Invalid until date provided. |
-///
-/// An error answer converts into [`EditChatDefaultBannedRightsError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`EditChatDefaultBannedRightsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -456,18 +435,7 @@ impl EditChatDefaultBannedRights {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](EditExportedChatInviteError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](EditExportedChatInviteError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_INVITE_PERMANENT`](EditExportedChatInviteError::ChatInvitePermanent) | You can't set an expiration date on permanent invite links. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](EditExportedChatInviteError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 403 | [`EDIT_BOT_INVITE_FORBIDDEN`](EditExportedChatInviteError::EditBotInviteForbidden) | Normal users can't edit invites that were created by bots. |
-/// | 400 | [`INVITE_HASH_EXPIRED`](EditExportedChatInviteError::InviteHashExpired) | The invite link has expired. |
-/// | 400 | [`PEER_ID_INVALID`](EditExportedChatInviteError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USAGE_LIMIT_INVALID`](EditExportedChatInviteError::UsageLimitInvalid) | The specified usage limit is invalid. |
-///
-/// An error answer converts into [`EditExportedChatInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`EditExportedChatInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -787,12 +755,7 @@ impl EditExportedChatInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`CHAT_ACTION_FORBIDDEN`](EditFactCheckError::ChatActionForbidden) | You cannot execute this action. |
-/// | 400 | [`PEER_ID_INVALID`](EditFactCheckError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`EditFactCheckError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`EditFactCheckError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -952,13 +915,7 @@ impl EditFactCheck {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](EditForumTopicError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`TOPIC_CLOSE_SEPARATELY`](EditForumTopicError::TopicCloseSeparately) | The close flag cannot be provided together with any of the other flags. |
-/// | 400 | [`TOPIC_NOT_MODIFIED`](EditForumTopicError::TopicNotModified) | The updated topic info is equal to the current topic info, nothing was changed. |
-///
-/// An error answer converts into [`EditForumTopicError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`EditForumTopicError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1216,24 +1173,7 @@ impl EditForumTopic {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNELS_ADMIN_PUBLIC_TOO_MUCH`](EditChatCreatorError::ChannelsAdminPublicTooMuch) | You're admin of too many public channels, make some channels private to change the username of this channel. |
-/// | 400 | [`CHANNEL_PRIVATE`](EditChatCreatorError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](EditChatCreatorError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_MEMBER_ADD_FAILED`](EditChatCreatorError::ChatMemberAddFailed) | Could not add participants. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](EditChatCreatorError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`PASSWORD_HASH_INVALID`](EditChatCreatorError::PasswordHashInvalid) | The provided password hash is invalid. |
-/// | 400 | [`PASSWORD_MISSING`](EditChatCreatorError::PasswordMissing) | You must enable 2FA before executing this operation. |
-/// | 400 | [`PASSWORD_TOO_FRESH_%d`](EditChatCreatorError::PasswordTooFresh) | The password was modified less than 24 hours ago, try again in %d seconds. |
-/// | 400 | [`SESSION_TOO_FRESH_%d`](EditChatCreatorError::SessionTooFresh) | This session was created less than 24 hours ago, try again in %d seconds. |
-/// | 400 | [`SRP_ID_INVALID`](EditChatCreatorError::SrpIdInvalid) | Invalid SRP ID provided. |
-/// | 400 | [`USERS_TOO_MUCH`](EditChatCreatorError::UsersTooMuch) | The maximum number of users has been exceeded (to create a chat, for example). |
-/// | 403 | [`USER_CHANNELS_TOO_MUCH`](EditChatCreatorError::UserChannelsTooMuch) | One of the users you tried to add is already in too many channels/supergroups. |
-/// | 400 | [`USER_NOT_MUTUAL_CONTACT`](EditChatCreatorError::UserNotMutualContact) | The provided user is not a mutual contact. |
-/// | 403 | [`USER_PRIVACY_RESTRICTED`](EditChatCreatorError::UserPrivacyRestricted) | The user's privacy settings do not allow you to do this. |
-///
-/// An error answer converts into [`EditChatCreatorError`] (its `RemoteCall::Error`).
+/// The documentation lists 14 errors: the variants of [`EditChatCreatorError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

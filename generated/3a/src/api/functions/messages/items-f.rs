@@ -6,69 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`ALLOW_PAYMENT_REQUIRED`](ForwardMessagesError::AllowPaymentRequired) | This peer only accepts paid messages »: this error is only emitted for older layers without paid messages support, so the client must be updated in order to use paid messages. . |
-/// | 403 | [`ALLOW_PAYMENT_REQUIRED_%d`](ForwardMessagesError::AllowPaymentRequiredN) | This peer charges %d Telegram Stars per message, but the allow\_paid\_stars was not set or its value is smaller than %d. |
-/// | 400 | [`BROADCAST_PUBLIC_VOTERS_FORBIDDEN`](ForwardMessagesError::BroadcastPublicVotersForbidden) | You can't forward polls with public voters. |
-/// | 400 | [`CHANNEL_INVALID`](ForwardMessagesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](ForwardMessagesError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](ForwardMessagesError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 406 | [`CHAT_FORWARDS_RESTRICTED`](ForwardMessagesError::ChatForwardsRestricted) | You can't forward messages from a protected chat. |
-/// | 403 | [`CHAT_GUEST_SEND_FORBIDDEN`](ForwardMessagesError::ChatGuestSendForbidden) | You join the discussion group before commenting, see here » for more info. |
-/// | 400 | [`CHAT_ID_INVALID`](ForwardMessagesError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_RESTRICTED`](ForwardMessagesError::ChatRestricted) | You can't send messages in this chat, you were restricted. |
-/// | 403 | [`CHAT_SEND_AUDIOS_FORBIDDEN`](ForwardMessagesError::ChatSendAudiosForbidden) | You can't send audio messages in this chat. |
-/// | 403 | [`CHAT_SEND_DOCS_FORBIDDEN`](ForwardMessagesError::ChatSendDocsForbidden) | You can't send documents in this chat. |
-/// | 403 | [`CHAT_SEND_GAME_FORBIDDEN`](ForwardMessagesError::ChatSendGameForbidden) | You can't send a game to this chat. |
-/// | 403 | [`CHAT_SEND_GIFS_FORBIDDEN`](ForwardMessagesError::ChatSendGifsForbidden) | You can't send gifs in this chat. |
-/// | 403 | [`CHAT_SEND_INLINE_FORBIDDEN`](ForwardMessagesError::ChatSendInlineForbidden) | You can't send inline messages in this group. |
-/// | 403 | [`CHAT_SEND_MEDIA_FORBIDDEN`](ForwardMessagesError::ChatSendMediaForbidden) | You can't send media in this chat. |
-/// | 403 | [`CHAT_SEND_PHOTOS_FORBIDDEN`](ForwardMessagesError::ChatSendPhotosForbidden) | You can't send photos in this chat. |
-/// | 403 | [`CHAT_SEND_PLAIN_FORBIDDEN`](ForwardMessagesError::ChatSendPlainForbidden) | You can't send non-media (text) messages in this chat. |
-/// | 403 | [`CHAT_SEND_POLL_FORBIDDEN`](ForwardMessagesError::ChatSendPollForbidden) | You can't send polls in this chat. |
-/// | 403 | [`CHAT_SEND_STICKERS_FORBIDDEN`](ForwardMessagesError::ChatSendStickersForbidden) | You can't send stickers in this chat. |
-/// | 403 | [`CHAT_SEND_VIDEOS_FORBIDDEN`](ForwardMessagesError::ChatSendVideosForbidden) | You can't send videos in this chat. |
-/// | 403 | [`CHAT_SEND_VOICES_FORBIDDEN`](ForwardMessagesError::ChatSendVoicesForbidden) | You can't send voice recordings in this chat. |
-/// | 403 | [`CHAT_SEND_WEBPAGE_FORBIDDEN`](ForwardMessagesError::ChatSendWebpageForbidden) | You can't send webpage previews to this chat. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](ForwardMessagesError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`GROUPED_MEDIA_INVALID`](ForwardMessagesError::GroupedMediaInvalid) | Invalid grouped media. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](ForwardMessagesError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MEDIA_EMPTY`](ForwardMessagesError::MediaEmpty) | The provided media object is invalid. |
-/// | 400 | [`MEDIA_FILE_INVALID`](ForwardMessagesError::MediaFileInvalid) | The specified media file is invalid. |
-/// | 400 | [`MESSAGE_IDS_EMPTY`](ForwardMessagesError::MessageIdsEmpty) | No message ids were provided. |
-/// | 400 | [`MESSAGE_ID_INVALID`](ForwardMessagesError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](ForwardMessagesError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 406 | [`PAYMENT_UNSUPPORTED`](ForwardMessagesError::PaymentUnsupported) | A detailed description of the error will be received separately as described here ». |
-/// | 406 | [`PEER_ID_INVALID`](ForwardMessagesError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](ForwardMessagesError::PremiumAccountRequired) | A premium account is required to execute this action. |
-/// | 406 | [`PRIVACY_PREMIUM_REQUIRED`](ForwardMessagesError::PrivacyPremiumRequired) | You need a Telegram Premium subscription to send a message to this user. |
-/// | 400 | [`QUICK_REPLIES_BOT_NOT_ALLOWED`](ForwardMessagesError::QuickRepliesBotNotAllowed) | Quick replies cannot be used by bots. |
-/// | 400 | [`QUICK_REPLIES_TOO_MUCH`](ForwardMessagesError::QuickRepliesTooMuch) | A maximum of appConfig.quick\_replies\_limit shortcuts may be created, the limit was reached. |
-/// | 400 | [`QUIZ_ANSWER_MISSING`](ForwardMessagesError::QuizAnswerMissing) | You can forward a quiz while hiding the original author only after choosing an option in the quiz. |
-/// | 500 | [`RANDOM_ID_DUPLICATE`](ForwardMessagesError::RandomIdDuplicate) | You provided a random ID that was already used. |
-/// | 400 | [`RANDOM_ID_INVALID`](ForwardMessagesError::RandomIdInvalid) | A provided random ID is invalid. |
-/// | 400 | [`REPLY_MESSAGES_TOO_MUCH`](ForwardMessagesError::ReplyMessagesTooMuch) | Each shortcut can contain a maximum of appConfig.quick\_reply\_messages\_limit messages, the limit was reached. |
-/// | 400 | [`REPLY_TO_MONOFORUM_PEER_INVALID`](ForwardMessagesError::ReplyToMonoforumPeerInvalid) | The specified inputReplyToMonoForum.monoforum\_peer\_id is invalid. |
-/// | 400 | [`SCHEDULE_BOT_NOT_ALLOWED`](ForwardMessagesError::ScheduleBotNotAllowed) | Bots cannot schedule messages. |
-/// | 400 | [`SCHEDULE_DATE_TOO_LATE`](ForwardMessagesError::ScheduleDateTooLate) | You can't schedule a message this far in the future. |
-/// | 400 | [`SCHEDULE_TOO_MUCH`](ForwardMessagesError::ScheduleTooMuch) | There are too many scheduled messages. |
-/// | 400 | [`SEND_AS_PEER_INVALID`](ForwardMessagesError::SendAsPeerInvalid) | You can't send messages as the specified peer. |
-/// | 400 | [`SLOWMODE_MULTI_MSGS_DISABLED`](ForwardMessagesError::SlowmodeMultiMsgsDisabled) | Slowmode is enabled, you cannot forward multiple messages to this group. |
-/// | 420 | [`SLOWMODE_WAIT_%d`](ForwardMessagesError::SlowmodeWait) | Slowmode is enabled in this chat: wait %d seconds before sending another message to this chat. |
-/// | 400 | [`SUGGESTED_POST_PEER_INVALID`](ForwardMessagesError::SuggestedPostPeerInvalid) | You cannot send suggested posts to non-monoforum peers. |
-/// | 406 | [`TOPIC_CLOSED`](ForwardMessagesError::TopicClosed) | This topic was closed, you can't send messages to it anymore. |
-/// | 406 | [`TOPIC_DELETED`](ForwardMessagesError::TopicDeleted) | The specified topic was deleted. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](ForwardMessagesError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 400 | [`USER_BOT_TO_BOT_DISABLED`](ForwardMessagesError::UserBotToBotDisabled) | Bot-to-bot messaging is disabled because one of the two bots hasn't enabled the Bot to Bot setting in @BotFather. |
-/// | 403 | [`USER_IS_BLOCKED`](ForwardMessagesError::UserIsBlocked) | You were blocked by this user. |
-/// | 400 | [`USER_IS_BOT`](ForwardMessagesError::UserIsBot) | Bots can't send messages to other bots. |
-/// | 403 | [`VOICE_MESSAGES_FORBIDDEN`](ForwardMessagesError::VoiceMessagesForbidden) | This user's privacy settings forbid you from sending voice messages. |
-/// | 400 | [`YOU_BLOCKED_USER`](ForwardMessagesError::YouBlockedUser) | You blocked this user. |
-/// | 500 | [`PTS_CHANGE_EMPTY`](ForwardMessagesError::PtsChangeEmpty) | No PTS change |
-/// | 500 | [`TIMEOUT`](ForwardMessagesError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`ForwardMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 59 errors: the variants of [`ForwardMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

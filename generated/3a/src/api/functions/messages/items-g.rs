@@ -6,21 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetHistoryError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](GetHistoryError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ID_INVALID`](GetHistoryError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](GetHistoryError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`FROZEN_PARTICIPANT_MISSING`](GetHistoryError::FrozenParticipantMissing) | The current account is frozen, and cannot access the specified peer. |
-/// | 400 | [`MSG_ID_INVALID`](GetHistoryError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](GetHistoryError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`TAKEOUT_INVALID`](GetHistoryError::TakeoutInvalid) | The specified takeout ID is invalid. |
-/// | 406 | [`AUTH_KEY_DUPLICATED`](GetHistoryError::AuthKeyDuplicated) | The authorization key (session file) was used under two different IP addresses simultaneously, and can no longer be used. Use the same session exclusively, or use different sessions |
-/// | 401 | [`AUTH_KEY_PERM_EMPTY`](GetHistoryError::AuthKeyPermEmpty) | The method is unavailable for temporary authorization key, not bound to permanent |
-/// | 500 | [`TIMEOUT`](GetHistoryError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 11 errors: the variants of [`GetHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -319,15 +305,7 @@ impl GetHistory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetPeerSettingsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_MONOFORUM_UNSUPPORTED`](GetPeerSettingsError::ChannelMonoforumUnsupported) | Monoforums do not support this feature. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetPeerSettingsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](GetPeerSettingsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](GetPeerSettingsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetPeerSettingsError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`GetPeerSettingsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -505,12 +483,7 @@ impl GetPeerSettings {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](GetChatsError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetChatsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetChatsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetChatsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -661,12 +634,7 @@ impl GetChats {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ENTITY_BOUNDS_INVALID`](GetWebPagePreviewError::EntityBoundsInvalid) | A specified entity offset or length is invalid, see here » for info on how to properly compute the entity offset/length. |
-/// | 400 | [`MESSAGE_EMPTY`](GetWebPagePreviewError::MessageEmpty) | The provided message is empty. |
-///
-/// An error answer converts into [`GetWebPagePreviewError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetWebPagePreviewError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1084,12 +1052,7 @@ impl GetRecentLocations {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](GetPollResultsError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetPollResultsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetPollResultsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetPollResultsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1256,13 +1219,7 @@ impl GetPollResults {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetScheduledMessagesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetScheduledMessagesError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`PEER_ID_INVALID`](GetScheduledMessagesError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetScheduledMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetScheduledMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1427,13 +1384,7 @@ impl GetScheduledMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`BROADCAST_FORBIDDEN`](GetPollVotesError::BroadcastForbidden) | Channel poll voters and reactions cannot be fetched to prevent deanonymization. |
-/// | 400 | [`MSG_ID_INVALID`](GetPollVotesError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 403 | [`POLL_VOTE_REQUIRED`](GetPollVotesError::PollVoteRequired) | Cast a vote in the poll before calling this method. |
-///
-/// An error answer converts into [`GetPollVotesError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetPollVotesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1896,15 +1847,7 @@ impl GetOldFeaturedStickers {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetDiscussionMessageError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetDiscussionMessageError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](GetDiscussionMessageError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](GetDiscussionMessageError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`TOPIC_ID_INVALID`](GetDiscussionMessageError::TopicIdInvalid) | The specified topic ID is invalid. |
-///
-/// An error answer converts into [`GetDiscussionMessageError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`GetDiscussionMessageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2089,16 +2032,7 @@ impl GetDiscussionMessage {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetExportedChatInviteError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetExportedChatInviteError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetExportedChatInviteError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](GetExportedChatInviteError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`INVITE_HASH_EXPIRED`](GetExportedChatInviteError::InviteHashExpired) | The invite link has expired. |
-/// | 400 | [`PEER_ID_INVALID`](GetExportedChatInviteError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetExportedChatInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`GetExportedChatInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2296,13 +2230,7 @@ impl GetExportedChatInvite {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetAdminsWithInvitesError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](GetAdminsWithInvitesError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`PEER_ID_INVALID`](GetAdminsWithInvitesError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetAdminsWithInvitesError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetAdminsWithInvitesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2461,17 +2389,7 @@ impl GetAdminsWithInvites {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetChatInviteImportersError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetChatInviteImportersError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetChatInviteImportersError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](GetChatInviteImportersError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`INVITE_HASH_EXPIRED`](GetChatInviteImportersError::InviteHashExpired) | The invite link has expired. |
-/// | 400 | [`PEER_ID_INVALID`](GetChatInviteImportersError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`SEARCH_WITH_LINK_NOT_SUPPORTED`](GetChatInviteImportersError::SearchWithLinkNotSupported) | You cannot provide a search query and an invite link at the same time. |
-///
-/// An error answer converts into [`GetChatInviteImportersError`] (its `RemoteCall::Error`).
+/// The documentation lists 7 errors: the variants of [`GetChatInviteImportersError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2775,13 +2693,7 @@ impl GetChatInviteImporters {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetMessagesReactionsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetMessagesReactionsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](GetMessagesReactionsError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`GetMessagesReactionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetMessagesReactionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2946,11 +2858,7 @@ impl GetMessagesReactions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetUnreadReactionsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetUnreadReactionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetUnreadReactionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3342,13 +3250,7 @@ impl GetFeaturedEmojiStickers {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_APP_BOT_INVALID`](GetBotAppError::BotAppBotInvalid) | The bot\_id passed in the inputBotAppShortName constructor is invalid. |
-/// | 400 | [`BOT_APP_INVALID`](GetBotAppError::BotAppInvalid) | The specified bot app is invalid. |
-/// | 400 | [`BOT_APP_SHORTNAME_INVALID`](GetBotAppError::BotAppShortnameInvalid) | The specified bot app short name is invalid. |
-///
-/// An error answer converts into [`GetBotAppError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetBotAppError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3517,13 +3419,7 @@ impl GetBotApp {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetSavedHistoryError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`PARENT_PEER_INVALID`](GetSavedHistoryError::ParentPeerInvalid) | The specified parent\_peer is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetSavedHistoryError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetSavedHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetSavedHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3787,11 +3683,7 @@ impl GetSavedHistory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](GetFactCheckError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetFactCheckError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetFactCheckError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3934,14 +3826,7 @@ impl GetFactCheck {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetSponsoredMessagesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetSponsoredMessagesError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MESSAGE_ID_INVALID`](GetSponsoredMessagesError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](GetSponsoredMessagesError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`GetSponsoredMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetSponsoredMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4145,12 +4030,7 @@ impl GetSponsoredMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_FORUM_MISSING`](GetForumTopicsError::ChannelForumMissing) | This supergroup is not a forum. |
-/// | 400 | [`CHANNEL_INVALID`](GetForumTopicsError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`GetForumTopicsError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetForumTopicsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4369,12 +4249,7 @@ impl GetForumTopics {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetForumTopicsByIdError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`TOPICS_EMPTY`](GetForumTopicsByIdError::TopicsEmpty) | You specified no topic IDs. |
-///
-/// An error answer converts into [`GetForumTopicsByIdError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetForumTopicsByIdError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4527,11 +4402,7 @@ impl GetForumTopicsById {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_ID_INVALID`](GetFutureChatCreatorAfterLeaveError::ChannelIdInvalid) | The specified supergroup ID is invalid. |
-///
-/// An error answer converts into [`GetFutureChatCreatorAfterLeaveError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetFutureChatCreatorAfterLeaveError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,19 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNELS_TOO_MUCH`](HideAllChatJoinRequestsError::ChannelsTooMuch) | You have joined too many channels/supergroups. |
-/// | 400 | [`CHANNEL_INVALID`](HideAllChatJoinRequestsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](HideAllChatJoinRequestsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](HideAllChatJoinRequestsError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](HideAllChatJoinRequestsError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`HIDE_REQUESTER_MISSING`](HideAllChatJoinRequestsError::HideRequesterMissing) | The join request was missing or was already handled. |
-/// | 400 | [`INVITE_HASH_EXPIRED`](HideAllChatJoinRequestsError::InviteHashExpired) | The invite link has expired. |
-/// | 400 | [`PEER_ID_INVALID`](HideAllChatJoinRequestsError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USER_CHANNELS_TOO_MUCH`](HideAllChatJoinRequestsError::UserChannelsTooMuch) | One of the users you tried to add is already in too many channels/supergroups. |
-///
-/// An error answer converts into [`HideAllChatJoinRequestsError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`HideAllChatJoinRequestsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,11 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 406 | [`STICKERSET_INVALID`](InstallStickerSetError::StickersetInvalid) | The provided sticker set is invalid. |
-///
-/// An error answer converts into [`InstallStickerSetError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`InstallStickerSetError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

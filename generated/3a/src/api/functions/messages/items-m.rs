@@ -6,15 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNELS_TOO_MUCH`](MigrateChatError::ChannelsTooMuch) | You have joined too many channels/supergroups. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](MigrateChatError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](MigrateChatError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 500 | [`CHAT_INVALID`](MigrateChatError::ChatInvalid) | Invalid chat. |
-/// | 400 | [`PEER_ID_INVALID`](MigrateChatError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`MigrateChatError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`MigrateChatError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

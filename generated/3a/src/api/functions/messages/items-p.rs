@@ -6,11 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](ProlongWebViewError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`ProlongWebViewError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ProlongWebViewError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,21 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](RequestWebViewError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`BOT_WEBVIEW_DISABLED`](RequestWebViewError::BotWebviewDisabled) | A webview cannot be opened in the specified conditions: emitted for example if from\_bot\_menu or url are set and peer is not the chat with the bot. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](RequestWebViewError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](RequestWebViewError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](RequestWebViewError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](RequestWebViewError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 403 | [`PRIVACY_PREMIUM_REQUIRED`](RequestWebViewError::PrivacyPremiumRequired) | You need a Telegram Premium subscription to send a message to this user. |
-/// | 400 | [`SEND_AS_PEER_INVALID`](RequestWebViewError::SendAsPeerInvalid) | You can't send messages as the specified peer. |
-/// | 400 | [`THEME_PARAMS_INVALID`](RequestWebViewError::ThemeParamsInvalid) | The specified theme\_params field is invalid. |
-/// | 400 | [`URL_INVALID`](RequestWebViewError::UrlInvalid) | Invalid URL provided. |
-/// | 400 | [`YOU_BLOCKED_USER`](RequestWebViewError::YouBlockedUser) | You blocked this user. |
-///
-/// An error answer converts into [`RequestWebViewError`] (its `RemoteCall::Error`).
+/// The documentation lists 11 errors: the variants of [`RequestWebViewError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,13 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FOLDER_ID_INVALID`](SearchGlobalError::FolderIdInvalid) | Invalid folder ID. |
-/// | 400 | [`INPUT_FILTER_INVALID`](SearchGlobalError::InputFilterInvalid) | The specified filter is invalid. |
-/// | 400 | [`SEARCH_QUERY_EMPTY`](SearchGlobalError::SearchQueryEmpty) | The search query is empty. |
-///
-/// An error answer converts into [`SearchGlobalError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`SearchGlobalError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -314,47 +308,7 @@ impl SearchGlobal {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`ALLOW_PAYMENT_REQUIRED_%d`](SendMultiMediaError::AllowPaymentRequiredN) | This peer charges %d Telegram Stars per message, but the allow\_paid\_stars was not set or its value is smaller than %d. |
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](SendMultiMediaError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`BUSINESS_PEER_INVALID`](SendMultiMediaError::BusinessPeerInvalid) | Messages can't be set to the specified peer through the current business connection. |
-/// | 400 | [`CHANNEL_INVALID`](SendMultiMediaError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](SendMultiMediaError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](SendMultiMediaError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_FORWARDS_RESTRICTED`](SendMultiMediaError::ChatForwardsRestricted) | You can't forward messages from a protected chat. |
-/// | 403 | [`CHAT_SEND_MEDIA_FORBIDDEN`](SendMultiMediaError::ChatSendMediaForbidden) | You can't send media in this chat. |
-/// | 403 | [`CHAT_SEND_PHOTOS_FORBIDDEN`](SendMultiMediaError::ChatSendPhotosForbidden) | You can't send photos in this chat. |
-/// | 403 | [`CHAT_SEND_VIDEOS_FORBIDDEN`](SendMultiMediaError::ChatSendVideosForbidden) | You can't send videos in this chat. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](SendMultiMediaError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`EFFECT_ID_INVALID`](SendMultiMediaError::EffectIdInvalid) | The specified effect ID is invalid. |
-/// | 400 | [`ENTITY_BOUNDS_INVALID`](SendMultiMediaError::EntityBoundsInvalid) | A specified entity offset or length is invalid, see here » for info on how to properly compute the entity offset/length. |
-/// | 400 | [`FILE_REFERENCE_%d_EMPTY`](SendMultiMediaError::FileReferenceNEmpty) | The file reference of the media file at offset %d in the multi\_media array is invalid. |
-/// | 400 | [`FILE_REFERENCE_%d_EXPIRED`](SendMultiMediaError::FileReferenceNExpired) | The file reference of the media file at index %d in the passed media array expired, it must be refreshed as specified in the documentation. . |
-/// | 400 | [`FILE_REFERENCE_%d_INVALID`](SendMultiMediaError::FileReferenceNInvalid) | The file reference of the media file at index %d in the passed media array is invalid. |
-/// | 400 | [`MEDIA_CAPTION_TOO_LONG`](SendMultiMediaError::MediaCaptionTooLong) | The caption is too long. |
-/// | 400 | [`MEDIA_EMPTY`](SendMultiMediaError::MediaEmpty) | The provided media object is invalid. |
-/// | 400 | [`MEDIA_INVALID`](SendMultiMediaError::MediaInvalid) | Media invalid. |
-/// | 400 | [`MSG_ID_INVALID`](SendMultiMediaError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`MULTI_MEDIA_TOO_LONG`](SendMultiMediaError::MultiMediaTooLong) | Too many media files for album. |
-/// | 406 | [`PEER_ID_INVALID`](SendMultiMediaError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 403 | [`PRIVACY_PREMIUM_REQUIRED`](SendMultiMediaError::PrivacyPremiumRequired) | You need a Telegram Premium subscription to send a message to this user. |
-/// | 400 | [`QUICK_REPLIES_BOT_NOT_ALLOWED`](SendMultiMediaError::QuickRepliesBotNotAllowed) | Quick replies cannot be used by bots. |
-/// | 400 | [`QUICK_REPLIES_TOO_MUCH`](SendMultiMediaError::QuickRepliesTooMuch) | A maximum of appConfig.quick\_replies\_limit shortcuts may be created, the limit was reached. |
-/// | 500 | [`RANDOM_ID_DUPLICATE`](SendMultiMediaError::RandomIdDuplicate) | You provided a random ID that was already used. |
-/// | 400 | [`RANDOM_ID_EMPTY`](SendMultiMediaError::RandomIdEmpty) | Random ID empty. |
-/// | 400 | [`REPLY_MESSAGES_TOO_MUCH`](SendMultiMediaError::ReplyMessagesTooMuch) | Each shortcut can contain a maximum of appConfig.quick\_reply\_messages\_limit messages, the limit was reached. |
-/// | 400 | [`REPLY_TO_INVALID`](SendMultiMediaError::ReplyToInvalid) | The specified reply\_to field is invalid. |
-/// | 400 | [`SCHEDULE_DATE_TOO_LATE`](SendMultiMediaError::ScheduleDateTooLate) | You can't schedule a message this far in the future. |
-/// | 400 | [`SCHEDULE_TOO_MUCH`](SendMultiMediaError::ScheduleTooMuch) | There are too many scheduled messages. |
-/// | 400 | [`SEND_AS_PEER_INVALID`](SendMultiMediaError::SendAsPeerInvalid) | You can't send messages as the specified peer. |
-/// | 420 | [`SLOWMODE_WAIT_%d`](SendMultiMediaError::SlowmodeWait) | Slowmode is enabled in this chat: wait %d seconds before sending another message to this chat. |
-/// | 400 | [`TOPIC_CLOSED`](SendMultiMediaError::TopicClosed) | This topic was closed, you can't send messages to it anymore. |
-/// | 400 | [`TOPIC_DELETED`](SendMultiMediaError::TopicDeleted) | The specified topic was deleted. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](SendMultiMediaError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 400 | [`USER_IS_BLOCKED`](SendMultiMediaError::UserIsBlocked) | You were blocked by this user. |
-///
-/// An error answer converts into [`SendMultiMediaError`] (its `RemoteCall::Error`).
+/// The documentation lists 37 errors: the variants of [`SendMultiMediaError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1222,14 +1176,7 @@ impl SearchStickerSets {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](SetHistoryTtlError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](SetHistoryTtlError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`PEER_ID_INVALID`](SetHistoryTtlError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`TTL_PERIOD_INVALID`](SetHistoryTtlError::TtlPeriodInvalid) | The specified TTL period is invalid. |
-///
-/// An error answer converts into [`SetHistoryTtlError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`SetHistoryTtlError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1399,24 +1346,7 @@ impl SetHistoryTtl {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](SendReactionError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](SendReactionError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](SendReactionError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`CUSTOM_REACTIONS_TOO_MANY`](SendReactionError::CustomReactionsTooMany) | Too many custom reactions were specified. |
-/// | 400 | [`DOCUMENT_INVALID`](SendReactionError::DocumentInvalid) | The specified document is invalid. |
-/// | 400 | [`MESSAGE_ID_INVALID`](SendReactionError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MESSAGE_NOT_MODIFIED`](SendReactionError::MessageNotModified) | The provided message data is identical to the previous message data, the message wasn't modified. |
-/// | 400 | [`MSG_ID_INVALID`](SendReactionError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](SendReactionError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](SendReactionError::PremiumAccountRequired) | A premium account is required to execute this action. |
-/// | 400 | [`REACTIONS_TOO_MANY`](SendReactionError::ReactionsTooMany) | The message already has exactly reactions\_uniq\_max reaction emojis, you can't react with a new emoji, see the docs for more info ». |
-/// | 400 | [`REACTION_EMPTY`](SendReactionError::ReactionEmpty) | Empty reaction provided. |
-/// | 400 | [`REACTION_INVALID`](SendReactionError::ReactionInvalid) | The specified reaction is invalid. |
-/// | 403 | [`USER_BANNED_IN_CHANNEL`](SendReactionError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-///
-/// An error answer converts into [`SendReactionError`] (its `RemoteCall::Error`).
+/// The documentation lists 14 errors: the variants of [`SendReactionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1739,11 +1669,7 @@ impl SendReaction {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILTER_NOT_SUPPORTED`](SearchSentMediaError::FilterNotSupported) | The specified filter cannot be used in this context. |
-///
-/// An error answer converts into [`SearchSentMediaError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SearchSentMediaError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1895,11 +1821,7 @@ impl SearchSentMedia {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](SendWebViewDataError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`SendWebViewDataError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`SendWebViewDataError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2187,20 +2109,7 @@ impl SearchEmojiStickerSets {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BALANCE_TOO_LOW`](SendPaidReactionError::BalanceTooLow) | The transaction cannot be completed because the current Telegram Stars balance is too low. |
-/// | 400 | [`CHANNEL_INVALID`](SendPaidReactionError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](SendPaidReactionError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](SendPaidReactionError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`MESSAGE_ID_INVALID`](SendPaidReactionError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](SendPaidReactionError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`RANDOM_ID_EMPTY`](SendPaidReactionError::RandomIdEmpty) | Random ID empty. |
-/// | 400 | [`RANDOM_ID_EXPIRED`](SendPaidReactionError::RandomIdExpired) | The specified random\_id was expired (most likely it didn't follow the required \`uint64\_t random\_id = (time() &lt;&lt; 32) |
-/// | 400 | [`REACTIONS_COUNT_INVALID`](SendPaidReactionError::ReactionsCountInvalid) | The specified number of reactions is invalid. |
-/// | 400 | [`SEND_AS_PEER_INVALID`](SendPaidReactionError::SendAsPeerInvalid) | You can't send messages as the specified peer. |
-///
-/// An error answer converts into [`SendPaidReactionError`] (its `RemoteCall::Error`).
+/// The documentation lists 10 errors: the variants of [`SendPaidReactionError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

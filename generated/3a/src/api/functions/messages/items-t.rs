@@ -6,19 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`INPUT_TEXT_EMPTY`](TranslateTextError::InputTextEmpty) | The specified text is empty. |
-/// | 400 | [`INPUT_TEXT_TOO_LONG`](TranslateTextError::InputTextTooLong) | The specified text is too long. |
-/// | 400 | [`MSG_ID_INVALID`](TranslateTextError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](TranslateTextError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`TO_LANG_INVALID`](TranslateTextError::ToLangInvalid) | The specified destination language is invalid. |
-/// | 500 | [`TRANSLATE_REQ_FAILED`](TranslateTextError::TranslateReqFailed) | Translation failed, please try again later. |
-/// | 400 | [`TRANSLATE_REQ_QUOTA_EXCEEDED`](TranslateTextError::TranslateReqQuotaExceeded) | Translation is currently unavailable due to a temporary server-side lack of resources. |
-/// | 406 | [`TRANSLATIONS_DISABLED`](TranslateTextError::TranslationsDisabled) | Translations are unavailable, a detailed and localized description for the error will be emitted via an updateServiceNotification as specified here ». |
-/// | 500 | [`TRANSLATION_TIMEOUT`](TranslateTextError::TranslationTimeout) | A timeout occurred while translating the specified text. |
-///
-/// An error answer converts into [`TranslateTextError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`TranslateTextError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -345,11 +333,7 @@ impl TranslateText {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ToggleTodoCompletedError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ToggleTodoCompletedError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ToggleTodoCompletedError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,31 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](UploadMediaError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](UploadMediaError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](UploadMediaError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](UploadMediaError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_RESTRICTED`](UploadMediaError::ChatRestricted) | You can't send messages in this chat, you were restricted. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](UploadMediaError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`FILE_PARTS_INVALID`](UploadMediaError::FilePartsInvalid) | The number of file parts is invalid. |
-/// | 400 | [`FILE_PART_LENGTH_INVALID`](UploadMediaError::FilePartLengthInvalid) | The length of a file part is invalid. |
-/// | 400 | [`IMAGE_PROCESS_FAILED`](UploadMediaError::ImageProcessFailed) | Failure while processing image. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](UploadMediaError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MEDIA_INVALID`](UploadMediaError::MediaInvalid) | Media invalid. |
-/// | 400 | [`MSG_ID_INVALID`](UploadMediaError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](UploadMediaError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`PHOTO_EXT_INVALID`](UploadMediaError::PhotoExtInvalid) | The extension of the photo is invalid. |
-/// | 400 | [`PHOTO_INVALID_DIMENSIONS`](UploadMediaError::PhotoInvalidDimensions) | The photo dimensions are invalid. |
-/// | 400 | [`PHOTO_SAVE_FILE_INVALID`](UploadMediaError::PhotoSaveFileInvalid) | Internal issues, try again later. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](UploadMediaError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 400 | [`VOICE_MESSAGES_FORBIDDEN`](UploadMediaError::VoiceMessagesForbidden) | This user's privacy settings forbid you from sending voice messages. |
-/// | 400 | [`WEBPAGE_CURL_FAILED`](UploadMediaError::WebpageCurlFailed) | Failure while fetching the webpage with cURL. |
-/// | 400 | [`BOT_MISSING`](UploadMediaError::BotMissing) | This method can only be run by a bot. |
-/// | 500 | [`POSTPONED_TIMEOUT`](UploadMediaError::PostponedTimeout) | The postponed call has timed out |
-///
-/// An error answer converts into [`UploadMediaError`] (its `RemoteCall::Error`).
+/// The documentation lists 21 errors: the variants of [`UploadMediaError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -404,13 +380,7 @@ impl UploadMedia {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](UploadImportedMediaError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`IMPORT_ID_INVALID`](UploadImportedMediaError::ImportIdInvalid) | The specified import ID is invalid. |
-/// | 400 | [`MEDIA_INVALID`](UploadImportedMediaError::MediaInvalid) | Media invalid. |
-///
-/// An error answer converts into [`UploadImportedMediaError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`UploadImportedMediaError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -606,11 +576,7 @@ impl UploadImportedMedia {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](UpdatePinnedForumTopicError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`UpdatePinnedForumTopicError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`UpdatePinnedForumTopicError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -222,14 +222,7 @@ impl AcceptUrlAuth {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](AppendTodoListError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](AppendTodoListError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`TODO_ITEM_DUPLICATE`](AppendTodoListError::TodoItemDuplicate) | Duplicate checklist items detected. |
-/// | 400 | [`TODO_NOT_MODIFIED`](AppendTodoListError::TodoNotModified) | No todo items were specified, so no changes were made to the todo list. |
-///
-/// An error answer converts into [`AppendTodoListError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`AppendTodoListError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,16 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](DeleteChatUserError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](DeleteChatUserError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](DeleteChatUserError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`PEER_ID_INVALID`](DeleteChatUserError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USER_ID_INVALID`](DeleteChatUserError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 400 | [`USER_NOT_PARTICIPANT`](DeleteChatUserError::UserNotParticipant) | You're not a member of this supergroup/channel. |
-///
-/// An error answer converts into [`DeleteChatUserError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`DeleteChatUserError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -240,12 +231,7 @@ impl DeleteChatUser {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`CHAT_ACTION_FORBIDDEN`](DeleteFactCheckError::ChatActionForbidden) | You cannot execute this action. |
-/// | 400 | [`PEER_ID_INVALID`](DeleteFactCheckError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`DeleteFactCheckError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`DeleteFactCheckError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,19 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](EditChatPhotoError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](EditChatPhotoError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`IMAGE_PROCESS_FAILED`](EditChatPhotoError::ImageProcessFailed) | Failure while processing image. |
-/// | 400 | [`PEER_ID_INVALID`](EditChatPhotoError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`PHOTO_CROP_SIZE_SMALL`](EditChatPhotoError::PhotoCropSizeSmall) | Photo is too small. |
-/// | 400 | [`PHOTO_EXT_INVALID`](EditChatPhotoError::PhotoExtInvalid) | The extension of the photo is invalid. |
-/// | 400 | [`PHOTO_INVALID`](EditChatPhotoError::PhotoInvalid) | Photo invalid. |
-/// | 400 | [`INPUT_CONSTRUCTOR_INVALID`](EditChatPhotoError::InputConstructorInvalid) | The provided constructor is invalid |
-/// | 400 | [`INPUT_FETCH_FAIL`](EditChatPhotoError::InputFetchFail) | Failed deserializing TL payload |
-///
-/// An error answer converts into [`EditChatPhotoError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`EditChatPhotoError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -245,60 +233,7 @@ impl EditChatPhoto {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_DOMAIN_INVALID`](EditMessageError::BotDomainInvalid) | Bot domain invalid. |
-/// | 400 | [`BOT_INVALID`](EditMessageError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](EditMessageError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`BUSINESS_PEER_INVALID`](EditMessageError::BusinessPeerInvalid) | Messages can't be set to the specified peer through the current business connection. |
-/// | 400 | [`BUTTON_COPY_TEXT_INVALID`](EditMessageError::ButtonCopyTextInvalid) | The specified keyboardButtonCopy.copy\_text is invalid. |
-/// | 400 | [`BUTTON_DATA_INVALID`](EditMessageError::ButtonDataInvalid) | The data of one or more of the buttons you provided is invalid. |
-/// | 400 | [`BUTTON_TYPE_INVALID`](EditMessageError::ButtonTypeInvalid) | The type of one or more of the buttons you provided is invalid. |
-/// | 400 | [`BUTTON_URL_INVALID`](EditMessageError::ButtonUrlInvalid) | Button URL invalid. |
-/// | 400 | [`BUTTON_USER_PRIVACY_RESTRICTED`](EditMessageError::ButtonUserPrivacyRestricted) | The privacy setting of the user specified in a inputKeyboardButtonUserProfile button do not allow creating such a button. |
-/// | 400 | [`CHANNEL_INVALID`](EditMessageError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](EditMessageError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](EditMessageError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_FORWARDS_RESTRICTED`](EditMessageError::ChatForwardsRestricted) | You can't forward messages from a protected chat. |
-/// | 403 | [`CHAT_SEND_GIFS_FORBIDDEN`](EditMessageError::ChatSendGifsForbidden) | You can't send gifs in this chat. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](EditMessageError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`DOCUMENT_INVALID`](EditMessageError::DocumentInvalid) | The specified document is invalid. |
-/// | 406 | [`EDIT_MESSAGE_TEMP_RESTRICTED`](EditMessageError::EditMessageTempRestricted) | Message editing is temporarily forbidden for this user due to regulatory restrictions. |
-/// | 400 | [`ENTITIES_TOO_LONG`](EditMessageError::EntitiesTooLong) | You provided too many styled message entities. |
-/// | 400 | [`ENTITY_BOUNDS_INVALID`](EditMessageError::EntityBoundsInvalid) | A specified entity offset or length is invalid, see here » for info on how to properly compute the entity offset/length. |
-/// | 400 | [`FILE_PARTS_INVALID`](EditMessageError::FilePartsInvalid) | The number of file parts is invalid. |
-/// | 400 | [`IMAGE_PROCESS_FAILED`](EditMessageError::ImageProcessFailed) | Failure while processing image. |
-/// | 403 | [`INLINE_BOT_REQUIRED`](EditMessageError::InlineBotRequired) | Only the inline bot can edit message. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](EditMessageError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MEDIA_CAPTION_TOO_LONG`](EditMessageError::MediaCaptionTooLong) | The caption is too long. |
-/// | 400 | [`MEDIA_EMPTY`](EditMessageError::MediaEmpty) | The provided media object is invalid. |
-/// | 400 | [`MEDIA_GROUPED_INVALID`](EditMessageError::MediaGroupedInvalid) | You tried to send media of different types in an album. |
-/// | 400 | [`MEDIA_INVALID`](EditMessageError::MediaInvalid) | Media invalid. |
-/// | 400 | [`MEDIA_NEW_INVALID`](EditMessageError::MediaNewInvalid) | The new media is invalid. |
-/// | 400 | [`MEDIA_PREV_INVALID`](EditMessageError::MediaPrevInvalid) | Previous media invalid. |
-/// | 400 | [`MEDIA_TTL_INVALID`](EditMessageError::MediaTtlInvalid) | The specified media TTL is invalid. |
-/// | 403 | [`MESSAGE_AUTHOR_REQUIRED`](EditMessageError::MessageAuthorRequired) | Message author required. |
-/// | 400 | [`MESSAGE_EDIT_TIME_EXPIRED`](EditMessageError::MessageEditTimeExpired) | You can't edit this message anymore, too much time has passed since its creation. |
-/// | 400 | [`MESSAGE_EMPTY`](EditMessageError::MessageEmpty) | The provided message is empty. |
-/// | 400 | [`MESSAGE_ID_INVALID`](EditMessageError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MESSAGE_NOT_MODIFIED`](EditMessageError::MessageNotModified) | The provided message data is identical to the previous message data, the message wasn't modified. |
-/// | 400 | [`MESSAGE_TOO_LONG`](EditMessageError::MessageTooLong) | The provided message is too long. |
-/// | 400 | [`MSG_ID_INVALID`](EditMessageError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 500 | [`MSG_WAIT_FAILED`](EditMessageError::MsgWaitFailed) | A waiting call returned an error. |
-/// | 400 | [`PEER_ID_INVALID`](EditMessageError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`PEER_TYPES_INVALID`](EditMessageError::PeerTypesInvalid) | The passed keyboardButtonSwitchInline.peer\_types field is invalid. |
-/// | 400 | [`PHOTO_EXT_INVALID`](EditMessageError::PhotoExtInvalid) | The extension of the photo is invalid. |
-/// | 400 | [`PHOTO_INVALID_DIMENSIONS`](EditMessageError::PhotoInvalidDimensions) | The photo dimensions are invalid. |
-/// | 400 | [`PHOTO_SAVE_FILE_INVALID`](EditMessageError::PhotoSaveFileInvalid) | Internal issues, try again later. |
-/// | 400 | [`REPLY_MARKUP_INVALID`](EditMessageError::ReplyMarkupInvalid) | The provided reply markup is invalid. |
-/// | 400 | [`REPLY_MARKUP_TOO_LONG`](EditMessageError::ReplyMarkupTooLong) | The specified reply\_markup is too long. |
-/// | 400 | [`SCHEDULE_DATE_INVALID`](EditMessageError::ScheduleDateInvalid) | Invalid schedule date provided. |
-/// | 400 | [`TODO_ITEMS_EMPTY`](EditMessageError::TodoItemsEmpty) | A checklist was specified, but no checklist items were passed. |
-/// | 400 | [`TODO_ITEM_DUPLICATE`](EditMessageError::TodoItemDuplicate) | Duplicate checklist items detected. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](EditMessageError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 400 | [`WEBPAGE_NOT_FOUND`](EditMessageError::WebpageNotFound) | A preview for the specified webpage url could not be generated. |
-///
-/// An error answer converts into [`EditMessageError`] (its `RemoteCall::Error`).
+/// The documentation lists 50 errors: the variants of [`EditMessageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1108,14 +1043,7 @@ impl EditMessage {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BUTTON_DATA_INVALID`](EditInlineBotMessageError::ButtonDataInvalid) | The data of one or more of the buttons you provided is invalid. |
-/// | 400 | [`ENTITY_BOUNDS_INVALID`](EditInlineBotMessageError::EntityBoundsInvalid) | A specified entity offset or length is invalid, see here » for info on how to properly compute the entity offset/length. |
-/// | 400 | [`MESSAGE_ID_INVALID`](EditInlineBotMessageError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MESSAGE_NOT_MODIFIED`](EditInlineBotMessageError::MessageNotModified) | The provided message data is identical to the previous message data, the message wasn't modified. |
-///
-/// An error answer converts into [`EditInlineBotMessageError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`EditInlineBotMessageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1409,11 +1337,7 @@ impl EditInlineBotMessage {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](EditChatParticipantRankError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`EditChatParticipantRankError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`EditChatParticipantRankError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,12 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](GetMessagesError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](GetMessagesError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`GetMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -157,19 +152,7 @@ impl GetMessages {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_NOT_MODIFIED`](GetDialogsError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](GetDialogsError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`FOLDER_ID_INVALID`](GetDialogsError::FolderIdInvalid) | Invalid folder ID. |
-/// | 400 | [`OFFSET_PEER_ID_INVALID`](GetDialogsError::OffsetPeerIdInvalid) | The provided offset peer is invalid. |
-/// | 400 | [`PINNED_DIALOGS_TOO_MUCH`](GetDialogsError::PinnedDialogsTooMuch) | Too many pinned dialogs. |
-/// | 400 | [`TAKEOUT_INVALID`](GetDialogsError::TakeoutInvalid) | The specified takeout ID is invalid. |
-/// | 400 | [`INPUT_CONSTRUCTOR_INVALID`](GetDialogsError::InputConstructorInvalid) | The provided constructor is invalid |
-/// | 401 | [`SESSION_PASSWORD_NEEDED`](GetDialogsError::SessionPasswordNeeded) | Two-steps verification is enabled and a password is required |
-/// | 500 | [`TIMEOUT`](GetDialogsError::Timeout) | A timeout occurred while fetching data from the worker |
-///
-/// An error answer converts into [`GetDialogsError`] (its `RemoteCall::Error`).
+/// The documentation lists 9 errors: the variants of [`GetDialogsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -471,12 +454,7 @@ impl GetDialogs {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ID_INVALID`](GetFullChatError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetFullChatError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetFullChatError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetFullChatError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -627,16 +605,7 @@ impl GetFullChat {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetMessagesViewsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](GetMessagesViewsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ID_INVALID`](GetMessagesViewsError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](GetMessagesViewsError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`MSG_ID_INVALID`](GetMessagesViewsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](GetMessagesViewsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetMessagesViewsError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`GetMessagesViewsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -836,18 +805,7 @@ impl GetMessagesViews {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INLINE_DISABLED`](GetInlineBotResultsError::BotInlineDisabled) | This bot can't be used in inline mode. |
-/// | 400 | [`BOT_INVALID`](GetInlineBotResultsError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`BOT_RESPONSE_TIMEOUT`](GetInlineBotResultsError::BotResponseTimeout) | A timeout occurred while fetching data from the bot. |
-/// | 400 | [`CHANNEL_INVALID`](GetInlineBotResultsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](GetInlineBotResultsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](GetInlineBotResultsError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](GetInlineBotResultsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | -503 | [`Timeout`](GetInlineBotResultsError::Timeout503) | Timeout while fetching data. |
-///
-/// An error answer converts into [`GetInlineBotResultsError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`GetInlineBotResultsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1113,16 +1071,7 @@ impl GetInlineBotResults {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetPeerDialogsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 406 | [`CHANNEL_PRIVATE`](GetPeerDialogsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`FROZEN_PARTICIPANT_MISSING`](GetPeerDialogsError::FrozenParticipantMissing) | The current account is frozen, and cannot access the specified peer. |
-/// | 400 | [`INPUT_PEERS_EMPTY`](GetPeerDialogsError::InputPeersEmpty) | The specified peer array is empty. |
-/// | 400 | [`MSG_ID_INVALID`](GetPeerDialogsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](GetPeerDialogsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetPeerDialogsError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`GetPeerDialogsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1429,11 +1378,7 @@ impl GetArchivedStickers {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MEDIA_EMPTY`](GetAttachedStickersError::MediaEmpty) | The provided media object is invalid. |
-///
-/// An error answer converts into [`GetAttachedStickersError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetAttachedStickersError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1565,13 +1510,7 @@ impl GetAttachedStickers {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](GetGameHighScoresError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](GetGameHighScoresError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](GetGameHighScoresError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`GetGameHighScoresError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetGameHighScoresError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1745,12 +1684,7 @@ impl GetGameHighScores {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](GetInlineGameHighScoresError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](GetInlineGameHighScoresError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`GetInlineGameHighScoresError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetInlineGameHighScoresError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1910,13 +1844,7 @@ impl GetInlineGameHighScores {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_PRIVATE`](GetCommonChatsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](GetCommonChatsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`USER_ID_INVALID`](GetCommonChatsError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`GetCommonChatsError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetCommonChatsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2091,11 +2019,7 @@ impl GetCommonChats {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`WC_CONVERT_URL_INVALID`](GetWebPageError::WcConvertUrlInvalid) | WC convert URL invalid. |
-///
-/// An error answer converts into [`GetWebPageError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetWebPageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2237,11 +2161,7 @@ impl GetWebPage {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FOLDER_ID_INVALID`](GetPinnedDialogsError::FolderIdInvalid) | Invalid folder ID. |
-///
-/// An error answer converts into [`GetPinnedDialogsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetPinnedDialogsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2377,14 +2297,7 @@ impl GetPinnedDialogs {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetUnreadMentionsError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetUnreadMentionsError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](GetUnreadMentionsError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](GetUnreadMentionsError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetUnreadMentionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`GetUnreadMentionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2632,12 +2545,7 @@ impl GetUnreadMentions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetScheduledHistoryError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`PEER_ID_INVALID`](GetScheduledHistoryError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetScheduledHistoryError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetScheduledHistoryError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -2796,15 +2704,7 @@ impl GetScheduledHistory {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](GetRepliesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetRepliesError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MSG_ID_INVALID`](GetRepliesError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](GetRepliesError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`TOPIC_ID_INVALID`](GetRepliesError::TopicIdInvalid) | The specified topic ID is invalid. |
-///
-/// An error answer converts into [`GetRepliesError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`GetRepliesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3056,17 +2956,7 @@ impl GetReplies {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ADMIN_ID_INVALID`](GetExportedChatInvitesError::AdminIdInvalid) | The specified admin ID is invalid. |
-/// | 400 | [`CHANNEL_INVALID`](GetExportedChatInvitesError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](GetExportedChatInvitesError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](GetExportedChatInvitesError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](GetExportedChatInvitesError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](GetExportedChatInvitesError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`PEER_ID_INVALID`](GetExportedChatInvitesError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetExportedChatInvitesError`] (its `RemoteCall::Error`).
+/// The documentation lists 7 errors: the variants of [`GetExportedChatInvitesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3372,12 +3262,7 @@ impl GetExportedChatInvites {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`FILTER_NOT_SUPPORTED`](GetSearchResultsCalendarError::FilterNotSupported) | The specified filter cannot be used in this context. |
-/// | 400 | [`PEER_ID_INVALID`](GetSearchResultsCalendarError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`GetSearchResultsCalendarError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetSearchResultsCalendarError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3590,13 +3475,7 @@ impl GetSearchResultsCalendar {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`BROADCAST_FORBIDDEN`](GetMessageReactionsListError::BroadcastForbidden) | Channel poll voters and reactions cannot be fetched to prevent deanonymization. |
-/// | 400 | [`CHANNEL_INVALID`](GetMessageReactionsListError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](GetMessageReactionsListError::MsgIdInvalid) | Invalid message ID provided. |
-///
-/// An error answer converts into [`GetMessageReactionsListError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`GetMessageReactionsListError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -3823,11 +3702,7 @@ impl GetMessageReactionsList {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](GetAttachMenuBotError::BotInvalid) | This is not a valid bot. |
-///
-/// An error answer converts into [`GetAttachMenuBotError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetAttachMenuBotError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4344,11 +4219,7 @@ impl GetQuickReplies {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`SHORTCUT_INVALID`](GetQuickReplyMessagesError::ShortcutInvalid) | The specified shortcut is invalid. |
-///
-/// An error answer converts into [`GetQuickReplyMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`GetQuickReplyMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -4692,12 +4563,7 @@ impl GetPaidReactionPrivacy {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ID_EXPIRED`](GetPreparedInlineMessageError::IdExpired) | The passed prepared inline message ID has expired. |
-/// | 400 | [`ID_INVALID`](GetPreparedInlineMessageError::IdInvalid) | The passed ID is invalid. |
-///
-/// An error answer converts into [`GetPreparedInlineMessageError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`GetPreparedInlineMessageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

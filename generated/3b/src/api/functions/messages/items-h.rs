@@ -6,21 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNELS_TOO_MUCH`](HideChatJoinRequestError::ChannelsTooMuch) | You have joined too many channels/supergroups. |
-/// | 400 | [`CHANNEL_PRIVATE`](HideChatJoinRequestError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](HideChatJoinRequestError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](HideChatJoinRequestError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`HIDE_REQUESTER_MISSING`](HideChatJoinRequestError::HideRequesterMissing) | The join request was missing or was already handled. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](HideChatJoinRequestError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](HideChatJoinRequestError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](HideChatJoinRequestError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`USER_ALREADY_PARTICIPANT`](HideChatJoinRequestError::UserAlreadyParticipant) | The user is already in the group. |
-/// | 403 | [`USER_CHANNELS_TOO_MUCH`](HideChatJoinRequestError::UserChannelsTooMuch) | One of the users you tried to add is already in too many channels/supergroups. |
-/// | 400 | [`USER_ID_INVALID`](HideChatJoinRequestError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`HideChatJoinRequestError`] (its `RemoteCall::Error`).
+/// The documentation lists 11 errors: the variants of [`HideChatJoinRequestError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

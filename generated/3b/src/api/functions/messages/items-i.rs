@@ -6,25 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNELS_TOO_MUCH`](ImportChatInviteError::ChannelsTooMuch) | You have joined too many channels/supergroups. |
-/// | 400 | [`CHANNEL_INVALID`](ImportChatInviteError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](ImportChatInviteError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_INVALID`](ImportChatInviteError::ChatInvalid) | Invalid chat. |
-/// | 400 | [`INVITE_HASH_EMPTY`](ImportChatInviteError::InviteHashEmpty) | The invite hash is empty. |
-/// | 406 | [`INVITE_HASH_EXPIRED`](ImportChatInviteError::InviteHashExpired) | The invite link has expired. |
-/// | 400 | [`INVITE_HASH_INVALID`](ImportChatInviteError::InviteHashInvalid) | The invite hash is invalid. |
-/// | 400 | [`INVITE_REQUEST_SENT`](ImportChatInviteError::InviteRequestSent) | You have successfully requested to join this chat or channel. |
-/// | 400 | [`MSG_ID_INVALID`](ImportChatInviteError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](ImportChatInviteError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`STARS_PAYMENT_REQUIRED`](ImportChatInviteError::StarsPaymentRequired) | To import this chat invite link, you must first pay for the associated Telegram Star subscription ». |
-/// | 400 | [`USERS_TOO_MUCH`](ImportChatInviteError::UsersTooMuch) | The maximum number of users has been exceeded (to create a chat, for example). |
-/// | 400 | [`USER_ALREADY_PARTICIPANT`](ImportChatInviteError::UserAlreadyParticipant) | The user is already in the group. |
-/// | 400 | [`USER_CHANNELS_TOO_MUCH`](ImportChatInviteError::UserChannelsTooMuch) | One of the users you tried to add is already in too many channels/supergroups. |
-/// | 401 | [`SESSION_PASSWORD_NEEDED`](ImportChatInviteError::SessionPasswordNeeded) | Two-steps verification is enabled and a password is required |
-///
-/// An error answer converts into [`ImportChatInviteError`] (its `RemoteCall::Error`).
+/// The documentation lists 15 errors: the variants of [`ImportChatInviteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,13 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 500 | [`OAUTH_REQUEST_INVALID`](RequestUrlAuthError::OauthRequestInvalid) | The specified OAuth request is invalid. |
-/// | 400 | [`URL_EXPIRED`](RequestUrlAuthError::UrlExpired) | The specified OAuth request has expired. |
-/// | 400 | [`URL_INVALID`](RequestUrlAuthError::UrlInvalid) | Invalid URL provided. |
-///
-/// An error answer converts into [`RequestUrlAuthError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`RequestUrlAuthError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -290,11 +284,7 @@ impl RequestUrlAuth {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](ReorderPinnedForumTopicsError::ChannelInvalid) | The provided channel is invalid. |
-///
-/// An error answer converts into [`ReorderPinnedForumTopicsError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ReorderPinnedForumTopicsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

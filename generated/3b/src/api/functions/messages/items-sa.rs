@@ -6,16 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](SaveDraftError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](SaveDraftError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`ENTITY_BOUNDS_INVALID`](SaveDraftError::EntityBoundsInvalid) | A specified entity offset or length is invalid, see here » for info on how to properly compute the entity offset/length. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](SaveDraftError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](SaveDraftError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](SaveDraftError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`SaveDraftError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`SaveDraftError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -356,14 +347,7 @@ impl SaveDraft {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`RESULT_ID_INVALID`](SavePreparedInlineMessageError::ResultIdInvalid) | One of the specified result IDs is invalid. |
-/// | 400 | [`SEND_MESSAGE_GAME_INVALID`](SavePreparedInlineMessageError::SendMessageGameInvalid) | An inputBotInlineMessageGame can only be contained in an inputBotInlineResultGame, not in an inputBotInlineResult/inputBotInlineResultPhoto/etc. |
-/// | 400 | [`USER_BOT_REQUIRED`](SavePreparedInlineMessageError::UserBotRequired) | This method can only be called by a bot. |
-/// | 400 | [`USER_ID_INVALID`](SavePreparedInlineMessageError::UserIdInvalid) | The provided user ID is invalid. |
-///
-/// An error answer converts into [`SavePreparedInlineMessageError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`SavePreparedInlineMessageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

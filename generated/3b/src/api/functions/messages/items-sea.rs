@@ -6,24 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](SearchError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](SearchError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 403 | [`CHAT_ADMIN_REQUIRED`](SearchError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](SearchError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`FROM_PEER_INVALID`](SearchError::FromPeerInvalid) | The specified from\_id is invalid. |
-/// | 400 | [`INPUT_FILTER_INVALID`](SearchError::InputFilterInvalid) | The specified filter is invalid. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](SearchError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](SearchError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](SearchError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`PEER_ID_NOT_SUPPORTED`](SearchError::PeerIdNotSupported) | The provided peer ID is not supported. |
-/// | 400 | [`SEARCH_QUERY_EMPTY`](SearchError::SearchQueryEmpty) | The search query is empty. |
-/// | 400 | [`TAKEOUT_INVALID`](SearchError::TakeoutInvalid) | The specified takeout ID is invalid. |
-/// | 400 | [`USER_ID_INVALID`](SearchError::UserIdInvalid) | The provided user ID is invalid. |
-/// | 400 | [`INPUT_CONSTRUCTOR_INVALID`](SearchError::InputConstructorInvalid) | The provided constructor is invalid |
-///
-/// An error answer converts into [`SearchError`] (its `RemoteCall::Error`).
+/// The documentation lists 14 errors: the variants of [`SearchError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,12 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](SendBotRequestedPeerError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](SendBotRequestedPeerError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`SendBotRequestedPeerError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SendBotRequestedPeerError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,50 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 403 | [`ALLOW_PAYMENT_REQUIRED_%d`](SendInlineBotResultError::AllowPaymentRequiredN) | This peer charges %d Telegram Stars per message, but the allow\_paid\_stars was not set or its value is smaller than %d. |
-/// | 400 | [`CHANNEL_INVALID`](SendInlineBotResultError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](SendInlineBotResultError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](SendInlineBotResultError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_GUEST_SEND_FORBIDDEN`](SendInlineBotResultError::ChatGuestSendForbidden) | You join the discussion group before commenting, see here » for more info. |
-/// | 400 | [`CHAT_RESTRICTED`](SendInlineBotResultError::ChatRestricted) | You can't send messages in this chat, you were restricted. |
-/// | 403 | [`CHAT_SEND_AUDIOS_FORBIDDEN`](SendInlineBotResultError::ChatSendAudiosForbidden) | You can't send audio messages in this chat. |
-/// | 403 | [`CHAT_SEND_GAME_FORBIDDEN`](SendInlineBotResultError::ChatSendGameForbidden) | You can't send a game to this chat. |
-/// | 403 | [`CHAT_SEND_GIFS_FORBIDDEN`](SendInlineBotResultError::ChatSendGifsForbidden) | You can't send gifs in this chat. |
-/// | 403 | [`CHAT_SEND_INLINE_FORBIDDEN`](SendInlineBotResultError::ChatSendInlineForbidden) | You can't send inline messages in this group. |
-/// | 403 | [`CHAT_SEND_MEDIA_FORBIDDEN`](SendInlineBotResultError::ChatSendMediaForbidden) | You can't send media in this chat. |
-/// | 403 | [`CHAT_SEND_PHOTOS_FORBIDDEN`](SendInlineBotResultError::ChatSendPhotosForbidden) | You can't send photos in this chat. |
-/// | 403 | [`CHAT_SEND_PLAIN_FORBIDDEN`](SendInlineBotResultError::ChatSendPlainForbidden) | You can't send non-media (text) messages in this chat. |
-/// | 403 | [`CHAT_SEND_STICKERS_FORBIDDEN`](SendInlineBotResultError::ChatSendStickersForbidden) | You can't send stickers in this chat. |
-/// | 403 | [`CHAT_SEND_VOICES_FORBIDDEN`](SendInlineBotResultError::ChatSendVoicesForbidden) | You can't send voice recordings in this chat. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](SendInlineBotResultError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`ENTITY_BOUNDS_INVALID`](SendInlineBotResultError::EntityBoundsInvalid) | A specified entity offset or length is invalid, see here » for info on how to properly compute the entity offset/length. |
-/// | 400 | [`INLINE_RESULT_EXPIRED`](SendInlineBotResultError::InlineResultExpired) | The inline query expired. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](SendInlineBotResultError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MEDIA_EMPTY`](SendInlineBotResultError::MediaEmpty) | The provided media object is invalid. |
-/// | 400 | [`MSG_ID_INVALID`](SendInlineBotResultError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](SendInlineBotResultError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 403 | [`PRIVACY_PREMIUM_REQUIRED`](SendInlineBotResultError::PrivacyPremiumRequired) | You need a Telegram Premium subscription to send a message to this user. |
-/// | 400 | [`QUERY_ID_EMPTY`](SendInlineBotResultError::QueryIdEmpty) | The query ID is empty. |
-/// | 400 | [`QUICK_REPLIES_TOO_MUCH`](SendInlineBotResultError::QuickRepliesTooMuch) | A maximum of appConfig.quick\_replies\_limit shortcuts may be created, the limit was reached. |
-/// | 500 | [`RANDOM_ID_DUPLICATE`](SendInlineBotResultError::RandomIdDuplicate) | You provided a random ID that was already used. |
-/// | 400 | [`REPLY_MESSAGES_TOO_MUCH`](SendInlineBotResultError::ReplyMessagesTooMuch) | Each shortcut can contain a maximum of appConfig.quick\_reply\_messages\_limit messages, the limit was reached. |
-/// | 400 | [`RESULT_ID_EMPTY`](SendInlineBotResultError::ResultIdEmpty) | Result ID empty. |
-/// | 400 | [`RESULT_ID_INVALID`](SendInlineBotResultError::ResultIdInvalid) | One of the specified result IDs is invalid. |
-/// | 400 | [`SCHEDULE_DATE_TOO_LATE`](SendInlineBotResultError::ScheduleDateTooLate) | You can't schedule a message this far in the future. |
-/// | 400 | [`SCHEDULE_TOO_MUCH`](SendInlineBotResultError::ScheduleTooMuch) | There are too many scheduled messages. |
-/// | 400 | [`SEND_AS_PEER_INVALID`](SendInlineBotResultError::SendAsPeerInvalid) | You can't send messages as the specified peer. |
-/// | 500 | [`SEND_MEDIA_INVALID`](SendInlineBotResultError::SendMediaInvalid) | The specified media is invalid. |
-/// | 420 | [`SLOWMODE_WAIT_%d`](SendInlineBotResultError::SlowmodeWait) | Slowmode is enabled in this chat: wait %d seconds before sending another message to this chat. |
-/// | 400 | [`TOPIC_DELETED`](SendInlineBotResultError::TopicDeleted) | The specified topic was deleted. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](SendInlineBotResultError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 400 | [`VOICE_MESSAGES_FORBIDDEN`](SendInlineBotResultError::VoiceMessagesForbidden) | This user's privacy settings forbid you from sending voice messages. |
-/// | 400 | [`WEBPAGE_CURL_FAILED`](SendInlineBotResultError::WebpageCurlFailed) | Failure while fetching the webpage with cURL. |
-/// | 400 | [`WEBPAGE_MEDIA_EMPTY`](SendInlineBotResultError::WebpageMediaEmpty) | Webpage media empty. |
-/// | 400 | [`YOU_BLOCKED_USER`](SendInlineBotResultError::YouBlockedUser) | You blocked this user. |
-///
-/// An error answer converts into [`SendInlineBotResultError`] (its `RemoteCall::Error`).
+/// The documentation lists 40 errors: the variants of [`SendInlineBotResultError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,12 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](SendQuickReplyMessagesError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](SendQuickReplyMessagesError::PremiumAccountRequired) | A premium account is required to execute this action. |
-///
-/// An error answer converts into [`SendQuickReplyMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SendQuickReplyMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,15 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`INPUT_USER_DEACTIVATED`](SendScreenshotNotificationError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`PEER_ID_INVALID`](SendScreenshotNotificationError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`REPLY_MESSAGE_ID_INVALID`](SendScreenshotNotificationError::ReplyMessageIdInvalid) | The specified reply-to message ID is invalid. |
-/// | 400 | [`STORY_ID_INVALID`](SendScreenshotNotificationError::StoryIdInvalid) | The specified story ID is invalid. |
-/// | 400 | [`YOU_BLOCKED_USER`](SendScreenshotNotificationError::YouBlockedUser) | You blocked this user. |
-///
-/// An error answer converts into [`SendScreenshotNotificationError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`SendScreenshotNotificationError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -220,13 +212,7 @@ impl SendScreenshotNotification {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`MESSAGE_ID_INVALID`](SendScheduledMessagesError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](SendScheduledMessagesError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 500 | [`RANDOM_ID_DUPLICATE`](SendScheduledMessagesError::RandomIdDuplicate) | You provided a random ID that was already used. |
-///
-/// An error answer converts into [`SendScheduledMessagesError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`SendScheduledMessagesError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,21 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHANNEL_INVALID`](SendVoteError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_PRIVATE`](SendVoteError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`MESSAGE_ID_INVALID`](SendVoteError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`MESSAGE_POLL_CLOSED`](SendVoteError::MessagePollClosed) | Poll closed. |
-/// | 400 | [`MSG_ID_INVALID`](SendVoteError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`OPTIONS_TOO_MUCH`](SendVoteError::OptionsTooMuch) | Too many options provided. |
-/// | 400 | [`OPTION_INVALID`](SendVoteError::OptionInvalid) | Invalid option selected. |
-/// | 400 | [`PEER_ID_INVALID`](SendVoteError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 406 | [`POLL_COUNTRY_RESTRICTED`](SendVoteError::PollCountryRestricted) | Users from the current user's country cannot vote in this country-restricted poll ». |
-/// | 406 | [`POLL_MEMBER_RESTRICTED`](SendVoteError::PollMemberRestricted) | Only channel subscribers can vote in this poll. |
-/// | 400 | [`REVOTE_NOT_ALLOWED`](SendVoteError::RevoteNotAllowed) | You cannot change your vote. |
-///
-/// An error answer converts into [`SendVoteError`] (its `RemoteCall::Error`).
+/// The documentation lists 11 errors: the variants of [`SendVoteError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,12 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`QUERY_ID_INVALID`](SendWebViewResultMessageError::QueryIdInvalid) | The query ID is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](SendWebViewResultMessageError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`SendWebViewResultMessageError`] (its `RemoteCall::Error`).
+/// The documentation lists 2 errors: the variants of [`SendWebViewResultMessageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///

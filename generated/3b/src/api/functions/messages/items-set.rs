@@ -6,28 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](SetTypingError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`BUSINESS_PEER_INVALID`](SetTypingError::BusinessPeerInvalid) | Messages can't be set to the specified peer through the current business connection. |
-/// | 400 | [`BUSINESS_PEER_USAGE_MISSING`](SetTypingError::BusinessPeerUsageMissing) | You cannot send a message to a user through a business connection if the user hasn't recently contacted us. |
-/// | 400 | [`CHANNEL_INVALID`](SetTypingError::ChannelInvalid) | The provided channel is invalid. |
-/// | 400 | [`CHANNEL_MONOFORUM_UNSUPPORTED`](SetTypingError::ChannelMonoforumUnsupported) | Monoforums do not support this feature. |
-/// | 406 | [`CHANNEL_PRIVATE`](SetTypingError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](SetTypingError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_ID_INVALID`](SetTypingError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](SetTypingError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 403 | [`GROUPCALL_FORBIDDEN`](SetTypingError::GroupcallForbidden) | The specified group call cannot be used in this context. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](SetTypingError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MESSAGE_TOO_LONG`](SetTypingError::MessageTooLong) | The provided message is too long. |
-/// | 400 | [`MSG_ID_INVALID`](SetTypingError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 406 | [`PEER_ID_INVALID`](SetTypingError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`TEXTDRAFT_PEER_INVALID`](SetTypingError::TextdraftPeerInvalid) | sendMessageTextDraftAction can only be used in private 1-on-1 chats. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](SetTypingError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-/// | 403 | [`USER_IS_BLOCKED`](SetTypingError::UserIsBlocked) | You were blocked by this user. |
-/// | 400 | [`USER_IS_BOT`](SetTypingError::UserIsBot) | Bots can't send messages to other bots. |
-///
-/// An error answer converts into [`SetTypingError`] (its `RemoteCall::Error`).
+/// The documentation lists 18 errors: the variants of [`SetTypingError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -373,52 +352,7 @@ impl SetTyping {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`ARTICLE_TITLE_EMPTY`](SetInlineBotResultsError::ArticleTitleEmpty) | The title of the article is empty. |
-/// | 400 | [`AUDIO_CONTENT_URL_EMPTY`](SetInlineBotResultsError::AudioContentUrlEmpty) | The remote URL specified in the content field is empty. |
-/// | 400 | [`AUDIO_TITLE_EMPTY`](SetInlineBotResultsError::AudioTitleEmpty) | An empty audio title was provided. |
-/// | 400 | [`BUTTON_DATA_INVALID`](SetInlineBotResultsError::ButtonDataInvalid) | The data of one or more of the buttons you provided is invalid. |
-/// | 400 | [`BUTTON_TYPE_INVALID`](SetInlineBotResultsError::ButtonTypeInvalid) | The type of one or more of the buttons you provided is invalid. |
-/// | 400 | [`BUTTON_URL_INVALID`](SetInlineBotResultsError::ButtonUrlInvalid) | Button URL invalid. |
-/// | 400 | [`DOCUMENT_INVALID`](SetInlineBotResultsError::DocumentInvalid) | The specified document is invalid. |
-/// | 400 | [`FILE_CONTENT_TYPE_INVALID`](SetInlineBotResultsError::FileContentTypeInvalid) | File content-type is invalid. |
-/// | 400 | [`FILE_TITLE_EMPTY`](SetInlineBotResultsError::FileTitleEmpty) | An empty file title was specified. |
-/// | 400 | [`GIF_CONTENT_TYPE_INVALID`](SetInlineBotResultsError::GifContentTypeInvalid) | GIF content-type invalid. |
-/// | 400 | [`MEDIA_CAPTION_TOO_LONG`](SetInlineBotResultsError::MediaCaptionTooLong) | The caption is too long. |
-/// | 400 | [`MESSAGE_EMPTY`](SetInlineBotResultsError::MessageEmpty) | The provided message is empty. |
-/// | 400 | [`MESSAGE_TOO_LONG`](SetInlineBotResultsError::MessageTooLong) | The provided message is too long. |
-/// | 400 | [`NEXT_OFFSET_INVALID`](SetInlineBotResultsError::NextOffsetInvalid) | The specified offset is longer than 64 bytes. |
-/// | 400 | [`PEER_TYPES_INVALID`](SetInlineBotResultsError::PeerTypesInvalid) | The passed keyboardButtonSwitchInline.peer\_types field is invalid. |
-/// | 400 | [`PHOTO_CONTENT_TYPE_INVALID`](SetInlineBotResultsError::PhotoContentTypeInvalid) | Photo mime-type invalid. |
-/// | 400 | [`PHOTO_CONTENT_URL_EMPTY`](SetInlineBotResultsError::PhotoContentUrlEmpty) | Photo URL invalid. |
-/// | 400 | [`PHOTO_INVALID`](SetInlineBotResultsError::PhotoInvalid) | Photo invalid. |
-/// | 400 | [`PHOTO_THUMB_URL_EMPTY`](SetInlineBotResultsError::PhotoThumbUrlEmpty) | Photo thumbnail URL is empty. |
-/// | 400 | [`QUERY_ID_INVALID`](SetInlineBotResultsError::QueryIdInvalid) | The query ID is invalid. |
-/// | 400 | [`REPLY_MARKUP_INVALID`](SetInlineBotResultsError::ReplyMarkupInvalid) | The provided reply markup is invalid. |
-/// | 400 | [`RESULTS_TOO_MUCH`](SetInlineBotResultsError::ResultsTooMuch) | Too many results were provided. |
-/// | 400 | [`RESULT_ID_DUPLICATE`](SetInlineBotResultsError::ResultIdDuplicate) | You provided a duplicate result ID. |
-/// | 400 | [`RESULT_ID_INVALID`](SetInlineBotResultsError::ResultIdInvalid) | One of the specified result IDs is invalid. |
-/// | 400 | [`RESULT_TYPE_INVALID`](SetInlineBotResultsError::ResultTypeInvalid) | Result type invalid. |
-/// | 400 | [`SEND_MESSAGE_MEDIA_INVALID`](SetInlineBotResultsError::SendMessageMediaInvalid) | Invalid media provided. |
-/// | 400 | [`SEND_MESSAGE_TYPE_INVALID`](SetInlineBotResultsError::SendMessageTypeInvalid) | The message type is invalid. |
-/// | 400 | [`START_PARAM_EMPTY`](SetInlineBotResultsError::StartParamEmpty) | The start parameter is empty. |
-/// | 400 | [`START_PARAM_INVALID`](SetInlineBotResultsError::StartParamInvalid) | Start parameter invalid. |
-/// | 400 | [`STICKER_DOCUMENT_INVALID`](SetInlineBotResultsError::StickerDocumentInvalid) | The specified sticker document is invalid. |
-/// | 400 | [`SWITCH_PM_TEXT_EMPTY`](SetInlineBotResultsError::SwitchPmTextEmpty) | The switch\_pm.text field was empty. |
-/// | 400 | [`SWITCH_WEBVIEW_URL_INVALID`](SetInlineBotResultsError::SwitchWebviewUrlInvalid) | The URL specified in switch\_webview.url is invalid! |
-/// | 400 | [`URL_INVALID`](SetInlineBotResultsError::UrlInvalid) | Invalid URL provided. |
-/// | 403 | [`USER_BOT_INVALID`](SetInlineBotResultsError::UserBotInvalid) | User accounts must provide the bot method parameter when calling this method. If there is no such method parameter, this method can only be invoked by bot accounts. |
-/// | 400 | [`USER_BOT_REQUIRED`](SetInlineBotResultsError::UserBotRequired) | This method can only be called by a bot. |
-/// | 400 | [`VIDEO_CONTENT_TYPE_INVALID`](SetInlineBotResultsError::VideoContentTypeInvalid) | The video's content type is invalid. |
-/// | 400 | [`VIDEO_TITLE_EMPTY`](SetInlineBotResultsError::VideoTitleEmpty) | The specified video title is empty. |
-/// | 400 | [`WEBDOCUMENT_INVALID`](SetInlineBotResultsError::WebdocumentInvalid) | Invalid webdocument URL provided. |
-/// | 400 | [`WEBDOCUMENT_MIME_INVALID`](SetInlineBotResultsError::WebdocumentMimeInvalid) | Invalid webdocument mime type provided. |
-/// | 400 | [`WEBDOCUMENT_SIZE_TOO_BIG`](SetInlineBotResultsError::WebdocumentSizeTooBig) | Webdocument is too big! |
-/// | 400 | [`WEBDOCUMENT_URL_EMPTY`](SetInlineBotResultsError::WebdocumentUrlEmpty) | The passed web document URL is empty. |
-/// | 400 | [`WEBDOCUMENT_URL_INVALID`](SetInlineBotResultsError::WebdocumentUrlInvalid) | The specified webdocument URL is invalid. |
-///
-/// An error answer converts into [`SetInlineBotResultsError`] (its `RemoteCall::Error`).
+/// The documentation lists 42 errors: the variants of [`SetInlineBotResultsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1102,15 +1036,7 @@ impl SetInlineBotResults {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_SCORE_NOT_MODIFIED`](SetGameScoreError::BotScoreNotModified) | The score wasn't modified. |
-/// | 400 | [`MESSAGE_ID_INVALID`](SetGameScoreError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](SetGameScoreError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`SCORE_INVALID`](SetGameScoreError::ScoreInvalid) | The specified game score is invalid. |
-/// | 400 | [`USER_BOT_REQUIRED`](SetGameScoreError::UserBotRequired) | This method can only be called by a bot. |
-///
-/// An error answer converts into [`SetGameScoreError`] (its `RemoteCall::Error`).
+/// The documentation lists 5 errors: the variants of [`SetGameScoreError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1351,13 +1277,7 @@ impl SetGameScore {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`EMOJI_INVALID`](SetChatThemeError::EmojiInvalid) | The specified theme emoji is valid. |
-/// | 400 | [`EMOJI_NOT_MODIFIED`](SetChatThemeError::EmojiNotModified) | The theme wasn't changed. |
-/// | 400 | [`PEER_ID_INVALID`](SetChatThemeError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`SetChatThemeError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`SetChatThemeError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1518,16 +1438,7 @@ impl SetChatTheme {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](SetChatAvailableReactionsError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](SetChatAvailableReactionsError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`DOCUMENT_INVALID`](SetChatAvailableReactionsError::DocumentInvalid) | The specified document is invalid. |
-/// | 400 | [`LIMIT_PER_POST_INVALID`](SetChatAvailableReactionsError::LimitPerPostInvalid) | The specified reactions\_limit value is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](SetChatAvailableReactionsError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`REACTION_INVALID`](SetChatAvailableReactionsError::ReactionInvalid) | The specified reaction is invalid. |
-///
-/// An error answer converts into [`SetChatAvailableReactionsError`] (its `RemoteCall::Error`).
+/// The documentation lists 6 errors: the variants of [`SetChatAvailableReactionsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -1779,13 +1690,7 @@ impl SetChatAvailableReactions {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](SetChatWallPaperError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`WALLPAPER_INVALID`](SetChatWallPaperError::WallpaperInvalid) | The specified wallpaper is invalid. |
-/// | 400 | [`WALLPAPER_NOT_FOUND`](SetChatWallPaperError::WallpaperNotFound) | The specified wallpaper could not be found. |
-///
-/// An error answer converts into [`SetChatWallPaperError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`SetChatWallPaperError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,20 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_INVALID`](StartBotError::BotInvalid) | This is not a valid bot. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](StartBotError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](StartBotError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](StartBotError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MSG_ID_INVALID`](StartBotError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](StartBotError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 500 | [`RANDOM_ID_DUPLICATE`](StartBotError::RandomIdDuplicate) | You provided a random ID that was already used. |
-/// | 400 | [`START_PARAM_EMPTY`](StartBotError::StartParamEmpty) | The start parameter is empty. |
-/// | 400 | [`START_PARAM_INVALID`](StartBotError::StartParamInvalid) | Start parameter invalid. |
-/// | 400 | [`START_PARAM_TOO_LONG`](StartBotError::StartParamTooLong) | Start parameter is too long. |
-///
-/// An error answer converts into [`StartBotError`] (its `RemoteCall::Error`).
+/// The documentation lists 10 errors: the variants of [`StartBotError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

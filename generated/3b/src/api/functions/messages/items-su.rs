@@ -6,13 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`INPUT_TEXT_TOO_LONG`](SummarizeTextError::InputTextTooLong) | The specified text is too long. |
-/// | 400 | [`MSG_ID_INVALID`](SummarizeTextError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](SummarizeTextError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`SummarizeTextError`] (its `RemoteCall::Error`).
+/// The documentation lists 3 errors: the variants of [`SummarizeTextError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

@@ -6,14 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](ToggleNoForwardsError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](ToggleNoForwardsError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 400 | [`PEER_ID_INVALID`](ToggleNoForwardsError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`REQUEST_MSG_EXPIRED`](ToggleNoForwardsError::RequestMsgExpired) | The request specified in request\_msg\_id has already expired. |
-///
-/// An error answer converts into [`ToggleNoForwardsError`] (its `RemoteCall::Error`).
+/// The documentation lists 4 errors: the variants of [`ToggleNoForwardsError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
@@ -222,11 +215,7 @@ impl ToggleNoForwards {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`PEER_ID_INVALID`](ToggleSuggestedPostApprovalError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`ToggleSuggestedPostApprovalError`] (its `RemoteCall::Error`).
+/// The documentation lists 1 error: the variants of [`ToggleSuggestedPostApprovalError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///

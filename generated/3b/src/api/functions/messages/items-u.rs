@@ -6,23 +6,7 @@
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`BOT_ONESIDE_NOT_AVAIL`](UpdatePinnedMessageError::BotOnesideNotAvail) | Bots can't pin messages in PM just for themselves. |
-/// | 400 | [`BUSINESS_CONNECTION_INVALID`](UpdatePinnedMessageError::BusinessConnectionInvalid) | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
-/// | 400 | [`BUSINESS_PEER_INVALID`](UpdatePinnedMessageError::BusinessPeerInvalid) | Messages can't be set to the specified peer through the current business connection. |
-/// | 400 | [`CHANNEL_PRIVATE`](UpdatePinnedMessageError::ChannelPrivate) | You haven't joined this channel/supergroup. |
-/// | 400 | [`CHAT_ADMIN_REQUIRED`](UpdatePinnedMessageError::ChatAdminRequired) | You must be an admin in this chat to do this. |
-/// | 400 | [`CHAT_INVALID`](UpdatePinnedMessageError::ChatInvalid) | Invalid chat. |
-/// | 400 | [`CHAT_NOT_MODIFIED`](UpdatePinnedMessageError::ChatNotModified) | No changes were made to chat information because the new information you passed is identical to the current information. |
-/// | 403 | [`CHAT_WRITE_FORBIDDEN`](UpdatePinnedMessageError::ChatWriteForbidden) | You can't write in this chat. |
-/// | 400 | [`INPUT_USER_DEACTIVATED`](UpdatePinnedMessageError::InputUserDeactivated) | The specified user was deleted. |
-/// | 400 | [`MESSAGE_ID_INVALID`](UpdatePinnedMessageError::MessageIdInvalid) | The provided message id is invalid. |
-/// | 400 | [`PEER_ID_INVALID`](UpdatePinnedMessageError::PeerIdInvalid) | The provided peer id is invalid. |
-/// | 400 | [`PIN_RESTRICTED`](UpdatePinnedMessageError::PinRestricted) | You can't pin messages. |
-/// | 400 | [`USER_BANNED_IN_CHANNEL`](UpdatePinnedMessageError::UserBannedInChannel) | You're banned from sending messages in supergroups/channels. |
-///
-/// An error answer converts into [`UpdatePinnedMessageError`] (its `RemoteCall::Error`).
+/// The documentation lists 13 errors: the variants of [`UpdatePinnedMessageError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
 ///
@@ -338,18 +322,7 @@ impl UpdatePinnedMessage {
 ///
 /// # Possible errors
 ///
-/// | Code | Type | Description |
-/// |---|---|---|
-/// | 400 | [`CHATLIST_EXCLUDE_INVALID`](UpdateDialogFilterError::ChatlistExcludeInvalid) | The specified exclude\_peers are invalid. |
-/// | 400 | [`CHAT_ID_INVALID`](UpdateDialogFilterError::ChatIdInvalid) | The provided chat id is invalid. |
-/// | 400 | [`FILTER_ID_INVALID`](UpdateDialogFilterError::FilterIdInvalid) | The specified filter ID is invalid. |
-/// | 400 | [`FILTER_INCLUDE_EMPTY`](UpdateDialogFilterError::FilterIncludeEmpty) | The include\_peers vector of the filter is empty. |
-/// | 400 | [`FILTER_TITLE_EMPTY`](UpdateDialogFilterError::FilterTitleEmpty) | The title field of the filter is empty. |
-/// | 400 | [`MESSAGE_TOO_LONG`](UpdateDialogFilterError::MessageTooLong) | The provided message is too long. |
-/// | 400 | [`MSG_ID_INVALID`](UpdateDialogFilterError::MsgIdInvalid) | Invalid message ID provided. |
-/// | 400 | [`PEER_ID_INVALID`](UpdateDialogFilterError::PeerIdInvalid) | The provided peer id is invalid. |
-///
-/// An error answer converts into [`UpdateDialogFilterError`] (its `RemoteCall::Error`).
+/// The documentation lists 8 errors: the variants of [`UpdateDialogFilterError`], each with its codes and description. An error answer converts into it (its `RemoteCall::Error`).
 ///
 /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
 ///
