@@ -27,16 +27,7 @@ fn main() {
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let layer = texts
         .iter()
-        .flat_map(|text| text.lines())
-        .find_map(|line| {
-            line.trim()
-                .strip_prefix("//")?
-                .split_once("LAYER")?
-                .1
-                .trim()
-                .parse()
-                .ok()
-        })
+        .find_map(|text| tl_benches::schema::layer_of(text))
         .unwrap_or(0);
     let outputs = tl_benches::schema::theirs_outputs(&texts, layer);
     let out_dir = std::path::Path::new(&out_dir);

@@ -32,18 +32,21 @@ pub fn sources() -> [SourceFile; 2] {
 /// The `// LAYER N` number of the API schema (grammers' generator takes it as an argument).
 #[must_use]
 pub fn layer() -> i32 {
-    API_TL
-        .lines()
-        .find_map(|line| {
-            line.trim()
-                .strip_prefix("//")?
-                .split_once("LAYER")?
-                .1
-                .trim()
-                .parse()
-                .ok()
-        })
-        .expect("api.tl has a `// LAYER N` line")
+    layer_of(API_TL).expect("api.tl has a `// LAYER N` line")
+}
+
+/// The number of a schema text's `// LAYER N` line, if it has one.
+#[must_use]
+pub fn layer_of(text: &str) -> Option<i32> {
+    text.lines().find_map(|line| {
+        line.trim()
+            .strip_prefix("//")?
+            .split_once("LAYER")?
+            .1
+            .trim()
+            .parse()
+            .ok()
+    })
 }
 
 /// Ours: parses and validates each file; returns the number of definitions.
