@@ -162,6 +162,15 @@ pub trait Serializable {
     ///
     /// The buffer starts with room for [`TO_BYTES_CAPACITY`] bytes, which holds most requests
     /// without growing; [`Serializable::serialize`] into a reused buffer avoids even that.
+    ///
+    /// # Hashing a TL object
+    ///
+    /// These are the bytes to hash where a protocol identifies an object by its hash: the boxed
+    /// form, the constructor id (little-endian) then the fields. TON's
+    /// `get_tl_object_sha256(obj)` (tl-utils/tl-utils.cpp) is SHA-256 of exactly this: it stores
+    /// `obj->get_id()` and then `obj->store(...)`. [`BareSerializable::serialize_bare`] is the
+    /// same without the id, for a bare field, not for hashing. (examples/ton-lite's test checks
+    /// the layout on a lite-server query.)
     fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(TO_BYTES_CAPACITY);
         self.serialize(&mut out);

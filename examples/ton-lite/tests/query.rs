@@ -28,3 +28,17 @@ fn masterchain_info_query_round_trips() {
         assert!(Query::from_bytes(&bytes[..cut]).is_err(), "{cut} bytes");
     }
 }
+
+/// The bytes TON hashes to identify a TL object (`get_tl_object_sha256`: SHA-256 of the id,
+/// little-endian, then the fields) are `to_bytes()`: the id, then `serialize_bare`'s bytes.
+#[test]
+fn the_bytes_an_object_hash_covers_are_the_boxed_form() {
+    use ton_lite::BareSerializable;
+    let query = Query {
+        data: GetMasterchainInfo {}.to_bytes(),
+    };
+    let mut expected = Query::CONSTRUCTOR_ID.to_le_bytes().to_vec();
+    query.serialize_bare(&mut expected);
+    assert_eq!(query.to_bytes(), expected);
+    assert_eq!(&expected[..4], &[0xdf, 0x06, 0x8c, 0x79]);
+}
