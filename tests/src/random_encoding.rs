@@ -369,6 +369,13 @@ impl<'s> Encoder<'s> {
                     .fold(0, |word, bit| word | 1 << bit)
             };
         }
+        // The options naming (constructor, parameter) pairs, read only when there are any.
+        let named = !self.options.long_ranges.is_empty() || !self.options.avoid.is_empty();
+        let def_name = if named {
+            def.name.to_string()
+        } else {
+            String::new()
+        };
         for (index, param) in def.params.iter().enumerate() {
             match &param.kind {
                 ParameterKind::Nat => out.extend_from_slice(&words[index].to_le_bytes()),
@@ -376,34 +383,30 @@ impl<'s> Encoder<'s> {
                     let present = flag
                         .as_ref()
                         .is_none_or(|flag| words[flag.field_index] & (1 << flag.bit) != 0);
+                    if !present {
+                        continue;
+                    }
+                    let this =
+                        |name: &str, field: &str| named && field == param.name && name == def_name;
                     let range = self
                         .options
                         .long_ranges
                         .iter()
-                        .find(|(name, field, _)| {
-                            *field == param.name && def.name.to_string() == *name
-                        })
-                        .map(|(_, _, range)| range);
-                    match range {
-                        Some(range) if present => {
-                            let span = range.end().abs_diff(*range.start()).saturating_add(1);
-                            let value = range.start().wrapping_add_unsigned(rng.below(span));
-                            out.extend_from_slice(&value.to_le_bytes());
-                        }
-                        _ if present => {
-                            let avoided: Vec<&str> = self
-                                .options
-                                .avoid
-                                .iter()
-                                .filter(|(name, field, _)| {
-                                    *field == param.name && def.name.to_string() == *name
-                                })
-                                .map(|(_, _, avoided)| *avoided)
-                                .collect();
-                            self.write_type_avoiding(ty, &avoided, depth + 1, rng, out);
-                        }
-                        _ => {}
+                        .find(|(name, field, _)| this(name, field));
+                    if let Some((_, _, range)) = range {
+                        let span = range.end().abs_diff(*range.start()).saturating_add(1);
+                        let value = range.start().wrapping_add_unsigned(rng.below(span));
+                        out.extend_from_slice(&value.to_le_bytes());
+                        continue;
                     }
+                    let avoided: Vec<&str> = self
+                        .options
+                        .avoid
+                        .iter()
+                        .filter(|(name, field, _)| this(name, field))
+                        .map(|(_, _, avoided)| *avoided)
+                        .collect();
+                    self.write_type_avoiding(ty, &avoided, depth + 1, rng, out);
                 }
                 ParameterKind::Repeated { .. } => {
                     panic!("{}: repeated arguments outside builtin lines", def.name)

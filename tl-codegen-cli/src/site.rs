@@ -736,13 +736,7 @@ impl<'a> Site<'a> {
     fn example(&self, def: &Definition) -> Option<String> {
         let path = self.rust_path(ItemKind::Function, &def.name.to_string())?;
         let name = path.rsplit("::").next().unwrap_or(&path).to_owned();
-        let krate = self
-            .group
-            .rust_module
-            .as_deref()?
-            .split("::")
-            .next()
-            .unwrap_or("tl_types");
+        let krate = self.group.rust_module.as_deref()?.split("::").next()?;
         let mut request_type = name.clone();
         if !def.type_params.is_empty() {
             let query = self.query?;

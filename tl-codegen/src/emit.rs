@@ -52,10 +52,9 @@ pub struct EmitOptions {
 impl EmitOptions {
     /// [`EmitOptions::runtime_path`] as tokens.
     pub fn runtime_tokens(&self) -> TokenStream {
-        // Checked by `Config` before emission (`plain_path`).
         self.runtime_path
             .parse()
-            .unwrap_or_else(|_| quote!(::tl_runtime))
+            .expect("Config checks the runtime path before emission (plain_path)")
     }
 }
 

@@ -499,9 +499,9 @@ impl Config {
             // Every module of a part is a file of its own: its items are written at depth 0.
             let mut jobs = Vec::new();
             for part in &tokens.parts {
-                let start = jobs.len();
-                part.items_with_depth(0, &mut jobs);
-                jobs[start..].iter_mut().for_each(|(depth, _)| *depth = 0);
+                let mut in_part = Vec::new();
+                part.items_with_depth(0, &mut in_part);
+                jobs.extend(in_part.into_iter().map(|(_, job)| (0, job)));
             }
             tokens.facade.items_with_depth(0, &mut jobs);
             if let Some(errors) = &tokens.errors {
@@ -858,11 +858,11 @@ fn format_at_depth(
         wrapped = module;
     }
     let text = format_tokens(wrapped)?;
+    // The wrappers' lines: `mod m {` `depth` times at the top, `}` as often at the bottom.
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let kept = lines.len().saturating_sub(depth).max(depth);
-    lines[depth.min(kept)..kept]
-        .iter()
-        .for_each(|line| out.push_str(line));
+    if let Some(inner) = lines.get(depth..lines.len().saturating_sub(depth)) {
+        inner.iter().for_each(|line| out.push_str(line));
+    }
     Ok(())
 }
 

@@ -41,8 +41,9 @@ pub struct SourceTree {
 
 impl SourceTree {
     /// Lays `root` (its items written already) out as files, writing the imports and module
-    /// declarations with `write` (formatted or not) after `header` (the `@generated` comment) at the top of every file. `groups` holds the
-    /// file prefixes of the modules whose items are in files by name ([`Plan::files`]): read
+    /// declarations with `write` (formatted or not) after `header` (the `@generated` comment)
+    /// at the top of every file. `groups` holds the file prefixes of the modules whose items
+    /// are in files by name ([`Plan::files`]): read
     /// (such a module keeps its files, new items going to the longest prefix of their name,
     /// else to their first letter's), and completed with the modules grouped afresh.
     ///
