@@ -43,7 +43,7 @@ names=$(printf 'tl_types_%s,' "${PARTS[@]}")
 # core.telegram.org), a cargo feature per namespace, serde behind
 # tl-types' `serde` feature, non-exhaustive types (built with `new` outside the crate, issue 21).
 "${codegen[@]}" generate schema/api.tl --metadata schema/telegram-docs.json \
-    --namespace-features --serde-feature serde --partial-eq-feature partial-eq \
+    --namespace-features --serde-feature serde --partial-eq-feature partial-eq --eq-hash-feature eq-hash \
     --function-decoders-feature deserializable-functions --non-exhaustive \
     --error-types-feature errors --reference-url https://core.telegram.org \
     --split-crates "${names%,}" --errors-crate tl_types_errors --split-dir "$SPLIT" \
@@ -60,7 +60,7 @@ mv "$SPLIT/tl_types_errors.rs" "$OUT/errors/src/errors.rs"
 # It shares nothing with the API, so it compiles in part 1b, beside the first layer of the
 # API's shared items (tl-types re-exports it as `tl_types::mtproto`).
 "${codegen[@]}" generate schema/mtproto.tl schema/mtproto-envelope.tl \
-    --serde-feature serde --partial-eq-feature partial-eq \
+    --serde-feature serde --partial-eq-feature partial-eq --eq-hash-feature eq-hash \
     --function-decoders-feature deserializable-functions --non-exhaustive \
     -o "$OUT/1b/src/mtproto.rs"
 
@@ -105,6 +105,10 @@ def dependencies(part):
 def forwarded(name, to):
     return "[" + ", ".join(f'"tl-types-{p}/{name}"' for p in to) + "]"
 
+def eq_hash(to):
+    """`eq-hash`: `Eq` is derived only beside `PartialEq`, so it brings `partial-eq`."""
+    return '["partial-eq", ' + forwarded("eq-hash", to)[1:] if to else '["partial-eq"]'
+
 def namespace_block(to, schema_path, with_all):
     """The namespace features as `tl-codegen features` prints them, each passed on to `to`."""
     lines = []
@@ -142,6 +146,8 @@ for part in parts:
         f"serde = [{serde}]",
         "## `PartialEq` on every type.",
         f"partial-eq = {forwarded('partial-eq', deps)}",
+        "## `Eq` and `Hash` on every type that holds no `f64`, with `PartialEq`.",
+        f"eq-hash = {eq_hash(deps)}",
         "## Decoders (`from_bytes`) of functions.",
         f"deserializable-functions = {forwarded('deserializable-functions', deps)}",
         "## Typed errors: each function's `<Name>Error` over tl-types-errors.",
@@ -224,6 +230,8 @@ for i, line in enumerate(text):
     for name in ["partial-eq", "deserializable-functions"]:
         if line.startswith(f"{name} = "):
             text[i] = f"{name} = {forwarded(name, parts)}"
+    if line.startswith("eq-hash = "):
+        text[i] = f"eq-hash = {eq_hash(parts)}"
     if line.startswith("serde = "):
         text[i] = "serde = [" + ", ".join(['"dep:serde"', '"tl-runtime/serde"'] + [f'"tl-types-{p}/serde"' for p in parts]) + "]"
 deps = next(i for i, l in enumerate(text) if l == "[dependencies]")

@@ -79,6 +79,8 @@ fn main() {
     if let Err(error) = Config::new()
         .output_file("layer229.rs")
         .format(false)
+        // Compiled with `Eq` and `Hash` on: rustc checks which types may derive them.
+        .eq_hash(true)
         .compile(&[layer_229])
     {
         eprintln!("{error}");

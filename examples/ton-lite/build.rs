@@ -10,6 +10,8 @@ fn main() {
         .deny_warnings(true)
         // TON's `string` fields hold arbitrary bytes: `Vec<u8>`, not `String`.
         .strings_as_bytes(true)
+        // Block ids and hashes as keys of maps and sets.
+        .eq_hash(true)
         .output_file("lite_api.rs")
         .compile(&["schema/lite_api.tl"]);
     if let Err(error) = result {

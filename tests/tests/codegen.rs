@@ -21,6 +21,7 @@ fn generate(name: &str, text: &str) -> String {
             "serde_feature" => config.serde_feature("serde"),
             "namespace_features" => config.namespace_features(true),
             "non_exhaustive" => config.non_exhaustive(true),
+            "eq_hash_feature" => config.eq_hash_feature("eq-hash"),
             "metadata" => config.metadata(
                 std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                     .join("fixtures/codegen")

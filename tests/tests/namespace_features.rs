@@ -35,6 +35,13 @@ fn forwarded(name: &str, to: &[&str]) -> String {
     format!("[{}]", parts.join(", "))
 }
 
+/// `eq-hash` of a crate passing features on to `to`: `partial-eq` and theirs.
+fn eq_hash(to: &[&str]) -> String {
+    let mut features = vec!["\"partial-eq\"".to_owned()];
+    features.extend(to.iter().map(|p| format!("\"{p}/eq-hash\"")));
+    format!("[{}]", features.join(", "))
+}
+
 /// The `[features]` table of generated/Cargo.toml as (name, value) lines.
 fn declared_features() -> Vec<(String, String)> {
     features_of(include_str!("../../generated/Cargo.toml"))
@@ -98,12 +105,16 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
     let mut errors = vec!["\"dep:tl-types-errors\"".to_owned()];
     errors.extend(PARTS.iter().map(|p| format!("\"{p}/errors\"")));
     assert_eq!(value("errors"), format!("[{}]", errors.join(", ")));
+    // `eq-hash` brings `partial-eq`: `Eq` is derived only beside `PartialEq` (issue 27).
+    assert_eq!(value("eq-hash"), eq_hash(&PARTS));
+    assert!(!value("default").contains("eq-hash"));
     let others = [
         "default",
         "gzip",
         "serde",
         "namespaces",
         "partial-eq",
+        "eq-hash",
         "deserializable-functions",
         "errors",
     ];
@@ -128,7 +139,7 @@ fn the_part_crates_declare_the_same_features() {
         include_str!("../../generated/3b/Cargo.toml"),
     ];
     let mut names: Vec<String> = api_features().into_iter().map(|f| f.name).collect();
-    names.extend(["partial-eq", "deserializable-functions"].map(String::from));
+    names.extend(["partial-eq", "eq-hash", "deserializable-functions"].map(String::from));
     for (part, manifest) in PARTS.iter().zip(manifests) {
         let declared = features_of(manifest);
         let mut declared_names: Vec<&str> = declared.iter().map(|(n, _)| n.as_str()).collect();
@@ -146,6 +157,8 @@ fn the_part_crates_declare_the_same_features() {
                 ];
                 serde.extend(dependencies.iter().map(|p| format!("\"{p}/serde\"")));
                 format!("[{}]", serde.join(", "))
+            } else if name == "eq-hash" {
+                eq_hash(&dependencies)
             } else if name == "errors" {
                 let mut errors = vec!["\"dep:tl-types-errors\"".to_owned()];
                 errors.extend(dependencies.iter().map(|p| format!("\"{p}/errors\"")));

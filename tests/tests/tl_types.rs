@@ -158,3 +158,74 @@ fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// Whether `$ty` implements `Eq` and `Hash`, decided by method resolution: the inherent method
+/// exists only where the bounds hold, the trait's is the fallback.
+macro_rules! has_eq_hash {
+    ($ty:ty) => {{
+        struct Probe<T>(std::marker::PhantomData<T>);
+        // Only one of the two methods is called for a given type.
+        #[allow(dead_code)]
+        trait Fallback {
+            fn eq_hash(&self) -> bool {
+                false
+            }
+        }
+        impl<T> Fallback for Probe<T> {}
+        #[allow(dead_code)]
+        impl<T: Eq + std::hash::Hash> Probe<T> {
+            fn eq_hash(&self) -> bool {
+                true
+            }
+        }
+        Probe::<$ty>(std::marker::PhantomData).eq_hash()
+    }};
+}
+
+/// Issue 27: with `eq-hash`, values are keys of a `HashSet`; the types that can hold a `double`
+/// (`geoPoint#b2a2f663 long:double lat:double access_hash:long flags:# accuracy_radius:flags.0?int
+/// = GeoPoint;` and what may hold one) have neither `Eq` nor `Hash`.
+#[test]
+fn eq_hash_on_every_type_that_holds_no_double() {
+    use std::collections::HashSet;
+    use tl_types::{enums, types};
+
+    let peers: HashSet<enums::InputPeer> = [
+        types::InputPeerUser::new(1, 2).into(),
+        types::InputPeerUser::new(1, 2).into(),
+        types::InputPeerUser::new(1, 3).into(),
+        types::InputPeerSelf::new().into(),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(peers.len(), 3);
+
+    assert!(has_eq_hash!(types::InputPeerUser));
+    assert!(has_eq_hash!(types::User));
+    assert!(has_eq_hash!(enums::Peer));
+    assert!(has_eq_hash!(tl_types::mtproto::types::ResPq));
+    assert!(!has_eq_hash!(types::GeoPoint));
+    assert!(!has_eq_hash!(enums::GeoPoint));
+    assert!(!has_eq_hash!(enums::MessageMedia));
+    assert!(!has_eq_hash!(types::Message));
+}
+
+/// Issue 27: `int128`/`int256` fields show as one hex number in `Debug`, in wire order.
+#[test]
+fn debug_shows_fixed_size_byte_arrays_in_hex() {
+    use tl_types::mtproto::types::ResPq;
+
+    let nonce: [u8; 16] = core::array::from_fn(|i| 0xf0 | i as u8);
+    let res_pq = ResPq::new(nonce, [0; 16], vec![1, 2], vec![7]);
+    assert_eq!(
+        format!("{res_pq:?}"),
+        "ResPq { nonce: 0xf0f1f2f3f4f5f6f7f8f9fafbfcfdfeff, \
+         server_nonce: 0x00000000000000000000000000000000, pq: [1, 2], \
+         server_public_key_fingerprints: [7] }"
+    );
+    let pretty = format!("{res_pq:#?}");
+    assert!(
+        pretty.contains("    nonce: 0xf0f1f2f3f4f5f6f7f8f9fafbfcfdfeff,\n"),
+        "{pretty}"
+    );
+}

@@ -33,8 +33,10 @@ pub struct EmitOptions {
     /// serde's `Serialize`/`Deserialize` (the crate then depends on serde and on tl-runtime's
     /// `serde` feature).
     pub serde: Gate,
-    /// `PartialEq` on every type.
+    /// `PartialEq` on every type (already including what [`EmitOptions::eq_hash`] implies).
     pub partial_eq: Gate,
+    /// `Eq` and `Hash` on every type that holds no `f64`.
+    pub eq_hash: Gate,
     /// `BareDeserializable` for functions (what a server or a proxy reads; a client only writes
     /// requests).
     pub function_decoders: Gate,
@@ -803,6 +805,9 @@ struct Emitter<'a, 's> {
     possible_errors: bool,
     serde: &'a Gate,
     partial_eq: &'a Gate,
+    eq_hash: &'a Gate,
+    /// The items that cannot derive `Eq` and `Hash` ([`RustSchema::items_holding_floats`]).
+    floats: &'a HashSet<ItemPath>,
     function_decoders: &'a Gate,
     non_exhaustive: bool,
     namespace_features: Option<&'a NamespaceFeatures>,
@@ -844,6 +849,8 @@ pub struct EmitContext<'a, 's> {
     /// suffixed with `Fields` until no item of the module has it. Named here, in the order
     /// the items are written, so that the names do not depend on which thread writes what.
     group_names: HashMap<usize, Vec<Option<String>>>,
+    /// [`RustSchema::items_holding_floats`], when `Eq` and `Hash` are derived.
+    floats: HashSet<ItemPath>,
 }
 
 /// What a link to Telegram's reference names ([`Reference`]), as a map key.
@@ -949,6 +956,11 @@ impl<'a, 's> EmitContext<'a, 's> {
         for (k, (tl_name, (path, _))) in rust.enums.iter().enumerate() {
             references.insert((ReferenceKind::Type, tl_name.clone()), (defs + k, path));
         }
+        let floats = if options.eq_hash == Gate::Off {
+            HashSet::new()
+        } else {
+            rust.items_holding_floats()
+        };
         EmitContext {
             rust,
             options,
@@ -959,6 +971,7 @@ impl<'a, 's> EmitContext<'a, 's> {
             function_errors,
             references,
             group_names,
+            floats,
         }
     }
 
@@ -979,6 +992,8 @@ impl<'a, 's> EmitContext<'a, 's> {
             possible_errors: options.possible_errors,
             serde: &options.serde,
             partial_eq: &options.partial_eq,
+            eq_hash: &options.eq_hash,
+            floats: &self.floats,
             function_decoders: &options.function_decoders,
             non_exhaustive: options.non_exhaustive,
             namespace_features: options.namespace_features.as_ref(),
@@ -1065,7 +1080,14 @@ impl Emitter<'_, '_> {
         let tl_name = def.name.to_string();
 
         let doc = doc_attributes(&self.item_doc(def, &module, self.function_errors.get(&index)));
-        let attributes = self.type_attributes();
+        let holds = Holds {
+            float: self.floats.contains(path),
+            fixed_bytes: plan.fields.iter().any(|field| match &field.kind {
+                FieldKind::Plain(ty) | FieldKind::Optional(ty) => ty.holds_fixed_bytes(),
+                FieldKind::Bit | FieldKind::Group { .. } => false,
+            }),
+        };
+        let attributes = self.type_attributes(holds);
         // Tagged like the JSON of `tl-codegen decode`: `{"_": "auth.sentCode", …}`.
         let tag = self.serde_attribute(quote!(tag = "_", rename = #tl_name));
         let fields = plan
@@ -1088,6 +1110,17 @@ impl Emitter<'_, '_> {
                 #(#unknown_bits)*
             }
         });
+        if holds.fixed_bytes {
+            let fields = plan.fields.iter().map(|field| {
+                let hex = match &field.kind {
+                    FieldKind::Plain(ty) | FieldKind::Optional(ty) => ty.holds_fixed_bytes(),
+                    FieldKind::Bit | FieldKind::Group { .. } => false,
+                };
+                (field.ident.as_str(), hex)
+            });
+            let unknown_bits = plan.unknown_bits.iter().map(|b| (b.ident.as_str(), false));
+            out.extend(hex_debug(&name, &generics, fields.chain(unknown_bits), cfg));
+        }
         out.extend(self.constructor(path, &generics, &plan, cfg));
         for (field, group) in plan.fields.iter().zip(&group_structs) {
             if let (FieldKind::Group { members }, Some(group)) = (&field.kind, group) {
@@ -1289,7 +1322,22 @@ impl Emitter<'_, '_> {
             path.name,
             names.join(", ")
         ));
-        let attributes = self.type_attributes();
+        let holds = Holds {
+            float: members.iter().any(|(_, ty)| ty.holds_float(self.floats)),
+            fixed_bytes: members.iter().any(|(_, ty)| ty.holds_fixed_bytes()),
+        };
+        let attributes = self.type_attributes(holds);
+        let field_names: Vec<String> = members
+            .iter()
+            .map(|(param, _)| naming::ident(&naming::field_name(&def.params[*param].name)))
+            .collect();
+        let debug = holds.fixed_bytes.then(|| {
+            let fields = members
+                .iter()
+                .zip(&field_names)
+                .map(|((_, ty), name)| (name.as_str(), ty.holds_fixed_bytes()));
+            hex_debug(name, &Generics(Vec::new()), fields, cfg)
+        });
         let fields = members.iter().map(|(param, ty)| {
             let tl_name = &def.params[*param].name;
             let field_name = naming::field_name(tl_name);
@@ -1324,6 +1372,7 @@ impl Emitter<'_, '_> {
             pub struct #name {
                 #(#fields)*
             }
+            #debug
             #cfg
             impl #name {
                 #constructor_doc
@@ -1629,23 +1678,34 @@ impl Emitter<'_, '_> {
         Some(quote!(#cfg #gate))
     }
 
-    /// The derives and attributes of every generated type: `Debug`, `Clone`, then `PartialEq`
-    /// and serde's as their gates say, and `#[non_exhaustive]` if asked for.
-    fn type_attributes(&self) -> TokenStream {
-        self.type_attributes_with(quote!(::serde::Serialize, ::serde::Deserialize))
+    /// The derives and attributes of every generated type: `Debug` (unless it is written in
+    /// hex, [`hex_debug`]), `Clone`, then `PartialEq`, `Eq` + `Hash` (not for a type holding
+    /// an `f64`) and serde's as their gates say, and `#[non_exhaustive]` if asked for.
+    fn type_attributes(&self, holds: Holds) -> TokenStream {
+        self.type_attributes_with(quote!(::serde::Serialize, ::serde::Deserialize), holds)
     }
 
     /// [`Self::type_attributes`] with `serde` as serde's derives.
-    fn type_attributes_with(&self, serde: TokenStream) -> TokenStream {
-        let mut always = vec![quote!(Debug, Clone)];
+    fn type_attributes_with(&self, serde: TokenStream, holds: Holds) -> TokenStream {
+        let mut always = Vec::new();
+        if !holds.fixed_bytes {
+            always.push(quote!(Debug));
+        }
+        always.push(quote!(Clone));
         let partial_eq = self
             .partial_eq
             .split_derives(quote!(PartialEq), &mut always);
+        let eq_hash = if holds.float {
+            TokenStream::new()
+        } else {
+            self.eq_hash.split_derives(quote!(Eq, Hash), &mut always)
+        };
         let serde = self.serde.split_derives(serde, &mut always);
         let non_exhaustive = self.non_exhaustive.then(|| quote!(#[non_exhaustive]));
         quote! {
             #[derive(#(#always),*)]
             #partial_eq
+            #eq_hash
             #serde
             #non_exhaustive
         }
@@ -1955,7 +2015,11 @@ impl Emitter<'_, '_> {
         // serde: reading dispatches on the `"_"` tag (serde's internal tagging); writing
         // delegates to the variant's struct, which writes the tag itself (deriving both
         // directions would write it twice).
-        let attributes = self.type_attributes_with(quote!(::serde::Deserialize));
+        let holds = Holds {
+            float: self.floats.contains(path),
+            fixed_bytes: false,
+        };
+        let attributes = self.type_attributes_with(quote!(::serde::Deserialize), holds);
         let tag = self.serde_attribute(quote!(tag = "_"));
         let declarations = variants.iter().map(|v| {
             let tl = v.def.name.to_string();
@@ -2086,6 +2150,46 @@ impl Emitter<'_, '_> {
 }
 
 /// One variant of a boxed type's enum.
+/// What a type holds that changes its derives.
+#[derive(Debug, Clone, Copy)]
+struct Holds {
+    /// An `f64`, somewhere inside: no `Eq`, no `Hash`.
+    float: bool,
+    /// A fixed-size byte array in a field of its own: `Debug` in hex ([`hex_debug`]).
+    fixed_bytes: bool,
+}
+
+/// `Debug` of a struct as `derive(Debug)` writes it, except that the fields marked `true`
+/// (those holding `int128`, `int256`, …) show in hex through `tl_runtime::Hex` (issue 27).
+/// `fields` are (Rust name, hex) in declaration order.
+fn hex_debug<'f>(
+    name: &Ident,
+    generics: &Generics,
+    fields: impl Iterator<Item = (&'f str, bool)>,
+    cfg: Option<&TokenStream>,
+) -> TokenStream {
+    let bounds = generics.bounded(quote!(::core::fmt::Debug));
+    let args = generics.args();
+    let label = name.to_string();
+    let entries = fields.map(|(field, hex)| {
+        let label = field.trim_start_matches("r#");
+        let field = ident(field);
+        if hex {
+            quote!(.field(#label, &__rt::Hex(&self.#field)))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    quote! {
+        #cfg
+        impl #bounds ::core::fmt::Debug for #name #args {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#label)#(#entries)*.finish()
+            }
+        }
+    }
+}
+
 struct Variant<'s> {
     name: Ident,
     /// The constructor's struct, as written in the enum's module.

@@ -189,6 +189,7 @@ pub struct Config {
     metadata: Option<PathBuf>,
     serde: emit::Gate,
     partial_eq: emit::Gate,
+    eq_hash: emit::Gate,
     function_decoders: emit::Gate,
     error_types: emit::Gate,
     reference_url: Option<String>,
@@ -211,6 +212,7 @@ impl Default for Config {
             metadata: None,
             serde: emit::Gate::Off,
             partial_eq: emit::Gate::On,
+            eq_hash: emit::Gate::Off,
             function_decoders: emit::Gate::On,
             error_types: emit::Gate::On,
             reference_url: None,
@@ -286,6 +288,27 @@ impl Config {
     /// (`#[cfg_attr(feature = "partial-eq", derive(PartialEq))]`), as tl-types does.
     pub fn partial_eq_feature(&mut self, feature: impl Into<String>) -> &mut Self {
         self.partial_eq = emit::Gate::Feature(feature.into());
+        self
+    }
+
+    /// Derive `Eq` and `Hash` (default false), so that values can be keys of a `HashMap` or
+    /// deduplicated in a `HashSet`. `Eq` needs `PartialEq`, which this brings with it whatever
+    /// [`Config::partial_eq`] says. Types that can hold an `f64` (a `double` field, or a field
+    /// of a type that can: Telegram's `geoPoint` and everything that may hold one) get neither:
+    /// `f64` has no total equality. Per-method error enums get `Hash` (they have `Eq` with
+    /// `PartialEq`).
+    pub fn eq_hash(&mut self, on: bool) -> &mut Self {
+        self.eq_hash = emit::Gate::from(on);
+        self
+    }
+
+    /// Like [`Config::eq_hash`], the derives behind the cargo feature `feature`
+    /// (`#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]`), as tl-types does. With
+    /// [`Config::partial_eq_feature`], `feature` must enable that feature too
+    /// (tl-types: `eq-hash = ["partial-eq"]`); with `partial_eq(false)` it brings `PartialEq`
+    /// itself.
+    pub fn eq_hash_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.eq_hash = emit::Gate::Feature(feature.into());
         self
     }
 
@@ -701,7 +724,14 @@ impl Config {
             runtime_path,
             possible_errors: metadata.is_some(),
             serde: self.serde.clone(),
-            partial_eq: self.partial_eq.clone(),
+            // `Eq` needs `PartialEq`: asking for `Eq` and `Hash` brings it, under their gate
+            // where `PartialEq` has none of its own.
+            partial_eq: match (&self.partial_eq, &self.eq_hash) {
+                (_, emit::Gate::On) => emit::Gate::On,
+                (emit::Gate::Off, eq_hash) => eq_hash.clone(),
+                (partial_eq, _) => partial_eq.clone(),
+            },
+            eq_hash: self.eq_hash.clone(),
             function_decoders: self.function_decoders.clone(),
             error_types: self.error_types.clone(),
             reference_url: self.reference_url.clone(),

@@ -209,6 +209,27 @@ impl RustType {
             RustType::Bare(_) | RustType::True => false,
         }
     }
+
+    /// True when a value of this type holds a fixed-size byte array (`int128`, `int256`, a
+    /// vector of them): its `Debug` is written through `tl_runtime::Hex`.
+    pub fn holds_fixed_bytes(&self) -> bool {
+        match self {
+            RustType::Primitive(Primitive::Fixed(_)) => true,
+            RustType::Vector { item, .. } => item.holds_fixed_bytes(),
+            _ => false,
+        }
+    }
+
+    /// True when a value of this type can hold an `f64`, given the items that can
+    /// ([`RustSchema::items_holding_floats`]).
+    pub fn holds_float(&self, items: &HashSet<ItemPath>) -> bool {
+        match self {
+            RustType::Primitive(primitive) => *primitive == Primitive::Double,
+            RustType::Enum(path) | RustType::Bare(path) => items.contains(path),
+            RustType::Vector { item, .. } => item.holds_float(items),
+            RustType::Generic(_) | RustType::True | RustType::Object => false,
+        }
+    }
 }
 
 /// A problem that stops generation (the schema parsed, but cannot be expressed in Rust).
@@ -764,8 +785,8 @@ impl<'s> RustSchema<'s> {
     /// The items as a graph: node `i < definitions.len()` is the struct of definition `i`,
     /// node `definitions.len() + k` the `k`-th enum of [`RustSchema::enums`]. An enum points at
     /// its constructors, a struct at the items its fields hold: with [`References::ByValue`]
-    /// only those stored by value (not through `Vec`), with [`References::All`] also through
-    /// vectors and, for functions, the return type.
+    /// only those stored by value (not through `Vec`), with [`References::Held`] also through
+    /// vectors, with [`References::All`] also, for functions, the return type.
     pub fn item_graph(&self, references: References) -> Vec<Vec<usize>> {
         let defs = self.schema.definitions.len();
         let enum_node: HashMap<&ItemPath, usize> = self
@@ -789,7 +810,7 @@ impl<'s> RustSchema<'s> {
                 let Ok(mut ty) = self.rust_type(def, ty) else {
                     continue;
                 };
-                if references == References::All {
+                if references != References::ByValue {
                     while let RustType::Vector { item, .. } = ty {
                         ty = *item;
                     }
@@ -806,6 +827,52 @@ impl<'s> RustSchema<'s> {
             edges[defs + k].extend(ctors.iter().copied());
         }
         edges
+    }
+
+    /// The structs and enums whose values can hold an `f64`: a `double` field, or a field
+    /// (through vectors too) of an item that can. `f64` is neither `Eq` nor `Hash`, so these
+    /// cannot derive them; a generic parameter (`!X`) leaves it to the argument.
+    pub fn items_holding_floats(&self) -> HashSet<ItemPath> {
+        let defs = self.schema.definitions.len();
+        let edges = self.item_graph(References::Held);
+        let mut holders: Vec<Vec<usize>> = vec![Vec::new(); edges.len()];
+        for (node, targets) in edges.iter().enumerate() {
+            for &target in targets {
+                holders[target].push(node);
+            }
+        }
+        let mut floats = vec![false; edges.len()];
+        let mut stack: Vec<usize> = Vec::new();
+        for &index in &self.items {
+            let def = self.def(index);
+            let double = def.params.iter().any(|param| match &param.kind {
+                ParameterKind::Value { ty, .. } => self
+                    .rust_type(def, ty)
+                    .is_ok_and(|ty| ty.holds_float(&HashSet::new())),
+                _ => false,
+            });
+            if double {
+                floats[index] = true;
+                stack.push(index);
+            }
+        }
+        while let Some(node) = stack.pop() {
+            for &holder in &holders[node] {
+                if !floats[holder] {
+                    floats[holder] = true;
+                    stack.push(holder);
+                }
+            }
+        }
+        let enum_paths: Vec<&ItemPath> = self.enums.values().map(|(path, _)| path).collect();
+        (0..edges.len())
+            .filter(|&node| floats[node])
+            .filter_map(|node| match node.checked_sub(defs) {
+                Some(k) => enum_paths.get(k).copied(),
+                None => self.paths.get(&node),
+            })
+            .cloned()
+            .collect()
     }
 
     /// Enum variants whose struct contains the enum itself by value (directly or through
@@ -832,6 +899,8 @@ impl<'s> RustSchema<'s> {
 pub enum References {
     /// Fields that hold the item itself: what decides an item's size.
     ByValue,
+    /// What a value of an item holds: fields, vectors too (not a function's return type).
+    Held,
     /// Everything an item needs to compile: fields (vectors too) and return types.
     All,
 }

@@ -116,6 +116,7 @@
 )]
 
 mod error;
+mod hex;
 mod object;
 mod primitives;
 mod reader;
@@ -124,6 +125,7 @@ mod rpc_error;
 pub mod serde_repr;
 
 pub use error::Error;
+pub use hex::{Hex, HexDebug};
 pub use object::{
     GZIP_PACKED_ID, MAX_INFLATED_LEN, Object, decode_maybe_packed, read_boxed_variant, read_packed,
     read_variant, unknown_constructor,

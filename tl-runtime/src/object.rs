@@ -26,7 +26,7 @@ pub const MAX_INFLATED_LEN: usize = 16 << 20;
 /// its enclosing value ([`deserialize_rest`](Object::deserialize_rest), `rpc_result`). For the
 /// same reason it cannot be a vector item: `Vec<Object>` does not decode (a compile error), and
 /// tl-codegen rejects a schema with `Vector<Object>`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Object(pub Vec<u8>);
 
 impl Object {

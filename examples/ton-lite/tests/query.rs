@@ -42,3 +42,25 @@ fn the_bytes_an_object_hash_covers_are_the_boxed_form() {
     assert_eq!(query.to_bytes(), expected);
     assert_eq!(&expected[..4], &[0xdf, 0x06, 0x8c, 0x79]);
 }
+
+/// `Config::eq_hash`: a block id is a set key; its hashes (`int256`) show in hex in `Debug`.
+#[test]
+fn block_ids_are_set_keys_and_show_their_hashes_in_hex() {
+    use std::collections::HashSet;
+    use ton_lite::types::ton_node::BlockIdExt;
+
+    let block = |seqno| BlockIdExt {
+        workchain: -1,
+        shard: i64::MIN,
+        seqno,
+        root_hash: [0xab; 32],
+        file_hash: [0x01; 32],
+    };
+    let seen: HashSet<BlockIdExt> = [block(1), block(2), block(1)].into_iter().collect();
+    assert_eq!(seen.len(), 2);
+    let debug = format!("{:?}", block(1));
+    assert!(
+        debug.contains(&format!("root_hash: 0x{}", "ab".repeat(32))),
+        "{debug}"
+    );
+}

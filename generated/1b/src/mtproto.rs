@@ -79,6 +79,7 @@ pub mod enums {
     /// Boxed type `AccessPointRule`; its constructors: [`accessPointRule`](super::types::AccessPointRule).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -130,6 +131,7 @@ pub mod enums {
     /// Boxed type `BadMsgNotification`; its constructors: [`bad_msg_notification`](super::types::BadMsgNotification), [`bad_server_salt`](super::types::BadServerSalt).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -199,6 +201,7 @@ pub mod enums {
     /// Boxed type `BindAuthKeyInner`; its constructors: [`bind_auth_key_inner`](super::types::BindAuthKeyInner).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -252,6 +255,7 @@ pub mod enums {
     /// Boxed type `Client_DH_Inner_Data`; its constructors: [`client_DH_inner_data`](super::types::ClientDhInnerData).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -307,6 +311,7 @@ pub mod enums {
     /// Boxed type `DestroyAuthKeyRes`; its constructors: [`destroy_auth_key_ok`](super::types::DestroyAuthKeyOk), [`destroy_auth_key_none`](super::types::DestroyAuthKeyNone), [`destroy_auth_key_fail`](super::types::DestroyAuthKeyFail).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -396,6 +401,7 @@ pub mod enums {
     /// Boxed type `DestroySessionRes`; its constructors: [`destroy_session_ok`](super::types::DestroySessionOk), [`destroy_session_none`](super::types::DestroySessionNone).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -467,6 +473,7 @@ pub mod enums {
     /// Boxed type `FutureSalt`; its constructors: [`future_salt`](super::types::FutureSalt).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -518,6 +525,7 @@ pub mod enums {
     /// Boxed type `FutureSalts`; its constructors: [`future_salts`](super::types::FutureSalts).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -569,6 +577,7 @@ pub mod enums {
     /// Boxed type `HttpWait`; its constructors: [`http_wait`](super::types::HttpWait).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -618,6 +627,7 @@ pub mod enums {
     /// Boxed type `IpPort`; its constructors: [`ipPort`](super::types::IpPort), [`ipPortSecret`](super::types::IpPortSecret).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -681,6 +691,7 @@ pub mod enums {
     /// Boxed type `Message`; its constructors: [`message`](super::types::Message).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -730,6 +741,7 @@ pub mod enums {
     /// Boxed type `MessageContainer`; its constructors: [`msg_container`](super::types::MsgContainer).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -781,6 +793,7 @@ pub mod enums {
     /// Boxed type `MessageCopy`; its constructors: [`msg_copy`](super::types::MsgCopy).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -830,6 +843,7 @@ pub mod enums {
     /// Boxed type `MsgDetailedInfo`; its constructors: [`msg_detailed_info`](super::types::MsgDetailedInfo), [`msg_new_detailed_info`](super::types::MsgNewDetailedInfo).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -899,6 +913,7 @@ pub mod enums {
     /// Boxed type `MsgResendReq`; its constructors: [`msg_resend_req`](super::types::MsgResendReq), [`msg_resend_ans_req`](super::types::MsgResendAnsReq).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -964,6 +979,7 @@ pub mod enums {
     /// Boxed type `MsgsAck`; its constructors: [`msgs_ack`](super::types::MsgsAck).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1013,6 +1029,7 @@ pub mod enums {
     /// Boxed type `MsgsAllInfo`; its constructors: [`msgs_all_info`](super::types::MsgsAllInfo).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1064,6 +1081,7 @@ pub mod enums {
     /// Boxed type `MsgsStateInfo`; its constructors: [`msgs_state_info`](super::types::MsgsStateInfo).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1115,6 +1133,7 @@ pub mod enums {
     /// Boxed type `MsgsStateReq`; its constructors: [`msgs_state_req`](super::types::MsgsStateReq).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1166,6 +1185,7 @@ pub mod enums {
     /// Boxed type `NewSession`; its constructors: [`new_session_created`](super::types::NewSessionCreated).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1219,6 +1239,7 @@ pub mod enums {
     /// Boxed type `P_Q_inner_data`; its constructors: [`p_q_inner_data`](super::types::PQInnerData), [`p_q_inner_data_dc`](super::types::PQInnerDataDc), [`p_q_inner_data_temp`](super::types::PQInnerDataTemp), [`p_q_inner_data_temp_dc`](super::types::PQInnerDataTempDc).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1314,6 +1335,7 @@ pub mod enums {
     /// Boxed type `Pong`; its constructors: [`pong`](super::types::Pong).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1363,6 +1385,7 @@ pub mod enums {
     /// Boxed type `ResPQ`; its constructors: [`resPQ`](super::types::ResPq).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1412,6 +1435,7 @@ pub mod enums {
     /// Boxed type `RpcDropAnswer`; its constructors: [`rpc_answer_unknown`](super::types::RpcAnswerUnknown), [`rpc_answer_dropped_running`](super::types::RpcAnswerDroppedRunning), [`rpc_answer_dropped`](super::types::RpcAnswerDropped).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1499,6 +1523,7 @@ pub mod enums {
     /// Boxed type `RpcError`; its constructors: [`rpc_error`](super::types::RpcError).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1548,6 +1573,7 @@ pub mod enums {
     /// Boxed type `RpcResult`; its constructors: [`rpc_result`](super::types::RpcResult).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1599,6 +1625,7 @@ pub mod enums {
     /// Boxed type `Server_DH_Params`; its constructors: [`server_DH_params_fail`](super::types::ServerDhParamsFail), [`server_DH_params_ok`](super::types::ServerDhParamsOk).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1670,6 +1697,7 @@ pub mod enums {
     /// Boxed type `Server_DH_inner_data`; its constructors: [`server_DH_inner_data`](super::types::ServerDhInnerData).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1725,6 +1753,7 @@ pub mod enums {
     /// Boxed type `Set_client_DH_params_answer`; its constructors: [`dh_gen_ok`](super::types::DhGenOk), [`dh_gen_retry`](super::types::DhGenRetry), [`dh_gen_fail`](super::types::DhGenFail).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1808,6 +1837,7 @@ pub mod enums {
     /// Boxed type `TlsBlock`; its constructors: [`tlsBlockString`](super::types::TlsBlockString), [`tlsBlockRandom`](super::types::TlsBlockRandom), [`tlsBlockZero`](super::types::TlsBlockZero), [`tlsBlockDomain`](super::types::TlsBlockDomain), [`tlsBlockGrease`](super::types::TlsBlockGrease), [`tlsBlockPublicKey`](super::types::TlsBlockPublicKey), [`tlsBlockScope`](super::types::TlsBlockScope).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1945,6 +1975,7 @@ pub mod enums {
     /// Boxed type `TlsClientHello`; its constructors: [`tlsClientHello`](super::types::TlsClientHello).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1999,6 +2030,7 @@ pub mod enums {
         /// Boxed type `help.ConfigSimple`; its constructors: [`help.configSimple`](super::super::types::help::ConfigSimple).
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2066,8 +2098,9 @@ pub mod functions {
     /// ```text
     /// req_pq#60469778 nonce:int128 = ResPQ;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "req_pq"))]
@@ -2081,6 +2114,11 @@ pub mod functions {
             )
         )]
         pub nonce: [u8; 16],
+    }
+    impl ::core::fmt::Debug for ReqPq {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("ReqPq").field("nonce", &__rt::Hex(&self.nonce)).finish()
+        }
     }
     impl ReqPq {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -2118,8 +2156,9 @@ pub mod functions {
     /// ```text
     /// req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "req_pq_multi"))]
@@ -2133,6 +2172,11 @@ pub mod functions {
             )
         )]
         pub nonce: [u8; 16],
+    }
+    impl ::core::fmt::Debug for ReqPqMulti {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("ReqPqMulti").field("nonce", &__rt::Hex(&self.nonce)).finish()
+        }
     }
     impl ReqPqMulti {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -2170,8 +2214,9 @@ pub mod functions {
     /// ```text
     /// req_DH_params#d712e4be nonce:int128 server_nonce:int128 p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes = Server_DH_Params;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "req_DH_params"))]
@@ -2230,6 +2275,18 @@ pub mod functions {
             )
         )]
         pub encrypted_data: ::std::vec::Vec<u8>,
+    }
+    impl ::core::fmt::Debug for ReqDhParams {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("ReqDhParams")
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("p", &self.p)
+                .field("q", &self.q)
+                .field("public_key_fingerprint", &self.public_key_fingerprint)
+                .field("encrypted_data", &self.encrypted_data)
+                .finish()
+        }
     }
     impl ReqDhParams {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -2298,8 +2355,9 @@ pub mod functions {
     /// ```text
     /// set_client_DH_params#f5045f1f nonce:int128 server_nonce:int128 encrypted_data:bytes = Set_client_DH_params_answer;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "set_client_DH_params"))]
@@ -2331,6 +2389,15 @@ pub mod functions {
             )
         )]
         pub encrypted_data: ::std::vec::Vec<u8>,
+    }
+    impl ::core::fmt::Debug for SetClientDhParams {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("SetClientDhParams")
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("encrypted_data", &self.encrypted_data)
+                .finish()
+        }
     }
     impl SetClientDhParams {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -2386,6 +2453,7 @@ pub mod functions {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key"))]
@@ -2431,6 +2499,7 @@ pub mod functions {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_drop_answer"))]
@@ -2483,6 +2552,7 @@ pub mod functions {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "get_future_salts"))]
@@ -2528,6 +2598,7 @@ pub mod functions {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ping"))]
@@ -2580,6 +2651,7 @@ pub mod functions {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ping_delay_disconnect"))]
@@ -2636,6 +2708,7 @@ pub mod functions {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_session"))]
@@ -2690,8 +2763,9 @@ pub mod types {
     /// ```text
     /// resPQ#05162463 nonce:int128 server_nonce:int128 pq:bytes server_public_key_fingerprints:Vector<long> = ResPQ;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "resPQ"))]
@@ -2732,6 +2806,19 @@ pub mod types {
             )
         )]
         pub server_public_key_fingerprints: ::std::vec::Vec<i64>,
+    }
+    impl ::core::fmt::Debug for ResPq {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("ResPq")
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("pq", &self.pq)
+                .field(
+                    "server_public_key_fingerprints",
+                    &self.server_public_key_fingerprints,
+                )
+                .finish()
+        }
     }
     impl ResPq {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -2785,8 +2872,9 @@ pub mod types {
     /// ```text
     /// p_q_inner_data#83c95aec pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 = P_Q_inner_data;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data"))]
@@ -2845,6 +2933,18 @@ pub mod types {
             )
         )]
         pub new_nonce: [u8; 32],
+    }
+    impl ::core::fmt::Debug for PQInnerData {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("PQInnerData")
+                .field("pq", &self.pq)
+                .field("p", &self.p)
+                .field("q", &self.q)
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("new_nonce", &__rt::Hex(&self.new_nonce))
+                .finish()
+        }
     }
     impl PQInnerData {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -2906,8 +3006,9 @@ pub mod types {
     /// ```text
     /// p_q_inner_data_dc#a9f55f95 pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 dc:int = P_Q_inner_data;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data_dc"))]
@@ -2968,6 +3069,19 @@ pub mod types {
         pub new_nonce: [u8; 32],
         /// TL: `dc:int` (`i32`)
         pub dc: i32,
+    }
+    impl ::core::fmt::Debug for PQInnerDataDc {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("PQInnerDataDc")
+                .field("pq", &self.pq)
+                .field("p", &self.p)
+                .field("q", &self.q)
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("new_nonce", &__rt::Hex(&self.new_nonce))
+                .field("dc", &self.dc)
+                .finish()
+        }
     }
     impl PQInnerDataDc {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -3034,8 +3148,9 @@ pub mod types {
     /// ```text
     /// p_q_inner_data_temp#3c6a84d4 pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 expires_in:int = P_Q_inner_data;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data_temp"))]
@@ -3096,6 +3211,19 @@ pub mod types {
         pub new_nonce: [u8; 32],
         /// TL: `expires_in:int` (`i32`)
         pub expires_in: i32,
+    }
+    impl ::core::fmt::Debug for PQInnerDataTemp {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("PQInnerDataTemp")
+                .field("pq", &self.pq)
+                .field("p", &self.p)
+                .field("q", &self.q)
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("new_nonce", &__rt::Hex(&self.new_nonce))
+                .field("expires_in", &self.expires_in)
+                .finish()
+        }
     }
     impl PQInnerDataTemp {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -3162,8 +3290,9 @@ pub mod types {
     /// ```text
     /// p_q_inner_data_temp_dc#56fddf88 pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 dc:int expires_in:int = P_Q_inner_data;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data_temp_dc"))]
@@ -3226,6 +3355,20 @@ pub mod types {
         pub dc: i32,
         /// TL: `expires_in:int` (`i32`)
         pub expires_in: i32,
+    }
+    impl ::core::fmt::Debug for PQInnerDataTempDc {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("PQInnerDataTempDc")
+                .field("pq", &self.pq)
+                .field("p", &self.p)
+                .field("q", &self.q)
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("new_nonce", &__rt::Hex(&self.new_nonce))
+                .field("dc", &self.dc)
+                .field("expires_in", &self.expires_in)
+                .finish()
+        }
     }
     impl PQInnerDataTempDc {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -3300,6 +3443,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bind_auth_key_inner"))]
@@ -3398,8 +3542,9 @@ pub mod types {
     /// ```text
     /// server_DH_params_fail#79cb045d nonce:int128 server_nonce:int128 new_nonce_hash:int128 = Server_DH_Params;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "server_DH_params_fail"))]
@@ -3431,6 +3576,15 @@ pub mod types {
             )
         )]
         pub new_nonce_hash: [u8; 16],
+    }
+    impl ::core::fmt::Debug for ServerDhParamsFail {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("ServerDhParamsFail")
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("new_nonce_hash", &__rt::Hex(&self.new_nonce_hash))
+                .finish()
+        }
     }
     impl ServerDhParamsFail {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -3477,8 +3631,9 @@ pub mod types {
     /// ```text
     /// server_DH_params_ok#d0e8075c nonce:int128 server_nonce:int128 encrypted_answer:bytes = Server_DH_Params;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "server_DH_params_ok"))]
@@ -3510,6 +3665,15 @@ pub mod types {
             )
         )]
         pub encrypted_answer: ::std::vec::Vec<u8>,
+    }
+    impl ::core::fmt::Debug for ServerDhParamsOk {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("ServerDhParamsOk")
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("encrypted_answer", &self.encrypted_answer)
+                .finish()
+        }
     }
     impl ServerDhParamsOk {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -3556,8 +3720,9 @@ pub mod types {
     /// ```text
     /// server_DH_inner_data#b5890dba nonce:int128 server_nonce:int128 g:int dh_prime:bytes g_a:bytes server_time:int = Server_DH_inner_data;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "server_DH_inner_data"))]
@@ -3602,6 +3767,18 @@ pub mod types {
         pub g_a: ::std::vec::Vec<u8>,
         /// TL: `server_time:int` (`i32`)
         pub server_time: i32,
+    }
+    impl ::core::fmt::Debug for ServerDhInnerData {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("ServerDhInnerData")
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("g", &self.g)
+                .field("dh_prime", &self.dh_prime)
+                .field("g_a", &self.g_a)
+                .field("server_time", &self.server_time)
+                .finish()
+        }
     }
     impl ServerDhInnerData {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -3663,8 +3840,9 @@ pub mod types {
     /// ```text
     /// client_DH_inner_data#6643b654 nonce:int128 server_nonce:int128 retry_id:long g_b:bytes = Client_DH_Inner_Data;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "client_DH_inner_data"))]
@@ -3705,6 +3883,16 @@ pub mod types {
             )
         )]
         pub g_b: ::std::vec::Vec<u8>,
+    }
+    impl ::core::fmt::Debug for ClientDhInnerData {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("ClientDhInnerData")
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("retry_id", &self.retry_id)
+                .field("g_b", &self.g_b)
+                .finish()
+        }
     }
     impl ClientDhInnerData {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -3756,8 +3944,9 @@ pub mod types {
     /// ```text
     /// dh_gen_ok#3bcbf734 nonce:int128 server_nonce:int128 new_nonce_hash1:int128 = Set_client_DH_params_answer;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dh_gen_ok"))]
@@ -3789,6 +3978,15 @@ pub mod types {
             )
         )]
         pub new_nonce_hash1: [u8; 16],
+    }
+    impl ::core::fmt::Debug for DhGenOk {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("DhGenOk")
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("new_nonce_hash1", &__rt::Hex(&self.new_nonce_hash1))
+                .finish()
+        }
     }
     impl DhGenOk {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -3835,8 +4033,9 @@ pub mod types {
     /// ```text
     /// dh_gen_retry#46dc1fb9 nonce:int128 server_nonce:int128 new_nonce_hash2:int128 = Set_client_DH_params_answer;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dh_gen_retry"))]
@@ -3868,6 +4067,15 @@ pub mod types {
             )
         )]
         pub new_nonce_hash2: [u8; 16],
+    }
+    impl ::core::fmt::Debug for DhGenRetry {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("DhGenRetry")
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("new_nonce_hash2", &__rt::Hex(&self.new_nonce_hash2))
+                .finish()
+        }
     }
     impl DhGenRetry {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -3914,8 +4122,9 @@ pub mod types {
     /// ```text
     /// dh_gen_fail#a69dae02 nonce:int128 server_nonce:int128 new_nonce_hash3:int128 = Set_client_DH_params_answer;
     /// ```
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dh_gen_fail"))]
@@ -3947,6 +4156,15 @@ pub mod types {
             )
         )]
         pub new_nonce_hash3: [u8; 16],
+    }
+    impl ::core::fmt::Debug for DhGenFail {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("DhGenFail")
+                .field("nonce", &__rt::Hex(&self.nonce))
+                .field("server_nonce", &__rt::Hex(&self.server_nonce))
+                .field("new_nonce_hash3", &__rt::Hex(&self.new_nonce_hash3))
+                .finish()
+        }
     }
     impl DhGenFail {
         /// Creates the value from its required fields (those behind no flag), in schema order.
@@ -3995,6 +4213,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key_ok"))]
@@ -4033,6 +4252,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key_none"))]
@@ -4071,6 +4291,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key_fail"))]
@@ -4109,6 +4330,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_ack"))]
@@ -4154,6 +4376,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bad_msg_notification"))]
@@ -4215,6 +4438,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bad_server_salt"))]
@@ -4294,6 +4518,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_state_req"))]
@@ -4339,6 +4564,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_state_info"))]
@@ -4395,6 +4621,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_all_info"))]
@@ -4451,6 +4678,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_detailed_info"))]
@@ -4525,6 +4753,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_new_detailed_info"))]
@@ -4586,6 +4815,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_resend_req"))]
@@ -4631,6 +4861,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_resend_ans_req"))]
@@ -4676,6 +4907,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_error"))]
@@ -4723,6 +4955,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_answer_unknown"))]
@@ -4761,6 +4994,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(
@@ -4802,6 +5036,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_answer_dropped"))]
@@ -4855,6 +5090,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "future_salt"))]
@@ -4916,6 +5152,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "future_salts"))]
@@ -4980,6 +5217,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pong"))]
@@ -5036,6 +5274,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_session_ok"))]
@@ -5081,6 +5320,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_session_none"))]
@@ -5126,6 +5366,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "new_session_created"))]
@@ -5201,6 +5442,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "http_wait"))]
@@ -5255,6 +5497,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ipPort"))]
@@ -5297,6 +5540,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ipPortSecret"))]
@@ -5350,6 +5594,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "accessPointRule"))]
@@ -5418,6 +5663,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsClientHello"))]
@@ -5463,6 +5709,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockString"))]
@@ -5508,6 +5755,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockRandom"))]
@@ -5546,6 +5794,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockZero"))]
@@ -5584,6 +5833,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockDomain"))]
@@ -5622,6 +5872,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockGrease"))]
@@ -5660,6 +5911,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockPublicKey"))]
@@ -5698,6 +5950,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockScope"))]
@@ -5736,6 +5989,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_result"))]
@@ -5785,6 +6039,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "message"))]
@@ -5840,6 +6095,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_container"))]
@@ -5885,6 +6141,7 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_copy"))]
@@ -5926,6 +6183,7 @@ pub mod types {
         /// ```
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.configSimple"))]

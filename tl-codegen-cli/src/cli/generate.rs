@@ -44,6 +44,14 @@ pub struct GenerateArgs {
     /// Derive `PartialEq` behind `#[cfg_attr(feature = "NAME", …)]` (Config::partial_eq_feature).
     #[arg(long, value_name = "NAME")]
     pub partial_eq_feature: Option<String>,
+    /// Derive `Eq` and `Hash` on every type that holds no `f64`, with `PartialEq`
+    /// (Config::eq_hash).
+    #[arg(long, conflicts_with = "eq_hash_feature")]
+    pub eq_hash: bool,
+    /// Derive `Eq` and `Hash` behind `#[cfg_attr(feature = "NAME", …)]`; with
+    /// --partial-eq-feature, NAME must enable that feature (Config::eq_hash_feature).
+    #[arg(long, value_name = "NAME")]
+    pub eq_hash_feature: Option<String>,
     /// Leave out the decoders of functions (Config::function_decoders(false)).
     #[arg(long, conflicts_with = "function_decoders_feature")]
     pub no_function_decoders: bool,
@@ -129,6 +137,8 @@ impl GenerateArgs {
             serde_feature,
             no_partial_eq,
             partial_eq_feature,
+            eq_hash,
+            eq_hash_feature,
             no_function_decoders,
             function_decoders_feature,
             no_error_types,
@@ -152,6 +162,7 @@ impl GenerateArgs {
             .namespace_features(*namespace_features)
             .serde(*serde)
             .partial_eq(!no_partial_eq)
+            .eq_hash(*eq_hash)
             .function_decoders(!no_function_decoders)
             .error_types(!no_error_types)
             .non_exhaustive(*non_exhaustive)
@@ -163,6 +174,9 @@ impl GenerateArgs {
         }
         if let Some(feature) = partial_eq_feature {
             config.partial_eq_feature(feature.clone());
+        }
+        if let Some(feature) = eq_hash_feature {
+            config.eq_hash_feature(feature.clone());
         }
         if let Some(feature) = function_decoders_feature {
             config.function_decoders_feature(feature.clone());

@@ -264,15 +264,18 @@ impl Emitter<'_, '_> {
         let non_exhaustive = self.non_exhaustive.then(|| quote!(#[non_exhaustive]));
         let gate = self.error_types.cfg();
         let cfg = quote!(#cfg #gate);
-        // As every other generated type's: `PartialEq` only where the schema's types have it.
+        // As every other generated type's: `PartialEq` and `Hash` only where the schema's types
+        // have them (`errors::Error` always has them).
         let mut always = vec![quote!(Debug, Clone)];
         let partial_eq = self
             .partial_eq
             .split_derives(quote!(PartialEq, Eq), &mut always);
+        let hash = self.eq_hash.split_derives(quote!(Hash), &mut always);
         quote! {
             #doc
             #[derive(#(#always),*)]
             #partial_eq
+            #hash
             #non_exhaustive
             #cfg
             pub enum #name {

@@ -371,6 +371,7 @@ impl UserFull {
 /// Fields of [`UserFull`] that are present together (they share one flag bit): personal_channel_id, personal_channel_message.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "users")]
@@ -401,6 +402,7 @@ impl UserFullPersonalChannelId {
 /// Fields of [`UserFull`] that are present together (they share one flag bit): stars_my_pending_rating, stars_my_pending_rating_date.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "users")]
@@ -1795,6 +1797,7 @@ impl __rt::BareDeserializable for InputSingleMedia {
 /// Reference page: <https://core.telegram.org/constructor/dialogFilterSuggested>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogFilterSuggested"))]
@@ -1965,6 +1968,7 @@ impl SponsoredMessage {
 /// Fields of [`SponsoredMessage`] that are present together (they share one flag bit): min_display_duration, max_display_duration.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
@@ -2221,6 +2225,7 @@ impl __rt::BareDeserializable for AttachMenuBots {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoicePremiumGiftCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoicePremiumGiftCode"))]
@@ -2279,6 +2284,7 @@ impl __rt::BareDeserializable for InputInvoicePremiumGiftCode {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStars>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceStars"))]
@@ -2328,6 +2334,7 @@ impl __rt::BareDeserializable for InputInvoiceStars {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceStarGift"))]
@@ -2447,6 +2454,7 @@ impl __rt::BareDeserializable for InputInvoiceStarGift {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoicePremiumGiftStars>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoicePremiumGiftStars"))]
@@ -2539,6 +2547,7 @@ impl __rt::BareDeserializable for InputInvoicePremiumGiftStars {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftResale>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceStarGiftResale"))]
@@ -2647,6 +2656,7 @@ impl __rt::BareDeserializable for InputInvoiceStarGiftResale {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoicePremiumAuthCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoicePremiumAuthCode"))]
@@ -2696,6 +2706,7 @@ impl __rt::BareDeserializable for InputInvoicePremiumAuthCode {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftAuctionBid>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2842,6 +2853,7 @@ impl __rt::BareDeserializable for InputInvoiceStarGiftAuctionBid {
 /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentPremiumGiftCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3401,6 +3413,7 @@ impl StarsTransaction {
 /// Fields of [`StarsTransaction`] that are present together (they share one flag bit): transaction_date, transaction_url.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
@@ -3424,6 +3437,7 @@ impl StarsTransactionTransactionDate {
 /// Fields of [`StarsTransaction`] that are present together (they share one flag bit): starref_peer, starref_amount.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
@@ -3450,6 +3464,7 @@ impl StarsTransactionStarrefPeer {
 /// Fields of [`StarsTransaction`] that are present together (they share one flag bit): ads_proceeds_from_date, ads_proceeds_to_date.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
@@ -3949,6 +3964,7 @@ impl __rt::BareDeserializable for BotPreviewMedia {
 /// Reference page: <https://core.telegram.org/constructor/pendingSuggestion>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pendingSuggestion"))]
@@ -4031,6 +4047,7 @@ impl __rt::BareDeserializable for PendingSuggestion {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionAcquiredGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAuctionAcquiredGift"))]
@@ -4250,6 +4267,7 @@ impl __rt::BareDeserializable for StarGiftActiveAuctionState {
 /// Reference page: <https://core.telegram.org/constructor/aiComposeTone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aiComposeTone"))]
@@ -4449,6 +4467,7 @@ impl __rt::BareDeserializable for AiComposeTone {
 /// Reference page: <https://core.telegram.org/constructor/aiComposeToneExample>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aiComposeToneExample"))]

@@ -21,6 +21,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/inputPhoneContact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPhoneContact"))]
@@ -381,6 +382,7 @@ impl __rt::BareDeserializable for Dialog {
 /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaAuto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -495,6 +497,7 @@ impl __rt::BareDeserializable for InputBotInlineMessageMediaAuto {
 /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageText>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBotInlineMessageText"))]
@@ -889,6 +892,7 @@ impl __rt::BareDeserializable for InputBotInlineMessageMediaVenue {
 /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaContact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1005,6 +1009,7 @@ impl __rt::BareDeserializable for InputBotInlineMessageMediaContact {
 /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageGame>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBotInlineMessageGame"))]
@@ -1246,6 +1251,7 @@ impl __rt::BareDeserializable for InputBotInlineMessageMediaInvoice {
 /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaWebPage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1936,6 +1942,7 @@ impl __rt::BareDeserializable for InputBotInlineResultGame {
 /// Reference page: <https://core.telegram.org/constructor/botInlineMessageMediaAuto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botInlineMessageMediaAuto"))]
@@ -2047,6 +2054,7 @@ impl __rt::BareDeserializable for BotInlineMessageMediaAuto {
 /// Reference page: <https://core.telegram.org/constructor/botInlineMessageText>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botInlineMessageText"))]
@@ -2435,6 +2443,7 @@ impl __rt::BareDeserializable for BotInlineMessageMediaVenue {
 /// Reference page: <https://core.telegram.org/constructor/botInlineMessageMediaContact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botInlineMessageMediaContact"))]
@@ -2705,6 +2714,7 @@ impl __rt::BareDeserializable for BotInlineMessageMediaInvoice {
 /// Reference page: <https://core.telegram.org/constructor/botInlineMessageMediaWebPage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botInlineMessageMediaWebPage"))]
@@ -3385,6 +3395,7 @@ impl __rt::BareDeserializable for RecentMeUrlStickerSet {
 /// Reference page: <https://core.telegram.org/constructor/urlAuthResultRequest>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "urlAuthResultRequest"))]
@@ -3472,6 +3483,7 @@ impl UrlAuthResultRequest {
 /// Fields of [`UrlAuthResultRequest`] that are present together (they share one flag bit): browser, platform, ip, region.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
@@ -4043,6 +4055,7 @@ impl __rt::BareDeserializable for MonoForumDialog {
 /// Reference page: <https://core.telegram.org/constructor/inputBusinessChatLink>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBusinessChatLink"))]
@@ -4144,6 +4157,7 @@ impl __rt::BareDeserializable for InputBusinessChatLink {
 /// Reference page: <https://core.telegram.org/constructor/businessChatLink>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessChatLink"))]

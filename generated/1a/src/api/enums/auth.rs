@@ -9,6 +9,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/type/auth.ExportedAuthorization>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -78,6 +79,7 @@ for ExportedAuthorization {
 /// Reference page: <https://core.telegram.org/type/auth.LoggedOut>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -136,6 +138,7 @@ impl ::core::convert::From<super::super::types::auth::LoggedOut> for LoggedOut {
 /// Reference page: <https://core.telegram.org/type/auth.PasswordRecovery>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

@@ -84,6 +84,7 @@ impl ::core::convert::From<super::types::ChannelLocation> for ChannelLocation {
 /// Reference page: <https://core.telegram.org/type/ChannelParticipant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -422,6 +423,7 @@ impl ::core::convert::From<super::types::ChannelParticipantLeft> for ChannelPart
 /// Reference page: <https://core.telegram.org/type/ChatAdminRights>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -587,6 +589,7 @@ impl ::core::convert::From<super::types::ChatAdminRights> for ChatAdminRights {
 /// Reference page: <https://core.telegram.org/type/ChatBannedRights>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -754,6 +757,7 @@ impl ::core::convert::From<super::types::ChatBannedRights> for ChatBannedRights 
 /// Reference page: <https://core.telegram.org/type/ChatOnlines>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -812,6 +816,7 @@ impl ::core::convert::From<super::types::ChatOnlines> for ChatOnlines {
 /// Reference page: <https://core.telegram.org/type/ChatParticipant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1034,6 +1039,7 @@ impl ::core::convert::From<super::types::ChatParticipantAdmin> for ChatParticipa
 /// Reference page: <https://core.telegram.org/type/ChatParticipants>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1222,6 +1228,7 @@ impl ::core::convert::From<super::types::ChatParticipants> for ChatParticipants 
 /// Reference page: <https://core.telegram.org/type/ChatPhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1421,6 +1428,7 @@ impl ::core::convert::From<super::types::ChatPhoto> for ChatPhoto {
 /// Reference page: <https://core.telegram.org/type/ChatReactions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1509,6 +1517,7 @@ impl ::core::convert::From<super::types::ChatReactionsSome> for ChatReactions {
 /// Reference page: <https://core.telegram.org/type/CommunityPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1569,6 +1578,7 @@ impl ::core::convert::From<super::types::CommunityPeer> for CommunityPeer {
 /// Reference page: <https://core.telegram.org/type/ConnectedBotStarRef>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1629,6 +1639,7 @@ impl ::core::convert::From<super::types::ConnectedBotStarRef> for ConnectedBotSt
 /// Reference page: <https://core.telegram.org/type/Contact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

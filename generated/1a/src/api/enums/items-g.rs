@@ -194,6 +194,7 @@ impl ::core::convert::From<super::types::GeoPoint> for GeoPoint {
 /// Reference page: <https://core.telegram.org/type/GeoPointAddress>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -349,6 +350,7 @@ impl ::core::convert::From<super::types::GeoPointAddress> for GeoPointAddress {
 /// Reference page: <https://core.telegram.org/type/GroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -530,6 +532,7 @@ impl ::core::convert::From<super::types::GroupCall> for GroupCall {
 /// Reference page: <https://core.telegram.org/type/GroupCallParticipant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -684,6 +687,7 @@ impl ::core::convert::From<super::types::GroupCallParticipant> for GroupCallPart
 /// Reference page: <https://core.telegram.org/type/GroupCallParticipantVideo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -845,6 +849,7 @@ for GroupCallParticipantVideo {
 /// Reference page: <https://core.telegram.org/type/GroupCallParticipantVideoSourceGroup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1014,6 +1019,7 @@ for GroupCallParticipantVideoSourceGroup {
 /// Reference page: <https://core.telegram.org/type/GroupCallStreamChannel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

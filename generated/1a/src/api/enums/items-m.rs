@@ -762,6 +762,7 @@ impl ::core::convert::From<super::types::MediaAreaCoordinates> for MediaAreaCoor
 /// Reference page: <https://core.telegram.org/type/MessageFwdHeader>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -919,6 +920,7 @@ impl ::core::convert::From<super::types::MessageFwdHeader> for MessageFwdHeader 
 /// Reference page: <https://core.telegram.org/type/MessagePeerReaction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1074,6 +1076,7 @@ impl ::core::convert::From<super::types::MessagePeerReaction> for MessagePeerRea
 /// Reference page: <https://core.telegram.org/type/MessageRange>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1127,6 +1130,7 @@ impl ::core::convert::From<super::types::MessageRange> for MessageRange {
 /// Reference page: <https://core.telegram.org/type/MessageReactions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1282,6 +1286,7 @@ impl ::core::convert::From<super::types::MessageReactions> for MessageReactions 
 /// Reference page: <https://core.telegram.org/type/MessageReactor>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1437,6 +1442,7 @@ impl ::core::convert::From<super::types::MessageReactor> for MessageReactor {
 /// Reference page: <https://core.telegram.org/type/MessageReplies>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

@@ -7,6 +7,7 @@
 /// Reference page: <https://core.telegram.org/type/SavedContact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -67,6 +68,7 @@ impl ::core::convert::From<super::types::SavedPhoneContact> for SavedContact {
 /// Reference page: <https://core.telegram.org/type/StarGiftAttributeRarity>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -386,6 +388,7 @@ for StarGiftAttributeRarity {
 /// Reference page: <https://core.telegram.org/type/StarGiftAuctionUserState>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -543,6 +546,7 @@ for StarGiftAuctionUserState {
 /// Reference page: <https://core.telegram.org/type/StarGiftUpgradePrice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -605,6 +609,7 @@ impl ::core::convert::From<super::types::StarGiftUpgradePrice> for StarGiftUpgra
 /// Reference page: <https://core.telegram.org/type/StarRefProgram>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -665,6 +670,7 @@ impl ::core::convert::From<super::types::StarRefProgram> for StarRefProgram {
 /// Reference page: <https://core.telegram.org/type/StarsAmount>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -852,6 +858,7 @@ impl ::core::convert::From<super::types::StarsTonAmount> for StarsAmount {
 /// Reference page: <https://core.telegram.org/type/StarsGiftOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -912,6 +919,7 @@ impl ::core::convert::From<super::types::StarsGiftOption> for StarsGiftOption {
 /// Reference page: <https://core.telegram.org/type/StarsRating>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -970,6 +978,7 @@ impl ::core::convert::From<super::types::StarsRating> for StarsRating {
 /// Reference page: <https://core.telegram.org/type/StarsRevenueStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1120,6 +1129,7 @@ impl ::core::convert::From<super::types::StarsRevenueStatus> for StarsRevenueSta
 /// Reference page: <https://core.telegram.org/type/StarsSubscriptionPricing>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1282,6 +1292,7 @@ for StarsSubscriptionPricing {
 /// Reference page: <https://core.telegram.org/type/StarsTopupOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1404,6 +1415,7 @@ impl ::core::convert::From<super::types::StatsAbsValueAndPrev> for StatsAbsValue
 /// Reference page: <https://core.telegram.org/type/StatsGraph>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1492,6 +1504,7 @@ impl ::core::convert::From<super::types::StatsGraph> for StatsGraph {
 /// Reference page: <https://core.telegram.org/type/StatsGroupTopPoster>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1552,6 +1565,7 @@ impl ::core::convert::From<super::types::StatsGroupTopPoster> for StatsGroupTopP
 /// Reference page: <https://core.telegram.org/type/StickerKeyword>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1712,6 +1726,7 @@ impl ::core::convert::From<super::types::StickerKeyword> for StickerKeyword {
 /// Reference page: <https://core.telegram.org/type/StickerPack>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1870,6 +1885,7 @@ impl ::core::convert::From<super::types::StickerPack> for StickerPack {
 /// Reference page: <https://core.telegram.org/type/StickerSet>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2028,6 +2044,7 @@ impl ::core::convert::From<super::types::StickerSet> for StickerSet {
 /// Reference page: <https://core.telegram.org/type/StoryFwdHeader>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2183,6 +2200,7 @@ impl ::core::convert::From<super::types::StoryFwdHeader> for StoryFwdHeader {
 /// Reference page: <https://core.telegram.org/type/StoryViews>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2336,6 +2354,7 @@ impl ::core::convert::From<super::types::StoryViews> for StoryViews {
 /// Reference page: <https://core.telegram.org/type/SuggestedPost>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

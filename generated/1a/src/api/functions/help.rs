@@ -19,6 +19,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/help.getNearestDc>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getNearestDc"))]
@@ -90,6 +91,7 @@ impl GetNearestDc {
 /// Reference page: <https://core.telegram.org/method/help.setBotUpdatesStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.setBotUpdatesStatus"))]
@@ -146,6 +148,7 @@ impl __rt::BareDeserializable for SetBotUpdatesStatus {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "help")]
 #[cfg(feature = "errors")]
@@ -240,6 +243,7 @@ impl SetBotUpdatesStatus {
 /// Reference page: <https://core.telegram.org/method/help.getSupportName>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getSupportName"))]
@@ -283,6 +287,7 @@ impl __rt::BareDeserializable for GetSupportName {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "help")]
 #[cfg(feature = "errors")]

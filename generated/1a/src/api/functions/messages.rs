@@ -21,6 +21,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/messages.setBotCallbackAnswer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -145,6 +146,7 @@ impl __rt::BareDeserializable for SetBotCallbackAnswer {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -265,6 +267,7 @@ impl SetBotCallbackAnswer {
 /// Reference page: <https://core.telegram.org/method/messages.readFeaturedStickers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -347,6 +350,7 @@ impl ReadFeaturedStickers {
 /// Reference page: <https://core.telegram.org/method/messages.setBotPrecheckoutResults>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -446,6 +450,7 @@ impl __rt::BareDeserializable for SetBotPrecheckoutResults {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -548,6 +553,7 @@ impl SetBotPrecheckoutResults {
 /// Reference page: <https://core.telegram.org/method/messages.clearAllDrafts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.clearAllDrafts"))]
@@ -617,6 +623,7 @@ impl ClearAllDrafts {
 /// Reference page: <https://core.telegram.org/method/messages.getEmojiURL>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getEmojiURL"))]
@@ -687,6 +694,7 @@ impl GetEmojiUrl {
 /// Reference page: <https://core.telegram.org/method/messages.updateDialogFiltersOrder>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -760,6 +768,7 @@ impl UpdateDialogFiltersOrder {
 /// Reference page: <https://core.telegram.org/method/messages.deletePhoneCallHistory>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -859,6 +868,7 @@ impl DeletePhoneCallHistory {
 /// Reference page: <https://core.telegram.org/method/messages.checkHistoryImport>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.checkHistoryImport"))]
@@ -903,6 +913,7 @@ impl __rt::BareDeserializable for CheckHistoryImport {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -997,6 +1008,7 @@ impl CheckHistoryImport {
 /// Reference page: <https://core.telegram.org/method/messages.setDefaultHistoryTTL>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1044,6 +1056,7 @@ impl __rt::BareDeserializable for SetDefaultHistoryTtl {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -1134,6 +1147,7 @@ impl SetDefaultHistoryTtl {
 /// Reference page: <https://core.telegram.org/method/messages.getDefaultHistoryTTL>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1208,6 +1222,7 @@ impl GetDefaultHistoryTtl {
 /// Reference page: <https://core.telegram.org/method/messages.checkQuickReplyShortcut>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1255,6 +1270,7 @@ impl __rt::BareDeserializable for CheckQuickReplyShortcut {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -1349,6 +1365,7 @@ impl CheckQuickReplyShortcut {
 /// Reference page: <https://core.telegram.org/method/messages.editQuickReplyShortcut>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1402,6 +1419,7 @@ impl __rt::BareDeserializable for EditQuickReplyShortcut {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -1506,6 +1524,7 @@ impl EditQuickReplyShortcut {
 /// Reference page: <https://core.telegram.org/method/messages.toggleDialogFilterTags>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1553,6 +1572,7 @@ impl __rt::BareDeserializable for ToggleDialogFilterTags {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -1647,6 +1667,7 @@ impl ToggleDialogFilterTags {
 /// Reference page: <https://core.telegram.org/method/messages.declineUrlAuth>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.declineUrlAuth"))]
@@ -1691,6 +1712,7 @@ impl __rt::BareDeserializable for DeclineUrlAuth {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]

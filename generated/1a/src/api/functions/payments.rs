@@ -19,6 +19,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/payments.clearSavedInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.clearSavedInfo"))]
@@ -126,6 +127,7 @@ impl ClearSavedInfo {
 /// Reference page: <https://core.telegram.org/method/payments.getStarsTopupOptions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -196,6 +198,7 @@ impl GetStarsTopupOptions {
 /// Reference page: <https://core.telegram.org/method/payments.getOnrampProviders>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getOnrampProviders"))]

@@ -17,6 +17,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/wallet.getProofChallenge>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.getProofChallenge"))]
@@ -84,6 +85,7 @@ impl GetProofChallenge {
 /// Reference page: <https://core.telegram.org/method/wallet.tonConnectRegisterKey>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.tonConnectRegisterKey"))]
@@ -161,6 +163,7 @@ impl TonConnectRegisterKey {
 /// Reference page: <https://core.telegram.org/method/wallet.tonConnectClaimRequest>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -302,6 +305,7 @@ impl TonConnectClaimRequest {
 /// Reference page: <https://core.telegram.org/method/wallet.tonConnectSubmitResponse>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -430,6 +434,7 @@ impl TonConnectSubmitResponse {
 /// Reference page: <https://core.telegram.org/method/wallet.tonConnectNextEventId>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.tonConnectNextEventId"))]

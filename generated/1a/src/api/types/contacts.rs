@@ -13,6 +13,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/contacts.contactsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.contactsNotModified"))]
@@ -61,6 +62,7 @@ impl __rt::BareDeserializable for ContactsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/contacts.topPeersNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.topPeersNotModified"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/botCommand>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botCommand"))]
@@ -187,6 +188,7 @@ impl __rt::BareDeserializable for BotCommand {
 /// Reference page: <https://core.telegram.org/constructor/botCommandScopeDefault>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botCommandScopeDefault"))]
@@ -235,6 +237,7 @@ impl __rt::BareDeserializable for BotCommandScopeDefault {
 /// Reference page: <https://core.telegram.org/constructor/botCommandScopeChats>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botCommandScopeChats"))]
@@ -539,6 +542,7 @@ impl __rt::BareDeserializable for BotApp {
 /// Reference page: <https://core.telegram.org/constructor/boost>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "boost"))]
@@ -672,6 +676,7 @@ impl Boost {
 /// Fields of [`Boost`] that are present together (they share one flag bit): giveaway, giveaway_msg_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -902,6 +907,7 @@ impl __rt::BareDeserializable for Boost {
 /// Reference page: <https://core.telegram.org/constructor/buttonTypeDefault>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "buttonTypeDefault"))]
@@ -1062,6 +1068,7 @@ impl __rt::BareDeserializable for ButtonTypeDefault {
 /// Reference page: <https://core.telegram.org/constructor/buttonTypeRequestPhone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "buttonTypeRequestPhone"))]
@@ -1222,6 +1229,7 @@ impl __rt::BareDeserializable for ButtonTypeRequestPhone {
 /// Reference page: <https://core.telegram.org/constructor/buttonTypeRequestGeoLocation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "buttonTypeRequestGeoLocation"))]
@@ -1382,6 +1390,7 @@ impl __rt::BareDeserializable for ButtonTypeRequestGeoLocation {
 /// Reference page: <https://core.telegram.org/constructor/buttonTypeRequestPoll>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "buttonTypeRequestPoll"))]
@@ -1572,6 +1581,7 @@ impl __rt::BareDeserializable for ButtonTypeRequestPoll {
 /// Reference page: <https://core.telegram.org/constructor/buttonTypeRequestPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "buttonTypeRequestPeer"))]
@@ -1738,6 +1748,7 @@ impl __rt::BareDeserializable for ButtonTypeRequestPeer {
 /// Reference page: <https://core.telegram.org/constructor/buttonTypeSimpleWebView>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "buttonTypeSimpleWebView"))]

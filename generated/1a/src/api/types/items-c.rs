@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/chat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chat"))]
@@ -346,6 +347,7 @@ impl __rt::BareDeserializable for Chat {
 /// Reference page: <https://core.telegram.org/constructor/community>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "community"))]
@@ -781,6 +783,7 @@ impl __rt::BareDeserializable for CommunityFull {
 /// Reference page: <https://core.telegram.org/constructor/chatParticipant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatParticipant"))]
@@ -985,6 +988,7 @@ impl __rt::BareDeserializable for ChatParticipant {
 /// Reference page: <https://core.telegram.org/constructor/chatParticipantCreator>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatParticipantCreator"))]
@@ -1166,6 +1170,7 @@ impl __rt::BareDeserializable for ChatParticipantCreator {
 /// Reference page: <https://core.telegram.org/constructor/chatParticipantAdmin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatParticipantAdmin"))]
@@ -1370,6 +1375,7 @@ impl __rt::BareDeserializable for ChatParticipantAdmin {
 /// Reference page: <https://core.telegram.org/constructor/chatParticipantsForbidden>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatParticipantsForbidden"))]
@@ -1551,6 +1557,7 @@ impl __rt::BareDeserializable for ChatParticipantsForbidden {
 /// Reference page: <https://core.telegram.org/constructor/chatParticipants>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatParticipants"))]
@@ -1721,6 +1728,7 @@ impl __rt::BareDeserializable for ChatParticipants {
 /// Reference page: <https://core.telegram.org/constructor/chatPhotoEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatPhotoEmpty"))]
@@ -1895,6 +1903,7 @@ impl __rt::BareDeserializable for ChatPhotoEmpty {
 /// Reference page: <https://core.telegram.org/constructor/chatPhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatPhoto"))]
@@ -2117,6 +2126,7 @@ impl __rt::BareDeserializable for ChatPhoto {
 /// Reference page: <https://core.telegram.org/constructor/contact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contact"))]
@@ -2179,6 +2189,7 @@ impl __rt::BareDeserializable for Contact {
 /// Reference page: <https://core.telegram.org/constructor/chatInviteExported>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatInviteExported"))]
@@ -2527,6 +2538,7 @@ impl __rt::BareDeserializable for ChatInviteExported {
 /// Reference page: <https://core.telegram.org/constructor/chatInvitePublicJoinRequests>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatInvitePublicJoinRequests"))]
@@ -2683,6 +2695,7 @@ impl __rt::BareDeserializable for ChatInvitePublicJoinRequests {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipant"))]
@@ -2889,6 +2902,7 @@ impl __rt::BareDeserializable for ChannelParticipant {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantSelf>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantSelf"))]
@@ -3120,6 +3134,7 @@ impl __rt::BareDeserializable for ChannelParticipantSelf {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantCreator>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantCreator"))]
@@ -3309,6 +3324,7 @@ impl __rt::BareDeserializable for ChannelParticipantCreator {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantAdmin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantAdmin"))]
@@ -3429,6 +3445,7 @@ impl ChannelParticipantAdmin {
 /// Fields of [`ChannelParticipantAdmin`] that are present together (they share one flag bit): self, inviter_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -3625,6 +3642,7 @@ impl __rt::BareDeserializable for ChannelParticipantAdmin {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantBanned>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantBanned"))]
@@ -3845,6 +3863,7 @@ impl __rt::BareDeserializable for ChannelParticipantBanned {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantLeft>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantLeft"))]
@@ -3984,6 +4003,7 @@ impl __rt::BareDeserializable for ChannelParticipantLeft {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeAbout>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4045,6 +4065,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeAbout {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleSignatures>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4097,6 +4118,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleSignatures {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantLeave>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4148,6 +4170,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantLeave {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeLinkedChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4220,6 +4243,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeLinkedChat {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleGroupCallSetting>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4272,6 +4296,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleGroupCallSetti
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeHistoryTTL>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4330,6 +4355,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeHistoryTtl {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleForum>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4382,6 +4408,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleForum {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleSignatureProfiles>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4434,6 +4461,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleSignatureProfi
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantEditRank>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4517,6 +4545,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantEditRank 
 /// Reference page: <https://core.telegram.org/constructor/chatOnlines>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatOnlines"))]
@@ -4566,6 +4595,7 @@ impl __rt::BareDeserializable for ChatOnlines {
 /// Reference page: <https://core.telegram.org/constructor/chatAdminRights>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatAdminRights"))]
@@ -4944,6 +4974,7 @@ impl __rt::BareDeserializable for ChatAdminRights {
 /// Reference page: <https://core.telegram.org/constructor/chatBannedRights>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatBannedRights"))]
@@ -5344,6 +5375,7 @@ impl __rt::BareDeserializable for ChatBannedRights {
 /// Reference page: <https://core.telegram.org/constructor/channelLocationEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelLocationEmpty"))]
@@ -5450,6 +5482,7 @@ impl __rt::BareDeserializable for ChannelLocation {
 /// Reference page: <https://core.telegram.org/constructor/chatTheme>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatTheme"))]
@@ -5594,6 +5627,7 @@ impl __rt::BareDeserializable for ChatTheme {
 /// Reference page: <https://core.telegram.org/constructor/chatReactionsNone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatReactionsNone"))]
@@ -5642,6 +5676,7 @@ impl __rt::BareDeserializable for ChatReactionsNone {
 /// Reference page: <https://core.telegram.org/constructor/chatReactionsAll>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatReactionsAll"))]
@@ -5718,6 +5753,7 @@ impl __rt::BareDeserializable for ChatReactionsAll {
 /// Reference page: <https://core.telegram.org/constructor/chatReactionsSome>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatReactionsSome"))]
@@ -5767,6 +5803,7 @@ impl __rt::BareDeserializable for ChatReactionsSome {
 /// Reference page: <https://core.telegram.org/constructor/connectedBotStarRef>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "connectedBotStarRef"))]
@@ -5927,6 +5964,7 @@ impl __rt::BareDeserializable for ConnectedBotStarRef {
 /// Reference page: <https://core.telegram.org/constructor/communityPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "communityPeer"))]

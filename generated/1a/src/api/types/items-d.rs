@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/documentEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "documentEmpty"))]
@@ -472,6 +473,7 @@ impl __rt::BareDeserializable for Document {
 /// Reference page: <https://core.telegram.org/constructor/documentAttributeImageSize>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "documentAttributeImageSize"))]
@@ -632,6 +634,7 @@ impl __rt::BareDeserializable for DocumentAttributeImageSize {
 /// Reference page: <https://core.telegram.org/constructor/documentAttributeAnimated>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "documentAttributeAnimated"))]
@@ -1285,6 +1288,7 @@ impl __rt::BareDeserializable for DocumentAttributeVideo {
 /// Reference page: <https://core.telegram.org/constructor/documentAttributeAudio>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "documentAttributeAudio"))]
@@ -1526,6 +1530,7 @@ impl __rt::BareDeserializable for DocumentAttributeAudio {
 /// Reference page: <https://core.telegram.org/constructor/documentAttributeFilename>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "documentAttributeFilename"))]
@@ -1680,6 +1685,7 @@ impl __rt::BareDeserializable for DocumentAttributeFilename {
 /// Reference page: <https://core.telegram.org/constructor/documentAttributeHasStickers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "documentAttributeHasStickers"))]
@@ -1854,6 +1860,7 @@ impl __rt::BareDeserializable for DocumentAttributeHasStickers {
 /// Reference page: <https://core.telegram.org/constructor/documentAttributeCustomEmoji>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "documentAttributeCustomEmoji"))]
@@ -2057,6 +2064,7 @@ impl __rt::BareDeserializable for DocumentAttributeCustomEmoji {
 /// Reference page: <https://core.telegram.org/constructor/draftMessageEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "draftMessageEmpty"))]
@@ -2245,6 +2253,7 @@ impl __rt::BareDeserializable for DraftMessageEmpty {
 /// Reference page: <https://core.telegram.org/constructor/dataJSON>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dataJSON"))]
@@ -2404,6 +2413,7 @@ impl __rt::BareDeserializable for DataJson {
 /// Reference page: <https://core.telegram.org/constructor/dialogPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogPeer"))]
@@ -2543,6 +2553,7 @@ impl __rt::BareDeserializable for DialogPeer {
 /// Reference page: <https://core.telegram.org/constructor/dialogPeerFolder>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogPeerFolder"))]
@@ -2680,6 +2691,7 @@ impl __rt::BareDeserializable for DialogPeerFolder {
 /// Reference page: <https://core.telegram.org/constructor/dialogPeerCommunity>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogPeerCommunity"))]
@@ -2824,6 +2836,7 @@ impl __rt::BareDeserializable for DialogPeerCommunity {
 /// Reference page: <https://core.telegram.org/constructor/defaultHistoryTTL>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "defaultHistoryTTL"))]
@@ -2873,6 +2886,7 @@ impl __rt::BareDeserializable for DefaultHistoryTtl {
 /// Reference page: <https://core.telegram.org/constructor/disallowedGiftsSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "disallowedGiftsSettings"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/error>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "error"))]
@@ -61,6 +62,7 @@ impl __rt::BareDeserializable for Error {
 /// Reference page: <https://core.telegram.org/constructor/exportedMessageLink>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "exportedMessageLink"))]
@@ -116,6 +118,7 @@ impl __rt::BareDeserializable for ExportedMessageLink {
 /// Reference page: <https://core.telegram.org/constructor/emojiURL>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiURL"))]
@@ -165,6 +168,7 @@ impl __rt::BareDeserializable for EmojiUrl {
 /// Reference page: <https://core.telegram.org/constructor/exportedContactToken>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "exportedContactToken"))]
@@ -220,6 +224,7 @@ impl __rt::BareDeserializable for ExportedContactToken {
 /// Reference page: <https://core.telegram.org/constructor/emojiListNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiListNotModified"))]
@@ -268,6 +273,7 @@ impl __rt::BareDeserializable for EmojiListNotModified {
 /// Reference page: <https://core.telegram.org/constructor/emojiList>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiList"))]
@@ -337,6 +343,7 @@ impl __rt::BareDeserializable for EmojiList {
 /// Reference page: <https://core.telegram.org/constructor/exportedStoryLink>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "exportedStoryLink"))]

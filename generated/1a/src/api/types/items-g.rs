@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/geoPointEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "geoPointEmpty"))]
@@ -615,6 +616,7 @@ impl __rt::BareDeserializable for Game {
 /// Reference page: <https://core.telegram.org/constructor/groupCallDiscarded>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "groupCallDiscarded"))]
@@ -780,6 +782,7 @@ impl __rt::BareDeserializable for GroupCallDiscarded {
 /// Reference page: <https://core.telegram.org/constructor/groupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "groupCall"))]
@@ -1263,6 +1266,7 @@ impl __rt::BareDeserializable for GroupCall {
 /// Reference page: <https://core.telegram.org/constructor/groupCallParticipant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "groupCallParticipant"))]
@@ -1672,6 +1676,7 @@ impl __rt::BareDeserializable for GroupCallParticipant {
 /// Reference page: <https://core.telegram.org/constructor/groupCallParticipantVideoSourceGroup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1820,6 +1825,7 @@ impl __rt::BareDeserializable for GroupCallParticipantVideoSourceGroup {
 /// Reference page: <https://core.telegram.org/constructor/groupCallParticipantVideo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "groupCallParticipantVideo"))]
@@ -2019,6 +2025,7 @@ impl __rt::BareDeserializable for GroupCallParticipantVideo {
 /// Reference page: <https://core.telegram.org/constructor/groupCallStreamChannel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "groupCallStreamChannel"))]
@@ -2095,6 +2102,7 @@ impl __rt::BareDeserializable for GroupCallStreamChannel {
 /// Reference page: <https://core.telegram.org/constructor/geoPointAddress>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "geoPointAddress"))]

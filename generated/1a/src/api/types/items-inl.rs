@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/inlineQueryPeerTypeSameBotPM>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineQueryPeerTypeSameBotPM"))]
@@ -173,6 +174,7 @@ impl __rt::BareDeserializable for InlineQueryPeerTypeSameBotPm {
 /// Reference page: <https://core.telegram.org/constructor/inlineQueryPeerTypePM>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineQueryPeerTypePM"))]
@@ -335,6 +337,7 @@ impl __rt::BareDeserializable for InlineQueryPeerTypePm {
 /// Reference page: <https://core.telegram.org/constructor/inlineQueryPeerTypeChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineQueryPeerTypeChat"))]
@@ -497,6 +500,7 @@ impl __rt::BareDeserializable for InlineQueryPeerTypeChat {
 /// Reference page: <https://core.telegram.org/constructor/inlineQueryPeerTypeMegagroup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineQueryPeerTypeMegagroup"))]
@@ -659,6 +663,7 @@ impl __rt::BareDeserializable for InlineQueryPeerTypeMegagroup {
 /// Reference page: <https://core.telegram.org/constructor/inlineQueryPeerTypeBroadcast>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineQueryPeerTypeBroadcast"))]
@@ -821,6 +826,7 @@ impl __rt::BareDeserializable for InlineQueryPeerTypeBroadcast {
 /// Reference page: <https://core.telegram.org/constructor/inlineQueryPeerTypeBotPM>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineQueryPeerTypeBotPM"))]
@@ -981,6 +987,7 @@ impl __rt::BareDeserializable for InlineQueryPeerTypeBotPm {
 /// Reference page: <https://core.telegram.org/constructor/inlineButtonTypeUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineButtonTypeUrl"))]
@@ -1121,6 +1128,7 @@ impl __rt::BareDeserializable for InlineButtonTypeUrl {
 /// Reference page: <https://core.telegram.org/constructor/inlineButtonTypeUrlAuth>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineButtonTypeUrlAuth"))]
@@ -1300,6 +1308,7 @@ impl __rt::BareDeserializable for InlineButtonTypeUrlAuth {
 /// Reference page: <https://core.telegram.org/constructor/inlineButtonTypeWebView>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineButtonTypeWebView"))]
@@ -1440,6 +1449,7 @@ impl __rt::BareDeserializable for InlineButtonTypeWebView {
 /// Reference page: <https://core.telegram.org/constructor/inlineButtonTypeCallback>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineButtonTypeCallback"))]
@@ -1613,6 +1623,7 @@ impl __rt::BareDeserializable for InlineButtonTypeCallback {
 /// Reference page: <https://core.telegram.org/constructor/inlineButtonTypeGame>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineButtonTypeGame"))]
@@ -1773,6 +1784,7 @@ impl __rt::BareDeserializable for InlineButtonTypeGame {
 /// Reference page: <https://core.telegram.org/constructor/inlineButtonTypeBuy>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineButtonTypeBuy"))]
@@ -1933,6 +1945,7 @@ impl __rt::BareDeserializable for InlineButtonTypeBuy {
 /// Reference page: <https://core.telegram.org/constructor/inlineButtonTypeSwitchInline>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineButtonTypeSwitchInline"))]
@@ -2116,6 +2129,7 @@ impl __rt::BareDeserializable for InlineButtonTypeSwitchInline {
 /// Reference page: <https://core.telegram.org/constructor/inlineButtonTypeUserProfile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineButtonTypeUserProfile"))]
@@ -2263,6 +2277,7 @@ impl __rt::BareDeserializable for InlineButtonTypeUserProfile {
 /// Reference page: <https://core.telegram.org/constructor/inlineButtonTypeCopy>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineButtonTypeCopy"))]
@@ -2403,6 +2418,7 @@ impl __rt::BareDeserializable for InlineButtonTypeCopy {
 /// Reference page: <https://core.telegram.org/constructor/inlineButtonTypeDisabled>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineButtonTypeDisabled"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageID>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBotInlineMessageID"))]
@@ -176,6 +177,7 @@ impl __rt::BareDeserializable for InputBotInlineMessageId {
 /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageID64>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBotInlineMessageID64"))]
@@ -355,6 +357,7 @@ impl __rt::BareDeserializable for InputBotInlineMessageId64 {
 /// Reference page: <https://core.telegram.org/constructor/inputButtonTypeRequestPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputButtonTypeRequestPeer"))]

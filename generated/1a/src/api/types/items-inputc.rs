@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/inputChatPhotoEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChatPhotoEmpty"))]
@@ -193,6 +194,7 @@ impl __rt::BareDeserializable for InputChatUploadedPhoto {
 /// Reference page: <https://core.telegram.org/constructor/inputChatPhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChatPhoto"))]
@@ -242,6 +244,7 @@ impl __rt::BareDeserializable for InputChatPhoto {
 /// Reference page: <https://core.telegram.org/constructor/inputChannelEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChannelEmpty"))]
@@ -416,6 +419,7 @@ impl __rt::BareDeserializable for InputChannelEmpty {
 /// Reference page: <https://core.telegram.org/constructor/inputChannel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChannel"))]
@@ -590,6 +594,7 @@ impl __rt::BareDeserializable for InputChannel {
 /// Reference page: <https://core.telegram.org/constructor/inputChannelFromMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChannelFromMessage"))]
@@ -763,6 +768,7 @@ impl __rt::BareDeserializable for InputChannelFromMessage {
 /// Reference page: <https://core.telegram.org/constructor/inputChatlistDialogFilter>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChatlistDialogFilter"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/inputDocumentFileLocation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputDocumentFileLocation"))]
@@ -114,6 +115,7 @@ impl __rt::BareDeserializable for InputDocumentFileLocation {
 /// Reference page: <https://core.telegram.org/constructor/inputDocumentEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputDocumentEmpty"))]
@@ -294,6 +296,7 @@ impl __rt::BareDeserializable for InputDocumentEmpty {
 /// Reference page: <https://core.telegram.org/constructor/inputDocument>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputDocument"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/inputGameID>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputGameID"))]
@@ -175,6 +176,7 @@ impl __rt::BareDeserializable for InputGameId {
 /// Reference page: <https://core.telegram.org/constructor/inputGameShortName>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputGameShortName"))]
@@ -328,6 +330,7 @@ impl __rt::BareDeserializable for InputGameShortName {
 /// Reference page: <https://core.telegram.org/constructor/inputGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputGroupCall"))]
@@ -497,6 +500,7 @@ impl __rt::BareDeserializable for InputGroupCall {
 /// Reference page: <https://core.telegram.org/constructor/inputGroupCallSlug>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputGroupCallSlug"))]
@@ -646,6 +650,7 @@ impl __rt::BareDeserializable for InputGroupCallSlug {
 /// Reference page: <https://core.telegram.org/constructor/inputGroupCallInviteMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputGroupCallInviteMessage"))]

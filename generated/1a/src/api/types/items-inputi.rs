@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceChatInviteSubscription>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -61,6 +62,7 @@ impl __rt::BareDeserializable for InputInvoiceChatInviteSubscription {
 /// Reference page: <https://core.telegram.org/constructor/inputInlineButtonTypeUrlAuth>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInlineButtonTypeUrlAuth"))]
@@ -257,6 +259,7 @@ impl __rt::BareDeserializable for InputInlineButtonTypeUrlAuth {
 /// Reference page: <https://core.telegram.org/constructor/inputInlineButtonTypeUserProfile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

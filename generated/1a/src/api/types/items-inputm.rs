@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/inputMediaEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaEmpty"))]
@@ -173,6 +174,7 @@ impl __rt::BareDeserializable for InputMediaEmpty {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaUploadedPhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaUploadedPhoto"))]
@@ -265,6 +267,7 @@ impl InputMediaUploadedPhoto {
 /// Fields of [`InputMediaUploadedPhoto`] that are present together (they share one flag bit): live_photo, video.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -462,6 +465,7 @@ impl __rt::BareDeserializable for InputMediaUploadedPhoto {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaPhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaPhoto"))]
@@ -549,6 +553,7 @@ impl InputMediaPhoto {
 /// Fields of [`InputMediaPhoto`] that are present together (they share one flag bit): live_photo, video.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -1031,6 +1036,7 @@ impl __rt::BareDeserializable for InputMediaUploadedDocument {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaDocument>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaDocument"))]
@@ -1271,6 +1277,7 @@ impl __rt::BareDeserializable for InputMediaDocument {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaDocumentExternal>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaDocumentExternal"))]
@@ -1494,6 +1501,7 @@ impl __rt::BareDeserializable for InputMediaDocumentExternal {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaGame>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaGame"))]
@@ -1638,6 +1646,7 @@ impl __rt::BareDeserializable for InputMediaGame {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaDice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaDice"))]
@@ -1782,6 +1791,7 @@ impl __rt::BareDeserializable for InputMediaDice {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaStory>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaStory"))]
@@ -1932,6 +1942,7 @@ impl __rt::BareDeserializable for InputMediaStory {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaWebPage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaWebPage"))]
@@ -2124,6 +2135,7 @@ impl __rt::BareDeserializable for InputMediaWebPage {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaStakeDice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaStakeDice"))]
@@ -2306,6 +2318,7 @@ impl __rt::BareDeserializable for InputMediaStakeDice {
 /// Reference page: <https://core.telegram.org/constructor/inputMessageEntityMentionName>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/inputPeerEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPeerEmpty"))]
@@ -215,6 +216,7 @@ impl __rt::BareDeserializable for InputPeerEmpty {
 /// Reference page: <https://core.telegram.org/constructor/inputPeerSelf>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPeerSelf"))]
@@ -419,6 +421,7 @@ impl __rt::BareDeserializable for InputPeerSelf {
 /// Reference page: <https://core.telegram.org/constructor/inputPeerChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPeerChat"))]
@@ -605,6 +608,7 @@ impl __rt::BareDeserializable for InputPeerChat {
 /// Reference page: <https://core.telegram.org/constructor/inputPeerUser>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPeerUser"))]
@@ -804,6 +808,7 @@ impl __rt::BareDeserializable for InputPeerUser {
 /// Reference page: <https://core.telegram.org/constructor/inputPeerChannel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPeerChannel"))]
@@ -1003,6 +1008,7 @@ impl __rt::BareDeserializable for InputPeerChannel {
 /// Reference page: <https://core.telegram.org/constructor/inputPeerUserFromMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPeerUserFromMessage"))]
@@ -1201,6 +1207,7 @@ impl __rt::BareDeserializable for InputPeerUserFromMessage {
 /// Reference page: <https://core.telegram.org/constructor/inputPeerChannelFromMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPeerChannelFromMessage"))]
@@ -1399,6 +1406,7 @@ impl __rt::BareDeserializable for InputPeerChannelFromMessage {
 /// Reference page: <https://core.telegram.org/constructor/inputPhotoEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPhotoEmpty"))]
@@ -1567,6 +1575,7 @@ impl __rt::BareDeserializable for InputPhotoEmpty {
 /// Reference page: <https://core.telegram.org/constructor/inputPhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPhoto"))]
@@ -1757,6 +1766,7 @@ impl __rt::BareDeserializable for InputPhoto {
 /// Reference page: <https://core.telegram.org/constructor/inputPhotoLegacyFileLocation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPhotoLegacyFileLocation"))]
@@ -1892,6 +1902,7 @@ impl __rt::BareDeserializable for InputPhotoLegacyFileLocation {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueAllowContacts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1943,6 +1954,7 @@ impl __rt::BareDeserializable for InputPrivacyValueAllowContacts {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueAllowAll>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyValueAllowAll"))]
@@ -1991,6 +2003,7 @@ impl __rt::BareDeserializable for InputPrivacyValueAllowAll {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueAllowUsers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyValueAllowUsers"))]
@@ -2040,6 +2053,7 @@ impl __rt::BareDeserializable for InputPrivacyValueAllowUsers {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueDisallowContacts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2091,6 +2105,7 @@ impl __rt::BareDeserializable for InputPrivacyValueDisallowContacts {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueDisallowAll>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyValueDisallowAll"))]
@@ -2139,6 +2154,7 @@ impl __rt::BareDeserializable for InputPrivacyValueDisallowAll {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueDisallowUsers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2191,6 +2207,7 @@ impl __rt::BareDeserializable for InputPrivacyValueDisallowUsers {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueAllowChatParticipants>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2250,6 +2267,7 @@ impl __rt::BareDeserializable for InputPrivacyValueAllowChatParticipants {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueDisallowChatParticipants>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2309,6 +2327,7 @@ impl __rt::BareDeserializable for InputPrivacyValueDisallowChatParticipants {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueAllowCloseFriends>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2360,6 +2379,7 @@ impl __rt::BareDeserializable for InputPrivacyValueAllowCloseFriends {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueAllowPremium>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2411,6 +2431,7 @@ impl __rt::BareDeserializable for InputPrivacyValueAllowPremium {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueAllowBots>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyValueAllowBots"))]
@@ -2459,6 +2480,7 @@ impl __rt::BareDeserializable for InputPrivacyValueAllowBots {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyValueDisallowBots>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2510,6 +2532,7 @@ impl __rt::BareDeserializable for InputPrivacyValueDisallowBots {
 /// Reference page: <https://core.telegram.org/constructor/inputPaymentCredentialsSaved>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPaymentCredentialsSaved"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/inputReplyToStory>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReplyToStory"))]
@@ -156,6 +157,7 @@ impl __rt::BareDeserializable for InputReplyToStory {
 /// Reference page: <https://core.telegram.org/constructor/inputReplyToMonoForum>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReplyToMonoForum"))]
@@ -293,6 +295,7 @@ impl __rt::BareDeserializable for InputReplyToMonoForum {
 /// Reference page: <https://core.telegram.org/constructor/inputReplyToEphemeralMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReplyToEphemeralMessage"))]
@@ -428,6 +431,7 @@ impl __rt::BareDeserializable for InputReplyToEphemeralMessage {
 /// Reference page: <https://core.telegram.org/constructor/inputRichFilePhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputRichFilePhoto"))]
@@ -567,6 +571,7 @@ impl __rt::BareDeserializable for InputRichFilePhoto {
 /// Reference page: <https://core.telegram.org/constructor/inputRichFileDocument>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputRichFileDocument"))]
@@ -709,6 +714,7 @@ impl __rt::BareDeserializable for InputRichFileDocument {
 /// Reference page: <https://core.telegram.org/constructor/inputRichMessageHTML>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputRichMessageHTML"))]
@@ -893,6 +899,7 @@ impl __rt::BareDeserializable for InputRichMessageHtml {
 /// Reference page: <https://core.telegram.org/constructor/inputRichMessageMarkdown>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputRichMessageMarkdown"))]

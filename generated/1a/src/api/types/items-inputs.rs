@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/inputSecureFileLocation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSecureFileLocation"))]
@@ -80,6 +81,7 @@ impl __rt::BareDeserializable for InputSecureFileLocation {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickerSetEmpty"))]
@@ -266,6 +268,7 @@ impl __rt::BareDeserializable for InputStickerSetEmpty {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetID>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickerSetID"))]
@@ -450,6 +453,7 @@ impl __rt::BareDeserializable for InputStickerSetId {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetShortName>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickerSetShortName"))]
@@ -614,6 +618,7 @@ impl __rt::BareDeserializable for InputStickerSetShortName {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetAnimatedEmoji>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickerSetAnimatedEmoji"))]
@@ -800,6 +805,7 @@ impl __rt::BareDeserializable for InputStickerSetAnimatedEmoji {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetDice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickerSetDice"))]
@@ -964,6 +970,7 @@ impl __rt::BareDeserializable for InputStickerSetDice {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetAnimatedEmojiAnimations>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1153,6 +1160,7 @@ impl __rt::BareDeserializable for InputStickerSetAnimatedEmojiAnimations {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetPremiumGifts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickerSetPremiumGifts"))]
@@ -1339,6 +1347,7 @@ impl __rt::BareDeserializable for InputStickerSetPremiumGifts {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetEmojiGenericAnimations>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1528,6 +1537,7 @@ impl __rt::BareDeserializable for InputStickerSetEmojiGenericAnimations {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetEmojiDefaultStatuses>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1717,6 +1727,7 @@ impl __rt::BareDeserializable for InputStickerSetEmojiDefaultStatuses {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetEmojiDefaultTopicIcons>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1906,6 +1917,7 @@ impl __rt::BareDeserializable for InputStickerSetEmojiDefaultTopicIcons {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetEmojiChannelDefaultStatuses>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2095,6 +2107,7 @@ impl __rt::BareDeserializable for InputStickerSetEmojiChannelDefaultStatuses {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetTonGifts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickerSetTonGifts"))]
@@ -2281,6 +2294,7 @@ impl __rt::BareDeserializable for InputStickerSetTonGifts {
 /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentPremiumSubscription>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2370,6 +2384,7 @@ impl __rt::BareDeserializable for InputStorePaymentPremiumSubscription {
 /// Reference page: <https://core.telegram.org/constructor/inputStarsTransaction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStarsTransaction"))]
@@ -2443,6 +2458,7 @@ impl __rt::BareDeserializable for InputStarsTransaction {
 /// Reference page: <https://core.telegram.org/constructor/inputSavedStarGiftSlug>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSavedStarGiftSlug"))]
@@ -2492,6 +2508,7 @@ impl __rt::BareDeserializable for InputSavedStarGiftSlug {
 /// Reference page: <https://core.telegram.org/constructor/inputStarGiftAuction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStarGiftAuction"))]
@@ -2548,6 +2565,7 @@ impl __rt::BareDeserializable for InputStarGiftAuction {
 /// Reference page: <https://core.telegram.org/constructor/inputStarGiftAuctionSlug>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStarGiftAuctionSlug"))]

@@ -9,6 +9,7 @@
 /// Reference page: <https://core.telegram.org/constructor/joinChatBotResultApproved>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "joinChatBotResultApproved"))]
@@ -163,6 +164,7 @@ impl __rt::BareDeserializable for JoinChatBotResultApproved {
 /// Reference page: <https://core.telegram.org/constructor/joinChatBotResultDeclined>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "joinChatBotResultDeclined"))]
@@ -317,6 +319,7 @@ impl __rt::BareDeserializable for JoinChatBotResultDeclined {
 /// Reference page: <https://core.telegram.org/constructor/joinChatBotResultQueued>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "joinChatBotResultQueued"))]
@@ -471,6 +474,7 @@ impl __rt::BareDeserializable for JoinChatBotResultQueued {
 /// Reference page: <https://core.telegram.org/constructor/joinChatBotResultWebView>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "joinChatBotResultWebView"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/keyboardButton>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "keyboardButton"))]
@@ -196,6 +197,7 @@ impl __rt::BareDeserializable for KeyboardButton {
 /// Reference page: <https://core.telegram.org/constructor/keyboardButtonStyle>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "keyboardButtonStyle"))]
@@ -429,6 +431,7 @@ impl __rt::BareDeserializable for KeyboardButtonStyle {
 /// Reference page: <https://core.telegram.org/constructor/keyboardInlineButton>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "keyboardInlineButton"))]

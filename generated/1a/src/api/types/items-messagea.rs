@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/messageActionEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionEmpty"))]
@@ -173,6 +174,7 @@ impl __rt::BareDeserializable for MessageActionEmpty {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChatCreate>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionChatCreate"))]
@@ -330,6 +332,7 @@ impl __rt::BareDeserializable for MessageActionChatCreate {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChatEditTitle>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionChatEditTitle"))]
@@ -618,6 +621,7 @@ impl __rt::BareDeserializable for MessageActionChatEditPhoto {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChatDeleteUser>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionChatDeleteUser"))]
@@ -769,6 +773,7 @@ impl __rt::BareDeserializable for MessageActionChatDeleteUser {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChannelCreate>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionChannelCreate"))]
@@ -913,6 +918,7 @@ impl __rt::BareDeserializable for MessageActionChannelCreate {
 /// Reference page: <https://core.telegram.org/constructor/messageActionPinMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionPinMessage"))]
@@ -1075,6 +1081,7 @@ impl __rt::BareDeserializable for MessageActionPinMessage {
 /// Reference page: <https://core.telegram.org/constructor/messageActionGameScore>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionGameScore"))]
@@ -1232,6 +1239,7 @@ impl __rt::BareDeserializable for MessageActionGameScore {
 /// Reference page: <https://core.telegram.org/constructor/messageActionPaymentSentMe>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionPaymentSentMe"))]
@@ -1508,6 +1516,7 @@ impl __rt::BareDeserializable for MessageActionPaymentSentMe {
 /// Reference page: <https://core.telegram.org/constructor/messageActionPhoneCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionPhoneCall"))]
@@ -1721,6 +1730,7 @@ impl __rt::BareDeserializable for MessageActionPhoneCall {
 /// Reference page: <https://core.telegram.org/constructor/messageActionScreenshotTaken>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionScreenshotTaken"))]
@@ -1883,6 +1893,7 @@ impl __rt::BareDeserializable for MessageActionScreenshotTaken {
 /// Reference page: <https://core.telegram.org/constructor/messageActionCustomAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionCustomAction"))]
@@ -2027,6 +2038,7 @@ impl __rt::BareDeserializable for MessageActionCustomAction {
 /// Reference page: <https://core.telegram.org/constructor/messageActionGeoProximityReached>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2190,6 +2202,7 @@ impl __rt::BareDeserializable for MessageActionGeoProximityReached {
 /// Reference page: <https://core.telegram.org/constructor/messageActionGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionGroupCall"))]
@@ -2369,6 +2382,7 @@ impl __rt::BareDeserializable for MessageActionGroupCall {
 /// Reference page: <https://core.telegram.org/constructor/messageActionInviteToGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2529,6 +2543,7 @@ impl __rt::BareDeserializable for MessageActionInviteToGroupCall {
 /// Reference page: <https://core.telegram.org/constructor/messageActionGroupCallScheduled>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2682,6 +2697,7 @@ impl __rt::BareDeserializable for MessageActionGroupCallScheduled {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChatJoinedByRequest>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2847,6 +2863,7 @@ impl __rt::BareDeserializable for MessageActionChatJoinedByRequest {
 /// Reference page: <https://core.telegram.org/constructor/messageActionWebViewDataSentMe>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3000,6 +3017,7 @@ impl __rt::BareDeserializable for MessageActionWebViewDataSentMe {
 /// Reference page: <https://core.telegram.org/constructor/messageActionTopicCreate>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionTopicCreate"))]
@@ -3352,6 +3370,7 @@ impl __rt::BareDeserializable for MessageActionSuggestProfilePhoto {
 /// Reference page: <https://core.telegram.org/constructor/messageActionRequestedPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionRequestedPeer"))]
@@ -3502,6 +3521,7 @@ impl __rt::BareDeserializable for MessageActionRequestedPeer {
 /// Reference page: <https://core.telegram.org/constructor/messageActionGiveawayLaunch>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionGiveawayLaunch"))]
@@ -3704,6 +3724,7 @@ impl __rt::BareDeserializable for MessageActionGiveawayLaunch {
 /// Reference page: <https://core.telegram.org/constructor/messageActionGiveawayResults>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionGiveawayResults"))]
@@ -4040,6 +4061,7 @@ impl __rt::BareDeserializable for MessageActionRequestedPeerSentMe {
 /// Reference page: <https://core.telegram.org/constructor/messageActionPaymentRefunded>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionPaymentRefunded"))]
@@ -4263,6 +4285,7 @@ impl __rt::BareDeserializable for MessageActionPaymentRefunded {
 /// Reference page: <https://core.telegram.org/constructor/messageActionGiftStars>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionGiftStars"))]
@@ -4369,6 +4392,7 @@ impl MessageActionGiftStars {
 /// Fields of [`MessageActionGiftStars`] that are present together (they share one flag bit): crypto_currency, crypto_amount.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -4579,6 +4603,7 @@ impl __rt::BareDeserializable for MessageActionGiftStars {
 /// Reference page: <https://core.telegram.org/constructor/messageActionPrizeStars>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionPrizeStars"))]
@@ -4787,6 +4812,7 @@ impl __rt::BareDeserializable for MessageActionPrizeStars {
 /// Reference page: <https://core.telegram.org/constructor/messageActionPaidMessagesPrice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4969,6 +4995,7 @@ impl __rt::BareDeserializable for MessageActionPaidMessagesPrice {
 /// Reference page: <https://core.telegram.org/constructor/messageActionConferenceCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionConferenceCall"))]
@@ -5202,6 +5229,7 @@ impl __rt::BareDeserializable for MessageActionConferenceCall {
 /// Reference page: <https://core.telegram.org/constructor/messageActionSuggestedPostApproval>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -5456,6 +5484,7 @@ impl __rt::BareDeserializable for MessageActionSuggestedPostApproval {
 /// Reference page: <https://core.telegram.org/constructor/messageActionSuggestedPostSuccess>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -5603,6 +5632,7 @@ impl __rt::BareDeserializable for MessageActionSuggestedPostSuccess {
 /// Reference page: <https://core.telegram.org/constructor/messageActionSuggestedPostRefund>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -5796,6 +5826,7 @@ impl __rt::BareDeserializable for MessageActionSuggestedPostRefund {
 /// Reference page: <https://core.telegram.org/constructor/messageActionGiftTon>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionGiftTon"))]
@@ -6018,6 +6049,7 @@ impl __rt::BareDeserializable for MessageActionGiftTon {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChangeCreator>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionChangeCreator"))]
@@ -6169,6 +6201,7 @@ impl __rt::BareDeserializable for MessageActionChangeCreator {
 /// Reference page: <https://core.telegram.org/constructor/messageActionNoForwardsToggle>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -6320,6 +6353,7 @@ impl __rt::BareDeserializable for MessageActionNoForwardsToggle {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChangeCommunity>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionChangeCommunity"))]
@@ -6521,6 +6555,7 @@ impl __rt::BareDeserializable for MessageActionChangeCommunity {
 /// Reference page: <https://core.telegram.org/constructor/messageActionWalletTonConnectRequest>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/messageEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEmpty"))]
@@ -186,6 +187,7 @@ impl __rt::BareDeserializable for MessageEmpty {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityUnknown>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityUnknown"))]
@@ -351,6 +353,7 @@ impl __rt::BareDeserializable for MessageEntityUnknown {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityHashtag>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityHashtag"))]
@@ -516,6 +519,7 @@ impl __rt::BareDeserializable for MessageEntityHashtag {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityUrl"))]
@@ -681,6 +685,7 @@ impl __rt::BareDeserializable for MessageEntityUrl {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityBold>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityBold"))]
@@ -846,6 +851,7 @@ impl __rt::BareDeserializable for MessageEntityBold {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityCode"))]
@@ -1011,6 +1017,7 @@ impl __rt::BareDeserializable for MessageEntityCode {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityPre>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityPre"))]
@@ -1182,6 +1189,7 @@ impl __rt::BareDeserializable for MessageEntityPre {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityMentionName>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityMentionName"))]
@@ -1360,6 +1368,7 @@ impl __rt::BareDeserializable for MessageEntityMentionName {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityCashtag>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityCashtag"))]
@@ -1525,6 +1534,7 @@ impl __rt::BareDeserializable for MessageEntityCashtag {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityStrike>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityStrike"))]
@@ -1690,6 +1700,7 @@ impl __rt::BareDeserializable for MessageEntityStrike {
 /// Reference page: <https://core.telegram.org/constructor/messageEntitySpoiler>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntitySpoiler"))]
@@ -1855,6 +1866,7 @@ impl __rt::BareDeserializable for MessageEntitySpoiler {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityBlockquote>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityBlockquote"))]
@@ -2048,6 +2060,7 @@ impl __rt::BareDeserializable for MessageEntityBlockquote {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityDiffDelete>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityDiffDelete"))]
@@ -2209,6 +2222,7 @@ impl __rt::BareDeserializable for MessageEntityDiffDelete {
 /// Reference page: <https://core.telegram.org/constructor/messageExtendedMediaPreview>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageExtendedMediaPreview"))]
@@ -2317,6 +2331,7 @@ impl ::core::default::Default for MessageExtendedMediaPreview {
 /// Fields of [`MessageExtendedMediaPreview`] that are present together (they share one flag bit): w, h.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/messageFwdHeader>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageFwdHeader"))]
@@ -138,6 +139,7 @@ impl MessageFwdHeader {
 /// Fields of [`MessageFwdHeader`] that are present together (they share one flag bit): saved_from_peer, saved_from_msg_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(

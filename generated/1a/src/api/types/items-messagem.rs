@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/messageMediaEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaEmpty"))]
@@ -1024,6 +1025,7 @@ impl __rt::BareDeserializable for MessageMediaGeoLive {
 /// Reference page: <https://core.telegram.org/constructor/messageMediaDice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaDice"))]
@@ -1211,6 +1213,7 @@ impl __rt::BareDeserializable for MessageMediaDice {
 /// Reference page: <https://core.telegram.org/constructor/messageMediaGiveaway>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaGiveaway"))]
@@ -1492,6 +1495,7 @@ impl __rt::BareDeserializable for MessageMediaGiveaway {
 /// Reference page: <https://core.telegram.org/constructor/messageMediaVideoStream>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaVideoStream"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/nearestDc>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "nearestDc"))]
@@ -80,6 +81,7 @@ impl __rt::BareDeserializable for NearestDc {
 /// Reference page: <https://core.telegram.org/constructor/notifyPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "notifyPeer"))]
@@ -219,6 +221,7 @@ impl __rt::BareDeserializable for NotifyPeer {
 /// Reference page: <https://core.telegram.org/constructor/notifyUsers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "notifyUsers"))]
@@ -375,6 +378,7 @@ impl __rt::BareDeserializable for NotifyUsers {
 /// Reference page: <https://core.telegram.org/constructor/notifyChats>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "notifyChats"))]
@@ -531,6 +535,7 @@ impl __rt::BareDeserializable for NotifyChats {
 /// Reference page: <https://core.telegram.org/constructor/notifyBroadcasts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "notifyBroadcasts"))]
@@ -687,6 +692,7 @@ impl __rt::BareDeserializable for NotifyBroadcasts {
 /// Reference page: <https://core.telegram.org/constructor/notifyForumTopic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "notifyForumTopic"))]
@@ -830,6 +836,7 @@ impl __rt::BareDeserializable for NotifyForumTopic {
 /// Reference page: <https://core.telegram.org/constructor/notifyCommunity>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "notifyCommunity"))]
@@ -974,6 +981,7 @@ impl __rt::BareDeserializable for NotifyCommunity {
 /// Reference page: <https://core.telegram.org/constructor/notificationSoundDefault>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "notificationSoundDefault"))]
@@ -1130,6 +1138,7 @@ impl __rt::BareDeserializable for NotificationSoundDefault {
 /// Reference page: <https://core.telegram.org/constructor/notificationSoundNone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "notificationSoundNone"))]
@@ -1286,6 +1295,7 @@ impl __rt::BareDeserializable for NotificationSoundNone {
 /// Reference page: <https://core.telegram.org/constructor/notificationSoundLocal>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "notificationSoundLocal"))]
@@ -1431,6 +1441,7 @@ impl __rt::BareDeserializable for NotificationSoundLocal {
 /// Reference page: <https://core.telegram.org/constructor/notificationSoundRingtone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "notificationSoundRingtone"))]

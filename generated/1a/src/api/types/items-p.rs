@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/peerUser>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerUser"))]
@@ -172,6 +173,7 @@ impl __rt::BareDeserializable for PeerUser {
 /// Reference page: <https://core.telegram.org/constructor/peerChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerChat"))]
@@ -333,6 +335,7 @@ impl __rt::BareDeserializable for PeerChat {
 /// Reference page: <https://core.telegram.org/constructor/peerChannel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerChannel"))]
@@ -494,6 +497,7 @@ impl __rt::BareDeserializable for PeerChannel {
 /// Reference page: <https://core.telegram.org/constructor/photoEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photoEmpty"))]
@@ -922,6 +926,7 @@ impl __rt::BareDeserializable for Photo {
 /// Reference page: <https://core.telegram.org/constructor/photoSizeEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photoSizeEmpty"))]
@@ -1081,6 +1086,7 @@ impl __rt::BareDeserializable for PhotoSizeEmpty {
 /// Reference page: <https://core.telegram.org/constructor/photoSize>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photoSize"))]
@@ -1258,6 +1264,7 @@ impl __rt::BareDeserializable for PhotoSize {
 /// Reference page: <https://core.telegram.org/constructor/photoCachedSize>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photoCachedSize"))]
@@ -1447,6 +1454,7 @@ impl __rt::BareDeserializable for PhotoCachedSize {
 /// Reference page: <https://core.telegram.org/constructor/photoStrippedSize>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photoStrippedSize"))]
@@ -1619,6 +1627,7 @@ impl __rt::BareDeserializable for PhotoStrippedSize {
 /// Reference page: <https://core.telegram.org/constructor/photoSizeProgressive>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photoSizeProgressive"))]
@@ -1801,6 +1810,7 @@ impl __rt::BareDeserializable for PhotoSizeProgressive {
 /// Reference page: <https://core.telegram.org/constructor/photoPathSize>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photoPathSize"))]
@@ -1973,6 +1983,7 @@ impl __rt::BareDeserializable for PhotoPathSize {
 /// Reference page: <https://core.telegram.org/constructor/peerNotifySettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerNotifySettings"))]
@@ -2334,6 +2345,7 @@ impl __rt::BareDeserializable for PeerNotifySettings {
 /// Reference page: <https://core.telegram.org/constructor/peerSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerSettings"))]
@@ -2529,6 +2541,7 @@ impl ::core::default::Default for PeerSettings {
 /// Fields of [`PeerSettings`] that are present together (they share one flag bit): request_chat_title, request_chat_date.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -2591,6 +2604,7 @@ impl PeerSettingsRequestChatTitle {
 /// Fields of [`PeerSettings`] that are present together (they share one flag bit): business_bot_id, business_bot_manage_url.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -2937,6 +2951,7 @@ impl __rt::BareDeserializable for PeerSettings {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockDivider>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockDivider"))]
@@ -3099,6 +3114,7 @@ impl __rt::BareDeserializable for PageBlockDivider {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockAnchor>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockAnchor"))]
@@ -3243,6 +3259,7 @@ impl __rt::BareDeserializable for PageBlockAnchor {
 /// Reference page: <https://core.telegram.org/constructor/phoneCallDiscardReasonMissed>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneCallDiscardReasonMissed"))]
@@ -3405,6 +3422,7 @@ impl __rt::BareDeserializable for PhoneCallDiscardReasonMissed {
 /// Reference page: <https://core.telegram.org/constructor/phoneCallDiscardReasonDisconnect>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3570,6 +3588,7 @@ impl __rt::BareDeserializable for PhoneCallDiscardReasonDisconnect {
 /// Reference page: <https://core.telegram.org/constructor/phoneCallDiscardReasonHangup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneCallDiscardReasonHangup"))]
@@ -3732,6 +3751,7 @@ impl __rt::BareDeserializable for PhoneCallDiscardReasonHangup {
 /// Reference page: <https://core.telegram.org/constructor/phoneCallDiscardReasonBusy>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneCallDiscardReasonBusy"))]
@@ -3894,6 +3914,7 @@ impl __rt::BareDeserializable for PhoneCallDiscardReasonBusy {
 /// Reference page: <https://core.telegram.org/constructor/phoneCallDiscardReasonMigrateConferenceCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4041,6 +4062,7 @@ impl __rt::BareDeserializable for PhoneCallDiscardReasonMigrateConferenceCall {
 /// Reference page: <https://core.telegram.org/constructor/paymentCharge>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "paymentCharge"))]
@@ -4194,6 +4216,7 @@ impl __rt::BareDeserializable for PaymentCharge {
 /// Reference page: <https://core.telegram.org/constructor/postAddress>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "postAddress"))]
@@ -4389,6 +4412,7 @@ impl __rt::BareDeserializable for PostAddress {
 /// Reference page: <https://core.telegram.org/constructor/paymentRequestedInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "paymentRequestedInfo"))]
@@ -4637,6 +4661,7 @@ impl __rt::BareDeserializable for PaymentRequestedInfo {
 /// Reference page: <https://core.telegram.org/constructor/paymentSavedCredentialsCard>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "paymentSavedCredentialsCard"))]
@@ -4692,6 +4717,7 @@ impl __rt::BareDeserializable for PaymentSavedCredentialsCard {
 /// Reference page: <https://core.telegram.org/constructor/phoneCallEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneCallEmpty"))]
@@ -4838,6 +4864,7 @@ impl __rt::BareDeserializable for PhoneCallEmpty {
 /// Reference page: <https://core.telegram.org/constructor/phoneCallWaiting>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneCallWaiting"))]
@@ -5097,6 +5124,7 @@ impl __rt::BareDeserializable for PhoneCallWaiting {
 /// Reference page: <https://core.telegram.org/constructor/phoneCallRequested>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneCallRequested"))]
@@ -5355,6 +5383,7 @@ impl __rt::BareDeserializable for PhoneCallRequested {
 /// Reference page: <https://core.telegram.org/constructor/phoneCallAccepted>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneCallAccepted"))]
@@ -5613,6 +5642,7 @@ impl __rt::BareDeserializable for PhoneCallAccepted {
 /// Reference page: <https://core.telegram.org/constructor/phoneCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneCall"))]
@@ -5943,6 +5973,7 @@ impl __rt::BareDeserializable for PhoneCall {
 /// Reference page: <https://core.telegram.org/constructor/phoneCallDiscarded>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneCallDiscarded"))]
@@ -6171,6 +6202,7 @@ impl __rt::BareDeserializable for PhoneCallDiscarded {
 /// Reference page: <https://core.telegram.org/constructor/phoneConnection>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneConnection"))]
@@ -6390,6 +6422,7 @@ impl __rt::BareDeserializable for PhoneConnection {
 /// Reference page: <https://core.telegram.org/constructor/phoneConnectionWebrtc>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneConnectionWebrtc"))]
@@ -6621,6 +6654,7 @@ impl __rt::BareDeserializable for PhoneConnectionWebrtc {
 /// Reference page: <https://core.telegram.org/constructor/phoneCallProtocol>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phoneCallProtocol"))]
@@ -6818,6 +6852,7 @@ impl __rt::BareDeserializable for PhoneCallProtocol {
 /// Reference page: <https://core.telegram.org/constructor/popularContact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "popularContact"))]
@@ -6880,6 +6915,7 @@ impl __rt::BareDeserializable for PopularContact {
 /// Reference page: <https://core.telegram.org/constructor/pollAnswerVoters>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pollAnswerVoters"))]
@@ -6974,6 +7010,7 @@ impl PollAnswerVoters {
 /// Fields of [`PollAnswerVoters`] that are present together (they share one flag bit): voters, recent_voters.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -7166,6 +7203,7 @@ impl __rt::BareDeserializable for PollAnswerVoters {
 /// Reference page: <https://core.telegram.org/constructor/peerLocated>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerLocated"))]
@@ -7317,6 +7355,7 @@ impl __rt::BareDeserializable for PeerLocated {
 /// Reference page: <https://core.telegram.org/constructor/peerSelfLocated>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerSelfLocated"))]
@@ -7456,6 +7495,7 @@ impl __rt::BareDeserializable for PeerSelfLocated {
 /// Reference page: <https://core.telegram.org/constructor/paymentFormMethod>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "paymentFormMethod"))]
@@ -7511,6 +7551,7 @@ impl __rt::BareDeserializable for PaymentFormMethod {
 /// Reference page: <https://core.telegram.org/constructor/premiumGiftCodeOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "premiumGiftCodeOption"))]
@@ -7648,6 +7689,7 @@ impl __rt::BareDeserializable for PremiumGiftCodeOption {
 /// Reference page: <https://core.telegram.org/constructor/paidReactionPrivacyDefault>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "paidReactionPrivacyDefault"))]
@@ -7804,6 +7846,7 @@ impl __rt::BareDeserializable for PaidReactionPrivacyDefault {
 /// Reference page: <https://core.telegram.org/constructor/paidReactionPrivacyAnonymous>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "paidReactionPrivacyAnonymous"))]
@@ -7960,6 +8003,7 @@ impl __rt::BareDeserializable for PaidReactionPrivacyAnonymous {
 /// Reference page: <https://core.telegram.org/constructor/paidReactionPrivacyPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "paidReactionPrivacyPeer"))]

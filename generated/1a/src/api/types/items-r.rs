@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/recentMeUrlUnknown>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "recentMeUrlUnknown"))]
@@ -60,6 +61,7 @@ impl __rt::BareDeserializable for RecentMeUrlUnknown {
 /// Reference page: <https://core.telegram.org/constructor/recentMeUrlUser>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "recentMeUrlUser"))]
@@ -122,6 +124,7 @@ impl __rt::BareDeserializable for RecentMeUrlUser {
 /// Reference page: <https://core.telegram.org/constructor/reactionCount>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reactionCount"))]
@@ -309,6 +312,7 @@ impl __rt::BareDeserializable for ReactionCount {
 /// Reference page: <https://core.telegram.org/constructor/reactionEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reactionEmpty"))]
@@ -477,6 +481,7 @@ impl __rt::BareDeserializable for ReactionEmpty {
 /// Reference page: <https://core.telegram.org/constructor/reactionEmoji>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reactionEmoji"))]
@@ -626,6 +631,7 @@ impl __rt::BareDeserializable for ReactionEmoji {
 /// Reference page: <https://core.telegram.org/constructor/reactionCustomEmoji>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reactionCustomEmoji"))]
@@ -782,6 +788,7 @@ impl __rt::BareDeserializable for ReactionCustomEmoji {
 /// Reference page: <https://core.telegram.org/constructor/reactionPaid>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reactionPaid"))]
@@ -950,6 +957,7 @@ impl __rt::BareDeserializable for ReactionPaid {
 /// Reference page: <https://core.telegram.org/constructor/requestPeerTypeUser>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "requestPeerTypeUser"))]
@@ -1164,6 +1172,7 @@ impl __rt::BareDeserializable for RequestPeerTypeUser {
 /// Reference page: <https://core.telegram.org/constructor/requestPeerTypeChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "requestPeerTypeChat"))]
@@ -1432,6 +1441,7 @@ impl __rt::BareDeserializable for RequestPeerTypeChat {
 /// Reference page: <https://core.telegram.org/constructor/requestPeerTypeBroadcast>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "requestPeerTypeBroadcast"))]
@@ -1671,6 +1681,7 @@ impl __rt::BareDeserializable for RequestPeerTypeBroadcast {
 /// Reference page: <https://core.telegram.org/constructor/requestPeerTypeCreateBot>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "requestPeerTypeCreateBot"))]
@@ -1889,6 +1900,7 @@ impl __rt::BareDeserializable for RequestPeerTypeCreateBot {
 /// Reference page: <https://core.telegram.org/constructor/readParticipantDate>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "readParticipantDate"))]
@@ -2045,6 +2057,7 @@ impl RequestedPeerUser {
 /// Fields of [`RequestedPeerUser`] that are present together (they share one flag bit): first_name, last_name.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -2677,6 +2690,7 @@ impl __rt::BareDeserializable for RequestedPeerChannel {
 /// Reference page: <https://core.telegram.org/constructor/reactionNotificationsFromContacts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2728,6 +2742,7 @@ impl __rt::BareDeserializable for ReactionNotificationsFromContacts {
 /// Reference page: <https://core.telegram.org/constructor/reactionNotificationsFromAll>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reactionNotificationsFromAll"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/sendMessageCancelAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageCancelAction"))]
@@ -167,6 +168,7 @@ impl __rt::BareDeserializable for SendMessageCancelAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageUploadVideoAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageUploadVideoAction"))]
@@ -306,6 +308,7 @@ impl __rt::BareDeserializable for SendMessageUploadVideoAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageRecordAudioAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageRecordAudioAction"))]
@@ -462,6 +465,7 @@ impl __rt::BareDeserializable for SendMessageRecordAudioAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageUploadPhotoAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageUploadPhotoAction"))]
@@ -601,6 +605,7 @@ impl __rt::BareDeserializable for SendMessageUploadPhotoAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageChooseContactAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -760,6 +765,7 @@ impl __rt::BareDeserializable for SendMessageChooseContactAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageRecordRoundAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageRecordRoundAction"))]
@@ -916,6 +922,7 @@ impl __rt::BareDeserializable for SendMessageRecordRoundAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageUploadRoundAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageUploadRoundAction"))]
@@ -1055,6 +1062,7 @@ impl __rt::BareDeserializable for SendMessageUploadRoundAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageChooseStickerAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1214,6 +1222,7 @@ impl __rt::BareDeserializable for SendMessageChooseStickerAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageEmojiInteraction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageEmojiInteraction"))]
@@ -1377,6 +1386,7 @@ impl __rt::BareDeserializable for SendMessageEmojiInteraction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageEmojiInteractionSeen>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1519,6 +1529,7 @@ impl __rt::BareDeserializable for SendMessageEmojiInteractionSeen {
 /// Reference page: <https://core.telegram.org/constructor/stickerPack>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stickerPack"))]
@@ -1684,6 +1695,7 @@ impl __rt::BareDeserializable for StickerPack {
 /// Reference page: <https://core.telegram.org/constructor/stickerSet>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stickerSet"))]
@@ -1862,6 +1874,7 @@ impl StickerSet {
 /// Fields of [`StickerSet`] that are present together (they share one flag bit): thumbs, thumb_dc_id, thumb_version.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -2338,6 +2351,7 @@ impl __rt::BareDeserializable for StickerSetFullCovered {
 /// Reference page: <https://core.telegram.org/constructor/stickerSetNoCovered>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stickerSetNoCovered"))]
@@ -2387,6 +2401,7 @@ impl __rt::BareDeserializable for StickerSetNoCovered {
 /// Reference page: <https://core.telegram.org/constructor/savedPhoneContact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "savedPhoneContact"))]
@@ -2524,6 +2539,7 @@ impl __rt::BareDeserializable for StatsAbsValueAndPrev {
 /// Reference page: <https://core.telegram.org/constructor/statsGraphAsync>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsGraphAsync"))]
@@ -2573,6 +2589,7 @@ impl __rt::BareDeserializable for StatsGraphAsync {
 /// Reference page: <https://core.telegram.org/constructor/statsGraphError>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsGraphError"))]
@@ -2622,6 +2639,7 @@ impl __rt::BareDeserializable for StatsGraphError {
 /// Reference page: <https://core.telegram.org/constructor/statsGraph>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsGraph"))]
@@ -2706,6 +2724,7 @@ impl __rt::BareDeserializable for StatsGraph {
 /// Reference page: <https://core.telegram.org/constructor/statsGroupTopPoster>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsGroupTopPoster"))]
@@ -2782,6 +2801,7 @@ impl __rt::BareDeserializable for StatsGroupTopPoster {
 /// Reference page: <https://core.telegram.org/constructor/stickerKeyword>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stickerKeyword"))]
@@ -2947,6 +2967,7 @@ impl __rt::BareDeserializable for StickerKeyword {
 /// Reference page: <https://core.telegram.org/constructor/storyViews>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyViews"))]
@@ -3195,6 +3216,7 @@ impl __rt::BareDeserializable for StoryViews {
 /// Reference page: <https://core.telegram.org/constructor/storyFwdHeader>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyFwdHeader"))]
@@ -3436,6 +3458,7 @@ impl __rt::BareDeserializable for StoryFwdHeader {
 /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeerAppStore>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsTransactionPeerAppStore"))]
@@ -3484,6 +3507,7 @@ impl __rt::BareDeserializable for StarsTransactionPeerAppStore {
 /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeerPremiumBot>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3535,6 +3559,7 @@ impl __rt::BareDeserializable for StarsTransactionPeerPremiumBot {
 /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeerAds>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsTransactionPeerAds"))]
@@ -3583,6 +3608,7 @@ impl __rt::BareDeserializable for StarsTransactionPeerAds {
 /// Reference page: <https://core.telegram.org/constructor/starsTopupOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsTopupOption"))]
@@ -3707,6 +3733,7 @@ impl __rt::BareDeserializable for StarsTopupOption {
 /// Reference page: <https://core.telegram.org/constructor/starsRevenueStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsRevenueStatus"))]
@@ -3911,6 +3938,7 @@ impl __rt::BareDeserializable for StarsRevenueStatus {
 /// Reference page: <https://core.telegram.org/constructor/starsGiftOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsGiftOption"))]
@@ -4035,6 +4063,7 @@ impl __rt::BareDeserializable for StarsGiftOption {
 /// Reference page: <https://core.telegram.org/constructor/starsSubscriptionPricing>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsSubscriptionPricing"))]
@@ -4192,6 +4221,7 @@ impl __rt::BareDeserializable for StarsSubscriptionPricing {
 /// Reference page: <https://core.telegram.org/constructor/starRefProgram>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starRefProgram"))]
@@ -4325,6 +4355,7 @@ impl __rt::BareDeserializable for StarRefProgram {
 /// Reference page: <https://core.telegram.org/constructor/starsAmount>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsAmount"))]
@@ -4482,6 +4513,7 @@ impl __rt::BareDeserializable for StarsAmount {
 /// Reference page: <https://core.telegram.org/constructor/starsTonAmount>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsTonAmount"))]
@@ -4985,6 +5017,7 @@ impl __rt::BareDeserializable for StarGiftAttributePattern {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeBackdrop>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeBackdrop"))]
@@ -5189,6 +5222,7 @@ impl __rt::BareDeserializable for StarGiftAttributeBackdrop {
 /// Reference page: <https://core.telegram.org/constructor/suggestedPost>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "suggestedPost"))]
@@ -5423,6 +5457,7 @@ impl __rt::BareDeserializable for SuggestedPost {
 /// Reference page: <https://core.telegram.org/constructor/starsRating>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsRating"))]
@@ -5545,6 +5580,7 @@ impl __rt::BareDeserializable for StarsRating {
 /// Reference page: <https://core.telegram.org/constructor/starGiftUpgradePrice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftUpgradePrice"))]
@@ -5607,6 +5643,7 @@ impl __rt::BareDeserializable for StarGiftUpgradePrice {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionUserState>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAuctionUserState"))]
@@ -5687,6 +5724,7 @@ impl StarGiftAuctionUserState {
 /// Fields of [`StarGiftAuctionUserState`] that are present together (they share one flag bit): bid_amount, bid_date, min_bid_amount, bid_peer.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -5917,6 +5955,7 @@ impl __rt::BareDeserializable for StarGiftAuctionUserState {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeRarity>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeRarity"))]
@@ -6061,6 +6100,7 @@ impl __rt::BareDeserializable for StarGiftAttributeRarity {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeRarityUncommon>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -6226,6 +6266,7 @@ impl __rt::BareDeserializable for StarGiftAttributeRarityUncommon {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeRarityRare>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeRarityRare"))]
@@ -6388,6 +6429,7 @@ impl __rt::BareDeserializable for StarGiftAttributeRarityRare {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeRarityEpic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeRarityEpic"))]
@@ -6550,6 +6592,7 @@ impl __rt::BareDeserializable for StarGiftAttributeRarityEpic {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeRarityLegendary>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

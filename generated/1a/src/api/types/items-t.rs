@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/textEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textEmpty"))]
@@ -173,6 +174,7 @@ impl __rt::BareDeserializable for TextEmpty {
 /// Reference page: <https://core.telegram.org/constructor/textPlain>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textPlain"))]
@@ -315,6 +317,7 @@ impl __rt::BareDeserializable for TextPlain {
 /// Reference page: <https://core.telegram.org/constructor/textCustomEmoji>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textCustomEmoji"))]
@@ -468,6 +471,7 @@ impl __rt::BareDeserializable for TextCustomEmoji {
 /// Reference page: <https://core.telegram.org/constructor/todoCompletion>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "todoCompletion"))]
@@ -796,6 +800,7 @@ impl __rt::BareDeserializable for TonConnectManifest {
 /// Reference page: <https://core.telegram.org/constructor/tonConnectNextEventId>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tonConnectNextEventId"))]

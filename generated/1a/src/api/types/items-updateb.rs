@@ -463,6 +463,7 @@ impl __rt::BareDeserializable for UpdateBotInlineSend {
 /// Reference page: <https://core.telegram.org/constructor/updateBotCallbackQuery>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotCallbackQuery"))]
@@ -721,6 +722,7 @@ impl __rt::BareDeserializable for UpdateBotCallbackQuery {
 /// Reference page: <https://core.telegram.org/constructor/updateBotWebhookJSON>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotWebhookJSON"))]
@@ -860,6 +862,7 @@ impl __rt::BareDeserializable for UpdateBotWebhookJson {
 /// Reference page: <https://core.telegram.org/constructor/updateBotWebhookJSONQuery>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotWebhookJSONQuery"))]
@@ -1018,6 +1021,7 @@ impl __rt::BareDeserializable for UpdateBotWebhookJsonQuery {
 /// Reference page: <https://core.telegram.org/constructor/updateBotShippingQuery>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotShippingQuery"))]
@@ -1211,6 +1215,7 @@ impl __rt::BareDeserializable for UpdateBotShippingQuery {
 /// Reference page: <https://core.telegram.org/constructor/updateBotPrecheckoutQuery>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotPrecheckoutQuery"))]
@@ -1468,6 +1473,7 @@ impl __rt::BareDeserializable for UpdateBotPrecheckoutQuery {
 /// Reference page: <https://core.telegram.org/constructor/updateBotCommands>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotCommands"))]
@@ -1630,6 +1636,7 @@ impl __rt::BareDeserializable for UpdateBotCommands {
 /// Reference page: <https://core.telegram.org/constructor/updateBotChatInviteRequester>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotChatInviteRequester"))]
@@ -1864,6 +1871,7 @@ impl __rt::BareDeserializable for UpdateBotChatInviteRequester {
 /// Reference page: <https://core.telegram.org/constructor/updateBotChatBoost>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotChatBoost"))]
@@ -2015,6 +2023,7 @@ impl __rt::BareDeserializable for UpdateBotChatBoost {
 /// Reference page: <https://core.telegram.org/constructor/updateBotMessageReaction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotMessageReaction"))]
@@ -2214,6 +2223,7 @@ impl __rt::BareDeserializable for UpdateBotMessageReaction {
 /// Reference page: <https://core.telegram.org/constructor/updateBotMessageReactions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotMessageReactions"))]
@@ -2395,6 +2405,7 @@ impl __rt::BareDeserializable for UpdateBotMessageReactions {
 /// Reference page: <https://core.telegram.org/constructor/updateBotDeleteBusinessMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2570,6 +2581,7 @@ impl __rt::BareDeserializable for UpdateBotDeleteBusinessMessage {
 /// Reference page: <https://core.telegram.org/constructor/updateBotPurchasedPaidMedia>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotPurchasedPaidMedia"))]
@@ -2726,6 +2738,7 @@ impl __rt::BareDeserializable for UpdateBotPurchasedPaidMedia {
 /// Reference page: <https://core.telegram.org/constructor/updateBotStarsSubscription>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotStarsSubscription"))]

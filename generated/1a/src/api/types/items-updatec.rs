@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/updateChatParticipants>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChatParticipants"))]
@@ -150,6 +151,7 @@ impl __rt::BareDeserializable for UpdateChatParticipants {
 /// Reference page: <https://core.telegram.org/constructor/updateChatParticipantDelete>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChatParticipantDelete"))]
@@ -315,6 +317,7 @@ impl __rt::BareDeserializable for UpdateChatParticipantDelete {
 /// Reference page: <https://core.telegram.org/constructor/updateChatParticipantAdmin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChatParticipantAdmin"))]
@@ -496,6 +499,7 @@ impl __rt::BareDeserializable for UpdateChatParticipantAdmin {
 /// Reference page: <https://core.telegram.org/constructor/updateConfig>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateConfig"))]
@@ -652,6 +656,7 @@ impl __rt::BareDeserializable for UpdateConfig {
 /// Reference page: <https://core.telegram.org/constructor/updateChannelReadMessagesContents>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -861,6 +866,7 @@ impl __rt::BareDeserializable for UpdateChannelReadMessagesContents {
 /// Reference page: <https://core.telegram.org/constructor/updateChannelAvailableMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1022,6 +1028,7 @@ impl __rt::BareDeserializable for UpdateChannelAvailableMessages {
 /// Reference page: <https://core.telegram.org/constructor/updateChatDefaultBannedRights>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1188,6 +1195,7 @@ impl __rt::BareDeserializable for UpdateChatDefaultBannedRights {
 /// Reference page: <https://core.telegram.org/constructor/updateChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChat"))]
@@ -1334,6 +1342,7 @@ impl __rt::BareDeserializable for UpdateChat {
 /// Reference page: <https://core.telegram.org/constructor/updateChatParticipant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChatParticipant"))]
@@ -1595,6 +1604,7 @@ impl __rt::BareDeserializable for UpdateChatParticipant {
 /// Reference page: <https://core.telegram.org/constructor/updateChannelParticipant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChannelParticipant"))]
@@ -1872,6 +1882,7 @@ impl __rt::BareDeserializable for UpdateChannelParticipant {
 /// Reference page: <https://core.telegram.org/constructor/updateChatParticipantRank>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChatParticipantRank"))]

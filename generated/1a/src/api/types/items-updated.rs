@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/updateDeleteMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDeleteMessages"))]
@@ -162,6 +163,7 @@ impl __rt::BareDeserializable for UpdateDeleteMessages {
 /// Reference page: <https://core.telegram.org/constructor/updateDialogPinned>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDialogPinned"))]
@@ -346,6 +348,7 @@ impl __rt::BareDeserializable for UpdateDialogPinned {
 /// Reference page: <https://core.telegram.org/constructor/updateDialogUnreadMark>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDialogUnreadMark"))]
@@ -530,6 +533,7 @@ impl __rt::BareDeserializable for UpdateDialogUnreadMark {
 /// Reference page: <https://core.telegram.org/constructor/updateDeleteScheduledMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -715,6 +719,7 @@ impl __rt::BareDeserializable for UpdateDeleteScheduledMessages {
 /// Reference page: <https://core.telegram.org/constructor/updateDeleteQuickReply>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDeleteQuickReply"))]
@@ -854,6 +859,7 @@ impl __rt::BareDeserializable for UpdateDeleteQuickReply {
 /// Reference page: <https://core.telegram.org/constructor/updateDeleteQuickReplyMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1002,6 +1008,7 @@ impl __rt::BareDeserializable for UpdateDeleteQuickReplyMessages {
 /// Reference page: <https://core.telegram.org/constructor/updateDeleteGroupCallMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1151,6 +1158,7 @@ impl __rt::BareDeserializable for UpdateDeleteGroupCallMessages {
 /// Reference page: <https://core.telegram.org/constructor/updateDeleteEphemeralMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/updateGeoLiveViewed>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateGeoLiveViewed"))]
@@ -156,6 +157,7 @@ impl __rt::BareDeserializable for UpdateGeoLiveViewed {
 /// Reference page: <https://core.telegram.org/constructor/updateGroupCallParticipants>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateGroupCallParticipants"))]
@@ -319,6 +321,7 @@ impl __rt::BareDeserializable for UpdateGroupCallParticipants {
 /// Reference page: <https://core.telegram.org/constructor/updateGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateGroupCall"))]
@@ -503,6 +506,7 @@ impl __rt::BareDeserializable for UpdateGroupCall {
 /// Reference page: <https://core.telegram.org/constructor/updateGroupCallConnection>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateGroupCallConnection"))]
@@ -670,6 +674,7 @@ impl __rt::BareDeserializable for UpdateGroupCallConnection {
 /// Reference page: <https://core.telegram.org/constructor/updateGroupCallChainBlocks>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateGroupCallChainBlocks"))]
@@ -849,6 +854,7 @@ impl __rt::BareDeserializable for UpdateGroupCallChainBlocks {
 /// Reference page: <https://core.telegram.org/constructor/updateGroupCallEncryptedMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/updateMessagePollVote>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateMessagePollVote"))]
@@ -206,6 +207,7 @@ impl __rt::BareDeserializable for UpdateMessagePollVote {
 /// Reference page: <https://core.telegram.org/constructor/updateMessageReactions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateMessageReactions"))]
@@ -417,6 +419,7 @@ impl __rt::BareDeserializable for UpdateMessageReactions {
 /// Reference page: <https://core.telegram.org/constructor/updateMonoForumNoPaidException>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/updateNewAuthorization>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateNewAuthorization"))]
@@ -93,6 +94,7 @@ impl UpdateNewAuthorization {
 /// Fields of [`UpdateNewAuthorization`] that are present together (they share one flag bit): unconfirmed, date, device, location.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -286,6 +288,7 @@ impl __rt::BareDeserializable for UpdateNewAuthorization {
 /// Reference page: <https://core.telegram.org/constructor/updateNotifySettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateNotifySettings"))]
@@ -434,6 +437,7 @@ impl __rt::BareDeserializable for UpdateNotifySettings {
 /// Reference page: <https://core.telegram.org/constructor/updateNewStoryReaction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateNewStoryReaction"))]

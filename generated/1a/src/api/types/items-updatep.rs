@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/updatePinnedDialogs>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePinnedDialogs"))]
@@ -219,6 +220,7 @@ impl __rt::BareDeserializable for UpdatePinnedDialogs {
 /// Reference page: <https://core.telegram.org/constructor/updatePhoneCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePhoneCall"))]
@@ -358,6 +360,7 @@ impl __rt::BareDeserializable for UpdatePhoneCall {
 /// Reference page: <https://core.telegram.org/constructor/updatePeerSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePeerSettings"))]
@@ -503,6 +506,7 @@ impl __rt::BareDeserializable for UpdatePeerSettings {
 /// Reference page: <https://core.telegram.org/constructor/updatePeerLocated>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePeerLocated"))]
@@ -642,6 +646,7 @@ impl __rt::BareDeserializable for UpdatePeerLocated {
 /// Reference page: <https://core.telegram.org/constructor/updatePeerBlocked>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePeerBlocked"))]
@@ -819,6 +824,7 @@ impl __rt::BareDeserializable for UpdatePeerBlocked {
 /// Reference page: <https://core.telegram.org/constructor/updatePinnedMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePinnedMessages"))]
@@ -1015,6 +1021,7 @@ impl __rt::BareDeserializable for UpdatePinnedMessages {
 /// Reference page: <https://core.telegram.org/constructor/updatePinnedChannelMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePinnedChannelMessages"))]
@@ -1218,6 +1225,7 @@ impl __rt::BareDeserializable for UpdatePinnedChannelMessages {
 /// Reference page: <https://core.telegram.org/constructor/updatePeerHistoryTTL>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePeerHistoryTTL"))]
@@ -1392,6 +1400,7 @@ impl __rt::BareDeserializable for UpdatePeerHistoryTtl {
 /// Reference page: <https://core.telegram.org/constructor/updatePendingJoinRequests>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePendingJoinRequests"))]
@@ -1562,6 +1571,7 @@ impl __rt::BareDeserializable for UpdatePendingJoinRequests {
 /// Reference page: <https://core.telegram.org/constructor/updatePinnedSavedDialogs>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePinnedSavedDialogs"))]
@@ -1750,6 +1760,7 @@ impl __rt::BareDeserializable for UpdatePinnedSavedDialogs {
 /// Reference page: <https://core.telegram.org/constructor/updatePaidReactionPrivacy>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePaidReactionPrivacy"))]
@@ -1889,6 +1900,7 @@ impl __rt::BareDeserializable for UpdatePaidReactionPrivacy {
 /// Reference page: <https://core.telegram.org/constructor/updatePinnedForumTopic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePinnedForumTopic"))]
@@ -2064,6 +2076,7 @@ impl __rt::BareDeserializable for UpdatePinnedForumTopic {
 /// Reference page: <https://core.telegram.org/constructor/updatePinnedForumTopics>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePinnedForumTopics"))]

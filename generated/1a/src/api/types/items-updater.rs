@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/updateReadHistoryInbox>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateReadHistoryInbox"))]
@@ -240,6 +241,7 @@ impl __rt::BareDeserializable for UpdateReadHistoryInbox {
 /// Reference page: <https://core.telegram.org/constructor/updateReadHistoryOutbox>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateReadHistoryOutbox"))]
@@ -407,6 +409,7 @@ impl __rt::BareDeserializable for UpdateReadHistoryOutbox {
 /// Reference page: <https://core.telegram.org/constructor/updateReadMessagesContents>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateReadMessagesContents"))]
@@ -597,6 +600,7 @@ impl __rt::BareDeserializable for UpdateReadMessagesContents {
 /// Reference page: <https://core.telegram.org/constructor/updateReadChannelInbox>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateReadChannelInbox"))]
@@ -802,6 +806,7 @@ impl __rt::BareDeserializable for UpdateReadChannelInbox {
 /// Reference page: <https://core.telegram.org/constructor/updateReadFeaturedStickers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateReadFeaturedStickers"))]
@@ -958,6 +963,7 @@ impl __rt::BareDeserializable for UpdateReadFeaturedStickers {
 /// Reference page: <https://core.telegram.org/constructor/updateReadChannelDiscussionOutbox>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1127,6 +1133,7 @@ impl __rt::BareDeserializable for UpdateReadChannelDiscussionOutbox {
 /// Reference page: <https://core.telegram.org/constructor/updateReadFeaturedEmojiStickers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1286,6 +1293,7 @@ impl __rt::BareDeserializable for UpdateReadFeaturedEmojiStickers {
 /// Reference page: <https://core.telegram.org/constructor/updateRecentReactions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateRecentReactions"))]
@@ -1442,6 +1450,7 @@ impl __rt::BareDeserializable for UpdateRecentReactions {
 /// Reference page: <https://core.telegram.org/constructor/updateReadStories>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateReadStories"))]
@@ -1587,6 +1596,7 @@ impl __rt::BareDeserializable for UpdateReadStories {
 /// Reference page: <https://core.telegram.org/constructor/updateReadMonoForumInbox>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateReadMonoForumInbox"))]
@@ -1757,6 +1767,7 @@ impl __rt::BareDeserializable for UpdateReadMonoForumInbox {
 /// Reference page: <https://core.telegram.org/constructor/updateReadMonoForumOutbox>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateReadMonoForumOutbox"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/updateStickerSetsOrder>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateStickerSetsOrder"))]
@@ -195,6 +196,7 @@ impl __rt::BareDeserializable for UpdateStickerSetsOrder {
 /// Reference page: <https://core.telegram.org/constructor/updateStickerSets>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateStickerSets"))]
@@ -389,6 +391,7 @@ impl __rt::BareDeserializable for UpdateStickerSets {
 /// Reference page: <https://core.telegram.org/constructor/updateStoryID>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateStoryID"))]
@@ -541,6 +544,7 @@ impl __rt::BareDeserializable for UpdateStoryId {
 /// Reference page: <https://core.telegram.org/constructor/updateSentStoryReaction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateSentStoryReaction"))]
@@ -696,6 +700,7 @@ impl __rt::BareDeserializable for UpdateSentStoryReaction {
 /// Reference page: <https://core.telegram.org/constructor/updateSavedDialogPinned>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateSavedDialogPinned"))]
@@ -863,6 +868,7 @@ impl __rt::BareDeserializable for UpdateSavedDialogPinned {
 /// Reference page: <https://core.telegram.org/constructor/updateSavedReactionTags>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateSavedReactionTags"))]
@@ -1019,6 +1025,7 @@ impl __rt::BareDeserializable for UpdateSavedReactionTags {
 /// Reference page: <https://core.telegram.org/constructor/updateStarsBalance>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateStarsBalance"))]
@@ -1158,6 +1165,7 @@ impl __rt::BareDeserializable for UpdateStarsBalance {
 /// Reference page: <https://core.telegram.org/constructor/updateStarsRevenueStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateStarsRevenueStatus"))]
@@ -1306,6 +1314,7 @@ impl __rt::BareDeserializable for UpdateStarsRevenueStatus {
 /// Reference page: <https://core.telegram.org/constructor/updateStarGiftAuctionUserState>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

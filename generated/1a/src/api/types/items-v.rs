@@ -229,6 +229,7 @@ impl __rt::BareDeserializable for VideoSize {
 /// Reference page: <https://core.telegram.org/constructor/videoSizeEmojiMarkup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "videoSizeEmojiMarkup"))]
@@ -407,6 +408,7 @@ impl __rt::BareDeserializable for VideoSizeEmojiMarkup {
 /// Reference page: <https://core.telegram.org/constructor/videoSizeStickerMarkup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "videoSizeStickerMarkup"))]

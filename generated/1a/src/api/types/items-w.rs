@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/webPagePending>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webPagePending"))]
@@ -205,6 +206,7 @@ impl __rt::BareDeserializable for WebPagePending {
 /// Reference page: <https://core.telegram.org/constructor/webPageNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webPageNotModified"))]
@@ -772,6 +774,7 @@ impl __rt::BareDeserializable for WebDocumentNoProxy {
 /// Reference page: <https://core.telegram.org/constructor/webAuthorization>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webAuthorization"))]
@@ -1241,6 +1244,7 @@ impl __rt::BareDeserializable for WebPageAttributeStarGiftCollection {
 /// Reference page: <https://core.telegram.org/constructor/webPageAttributeAiComposeTone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1393,6 +1397,7 @@ impl __rt::BareDeserializable for WebPageAttributeAiComposeTone {
 /// Reference page: <https://core.telegram.org/constructor/webViewResultUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webViewResultUrl"))]
@@ -1511,6 +1516,7 @@ impl __rt::BareDeserializable for WebViewResultUrl {
 /// Reference page: <https://core.telegram.org/constructor/walletUserAddress>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "walletUserAddress"))]

@@ -13,6 +13,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/messages.dialogsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.dialogsNotModified"))]
@@ -62,6 +63,7 @@ impl __rt::BareDeserializable for DialogsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.allStickersNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -290,6 +292,7 @@ impl __rt::BareDeserializable for StickerSet {
 /// Reference page: <https://core.telegram.org/constructor/messages.stickerSetNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -455,6 +458,7 @@ impl __rt::BareDeserializable for StickerSetNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.recentStickersNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -506,6 +510,7 @@ impl __rt::BareDeserializable for RecentStickersNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.foundStickerSetsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -557,6 +562,7 @@ impl __rt::BareDeserializable for FoundStickerSetsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.historyImport>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.historyImport"))]
@@ -613,6 +619,7 @@ impl __rt::BareDeserializable for HistoryImport {
 /// Reference page: <https://core.telegram.org/constructor/messages.historyImportParsed>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.historyImportParsed"))]
@@ -716,6 +723,7 @@ impl __rt::BareDeserializable for HistoryImportParsed {
 /// Reference page: <https://core.telegram.org/constructor/messages.affectedFoundMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -801,6 +809,7 @@ impl __rt::BareDeserializable for AffectedFoundMessages {
 /// Reference page: <https://core.telegram.org/constructor/messages.availableReactionsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -852,6 +861,7 @@ impl __rt::BareDeserializable for AvailableReactionsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.savedReactionTagsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -903,6 +913,7 @@ impl __rt::BareDeserializable for SavedReactionTagsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.availableEffectsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -954,6 +965,7 @@ impl __rt::BareDeserializable for AvailableEffectsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.foundStickersNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1037,6 +1049,7 @@ impl __rt::BareDeserializable for FoundStickersNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.emojiGameOutcome>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.emojiGameOutcome"))]

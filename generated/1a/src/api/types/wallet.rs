@@ -11,6 +11,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/wallet.secretPhraseParts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.secretPhraseParts"))]
@@ -60,6 +61,7 @@ impl __rt::BareDeserializable for SecretPhraseParts {
 /// Reference page: <https://core.telegram.org/constructor/wallet.proofChallenge>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.proofChallenge"))]
@@ -117,6 +119,7 @@ impl __rt::BareDeserializable for ProofChallenge {
 /// Reference page: <https://core.telegram.org/constructor/wallet.tonConnectChallenge>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.tonConnectChallenge"))]
@@ -180,6 +183,7 @@ impl __rt::BareDeserializable for TonConnectChallenge {
 /// Reference page: <https://core.telegram.org/constructor/wallet.nftAttribute>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.nftAttribute"))]

@@ -7,6 +7,7 @@
 /// Reference page: <https://core.telegram.org/type/BankCardOpenUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -67,6 +68,7 @@ impl ::core::convert::From<super::types::BankCardOpenUrl> for BankCardOpenUrl {
 /// Reference page: <https://core.telegram.org/type/BaseTheme>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -356,6 +358,7 @@ impl ::core::convert::From<super::types::BaseThemeArctic> for BaseTheme {
 /// Reference page: <https://core.telegram.org/type/Birthday>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -509,6 +512,7 @@ impl ::core::convert::From<super::types::Birthday> for Birthday {
 /// Reference page: <https://core.telegram.org/type/BotAppSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -569,6 +573,7 @@ impl ::core::convert::From<super::types::BotAppSettings> for BotAppSettings {
 /// Reference page: <https://core.telegram.org/type/BotBusinessConnection>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -722,6 +727,7 @@ for BotBusinessConnection {
 /// Reference page: <https://core.telegram.org/type/BotMenuButton>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -942,6 +948,7 @@ impl ::core::convert::From<super::types::BotMenuButton> for BotMenuButton {
 /// Reference page: <https://core.telegram.org/type/BusinessAwayMessageSchedule>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1067,6 +1074,7 @@ for BusinessAwayMessageSchedule {
 /// Reference page: <https://core.telegram.org/type/BusinessBotRecipients>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1130,6 +1138,7 @@ for BusinessBotRecipients {
 /// Reference page: <https://core.telegram.org/type/BusinessBotRights>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1284,6 +1293,7 @@ impl ::core::convert::From<super::types::BusinessBotRights> for BusinessBotRight
 /// Reference page: <https://core.telegram.org/type/BusinessGreetingMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1349,6 +1359,7 @@ for BusinessGreetingMessage {
 /// Reference page: <https://core.telegram.org/type/BusinessRecipients>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1409,6 +1420,7 @@ impl ::core::convert::From<super::types::BusinessRecipients> for BusinessRecipie
 /// Reference page: <https://core.telegram.org/type/BusinessWeeklyOpen>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1469,6 +1481,7 @@ impl ::core::convert::From<super::types::BusinessWeeklyOpen> for BusinessWeeklyO
 /// Reference page: <https://core.telegram.org/type/BusinessWorkHours>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

@@ -7,6 +7,7 @@
 /// Reference page: <https://core.telegram.org/type/ImportedContact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -67,6 +68,7 @@ impl ::core::convert::From<super::types::ImportedContact> for ImportedContact {
 /// Reference page: <https://core.telegram.org/type/InlineBotSwitchPM>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -127,6 +129,7 @@ impl ::core::convert::From<super::types::InlineBotSwitchPm> for InlineBotSwitchP
 /// Reference page: <https://core.telegram.org/type/InlineBotWebView>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -185,6 +188,7 @@ impl ::core::convert::From<super::types::InlineBotWebView> for InlineBotWebView 
 /// Reference page: <https://core.telegram.org/type/InputAiComposeTone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -306,6 +310,7 @@ for InputAiComposeTone {
 /// Reference page: <https://core.telegram.org/type/InputChatTheme>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -400,6 +405,7 @@ impl ::core::convert::From<super::types::InputChatThemeUniqueGift> for InputChat
 /// Reference page: <https://core.telegram.org/type/InputCheckPasswordSRP>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -531,6 +537,7 @@ for InputCheckPasswordSrp {
 /// Reference page: <https://core.telegram.org/type/InputClientProxy>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -586,6 +593,7 @@ impl ::core::convert::From<super::types::InputClientProxy> for InputClientProxy 
 /// Reference page: <https://core.telegram.org/type/InputCollectible>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -667,6 +675,7 @@ impl ::core::convert::From<super::types::InputCollectiblePhone> for InputCollect
 /// Reference page: <https://core.telegram.org/type/InputEncryptedChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -727,6 +736,7 @@ impl ::core::convert::From<super::types::InputEncryptedChat> for InputEncryptedC
 /// Reference page: <https://core.telegram.org/type/InputEncryptedFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1042,6 +1052,7 @@ impl ::core::convert::From<super::types::InputGeoPoint> for InputGeoPoint {
 /// Reference page: <https://core.telegram.org/type/InputMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1149,6 +1160,7 @@ impl ::core::convert::From<super::types::InputMessageCallbackQuery> for InputMes
 /// Reference page: <https://core.telegram.org/type/InputMessageReadMetric>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1214,6 +1226,7 @@ for InputMessageReadMetric {
 /// Reference page: <https://core.telegram.org/type/InputPhoneCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1274,6 +1287,7 @@ impl ::core::convert::From<super::types::InputPhoneCall> for InputPhoneCall {
 /// Reference page: <https://core.telegram.org/type/InputPrivacyKey>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1593,6 +1607,7 @@ impl ::core::convert::From<super::types::InputPrivacyKeySavedMusic> for InputPri
 /// Reference page: <https://core.telegram.org/type/InputQuickReplyShortcut>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1678,6 +1693,7 @@ for InputQuickReplyShortcut {
 /// Reference page: <https://core.telegram.org/type/InputSecureFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1757,6 +1773,7 @@ impl ::core::convert::From<super::types::InputSecureFile> for InputSecureFile {
 /// Reference page: <https://core.telegram.org/type/InputTheme>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1830,6 +1847,7 @@ impl ::core::convert::From<super::types::InputThemeSlug> for InputTheme {
 /// Reference page: <https://core.telegram.org/type/InputWallPaper>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1920,6 +1938,7 @@ impl ::core::convert::From<super::types::InputWallPaperNoFile> for InputWallPape
 /// Reference page: <https://core.telegram.org/type/InputWalletReplacement>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1996,6 +2015,7 @@ for InputWalletReplacement {
 /// Reference page: <https://core.telegram.org/type/Invoice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

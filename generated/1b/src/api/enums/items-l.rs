@@ -7,6 +7,7 @@
 /// Reference page: <https://core.telegram.org/type/LabeledPrice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -160,6 +161,7 @@ impl ::core::convert::From<super::types::LabeledPrice> for LabeledPrice {
 /// Reference page: <https://core.telegram.org/type/LangPackDifference>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -315,6 +317,7 @@ impl ::core::convert::From<super::types::LangPackDifference> for LangPackDiffere
 /// Reference page: <https://core.telegram.org/type/LangPackLanguage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -377,6 +380,7 @@ impl ::core::convert::From<super::types::LangPackLanguage> for LangPackLanguage 
 /// Reference page: <https://core.telegram.org/type/LangPackString>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

@@ -7,6 +7,7 @@
 /// Reference page: <https://core.telegram.org/type/SearchPostsFlood>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -67,6 +68,7 @@ impl ::core::convert::From<super::types::SearchPostsFlood> for SearchPostsFlood 
 /// Reference page: <https://core.telegram.org/type/SearchResultsCalendarPeriod>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -138,6 +140,7 @@ for SearchResultsCalendarPeriod {
 /// Reference page: <https://core.telegram.org/type/SearchResultsPosition>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -201,6 +204,7 @@ for SearchResultsPosition {
 /// Reference page: <https://core.telegram.org/type/SecureCredentialsEncrypted>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -367,6 +371,7 @@ for SecureCredentialsEncrypted {
 /// Reference page: <https://core.telegram.org/type/SecureData>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -520,6 +525,7 @@ impl ::core::convert::From<super::types::SecureData> for SecureData {
 /// Reference page: <https://core.telegram.org/type/SecureFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -707,6 +713,7 @@ impl ::core::convert::From<super::types::SecureFile> for SecureFile {
 /// Reference page: <https://core.telegram.org/type/SecurePasswordKdfAlgo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -822,6 +829,7 @@ for SecurePasswordKdfAlgo {
 /// Reference page: <https://core.telegram.org/type/SecurePlainData>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1011,6 +1019,7 @@ impl ::core::convert::From<super::types::SecurePlainEmail> for SecurePlainData {
 /// Reference page: <https://core.telegram.org/type/SecureSecretSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1073,6 +1082,7 @@ impl ::core::convert::From<super::types::SecureSecretSettings> for SecureSecretS
 /// Reference page: <https://core.telegram.org/type/SecureValue>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1226,6 +1236,7 @@ impl ::core::convert::From<super::types::SecureValue> for SecureValue {
 /// Reference page: <https://core.telegram.org/type/SecureValueError>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -1439,6 +1450,7 @@ for SecureValueError {
 /// Reference page: <https://core.telegram.org/type/SecureValueType>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2072,6 +2084,7 @@ impl ::core::convert::From<super::types::SecureValueTypeEmail> for SecureValueTy
 /// Reference page: <https://core.telegram.org/type/ShippingOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2132,6 +2145,7 @@ impl ::core::convert::From<super::types::ShippingOption> for ShippingOption {
 /// Reference page: <https://core.telegram.org/type/SmsJob>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2190,6 +2204,7 @@ impl ::core::convert::From<super::types::SmsJob> for SmsJob {
 /// Reference page: <https://core.telegram.org/type/SponsoredMessageReportOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2261,6 +2276,7 @@ for SponsoredMessageReportOption {
 /// Reference page: <https://core.telegram.org/type/StarGiftAttributeCounter>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2328,6 +2344,7 @@ for StarGiftAttributeCounter {
 /// Reference page: <https://core.telegram.org/type/StarGiftAttributeId>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2433,6 +2450,7 @@ for StarGiftAttributeId {
 /// Reference page: <https://core.telegram.org/type/StarGiftAuctionRound>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2623,6 +2641,7 @@ for StarGiftAuctionRound {
 /// Reference page: <https://core.telegram.org/type/StarGiftAuctionState>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -2853,6 +2872,7 @@ for StarGiftAuctionState {
 /// Reference page: <https://core.telegram.org/type/StarGiftBackground>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -3008,6 +3028,7 @@ impl ::core::convert::From<super::types::StarGiftBackground> for StarGiftBackgro
 /// Reference page: <https://core.telegram.org/type/StarsGiveawayOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -3068,6 +3089,7 @@ impl ::core::convert::From<super::types::StarsGiveawayOption> for StarsGiveawayO
 /// Reference page: <https://core.telegram.org/type/StarsGiveawayWinnersOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -3139,6 +3161,7 @@ for StarsGiveawayWinnersOption {
 /// Reference page: <https://core.telegram.org/type/StatsDateRangeDays>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -3199,6 +3222,7 @@ impl ::core::convert::From<super::types::StatsDateRangeDays> for StatsDateRangeD
 /// Reference page: <https://core.telegram.org/type/StatsGroupTopAdmin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -3259,6 +3283,7 @@ impl ::core::convert::From<super::types::StatsGroupTopAdmin> for StatsGroupTopAd
 /// Reference page: <https://core.telegram.org/type/StatsGroupTopInviter>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -3381,6 +3406,7 @@ impl ::core::convert::From<super::types::StatsPercentValue> for StatsPercentValu
 /// Reference page: <https://core.telegram.org/type/StatsURL>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -3434,6 +3460,7 @@ impl ::core::convert::From<super::types::StatsUrl> for StatsUrl {
 /// Reference page: <https://core.telegram.org/type/StoriesStealthMode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

@@ -9,6 +9,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/type/upload.CdnFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -85,6 +86,7 @@ impl ::core::convert::From<super::super::types::upload::CdnFile> for CdnFile {
 /// Reference page: <https://core.telegram.org/type/upload.File>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -158,6 +160,7 @@ impl ::core::convert::From<super::super::types::upload::FileCdnRedirect> for Fil
 /// Reference page: <https://core.telegram.org/type/upload.WebFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

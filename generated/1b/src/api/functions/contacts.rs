@@ -19,6 +19,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/contacts.getContactIDs>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getContactIDs"))]
@@ -96,6 +97,7 @@ impl GetContactIDs {
 /// Reference page: <https://core.telegram.org/method/contacts.resetSaved>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.resetSaved"))]
@@ -165,6 +167,7 @@ impl ResetSaved {
 /// Reference page: <https://core.telegram.org/method/contacts.toggleTopPeers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.toggleTopPeers"))]

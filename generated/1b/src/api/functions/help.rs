@@ -19,6 +19,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/help.getInviteText>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getInviteText"))]
@@ -90,6 +91,7 @@ impl GetInviteText {
 /// Reference page: <https://core.telegram.org/method/help.getCdnConfig>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getCdnConfig"))]
@@ -133,6 +135,7 @@ impl __rt::BareDeserializable for GetCdnConfig {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "help")]
 #[cfg(feature = "errors")]
@@ -233,6 +236,7 @@ impl GetCdnConfig {
 /// Reference page: <https://core.telegram.org/method/help.getCountriesList>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getCountriesList"))]
@@ -309,6 +313,7 @@ impl GetCountriesList {
 /// Reference page: <https://core.telegram.org/method/help.getPeerColors>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getPeerColors"))]
@@ -379,6 +384,7 @@ impl GetPeerColors {
 /// Reference page: <https://core.telegram.org/method/help.getPeerProfileColors>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getPeerProfileColors"))]
@@ -449,6 +455,7 @@ impl GetPeerProfileColors {
 /// Reference page: <https://core.telegram.org/method/help.getTimezonesList>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getTimezonesList"))]

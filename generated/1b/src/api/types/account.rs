@@ -13,6 +13,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/account.authorizations>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.authorizations"))]
@@ -77,6 +78,7 @@ impl __rt::BareDeserializable for Authorizations {
 /// Reference page: <https://core.telegram.org/constructor/account.password>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.password"))]
@@ -167,6 +169,7 @@ impl Password {
 /// Fields of [`Password`] that are present together (they share one flag bit): has_password, current_algo, srp_B, srp_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
@@ -353,6 +356,7 @@ impl __rt::BareDeserializable for Password {
 /// Reference page: <https://core.telegram.org/constructor/account.passwordSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.passwordSettings"))]
@@ -455,6 +459,7 @@ impl __rt::BareDeserializable for PasswordSettings {
 /// Reference page: <https://core.telegram.org/constructor/account.passwordInputSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -511,6 +516,7 @@ impl ::core::default::Default for PasswordInputSettings {
 /// Fields of [`PasswordInputSettings`] that are present together (they share one flag bit): new_algo, new_password_hash, hint.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(any(feature = "account", feature = "auth"))]
@@ -646,6 +652,7 @@ impl __rt::BareDeserializable for PasswordInputSettings {
 /// Reference page: <https://core.telegram.org/constructor/account.tmpPassword>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.tmpPassword"))]
@@ -708,6 +715,7 @@ impl __rt::BareDeserializable for TmpPassword {
 /// Reference page: <https://core.telegram.org/constructor/account.sentEmailCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.sentEmailCode"))]
@@ -763,6 +771,7 @@ impl __rt::BareDeserializable for SentEmailCode {
 /// Reference page: <https://core.telegram.org/constructor/account.takeout>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.takeout"))]
@@ -819,6 +828,7 @@ impl __rt::BareDeserializable for Takeout {
 /// Reference page: <https://core.telegram.org/constructor/account.autoDownloadSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.autoDownloadSettings"))]
@@ -884,6 +894,7 @@ impl __rt::BareDeserializable for AutoDownloadSettings {
 /// Reference page: <https://core.telegram.org/constructor/account.resetPasswordFailedWait>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -936,6 +947,7 @@ impl __rt::BareDeserializable for ResetPasswordFailedWait {
 /// Reference page: <https://core.telegram.org/constructor/account.resetPasswordRequestedWait>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -988,6 +1000,7 @@ impl __rt::BareDeserializable for ResetPasswordRequestedWait {
 /// Reference page: <https://core.telegram.org/constructor/account.resetPasswordOk>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.resetPasswordOk"))]
@@ -1036,6 +1049,7 @@ impl __rt::BareDeserializable for ResetPasswordOk {
 /// Reference page: <https://core.telegram.org/constructor/account.savedRingtone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.savedRingtone"))]
@@ -1084,6 +1098,7 @@ impl __rt::BareDeserializable for SavedRingtone {
 /// Reference page: <https://core.telegram.org/constructor/account.emailVerified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.emailVerified"))]
@@ -1133,6 +1148,7 @@ impl __rt::BareDeserializable for EmailVerified {
 /// Reference page: <https://core.telegram.org/constructor/account.paidMessagesRevenue>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.paidMessagesRevenue"))]
@@ -1189,6 +1205,7 @@ impl __rt::BareDeserializable for PaidMessagesRevenue {
 /// Reference page: <https://core.telegram.org/constructor/account.passkeys>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.passkeys"))]
@@ -1236,6 +1253,7 @@ impl __rt::BareDeserializable for Passkeys {
 /// Reference page: <https://core.telegram.org/constructor/account.webBrowserSettingsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

@@ -13,6 +13,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCode"))]
@@ -220,6 +221,7 @@ impl __rt::BareDeserializable for SentCode {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodePaymentRequired>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodePaymentRequired"))]
@@ -431,6 +433,7 @@ impl __rt::BareDeserializable for SentCodePaymentRequired {
 /// Reference page: <https://core.telegram.org/constructor/auth.codeTypeSms>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.codeTypeSms"))]
@@ -593,6 +596,7 @@ impl __rt::BareDeserializable for CodeTypeSms {
 /// Reference page: <https://core.telegram.org/constructor/auth.codeTypeCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.codeTypeCall"))]
@@ -755,6 +759,7 @@ impl __rt::BareDeserializable for CodeTypeCall {
 /// Reference page: <https://core.telegram.org/constructor/auth.codeTypeFlashCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.codeTypeFlashCall"))]
@@ -917,6 +922,7 @@ impl __rt::BareDeserializable for CodeTypeFlashCall {
 /// Reference page: <https://core.telegram.org/constructor/auth.codeTypeMissedCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.codeTypeMissedCall"))]
@@ -1079,6 +1085,7 @@ impl __rt::BareDeserializable for CodeTypeMissedCall {
 /// Reference page: <https://core.telegram.org/constructor/auth.codeTypeFragmentSms>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.codeTypeFragmentSms"))]
@@ -1241,6 +1248,7 @@ impl __rt::BareDeserializable for CodeTypeFragmentSms {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeApp>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeApp"))]
@@ -1385,6 +1393,7 @@ impl __rt::BareDeserializable for SentCodeTypeApp {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeSms>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeSms"))]
@@ -1529,6 +1538,7 @@ impl __rt::BareDeserializable for SentCodeTypeSms {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeCall"))]
@@ -1673,6 +1683,7 @@ impl __rt::BareDeserializable for SentCodeTypeCall {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeFlashCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeFlashCall"))]
@@ -1817,6 +1828,7 @@ impl __rt::BareDeserializable for SentCodeTypeFlashCall {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeMissedCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeMissedCall"))]
@@ -1967,6 +1979,7 @@ impl __rt::BareDeserializable for SentCodeTypeMissedCall {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeEmailCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeEmailCode"))]
@@ -2191,6 +2204,7 @@ impl __rt::BareDeserializable for SentCodeTypeEmailCode {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeSetUpEmailRequired>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2394,6 +2408,7 @@ impl __rt::BareDeserializable for SentCodeTypeSetUpEmailRequired {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeFragmentSms>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeFragmentSms"))]
@@ -2544,6 +2559,7 @@ impl __rt::BareDeserializable for SentCodeTypeFragmentSms {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeFirebaseSms>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeFirebaseSms"))]
@@ -2643,6 +2659,7 @@ impl SentCodeTypeFirebaseSms {
 /// Fields of [`SentCodeTypeFirebaseSms`] that are present together (they share one flag bit): play_integrity_project_id, play_integrity_nonce.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -2721,6 +2738,7 @@ impl SentCodeTypeFirebaseSmsPlayIntegrityProjectId {
 /// Fields of [`SentCodeTypeFirebaseSms`] that are present together (they share one flag bit): receipt, push_timeout.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -2947,6 +2965,7 @@ impl __rt::BareDeserializable for SentCodeTypeFirebaseSms {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeSmsWord>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeSmsWord"))]
@@ -3141,6 +3160,7 @@ impl __rt::BareDeserializable for SentCodeTypeSmsWord {
 /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeSmsPhrase>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeSmsPhrase"))]
@@ -3335,6 +3355,7 @@ impl __rt::BareDeserializable for SentCodeTypeSmsPhrase {
 /// Reference page: <https://core.telegram.org/constructor/auth.loginTokenMigrateTo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.loginTokenMigrateTo"))]
@@ -3395,6 +3416,7 @@ impl __rt::BareDeserializable for LoginTokenMigrateTo {
 /// Reference page: <https://core.telegram.org/constructor/auth.firebasePnvIntent>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.firebasePnvIntent"))]

@@ -13,6 +13,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/help.inviteText>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.inviteText"))]
@@ -62,6 +63,7 @@ impl __rt::BareDeserializable for InviteText {
 /// Reference page: <https://core.telegram.org/constructor/help.deepLinkInfoEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.deepLinkInfoEmpty"))]
@@ -110,6 +112,7 @@ impl __rt::BareDeserializable for DeepLinkInfoEmpty {
 /// Reference page: <https://core.telegram.org/constructor/help.userInfoEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.userInfoEmpty"))]
@@ -158,6 +161,7 @@ impl __rt::BareDeserializable for UserInfoEmpty {
 /// Reference page: <https://core.telegram.org/constructor/help.promoDataEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.promoDataEmpty"))]
@@ -207,6 +211,7 @@ impl __rt::BareDeserializable for PromoDataEmpty {
 /// Reference page: <https://core.telegram.org/constructor/help.countryCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.countryCode"))]
@@ -308,6 +313,7 @@ impl __rt::BareDeserializable for CountryCode {
 /// Reference page: <https://core.telegram.org/constructor/help.country>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.country"))]
@@ -422,6 +428,7 @@ impl __rt::BareDeserializable for Country {
 /// Reference page: <https://core.telegram.org/constructor/help.countriesListNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -473,6 +480,7 @@ impl __rt::BareDeserializable for CountriesListNotModified {
 /// Reference page: <https://core.telegram.org/constructor/help.countriesList>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.countriesList"))]
@@ -531,6 +539,7 @@ impl __rt::BareDeserializable for CountriesList {
 /// Reference page: <https://core.telegram.org/constructor/help.peerColorSet>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.peerColorSet"))]
@@ -580,6 +589,7 @@ impl __rt::BareDeserializable for PeerColorSet {
 /// Reference page: <https://core.telegram.org/constructor/help.peerColorProfileSet>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.peerColorProfileSet"))]
@@ -653,6 +663,7 @@ impl __rt::BareDeserializable for PeerColorProfileSet {
 /// Reference page: <https://core.telegram.org/constructor/help.peerColorOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.peerColorOption"))]
@@ -798,6 +809,7 @@ impl __rt::BareDeserializable for PeerColorOption {
 /// Reference page: <https://core.telegram.org/constructor/help.peerColorsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.peerColorsNotModified"))]
@@ -846,6 +858,7 @@ impl __rt::BareDeserializable for PeerColorsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/help.peerColors>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.peerColors"))]
@@ -904,6 +917,7 @@ impl __rt::BareDeserializable for PeerColors {
 /// Reference page: <https://core.telegram.org/constructor/help.timezonesListNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -955,6 +969,7 @@ impl __rt::BareDeserializable for TimezonesListNotModified {
 /// Reference page: <https://core.telegram.org/constructor/help.timezonesList>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.timezonesList"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/authorization>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "authorization"))]
@@ -247,6 +248,7 @@ impl __rt::BareDeserializable for Authorization {
 /// Reference page: <https://core.telegram.org/constructor/autoDownloadSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "autoDownloadSettings"))]
@@ -429,6 +431,7 @@ impl __rt::BareDeserializable for AutoDownloadSettings {
 /// Reference page: <https://core.telegram.org/constructor/attachMenuBotIconColor>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBotIconColor"))]
@@ -484,6 +487,7 @@ impl __rt::BareDeserializable for AttachMenuBotIconColor {
 /// Reference page: <https://core.telegram.org/constructor/attachMenuBotsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBotsNotModified"))]
@@ -532,6 +536,7 @@ impl __rt::BareDeserializable for AttachMenuBotsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/attachMenuPeerTypeSameBotPM>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuPeerTypeSameBotPM"))]
@@ -580,6 +585,7 @@ impl __rt::BareDeserializable for AttachMenuPeerTypeSameBotPm {
 /// Reference page: <https://core.telegram.org/constructor/attachMenuPeerTypeBotPM>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuPeerTypeBotPM"))]
@@ -628,6 +634,7 @@ impl __rt::BareDeserializable for AttachMenuPeerTypeBotPm {
 /// Reference page: <https://core.telegram.org/constructor/attachMenuPeerTypePM>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuPeerTypePM"))]
@@ -676,6 +683,7 @@ impl __rt::BareDeserializable for AttachMenuPeerTypePm {
 /// Reference page: <https://core.telegram.org/constructor/attachMenuPeerTypeChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuPeerTypeChat"))]
@@ -724,6 +732,7 @@ impl __rt::BareDeserializable for AttachMenuPeerTypeChat {
 /// Reference page: <https://core.telegram.org/constructor/attachMenuPeerTypeBroadcast>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuPeerTypeBroadcast"))]
@@ -772,6 +781,7 @@ impl __rt::BareDeserializable for AttachMenuPeerTypeBroadcast {
 /// Reference page: <https://core.telegram.org/constructor/autoSaveSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "autoSaveSettings"))]
@@ -883,6 +893,7 @@ impl __rt::BareDeserializable for AutoSaveSettings {
 /// Reference page: <https://core.telegram.org/constructor/auctionBidLevel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auctionBidLevel"))]
@@ -1039,6 +1050,7 @@ impl __rt::BareDeserializable for AuctionBidLevel {
 /// Reference page: <https://core.telegram.org/constructor/aiComposeToneDefault>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aiComposeToneDefault"))]

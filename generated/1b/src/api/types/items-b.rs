@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/baseThemeClassic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "baseThemeClassic"))]
@@ -173,6 +174,7 @@ impl __rt::BareDeserializable for BaseThemeClassic {
 /// Reference page: <https://core.telegram.org/constructor/baseThemeDay>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "baseThemeDay"))]
@@ -335,6 +337,7 @@ impl __rt::BareDeserializable for BaseThemeDay {
 /// Reference page: <https://core.telegram.org/constructor/baseThemeNight>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "baseThemeNight"))]
@@ -497,6 +500,7 @@ impl __rt::BareDeserializable for BaseThemeNight {
 /// Reference page: <https://core.telegram.org/constructor/baseThemeTinted>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "baseThemeTinted"))]
@@ -659,6 +663,7 @@ impl __rt::BareDeserializable for BaseThemeTinted {
 /// Reference page: <https://core.telegram.org/constructor/baseThemeArctic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "baseThemeArctic"))]
@@ -821,6 +826,7 @@ impl __rt::BareDeserializable for BaseThemeArctic {
 /// Reference page: <https://core.telegram.org/constructor/bankCardOpenUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bankCardOpenUrl"))]
@@ -876,6 +882,7 @@ impl __rt::BareDeserializable for BankCardOpenUrl {
 /// Reference page: <https://core.telegram.org/constructor/botCommandScopeUsers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botCommandScopeUsers"))]
@@ -924,6 +931,7 @@ impl __rt::BareDeserializable for BotCommandScopeUsers {
 /// Reference page: <https://core.telegram.org/constructor/botCommandScopeChatAdmins>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botCommandScopeChatAdmins"))]
@@ -972,6 +980,7 @@ impl __rt::BareDeserializable for BotCommandScopeChatAdmins {
 /// Reference page: <https://core.telegram.org/constructor/botMenuButtonDefault>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botMenuButtonDefault"))]
@@ -1128,6 +1137,7 @@ impl __rt::BareDeserializable for BotMenuButtonDefault {
 /// Reference page: <https://core.telegram.org/constructor/botMenuButtonCommands>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botMenuButtonCommands"))]
@@ -1284,6 +1294,7 @@ impl __rt::BareDeserializable for BotMenuButtonCommands {
 /// Reference page: <https://core.telegram.org/constructor/botMenuButton>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botMenuButton"))]
@@ -1429,6 +1440,7 @@ impl __rt::BareDeserializable for BotMenuButton {
 /// Reference page: <https://core.telegram.org/constructor/botAppNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botAppNotModified"))]
@@ -1591,6 +1603,7 @@ impl __rt::BareDeserializable for BotAppNotModified {
 /// Reference page: <https://core.telegram.org/constructor/businessWeeklyOpen>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessWeeklyOpen"))]
@@ -1646,6 +1659,7 @@ impl __rt::BareDeserializable for BusinessWeeklyOpen {
 /// Reference page: <https://core.telegram.org/constructor/businessWorkHours>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessWorkHours"))]
@@ -1734,6 +1748,7 @@ impl __rt::BareDeserializable for BusinessWorkHours {
 /// Reference page: <https://core.telegram.org/constructor/businessRecipients>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessRecipients"))]
@@ -1875,6 +1890,7 @@ impl __rt::BareDeserializable for BusinessRecipients {
 /// Reference page: <https://core.telegram.org/constructor/businessAwayMessageScheduleAlways>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1926,6 +1942,7 @@ impl __rt::BareDeserializable for BusinessAwayMessageScheduleAlways {
 /// Reference page: <https://core.telegram.org/constructor/businessAwayMessageScheduleOutsideWorkHours>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1977,6 +1994,7 @@ impl __rt::BareDeserializable for BusinessAwayMessageScheduleOutsideWorkHours {
 /// Reference page: <https://core.telegram.org/constructor/businessAwayMessageScheduleCustom>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2035,6 +2053,7 @@ impl __rt::BareDeserializable for BusinessAwayMessageScheduleCustom {
 /// Reference page: <https://core.telegram.org/constructor/businessGreetingMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessGreetingMessage"))]
@@ -2108,6 +2127,7 @@ impl __rt::BareDeserializable for BusinessGreetingMessage {
 /// Reference page: <https://core.telegram.org/constructor/birthday>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "birthday"))]
@@ -2295,6 +2315,7 @@ impl __rt::BareDeserializable for Birthday {
 /// Reference page: <https://core.telegram.org/constructor/botBusinessConnection>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botBusinessConnection"))]
@@ -2515,6 +2536,7 @@ impl __rt::BareDeserializable for BotBusinessConnection {
 /// Reference page: <https://core.telegram.org/constructor/businessBotRecipients>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessBotRecipients"))]
@@ -2681,6 +2703,7 @@ impl __rt::BareDeserializable for BusinessBotRecipients {
 /// Reference page: <https://core.telegram.org/constructor/botAppSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botAppSettings"))]
@@ -2840,6 +2863,7 @@ impl __rt::BareDeserializable for BotAppSettings {
 /// Reference page: <https://core.telegram.org/constructor/businessBotRights>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessBotRights"))]

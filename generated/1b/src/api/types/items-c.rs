@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/chatEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatEmpty"))]
@@ -172,6 +173,7 @@ impl __rt::BareDeserializable for ChatEmpty {
 /// Reference page: <https://core.telegram.org/constructor/chatForbidden>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatForbidden"))]
@@ -339,6 +341,7 @@ impl __rt::BareDeserializable for ChatForbidden {
 /// Reference page: <https://core.telegram.org/constructor/channelForbidden>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelForbidden"))]
@@ -586,6 +589,7 @@ impl __rt::BareDeserializable for ChannelForbidden {
 /// Reference page: <https://core.telegram.org/constructor/communityForbidden>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "communityForbidden"))]
@@ -792,6 +796,7 @@ impl __rt::BareDeserializable for CommunityForbidden {
 /// Reference page: <https://core.telegram.org/constructor/channelMessagesFilterEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelMessagesFilterEmpty"))]
@@ -840,6 +845,7 @@ impl __rt::BareDeserializable for ChannelMessagesFilterEmpty {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantsRecent>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantsRecent"))]
@@ -888,6 +894,7 @@ impl __rt::BareDeserializable for ChannelParticipantsRecent {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantsAdmins>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantsAdmins"))]
@@ -936,6 +943,7 @@ impl __rt::BareDeserializable for ChannelParticipantsAdmins {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantsKicked>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantsKicked"))]
@@ -985,6 +993,7 @@ impl __rt::BareDeserializable for ChannelParticipantsKicked {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantsBots>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantsBots"))]
@@ -1033,6 +1042,7 @@ impl __rt::BareDeserializable for ChannelParticipantsBots {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantsBanned>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantsBanned"))]
@@ -1082,6 +1092,7 @@ impl __rt::BareDeserializable for ChannelParticipantsBanned {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantsSearch>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantsSearch"))]
@@ -1131,6 +1142,7 @@ impl __rt::BareDeserializable for ChannelParticipantsSearch {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantsContacts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantsContacts"))]
@@ -1180,6 +1192,7 @@ impl __rt::BareDeserializable for ChannelParticipantsContacts {
 /// Reference page: <https://core.telegram.org/constructor/channelParticipantsMentions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantsMentions"))]
@@ -1280,6 +1293,7 @@ impl __rt::BareDeserializable for ChannelParticipantsMentions {
 /// Reference page: <https://core.telegram.org/constructor/cdnPublicKey>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "cdnPublicKey"))]
@@ -1335,6 +1349,7 @@ impl __rt::BareDeserializable for CdnPublicKey {
 /// Reference page: <https://core.telegram.org/constructor/cdnConfig>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "cdnConfig"))]
@@ -1384,6 +1399,7 @@ impl __rt::BareDeserializable for CdnConfig {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeTitle>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1445,6 +1461,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeTitle {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeUsername>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1506,6 +1523,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeUsername {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleInvites>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1558,6 +1576,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleInvites {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantJoin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1609,6 +1628,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantJoin {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionTogglePreHistoryHidden>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1661,6 +1681,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionTogglePreHistoryHidd
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleSlowMode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1719,6 +1740,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleSlowMode {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleNoForwards>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1771,6 +1793,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleNoForwards {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeUsernames>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1832,6 +1855,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeUsernames {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleAntiSpam>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1884,6 +1908,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleAntiSpam {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleAutotranslation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1936,6 +1961,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleAutotranslatio
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventsFilter>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelAdminLogEventsFilter"))]
@@ -2202,6 +2228,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventsFilter {
 /// Reference page: <https://core.telegram.org/constructor/codeSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "codeSettings"))]
@@ -2286,6 +2313,7 @@ impl ::core::default::Default for CodeSettings {
 /// Fields of [`CodeSettings`] that are present together (they share one flag bit): token, app_sandbox.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(any(feature = "account", feature = "auth"))]
@@ -2412,6 +2440,7 @@ impl __rt::BareDeserializable for CodeSettings {
 /// Reference page: <https://core.telegram.org/constructor/chatInviteImporter>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatInviteImporter"))]
@@ -2556,6 +2585,7 @@ impl __rt::BareDeserializable for ChatInviteImporter {
 /// Reference page: <https://core.telegram.org/constructor/chatAdminWithInvites>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatAdminWithInvites"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/encryptedChatEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedChatEmpty"))]
@@ -150,6 +151,7 @@ impl __rt::BareDeserializable for EncryptedChatEmpty {
 /// Reference page: <https://core.telegram.org/constructor/encryptedChatWaiting>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedChatWaiting"))]
@@ -352,6 +354,7 @@ impl __rt::BareDeserializable for EncryptedChatWaiting {
 /// Reference page: <https://core.telegram.org/constructor/encryptedChatRequested>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedChatRequested"))]
@@ -601,6 +604,7 @@ impl __rt::BareDeserializable for EncryptedChatRequested {
 /// Reference page: <https://core.telegram.org/constructor/encryptedChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedChat"))]
@@ -835,6 +839,7 @@ impl __rt::BareDeserializable for EncryptedChat {
 /// Reference page: <https://core.telegram.org/constructor/encryptedChatDiscarded>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedChatDiscarded"))]
@@ -1002,6 +1007,7 @@ impl __rt::BareDeserializable for EncryptedChatDiscarded {
 /// Reference page: <https://core.telegram.org/constructor/encryptedFileEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedFileEmpty"))]
@@ -1158,6 +1164,7 @@ impl __rt::BareDeserializable for EncryptedFileEmpty {
 /// Reference page: <https://core.telegram.org/constructor/encryptedFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedFile"))]
@@ -1360,6 +1367,7 @@ impl __rt::BareDeserializable for EncryptedFile {
 /// Reference page: <https://core.telegram.org/constructor/encryptedMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedMessage"))]
@@ -1555,6 +1563,7 @@ impl __rt::BareDeserializable for EncryptedMessage {
 /// Reference page: <https://core.telegram.org/constructor/encryptedMessageService>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedMessageService"))]
@@ -1741,6 +1750,7 @@ impl __rt::BareDeserializable for EncryptedMessageService {
 /// Reference page: <https://core.telegram.org/constructor/emojiKeyword>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiKeyword"))]
@@ -1799,6 +1809,7 @@ impl __rt::BareDeserializable for EmojiKeyword {
 /// Reference page: <https://core.telegram.org/constructor/emojiKeywordDeleted>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiKeywordDeleted"))]
@@ -1857,6 +1868,7 @@ impl __rt::BareDeserializable for EmojiKeywordDeleted {
 /// Reference page: <https://core.telegram.org/constructor/emojiKeywordsDifference>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiKeywordsDifference"))]
@@ -1939,6 +1951,7 @@ impl __rt::BareDeserializable for EmojiKeywordsDifference {
 /// Reference page: <https://core.telegram.org/constructor/emojiLanguage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiLanguage"))]
@@ -1988,6 +2001,7 @@ impl __rt::BareDeserializable for EmojiLanguage {
 /// Reference page: <https://core.telegram.org/constructor/emojiStatusEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiStatusEmpty"))]
@@ -2180,6 +2194,7 @@ impl __rt::BareDeserializable for EmojiStatusEmpty {
 /// Reference page: <https://core.telegram.org/constructor/emojiStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiStatus"))]
@@ -2391,6 +2406,7 @@ impl __rt::BareDeserializable for EmojiStatus {
 /// Reference page: <https://core.telegram.org/constructor/emojiStatusCollectible>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiStatusCollectible"))]
@@ -2691,6 +2707,7 @@ impl __rt::BareDeserializable for EmojiStatusCollectible {
 /// Reference page: <https://core.telegram.org/constructor/emailVerifyPurposeLoginSetup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emailVerifyPurposeLoginSetup"))]
@@ -2755,6 +2772,7 @@ impl __rt::BareDeserializable for EmailVerifyPurposeLoginSetup {
 /// Reference page: <https://core.telegram.org/constructor/emailVerifyPurposeLoginChange>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2806,6 +2824,7 @@ impl __rt::BareDeserializable for EmailVerifyPurposeLoginChange {
 /// Reference page: <https://core.telegram.org/constructor/emailVerifyPurposePassport>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emailVerifyPurposePassport"))]
@@ -2854,6 +2873,7 @@ impl __rt::BareDeserializable for EmailVerifyPurposePassport {
 /// Reference page: <https://core.telegram.org/constructor/emailVerificationCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emailVerificationCode"))]
@@ -2903,6 +2923,7 @@ impl __rt::BareDeserializable for EmailVerificationCode {
 /// Reference page: <https://core.telegram.org/constructor/emailVerificationGoogle>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emailVerificationGoogle"))]
@@ -2952,6 +2973,7 @@ impl __rt::BareDeserializable for EmailVerificationGoogle {
 /// Reference page: <https://core.telegram.org/constructor/emailVerificationApple>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emailVerificationApple"))]
@@ -3001,6 +3023,7 @@ impl __rt::BareDeserializable for EmailVerificationApple {
 /// Reference page: <https://core.telegram.org/constructor/emojiGroup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiGroup"))]
@@ -3081,6 +3104,7 @@ impl __rt::BareDeserializable for EmojiGroup {
 /// Reference page: <https://core.telegram.org/constructor/emojiGroupGreeting>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiGroupGreeting"))]
@@ -3161,6 +3185,7 @@ impl __rt::BareDeserializable for EmojiGroupGreeting {
 /// Reference page: <https://core.telegram.org/constructor/emojiGroupPremium>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiGroupPremium"))]

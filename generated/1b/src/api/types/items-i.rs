@@ -155,6 +155,7 @@ impl __rt::BareDeserializable for InputMediaGeoPoint {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaContact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaContact"))]
@@ -527,6 +528,7 @@ impl __rt::BareDeserializable for InputMediaVenue {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaPhotoExternal>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaPhotoExternal"))]
@@ -940,6 +942,7 @@ impl __rt::BareDeserializable for InputMediaGeoLive {
 /// Reference page: <https://core.telegram.org/constructor/inputGeoPointEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputGeoPointEmpty"))]
@@ -1300,6 +1303,7 @@ impl __rt::BareDeserializable for InputGeoPoint {
 /// Reference page: <https://core.telegram.org/constructor/inputFileLocation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputFileLocation"))]
@@ -1403,6 +1407,7 @@ impl __rt::BareDeserializable for InputFileLocation {
 /// Reference page: <https://core.telegram.org/constructor/inputEncryptedFileLocation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputEncryptedFileLocation"))]
@@ -1472,6 +1477,7 @@ impl __rt::BareDeserializable for InputEncryptedFileLocation {
 /// Reference page: <https://core.telegram.org/constructor/inputTakeoutFileLocation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputTakeoutFileLocation"))]
@@ -1520,6 +1526,7 @@ impl __rt::BareDeserializable for InputTakeoutFileLocation {
 /// Reference page: <https://core.telegram.org/constructor/inputPhotoFileLocation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPhotoFileLocation"))]
@@ -1623,6 +1630,7 @@ impl __rt::BareDeserializable for InputPhotoFileLocation {
 /// Reference page: <https://core.telegram.org/constructor/inputNotifyUsers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputNotifyUsers"))]
@@ -1671,6 +1679,7 @@ impl __rt::BareDeserializable for InputNotifyUsers {
 /// Reference page: <https://core.telegram.org/constructor/inputNotifyBroadcasts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputNotifyBroadcasts"))]
@@ -1719,6 +1728,7 @@ impl __rt::BareDeserializable for InputNotifyBroadcasts {
 /// Reference page: <https://core.telegram.org/constructor/inputReportReasonSpam>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReportReasonSpam"))]
@@ -1767,6 +1777,7 @@ impl __rt::BareDeserializable for InputReportReasonSpam {
 /// Reference page: <https://core.telegram.org/constructor/inputReportReasonViolence>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReportReasonViolence"))]
@@ -1815,6 +1826,7 @@ impl __rt::BareDeserializable for InputReportReasonViolence {
 /// Reference page: <https://core.telegram.org/constructor/inputReportReasonPornography>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReportReasonPornography"))]
@@ -1863,6 +1875,7 @@ impl __rt::BareDeserializable for InputReportReasonPornography {
 /// Reference page: <https://core.telegram.org/constructor/inputReportReasonChildAbuse>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReportReasonChildAbuse"))]
@@ -1911,6 +1924,7 @@ impl __rt::BareDeserializable for InputReportReasonChildAbuse {
 /// Reference page: <https://core.telegram.org/constructor/inputReportReasonOther>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReportReasonOther"))]
@@ -1959,6 +1973,7 @@ impl __rt::BareDeserializable for InputReportReasonOther {
 /// Reference page: <https://core.telegram.org/constructor/inputReportReasonCopyright>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReportReasonCopyright"))]
@@ -2007,6 +2022,7 @@ impl __rt::BareDeserializable for InputReportReasonCopyright {
 /// Reference page: <https://core.telegram.org/constructor/inputReportReasonGeoIrrelevant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2058,6 +2074,7 @@ impl __rt::BareDeserializable for InputReportReasonGeoIrrelevant {
 /// Reference page: <https://core.telegram.org/constructor/inputReportReasonFake>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReportReasonFake"))]
@@ -2106,6 +2123,7 @@ impl __rt::BareDeserializable for InputReportReasonFake {
 /// Reference page: <https://core.telegram.org/constructor/inputReportReasonIllegalDrugs>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2157,6 +2175,7 @@ impl __rt::BareDeserializable for InputReportReasonIllegalDrugs {
 /// Reference page: <https://core.telegram.org/constructor/inputReportReasonPersonalDetails>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2208,6 +2227,7 @@ impl __rt::BareDeserializable for InputReportReasonPersonalDetails {
 /// Reference page: <https://core.telegram.org/constructor/importedContact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "importedContact"))]
@@ -2277,6 +2297,7 @@ impl __rt::BareDeserializable for ImportedContact {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterEmpty"))]
@@ -2325,6 +2346,7 @@ impl __rt::BareDeserializable for InputMessagesFilterEmpty {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterPhotos>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterPhotos"))]
@@ -2373,6 +2395,7 @@ impl __rt::BareDeserializable for InputMessagesFilterPhotos {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterVideo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterVideo"))]
@@ -2421,6 +2444,7 @@ impl __rt::BareDeserializable for InputMessagesFilterVideo {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterPhotoVideo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2472,6 +2496,7 @@ impl __rt::BareDeserializable for InputMessagesFilterPhotoVideo {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterDocument>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterDocument"))]
@@ -2520,6 +2545,7 @@ impl __rt::BareDeserializable for InputMessagesFilterDocument {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterUrl"))]
@@ -2568,6 +2594,7 @@ impl __rt::BareDeserializable for InputMessagesFilterUrl {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterGif>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterGif"))]
@@ -2616,6 +2643,7 @@ impl __rt::BareDeserializable for InputMessagesFilterGif {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterVoice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterVoice"))]
@@ -2664,6 +2692,7 @@ impl __rt::BareDeserializable for InputMessagesFilterVoice {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterMusic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterMusic"))]
@@ -2712,6 +2741,7 @@ impl __rt::BareDeserializable for InputMessagesFilterMusic {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterChatPhotos>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2763,6 +2793,7 @@ impl __rt::BareDeserializable for InputMessagesFilterChatPhotos {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterPhoneCalls>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2839,6 +2870,7 @@ impl __rt::BareDeserializable for InputMessagesFilterPhoneCalls {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterRoundVoice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2890,6 +2922,7 @@ impl __rt::BareDeserializable for InputMessagesFilterRoundVoice {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterRoundVideo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2941,6 +2974,7 @@ impl __rt::BareDeserializable for InputMessagesFilterRoundVideo {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterMyMentions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2992,6 +3026,7 @@ impl __rt::BareDeserializable for InputMessagesFilterMyMentions {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterGeo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterGeo"))]
@@ -3040,6 +3075,7 @@ impl __rt::BareDeserializable for InputMessagesFilterGeo {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterContacts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterContacts"))]
@@ -3088,6 +3124,7 @@ impl __rt::BareDeserializable for InputMessagesFilterContacts {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterPinned>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterPinned"))]
@@ -3134,6 +3171,7 @@ impl __rt::BareDeserializable for InputMessagesFilterPinned {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterPoll>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterPoll"))]
@@ -3182,6 +3220,7 @@ impl __rt::BareDeserializable for InputMessagesFilterPoll {
 /// Reference page: <https://core.telegram.org/constructor/inputEncryptedChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputEncryptedChat"))]
@@ -3244,6 +3283,7 @@ impl __rt::BareDeserializable for InputEncryptedChat {
 /// Reference page: <https://core.telegram.org/constructor/inputEncryptedFileEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputEncryptedFileEmpty"))]
@@ -3292,6 +3332,7 @@ impl __rt::BareDeserializable for InputEncryptedFileEmpty {
 /// Reference page: <https://core.telegram.org/constructor/inputEncryptedFileUploaded>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputEncryptedFileUploaded"))]
@@ -3381,6 +3422,7 @@ impl __rt::BareDeserializable for InputEncryptedFileUploaded {
 /// Reference page: <https://core.telegram.org/constructor/inputEncryptedFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputEncryptedFile"))]
@@ -3450,6 +3492,7 @@ impl __rt::BareDeserializable for InputEncryptedFile {
 /// Reference page: <https://core.telegram.org/constructor/inputEncryptedFileBigUploaded>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3521,6 +3564,7 @@ impl __rt::BareDeserializable for InputEncryptedFileBigUploaded {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyStatusTimestamp>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3572,6 +3616,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyStatusTimestamp {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyChatInvite>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyChatInvite"))]
@@ -3620,6 +3665,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyChatInvite {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyPhoneCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyPhoneCall"))]
@@ -3668,6 +3714,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyPhoneCall {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyPhoneP2P>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyPhoneP2P"))]
@@ -3716,6 +3763,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyPhoneP2p {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyForwards>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyForwards"))]
@@ -3764,6 +3812,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyForwards {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyProfilePhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyProfilePhoto"))]
@@ -3812,6 +3861,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyProfilePhoto {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyPhoneNumber>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyPhoneNumber"))]
@@ -3860,6 +3910,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyPhoneNumber {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyAddedByPhone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyAddedByPhone"))]
@@ -3908,6 +3959,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyAddedByPhone {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyVoiceMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyVoiceMessages"))]
@@ -3956,6 +4008,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyVoiceMessages {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyAbout>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyAbout"))]
@@ -4004,6 +4057,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyAbout {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyBirthday>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyBirthday"))]
@@ -4052,6 +4106,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyBirthday {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyStarGiftsAutoSave>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4103,6 +4158,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyStarGiftsAutoSave {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyNoPaidMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4154,6 +4210,7 @@ impl __rt::BareDeserializable for InputPrivacyKeyNoPaidMessages {
 /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeySavedMusic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeySavedMusic"))]
@@ -4202,6 +4259,7 @@ impl __rt::BareDeserializable for InputPrivacyKeySavedMusic {
 /// Reference page: <https://core.telegram.org/constructor/inlineBotSwitchPM>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineBotSwitchPM"))]
@@ -4257,6 +4315,7 @@ impl __rt::BareDeserializable for InlineBotSwitchPm {
 /// Reference page: <https://core.telegram.org/constructor/invoice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "invoice"))]
@@ -4397,6 +4456,7 @@ impl Invoice {
 /// Fields of [`Invoice`] that are present together (they share one flag bit): max_tip_amount, suggested_tip_amounts.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -4671,6 +4731,7 @@ impl __rt::BareDeserializable for Invoice {
 /// Reference page: <https://core.telegram.org/constructor/inputWebFileLocation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWebFileLocation"))]
@@ -4733,6 +4794,7 @@ impl __rt::BareDeserializable for InputWebFileLocation {
 /// Reference page: <https://core.telegram.org/constructor/inputPhoneCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPhoneCall"))]
@@ -4802,6 +4864,7 @@ impl __rt::BareDeserializable for InputPhoneCall {
 /// Reference page: <https://core.telegram.org/constructor/inputMessageID>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessageID"))]
@@ -4851,6 +4914,7 @@ impl __rt::BareDeserializable for InputMessageId {
 /// Reference page: <https://core.telegram.org/constructor/inputMessageReplyTo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessageReplyTo"))]
@@ -4900,6 +4964,7 @@ impl __rt::BareDeserializable for InputMessageReplyTo {
 /// Reference page: <https://core.telegram.org/constructor/inputMessagePinned>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagePinned"))]
@@ -4948,6 +5013,7 @@ impl __rt::BareDeserializable for InputMessagePinned {
 /// Reference page: <https://core.telegram.org/constructor/inputMessageCallbackQuery>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessageCallbackQuery"))]
@@ -5010,6 +5076,7 @@ impl __rt::BareDeserializable for InputMessageCallbackQuery {
 /// Reference page: <https://core.telegram.org/constructor/inputDialogPeerFolder>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputDialogPeerFolder"))]
@@ -5059,6 +5126,7 @@ impl __rt::BareDeserializable for InputDialogPeerFolder {
 /// Reference page: <https://core.telegram.org/constructor/inputClientProxy>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputClientProxy"))]
@@ -5109,6 +5177,7 @@ impl __rt::BareDeserializable for InputClientProxy {
 /// Reference page: <https://core.telegram.org/constructor/inputSecureFileUploaded>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSecureFileUploaded"))]
@@ -5221,6 +5290,7 @@ impl __rt::BareDeserializable for InputSecureFileUploaded {
 /// Reference page: <https://core.telegram.org/constructor/inputSecureFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSecureFile"))]
@@ -5290,6 +5360,7 @@ impl __rt::BareDeserializable for InputSecureFile {
 /// Reference page: <https://core.telegram.org/constructor/inputCheckPasswordEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputCheckPasswordEmpty"))]
@@ -5386,6 +5457,7 @@ impl __rt::BareDeserializable for InputCheckPasswordEmpty {
 /// Reference page: <https://core.telegram.org/constructor/inputCheckPasswordSRP>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputCheckPasswordSRP"))]
@@ -5510,6 +5582,7 @@ impl __rt::BareDeserializable for InputCheckPasswordSrp {
 /// Reference page: <https://core.telegram.org/constructor/inputWallPaper>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWallPaper"))]
@@ -5579,6 +5652,7 @@ impl __rt::BareDeserializable for InputWallPaper {
 /// Reference page: <https://core.telegram.org/constructor/inputWallPaperSlug>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWallPaperSlug"))]
@@ -5628,6 +5702,7 @@ impl __rt::BareDeserializable for InputWallPaperSlug {
 /// Reference page: <https://core.telegram.org/constructor/inputWallPaperNoFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWallPaperNoFile"))]
@@ -5684,6 +5759,7 @@ impl __rt::BareDeserializable for InputWallPaperNoFile {
 /// Reference page: <https://core.telegram.org/constructor/inputTheme>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputTheme"))]
@@ -5753,6 +5829,7 @@ impl __rt::BareDeserializable for InputTheme {
 /// Reference page: <https://core.telegram.org/constructor/inputThemeSlug>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputThemeSlug"))]
@@ -5802,6 +5879,7 @@ impl __rt::BareDeserializable for InputThemeSlug {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceSlug>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceSlug"))]
@@ -5851,6 +5929,7 @@ impl __rt::BareDeserializable for InputInvoiceSlug {
 /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentAuthCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStorePaymentAuthCode"))]
@@ -5973,6 +6052,7 @@ impl __rt::BareDeserializable for InputStorePaymentAuthCode {
 /// Reference page: <https://core.telegram.org/constructor/inputEmojiStatusCollectible>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputEmojiStatusCollectible"))]
@@ -6184,6 +6264,7 @@ impl __rt::BareDeserializable for InputEmojiStatusCollectible {
 /// Reference page: <https://core.telegram.org/constructor/inputBotAppID>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBotAppID"))]
@@ -6253,6 +6334,7 @@ impl __rt::BareDeserializable for InputBotAppId {
 /// Reference page: <https://core.telegram.org/constructor/inlineBotWebView>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineBotWebView"))]
@@ -6308,6 +6390,7 @@ impl __rt::BareDeserializable for InlineBotWebView {
 /// Reference page: <https://core.telegram.org/constructor/inputPeerColorCollectible>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPeerColorCollectible"))]
@@ -6484,6 +6567,7 @@ impl __rt::BareDeserializable for InputPeerColorCollectible {
 /// Reference page: <https://core.telegram.org/constructor/inputQuickReplyShortcut>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputQuickReplyShortcut"))]
@@ -6533,6 +6617,7 @@ impl __rt::BareDeserializable for InputQuickReplyShortcut {
 /// Reference page: <https://core.telegram.org/constructor/inputQuickReplyShortcutId>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputQuickReplyShortcutId"))]
@@ -6582,6 +6667,7 @@ impl __rt::BareDeserializable for InputQuickReplyShortcutId {
 /// Reference page: <https://core.telegram.org/constructor/inputCollectibleUsername>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputCollectibleUsername"))]
@@ -6631,6 +6717,7 @@ impl __rt::BareDeserializable for InputCollectibleUsername {
 /// Reference page: <https://core.telegram.org/constructor/inputCollectiblePhone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputCollectiblePhone"))]
@@ -6680,6 +6767,7 @@ impl __rt::BareDeserializable for InputCollectiblePhone {
 /// Reference page: <https://core.telegram.org/constructor/inputSavedStarGiftUser>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSavedStarGiftUser"))]
@@ -6729,6 +6817,7 @@ impl __rt::BareDeserializable for InputSavedStarGiftUser {
 /// Reference page: <https://core.telegram.org/constructor/inputChatThemeEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChatThemeEmpty"))]
@@ -6777,6 +6866,7 @@ impl __rt::BareDeserializable for InputChatThemeEmpty {
 /// Reference page: <https://core.telegram.org/constructor/inputChatTheme>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChatTheme"))]
@@ -6826,6 +6916,7 @@ impl __rt::BareDeserializable for InputChatTheme {
 /// Reference page: <https://core.telegram.org/constructor/inputChatThemeUniqueGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChatThemeUniqueGift"))]
@@ -6873,6 +6964,7 @@ impl __rt::BareDeserializable for InputChatThemeUniqueGift {
 /// Reference page: <https://core.telegram.org/constructor/inputMessageReadMetric>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessageReadMetric"))]
@@ -6968,6 +7060,7 @@ impl __rt::BareDeserializable for InputMessageReadMetric {
 /// Reference page: <https://core.telegram.org/constructor/inputAiComposeToneDefault>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputAiComposeToneDefault"))]
@@ -7013,6 +7106,7 @@ impl __rt::BareDeserializable for InputAiComposeToneDefault {
 /// Reference page: <https://core.telegram.org/constructor/inputAiComposeToneID>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputAiComposeToneID"))]
@@ -7076,6 +7170,7 @@ impl __rt::BareDeserializable for InputAiComposeToneId {
 /// Reference page: <https://core.telegram.org/constructor/inputAiComposeToneSlug>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputAiComposeToneSlug"))]
@@ -7121,6 +7216,7 @@ impl __rt::BareDeserializable for InputAiComposeToneSlug {
 /// Reference page: <https://core.telegram.org/constructor/inputAiComposeToneSingleUse>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputAiComposeToneSingleUse"))]
@@ -7166,6 +7262,7 @@ impl __rt::BareDeserializable for InputAiComposeToneSingleUse {
 /// Reference page: <https://core.telegram.org/constructor/inputWalletNew>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWalletNew"))]
@@ -7212,6 +7309,7 @@ impl __rt::BareDeserializable for InputWalletNew {
 /// Reference page: <https://core.telegram.org/constructor/inputWalletImported>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWalletImported"))]

@@ -61,6 +61,7 @@ impl __rt::BareDeserializable for JsonObjectValue {
 /// Reference page: <https://core.telegram.org/constructor/jsonNull>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "jsonNull"))]
@@ -103,6 +104,7 @@ impl __rt::BareDeserializable for JsonNull {
 /// Reference page: <https://core.telegram.org/constructor/jsonBool>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "jsonBool"))]
@@ -191,6 +193,7 @@ impl __rt::BareDeserializable for JsonNumber {
 /// Reference page: <https://core.telegram.org/constructor/jsonString>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "jsonString"))]

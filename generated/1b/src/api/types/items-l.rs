@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/labeledPrice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "labeledPrice"))]
@@ -168,6 +169,7 @@ impl __rt::BareDeserializable for LabeledPrice {
 /// Reference page: <https://core.telegram.org/constructor/langPackString>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langPackString"))]
@@ -318,6 +320,7 @@ impl __rt::BareDeserializable for LangPackString {
 /// Reference page: <https://core.telegram.org/constructor/langPackStringPluralized>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langPackStringPluralized"))]
@@ -573,6 +576,7 @@ impl __rt::BareDeserializable for LangPackStringPluralized {
 /// Reference page: <https://core.telegram.org/constructor/langPackStringDeleted>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langPackStringDeleted"))]
@@ -717,6 +721,7 @@ impl __rt::BareDeserializable for LangPackStringDeleted {
 /// Reference page: <https://core.telegram.org/constructor/langPackDifference>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langPackDifference"))]
@@ -894,6 +899,7 @@ impl __rt::BareDeserializable for LangPackDifference {
 /// Reference page: <https://core.telegram.org/constructor/langPackLanguage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langPackLanguage"))]

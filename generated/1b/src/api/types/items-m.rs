@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/messageMediaContact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaContact"))]
@@ -204,6 +205,7 @@ impl __rt::BareDeserializable for MessageMediaContact {
 /// Reference page: <https://core.telegram.org/constructor/messageMediaUnsupported>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaUnsupported"))]
@@ -366,6 +368,7 @@ impl __rt::BareDeserializable for MessageMediaUnsupported {
 /// Reference page: <https://core.telegram.org/constructor/messageMediaGiveawayResults>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaGiveawayResults"))]
@@ -685,6 +688,7 @@ impl __rt::BareDeserializable for MessageMediaGiveawayResults {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChatDeletePhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionChatDeletePhoto"))]
@@ -847,6 +851,7 @@ impl __rt::BareDeserializable for MessageActionChatDeletePhoto {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChatAddUser>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionChatAddUser"))]
@@ -998,6 +1003,7 @@ impl __rt::BareDeserializable for MessageActionChatAddUser {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChatJoinedByLink>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1152,6 +1158,7 @@ impl __rt::BareDeserializable for MessageActionChatJoinedByLink {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChatMigrateTo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionChatMigrateTo"))]
@@ -1303,6 +1310,7 @@ impl __rt::BareDeserializable for MessageActionChatMigrateTo {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChannelMigrateFrom>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1463,6 +1471,7 @@ impl __rt::BareDeserializable for MessageActionChannelMigrateFrom {
 /// Reference page: <https://core.telegram.org/constructor/messageActionHistoryClear>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionHistoryClear"))]
@@ -1625,6 +1634,7 @@ impl __rt::BareDeserializable for MessageActionHistoryClear {
 /// Reference page: <https://core.telegram.org/constructor/messageActionPaymentSent>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionPaymentSent"))]
@@ -1856,6 +1866,7 @@ impl __rt::BareDeserializable for MessageActionPaymentSent {
 /// Reference page: <https://core.telegram.org/constructor/messageActionSecureValuesSentMe>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2012,6 +2023,7 @@ impl __rt::BareDeserializable for MessageActionSecureValuesSentMe {
 /// Reference page: <https://core.telegram.org/constructor/messageActionSecureValuesSent>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2159,6 +2171,7 @@ impl __rt::BareDeserializable for MessageActionSecureValuesSent {
 /// Reference page: <https://core.telegram.org/constructor/messageActionContactSignUp>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionContactSignUp"))]
@@ -2321,6 +2334,7 @@ impl __rt::BareDeserializable for MessageActionContactSignUp {
 /// Reference page: <https://core.telegram.org/constructor/messageActionSetMessagesTTL>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionSetMessagesTTL"))]
@@ -2508,6 +2522,7 @@ impl __rt::BareDeserializable for MessageActionSetMessagesTtl {
 /// Reference page: <https://core.telegram.org/constructor/messageActionWebViewDataSent>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionWebViewDataSent"))]
@@ -2652,6 +2667,7 @@ impl __rt::BareDeserializable for MessageActionWebViewDataSent {
 /// Reference page: <https://core.telegram.org/constructor/messageActionTopicEdit>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionTopicEdit"))]
@@ -2908,6 +2924,7 @@ impl __rt::BareDeserializable for MessageActionTopicEdit {
 /// Reference page: <https://core.telegram.org/constructor/messageActionBoostApply>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionBoostApply"))]
@@ -3052,6 +3069,7 @@ impl __rt::BareDeserializable for MessageActionBoostApply {
 /// Reference page: <https://core.telegram.org/constructor/messageActionPaidMessagesRefunded>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3212,6 +3230,7 @@ impl __rt::BareDeserializable for MessageActionPaidMessagesRefunded {
 /// Reference page: <https://core.telegram.org/constructor/messageActionTodoCompletions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionTodoCompletions"))]
@@ -3365,6 +3384,7 @@ impl __rt::BareDeserializable for MessageActionTodoCompletions {
 /// Reference page: <https://core.telegram.org/constructor/messageActionSuggestBirthday>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionSuggestBirthday"))]
@@ -3509,6 +3529,7 @@ impl __rt::BareDeserializable for MessageActionSuggestBirthday {
 /// Reference page: <https://core.telegram.org/constructor/messageActionNewCreatorPending>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3663,6 +3684,7 @@ impl __rt::BareDeserializable for MessageActionNewCreatorPending {
 /// Reference page: <https://core.telegram.org/constructor/messageActionNoForwardsRequest>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3844,6 +3866,7 @@ impl __rt::BareDeserializable for MessageActionNoForwardsRequest {
 /// Reference page: <https://core.telegram.org/constructor/messageActionManagedBotCreated>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3994,6 +4017,7 @@ impl __rt::BareDeserializable for MessageActionManagedBotCreated {
 /// Reference page: <https://core.telegram.org/constructor/messageActionChatJoinedViaCommunity>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4144,6 +4168,7 @@ impl __rt::BareDeserializable for MessageActionChatJoinedViaCommunity {
 /// Reference page: <https://core.telegram.org/constructor/messageActionGramTransfer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionGramTransfer"))]
@@ -4350,6 +4375,7 @@ impl __rt::BareDeserializable for MessageActionGramTransfer {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityMention>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityMention"))]
@@ -4515,6 +4541,7 @@ impl __rt::BareDeserializable for MessageEntityMention {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityBotCommand>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityBotCommand"))]
@@ -4680,6 +4707,7 @@ impl __rt::BareDeserializable for MessageEntityBotCommand {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityEmail>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityEmail"))]
@@ -4845,6 +4873,7 @@ impl __rt::BareDeserializable for MessageEntityEmail {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityItalic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityItalic"))]
@@ -5010,6 +5039,7 @@ impl __rt::BareDeserializable for MessageEntityItalic {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityTextUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityTextUrl"))]
@@ -5181,6 +5211,7 @@ impl __rt::BareDeserializable for MessageEntityTextUrl {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityPhone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityPhone"))]
@@ -5346,6 +5377,7 @@ impl __rt::BareDeserializable for MessageEntityPhone {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityUnderline>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityUnderline"))]
@@ -5511,6 +5543,7 @@ impl __rt::BareDeserializable for MessageEntityUnderline {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityBankCard>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityBankCard"))]
@@ -5676,6 +5709,7 @@ impl __rt::BareDeserializable for MessageEntityBankCard {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityCustomEmoji>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityCustomEmoji"))]
@@ -5862,6 +5896,7 @@ impl __rt::BareDeserializable for MessageEntityCustomEmoji {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityFormattedDate>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityFormattedDate"))]
@@ -6113,6 +6148,7 @@ impl __rt::BareDeserializable for MessageEntityFormattedDate {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityDiffInsert>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityDiffInsert"))]
@@ -6272,6 +6308,7 @@ impl __rt::BareDeserializable for MessageEntityDiffInsert {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityDiffReplace>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityDiffReplace"))]
@@ -6435,6 +6472,7 @@ impl __rt::BareDeserializable for MessageEntityDiffReplace {
 /// Reference page: <https://core.telegram.org/constructor/messageEntityTonAddress>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityTonAddress"))]
@@ -6596,6 +6634,7 @@ impl __rt::BareDeserializable for MessageEntityTonAddress {
 /// Reference page: <https://core.telegram.org/constructor/missingInvitee>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "missingInvitee"))]
@@ -6690,6 +6729,7 @@ impl __rt::BareDeserializable for MissingInvitee {
 /// Reference page: <https://core.telegram.org/constructor/messageReportOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageReportOption"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/outboxReadDate>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "outboxReadDate"))]
@@ -58,6 +59,7 @@ impl __rt::BareDeserializable for OutboxReadDate {
 /// Reference page: <https://core.telegram.org/constructor/onrampMethodAvailability>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "onrampMethodAvailability"))]
@@ -129,6 +131,7 @@ impl __rt::BareDeserializable for OnrampMethodAvailability {
 /// Reference page: <https://core.telegram.org/constructor/onrampAvailability>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "onrampAvailability"))]
@@ -232,6 +235,7 @@ impl __rt::BareDeserializable for OnrampAvailability {
 /// Reference page: <https://core.telegram.org/constructor/onrampLimits>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "onrampLimits"))]
@@ -318,6 +322,7 @@ impl __rt::BareDeserializable for OnrampLimits {
 /// Reference page: <https://core.telegram.org/constructor/onrampQuote>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "onrampQuote"))]
@@ -440,6 +445,7 @@ impl __rt::BareDeserializable for OnrampQuote {
 /// Reference page: <https://core.telegram.org/constructor/onrampSession>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "onrampSession"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyStatusTimestamp>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyStatusTimestamp"))]
@@ -167,6 +168,7 @@ impl __rt::BareDeserializable for PrivacyKeyStatusTimestamp {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyChatInvite>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyChatInvite"))]
@@ -323,6 +325,7 @@ impl __rt::BareDeserializable for PrivacyKeyChatInvite {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyPhoneCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyPhoneCall"))]
@@ -479,6 +482,7 @@ impl __rt::BareDeserializable for PrivacyKeyPhoneCall {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyPhoneP2P>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyPhoneP2P"))]
@@ -635,6 +639,7 @@ impl __rt::BareDeserializable for PrivacyKeyPhoneP2p {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyForwards>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyForwards"))]
@@ -791,6 +796,7 @@ impl __rt::BareDeserializable for PrivacyKeyForwards {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyProfilePhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyProfilePhoto"))]
@@ -947,6 +953,7 @@ impl __rt::BareDeserializable for PrivacyKeyProfilePhoto {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyPhoneNumber>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyPhoneNumber"))]
@@ -1103,6 +1110,7 @@ impl __rt::BareDeserializable for PrivacyKeyPhoneNumber {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyAddedByPhone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyAddedByPhone"))]
@@ -1259,6 +1267,7 @@ impl __rt::BareDeserializable for PrivacyKeyAddedByPhone {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyVoiceMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyVoiceMessages"))]
@@ -1415,6 +1424,7 @@ impl __rt::BareDeserializable for PrivacyKeyVoiceMessages {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyAbout>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyAbout"))]
@@ -1571,6 +1581,7 @@ impl __rt::BareDeserializable for PrivacyKeyAbout {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyBirthday>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyBirthday"))]
@@ -1727,6 +1738,7 @@ impl __rt::BareDeserializable for PrivacyKeyBirthday {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyStarGiftsAutoSave>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyStarGiftsAutoSave"))]
@@ -1883,6 +1895,7 @@ impl __rt::BareDeserializable for PrivacyKeyStarGiftsAutoSave {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeyNoPaidMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyNoPaidMessages"))]
@@ -2039,6 +2052,7 @@ impl __rt::BareDeserializable for PrivacyKeyNoPaidMessages {
 /// Reference page: <https://core.telegram.org/constructor/privacyKeySavedMusic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeySavedMusic"))]
@@ -2195,6 +2209,7 @@ impl __rt::BareDeserializable for PrivacyKeySavedMusic {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowContacts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueAllowContacts"))]
@@ -2357,6 +2372,7 @@ impl __rt::BareDeserializable for PrivacyValueAllowContacts {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowAll>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueAllowAll"))]
@@ -2519,6 +2535,7 @@ impl __rt::BareDeserializable for PrivacyValueAllowAll {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowUsers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueAllowUsers"))]
@@ -2670,6 +2687,7 @@ impl __rt::BareDeserializable for PrivacyValueAllowUsers {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueDisallowContacts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueDisallowContacts"))]
@@ -2832,6 +2850,7 @@ impl __rt::BareDeserializable for PrivacyValueDisallowContacts {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueDisallowAll>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueDisallowAll"))]
@@ -2994,6 +3013,7 @@ impl __rt::BareDeserializable for PrivacyValueDisallowAll {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueDisallowUsers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueDisallowUsers"))]
@@ -3145,6 +3165,7 @@ impl __rt::BareDeserializable for PrivacyValueDisallowUsers {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowChatParticipants>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3299,6 +3320,7 @@ impl __rt::BareDeserializable for PrivacyValueAllowChatParticipants {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueDisallowChatParticipants>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3453,6 +3475,7 @@ impl __rt::BareDeserializable for PrivacyValueDisallowChatParticipants {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowCloseFriends>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3618,6 +3641,7 @@ impl __rt::BareDeserializable for PrivacyValueAllowCloseFriends {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowPremium>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueAllowPremium"))]
@@ -3780,6 +3804,7 @@ impl __rt::BareDeserializable for PrivacyValueAllowPremium {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowBots>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueAllowBots"))]
@@ -3942,6 +3967,7 @@ impl __rt::BareDeserializable for PrivacyValueAllowBots {
 /// Reference page: <https://core.telegram.org/constructor/privacyValueDisallowBots>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueDisallowBots"))]
@@ -4104,6 +4130,7 @@ impl __rt::BareDeserializable for PrivacyValueDisallowBots {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockUnsupported>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockUnsupported"))]
@@ -4264,6 +4291,7 @@ impl __rt::BareDeserializable for PageBlockUnsupported {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockMath>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockMath"))]
@@ -4406,6 +4434,7 @@ impl __rt::BareDeserializable for PageBlockMath {
 /// Reference page: <https://core.telegram.org/constructor/passwordKdfAlgoUnknown>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "passwordKdfAlgoUnknown"))]
@@ -4454,6 +4483,7 @@ impl __rt::BareDeserializable for PasswordKdfAlgoUnknown {
 /// Reference page: <https://core.telegram.org/constructor/passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4556,6 +4586,7 @@ for PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow {
 /// Reference page: <https://core.telegram.org/constructor/pageRelatedArticle>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageRelatedArticle"))]
@@ -4826,6 +4857,7 @@ impl __rt::BareDeserializable for PageRelatedArticle {
 /// Reference page: <https://core.telegram.org/constructor/premiumSubscriptionOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "premiumSubscriptionOption"))]
@@ -4983,6 +5015,7 @@ impl __rt::BareDeserializable for PremiumSubscriptionOption {
 /// Reference page: <https://core.telegram.org/constructor/prepaidGiveaway>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "prepaidGiveaway"))]
@@ -5057,6 +5090,7 @@ impl __rt::BareDeserializable for PrepaidGiveaway {
 /// Reference page: <https://core.telegram.org/constructor/prepaidStarsGiveaway>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "prepaidStarsGiveaway"))]
@@ -5156,6 +5190,7 @@ impl __rt::BareDeserializable for PrepaidStarsGiveaway {
 /// Reference page: <https://core.telegram.org/constructor/postInteractionCountersMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -5236,6 +5271,7 @@ impl __rt::BareDeserializable for PostInteractionCountersMessage {
 /// Reference page: <https://core.telegram.org/constructor/postInteractionCountersStory>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "postInteractionCountersStory"))]
@@ -5313,6 +5349,7 @@ impl __rt::BareDeserializable for PostInteractionCountersStory {
 /// Reference page: <https://core.telegram.org/constructor/peerColor>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerColor"))]
@@ -5565,6 +5602,7 @@ impl __rt::BareDeserializable for PeerColor {
 /// Reference page: <https://core.telegram.org/constructor/peerColorCollectible>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerColorCollectible"))]
@@ -5845,6 +5883,7 @@ impl __rt::BareDeserializable for PeerColorCollectible {
 /// Reference page: <https://core.telegram.org/constructor/profileTabPosts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabPosts"))]
@@ -5935,6 +5974,7 @@ impl __rt::BareDeserializable for ProfileTabPosts {
 /// Reference page: <https://core.telegram.org/constructor/profileTabGifts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabGifts"))]
@@ -6025,6 +6065,7 @@ impl __rt::BareDeserializable for ProfileTabGifts {
 /// Reference page: <https://core.telegram.org/constructor/profileTabMedia>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabMedia"))]
@@ -6115,6 +6156,7 @@ impl __rt::BareDeserializable for ProfileTabMedia {
 /// Reference page: <https://core.telegram.org/constructor/profileTabFiles>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabFiles"))]
@@ -6205,6 +6247,7 @@ impl __rt::BareDeserializable for ProfileTabFiles {
 /// Reference page: <https://core.telegram.org/constructor/profileTabMusic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabMusic"))]
@@ -6295,6 +6338,7 @@ impl __rt::BareDeserializable for ProfileTabMusic {
 /// Reference page: <https://core.telegram.org/constructor/profileTabVoice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabVoice"))]
@@ -6385,6 +6429,7 @@ impl __rt::BareDeserializable for ProfileTabVoice {
 /// Reference page: <https://core.telegram.org/constructor/profileTabLinks>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabLinks"))]
@@ -6475,6 +6520,7 @@ impl __rt::BareDeserializable for ProfileTabLinks {
 /// Reference page: <https://core.telegram.org/constructor/profileTabGifs>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabGifs"))]
@@ -6565,6 +6611,7 @@ impl __rt::BareDeserializable for ProfileTabGifs {
 /// Reference page: <https://core.telegram.org/constructor/passkey>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "passkey"))]

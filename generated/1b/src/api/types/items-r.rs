@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/receivedNotifyMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "receivedNotifyMessage"))]
@@ -66,6 +67,7 @@ impl __rt::BareDeserializable for ReceivedNotifyMessage {
 /// Reference page: <https://core.telegram.org/constructor/replyKeyboardHide>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "replyKeyboardHide"))]
@@ -253,6 +255,7 @@ impl __rt::BareDeserializable for ReplyKeyboardHide {
 /// Reference page: <https://core.telegram.org/constructor/replyKeyboardForceReply>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "replyKeyboardForceReply"))]
@@ -470,6 +473,7 @@ impl __rt::BareDeserializable for ReplyKeyboardForceReply {
 /// Reference page: <https://core.telegram.org/constructor/recentMeUrlChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "recentMeUrlChat"))]
@@ -532,6 +536,7 @@ impl __rt::BareDeserializable for RecentMeUrlChat {
 /// Reference page: <https://core.telegram.org/constructor/restrictionReason>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "restrictionReason"))]
@@ -717,6 +722,7 @@ impl __rt::BareDeserializable for RestrictionReason {
 /// Reference page: <https://core.telegram.org/constructor/reportResultChooseOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reportResultChooseOption"))]
@@ -775,6 +781,7 @@ impl __rt::BareDeserializable for ReportResultChooseOption {
 /// Reference page: <https://core.telegram.org/constructor/reportResultAddComment>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reportResultAddComment"))]
@@ -859,6 +866,7 @@ impl __rt::BareDeserializable for ReportResultAddComment {
 /// Reference page: <https://core.telegram.org/constructor/reportResultReported>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reportResultReported"))]
@@ -907,6 +915,7 @@ impl __rt::BareDeserializable for ReportResultReported {
 /// Reference page: <https://core.telegram.org/constructor/requirementToContactEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "requirementToContactEmpty"))]
@@ -955,6 +964,7 @@ impl __rt::BareDeserializable for RequirementToContactEmpty {
 /// Reference page: <https://core.telegram.org/constructor/requirementToContactPremium>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "requirementToContactPremium"))]
@@ -1003,6 +1013,7 @@ impl __rt::BareDeserializable for RequirementToContactPremium {
 /// Reference page: <https://core.telegram.org/constructor/requirementToContactPaidMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1062,6 +1073,7 @@ impl __rt::BareDeserializable for RequirementToContactPaidMessages {
 /// Reference page: <https://core.telegram.org/constructor/recentStory>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "recentStory"))]
@@ -1297,6 +1309,7 @@ impl __rt::BareDeserializable for RecentStory {
 /// Reference page: <https://core.telegram.org/constructor/richButtonStyle>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "richButtonStyle"))]

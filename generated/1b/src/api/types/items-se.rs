@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/sendMessageTypingAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageTypingAction"))]
@@ -167,6 +168,7 @@ impl __rt::BareDeserializable for SendMessageTypingAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageRecordVideoAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageRecordVideoAction"))]
@@ -323,6 +325,7 @@ impl __rt::BareDeserializable for SendMessageRecordVideoAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageUploadAudioAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageUploadAudioAction"))]
@@ -462,6 +465,7 @@ impl __rt::BareDeserializable for SendMessageUploadAudioAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageUploadDocumentAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -604,6 +608,7 @@ impl __rt::BareDeserializable for SendMessageUploadDocumentAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageGeoLocationAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageGeoLocationAction"))]
@@ -760,6 +765,7 @@ impl __rt::BareDeserializable for SendMessageGeoLocationAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageGamePlayAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageGamePlayAction"))]
@@ -916,6 +922,7 @@ impl __rt::BareDeserializable for SendMessageGamePlayAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageHistoryImportAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1056,6 +1063,7 @@ impl __rt::BareDeserializable for SendMessageHistoryImportAction {
 /// Reference page: <https://core.telegram.org/constructor/sendMessageStopDraftAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageStopDraftAction"))]
@@ -1200,6 +1208,7 @@ impl __rt::BareDeserializable for SendMessageStopDraftAction {
 /// Reference page: <https://core.telegram.org/constructor/secureFileEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureFileEmpty"))]
@@ -1362,6 +1371,7 @@ impl __rt::BareDeserializable for SecureFileEmpty {
 /// Reference page: <https://core.telegram.org/constructor/secureFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureFile"))]
@@ -1601,6 +1611,7 @@ impl __rt::BareDeserializable for SecureFile {
 /// Reference page: <https://core.telegram.org/constructor/secureData>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureData"))]
@@ -1782,6 +1793,7 @@ impl __rt::BareDeserializable for SecureData {
 /// Reference page: <https://core.telegram.org/constructor/securePlainPhone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "securePlainPhone"))]
@@ -1926,6 +1938,7 @@ impl __rt::BareDeserializable for SecurePlainPhone {
 /// Reference page: <https://core.telegram.org/constructor/securePlainEmail>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "securePlainEmail"))]
@@ -2070,6 +2083,7 @@ impl __rt::BareDeserializable for SecurePlainEmail {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypePersonalDetails>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2235,6 +2249,7 @@ impl __rt::BareDeserializable for SecureValueTypePersonalDetails {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypePassport>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypePassport"))]
@@ -2397,6 +2412,7 @@ impl __rt::BareDeserializable for SecureValueTypePassport {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypeDriverLicense>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypeDriverLicense"))]
@@ -2559,6 +2575,7 @@ impl __rt::BareDeserializable for SecureValueTypeDriverLicense {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypeIdentityCard>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypeIdentityCard"))]
@@ -2721,6 +2738,7 @@ impl __rt::BareDeserializable for SecureValueTypeIdentityCard {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypeInternalPassport>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2886,6 +2904,7 @@ impl __rt::BareDeserializable for SecureValueTypeInternalPassport {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypeAddress>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypeAddress"))]
@@ -3048,6 +3067,7 @@ impl __rt::BareDeserializable for SecureValueTypeAddress {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypeUtilityBill>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypeUtilityBill"))]
@@ -3210,6 +3230,7 @@ impl __rt::BareDeserializable for SecureValueTypeUtilityBill {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypeBankStatement>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypeBankStatement"))]
@@ -3372,6 +3393,7 @@ impl __rt::BareDeserializable for SecureValueTypeBankStatement {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypeRentalAgreement>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3537,6 +3559,7 @@ impl __rt::BareDeserializable for SecureValueTypeRentalAgreement {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypePassportRegistration>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3702,6 +3725,7 @@ impl __rt::BareDeserializable for SecureValueTypePassportRegistration {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypeTemporaryRegistration>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3867,6 +3891,7 @@ impl __rt::BareDeserializable for SecureValueTypeTemporaryRegistration {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypePhone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypePhone"))]
@@ -4029,6 +4054,7 @@ impl __rt::BareDeserializable for SecureValueTypePhone {
 /// Reference page: <https://core.telegram.org/constructor/secureValueTypeEmail>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypeEmail"))]
@@ -4191,6 +4217,7 @@ impl __rt::BareDeserializable for SecureValueTypeEmail {
 /// Reference page: <https://core.telegram.org/constructor/secureValue>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValue"))]
@@ -4490,6 +4517,7 @@ impl __rt::BareDeserializable for SecureValue {
 /// Reference page: <https://core.telegram.org/constructor/secureValueErrorData>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorData"))]
@@ -4579,6 +4607,7 @@ impl __rt::BareDeserializable for SecureValueErrorData {
 /// Reference page: <https://core.telegram.org/constructor/secureValueErrorFrontSide>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorFrontSide"))]
@@ -4651,6 +4680,7 @@ impl __rt::BareDeserializable for SecureValueErrorFrontSide {
 /// Reference page: <https://core.telegram.org/constructor/secureValueErrorReverseSide>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorReverseSide"))]
@@ -4723,6 +4753,7 @@ impl __rt::BareDeserializable for SecureValueErrorReverseSide {
 /// Reference page: <https://core.telegram.org/constructor/secureValueErrorSelfie>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorSelfie"))]
@@ -4795,6 +4826,7 @@ impl __rt::BareDeserializable for SecureValueErrorSelfie {
 /// Reference page: <https://core.telegram.org/constructor/secureValueErrorFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorFile"))]
@@ -4867,6 +4899,7 @@ impl __rt::BareDeserializable for SecureValueErrorFile {
 /// Reference page: <https://core.telegram.org/constructor/secureValueErrorFiles>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorFiles"))]
@@ -4939,6 +4972,7 @@ impl __rt::BareDeserializable for SecureValueErrorFiles {
 /// Reference page: <https://core.telegram.org/constructor/secureValueError>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueError"))]
@@ -5011,6 +5045,7 @@ impl __rt::BareDeserializable for SecureValueError {
 /// Reference page: <https://core.telegram.org/constructor/secureValueErrorTranslationFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -5086,6 +5121,7 @@ impl __rt::BareDeserializable for SecureValueErrorTranslationFile {
 /// Reference page: <https://core.telegram.org/constructor/secureValueErrorTranslationFiles>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -5161,6 +5197,7 @@ impl __rt::BareDeserializable for SecureValueErrorTranslationFiles {
 /// Reference page: <https://core.telegram.org/constructor/secureCredentialsEncrypted>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureCredentialsEncrypted"))]
@@ -5342,6 +5379,7 @@ impl __rt::BareDeserializable for SecureCredentialsEncrypted {
 /// Reference page: <https://core.telegram.org/constructor/securePasswordKdfAlgoUnknown>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "securePasswordKdfAlgoUnknown"))]
@@ -5390,6 +5428,7 @@ impl __rt::BareDeserializable for SecurePasswordKdfAlgoUnknown {
 /// Reference page: <https://core.telegram.org/constructor/securePasswordKdfAlgoPBKDF2HMACSHA512iter100000>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -5449,6 +5488,7 @@ impl __rt::BareDeserializable for SecurePasswordKdfAlgoPbkdf2hmacsha512iter10000
 /// Reference page: <https://core.telegram.org/constructor/securePasswordKdfAlgoSHA512>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "securePasswordKdfAlgoSHA512"))]
@@ -5505,6 +5545,7 @@ impl __rt::BareDeserializable for SecurePasswordKdfAlgoSha512 {
 /// Reference page: <https://core.telegram.org/constructor/secureSecretSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureSecretSettings"))]
@@ -5592,6 +5633,7 @@ impl __rt::BareDeserializable for SecureSecretSettings {
 /// Reference page: <https://core.telegram.org/constructor/searchResultsCalendarPeriod>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "searchResultsCalendarPeriod"))]
@@ -5669,6 +5711,7 @@ impl __rt::BareDeserializable for SearchResultsCalendarPeriod {
 /// Reference page: <https://core.telegram.org/constructor/searchResultPosition>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "searchResultPosition"))]
@@ -5730,6 +5773,7 @@ impl __rt::BareDeserializable for SearchResultPosition {
 /// Reference page: <https://core.telegram.org/constructor/searchPostsFlood>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "searchPostsFlood"))]

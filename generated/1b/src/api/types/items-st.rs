@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/statsURL>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsURL"))]
@@ -55,6 +56,7 @@ impl __rt::BareDeserializable for StatsUrl {
 /// Reference page: <https://core.telegram.org/constructor/statsDateRangeDays>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsDateRangeDays"))]
@@ -165,6 +167,7 @@ impl __rt::BareDeserializable for StatsPercentValue {
 /// Reference page: <https://core.telegram.org/constructor/statsGroupTopAdmin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsGroupTopAdmin"))]
@@ -249,6 +252,7 @@ impl __rt::BareDeserializable for StatsGroupTopAdmin {
 /// Reference page: <https://core.telegram.org/constructor/statsGroupTopInviter>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsGroupTopInviter"))]
@@ -311,6 +315,7 @@ impl __rt::BareDeserializable for StatsGroupTopInviter {
 /// Reference page: <https://core.telegram.org/constructor/storyItemDeleted>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyItemDeleted"))]
@@ -455,6 +460,7 @@ impl __rt::BareDeserializable for StoryItemDeleted {
 /// Reference page: <https://core.telegram.org/constructor/storyItemSkipped>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyItemSkipped"))]
@@ -653,6 +659,7 @@ impl __rt::BareDeserializable for StoryItemSkipped {
 /// Reference page: <https://core.telegram.org/constructor/storiesStealthMode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storiesStealthMode"))]
@@ -861,6 +868,7 @@ impl __rt::BareDeserializable for StoriesStealthMode {
 /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeerUnsupported>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -912,6 +920,7 @@ impl __rt::BareDeserializable for StarsTransactionPeerUnsupported {
 /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeerPlayMarket>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -963,6 +972,7 @@ impl __rt::BareDeserializable for StarsTransactionPeerPlayMarket {
 /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeerFragment>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsTransactionPeerFragment"))]
@@ -1011,6 +1021,7 @@ impl __rt::BareDeserializable for StarsTransactionPeerFragment {
 /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeerAPI>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsTransactionPeerAPI"))]
@@ -1059,6 +1070,7 @@ impl __rt::BareDeserializable for StarsTransactionPeerApi {
 /// Reference page: <https://core.telegram.org/constructor/starsGiveawayOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsGiveawayOption"))]
@@ -1215,6 +1227,7 @@ impl __rt::BareDeserializable for StarsGiveawayOption {
 /// Reference page: <https://core.telegram.org/constructor/starsGiveawayWinnersOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsGiveawayWinnersOption"))]
@@ -1307,6 +1320,7 @@ impl __rt::BareDeserializable for StarsGiveawayWinnersOption {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeIdModel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeIdModel"))]
@@ -1363,6 +1377,7 @@ impl __rt::BareDeserializable for StarGiftAttributeIdModel {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeIdPattern>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeIdPattern"))]
@@ -1419,6 +1434,7 @@ impl __rt::BareDeserializable for StarGiftAttributeIdPattern {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeIdBackdrop>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeIdBackdrop"))]
@@ -1468,6 +1484,7 @@ impl __rt::BareDeserializable for StarGiftAttributeIdBackdrop {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeCounter>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeCounter"))]
@@ -1523,6 +1540,7 @@ impl __rt::BareDeserializable for StarGiftAttributeCounter {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionStateNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1682,6 +1700,7 @@ impl __rt::BareDeserializable for StarGiftAuctionStateNotModified {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionState>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAuctionState"))]
@@ -1941,6 +1960,7 @@ impl __rt::BareDeserializable for StarGiftAuctionState {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionStateFinished>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAuctionStateFinished"))]
@@ -2040,6 +2060,7 @@ impl StarGiftAuctionStateFinished {
 /// Fields of [`StarGiftAuctionStateFinished`] that are present together (they share one flag bit): fragment_listed_count, fragment_listed_url.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -2241,6 +2262,7 @@ impl __rt::BareDeserializable for StarGiftAuctionStateFinished {
 /// Reference page: <https://core.telegram.org/constructor/starGiftBackground>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftBackground"))]
@@ -2405,6 +2427,7 @@ impl __rt::BareDeserializable for StarGiftBackground {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionRound>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAuctionRound"))]
@@ -2550,6 +2573,7 @@ impl __rt::BareDeserializable for StarGiftAuctionRound {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionRoundExtendable>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

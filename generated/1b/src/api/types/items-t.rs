@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryBotsPM>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryBotsPM"))]
@@ -59,6 +60,7 @@ impl __rt::BareDeserializable for TopPeerCategoryBotsPm {
 /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryBotsInline>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryBotsInline"))]
@@ -107,6 +109,7 @@ impl __rt::BareDeserializable for TopPeerCategoryBotsInline {
 /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryCorrespondents>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -158,6 +161,7 @@ impl __rt::BareDeserializable for TopPeerCategoryCorrespondents {
 /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryGroups>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryGroups"))]
@@ -206,6 +210,7 @@ impl __rt::BareDeserializable for TopPeerCategoryGroups {
 /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryChannels>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryChannels"))]
@@ -254,6 +259,7 @@ impl __rt::BareDeserializable for TopPeerCategoryChannels {
 /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryPhoneCalls>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryPhoneCalls"))]
@@ -302,6 +308,7 @@ impl __rt::BareDeserializable for TopPeerCategoryPhoneCalls {
 /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryForwardUsers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryForwardUsers"))]
@@ -350,6 +357,7 @@ impl __rt::BareDeserializable for TopPeerCategoryForwardUsers {
 /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryForwardChats>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryForwardChats"))]
@@ -398,6 +406,7 @@ impl __rt::BareDeserializable for TopPeerCategoryForwardChats {
 /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryBotsApp>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryBotsApp"))]
@@ -444,6 +453,7 @@ impl __rt::BareDeserializable for TopPeerCategoryBotsApp {
 /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryBotsGuestChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryBotsGuestChat"))]
@@ -492,6 +502,7 @@ impl __rt::BareDeserializable for TopPeerCategoryBotsGuestChat {
 /// Reference page: <https://core.telegram.org/constructor/textImage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textImage"))]
@@ -653,6 +664,7 @@ impl __rt::BareDeserializable for TextImage {
 /// Reference page: <https://core.telegram.org/constructor/textMath>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textMath"))]
@@ -795,6 +807,7 @@ impl __rt::BareDeserializable for TextMath {
 /// Reference page: <https://core.telegram.org/constructor/timezone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "timezone"))]
@@ -858,6 +871,7 @@ impl __rt::BareDeserializable for Timezone {
 /// Reference page: <https://core.telegram.org/constructor/tonConnectRequest>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tonConnectRequest"))]

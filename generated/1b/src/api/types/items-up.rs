@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/updateMessageID>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateMessageID"))]
@@ -163,6 +164,7 @@ impl __rt::BareDeserializable for UpdateMessageId {
 /// Reference page: <https://core.telegram.org/constructor/updateUserStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateUserStatus"))]
@@ -315,6 +317,7 @@ impl __rt::BareDeserializable for UpdateUserStatus {
 /// Reference page: <https://core.telegram.org/constructor/updateUserName>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateUserName"))]
@@ -494,6 +497,7 @@ impl __rt::BareDeserializable for UpdateUserName {
 /// Reference page: <https://core.telegram.org/constructor/updateNewEncryptedMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateNewEncryptedMessage"))]
@@ -639,6 +643,7 @@ impl __rt::BareDeserializable for UpdateNewEncryptedMessage {
 /// Reference page: <https://core.telegram.org/constructor/updateEncryption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateEncryption"))]
@@ -784,6 +789,7 @@ impl __rt::BareDeserializable for UpdateEncryption {
 /// Reference page: <https://core.telegram.org/constructor/updateEncryptedMessagesRead>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateEncryptedMessagesRead"))]
@@ -935,6 +941,7 @@ impl __rt::BareDeserializable for UpdateEncryptedMessagesRead {
 /// Reference page: <https://core.telegram.org/constructor/updateChatParticipantAdd>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChatParticipantAdd"))]
@@ -1137,6 +1144,7 @@ impl __rt::BareDeserializable for UpdateChatParticipantAdd {
 /// Reference page: <https://core.telegram.org/constructor/updateDcOptions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDcOptions"))]
@@ -1276,6 +1284,7 @@ impl __rt::BareDeserializable for UpdateDcOptions {
 /// Reference page: <https://core.telegram.org/constructor/updatePrivacy>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePrivacy"))]
@@ -1424,6 +1433,7 @@ impl __rt::BareDeserializable for UpdatePrivacy {
 /// Reference page: <https://core.telegram.org/constructor/updateChannelTooLong>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChannelTooLong"))]
@@ -1605,6 +1615,7 @@ impl __rt::BareDeserializable for UpdateChannelTooLong {
 /// Reference page: <https://core.telegram.org/constructor/updateChannel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChannel"))]
@@ -1751,6 +1762,7 @@ impl __rt::BareDeserializable for UpdateChannel {
 /// Reference page: <https://core.telegram.org/constructor/updateDeleteChannelMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDeleteChannelMessages"))]
@@ -1930,6 +1942,7 @@ impl __rt::BareDeserializable for UpdateDeleteChannelMessages {
 /// Reference page: <https://core.telegram.org/constructor/updateChannelMessageViews>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChannelMessageViews"))]
@@ -2088,6 +2101,7 @@ impl __rt::BareDeserializable for UpdateChannelMessageViews {
 /// Reference page: <https://core.telegram.org/constructor/updateSavedGifs>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateSavedGifs"))]
@@ -2244,6 +2258,7 @@ impl __rt::BareDeserializable for UpdateSavedGifs {
 /// Reference page: <https://core.telegram.org/constructor/updateReadChannelOutbox>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateReadChannelOutbox"))]
@@ -2396,6 +2411,7 @@ impl __rt::BareDeserializable for UpdateReadChannelOutbox {
 /// Reference page: <https://core.telegram.org/constructor/updateRecentStickers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateRecentStickers"))]
@@ -2552,6 +2568,7 @@ impl __rt::BareDeserializable for UpdateRecentStickers {
 /// Reference page: <https://core.telegram.org/constructor/updatePtsChanged>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePtsChanged"))]
@@ -2708,6 +2725,7 @@ impl __rt::BareDeserializable for UpdatePtsChanged {
 /// Reference page: <https://core.telegram.org/constructor/updateLangPack>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateLangPack"))]
@@ -2847,6 +2865,7 @@ impl __rt::BareDeserializable for UpdateLangPack {
 /// Reference page: <https://core.telegram.org/constructor/updateContactsReset>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateContactsReset"))]
@@ -3003,6 +3022,7 @@ impl __rt::BareDeserializable for UpdateContactsReset {
 /// Reference page: <https://core.telegram.org/constructor/updateDialogFilterOrder>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDialogFilterOrder"))]
@@ -3142,6 +3162,7 @@ impl __rt::BareDeserializable for UpdateDialogFilterOrder {
 /// Reference page: <https://core.telegram.org/constructor/updateDialogFilters>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDialogFilters"))]
@@ -3298,6 +3319,7 @@ impl __rt::BareDeserializable for UpdateDialogFilters {
 /// Reference page: <https://core.telegram.org/constructor/updatePhoneCallSignalingData>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePhoneCallSignalingData"))]
@@ -3457,6 +3479,7 @@ impl __rt::BareDeserializable for UpdatePhoneCallSignalingData {
 /// Reference page: <https://core.telegram.org/constructor/updateChannelMessageForwards>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChannelMessageForwards"))]
@@ -3615,6 +3638,7 @@ impl __rt::BareDeserializable for UpdateChannelMessageForwards {
 /// Reference page: <https://core.telegram.org/constructor/updateReadChannelDiscussionInbox>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3712,6 +3736,7 @@ impl UpdateReadChannelDiscussionInbox {
 /// Fields of [`UpdateReadChannelDiscussionInbox`] that are present together (they share one flag bit): broadcast_id, broadcast_post.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -3905,6 +3930,7 @@ impl __rt::BareDeserializable for UpdateReadChannelDiscussionInbox {
 /// Reference page: <https://core.telegram.org/constructor/updateBotStopped>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotStopped"))]
@@ -4079,6 +4105,7 @@ impl __rt::BareDeserializable for UpdateBotStopped {
 /// Reference page: <https://core.telegram.org/constructor/updateWebViewResultSent>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateWebViewResultSent"))]
@@ -4225,6 +4252,7 @@ impl __rt::BareDeserializable for UpdateWebViewResultSent {
 /// Reference page: <https://core.telegram.org/constructor/updateBotMenuButton>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotMenuButton"))]
@@ -4377,6 +4405,7 @@ impl __rt::BareDeserializable for UpdateBotMenuButton {
 /// Reference page: <https://core.telegram.org/constructor/updateSavedRingtones>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateSavedRingtones"))]
@@ -4533,6 +4562,7 @@ impl __rt::BareDeserializable for UpdateSavedRingtones {
 /// Reference page: <https://core.telegram.org/constructor/updateUserEmojiStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateUserEmojiStatus"))]
@@ -4685,6 +4715,7 @@ impl __rt::BareDeserializable for UpdateUserEmojiStatus {
 /// Reference page: <https://core.telegram.org/constructor/updateRecentEmojiStatuses>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateRecentEmojiStatuses"))]
@@ -4841,6 +4872,7 @@ impl __rt::BareDeserializable for UpdateRecentEmojiStatuses {
 /// Reference page: <https://core.telegram.org/constructor/updateMoveStickerSetToTop>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateMoveStickerSetToTop"))]
@@ -5025,6 +5057,7 @@ impl __rt::BareDeserializable for UpdateMoveStickerSetToTop {
 /// Reference page: <https://core.telegram.org/constructor/updateAutoSaveSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateAutoSaveSettings"))]
@@ -5181,6 +5214,7 @@ impl __rt::BareDeserializable for UpdateAutoSaveSettings {
 /// Reference page: <https://core.telegram.org/constructor/updateStoriesStealthMode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateStoriesStealthMode"))]
@@ -5320,6 +5354,7 @@ impl __rt::BareDeserializable for UpdateStoriesStealthMode {
 /// Reference page: <https://core.telegram.org/constructor/updateChannelViewForumAsMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -5475,6 +5510,7 @@ impl __rt::BareDeserializable for UpdateChannelViewForumAsMessages {
 /// Reference page: <https://core.telegram.org/constructor/updateSmsJob>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateSmsJob"))]
@@ -5614,6 +5650,7 @@ impl __rt::BareDeserializable for UpdateSmsJob {
 /// Reference page: <https://core.telegram.org/constructor/updateQuickReplies>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateQuickReplies"))]
@@ -5753,6 +5790,7 @@ impl __rt::BareDeserializable for UpdateQuickReplies {
 /// Reference page: <https://core.telegram.org/constructor/updateNewQuickReply>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateNewQuickReply"))]
@@ -5892,6 +5930,7 @@ impl __rt::BareDeserializable for UpdateNewQuickReply {
 /// Reference page: <https://core.telegram.org/constructor/updateBotBusinessConnect>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotBusinessConnect"))]
@@ -6037,6 +6076,7 @@ impl __rt::BareDeserializable for UpdateBotBusinessConnect {
 /// Reference page: <https://core.telegram.org/constructor/updateStarGiftAuctionState>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateStarGiftAuctionState"))]
@@ -6189,6 +6229,7 @@ impl __rt::BareDeserializable for UpdateStarGiftAuctionState {
 /// Reference page: <https://core.telegram.org/constructor/updateEmojiGameInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateEmojiGameInfo"))]
@@ -6328,6 +6369,7 @@ impl __rt::BareDeserializable for UpdateEmojiGameInfo {
 /// Reference page: <https://core.telegram.org/constructor/updateStarGiftCraftFail>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateStarGiftCraftFail"))]
@@ -6482,6 +6524,7 @@ impl __rt::BareDeserializable for UpdateStarGiftCraftFail {
 /// Reference page: <https://core.telegram.org/constructor/updateManagedBot>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateManagedBot"))]
@@ -6639,6 +6682,7 @@ impl __rt::BareDeserializable for UpdateManagedBot {
 /// Reference page: <https://core.telegram.org/constructor/updateNewBotConnection>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateNewBotConnection"))]
@@ -6720,6 +6764,7 @@ impl UpdateNewBotConnection {
 /// Fields of [`UpdateNewBotConnection`] that are present together (they share one flag bit): date, device, location.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -6913,6 +6958,7 @@ impl __rt::BareDeserializable for UpdateNewBotConnection {
 /// Reference page: <https://core.telegram.org/constructor/updateWebBrowserSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateWebBrowserSettings"))]
@@ -7101,6 +7147,7 @@ impl __rt::BareDeserializable for UpdateWebBrowserSettings {
 /// Reference page: <https://core.telegram.org/constructor/updateWebBrowserException>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateWebBrowserException"))]
@@ -7277,6 +7324,7 @@ impl __rt::BareDeserializable for UpdateWebBrowserException {
 /// Reference page: <https://core.telegram.org/constructor/updateWalletState>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateWalletState"))]
@@ -7412,6 +7460,7 @@ impl __rt::BareDeserializable for UpdateWalletState {
 /// Reference page: <https://core.telegram.org/constructor/updateWalletTonConnectPendingDisconnect>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -7559,6 +7608,7 @@ impl __rt::BareDeserializable for UpdateWalletTonConnectPendingDisconnect {
 /// Reference page: <https://core.telegram.org/constructor/updatesTooLong>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatesTooLong"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/userProfilePhotoEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userProfilePhotoEmpty"))]
@@ -203,6 +204,7 @@ impl __rt::BareDeserializable for UserProfilePhotoEmpty {
 /// Reference page: <https://core.telegram.org/constructor/userProfilePhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userProfilePhoto"))]
@@ -450,6 +452,7 @@ impl __rt::BareDeserializable for UserProfilePhoto {
 /// Reference page: <https://core.telegram.org/constructor/userStatusEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusEmpty"))]
@@ -642,6 +645,7 @@ impl __rt::BareDeserializable for UserStatusEmpty {
 /// Reference page: <https://core.telegram.org/constructor/userStatusOnline>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusOnline"))]
@@ -811,6 +815,7 @@ impl __rt::BareDeserializable for UserStatusOnline {
 /// Reference page: <https://core.telegram.org/constructor/userStatusOffline>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusOffline"))]
@@ -980,6 +985,7 @@ impl __rt::BareDeserializable for UserStatusOffline {
 /// Reference page: <https://core.telegram.org/constructor/userStatusRecently>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusRecently"))]
@@ -1197,6 +1203,7 @@ impl __rt::BareDeserializable for UserStatusRecently {
 /// Reference page: <https://core.telegram.org/constructor/userStatusLastWeek>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusLastWeek"))]
@@ -1414,6 +1421,7 @@ impl __rt::BareDeserializable for UserStatusLastWeek {
 /// Reference page: <https://core.telegram.org/constructor/userStatusLastMonth>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusLastMonth"))]
@@ -1631,6 +1639,7 @@ impl __rt::BareDeserializable for UserStatusLastMonth {
 /// Reference page: <https://core.telegram.org/constructor/username>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "username"))]

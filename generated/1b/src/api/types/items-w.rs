@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/wallPaperNoFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallPaperNoFile"))]
@@ -217,6 +218,7 @@ impl __rt::BareDeserializable for WallPaperNoFile {
 /// Reference page: <https://core.telegram.org/constructor/webPageEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webPageEmpty"))]
@@ -399,6 +401,7 @@ impl __rt::BareDeserializable for WebPageEmpty {
 /// Reference page: <https://core.telegram.org/constructor/wallPaperSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallPaperSettings"))]
@@ -534,6 +537,7 @@ impl ::core::default::Default for WallPaperSettings {
 /// Fields of [`WallPaperSettings`] that are present together (they share one flag bit): second_background_color, rotation.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -784,6 +788,7 @@ impl __rt::BareDeserializable for WallPaperSettings {
 /// Reference page: <https://core.telegram.org/constructor/webDomainException>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webDomainException"))]
@@ -976,6 +981,7 @@ impl __rt::BareDeserializable for WebDomainException {
 /// Reference page: <https://core.telegram.org/constructor/walletStateEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "walletStateEmpty"))]
@@ -1153,6 +1159,7 @@ impl __rt::BareDeserializable for WalletStateEmpty {
 /// Reference page: <https://core.telegram.org/constructor/walletState>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "walletState"))]
@@ -1360,6 +1367,7 @@ impl __rt::BareDeserializable for WalletState {
 /// Reference page: <https://core.telegram.org/constructor/walletTransactionPeerUser>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "walletTransactionPeerUser"))]
@@ -1541,6 +1549,7 @@ impl __rt::BareDeserializable for WalletTransactionPeerUser {
 /// Reference page: <https://core.telegram.org/constructor/walletTransactionPeerAddress>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "walletTransactionPeerAddress"))]
@@ -1709,6 +1718,7 @@ impl __rt::BareDeserializable for WalletTransactionPeerAddress {
 /// Reference page: <https://core.telegram.org/constructor/walletTransactionPeerOnramp>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "walletTransactionPeerOnramp"))]
@@ -1886,6 +1896,7 @@ impl __rt::BareDeserializable for WalletTransactionPeerOnramp {
 /// Reference page: <https://core.telegram.org/constructor/walletTransactionPeerUnsupported>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2043,6 +2054,7 @@ impl __rt::BareDeserializable for WalletTransactionPeerUnsupported {
 /// Reference page: <https://core.telegram.org/constructor/walletOwnershipProof>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "walletOwnershipProof"))]

@@ -13,6 +13,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/messages.messagesNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.messagesNotModified"))]
@@ -62,6 +63,7 @@ impl __rt::BareDeserializable for MessagesNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.affectedHistory>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.affectedHistory"))]
@@ -123,6 +125,7 @@ impl __rt::BareDeserializable for AffectedHistory {
 /// Reference page: <https://core.telegram.org/constructor/messages.dhConfigNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.dhConfigNotModified"))]
@@ -179,6 +182,7 @@ impl __rt::BareDeserializable for DhConfigNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.dhConfig>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.dhConfig"))]
@@ -265,6 +269,7 @@ impl __rt::BareDeserializable for DhConfig {
 /// Reference page: <https://core.telegram.org/constructor/messages.sentEncryptedMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -317,6 +322,7 @@ impl __rt::BareDeserializable for SentEncryptedMessage {
 /// Reference page: <https://core.telegram.org/constructor/messages.stickersNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.stickersNotModified"))]
@@ -365,6 +371,7 @@ impl __rt::BareDeserializable for StickersNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.affectedMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.affectedMessages"))]
@@ -420,6 +427,7 @@ impl __rt::BareDeserializable for AffectedMessages {
 /// Reference page: <https://core.telegram.org/constructor/messages.savedGifsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -471,6 +479,7 @@ impl __rt::BareDeserializable for SavedGifsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.botCallbackAnswer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.botCallbackAnswer"))]
@@ -602,6 +611,7 @@ impl __rt::BareDeserializable for BotCallbackAnswer {
 /// Reference page: <https://core.telegram.org/constructor/messages.messageEditData>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.messageEditData"))]
@@ -675,6 +685,7 @@ impl __rt::BareDeserializable for MessageEditData {
 /// Reference page: <https://core.telegram.org/constructor/messages.featuredStickersNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -727,6 +738,7 @@ impl __rt::BareDeserializable for FeaturedStickersNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.stickerSetInstallResultSuccess>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -778,6 +790,7 @@ impl __rt::BareDeserializable for StickerSetInstallResultSuccess {
 /// Reference page: <https://core.telegram.org/constructor/messages.favedStickersNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -829,6 +842,7 @@ impl __rt::BareDeserializable for FavedStickersNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.searchCounter>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.searchCounter"))]
@@ -914,6 +928,7 @@ impl __rt::BareDeserializable for SearchCounter {
 /// Reference page: <https://core.telegram.org/constructor/messages.checkedHistoryImportPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -966,6 +981,7 @@ impl __rt::BareDeserializable for CheckedHistoryImportPeer {
 /// Reference page: <https://core.telegram.org/constructor/messages.sponsoredMessagesEmpty>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1017,6 +1033,7 @@ impl __rt::BareDeserializable for SponsoredMessagesEmpty {
 /// Reference page: <https://core.telegram.org/constructor/messages.searchResultsPositions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1078,6 +1095,7 @@ impl __rt::BareDeserializable for SearchResultsPositions {
 /// Reference page: <https://core.telegram.org/constructor/messages.transcribedAudio>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.transcribedAudio"))]
@@ -1134,6 +1152,7 @@ impl TranscribedAudio {
 /// Fields of [`TranscribedAudio`] that are present together (they share one flag bit): trial_remains_num, trial_remains_until_date.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
@@ -1232,6 +1251,7 @@ impl __rt::BareDeserializable for TranscribedAudio {
 /// Reference page: <https://core.telegram.org/constructor/messages.reactionsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1283,6 +1303,7 @@ impl __rt::BareDeserializable for ReactionsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.emojiGroupsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1334,6 +1355,7 @@ impl __rt::BareDeserializable for EmojiGroupsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.emojiGroups>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.emojiGroups"))]
@@ -1392,6 +1414,7 @@ impl __rt::BareDeserializable for EmojiGroups {
 /// Reference page: <https://core.telegram.org/constructor/messages.savedDialogsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1444,6 +1467,7 @@ impl __rt::BareDeserializable for SavedDialogsNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.quickRepliesNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1495,6 +1519,7 @@ impl __rt::BareDeserializable for QuickRepliesNotModified {
 /// Reference page: <https://core.telegram.org/constructor/messages.botPreparedInlineMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1553,6 +1578,7 @@ impl __rt::BareDeserializable for BotPreparedInlineMessage {
 /// Reference page: <https://core.telegram.org/constructor/messages.emojiGameUnavailable>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1712,6 +1738,7 @@ impl __rt::BareDeserializable for EmojiGameUnavailable {
 /// Reference page: <https://core.telegram.org/constructor/messages.emojiGameDiceInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.emojiGameDiceInfo"))]

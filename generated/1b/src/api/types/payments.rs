@@ -13,6 +13,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/payments.bankCardData>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.bankCardData"))]
@@ -71,6 +72,7 @@ impl __rt::BareDeserializable for BankCardData {
 /// Reference page: <https://core.telegram.org/constructor/payments.exportedInvoice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.exportedInvoice"))]
@@ -120,6 +122,7 @@ impl __rt::BareDeserializable for ExportedInvoice {
 /// Reference page: <https://core.telegram.org/constructor/payments.giveawayInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.giveawayInfo"))]
@@ -266,6 +269,7 @@ impl __rt::BareDeserializable for GiveawayInfo {
 /// Reference page: <https://core.telegram.org/constructor/payments.giveawayInfoResults>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.giveawayInfoResults"))]
@@ -428,6 +432,7 @@ impl __rt::BareDeserializable for GiveawayInfoResults {
 /// Reference page: <https://core.telegram.org/constructor/payments.starsRevenueAdsAccountUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -480,6 +485,7 @@ impl __rt::BareDeserializable for StarsRevenueAdsAccountUrl {
 /// Reference page: <https://core.telegram.org/constructor/payments.uniqueStarGiftValueInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -619,6 +625,7 @@ impl UniqueStarGiftValueInfo {
 /// Fields of [`UniqueStarGiftValueInfo`] that are present together (they share one flag bit): last_sale_date, last_sale_price.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
@@ -649,6 +656,7 @@ impl UniqueStarGiftValueInfoLastSaleDate {
 /// Fields of [`UniqueStarGiftValueInfo`] that are present together (they share one flag bit): fragment_listed_count, fragment_listed_url.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
@@ -832,6 +840,7 @@ impl __rt::BareDeserializable for UniqueStarGiftValueInfo {
 /// Reference page: <https://core.telegram.org/constructor/payments.starGiftActiveAuctionsNotModified>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

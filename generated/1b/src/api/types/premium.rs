@@ -94,6 +94,7 @@ impl BoostsStatus {
 /// Fields of [`BoostsStatus`] that are present together (they share one flag bit): my_boost, my_boost_slots.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "premium")]

@@ -13,6 +13,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/upload.file>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.file"))]
@@ -85,6 +86,7 @@ impl __rt::BareDeserializable for File {
 /// Reference page: <https://core.telegram.org/constructor/upload.fileCdnRedirect>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.fileCdnRedirect"))]
@@ -197,6 +199,7 @@ impl __rt::BareDeserializable for FileCdnRedirect {
 /// Reference page: <https://core.telegram.org/constructor/upload.webFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.webFile"))]
@@ -295,6 +298,7 @@ impl __rt::BareDeserializable for WebFile {
 /// Reference page: <https://core.telegram.org/constructor/upload.cdnFileReuploadNeeded>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.cdnFileReuploadNeeded"))]
@@ -351,6 +355,7 @@ impl __rt::BareDeserializable for CdnFileReuploadNeeded {
 /// Reference page: <https://core.telegram.org/constructor/upload.cdnFile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.cdnFile"))]

@@ -11,6 +11,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/wallet.encryptedSecretPhrasePart>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -66,6 +67,7 @@ impl __rt::BareDeserializable for EncryptedSecretPhrasePart {
 /// Reference page: <https://core.telegram.org/constructor/wallet.holderDc>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.holderDc"))]
@@ -122,6 +124,7 @@ impl __rt::BareDeserializable for HolderDc {
 /// Reference page: <https://core.telegram.org/constructor/wallet.existingBalance>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.existingBalance"))]

@@ -252,6 +252,7 @@ impl ::core::convert::From<super::types::BotInfo> for BotInfo {
 /// Reference page: <https://core.telegram.org/type/BotVerification>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -322,6 +323,7 @@ impl ::core::convert::From<super::types::BotVerification> for BotVerification {
 /// Reference page: <https://core.telegram.org/type/BotVerifierSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

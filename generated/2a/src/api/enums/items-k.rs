@@ -7,6 +7,7 @@
 /// Reference page: <https://core.telegram.org/type/KeyboardButton>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -162,6 +163,7 @@ impl ::core::convert::From<super::types::KeyboardButton> for KeyboardButton {
 /// Reference page: <https://core.telegram.org/type/KeyboardButtonRow>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -315,6 +317,7 @@ impl ::core::convert::From<super::types::KeyboardButtonRow> for KeyboardButtonRo
 /// Reference page: <https://core.telegram.org/type/KeyboardInlineButton>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]
@@ -470,6 +473,7 @@ impl ::core::convert::From<super::types::KeyboardInlineButton> for KeyboardInlin
 /// Reference page: <https://core.telegram.org/type/KeyboardInlineButtonRow>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

@@ -6516,6 +6516,7 @@ impl ::core::convert::From<super::types::UpdateShortSentMessage> for Updates {
 /// Reference page: <https://core.telegram.org/type/User>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

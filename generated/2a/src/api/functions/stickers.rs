@@ -25,6 +25,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/stickers.removeStickerFromSet>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -72,6 +73,7 @@ impl __rt::BareDeserializable for RemoveStickerFromSet {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]

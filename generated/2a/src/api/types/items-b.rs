@@ -248,6 +248,7 @@ impl __rt::BareDeserializable for BotInfo {
 /// Reference page: <https://core.telegram.org/constructor/botVerifierSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botVerifierSettings"))]
@@ -357,6 +358,7 @@ impl __rt::BareDeserializable for BotVerifierSettings {
 /// Reference page: <https://core.telegram.org/constructor/botVerification>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botVerification"))]

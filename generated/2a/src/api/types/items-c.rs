@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/channel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channel"))]
@@ -384,6 +385,7 @@ impl Channel {
 /// Fields of [`Channel`] that are present together (they share one flag bit): restricted, restriction_reason.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -1056,6 +1058,7 @@ impl ChatFull {
 /// Fields of [`ChatFull`] that are present together (they share one flag bit): requests_pending, recent_requesters.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(any(feature = "channels", feature = "messages"))]
@@ -1719,6 +1722,7 @@ impl ChannelFull {
 /// Fields of [`ChannelFull`] that are present together (they share one flag bit): kicked_count, banned_count.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(any(feature = "channels", feature = "messages"))]
@@ -1739,6 +1743,7 @@ impl ChannelFullKickedCount {
 /// Fields of [`ChannelFull`] that are present together (they share one flag bit): migrated_from_chat_id, migrated_from_max_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(any(feature = "channels", feature = "messages"))]
@@ -1769,6 +1774,7 @@ impl ChannelFullMigratedFromChatId {
 /// Fields of [`ChannelFull`] that are present together (they share one flag bit): requests_pending, recent_requesters.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(any(feature = "channels", feature = "messages"))]
@@ -2441,6 +2447,7 @@ impl __rt::BareDeserializable for ChannelFull {
 /// Reference page: <https://core.telegram.org/constructor/chatInviteAlready>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatInviteAlready"))]
@@ -2771,6 +2778,7 @@ impl __rt::BareDeserializable for ChatInvite {
 /// Reference page: <https://core.telegram.org/constructor/chatInvitePeek>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatInvitePeek"))]

@@ -304,6 +304,7 @@ impl __rt::BareDeserializable for DraftMessage {
 /// Reference page: <https://core.telegram.org/constructor/dialogFilter>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogFilter"))]
@@ -623,6 +624,7 @@ impl __rt::BareDeserializable for DialogFilter {
 /// Reference page: <https://core.telegram.org/constructor/dialogFilterChatlist>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogFilterChatlist"))]

@@ -378,6 +378,7 @@ impl InputMediaPoll {
 /// Fields of [`InputMediaPoll`] that are present together (they share one flag bit): solution, solution_entities.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -799,6 +800,7 @@ impl __rt::BareDeserializable for InputMediaPaidMedia {
 /// Reference page: <https://core.telegram.org/constructor/inputMediaTodo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaTodo"))]
@@ -1459,6 +1461,7 @@ impl __rt::BareDeserializable for InputPollAnswer {
 /// Reference page: <https://core.telegram.org/constructor/inputReplyToMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReplyToMessage"))]

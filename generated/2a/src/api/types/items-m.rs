@@ -370,6 +370,7 @@ impl Message {
 /// Fields of [`Message`] that are present together (they share one flag bit): views, forwards.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -2812,6 +2813,7 @@ impl __rt::BareDeserializable for MessageMediaPaidMedia {
 /// Reference page: <https://core.telegram.org/constructor/messageMediaToDo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaToDo"))]
@@ -3371,6 +3373,7 @@ impl __rt::BareDeserializable for MessageActionSetChatTheme {
 /// Reference page: <https://core.telegram.org/constructor/messageActionGiftPremium>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionGiftPremium"))]
@@ -3470,6 +3473,7 @@ impl MessageActionGiftPremium {
 /// Fields of [`MessageActionGiftPremium`] that are present together (they share one flag bit): crypto_currency, crypto_amount.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -3865,6 +3869,7 @@ impl __rt::BareDeserializable for MessageActionSetChatWallPaper {
 /// Reference page: <https://core.telegram.org/constructor/messageActionGiftCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionGiftCode"))]
@@ -3974,6 +3979,7 @@ impl MessageActionGiftCode {
 /// Fields of [`MessageActionGiftCode`] that are present together (they share one flag bit): currency, amount.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -4039,6 +4045,7 @@ impl MessageActionGiftCodeCurrency {
 /// Fields of [`MessageActionGiftCode`] that are present together (they share one flag bit): crypto_currency, crypto_amount.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -4480,6 +4487,7 @@ impl MessageActionStarGift {
 /// Fields of [`MessageActionStarGift`] that are present together (they share one flag bit): upgraded, upgrade_msg_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -4536,6 +4544,7 @@ impl MessageActionStarGiftUpgraded {
 /// Fields of [`MessageActionStarGift`] that are present together (they share one flag bit): peer, saved_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -5060,6 +5069,7 @@ impl MessageActionStarGiftUnique {
 /// Fields of [`MessageActionStarGiftUnique`] that are present together (they share one flag bit): peer, saved_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -5402,6 +5412,7 @@ impl __rt::BareDeserializable for MessageActionStarGiftUnique {
 /// Reference page: <https://core.telegram.org/constructor/messageActionTodoAppendTasks>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionTodoAppendTasks"))]

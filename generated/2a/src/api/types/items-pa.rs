@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/pageBlockTitle>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockTitle"))]
@@ -155,6 +156,7 @@ impl __rt::BareDeserializable for PageBlockTitle {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockSubtitle>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockSubtitle"))]
@@ -299,6 +301,7 @@ impl __rt::BareDeserializable for PageBlockSubtitle {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockAuthorDate>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockAuthorDate"))]
@@ -449,6 +452,7 @@ impl __rt::BareDeserializable for PageBlockAuthorDate {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockHeader>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeader"))]
@@ -593,6 +597,7 @@ impl __rt::BareDeserializable for PageBlockHeader {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockSubheader>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockSubheader"))]
@@ -737,6 +742,7 @@ impl __rt::BareDeserializable for PageBlockSubheader {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockParagraph>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockParagraph"))]
@@ -881,6 +887,7 @@ impl __rt::BareDeserializable for PageBlockParagraph {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockPreformatted>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockPreformatted"))]
@@ -1031,6 +1038,7 @@ impl __rt::BareDeserializable for PageBlockPreformatted {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockFooter>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockFooter"))]
@@ -1319,6 +1327,7 @@ impl __rt::BareDeserializable for PageBlockList {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockBlockquote>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockBlockquote"))]
@@ -1497,6 +1506,7 @@ impl __rt::BareDeserializable for PageBlockBlockquote {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockPullquote>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockPullquote"))]
@@ -1647,6 +1657,7 @@ impl __rt::BareDeserializable for PageBlockPullquote {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockPhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockPhoto"))]
@@ -1739,6 +1750,7 @@ impl PageBlockPhoto {
 /// Fields of [`PageBlockPhoto`] that are present together (they share one flag bit): url, webpage_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -1936,6 +1948,7 @@ impl __rt::BareDeserializable for PageBlockPhoto {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockVideo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockVideo"))]
@@ -2285,6 +2298,7 @@ impl __rt::BareDeserializable for PageBlockCover {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockEmbed>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockEmbed"))]
@@ -2395,6 +2409,7 @@ impl PageBlockEmbed {
 /// Fields of [`PageBlockEmbed`] that are present together (they share one flag bit): w, h.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -3147,6 +3162,7 @@ impl __rt::BareDeserializable for PageBlockSlideshow {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockChannel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockChannel"))]
@@ -3291,6 +3307,7 @@ impl __rt::BareDeserializable for PageBlockChannel {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockAudio>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockAudio"))]
@@ -3448,6 +3465,7 @@ impl __rt::BareDeserializable for PageBlockAudio {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockKicker>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockKicker"))]
@@ -3592,6 +3610,7 @@ impl __rt::BareDeserializable for PageBlockKicker {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockTable>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockTable"))]
@@ -4176,6 +4195,7 @@ impl __rt::BareDeserializable for PageBlockDetails {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockRelatedArticles>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockRelatedArticles"))]
@@ -4501,6 +4521,7 @@ impl __rt::BareDeserializable for PageBlockMap {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading1>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading1"))]
@@ -4641,6 +4662,7 @@ impl __rt::BareDeserializable for PageBlockHeading1 {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading2>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading2"))]
@@ -4781,6 +4803,7 @@ impl __rt::BareDeserializable for PageBlockHeading2 {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading3>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading3"))]
@@ -4921,6 +4944,7 @@ impl __rt::BareDeserializable for PageBlockHeading3 {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading4>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading4"))]
@@ -5061,6 +5085,7 @@ impl __rt::BareDeserializable for PageBlockHeading4 {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading5>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading5"))]
@@ -5201,6 +5226,7 @@ impl __rt::BareDeserializable for PageBlockHeading5 {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading6>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading6"))]
@@ -5341,6 +5367,7 @@ impl __rt::BareDeserializable for PageBlockHeading6 {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockThinking>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockThinking"))]
@@ -5628,6 +5655,7 @@ impl __rt::BareDeserializable for PageBlockBlockquoteBlocks {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockButtonRow>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockButtonRow"))]
@@ -5810,6 +5838,7 @@ impl __rt::BareDeserializable for PageBlockButtonRow {
 /// Reference page: <https://core.telegram.org/constructor/pageBlockDocument>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockDocument"))]
@@ -5963,6 +5992,7 @@ impl __rt::BareDeserializable for PageBlockDocument {
 /// Reference page: <https://core.telegram.org/constructor/pageTableCell>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageTableCell"))]
@@ -6244,6 +6274,7 @@ impl __rt::BareDeserializable for PageTableCell {
 /// Reference page: <https://core.telegram.org/constructor/pageTableRow>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageTableRow"))]
@@ -6388,6 +6419,7 @@ impl __rt::BareDeserializable for PageTableRow {
 /// Reference page: <https://core.telegram.org/constructor/pageCaption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageCaption"))]
@@ -6538,6 +6570,7 @@ impl __rt::BareDeserializable for PageCaption {
 /// Reference page: <https://core.telegram.org/constructor/pageListItemText>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageListItemText"))]
@@ -6894,6 +6927,7 @@ impl __rt::BareDeserializable for PageListItemBlocks {
 /// Reference page: <https://core.telegram.org/constructor/pageListOrderedItemText>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageListOrderedItemText"))]
@@ -7580,6 +7614,7 @@ impl __rt::BareDeserializable for Page {
 /// Reference page: <https://core.telegram.org/constructor/pageButton>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageButton"))]

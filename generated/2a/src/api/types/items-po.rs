@@ -108,6 +108,7 @@ impl PollAnswer {
 /// Fields of [`PollAnswer`] that are present together (they share one flag bit): added_by, date.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -794,6 +795,7 @@ impl ::core::default::Default for PollResults {
 /// Fields of [`PollResults`] that are present together (they share one flag bit): solution, solution_entities.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/replyKeyboardMarkup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "replyKeyboardMarkup"))]
@@ -238,6 +239,7 @@ impl __rt::BareDeserializable for ReplyKeyboardMarkup {
 /// Reference page: <https://core.telegram.org/constructor/replyInlineMarkup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "replyInlineMarkup"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/sendMessageTextDraftAction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageTextDraftAction"))]
@@ -1034,6 +1035,7 @@ impl StarGift {
 /// Fields of [`StarGift`] that are present together (they share one flag bit): limited, availability_remains, availability_total.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -1095,6 +1097,7 @@ impl StarGiftLimited {
 /// Fields of [`StarGift`] that are present together (they share one flag bit): sold_out, first_sale_date, last_sale_date.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -1156,6 +1159,7 @@ impl StarGiftSoldOut {
 /// Fields of [`StarGift`] that are present together (they share one flag bit): limited_per_user, per_user_total, per_user_remains.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -1217,6 +1221,7 @@ impl StarGiftLimitedPerUser {
 /// Fields of [`StarGift`] that are present together (they share one flag bit): auction, auction_slug, gifts_per_round, auction_start_date.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -1285,6 +1290,7 @@ impl StarGiftAuction {
 /// Fields of [`StarGift`] that are present together (they share one flag bit): availability_resale, resell_min_stars.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -1936,6 +1942,7 @@ impl StarGiftUnique {
 /// Fields of [`StarGiftUnique`] that are present together (they share one flag bit): value_amount, value_currency, value_usd_amount.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -2330,6 +2337,7 @@ impl __rt::BareDeserializable for StarGiftUnique {
 /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeOriginalDetails>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/textBold>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textBold"))]
@@ -155,6 +156,7 @@ impl __rt::BareDeserializable for TextBold {
 /// Reference page: <https://core.telegram.org/constructor/textItalic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textItalic"))]
@@ -299,6 +301,7 @@ impl __rt::BareDeserializable for TextItalic {
 /// Reference page: <https://core.telegram.org/constructor/textUnderline>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textUnderline"))]
@@ -443,6 +446,7 @@ impl __rt::BareDeserializable for TextUnderline {
 /// Reference page: <https://core.telegram.org/constructor/textStrike>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textStrike"))]
@@ -587,6 +591,7 @@ impl __rt::BareDeserializable for TextStrike {
 /// Reference page: <https://core.telegram.org/constructor/textFixed>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textFixed"))]
@@ -731,6 +736,7 @@ impl __rt::BareDeserializable for TextFixed {
 /// Reference page: <https://core.telegram.org/constructor/textUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textUrl"))]
@@ -898,6 +904,7 @@ impl __rt::BareDeserializable for TextUrl {
 /// Reference page: <https://core.telegram.org/constructor/textEmail>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textEmail"))]
@@ -1048,6 +1055,7 @@ impl __rt::BareDeserializable for TextEmail {
 /// Reference page: <https://core.telegram.org/constructor/textConcat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textConcat"))]
@@ -1192,6 +1200,7 @@ impl __rt::BareDeserializable for TextConcat {
 /// Reference page: <https://core.telegram.org/constructor/textSubscript>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textSubscript"))]
@@ -1336,6 +1345,7 @@ impl __rt::BareDeserializable for TextSubscript {
 /// Reference page: <https://core.telegram.org/constructor/textSuperscript>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textSuperscript"))]
@@ -1480,6 +1490,7 @@ impl __rt::BareDeserializable for TextSuperscript {
 /// Reference page: <https://core.telegram.org/constructor/textMarked>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textMarked"))]
@@ -1624,6 +1635,7 @@ impl __rt::BareDeserializable for TextMarked {
 /// Reference page: <https://core.telegram.org/constructor/textPhone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textPhone"))]
@@ -1774,6 +1786,7 @@ impl __rt::BareDeserializable for TextPhone {
 /// Reference page: <https://core.telegram.org/constructor/textAnchor>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textAnchor"))]
@@ -1922,6 +1935,7 @@ impl __rt::BareDeserializable for TextAnchor {
 /// Reference page: <https://core.telegram.org/constructor/textSpoiler>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textSpoiler"))]
@@ -2062,6 +2076,7 @@ impl __rt::BareDeserializable for TextSpoiler {
 /// Reference page: <https://core.telegram.org/constructor/textMention>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textMention"))]
@@ -2202,6 +2217,7 @@ impl __rt::BareDeserializable for TextMention {
 /// Reference page: <https://core.telegram.org/constructor/textHashtag>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textHashtag"))]
@@ -2342,6 +2358,7 @@ impl __rt::BareDeserializable for TextHashtag {
 /// Reference page: <https://core.telegram.org/constructor/textBotCommand>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textBotCommand"))]
@@ -2482,6 +2499,7 @@ impl __rt::BareDeserializable for TextBotCommand {
 /// Reference page: <https://core.telegram.org/constructor/textCashtag>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textCashtag"))]
@@ -2622,6 +2640,7 @@ impl __rt::BareDeserializable for TextCashtag {
 /// Reference page: <https://core.telegram.org/constructor/textAutoUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textAutoUrl"))]
@@ -2762,6 +2781,7 @@ impl __rt::BareDeserializable for TextAutoUrl {
 /// Reference page: <https://core.telegram.org/constructor/textAutoEmail>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textAutoEmail"))]
@@ -2902,6 +2922,7 @@ impl __rt::BareDeserializable for TextAutoEmail {
 /// Reference page: <https://core.telegram.org/constructor/textAutoPhone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textAutoPhone"))]
@@ -3042,6 +3063,7 @@ impl __rt::BareDeserializable for TextAutoPhone {
 /// Reference page: <https://core.telegram.org/constructor/textBankCard>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textBankCard"))]
@@ -3182,6 +3204,7 @@ impl __rt::BareDeserializable for TextBankCard {
 /// Reference page: <https://core.telegram.org/constructor/textMentionName>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textMentionName"))]
@@ -3333,6 +3356,7 @@ impl __rt::BareDeserializable for TextMentionName {
 /// Reference page: <https://core.telegram.org/constructor/textDate>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textDate"))]
@@ -3545,6 +3569,7 @@ impl __rt::BareDeserializable for TextDate {
 /// Reference page: <https://core.telegram.org/constructor/textDiff>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textDiff"))]
@@ -3689,6 +3714,7 @@ impl __rt::BareDeserializable for TextDiff {
 /// Reference page: <https://core.telegram.org/constructor/textButton>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textButton"))]
@@ -3871,6 +3897,7 @@ impl __rt::BareDeserializable for TextButton {
 /// Reference page: <https://core.telegram.org/constructor/textTonAddress>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textTonAddress"))]
@@ -4542,6 +4569,7 @@ impl __rt::BareDeserializable for ThemeSettings {
 /// Reference page: <https://core.telegram.org/constructor/textWithEntities>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textWithEntities"))]
@@ -4705,6 +4733,7 @@ impl __rt::BareDeserializable for TextWithEntities {
 /// Reference page: <https://core.telegram.org/constructor/todoItem>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "todoItem"))]
@@ -4855,6 +4884,7 @@ impl __rt::BareDeserializable for TodoItem {
 /// Reference page: <https://core.telegram.org/constructor/todoList>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "todoList"))]

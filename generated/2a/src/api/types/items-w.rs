@@ -446,6 +446,7 @@ impl WebPage {
 /// Fields of [`WebPage`] that are present together (they share one flag bit): embed_url, embed_type.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(
@@ -507,6 +508,7 @@ impl WebPageEmbedUrl {
 /// Fields of [`WebPage`] that are present together (they share one flag bit): embed_width, embed_height.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(

@@ -406,6 +406,7 @@ impl __rt::BareDeserializable for ChannelMessages {
 /// Reference page: <https://core.telegram.org/constructor/messages.chats>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.chats"))]
@@ -490,6 +491,7 @@ impl __rt::BareDeserializable for Chats {
 /// Reference page: <https://core.telegram.org/constructor/messages.chatsSlice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.chatsSlice"))]
@@ -749,6 +751,7 @@ impl __rt::BareDeserializable for ChatInviteJoinResultOk {
 /// Reference page: <https://core.telegram.org/constructor/messages.chatInviteJoinResultWebView>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

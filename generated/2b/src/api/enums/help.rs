@@ -89,6 +89,7 @@ impl ::core::convert::From<super::super::types::help::AppConfig> for AppConfig {
 /// Reference page: <https://core.telegram.org/type/help.PassportConfig>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

@@ -25,6 +25,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/auth.initPasskeyLogin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.initPasskeyLogin"))]
@@ -75,6 +76,7 @@ impl __rt::BareDeserializable for InitPasskeyLogin {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]

@@ -23,6 +23,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/bots.sendCustomRequest>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.sendCustomRequest"))]
@@ -76,6 +77,7 @@ impl __rt::BareDeserializable for SendCustomRequest {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -200,6 +202,7 @@ impl SendCustomRequest {
 /// Reference page: <https://core.telegram.org/method/bots.answerWebhookJSONQuery>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.answerWebhookJSONQuery"))]
@@ -257,6 +260,7 @@ impl __rt::BareDeserializable for AnswerWebhookJsonQuery {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -381,6 +385,7 @@ impl AnswerWebhookJsonQuery {
 /// Reference page: <https://core.telegram.org/method/bots.setBotCommands>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.setBotCommands"))]
@@ -441,6 +446,7 @@ impl __rt::BareDeserializable for SetBotCommands {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -585,6 +591,7 @@ impl SetBotCommands {
 /// Reference page: <https://core.telegram.org/method/bots.resetBotCommands>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.resetBotCommands"))]
@@ -638,6 +645,7 @@ impl __rt::BareDeserializable for ResetBotCommands {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -742,6 +750,7 @@ impl ResetBotCommands {
 /// Reference page: <https://core.telegram.org/method/bots.getBotCommands>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.getBotCommands"))]
@@ -795,6 +804,7 @@ impl __rt::BareDeserializable for GetBotCommands {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -889,6 +899,7 @@ impl GetBotCommands {
 /// Reference page: <https://core.telegram.org/method/bots.setBotMenuButton>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.setBotMenuButton"))]
@@ -942,6 +953,7 @@ impl __rt::BareDeserializable for SetBotMenuButton {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -1066,6 +1078,7 @@ impl SetBotMenuButton {
 /// Reference page: <https://core.telegram.org/method/bots.getBotMenuButton>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.getBotMenuButton"))]
@@ -1110,6 +1123,7 @@ impl __rt::BareDeserializable for GetBotMenuButton {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -1204,6 +1218,7 @@ impl GetBotMenuButton {
 /// Reference page: <https://core.telegram.org/method/bots.setBotGroupDefaultAdminRights>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1251,6 +1266,7 @@ impl __rt::BareDeserializable for SetBotGroupDefaultAdminRights {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -1357,6 +1373,7 @@ impl SetBotGroupDefaultAdminRights {
 /// Reference page: <https://core.telegram.org/method/bots.setBotInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.setBotInfo"))]
@@ -1487,6 +1504,7 @@ impl __rt::BareDeserializable for SetBotInfo {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -1587,6 +1605,7 @@ impl SetBotInfo {
 /// Reference page: <https://core.telegram.org/method/bots.getBotInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.getBotInfo"))]
@@ -1666,6 +1685,7 @@ impl __rt::BareDeserializable for GetBotInfo {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -1774,6 +1794,7 @@ impl GetBotInfo {
 /// Reference page: <https://core.telegram.org/method/bots.reorderUsernames>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.reorderUsernames"))]
@@ -1827,6 +1848,7 @@ impl __rt::BareDeserializable for ReorderUsernames {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -1927,6 +1949,7 @@ impl ReorderUsernames {
 /// Reference page: <https://core.telegram.org/method/bots.toggleUsername>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.toggleUsername"))]
@@ -1987,6 +2010,7 @@ impl __rt::BareDeserializable for ToggleUsername {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -2087,6 +2111,7 @@ impl ToggleUsername {
 /// Reference page: <https://core.telegram.org/method/bots.invokeWebViewCustomMethod>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2150,6 +2175,7 @@ impl __rt::BareDeserializable for InvokeWebViewCustomMethod {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -2262,6 +2288,7 @@ impl InvokeWebViewCustomMethod {
 /// Reference page: <https://core.telegram.org/method/bots.updateUserEmojiStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.updateUserEmojiStatus"))]
@@ -2315,6 +2342,7 @@ impl __rt::BareDeserializable for UpdateUserEmojiStatus {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -2429,6 +2457,7 @@ impl UpdateUserEmojiStatus {
 /// Reference page: <https://core.telegram.org/method/bots.toggleUserEmojiStatusPermission>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2482,6 +2511,7 @@ impl __rt::BareDeserializable for ToggleUserEmojiStatusPermission {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -2574,6 +2604,7 @@ impl ToggleUserEmojiStatusPermission {
 /// Reference page: <https://core.telegram.org/method/bots.checkDownloadFileParams>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.checkDownloadFileParams"))]
@@ -2634,6 +2665,7 @@ impl __rt::BareDeserializable for CheckDownloadFileParams {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -2724,6 +2756,7 @@ impl CheckDownloadFileParams {
 /// Reference page: <https://core.telegram.org/method/bots.updateStarRefProgram>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.updateStarRefProgram"))]
@@ -2811,6 +2844,7 @@ impl __rt::BareDeserializable for UpdateStarRefProgram {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
@@ -2931,6 +2965,7 @@ impl UpdateStarRefProgram {
 /// Reference page: <https://core.telegram.org/method/bots.exportBotToken>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.exportBotToken"))]
@@ -3001,6 +3036,7 @@ impl ExportBotToken {
 /// Reference page: <https://core.telegram.org/method/bots.editAccessSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.editAccessSettings"))]
@@ -3110,6 +3146,7 @@ impl EditAccessSettings {
 /// Reference page: <https://core.telegram.org/method/bots.setJoinChatResults>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.setJoinChatResults"))]
@@ -3187,6 +3224,7 @@ impl SetJoinChatResults {
 /// Reference page: <https://core.telegram.org/method/bots.addUsername>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.addUsername"))]
@@ -3260,6 +3298,7 @@ impl AddUsername {
 /// Reference page: <https://core.telegram.org/method/bots.removeUsername>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.removeUsername"))]

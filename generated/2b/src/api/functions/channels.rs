@@ -21,6 +21,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/channels.readHistory>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.readHistory"))]
@@ -71,6 +72,7 @@ impl __rt::BareDeserializable for ReadHistory {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -177,6 +179,7 @@ impl ReadHistory {
 /// Reference page: <https://core.telegram.org/method/channels.deleteMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.deleteMessages"))]
@@ -230,6 +233,7 @@ impl __rt::BareDeserializable for DeleteMessages {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -374,6 +378,7 @@ impl DeleteMessages {
 /// Reference page: <https://core.telegram.org/method/channels.reportSpam>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.reportSpam"))]
@@ -434,6 +439,7 @@ impl __rt::BareDeserializable for ReportSpam {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -560,6 +566,7 @@ impl ReportSpam {
 /// Reference page: <https://core.telegram.org/method/channels.checkUsername>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.checkUsername"))]
@@ -613,6 +620,7 @@ impl __rt::BareDeserializable for CheckUsername {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -785,6 +793,7 @@ impl CheckUsername {
 /// Reference page: <https://core.telegram.org/method/channels.updateUsername>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.updateUsername"))]
@@ -838,6 +847,7 @@ impl __rt::BareDeserializable for UpdateUsername {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -1026,6 +1036,7 @@ impl UpdateUsername {
 /// Reference page: <https://core.telegram.org/method/channels.exportMessageLink>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.exportMessageLink"))]
@@ -1116,6 +1127,7 @@ impl __rt::BareDeserializable for ExportMessageLink {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -1238,6 +1250,7 @@ impl ExportMessageLink {
 /// Reference page: <https://core.telegram.org/method/channels.setStickers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.setStickers"))]
@@ -1291,6 +1304,7 @@ impl __rt::BareDeserializable for SetStickers {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -1413,6 +1427,7 @@ impl SetStickers {
 /// Reference page: <https://core.telegram.org/method/channels.readMessageContents>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.readMessageContents"))]
@@ -1466,6 +1481,7 @@ impl __rt::BareDeserializable for ReadMessageContents {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -1578,6 +1594,7 @@ impl ReadMessageContents {
 /// Reference page: <https://core.telegram.org/method/channels.setDiscussionGroup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.setDiscussionGroup"))]
@@ -1631,6 +1648,7 @@ impl __rt::BareDeserializable for SetDiscussionGroup {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -1853,6 +1871,7 @@ impl __rt::BareDeserializable for EditLocation {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -1983,6 +2002,7 @@ impl EditLocation {
 /// Reference page: <https://core.telegram.org/method/channels.deleteParticipantHistory>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2039,6 +2059,7 @@ impl __rt::BareDeserializable for DeleteParticipantHistory {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -2181,6 +2202,7 @@ impl DeleteParticipantHistory {
 /// Reference page: <https://core.telegram.org/method/channels.reorderUsernames>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.reorderUsernames"))]
@@ -2234,6 +2256,7 @@ impl __rt::BareDeserializable for ReorderUsernames {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -2336,6 +2359,7 @@ impl ReorderUsernames {
 /// Reference page: <https://core.telegram.org/method/channels.toggleUsername>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.toggleUsername"))]
@@ -2396,6 +2420,7 @@ impl __rt::BareDeserializable for ToggleUsername {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -2550,6 +2575,7 @@ impl ToggleUsername {
 /// Reference page: <https://core.telegram.org/method/channels.deactivateAllUsernames>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2597,6 +2623,7 @@ impl __rt::BareDeserializable for DeactivateAllUsernames {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -2689,6 +2716,7 @@ impl DeactivateAllUsernames {
 /// Reference page: <https://core.telegram.org/method/channels.reportAntiSpamFalsePositive>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2742,6 +2770,7 @@ impl __rt::BareDeserializable for ReportAntiSpamFalsePositive {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -2836,6 +2865,7 @@ impl ReportAntiSpamFalsePositive {
 /// Reference page: <https://core.telegram.org/method/channels.setEmojiStickers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.setEmojiStickers"))]
@@ -2889,6 +2919,7 @@ impl __rt::BareDeserializable for SetEmojiStickers {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -2981,6 +3012,7 @@ impl SetEmojiStickers {
 /// Reference page: <https://core.telegram.org/method/channels.setMainProfileTab>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.setMainProfileTab"))]
@@ -3034,6 +3066,7 @@ impl __rt::BareDeserializable for SetMainProfileTab {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]

@@ -17,6 +17,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/communities.togglePeerLink>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "communities.togglePeerLink"))]
@@ -134,6 +135,7 @@ impl TogglePeerLink {
 /// Reference page: <https://core.telegram.org/method/communities.togglePeerLinkRequestApproval>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -238,6 +240,7 @@ impl TogglePeerLinkRequestApproval {
 /// Reference page: <https://core.telegram.org/method/communities.toggleAllPeerLinkRequestApproval>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -333,6 +336,7 @@ impl ToggleAllPeerLinkRequestApproval {
 /// Reference page: <https://core.telegram.org/method/communities.toggleParticipantBanned>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

@@ -23,6 +23,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/payments.getSavedInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getSavedInfo"))]
@@ -92,6 +93,7 @@ impl GetSavedInfo {
 /// Reference page: <https://core.telegram.org/method/payments.getPremiumGiftCodeOptions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -198,6 +200,7 @@ impl GetPremiumGiftCodeOptions {
 /// Reference page: <https://core.telegram.org/method/payments.getGiveawayInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getGiveawayInfo"))]
@@ -248,6 +251,7 @@ impl __rt::BareDeserializable for GetGiveawayInfo {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -350,6 +354,7 @@ impl GetGiveawayInfo {
 /// Reference page: <https://core.telegram.org/method/payments.getStarsRevenueStats>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -435,6 +440,7 @@ impl __rt::BareDeserializable for GetStarsRevenueStats {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -547,6 +553,7 @@ impl GetStarsRevenueStats {
 /// Reference page: <https://core.telegram.org/method/payments.getStarsRevenueWithdrawalUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -658,6 +665,7 @@ impl __rt::BareDeserializable for GetStarsRevenueWithdrawalUrl {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -794,6 +802,7 @@ impl GetStarsRevenueWithdrawalUrl {
 /// Reference page: <https://core.telegram.org/method/payments.getStarsGiftOptions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getStarsGiftOptions"))]
@@ -869,6 +878,7 @@ impl __rt::BareDeserializable for GetStarsGiftOptions {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -981,6 +991,7 @@ impl GetStarsGiftOptions {
 /// Reference page: <https://core.telegram.org/method/payments.changeStarsSubscription>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1074,6 +1085,7 @@ impl __rt::BareDeserializable for ChangeStarsSubscription {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1166,6 +1178,7 @@ impl ChangeStarsSubscription {
 /// Reference page: <https://core.telegram.org/method/payments.fulfillStarsSubscription>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1222,6 +1235,7 @@ impl __rt::BareDeserializable for FulfillStarsSubscription {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1314,6 +1328,7 @@ impl FulfillStarsSubscription {
 /// Reference page: <https://core.telegram.org/method/payments.saveStarGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.saveStarGift"))]
@@ -1386,6 +1401,7 @@ impl __rt::BareDeserializable for SaveStarGift {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1516,6 +1532,7 @@ impl SaveStarGift {
 /// Reference page: <https://core.telegram.org/method/payments.convertStarGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.convertStarGift"))]
@@ -1560,6 +1577,7 @@ impl __rt::BareDeserializable for ConvertStarGift {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1692,6 +1710,7 @@ impl ConvertStarGift {
 /// Reference page: <https://core.telegram.org/method/payments.botCancelStarsSubscription>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1778,6 +1797,7 @@ impl __rt::BareDeserializable for BotCancelStarsSubscription {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1882,6 +1902,7 @@ impl BotCancelStarsSubscription {
 /// Reference page: <https://core.telegram.org/method/payments.getStarGiftWithdrawalUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1938,6 +1959,7 @@ impl __rt::BareDeserializable for GetStarGiftWithdrawalUrl {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -2062,6 +2084,7 @@ impl GetStarGiftWithdrawalUrl {
 /// Reference page: <https://core.telegram.org/method/payments.toggleChatStarGiftNotifications>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2137,6 +2160,7 @@ impl __rt::BareDeserializable for ToggleChatStarGiftNotifications {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -2231,6 +2255,7 @@ impl ToggleChatStarGiftNotifications {
 /// Reference page: <https://core.telegram.org/method/payments.toggleStarGiftsPinnedToTop>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2287,6 +2312,7 @@ impl __rt::BareDeserializable for ToggleStarGiftsPinnedToTop {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -2381,6 +2407,7 @@ impl ToggleStarGiftsPinnedToTop {
 /// Reference page: <https://core.telegram.org/method/payments.createStarGiftCollection>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2444,6 +2471,7 @@ impl __rt::BareDeserializable for CreateStarGiftCollection {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -2536,6 +2564,7 @@ impl CreateStarGiftCollection {
 /// Reference page: <https://core.telegram.org/method/payments.updateStarGiftCollection>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2683,6 +2712,7 @@ impl __rt::BareDeserializable for UpdateStarGiftCollection {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -2775,6 +2805,7 @@ impl UpdateStarGiftCollection {
 /// Reference page: <https://core.telegram.org/method/payments.reorderStarGiftCollections>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2831,6 +2862,7 @@ impl __rt::BareDeserializable for ReorderStarGiftCollections {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -2925,6 +2957,7 @@ impl ReorderStarGiftCollections {
 /// Reference page: <https://core.telegram.org/method/payments.deleteStarGiftCollection>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2978,6 +3011,7 @@ impl __rt::BareDeserializable for DeleteStarGiftCollection {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -3070,6 +3104,7 @@ impl DeleteStarGiftCollection {
 /// Reference page: <https://core.telegram.org/method/payments.getStarGiftCollections>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3130,6 +3165,7 @@ impl __rt::BareDeserializable for GetStarGiftCollections {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]

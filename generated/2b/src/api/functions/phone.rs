@@ -21,6 +21,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/phone.getCallConfig>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.getCallConfig"))]
@@ -92,6 +93,7 @@ impl GetCallConfig {
 /// Reference page: <https://core.telegram.org/method/phone.saveCallDebug>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.saveCallDebug"))]
@@ -145,6 +147,7 @@ impl __rt::BareDeserializable for SaveCallDebug {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -247,6 +250,7 @@ impl SaveCallDebug {
 /// Reference page: <https://core.telegram.org/method/phone.checkGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.checkGroupCall"))]
@@ -300,6 +304,7 @@ impl __rt::BareDeserializable for CheckGroupCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -402,6 +407,7 @@ impl CheckGroupCall {
 /// Reference page: <https://core.telegram.org/method/phone.exportGroupCallInvite>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.exportGroupCallInvite"))]
@@ -474,6 +480,7 @@ impl __rt::BareDeserializable for ExportGroupCallInvite {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -576,6 +583,7 @@ impl ExportGroupCallInvite {
 /// Reference page: <https://core.telegram.org/method/phone.saveDefaultGroupCallJoinAs>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -632,6 +640,7 @@ impl __rt::BareDeserializable for SaveDefaultGroupCallJoinAs {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -736,6 +745,7 @@ impl SaveDefaultGroupCallJoinAs {
 /// Reference page: <https://core.telegram.org/method/phone.getGroupCallStreamRtmpUrl>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -819,6 +829,7 @@ impl __rt::BareDeserializable for GetGroupCallStreamRtmpUrl {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -921,6 +932,7 @@ impl GetGroupCallStreamRtmpUrl {
 /// Reference page: <https://core.telegram.org/method/phone.saveCallLog>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.saveCallLog"))]
@@ -974,6 +986,7 @@ impl __rt::BareDeserializable for SaveCallLog {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1066,6 +1079,7 @@ impl SaveCallLog {
 /// Reference page: <https://core.telegram.org/method/phone.sendGroupCallEncryptedMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1129,6 +1143,7 @@ impl __rt::BareDeserializable for SendGroupCallEncryptedMessage {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1223,6 +1238,7 @@ impl SendGroupCallEncryptedMessage {
 /// Reference page: <https://core.telegram.org/method/phone.saveDefaultSendAs>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.saveDefaultSendAs"))]
@@ -1276,6 +1292,7 @@ impl __rt::BareDeserializable for SaveDefaultSendAs {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]

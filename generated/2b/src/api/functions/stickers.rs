@@ -180,6 +180,7 @@ impl __rt::BareDeserializable for CreateStickerSet {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
@@ -476,6 +477,7 @@ impl CreateStickerSet {
 /// Reference page: <https://core.telegram.org/method/stickers.changeStickerPosition>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -529,6 +531,7 @@ impl __rt::BareDeserializable for ChangeStickerPosition {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
@@ -686,6 +689,7 @@ impl __rt::BareDeserializable for AddStickerToSet {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
@@ -832,6 +836,7 @@ impl AddStickerToSet {
 /// Reference page: <https://core.telegram.org/method/stickers.setStickerSetThumb>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stickers.setStickerSetThumb"))]
@@ -936,6 +941,7 @@ impl __rt::BareDeserializable for SetStickerSetThumb {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
@@ -1163,6 +1169,7 @@ impl __rt::BareDeserializable for ChangeSticker {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
@@ -1257,6 +1264,7 @@ impl ChangeSticker {
 /// Reference page: <https://core.telegram.org/method/stickers.renameStickerSet>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stickers.renameStickerSet"))]
@@ -1310,6 +1318,7 @@ impl __rt::BareDeserializable for RenameStickerSet {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
@@ -1404,6 +1413,7 @@ impl RenameStickerSet {
 /// Reference page: <https://core.telegram.org/method/stickers.deleteStickerSet>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stickers.deleteStickerSet"))]
@@ -1448,6 +1458,7 @@ impl __rt::BareDeserializable for DeleteStickerSet {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
@@ -1595,6 +1606,7 @@ impl __rt::BareDeserializable for ReplaceSticker {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]

@@ -21,6 +21,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/wallet.exportSecretPhrase>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.exportSecretPhrase"))]
@@ -118,6 +119,7 @@ impl ExportSecretPhrase {
 /// Reference page: <https://core.telegram.org/method/wallet.replaceWallet>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.replaceWallet"))]
@@ -217,6 +219,7 @@ impl ReplaceWallet {
 /// Reference page: <https://core.telegram.org/method/wallet.disableBackup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.disableBackup"))]
@@ -355,6 +358,7 @@ impl DisableBackup {
 /// Reference page: <https://core.telegram.org/method/wallet.enableBackup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.enableBackup"))]

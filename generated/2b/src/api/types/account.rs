@@ -134,6 +134,7 @@ impl __rt::BareDeserializable for SavedRingtoneConverted {
 /// Reference page: <https://core.telegram.org/constructor/account.emojiStatuses>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.emojiStatuses"))]
@@ -199,6 +200,7 @@ impl __rt::BareDeserializable for EmojiStatuses {
 /// Reference page: <https://core.telegram.org/constructor/account.passkeyRegistrationOptions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -249,6 +251,7 @@ impl __rt::BareDeserializable for PasskeyRegistrationOptions {
 /// Reference page: <https://core.telegram.org/constructor/account.webBrowserSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.webBrowserSettings"))]

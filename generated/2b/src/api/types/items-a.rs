@@ -398,6 +398,7 @@ impl AttachMenuBot {
 /// Fields of [`AttachMenuBot`] that are present together (they share one flag bit): show_in_attach_menu, peer_types.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
@@ -502,6 +503,7 @@ impl __rt::BareDeserializable for AttachMenuBot {
 /// Reference page: <https://core.telegram.org/constructor/autoSaveException>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "autoSaveException"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/botCommandScopePeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botCommandScopePeer"))]
@@ -60,6 +61,7 @@ impl __rt::BareDeserializable for BotCommandScopePeer {
 /// Reference page: <https://core.telegram.org/constructor/botCommandScopePeerAdmins>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botCommandScopePeerAdmins"))]
@@ -109,6 +111,7 @@ impl __rt::BareDeserializable for BotCommandScopePeerAdmins {
 /// Reference page: <https://core.telegram.org/constructor/botCommandScopePeerUser>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botCommandScopePeerUser"))]
@@ -248,6 +251,7 @@ impl __rt::BareDeserializable for BusinessLocation {
 /// Reference page: <https://core.telegram.org/constructor/businessAwayMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessAwayMessage"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/contactStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contactStatus"))]
@@ -73,6 +74,7 @@ impl __rt::BareDeserializable for ContactStatus {
 /// Reference page: <https://core.telegram.org/constructor/config>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "config"))]
@@ -360,6 +362,7 @@ impl Config {
 /// Fields of [`Config`] that are present together (they share one flag bit): suggested_lang_code, lang_pack_version, base_lang_pack_version.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "help")]
@@ -678,6 +681,7 @@ impl __rt::BareDeserializable for Config {
 /// Reference page: <https://core.telegram.org/constructor/channelMessagesFilter>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelMessagesFilter"))]
@@ -813,6 +817,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangePhoto {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantInvite>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -865,6 +870,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantInvite {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleBan>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -932,6 +938,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantToggleBan
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleAdmin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -999,6 +1006,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantToggleAdm
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeStickerSet>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1066,6 +1074,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeStickerSet {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionDefaultBannedRights>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1194,6 +1203,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeLocation {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionStartGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1246,6 +1256,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionStartGroupCall {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionDiscardGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1298,6 +1309,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionDiscardGroupCall {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantMute>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1350,6 +1362,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantMute {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantUnmute>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1402,6 +1415,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantUnmute {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantJoinByInvite>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1482,6 +1496,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantJoinByInv
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionExportedInviteDelete>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1534,6 +1549,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionExportedInviteDelete
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionExportedInviteRevoke>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1586,6 +1602,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionExportedInviteRevoke
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionExportedInviteEdit>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1647,6 +1664,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionExportedInviteEdit {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantVolume>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1699,6 +1717,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantVolume {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantJoinByRequest>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1764,6 +1783,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantJoinByReq
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeAvailableReactions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1825,6 +1845,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeAvailableReact
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangePeerColor>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1886,6 +1907,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangePeerColor {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeProfilePeerColor>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1947,6 +1969,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeProfilePeerCol
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeEmojiStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2008,6 +2031,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeEmojiStatus {
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeEmojiStickerSet>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2075,6 +2099,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeEmojiStickerSe
 /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantSubExtend>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2142,6 +2167,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantSubExtend
 /// Reference page: <https://core.telegram.org/constructor/connectedBot>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "connectedBot"))]
@@ -2281,6 +2307,7 @@ impl __rt::BareDeserializable for ConnectedBot {
 /// Reference page: <https://core.telegram.org/constructor/contactBirthday>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contactBirthday"))]
@@ -2341,6 +2368,7 @@ impl __rt::BareDeserializable for ContactBirthday {
 /// Reference page: <https://core.telegram.org/constructor/communityPeerRequest>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "communityPeerRequest"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/inputPeerPhotoFileLocation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPeerPhotoFileLocation"))]
@@ -103,6 +104,7 @@ impl __rt::BareDeserializable for InputPeerPhotoFileLocation {
 /// Reference page: <https://core.telegram.org/constructor/inputStickerSetThumb>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickerSetThumb"))]
@@ -158,6 +160,7 @@ impl __rt::BareDeserializable for InputStickerSetThumb {
 /// Reference page: <https://core.telegram.org/constructor/inputGroupCallStream>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputGroupCallStream"))]
@@ -214,6 +217,7 @@ impl InputGroupCallStream {
 /// Fields of [`InputGroupCallStream`] that are present together (they share one flag bit): video_channel, video_quality.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "upload")]
@@ -310,6 +314,7 @@ impl __rt::BareDeserializable for InputGroupCallStream {
 /// Reference page: <https://core.telegram.org/constructor/inputNotifyPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputNotifyPeer"))]
@@ -359,6 +364,7 @@ impl __rt::BareDeserializable for InputNotifyPeer {
 /// Reference page: <https://core.telegram.org/constructor/inputNotifyForumTopic>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputNotifyForumTopic"))]
@@ -412,6 +418,7 @@ impl __rt::BareDeserializable for InputNotifyForumTopic {
 /// Reference page: <https://core.telegram.org/constructor/inputNotifyCommunity>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputNotifyCommunity"))]
@@ -459,6 +466,7 @@ impl __rt::BareDeserializable for InputNotifyCommunity {
 /// Reference page: <https://core.telegram.org/constructor/inputPeerNotifySettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPeerNotifySettings"))]
@@ -644,6 +652,7 @@ impl __rt::BareDeserializable for InputPeerNotifySettings {
 /// Reference page: <https://core.telegram.org/constructor/inputStickeredMediaPhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickeredMediaPhoto"))]
@@ -693,6 +702,7 @@ impl __rt::BareDeserializable for InputStickeredMediaPhoto {
 /// Reference page: <https://core.telegram.org/constructor/inputStickeredMediaDocument>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickeredMediaDocument"))]
@@ -849,6 +859,7 @@ impl __rt::BareDeserializable for InputWebFileGeoPointLocation {
 /// Reference page: <https://core.telegram.org/constructor/inputWebFileAudioAlbumThumbLocation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -903,6 +914,7 @@ impl ::core::default::Default for InputWebFileAudioAlbumThumbLocation {
 /// Fields of [`InputWebFileAudioAlbumThumbLocation`] that are present together (they share one flag bit): title, performer.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "upload")]
@@ -1004,6 +1016,7 @@ impl __rt::BareDeserializable for InputWebFileAudioAlbumThumbLocation {
 /// Reference page: <https://core.telegram.org/constructor/inputPaymentCredentials>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPaymentCredentials"))]
@@ -1077,6 +1090,7 @@ impl __rt::BareDeserializable for InputPaymentCredentials {
 /// Reference page: <https://core.telegram.org/constructor/inputPaymentCredentialsApplePay>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1129,6 +1143,7 @@ impl __rt::BareDeserializable for InputPaymentCredentialsApplePay {
 /// Reference page: <https://core.telegram.org/constructor/inputPaymentCredentialsGooglePay>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1293,6 +1308,7 @@ impl __rt::BareDeserializable for InputStickerSetItem {
 /// Reference page: <https://core.telegram.org/constructor/inputDialogPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputDialogPeer"))]
@@ -1340,6 +1356,7 @@ impl __rt::BareDeserializable for InputDialogPeer {
 /// Reference page: <https://core.telegram.org/constructor/inputDialogPeerCommunity>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputDialogPeerCommunity"))]
@@ -1387,6 +1404,7 @@ impl __rt::BareDeserializable for InputDialogPeerCommunity {
 /// Reference page: <https://core.telegram.org/constructor/inputSecureValue>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSecureValue"))]
@@ -1654,6 +1672,7 @@ impl __rt::BareDeserializable for InputAppEvent {
 /// Reference page: <https://core.telegram.org/constructor/inputFolderPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputFolderPeer"))]
@@ -1709,6 +1728,7 @@ impl __rt::BareDeserializable for InputFolderPeer {
 /// Reference page: <https://core.telegram.org/constructor/inputThemeSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputThemeSettings"))]
@@ -1768,6 +1788,7 @@ impl InputThemeSettings {
 /// Fields of [`InputThemeSettings`] that are present together (they share one flag bit): wallpaper, wallpaper_settings.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
@@ -1893,6 +1914,7 @@ impl __rt::BareDeserializable for InputThemeSettings {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceMessage"))]
@@ -1948,6 +1970,7 @@ impl __rt::BareDeserializable for InputInvoiceMessage {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftUpgrade>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceStarGiftUpgrade"))]
@@ -2025,6 +2048,7 @@ impl __rt::BareDeserializable for InputInvoiceStarGiftUpgrade {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftTransfer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceStarGiftTransfer"))]
@@ -2083,6 +2107,7 @@ impl __rt::BareDeserializable for InputInvoiceStarGiftTransfer {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceBusinessBotTransferStars>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2148,6 +2173,7 @@ impl __rt::BareDeserializable for InputInvoiceBusinessBotTransferStars {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftPrepaidUpgrade>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2206,6 +2232,7 @@ impl __rt::BareDeserializable for InputInvoiceStarGiftPrepaidUpgrade {
 /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftDropOriginalDetails>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2258,6 +2285,7 @@ impl __rt::BareDeserializable for InputInvoiceStarGiftDropOriginalDetails {
 /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentGiftPremium>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStorePaymentGiftPremium"))]
@@ -2330,6 +2358,7 @@ impl __rt::BareDeserializable for InputStorePaymentGiftPremium {
 /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentPremiumGiveaway>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2525,6 +2554,7 @@ impl __rt::BareDeserializable for InputStorePaymentPremiumGiveaway {
 /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentStarsTopup>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStorePaymentStarsTopup"))]
@@ -2639,6 +2669,7 @@ impl __rt::BareDeserializable for InputStorePaymentStarsTopup {
 /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentStarsGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStorePaymentStarsGift"))]
@@ -2735,6 +2766,7 @@ impl __rt::BareDeserializable for InputStorePaymentStarsGift {
 /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentStarsGiveaway>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2955,6 +2987,7 @@ impl __rt::BareDeserializable for InputStorePaymentStarsGiveaway {
 /// Reference page: <https://core.telegram.org/constructor/inputBotAppShortName>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBotAppShortName"))]
@@ -3013,6 +3046,7 @@ impl __rt::BareDeserializable for InputBotAppShortName {
 /// Reference page: <https://core.telegram.org/constructor/inputBusinessRecipients>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBusinessRecipients"))]
@@ -3146,6 +3180,7 @@ impl __rt::BareDeserializable for InputBusinessRecipients {
 /// Reference page: <https://core.telegram.org/constructor/inputBusinessGreetingMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBusinessGreetingMessage"))]
@@ -3219,6 +3254,7 @@ impl __rt::BareDeserializable for InputBusinessGreetingMessage {
 /// Reference page: <https://core.telegram.org/constructor/inputBusinessAwayMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBusinessAwayMessage"))]
@@ -3316,6 +3352,7 @@ impl __rt::BareDeserializable for InputBusinessAwayMessage {
 /// Reference page: <https://core.telegram.org/constructor/inputBusinessIntro>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBusinessIntro"))]
@@ -3411,6 +3448,7 @@ impl __rt::BareDeserializable for InputBusinessIntro {
 /// Reference page: <https://core.telegram.org/constructor/inputBusinessBotRecipients>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBusinessBotRecipients"))]
@@ -3561,6 +3599,7 @@ impl __rt::BareDeserializable for InputBusinessBotRecipients {
 /// Reference page: <https://core.telegram.org/constructor/inputSavedStarGiftChat>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSavedStarGiftChat"))]
@@ -3623,6 +3662,7 @@ impl __rt::BareDeserializable for InputSavedStarGiftChat {
 /// Reference page: <https://core.telegram.org/constructor/inputPasskeyResponseRegister>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPasskeyResponseRegister"))]
@@ -3694,6 +3734,7 @@ impl __rt::BareDeserializable for InputPasskeyResponseRegister {
 /// Reference page: <https://core.telegram.org/constructor/inputPasskeyResponseLogin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPasskeyResponseLogin"))]
@@ -3790,6 +3831,7 @@ impl __rt::BareDeserializable for InputPasskeyResponseLogin {
 /// Reference page: <https://core.telegram.org/constructor/inputPasskeyCredentialPublicKey>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

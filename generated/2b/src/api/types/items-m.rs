@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/messageViews>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageViews"))]
@@ -128,6 +129,7 @@ impl __rt::BareDeserializable for MessageViews {
 /// Reference page: <https://core.telegram.org/constructor/messagePeerVote>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messagePeerVote"))]
@@ -200,6 +202,7 @@ impl __rt::BareDeserializable for MessagePeerVote {
 /// Reference page: <https://core.telegram.org/constructor/messagePeerVoteInputOption>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messagePeerVoteInputOption"))]
@@ -255,6 +258,7 @@ impl __rt::BareDeserializable for MessagePeerVoteInputOption {
 /// Reference page: <https://core.telegram.org/constructor/messagePeerVoteMultiple>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messagePeerVoteMultiple"))]
@@ -327,6 +331,7 @@ impl __rt::BareDeserializable for MessagePeerVoteMultiple {
 /// Reference page: <https://core.telegram.org/constructor/myBoost>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "myBoost"))]

@@ -11,6 +11,7 @@
 /// Reference page: <https://core.telegram.org/constructor/secureValueHash>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueHash"))]
@@ -76,6 +77,7 @@ impl __rt::BareDeserializable for SecureValueHash {
 /// Reference page: <https://core.telegram.org/constructor/secureRequiredType>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureRequiredType"))]
@@ -173,6 +175,7 @@ impl __rt::BareDeserializable for SecureRequiredType {
 /// Reference page: <https://core.telegram.org/constructor/secureRequiredTypeOneOf>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureRequiredTypeOneOf"))]
@@ -222,6 +225,7 @@ impl __rt::BareDeserializable for SecureRequiredTypeOneOf {
 /// Reference page: <https://core.telegram.org/constructor/sendAsPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendAsPeer"))]
@@ -299,6 +303,7 @@ impl __rt::BareDeserializable for SendAsPeer {
 /// Reference page: <https://core.telegram.org/constructor/storyView>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyView"))]
@@ -418,6 +423,7 @@ impl __rt::BareDeserializable for StoryView {
 /// Reference page: <https://core.telegram.org/constructor/storyReaction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyReaction"))]
@@ -483,6 +489,7 @@ impl __rt::BareDeserializable for StoryReaction {
 /// Reference page: <https://core.telegram.org/constructor/savedDialog>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "savedDialog"))]
@@ -568,6 +575,7 @@ impl __rt::BareDeserializable for SavedDialog {
 /// Reference page: <https://core.telegram.org/constructor/savedReactionTag>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "savedReactionTag"))]
@@ -660,6 +668,7 @@ impl __rt::BareDeserializable for SavedReactionTag {
 /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsTransactionPeer"))]
@@ -913,6 +922,7 @@ impl __rt::BareDeserializable for StarsSubscription {
 /// Reference page: <https://core.telegram.org/constructor/sponsoredPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sponsoredPeer"))]

@@ -17,6 +17,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/payments.paymentFormStarGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.paymentFormStarGift"))]
@@ -79,6 +80,7 @@ impl __rt::BareDeserializable for PaymentFormStarGift {
 /// Reference page: <https://core.telegram.org/constructor/payments.validatedRequestedInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -184,6 +186,7 @@ impl __rt::BareDeserializable for ValidatedRequestedInfo {
 /// Reference page: <https://core.telegram.org/constructor/payments.savedInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.savedInfo"))]

@@ -264,6 +264,7 @@ impl __rt::BareDeserializable for BroadcastStats {
 /// Reference page: <https://core.telegram.org/constructor/stats.messageStats>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.messageStats"))]
@@ -328,6 +329,7 @@ impl __rt::BareDeserializable for MessageStats {
 /// Reference page: <https://core.telegram.org/constructor/stats.storyStats>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.storyStats"))]
@@ -390,6 +392,7 @@ impl __rt::BareDeserializable for StoryStats {
 /// Reference page: <https://core.telegram.org/constructor/stats.pollStats>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.pollStats"))]

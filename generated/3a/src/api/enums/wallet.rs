@@ -190,6 +190,7 @@ impl ::core::convert::From<super::super::types::wallet::Transactions> for Transa
 /// Reference page: <https://core.telegram.org/type/wallet.UserAddresses>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_"))]

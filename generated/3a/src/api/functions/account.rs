@@ -29,6 +29,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/account.updateProfile>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.updateProfile"))]
@@ -141,6 +142,7 @@ impl __rt::BareDeserializable for UpdateProfile {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -251,6 +253,7 @@ impl UpdateProfile {
 /// Reference page: <https://core.telegram.org/method/account.getWallPapers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getWallPapers"))]
@@ -330,6 +333,7 @@ impl GetWallPapers {
 /// Reference page: <https://core.telegram.org/method/account.getPrivacy>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getPrivacy"))]
@@ -374,6 +378,7 @@ impl __rt::BareDeserializable for GetPrivacy {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -466,6 +471,7 @@ impl GetPrivacy {
 /// Reference page: <https://core.telegram.org/method/account.setPrivacy>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.setPrivacy"))]
@@ -519,6 +525,7 @@ impl __rt::BareDeserializable for SetPrivacy {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -629,6 +636,7 @@ impl SetPrivacy {
 /// Reference page: <https://core.telegram.org/method/account.sendChangePhoneCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.sendChangePhoneCode"))]
@@ -682,6 +690,7 @@ impl __rt::BareDeserializable for SendChangePhoneCode {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -808,6 +817,7 @@ impl SendChangePhoneCode {
 /// Reference page: <https://core.telegram.org/method/account.getAuthorizationForm>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getAuthorizationForm"))]
@@ -875,6 +885,7 @@ impl __rt::BareDeserializable for GetAuthorizationForm {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -975,6 +986,7 @@ impl GetAuthorizationForm {
 /// Reference page: <https://core.telegram.org/method/account.sendVerifyPhoneCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.sendVerifyPhoneCode"))]
@@ -1028,6 +1040,7 @@ impl __rt::BareDeserializable for SendVerifyPhoneCode {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -1118,6 +1131,7 @@ impl SendVerifyPhoneCode {
 /// Reference page: <https://core.telegram.org/method/account.getNotifyExceptions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getNotifyExceptions"))]
@@ -1244,6 +1258,7 @@ impl GetNotifyExceptions {
 /// Reference page: <https://core.telegram.org/method/account.getWallPaper>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getWallPaper"))]
@@ -1288,6 +1303,7 @@ impl __rt::BareDeserializable for GetWallPaper {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -1380,6 +1396,7 @@ impl GetWallPaper {
 /// Reference page: <https://core.telegram.org/method/account.createTheme>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.createTheme"))]
@@ -1486,6 +1503,7 @@ impl __rt::BareDeserializable for CreateTheme {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -1588,6 +1606,7 @@ impl CreateTheme {
 /// Reference page: <https://core.telegram.org/method/account.getBotBusinessConnection>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1635,6 +1654,7 @@ impl __rt::BareDeserializable for GetBotBusinessConnection {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -1729,6 +1749,7 @@ impl GetBotBusinessConnection {
 /// Reference page: <https://core.telegram.org/method/account.resolveBusinessChatLink>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1776,6 +1797,7 @@ impl __rt::BareDeserializable for ResolveBusinessChatLink {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -1876,6 +1898,7 @@ impl ResolveBusinessChatLink {
 /// Reference page: <https://core.telegram.org/method/account.getUniqueGiftChatThemes>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

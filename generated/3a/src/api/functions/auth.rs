@@ -27,6 +27,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/auth.signUp>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.signUp"))]
@@ -128,6 +129,7 @@ impl __rt::BareDeserializable for SignUp {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
@@ -302,6 +304,7 @@ impl SignUp {
 /// Reference page: <https://core.telegram.org/method/auth.importBotAuthorization>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.importBotAuthorization"))]
@@ -379,6 +382,7 @@ impl __rt::BareDeserializable for ImportBotAuthorization {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
@@ -503,6 +507,7 @@ impl ImportBotAuthorization {
 /// Reference page: <https://core.telegram.org/method/auth.checkPassword>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.checkPassword"))]
@@ -547,6 +552,7 @@ impl __rt::BareDeserializable for CheckPassword {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
@@ -669,6 +675,7 @@ impl CheckPassword {
 /// Reference page: <https://core.telegram.org/method/auth.recoverPassword>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.recoverPassword"))]
@@ -750,6 +757,7 @@ impl __rt::BareDeserializable for RecoverPassword {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
@@ -850,6 +858,7 @@ impl RecoverPassword {
 /// Reference page: <https://core.telegram.org/method/auth.importWebTokenAuthorization>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -921,6 +930,7 @@ impl __rt::BareDeserializable for ImportWebTokenAuthorization {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
@@ -1025,6 +1035,7 @@ impl ImportWebTokenAuthorization {
 /// Reference page: <https://core.telegram.org/method/auth.finishPasskeyLogin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.finishPasskeyLogin"))]
@@ -1064,6 +1075,7 @@ impl FinishPasskeyLogin {
 /// Fields of [`FinishPasskeyLogin`] that are present together (they share one flag bit): from_dc_id, from_auth_key_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "auth")]
@@ -1156,6 +1168,7 @@ impl __rt::BareDeserializable for FinishPasskeyLogin {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
@@ -1264,6 +1277,7 @@ impl FinishPasskeyLogin {
 /// Reference page: <https://core.telegram.org/method/auth.finishFirebasePnvLogin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.finishFirebasePnvLogin"))]

@@ -25,6 +25,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/channels.getMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getMessages"))]
@@ -78,6 +79,7 @@ impl __rt::BareDeserializable for GetMessages {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -228,6 +230,7 @@ impl GetMessages {
 /// Reference page: <https://core.telegram.org/method/channels.getParticipant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getParticipant"))]
@@ -281,6 +284,7 @@ impl __rt::BareDeserializable for GetParticipant {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -431,6 +435,7 @@ impl GetParticipant {
 /// Reference page: <https://core.telegram.org/method/channels.getFullChannel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getFullChannel"))]
@@ -475,6 +480,7 @@ impl __rt::BareDeserializable for GetFullChannel {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -615,6 +621,7 @@ impl GetFullChannel {
 /// Reference page: <https://core.telegram.org/method/channels.editAdmin>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.editAdmin"))]
@@ -714,6 +721,7 @@ impl __rt::BareDeserializable for EditAdmin {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -1097,6 +1105,7 @@ impl __rt::BareDeserializable for EditPhoto {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -1317,6 +1326,7 @@ impl EditPhoto {
 /// Reference page: <https://core.telegram.org/method/channels.leaveChannel>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.leaveChannel"))]
@@ -1361,6 +1371,7 @@ impl __rt::BareDeserializable for LeaveChannel {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -1515,6 +1526,7 @@ impl LeaveChannel {
 /// Reference page: <https://core.telegram.org/method/channels.editBanned>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.editBanned"))]
@@ -1583,6 +1595,7 @@ impl __rt::BareDeserializable for EditBanned {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -1767,6 +1780,7 @@ impl EditBanned {
 /// Reference page: <https://core.telegram.org/method/channels.getAdminLog>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getAdminLog"))]
@@ -1917,6 +1931,7 @@ impl __rt::BareDeserializable for GetAdminLog {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -2043,6 +2058,7 @@ impl GetAdminLog {
 /// Reference page: <https://core.telegram.org/method/channels.togglePreHistoryHidden>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2096,6 +2112,7 @@ impl __rt::BareDeserializable for TogglePreHistoryHidden {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -2248,6 +2265,7 @@ impl TogglePreHistoryHidden {
 /// Reference page: <https://core.telegram.org/method/channels.getLeftChannels>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getLeftChannels"))]
@@ -2292,6 +2310,7 @@ impl __rt::BareDeserializable for GetLeftChannels {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -2392,6 +2411,7 @@ impl GetLeftChannels {
 /// Reference page: <https://core.telegram.org/method/channels.getGroupsForDiscussion>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2466,6 +2486,7 @@ impl GetGroupsForDiscussion {
 /// Reference page: <https://core.telegram.org/method/channels.getSendAs>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getSendAs"))]
@@ -2548,6 +2569,7 @@ impl __rt::BareDeserializable for GetSendAs {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -2662,6 +2684,7 @@ impl GetSendAs {
 /// Reference page: <https://core.telegram.org/method/channels.toggleJoinToSend>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.toggleJoinToSend"))]
@@ -2712,6 +2735,7 @@ impl __rt::BareDeserializable for ToggleJoinToSend {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -2834,6 +2858,7 @@ impl ToggleJoinToSend {
 /// Reference page: <https://core.telegram.org/method/channels.toggleJoinRequest>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.toggleJoinRequest"))]
@@ -2927,6 +2952,7 @@ impl __rt::BareDeserializable for ToggleJoinRequest {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -3059,6 +3085,7 @@ impl ToggleJoinRequest {
 /// Reference page: <https://core.telegram.org/method/channels.toggleForum>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.toggleForum"))]
@@ -3119,6 +3146,7 @@ impl __rt::BareDeserializable for ToggleForum {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -3249,6 +3277,7 @@ impl ToggleForum {
 /// Reference page: <https://core.telegram.org/method/channels.toggleParticipantsHidden>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3302,6 +3331,7 @@ impl __rt::BareDeserializable for ToggleParticipantsHidden {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -3434,6 +3464,7 @@ impl ToggleParticipantsHidden {
 /// Reference page: <https://core.telegram.org/method/channels.getChannelRecommendations>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3512,6 +3543,7 @@ impl __rt::BareDeserializable for GetChannelRecommendations {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -3624,6 +3656,7 @@ impl GetChannelRecommendations {
 /// Reference page: <https://core.telegram.org/method/channels.updateEmojiStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.updateEmojiStatus"))]
@@ -3677,6 +3710,7 @@ impl __rt::BareDeserializable for UpdateEmojiStatus {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -3769,6 +3803,7 @@ impl UpdateEmojiStatus {
 /// Reference page: <https://core.telegram.org/method/channels.restrictSponsoredMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3822,6 +3857,7 @@ impl __rt::BareDeserializable for RestrictSponsoredMessages {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -3914,6 +3950,7 @@ impl RestrictSponsoredMessages {
 /// Reference page: <https://core.telegram.org/method/channels.searchPosts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.searchPosts"))]
@@ -4064,6 +4101,7 @@ impl __rt::BareDeserializable for SearchPosts {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
@@ -4178,6 +4216,7 @@ impl SearchPosts {
 /// Reference page: <https://core.telegram.org/method/channels.getMessageAuthor>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getMessageAuthor"))]
@@ -4228,6 +4267,7 @@ impl __rt::BareDeserializable for GetMessageAuthor {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]

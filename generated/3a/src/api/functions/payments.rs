@@ -29,6 +29,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/payments.getPaymentForm>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getPaymentForm"))]
@@ -108,6 +109,7 @@ impl __rt::BareDeserializable for GetPaymentForm {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -586,6 +588,7 @@ impl GetPaymentForm {
 /// Reference page: <https://core.telegram.org/method/payments.getPaymentReceipt>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getPaymentReceipt"))]
@@ -636,6 +639,7 @@ impl __rt::BareDeserializable for GetPaymentReceipt {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -728,6 +732,7 @@ impl GetPaymentReceipt {
 /// Reference page: <https://core.telegram.org/method/payments.validateRequestedInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -814,6 +819,7 @@ impl __rt::BareDeserializable for ValidateRequestedInfo {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -916,6 +922,7 @@ impl ValidateRequestedInfo {
 /// Reference page: <https://core.telegram.org/method/payments.sendPaymentForm>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.sendPaymentForm"))]
@@ -1064,6 +1071,7 @@ impl __rt::BareDeserializable for SendPaymentForm {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1252,6 +1260,7 @@ impl __rt::BareDeserializable for ExportInvoice {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1436,6 +1445,7 @@ impl ExportInvoice {
 /// Reference page: <https://core.telegram.org/method/payments.assignAppStoreTransaction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1499,6 +1509,7 @@ impl __rt::BareDeserializable for AssignAppStoreTransaction {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1601,6 +1612,7 @@ impl AssignAppStoreTransaction {
 /// Reference page: <https://core.telegram.org/method/payments.assignPlayMarketTransaction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1657,6 +1669,7 @@ impl __rt::BareDeserializable for AssignPlayMarketTransaction {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1751,6 +1764,7 @@ impl AssignPlayMarketTransaction {
 /// Reference page: <https://core.telegram.org/method/payments.checkGiftCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.checkGiftCode"))]
@@ -1795,6 +1809,7 @@ impl __rt::BareDeserializable for CheckGiftCode {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1897,6 +1912,7 @@ impl CheckGiftCode {
 /// Reference page: <https://core.telegram.org/method/payments.launchPrepaidGiveaway>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1967,6 +1983,7 @@ impl __rt::BareDeserializable for LaunchPrepaidGiveaway {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -2059,6 +2076,7 @@ impl LaunchPrepaidGiveaway {
 /// Reference page: <https://core.telegram.org/method/payments.getStarsStatus>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getStarsStatus"))]
@@ -2127,6 +2145,7 @@ impl __rt::BareDeserializable for GetStarsStatus {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -2239,6 +2258,7 @@ impl GetStarsStatus {
 /// Reference page: <https://core.telegram.org/method/payments.getStarsTransactions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2381,6 +2401,7 @@ impl __rt::BareDeserializable for GetStarsTransactions {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -2497,6 +2518,7 @@ impl GetStarsTransactions {
 /// Reference page: <https://core.telegram.org/method/payments.sendStarsForm>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.sendStarsForm"))]
@@ -2554,6 +2576,7 @@ impl __rt::BareDeserializable for SendStarsForm {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -2874,6 +2897,7 @@ impl SendStarsForm {
 /// Reference page: <https://core.telegram.org/method/payments.getStarsTransactionsByID>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2960,6 +2984,7 @@ impl __rt::BareDeserializable for GetStarsTransactionsById {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -3062,6 +3087,7 @@ impl GetStarsTransactionsById {
 /// Reference page: <https://core.telegram.org/method/payments.getStarsSubscriptions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3148,6 +3174,7 @@ impl __rt::BareDeserializable for GetStarsSubscriptions {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -3238,6 +3265,7 @@ impl GetStarsSubscriptions {
 /// Reference page: <https://core.telegram.org/method/payments.getConnectedStarRefBots>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3285,6 +3313,7 @@ impl GetConnectedStarRefBots {
 /// Fields of [`GetConnectedStarRefBots`] that are present together (they share one flag bit): offset_date, offset_link.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
@@ -3398,6 +3427,7 @@ impl GetConnectedStarRefBots {
 /// Reference page: <https://core.telegram.org/method/payments.getConnectedStarRefBot>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3454,6 +3484,7 @@ impl __rt::BareDeserializable for GetConnectedStarRefBot {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -3544,6 +3575,7 @@ impl GetConnectedStarRefBot {
 /// Reference page: <https://core.telegram.org/method/payments.connectStarRefBot>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.connectStarRefBot"))]
@@ -3625,6 +3657,7 @@ impl ConnectStarRefBot {
 /// Reference page: <https://core.telegram.org/method/payments.editConnectedStarRefBot>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3711,6 +3744,7 @@ impl __rt::BareDeserializable for EditConnectedStarRefBot {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -3803,6 +3837,7 @@ impl EditConnectedStarRefBot {
 /// Reference page: <https://core.telegram.org/method/payments.upgradeStarGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.upgradeStarGift"))]
@@ -3875,6 +3910,7 @@ impl __rt::BareDeserializable for UpgradeStarGift {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -4035,6 +4071,7 @@ impl UpgradeStarGift {
 /// Reference page: <https://core.telegram.org/method/payments.getUniqueStarGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getUniqueStarGift"))]
@@ -4079,6 +4116,7 @@ impl __rt::BareDeserializable for GetUniqueStarGift {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -4171,6 +4209,7 @@ impl GetUniqueStarGift {
 /// Reference page: <https://core.telegram.org/method/payments.canPurchaseStore>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.canPurchaseStore"))]
@@ -4215,6 +4254,7 @@ impl __rt::BareDeserializable for CanPurchaseStore {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -4321,6 +4361,7 @@ impl CanPurchaseStore {
 /// Reference page: <https://core.telegram.org/method/payments.updateStarGiftPrice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.updateStarGiftPrice"))]
@@ -4374,6 +4415,7 @@ impl __rt::BareDeserializable for UpdateStarGiftPrice {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -4476,6 +4518,7 @@ impl UpdateStarGiftPrice {
 /// Reference page: <https://core.telegram.org/method/payments.checkCanSendGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.checkCanSendGift"))]
@@ -4527,6 +4570,7 @@ impl __rt::BareDeserializable for CheckCanSendGift {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -4619,6 +4663,7 @@ impl CheckCanSendGift {
 /// Reference page: <https://core.telegram.org/method/payments.getStarGiftAuctionState>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4675,6 +4720,7 @@ impl __rt::BareDeserializable for GetStarGiftAuctionState {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -4767,6 +4813,7 @@ impl GetStarGiftAuctionState {
 /// Reference page: <https://core.telegram.org/method/payments.getStarGiftAuctionAcquiredGifts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4821,6 +4868,7 @@ impl __rt::BareDeserializable for GetStarGiftAuctionAcquiredGifts {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -4913,6 +4961,7 @@ impl GetStarGiftAuctionAcquiredGifts {
 /// Reference page: <https://core.telegram.org/method/payments.getStarGiftActiveAuctions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -4995,6 +5044,7 @@ impl GetStarGiftActiveAuctions {
 /// Reference page: <https://core.telegram.org/method/payments.getStarGiftUpgradeAttributes>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -5049,6 +5099,7 @@ impl __rt::BareDeserializable for GetStarGiftUpgradeAttributes {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -5143,6 +5194,7 @@ impl GetStarGiftUpgradeAttributes {
 /// Reference page: <https://core.telegram.org/method/payments.craftStarGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.craftStarGift"))]
@@ -5189,6 +5241,7 @@ impl __rt::BareDeserializable for CraftStarGift {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]

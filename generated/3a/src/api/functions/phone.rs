@@ -27,6 +27,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/phone.setCallRating>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.setCallRating"))]
@@ -119,6 +120,7 @@ impl __rt::BareDeserializable for SetCallRating {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -211,6 +213,7 @@ impl SetCallRating {
 /// Reference page: <https://core.telegram.org/method/phone.createGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.createGroupCall"))]
@@ -325,6 +328,7 @@ impl __rt::BareDeserializable for CreateGroupCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -469,6 +473,7 @@ impl CreateGroupCall {
 /// Reference page: <https://core.telegram.org/method/phone.leaveGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.leaveGroupCall"))]
@@ -519,6 +524,7 @@ impl __rt::BareDeserializable for LeaveGroupCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -611,6 +617,7 @@ impl LeaveGroupCall {
 /// Reference page: <https://core.telegram.org/method/phone.getGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.getGroupCall"))]
@@ -661,6 +668,7 @@ impl __rt::BareDeserializable for GetGroupCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -763,6 +771,7 @@ impl GetGroupCall {
 /// Reference page: <https://core.telegram.org/method/phone.toggleGroupCallRecord>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.toggleGroupCallRecord"))]
@@ -812,6 +821,7 @@ impl ToggleGroupCallRecord {
 /// Fields of [`ToggleGroupCallRecord`] that are present together (they share one flag bit): video, video_portrait.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
@@ -897,6 +907,7 @@ impl __rt::BareDeserializable for ToggleGroupCallRecord {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1009,6 +1020,7 @@ impl ToggleGroupCallRecord {
 /// Reference page: <https://core.telegram.org/method/phone.editGroupCallParticipant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1187,6 +1199,7 @@ impl __rt::BareDeserializable for EditGroupCallParticipant {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1351,6 +1364,7 @@ impl EditGroupCallParticipant {
 /// Reference page: <https://core.telegram.org/method/phone.editGroupCallTitle>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.editGroupCallTitle"))]
@@ -1404,6 +1418,7 @@ impl __rt::BareDeserializable for EditGroupCallTitle {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1506,6 +1521,7 @@ impl EditGroupCallTitle {
 /// Reference page: <https://core.telegram.org/method/phone.startScheduledGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1553,6 +1569,7 @@ impl __rt::BareDeserializable for StartScheduledGroupCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1657,6 +1674,7 @@ impl StartScheduledGroupCall {
 /// Reference page: <https://core.telegram.org/method/phone.joinGroupCallPresentation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1713,6 +1731,7 @@ impl __rt::BareDeserializable for JoinGroupCallPresentation {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1817,6 +1836,7 @@ impl JoinGroupCallPresentation {
 /// Reference page: <https://core.telegram.org/method/phone.inviteConferenceCallParticipant>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1903,6 +1923,7 @@ impl __rt::BareDeserializable for InviteConferenceCallParticipant {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1997,6 +2018,7 @@ impl InviteConferenceCallParticipant {
 /// Reference page: <https://core.telegram.org/method/phone.declineConferenceCallInvite>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2044,6 +2066,7 @@ impl __rt::BareDeserializable for DeclineConferenceCallInvite {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -2138,6 +2161,7 @@ impl DeclineConferenceCallInvite {
 /// Reference page: <https://core.telegram.org/method/phone.sendGroupCallMessage>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.sendGroupCallMessage"))]
@@ -2269,6 +2293,7 @@ impl __rt::BareDeserializable for SendGroupCallMessage {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -2371,6 +2396,7 @@ impl SendGroupCallMessage {
 /// Reference page: <https://core.telegram.org/method/phone.deleteGroupCallParticipantMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2457,6 +2483,7 @@ impl __rt::BareDeserializable for DeleteGroupCallParticipantMessages {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -2551,6 +2578,7 @@ impl DeleteGroupCallParticipantMessages {
 /// Reference page: <https://core.telegram.org/method/phone.getGroupCallStars>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.getGroupCallStars"))]
@@ -2595,6 +2623,7 @@ impl __rt::BareDeserializable for GetGroupCallStars {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]

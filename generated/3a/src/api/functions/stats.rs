@@ -23,6 +23,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/stats.getMessagePublicForwards>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -103,6 +104,7 @@ impl __rt::BareDeserializable for GetMessagePublicForwards {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stats")]
 #[cfg(feature = "errors")]
@@ -225,6 +227,7 @@ impl GetMessagePublicForwards {
 /// Reference page: <https://core.telegram.org/method/stats.getStoryPublicForwards>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.getStoryPublicForwards"))]
@@ -292,6 +295,7 @@ impl __rt::BareDeserializable for GetStoryPublicForwards {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stats")]
 #[cfg(feature = "errors")]

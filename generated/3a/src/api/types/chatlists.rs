@@ -13,6 +13,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/chatlists.exportedChatlistInvite>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -74,6 +75,7 @@ impl __rt::BareDeserializable for ExportedChatlistInvite {
 /// Reference page: <https://core.telegram.org/constructor/chatlists.chatlistUpdates>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatlists.chatlistUpdates"))]

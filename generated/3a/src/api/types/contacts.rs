@@ -17,6 +17,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/contacts.blocked>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.blocked"))]
@@ -82,6 +83,7 @@ impl __rt::BareDeserializable for Blocked {
 /// Reference page: <https://core.telegram.org/constructor/contacts.blockedSlice>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.blockedSlice"))]

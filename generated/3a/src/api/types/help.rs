@@ -178,6 +178,7 @@ impl __rt::BareDeserializable for AppUpdate {
 /// Reference page: <https://core.telegram.org/constructor/help.support>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.support"))]
@@ -236,6 +237,7 @@ impl __rt::BareDeserializable for Support {
 /// Reference page: <https://core.telegram.org/constructor/help.termsOfServiceUpdate>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.termsOfServiceUpdate"))]
@@ -294,6 +296,7 @@ impl __rt::BareDeserializable for TermsOfServiceUpdate {
 /// Reference page: <https://core.telegram.org/constructor/help.userInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.userInfo"))]
@@ -376,6 +379,7 @@ impl __rt::BareDeserializable for UserInfo {
 /// Reference page: <https://core.telegram.org/constructor/help.promoData>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.promoData"))]

@@ -258,6 +258,7 @@ impl __rt::BareDeserializable for FoundStickerSets {
 /// Reference page: <https://core.telegram.org/constructor/messages.votesList>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.votesList"))]
@@ -518,6 +519,7 @@ impl __rt::BareDeserializable for DiscussionMessage {
 /// Reference page: <https://core.telegram.org/constructor/messages.exportedChatInvite>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.exportedChatInvite"))]
@@ -576,6 +578,7 @@ impl __rt::BareDeserializable for ExportedChatInvite {
 /// Reference page: <https://core.telegram.org/constructor/messages.exportedChatInviteReplaced>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -644,6 +647,7 @@ impl __rt::BareDeserializable for ExportedChatInviteReplaced {
 /// Reference page: <https://core.telegram.org/constructor/messages.chatInviteImporters>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.chatInviteImporters"))]
@@ -709,6 +713,7 @@ impl __rt::BareDeserializable for ChatInviteImporters {
 /// Reference page: <https://core.telegram.org/constructor/messages.chatAdminsWithInvites>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -908,6 +913,7 @@ impl __rt::BareDeserializable for SponsoredMessages {
 /// Reference page: <https://core.telegram.org/constructor/messages.peerSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.peerSettings"))]
@@ -1097,6 +1103,7 @@ impl __rt::BareDeserializable for ForumTopics {
 /// Reference page: <https://core.telegram.org/constructor/messages.translateResult>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.translateResult"))]
@@ -1243,6 +1250,7 @@ impl __rt::BareDeserializable for BotApp {
 /// Reference page: <https://core.telegram.org/constructor/messages.dialogFilters>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.dialogFilters"))]
@@ -1383,6 +1391,7 @@ impl __rt::BareDeserializable for WebPagePreview {
 /// Reference page: <https://core.telegram.org/constructor/messages.composedMessageWithAI>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

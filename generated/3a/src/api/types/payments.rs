@@ -158,6 +158,7 @@ impl PaymentForm {
 /// Fields of [`PaymentForm`] that are present together (they share one flag bit): native_provider, native_params.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
@@ -945,6 +946,7 @@ impl __rt::BareDeserializable for PaymentReceiptStars {
 /// Reference page: <https://core.telegram.org/constructor/payments.checkedGiftCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.checkedGiftCode"))]
@@ -1312,6 +1314,7 @@ impl __rt::BareDeserializable for StarsStatus {
 /// Reference page: <https://core.telegram.org/constructor/payments.connectedStarRefBots>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1453,6 +1456,7 @@ impl __rt::BareDeserializable for UniqueStarGift {
 /// Reference page: <https://core.telegram.org/constructor/payments.checkCanSendGiftResultFail>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1608,6 +1612,7 @@ impl __rt::BareDeserializable for StarGiftAuctionState {
 /// Reference page: <https://core.telegram.org/constructor/payments.starGiftAuctionAcquiredGifts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

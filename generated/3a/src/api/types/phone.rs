@@ -15,6 +15,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/phone.groupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.groupCall"))]
@@ -106,6 +107,7 @@ impl __rt::BareDeserializable for GroupCall {
 /// Reference page: <https://core.telegram.org/constructor/phone.groupCallStars>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.groupCallStars"))]

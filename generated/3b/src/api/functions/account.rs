@@ -29,6 +29,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/account.updateUsername>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.updateUsername"))]
@@ -73,6 +74,7 @@ impl __rt::BareDeserializable for UpdateUsername {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -197,6 +199,7 @@ impl UpdateUsername {
 /// Reference page: <https://core.telegram.org/method/account.changePhone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.changePhone"))]
@@ -265,6 +268,7 @@ impl __rt::BareDeserializable for ChangePhone {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -395,6 +399,7 @@ impl ChangePhone {
 /// Reference page: <https://core.telegram.org/method/account.sendConfirmPhoneCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.sendConfirmPhoneCode"))]
@@ -448,6 +453,7 @@ impl __rt::BareDeserializable for SendConfirmPhoneCode {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -536,6 +542,7 @@ impl SendConfirmPhoneCode {
 /// Reference page: <https://core.telegram.org/method/account.getWebAuthorizations>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getWebAuthorizations"))]
@@ -607,6 +614,7 @@ impl GetWebAuthorizations {
 /// Reference page: <https://core.telegram.org/method/account.verifyEmail>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.verifyEmail"))]
@@ -660,6 +668,7 @@ impl __rt::BareDeserializable for VerifyEmail {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -798,6 +807,7 @@ impl VerifyEmail {
 /// Reference page: <https://core.telegram.org/method/account.uploadWallPaper>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.uploadWallPaper"))]
@@ -890,6 +900,7 @@ impl __rt::BareDeserializable for UploadWallPaper {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -992,6 +1003,7 @@ impl UploadWallPaper {
 /// Reference page: <https://core.telegram.org/method/account.updateTheme>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.updateTheme"))]
@@ -1135,6 +1147,7 @@ impl __rt::BareDeserializable for UpdateTheme {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -1225,6 +1238,7 @@ impl UpdateTheme {
 /// Reference page: <https://core.telegram.org/method/account.getTheme>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getTheme"))]
@@ -1278,6 +1292,7 @@ impl __rt::BareDeserializable for GetTheme {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -1384,6 +1399,7 @@ impl GetTheme {
 /// Reference page: <https://core.telegram.org/method/account.getThemes>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getThemes"))]
@@ -1469,6 +1485,7 @@ impl GetThemes {
 /// Reference page: <https://core.telegram.org/method/account.getMultiWallPapers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getMultiWallPapers"))]
@@ -1515,6 +1532,7 @@ impl __rt::BareDeserializable for GetMultiWallPapers {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -1605,6 +1623,7 @@ impl GetMultiWallPapers {
 /// Reference page: <https://core.telegram.org/method/account.getChatThemes>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getChatThemes"))]
@@ -1682,6 +1701,7 @@ impl GetChatThemes {
 /// Reference page: <https://core.telegram.org/method/account.getAutoSaveSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getAutoSaveSettings"))]
@@ -1753,6 +1773,7 @@ impl GetAutoSaveSettings {
 /// Reference page: <https://core.telegram.org/method/account.updateConnectedBot>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.updateConnectedBot"))]
@@ -1853,6 +1874,7 @@ impl __rt::BareDeserializable for UpdateConnectedBot {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -1955,6 +1977,7 @@ impl UpdateConnectedBot {
 /// Reference page: <https://core.telegram.org/method/account.getConnectedBots>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getConnectedBots"))]
@@ -2026,6 +2049,7 @@ impl GetConnectedBots {
 /// Reference page: <https://core.telegram.org/method/account.createBusinessChatLink>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2073,6 +2097,7 @@ impl __rt::BareDeserializable for CreateBusinessChatLink {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -2187,6 +2212,7 @@ impl CreateBusinessChatLink {
 /// Reference page: <https://core.telegram.org/method/account.editBusinessChatLink>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.editBusinessChatLink"))]
@@ -2240,6 +2266,7 @@ impl __rt::BareDeserializable for EditBusinessChatLink {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -2342,6 +2369,7 @@ impl EditBusinessChatLink {
 /// Reference page: <https://core.telegram.org/method/account.getBusinessChatLinks>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getBusinessChatLinks"))]
@@ -2409,6 +2437,7 @@ impl GetBusinessChatLinks {
 /// Reference page: <https://core.telegram.org/method/account.toggleWebBrowserSettingsException>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

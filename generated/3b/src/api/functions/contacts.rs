@@ -25,6 +25,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/contacts.getContacts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getContacts"))]
@@ -102,6 +103,7 @@ impl GetContacts {
 /// Reference page: <https://core.telegram.org/method/contacts.importContacts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.importContacts"))]
@@ -174,6 +176,7 @@ impl ImportContacts {
 /// Reference page: <https://core.telegram.org/method/contacts.search>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.search"))]
@@ -260,6 +263,7 @@ impl __rt::BareDeserializable for Search {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
@@ -366,6 +370,7 @@ impl Search {
 /// Reference page: <https://core.telegram.org/method/contacts.resolveUsername>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.resolveUsername"))]
@@ -445,6 +450,7 @@ impl __rt::BareDeserializable for ResolveUsername {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
@@ -593,6 +599,7 @@ impl ResolveUsername {
 /// Reference page: <https://core.telegram.org/method/contacts.getTopPeers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getTopPeers"))]
@@ -778,6 +785,7 @@ impl __rt::BareDeserializable for GetTopPeers {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
@@ -866,6 +874,7 @@ impl GetTopPeers {
 /// Reference page: <https://core.telegram.org/method/contacts.acceptContact>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.acceptContact"))]
@@ -910,6 +919,7 @@ impl __rt::BareDeserializable for AcceptContact {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
@@ -1030,6 +1040,7 @@ impl AcceptContact {
 /// Reference page: <https://core.telegram.org/method/contacts.resolvePhone>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.resolvePhone"))]
@@ -1074,6 +1085,7 @@ impl __rt::BareDeserializable for ResolvePhone {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
@@ -1164,6 +1176,7 @@ impl ResolvePhone {
 /// Reference page: <https://core.telegram.org/method/contacts.getBirthdays>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getBirthdays"))]
@@ -1235,6 +1248,7 @@ impl GetBirthdays {
 /// Reference page: <https://core.telegram.org/method/contacts.getSponsoredPeers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getSponsoredPeers"))]
@@ -1279,6 +1293,7 @@ impl __rt::BareDeserializable for GetSponsoredPeers {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
@@ -1371,6 +1386,7 @@ impl GetSponsoredPeers {
 /// Reference page: <https://core.telegram.org/method/contacts.updateContactNote>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.updateContactNote"))]
@@ -1424,6 +1440,7 @@ impl __rt::BareDeserializable for UpdateContactNote {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]

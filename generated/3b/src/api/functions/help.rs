@@ -27,6 +27,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/help.getRecentMeUrls>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getRecentMeUrls"))]
@@ -97,6 +98,7 @@ impl GetRecentMeUrls {
 /// Reference page: <https://core.telegram.org/method/help.getDeepLinkInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getDeepLinkInfo"))]
@@ -167,6 +169,7 @@ impl GetDeepLinkInfo {
 /// Reference page: <https://core.telegram.org/method/help.getPremiumPromo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getPremiumPromo"))]

@@ -29,6 +29,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/payments.applyGiftCode>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.applyGiftCode"))]
@@ -73,6 +74,7 @@ impl __rt::BareDeserializable for ApplyGiftCode {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -193,6 +195,7 @@ impl ApplyGiftCode {
 /// Reference page: <https://core.telegram.org/method/payments.refundStarsCharge>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.refundStarsCharge"))]
@@ -246,6 +249,7 @@ impl __rt::BareDeserializable for RefundStarsCharge {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -370,6 +374,7 @@ impl RefundStarsCharge {
 /// Reference page: <https://core.telegram.org/method/payments.getStarGifts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getStarGifts"))]
@@ -442,6 +447,7 @@ impl GetStarGifts {
 /// Reference page: <https://core.telegram.org/method/payments.getSuggestedStarRefBots>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -547,6 +553,7 @@ impl __rt::BareDeserializable for GetSuggestedStarRefBots {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -639,6 +646,7 @@ impl GetSuggestedStarRefBots {
 /// Reference page: <https://core.telegram.org/method/payments.getStarGiftUpgradePreview>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -693,6 +701,7 @@ impl __rt::BareDeserializable for GetStarGiftUpgradePreview {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -799,6 +808,7 @@ impl GetStarGiftUpgradePreview {
 /// Reference page: <https://core.telegram.org/method/payments.transferStarGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.transferStarGift"))]
@@ -852,6 +862,7 @@ impl __rt::BareDeserializable for TransferStarGift {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1052,6 +1063,7 @@ impl TransferStarGift {
 /// Reference page: <https://core.telegram.org/method/payments.getSavedStarGifts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getSavedStarGifts"))]
@@ -1241,6 +1253,7 @@ impl __rt::BareDeserializable for GetSavedStarGifts {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1365,6 +1378,7 @@ impl GetSavedStarGifts {
 /// Reference page: <https://core.telegram.org/method/payments.getSavedStarGift>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getSavedStarGift"))]
@@ -1411,6 +1425,7 @@ impl __rt::BareDeserializable for GetSavedStarGift {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1521,6 +1536,7 @@ impl GetSavedStarGift {
 /// Reference page: <https://core.telegram.org/method/payments.getResaleStarGifts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getResaleStarGifts"))]
@@ -1690,6 +1706,7 @@ impl __rt::BareDeserializable for GetResaleStarGifts {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1794,6 +1811,7 @@ impl GetResaleStarGifts {
 /// Reference page: <https://core.telegram.org/method/payments.resolveStarGiftOffer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1869,6 +1887,7 @@ impl __rt::BareDeserializable for ResolveStarGiftOffer {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -1961,6 +1980,7 @@ impl ResolveStarGiftOffer {
 /// Reference page: <https://core.telegram.org/method/payments.sendStarGiftOffer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.sendStarGiftOffer"))]
@@ -2093,6 +2113,7 @@ impl __rt::BareDeserializable for SendStarGiftOffer {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
@@ -2271,6 +2292,7 @@ impl SendStarGiftOffer {
 /// Reference page: <https://core.telegram.org/method/payments.getCraftStarGifts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.getCraftStarGifts"))]
@@ -2334,6 +2356,7 @@ impl __rt::BareDeserializable for GetCraftStarGifts {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]

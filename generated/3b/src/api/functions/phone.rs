@@ -27,6 +27,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/phone.requestCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.requestCall"))]
@@ -135,6 +136,7 @@ impl __rt::BareDeserializable for RequestCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -315,6 +317,7 @@ impl RequestCall {
 /// Reference page: <https://core.telegram.org/method/phone.acceptCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.acceptCall"))]
@@ -382,6 +385,7 @@ impl __rt::BareDeserializable for AcceptCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -540,6 +544,7 @@ impl AcceptCall {
 /// Reference page: <https://core.telegram.org/method/phone.confirmCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.confirmCall"))]
@@ -631,6 +636,7 @@ impl __rt::BareDeserializable for ConfirmCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -733,6 +739,7 @@ impl ConfirmCall {
 /// Reference page: <https://core.telegram.org/method/phone.discardCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.discardCall"))]
@@ -841,6 +848,7 @@ impl __rt::BareDeserializable for DiscardCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -953,6 +961,7 @@ impl DiscardCall {
 /// Reference page: <https://core.telegram.org/method/phone.joinGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.joinGroupCall"))]
@@ -1019,8 +1028,9 @@ impl JoinGroupCall {
     }
 }
 /// Fields of [`JoinGroupCall`] that are present together (they share one flag bit): public_key, block.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
@@ -1043,6 +1053,15 @@ pub struct JoinGroupCallPublicKey {
         )
     )]
     pub block: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "phone")]
+impl ::core::fmt::Debug for JoinGroupCallPublicKey {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("JoinGroupCallPublicKey")
+            .field("public_key", &__rt::Hex(&self.public_key))
+            .field("block", &self.block)
+            .finish()
+    }
 }
 #[cfg(feature = "phone")]
 impl JoinGroupCallPublicKey {
@@ -1145,6 +1164,7 @@ impl __rt::BareDeserializable for JoinGroupCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1325,6 +1345,7 @@ impl JoinGroupCall {
 /// Reference page: <https://core.telegram.org/method/phone.inviteToGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.inviteToGroupCall"))]
@@ -1378,6 +1399,7 @@ impl __rt::BareDeserializable for InviteToGroupCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1524,6 +1546,7 @@ impl InviteToGroupCall {
 /// Reference page: <https://core.telegram.org/method/phone.discardGroupCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.discardGroupCall"))]
@@ -1568,6 +1591,7 @@ impl __rt::BareDeserializable for DiscardGroupCall {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1682,6 +1706,7 @@ impl DiscardGroupCall {
 /// Reference page: <https://core.telegram.org/method/phone.toggleGroupCallSettings>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -1816,6 +1841,7 @@ impl __rt::BareDeserializable for ToggleGroupCallSettings {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -1940,6 +1966,7 @@ impl ToggleGroupCallSettings {
 /// Reference page: <https://core.telegram.org/method/phone.getGroupParticipants>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.getGroupParticipants"))]
@@ -2026,6 +2053,7 @@ impl __rt::BareDeserializable for GetGroupParticipants {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -2118,6 +2146,7 @@ impl GetGroupParticipants {
 /// Reference page: <https://core.telegram.org/method/phone.getGroupCallJoinAs>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.getGroupCallJoinAs"))]
@@ -2162,6 +2191,7 @@ impl __rt::BareDeserializable for GetGroupCallJoinAs {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -2264,6 +2294,7 @@ impl GetGroupCallJoinAs {
 /// Reference page: <https://core.telegram.org/method/phone.toggleGroupCallStartSubscription>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2317,6 +2348,7 @@ impl __rt::BareDeserializable for ToggleGroupCallStartSubscription {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -2433,6 +2465,7 @@ impl ToggleGroupCallStartSubscription {
 /// Reference page: <https://core.telegram.org/method/phone.leaveGroupCallPresentation>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2480,6 +2513,7 @@ impl __rt::BareDeserializable for LeaveGroupCallPresentation {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -2572,6 +2606,7 @@ impl LeaveGroupCallPresentation {
 /// Reference page: <https://core.telegram.org/method/phone.createConferenceCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.createConferenceCall"))]
@@ -2619,8 +2654,9 @@ impl CreateConferenceCall {
     }
 }
 /// Fields of [`CreateConferenceCall`] that are present together (they share one flag bit): join, public_key, block, params.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
@@ -2645,6 +2681,16 @@ pub struct CreateConferenceCallJoin {
     pub block: ::std::vec::Vec<u8>,
     /// Join payload generated by the local call engine (can only be used if join is set).
     pub params: super::super::enums::DataJson,
+}
+#[cfg(feature = "phone")]
+impl ::core::fmt::Debug for CreateConferenceCallJoin {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CreateConferenceCallJoin")
+            .field("public_key", &__rt::Hex(&self.public_key))
+            .field("block", &self.block)
+            .field("params", &self.params)
+            .finish()
+    }
 }
 #[cfg(feature = "phone")]
 impl CreateConferenceCallJoin {
@@ -2771,6 +2817,7 @@ impl CreateConferenceCall {
 /// Reference page: <https://core.telegram.org/method/phone.deleteConferenceCallParticipants>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -2890,6 +2937,7 @@ impl __rt::BareDeserializable for DeleteConferenceCallParticipants {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -2984,6 +3032,7 @@ impl DeleteConferenceCallParticipants {
 /// Reference page: <https://core.telegram.org/method/phone.sendConferenceCallBroadcast>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3047,6 +3096,7 @@ impl __rt::BareDeserializable for SendConferenceCallBroadcast {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -3141,6 +3191,7 @@ impl SendConferenceCallBroadcast {
 /// Reference page: <https://core.telegram.org/method/phone.getGroupCallChainBlocks>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3221,6 +3272,7 @@ impl __rt::BareDeserializable for GetGroupCallChainBlocks {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
@@ -3313,6 +3365,7 @@ impl GetGroupCallChainBlocks {
 /// Reference page: <https://core.telegram.org/method/phone.deleteGroupCallMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -3399,6 +3452,7 @@ impl __rt::BareDeserializable for DeleteGroupCallMessages {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]

@@ -23,6 +23,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/stats.getMegagroupStats>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.getMegagroupStats"))]
@@ -95,6 +96,7 @@ impl __rt::BareDeserializable for GetMegagroupStats {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "stats")]
 #[cfg(feature = "errors")]

@@ -25,6 +25,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/method/wallet.getGaslessInfo>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.getGaslessInfo"))]
@@ -92,6 +93,7 @@ impl GetGaslessInfo {
 /// Reference page: <https://core.telegram.org/method/wallet.tonConnectCreateSession>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -174,6 +176,7 @@ impl TonConnectCreateSession {
 /// Reference page: <https://core.telegram.org/method/wallet.tonConnectGetPending>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.tonConnectGetPending"))]

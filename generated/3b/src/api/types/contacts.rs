@@ -17,6 +17,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/contacts.contacts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.contacts"))]
@@ -90,6 +91,7 @@ impl __rt::BareDeserializable for Contacts {
 /// Reference page: <https://core.telegram.org/constructor/contacts.importedContacts>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.importedContacts"))]
@@ -179,6 +181,7 @@ impl __rt::BareDeserializable for ImportedContacts {
 /// Reference page: <https://core.telegram.org/constructor/contacts.found>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.found"))]
@@ -261,6 +264,7 @@ impl __rt::BareDeserializable for Found {
 /// Reference page: <https://core.telegram.org/constructor/contacts.resolvedPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.resolvedPeer"))]
@@ -391,6 +395,7 @@ impl __rt::BareDeserializable for TopPeers {
 /// Reference page: <https://core.telegram.org/constructor/contacts.contactBirthdays>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.contactBirthdays"))]
@@ -449,6 +454,7 @@ impl __rt::BareDeserializable for ContactBirthdays {
 /// Reference page: <https://core.telegram.org/constructor/contacts.sponsoredPeers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.sponsoredPeers"))]

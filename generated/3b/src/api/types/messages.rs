@@ -507,6 +507,7 @@ impl __rt::BareDeserializable for ArchivedStickers {
 /// Reference page: <https://core.telegram.org/constructor/messages.highScores>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.highScores"))]
@@ -565,6 +566,7 @@ impl __rt::BareDeserializable for HighScores {
 /// Reference page: <https://core.telegram.org/constructor/messages.inactiveChats>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.inactiveChats"))]
@@ -630,6 +632,7 @@ impl __rt::BareDeserializable for InactiveChats {
 /// Reference page: <https://core.telegram.org/constructor/messages.messageViews>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.messageViews"))]
@@ -695,6 +698,7 @@ impl __rt::BareDeserializable for MessageViews {
 /// Reference page: <https://core.telegram.org/constructor/messages.exportedChatInvites>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.exportedChatInvites"))]
@@ -913,6 +917,7 @@ impl __rt::BareDeserializable for SearchResultsCalendar {
 /// Reference page: <https://core.telegram.org/constructor/messages.messageReactionsList>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

@@ -91,6 +91,7 @@ impl __rt::BareDeserializable for StarGifts {
 /// Reference page: <https://core.telegram.org/constructor/payments.suggestedStarRefBots>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

@@ -15,6 +15,7 @@ use ::tl_runtime as __rt;
 /// Reference page: <https://core.telegram.org/constructor/phone.phoneCall>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.phoneCall"))]
@@ -73,6 +74,7 @@ impl __rt::BareDeserializable for PhoneCall {
 /// Reference page: <https://core.telegram.org/constructor/phone.groupParticipants>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.groupParticipants"))]
@@ -173,6 +175,7 @@ impl __rt::BareDeserializable for GroupParticipants {
 /// Reference page: <https://core.telegram.org/constructor/phone.joinAsPeers>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.joinAsPeers"))]

@@ -396,6 +396,7 @@ impl __rt::BareDeserializable for StoryViewsList {
 /// Reference page: <https://core.telegram.org/constructor/stories.storyViews>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.storyViews"))]

@@ -19,6 +19,7 @@
 /// Reference page: <https://core.telegram.org/method/account.reportPeer>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.reportPeer"))]
@@ -79,6 +80,7 @@ impl __rt::BareDeserializable for ReportPeer {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -177,6 +179,7 @@ impl ReportPeer {
 /// Reference page: <https://core.telegram.org/method/account.reportProfilePhoto>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.reportProfilePhoto"))]
@@ -254,6 +257,7 @@ impl __rt::BareDeserializable for ReportProfilePhoto {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
@@ -346,6 +350,7 @@ impl ReportProfilePhoto {
 /// Reference page: <https://core.telegram.org/method/account.registerPasskey>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.registerPasskey"))]
@@ -390,6 +395,7 @@ impl __rt::BareDeserializable for RegisterPasskey {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]

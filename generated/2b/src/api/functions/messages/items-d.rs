@@ -19,6 +19,7 @@
 /// Reference page: <https://core.telegram.org/method/messages.deleteHistory>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.deleteHistory"))]
@@ -143,6 +144,7 @@ impl __rt::BareDeserializable for DeleteHistory {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -313,6 +315,7 @@ impl DeleteHistory {
 /// Reference page: <https://core.telegram.org/method/messages.deleteMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.deleteMessages"))]
@@ -381,6 +384,7 @@ impl __rt::BareDeserializable for DeleteMessages {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -519,6 +523,7 @@ impl DeleteMessages {
 /// Reference page: <https://core.telegram.org/method/messages.deleteRevokedExportedChatInvites>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -575,6 +580,7 @@ impl __rt::BareDeserializable for DeleteRevokedExportedChatInvites {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -679,6 +685,7 @@ impl DeleteRevokedExportedChatInvites {
 /// Reference page: <https://core.telegram.org/method/messages.deleteExportedChatInvite>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -735,6 +742,7 @@ impl __rt::BareDeserializable for DeleteExportedChatInvite {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -857,6 +865,7 @@ impl DeleteExportedChatInvite {
 /// Reference page: <https://core.telegram.org/method/messages.deleteSavedHistory>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.deleteSavedHistory"))]
@@ -978,6 +987,7 @@ impl __rt::BareDeserializable for DeleteSavedHistory {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -1070,6 +1080,7 @@ impl DeleteSavedHistory {
 /// Reference page: <https://core.telegram.org/method/messages.deleteTopicHistory>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.deleteTopicHistory"))]
@@ -1120,6 +1131,7 @@ impl __rt::BareDeserializable for DeleteTopicHistory {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -1208,6 +1220,7 @@ impl DeleteTopicHistory {
 /// Reference page: <https://core.telegram.org/method/messages.deleteParticipantReactions>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

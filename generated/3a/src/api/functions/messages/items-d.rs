@@ -19,6 +19,7 @@
 /// Reference page: <https://core.telegram.org/method/messages.deleteScheduledMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -72,6 +73,7 @@ impl __rt::BareDeserializable for DeleteScheduledMessages {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -186,6 +188,7 @@ impl DeleteScheduledMessages {
 /// Reference page: <https://core.telegram.org/method/messages.deleteQuickReplyMessages>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -239,6 +242,7 @@ impl __rt::BareDeserializable for DeleteQuickReplyMessages {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -327,6 +331,7 @@ impl DeleteQuickReplyMessages {
 /// Reference page: <https://core.telegram.org/method/messages.deleteParticipantReaction>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(

@@ -19,6 +19,7 @@
 /// Reference page: <https://core.telegram.org/method/messages.requestUrlAuth>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.requestUrlAuth"))]
@@ -70,6 +71,7 @@ impl ::core::default::Default for RequestUrlAuth {
 /// Fields of [`RequestUrlAuth`] that are present together (they share one flag bit): peer, msg_id, button_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
@@ -189,6 +191,7 @@ impl __rt::BareDeserializable for RequestUrlAuth {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
@@ -297,6 +300,7 @@ impl RequestUrlAuth {
 /// Reference page: <https://core.telegram.org/method/messages.reorderPinnedForumTopics>
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 #[cfg_attr(
@@ -383,6 +387,7 @@ impl __rt::BareDeserializable for ReorderPinnedForumTopics {
 /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+#[cfg_attr(feature = "eq-hash", derive(Hash))]
 #[non_exhaustive]
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
