@@ -568,9 +568,12 @@ impl<'r> ModuleTree<'r> {
             }
             if tree.has_items() {
                 let runtime = &emitter.runtime;
+                // `Serializable` in scope: fields are written as `self.x.serialize(out)`.
                 module.imports.extend(quote! {
                     #[allow(unused_imports)]
                     use #runtime as __rt;
+                    #[allow(unused_imports)]
+                    use __rt::Serializable as _;
                 });
             }
             for &index in &tree.structs {
@@ -1240,7 +1243,7 @@ impl Emitter<'_, '_> {
                 }
                 FieldKind::Optional(_) | FieldKind::Group { .. } => {
                     optional.push(format!("`{}`", field.ident.trim_start_matches("r#")));
-                    quote!(#field_name: ::core::option::Option::None)
+                    quote!(#field_name: None)
                 }
                 FieldKind::Bit => {
                     optional.push(format!("`{}`", field.ident.trim_start_matches("r#")));
@@ -1439,7 +1442,7 @@ impl Emitter<'_, '_> {
                 quote! {
                     let mut flags: u32 = #unknown;
                     #(#bits)*
-                    __rt::Serializable::serialize(&flags, out);
+                    flags.serialize(out);
                 }
             }
             Step::Field(i) => {
@@ -1447,13 +1450,13 @@ impl Emitter<'_, '_> {
                 let name = ident(&field.ident);
                 match &field.kind {
                     FieldKind::Plain(ty) => {
-                        let write = write_value(ty, quote!(&self.#name));
+                        let write = write_value(ty, &quote!(self.#name), &quote!(&self.#name));
                         quote!(#write;)
                     }
                     FieldKind::Optional(ty) => {
-                        let write = write_value(ty, quote!(value));
+                        let write = write_value(ty, &quote!(value), &quote!(value));
                         quote! {
-                            if let ::core::option::Option::Some(value) = &self.#name {
+                            if let Some(value) = &self.#name {
                                 #write;
                             }
                         }
@@ -1464,9 +1467,9 @@ impl Emitter<'_, '_> {
             Step::Member(i, param, ty) => {
                 let member = ident(&naming::field_name(&def.params[*param].name));
                 let name = ident(&fields[*i].ident);
-                let write = write_value(ty, quote!(&group.#member));
+                let write = write_value(ty, &quote!(group.#member), &quote!(&group.#member));
                 quote! {
-                    if let ::core::option::Option::Some(group) = &self.#name {
+                    if let Some(group) = &self.#name {
                         #write;
                     }
                 }
@@ -1474,8 +1477,8 @@ impl Emitter<'_, '_> {
             Step::ObjectLength(i) => {
                 let name = ident(&fields[*i].ident);
                 quote! {
-                    __rt::Serializable::serialize(&self.#name.len_prefix(), out);
-                    __rt::Serializable::serialize(&self.#name, out);
+                    self.#name.len_prefix().serialize(out);
+                    self.#name.serialize(out);
                 }
             }
         });
@@ -1527,7 +1530,7 @@ impl Emitter<'_, '_> {
                         }
                     });
                 quote! {
-                    let #flags: u32 = __rt::Deserializable::deserialize(reader)?;
+                    let #flags = reader.read_u32()?;
                     #unknown
                 }
             }
@@ -1553,7 +1556,7 @@ impl Emitter<'_, '_> {
             Step::ObjectLength(i) => {
                 let name = ident(&fields[*i].ident);
                 quote! {
-                    let len: i32 = __rt::Deserializable::deserialize(reader)?;
+                    let len = reader.read_i32()?;
                     let #name = __rt::Object::deserialize_sized(reader, len)?;
                 }
             }
@@ -1573,10 +1576,7 @@ impl Emitter<'_, '_> {
                 };
                 let locals: Vec<Ident> = members.iter().map(|(p, _)| member_local(*p)).collect();
                 let scrutinee: Vec<TokenStream> = locals.iter().map(|l| quote!(#l)).collect();
-                let pattern: Vec<TokenStream> = locals
-                    .iter()
-                    .map(|l| quote!(::core::option::Option::Some(#l)))
-                    .collect();
+                let pattern: Vec<TokenStream> = locals.iter().map(|l| quote!(Some(#l))).collect();
                 let (scrutinee, pattern) = (tuple(&scrutinee), tuple(&pattern));
                 let values = members.iter().zip(&locals).map(|((param, _), local)| {
                     let name = ident(&naming::field_name(&def.params[*param].name));
@@ -1586,9 +1586,9 @@ impl Emitter<'_, '_> {
                 Some(quote! {
                     let #name = match #scrutinee {
                         #pattern => {
-                            ::core::option::Option::Some(#group { #(#values),* })
+                            Some(#group { #(#values),* })
                         }
-                        _ => ::core::option::Option::None,
+                        _ => None,
                     };
                 })
             });
@@ -1603,7 +1603,7 @@ impl Emitter<'_, '_> {
                 fn deserialize_bare(#reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                     #(#steps)*
                     #(#groups)*
-                    ::core::result::Result::Ok(Self { #(#names),* })
+                    Ok(Self { #(#names),* })
                 }
             }
         }
@@ -2068,14 +2068,10 @@ impl Emitter<'_, '_> {
             });
         }
 
-        let writes = variants.iter().map(|Variant { name, boxed, .. }| {
-            let value = if *boxed {
-                quote!(&**value)
-            } else {
-                quote!(value)
-            };
-            quote!(Self::#name(value) => __rt::Serializable::serialize(#value, out),)
-        });
+        // A boxed variant's struct is reached by auto-deref (`Box` has no impl of its own).
+        let writes = variants
+            .iter()
+            .map(|Variant { name, .. }| quote!(Self::#name(value) => value.serialize(out),));
         // A function may reuse another's id (tdlib's pseudo-functions): the first one is read.
         let mut ids = HashSet::new();
         let reads = variants.iter().filter(|v| ids.insert(v.def.id)).map(|v| {
@@ -2240,16 +2236,20 @@ fn member_local(param: usize) -> Ident {
     Ident::new(&format!("member_{param}"), Span::call_site())
 }
 
-/// `let name = if (flags_N & mask) != 0 { Some(read) } else { None };`
+/// `let name = reader.read_if((flags_N & mask) != 0)?;`, or an `if` where the type has no
+/// `Deserializable` impl of its own.
 fn read_optional(name: &Ident, flags: usize, bit: u32, ty: &RustType) -> TokenStream {
     let flags = flags_local(flags);
     let mask = mask(bit);
+    if ty.has_trait_impl() && *ty != RustType::Object {
+        return quote!(let #name = reader.read_if((#flags & #mask) != 0)?;);
+    }
     let read = read_value(ty);
     quote! {
         let #name = if (#flags & #mask) != 0 {
-            ::core::option::Option::Some(#read)
+            Some(#read)
         } else {
-            ::core::option::Option::None
+            None
         };
     }
 }
@@ -2293,17 +2293,20 @@ fn read_method(ty: &RustType) -> TokenStream {
     }
 }
 
-/// Call writing `value` (an expression of type `&T`) to `out`.
-fn write_value(ty: &RustType, value: TokenStream) -> TokenStream {
+/// Call writing a value to `out`: `receiver.serialize(out)` where `Serializable` has the wire
+/// form (the modules import it; `receiver` is a place or a reference), a helper or trait
+/// function of `reference` (an expression of type `&T`) otherwise.
+fn write_value(ty: &RustType, receiver: &TokenStream, reference: &TokenStream) -> TokenStream {
     match ty {
         RustType::Vector { boxed, item } if !ty.has_trait_impl() => {
             let helper = serialize_vector(*boxed);
             let write = write_fn(item);
-            quote!(#helper(#value, out, #write))
+            quote!(#helper(#reference, out, #write))
         }
+        _ if ty.has_trait_impl() => quote!(#receiver.serialize(out)),
         _ => {
             let method = write_method(ty);
-            quote!(#method(#value, out))
+            quote!(#method(#reference, out))
         }
     }
 }
@@ -2331,6 +2334,7 @@ fn read_value(ty: &RustType) -> TokenStream {
             let read = read_fn(item);
             quote!(#helper(reader, #read)?)
         }
+        _ if ty.has_trait_impl() && *ty != RustType::Object => quote!(reader.read()?),
         _ => {
             let method = read_method(ty);
             quote!(#method(reader)?)

@@ -1,6 +1,6 @@
 //! The bounded cursor that all decoding goes through.
 
-use crate::{Error, Result};
+use crate::{Deserializable, Error, Result};
 
 /// A cursor over a byte slice that decodes TL values without panicking.
 ///
@@ -228,6 +228,24 @@ impl<'a> Reader<'a> {
                 offset: self.position(),
                 remaining: self.rest.len(),
             })
+        }
+    }
+
+    /// Reads a value in its boxed form: `T::deserialize(reader)` as a method, the one call
+    /// generated decoders make per field.
+    #[inline]
+    pub fn read<T: Deserializable>(&mut self) -> Result<T> {
+        T::deserialize(self)
+    }
+
+    /// Reads a value if `present` (its flag bit is set), else reads nothing: a conditional
+    /// field (`name:flags.N?T`) of a generated decoder.
+    #[inline]
+    pub fn read_if<T: Deserializable>(&mut self, present: bool) -> Result<Option<T>> {
+        if present {
+            T::deserialize(self).map(Some)
+        } else {
+            Ok(None)
         }
     }
 

@@ -76,6 +76,8 @@ pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
 pub mod enums {
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
+    #[allow(unused_imports)]
+    use __rt::Serializable as _;
     /// Boxed type `AccessPointRule`; its constructors: [`accessPointRule`](super::types::AccessPointRule).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -105,7 +107,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::AccessPointRule(value) => __rt::Serializable::serialize(value, out),
+                Self::AccessPointRule(value) => value.serialize(out),
             }
         }
     }
@@ -163,10 +165,8 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::BadMsgNotification(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::BadServerSalt(value) => __rt::Serializable::serialize(value, out),
+                Self::BadMsgNotification(value) => value.serialize(out),
+                Self::BadServerSalt(value) => value.serialize(out),
             }
         }
     }
@@ -227,9 +227,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::BindAuthKeyInner(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
+                Self::BindAuthKeyInner(value) => value.serialize(out),
             }
         }
     }
@@ -281,9 +279,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::ClientDhInnerData(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
+                Self::ClientDhInnerData(value) => value.serialize(out),
             }
         }
     }
@@ -349,15 +345,9 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::DestroyAuthKeyOk(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::DestroyAuthKeyNone(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::DestroyAuthKeyFail(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
+                Self::DestroyAuthKeyOk(value) => value.serialize(out),
+                Self::DestroyAuthKeyNone(value) => value.serialize(out),
+                Self::DestroyAuthKeyFail(value) => value.serialize(out),
             }
         }
     }
@@ -433,12 +423,8 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::DestroySessionOk(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::DestroySessionNone(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
+                Self::DestroySessionOk(value) => value.serialize(out),
+                Self::DestroySessionNone(value) => value.serialize(out),
             }
         }
     }
@@ -499,7 +485,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::FutureSalt(value) => __rt::Serializable::serialize(value, out),
+                Self::FutureSalt(value) => value.serialize(out),
             }
         }
     }
@@ -551,7 +537,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::FutureSalts(value) => __rt::Serializable::serialize(value, out),
+                Self::FutureSalts(value) => value.serialize(out),
             }
         }
     }
@@ -601,7 +587,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::HttpWait(value) => __rt::Serializable::serialize(value, out),
+                Self::HttpWait(value) => value.serialize(out),
             }
         }
     }
@@ -657,8 +643,8 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::IpPort(value) => __rt::Serializable::serialize(value, out),
-                Self::IpPortSecret(value) => __rt::Serializable::serialize(value, out),
+                Self::IpPort(value) => value.serialize(out),
+                Self::IpPortSecret(value) => value.serialize(out),
             }
         }
     }
@@ -715,7 +701,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Message(value) => __rt::Serializable::serialize(value, out),
+                Self::Message(value) => value.serialize(out),
             }
         }
     }
@@ -767,7 +753,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::MsgContainer(value) => __rt::Serializable::serialize(value, out),
+                Self::MsgContainer(value) => value.serialize(out),
             }
         }
     }
@@ -817,7 +803,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::MsgCopy(value) => __rt::Serializable::serialize(value, out),
+                Self::MsgCopy(value) => value.serialize(out),
             }
         }
     }
@@ -875,10 +861,8 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::MsgDetailedInfo(value) => __rt::Serializable::serialize(value, out),
-                Self::MsgNewDetailedInfo(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
+                Self::MsgDetailedInfo(value) => value.serialize(out),
+                Self::MsgNewDetailedInfo(value) => value.serialize(out),
             }
         }
     }
@@ -945,8 +929,8 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::MsgResendReq(value) => __rt::Serializable::serialize(value, out),
-                Self::MsgResendAnsReq(value) => __rt::Serializable::serialize(value, out),
+                Self::MsgResendReq(value) => value.serialize(out),
+                Self::MsgResendAnsReq(value) => value.serialize(out),
             }
         }
     }
@@ -1003,7 +987,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::MsgsAck(value) => __rt::Serializable::serialize(value, out),
+                Self::MsgsAck(value) => value.serialize(out),
             }
         }
     }
@@ -1055,7 +1039,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::MsgsAllInfo(value) => __rt::Serializable::serialize(value, out),
+                Self::MsgsAllInfo(value) => value.serialize(out),
             }
         }
     }
@@ -1107,7 +1091,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::MsgsStateInfo(value) => __rt::Serializable::serialize(value, out),
+                Self::MsgsStateInfo(value) => value.serialize(out),
             }
         }
     }
@@ -1159,7 +1143,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::MsgsStateReq(value) => __rt::Serializable::serialize(value, out),
+                Self::MsgsStateReq(value) => value.serialize(out),
             }
         }
     }
@@ -1211,9 +1195,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::NewSessionCreated(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
+                Self::NewSessionCreated(value) => value.serialize(out),
             }
         }
     }
@@ -1283,12 +1265,10 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::PQInnerData(value) => __rt::Serializable::serialize(value, out),
-                Self::PQInnerDataDc(value) => __rt::Serializable::serialize(value, out),
-                Self::PQInnerDataTemp(value) => __rt::Serializable::serialize(value, out),
-                Self::PQInnerDataTempDc(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
+                Self::PQInnerData(value) => value.serialize(out),
+                Self::PQInnerDataDc(value) => value.serialize(out),
+                Self::PQInnerDataTemp(value) => value.serialize(out),
+                Self::PQInnerDataTempDc(value) => value.serialize(out),
             }
         }
     }
@@ -1359,7 +1339,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::Pong(value) => __rt::Serializable::serialize(value, out),
+                Self::Pong(value) => value.serialize(out),
             }
         }
     }
@@ -1409,7 +1389,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::ResPq(value) => __rt::Serializable::serialize(value, out),
+                Self::ResPq(value) => value.serialize(out),
             }
         }
     }
@@ -1473,15 +1453,9 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::RpcAnswerUnknown(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::RpcAnswerDroppedRunning(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::RpcAnswerDropped(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
+                Self::RpcAnswerUnknown(value) => value.serialize(out),
+                Self::RpcAnswerDroppedRunning(value) => value.serialize(out),
+                Self::RpcAnswerDropped(value) => value.serialize(out),
             }
         }
     }
@@ -1547,7 +1521,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::RpcError(value) => __rt::Serializable::serialize(value, out),
+                Self::RpcError(value) => value.serialize(out),
             }
         }
     }
@@ -1599,7 +1573,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::RpcResult(value) => __rt::Serializable::serialize(value, out),
+                Self::RpcResult(value) => value.serialize(out),
             }
         }
     }
@@ -1657,12 +1631,8 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::ServerDhParamsFail(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::ServerDhParamsOk(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
+                Self::ServerDhParamsFail(value) => value.serialize(out),
+                Self::ServerDhParamsOk(value) => value.serialize(out),
             }
         }
     }
@@ -1723,9 +1693,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::ServerDhInnerData(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
+                Self::ServerDhInnerData(value) => value.serialize(out),
             }
         }
     }
@@ -1789,9 +1757,9 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::DhGenOk(value) => __rt::Serializable::serialize(value, out),
-                Self::DhGenRetry(value) => __rt::Serializable::serialize(value, out),
-                Self::DhGenFail(value) => __rt::Serializable::serialize(value, out),
+                Self::DhGenOk(value) => value.serialize(out),
+                Self::DhGenRetry(value) => value.serialize(out),
+                Self::DhGenFail(value) => value.serialize(out),
             }
         }
     }
@@ -1899,15 +1867,13 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::TlsBlockString(value) => __rt::Serializable::serialize(value, out),
-                Self::TlsBlockRandom(value) => __rt::Serializable::serialize(value, out),
-                Self::TlsBlockZero(value) => __rt::Serializable::serialize(value, out),
-                Self::TlsBlockDomain(value) => __rt::Serializable::serialize(value, out),
-                Self::TlsBlockGrease(value) => __rt::Serializable::serialize(value, out),
-                Self::TlsBlockPublicKey(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::TlsBlockScope(value) => __rt::Serializable::serialize(value, out),
+                Self::TlsBlockString(value) => value.serialize(out),
+                Self::TlsBlockRandom(value) => value.serialize(out),
+                Self::TlsBlockZero(value) => value.serialize(out),
+                Self::TlsBlockDomain(value) => value.serialize(out),
+                Self::TlsBlockGrease(value) => value.serialize(out),
+                Self::TlsBlockPublicKey(value) => value.serialize(out),
+                Self::TlsBlockScope(value) => value.serialize(out),
             }
         }
     }
@@ -2001,7 +1967,7 @@ pub mod enums {
         #[inline]
         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
             match self {
-                Self::TlsClientHello(value) => __rt::Serializable::serialize(value, out),
+                Self::TlsClientHello(value) => value.serialize(out),
             }
         }
     }
@@ -2027,6 +1993,8 @@ pub mod enums {
     pub mod help {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
+        #[allow(unused_imports)]
+        use __rt::Serializable as _;
         /// Boxed type `help.ConfigSimple`; its constructors: [`help.configSimple`](super::super::types::help::ConfigSimple).
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -2056,9 +2024,7 @@ pub mod enums {
             #[inline]
             fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
                 match self {
-                    Self::ConfigSimple(value) => {
-                        __rt::Serializable::serialize(value, out)
-                    }
+                    Self::ConfigSimple(value) => value.serialize(out),
                 }
             }
         }
@@ -2091,6 +2057,8 @@ pub mod enums {
 pub mod functions {
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
+    #[allow(unused_imports)]
+    use __rt::Serializable as _;
     /// Returns [`ResPq`](super::enums::ResPq).
     ///
     /// Function `req_pq` (id `0x60469778`):
@@ -2134,15 +2102,15 @@ pub mod functions {
     impl __rt::BareSerializable for ReqPq {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
+            self.nonce.serialize(out);
         }
     }
     #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for ReqPq {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { nonce })
+            let nonce = reader.read()?;
+            Ok(Self { nonce })
         }
     }
     impl __rt::RemoteCall for ReqPq {
@@ -2192,15 +2160,15 @@ pub mod functions {
     impl __rt::BareSerializable for ReqPqMulti {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
+            self.nonce.serialize(out);
         }
     }
     #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for ReqPqMulti {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { nonce })
+            let nonce = reader.read()?;
+            Ok(Self { nonce })
         }
     }
     impl __rt::RemoteCall for ReqPqMulti {
@@ -2316,25 +2284,25 @@ pub mod functions {
     impl __rt::BareSerializable for ReqDhParams {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.p, out);
-            __rt::Serializable::serialize(&self.q, out);
-            __rt::Serializable::serialize(&self.public_key_fingerprint, out);
-            __rt::Serializable::serialize(&self.encrypted_data, out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.p.serialize(out);
+            self.q.serialize(out);
+            self.public_key_fingerprint.serialize(out);
+            self.encrypted_data.serialize(out);
         }
     }
     #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for ReqDhParams {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let p = __rt::Deserializable::deserialize(reader)?;
-            let q = __rt::Deserializable::deserialize(reader)?;
-            let public_key_fingerprint = __rt::Deserializable::deserialize(reader)?;
-            let encrypted_data = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let p = reader.read()?;
+            let q = reader.read()?;
+            let public_key_fingerprint = reader.read()?;
+            let encrypted_data = reader.read()?;
+            Ok(Self {
                 nonce,
                 server_nonce,
                 p,
@@ -2421,19 +2389,19 @@ pub mod functions {
     impl __rt::BareSerializable for SetClientDhParams {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.encrypted_data, out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.encrypted_data.serialize(out);
         }
     }
     #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for SetClientDhParams {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let encrypted_data = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let encrypted_data = reader.read()?;
+            Ok(Self {
                 nonce,
                 server_nonce,
                 encrypted_data,
@@ -2483,7 +2451,7 @@ pub mod functions {
     impl __rt::BareDeserializable for DestroyAuthKey {
         #[inline]
         fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Self {})
+            Ok(Self {})
         }
     }
     impl __rt::RemoteCall for DestroyAuthKey {
@@ -2528,15 +2496,15 @@ pub mod functions {
     impl __rt::BareSerializable for RpcDropAnswer {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.req_msg_id, out);
+            self.req_msg_id.serialize(out);
         }
     }
     #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for RpcDropAnswer {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let req_msg_id = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { req_msg_id })
+            let req_msg_id = reader.read()?;
+            Ok(Self { req_msg_id })
         }
     }
     impl __rt::RemoteCall for RpcDropAnswer {
@@ -2574,15 +2542,15 @@ pub mod functions {
     impl __rt::BareSerializable for GetFutureSalts {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.num, out);
+            self.num.serialize(out);
         }
     }
     #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for GetFutureSalts {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let num = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { num })
+            let num = reader.read()?;
+            Ok(Self { num })
         }
     }
     impl __rt::RemoteCall for GetFutureSalts {
@@ -2627,15 +2595,15 @@ pub mod functions {
     impl __rt::BareSerializable for Ping {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.ping_id, out);
+            self.ping_id.serialize(out);
         }
     }
     #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for Ping {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let ping_id = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { ping_id })
+            let ping_id = reader.read()?;
+            Ok(Self { ping_id })
         }
     }
     impl __rt::RemoteCall for Ping {
@@ -2682,17 +2650,17 @@ pub mod functions {
     impl __rt::BareSerializable for PingDelayDisconnect {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.ping_id, out);
-            __rt::Serializable::serialize(&self.disconnect_delay, out);
+            self.ping_id.serialize(out);
+            self.disconnect_delay.serialize(out);
         }
     }
     #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for PingDelayDisconnect {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let ping_id = __rt::Deserializable::deserialize(reader)?;
-            let disconnect_delay = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { ping_id, disconnect_delay })
+            let ping_id = reader.read()?;
+            let disconnect_delay = reader.read()?;
+            Ok(Self { ping_id, disconnect_delay })
         }
     }
     impl __rt::RemoteCall for PingDelayDisconnect {
@@ -2737,15 +2705,15 @@ pub mod functions {
     impl __rt::BareSerializable for DestroySession {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.session_id, out);
+            self.session_id.serialize(out);
         }
     }
     #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for DestroySession {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let session_id = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { session_id })
+            let session_id = reader.read()?;
+            Ok(Self { session_id })
         }
     }
     impl __rt::RemoteCall for DestroySession {
@@ -2758,6 +2726,8 @@ pub mod functions {
 pub mod types {
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
+    #[allow(unused_imports)]
+    use __rt::Serializable as _;
     /// Constructor `resPQ` (id `0x05162463`):
     ///
     /// ```text
@@ -2844,22 +2814,20 @@ pub mod types {
     impl __rt::BareSerializable for ResPq {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.pq, out);
-            __rt::Serializable::serialize(&self.server_public_key_fingerprints, out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.pq.serialize(out);
+            self.server_public_key_fingerprints.serialize(out);
         }
     }
     impl __rt::BareDeserializable for ResPq {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let pq = __rt::Deserializable::deserialize(reader)?;
-            let server_public_key_fingerprints = __rt::Deserializable::deserialize(
-                reader,
-            )?;
-            ::core::result::Result::Ok(Self {
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let pq = reader.read()?;
+            let server_public_key_fingerprints = reader.read()?;
+            Ok(Self {
                 nonce,
                 server_nonce,
                 pq,
@@ -2974,24 +2942,24 @@ pub mod types {
     impl __rt::BareSerializable for PQInnerData {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.pq, out);
-            __rt::Serializable::serialize(&self.p, out);
-            __rt::Serializable::serialize(&self.q, out);
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.new_nonce, out);
+            self.pq.serialize(out);
+            self.p.serialize(out);
+            self.q.serialize(out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.new_nonce.serialize(out);
         }
     }
     impl __rt::BareDeserializable for PQInnerData {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let pq = __rt::Deserializable::deserialize(reader)?;
-            let p = __rt::Deserializable::deserialize(reader)?;
-            let q = __rt::Deserializable::deserialize(reader)?;
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let new_nonce = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let pq = reader.read()?;
+            let p = reader.read()?;
+            let q = reader.read()?;
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let new_nonce = reader.read()?;
+            Ok(Self {
                 pq,
                 p,
                 q,
@@ -3113,26 +3081,26 @@ pub mod types {
     impl __rt::BareSerializable for PQInnerDataDc {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.pq, out);
-            __rt::Serializable::serialize(&self.p, out);
-            __rt::Serializable::serialize(&self.q, out);
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.new_nonce, out);
-            __rt::Serializable::serialize(&self.dc, out);
+            self.pq.serialize(out);
+            self.p.serialize(out);
+            self.q.serialize(out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.new_nonce.serialize(out);
+            self.dc.serialize(out);
         }
     }
     impl __rt::BareDeserializable for PQInnerDataDc {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let pq = __rt::Deserializable::deserialize(reader)?;
-            let p = __rt::Deserializable::deserialize(reader)?;
-            let q = __rt::Deserializable::deserialize(reader)?;
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let new_nonce = __rt::Deserializable::deserialize(reader)?;
-            let dc = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let pq = reader.read()?;
+            let p = reader.read()?;
+            let q = reader.read()?;
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let new_nonce = reader.read()?;
+            let dc = reader.read()?;
+            Ok(Self {
                 pq,
                 p,
                 q,
@@ -3255,26 +3223,26 @@ pub mod types {
     impl __rt::BareSerializable for PQInnerDataTemp {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.pq, out);
-            __rt::Serializable::serialize(&self.p, out);
-            __rt::Serializable::serialize(&self.q, out);
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.new_nonce, out);
-            __rt::Serializable::serialize(&self.expires_in, out);
+            self.pq.serialize(out);
+            self.p.serialize(out);
+            self.q.serialize(out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.new_nonce.serialize(out);
+            self.expires_in.serialize(out);
         }
     }
     impl __rt::BareDeserializable for PQInnerDataTemp {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let pq = __rt::Deserializable::deserialize(reader)?;
-            let p = __rt::Deserializable::deserialize(reader)?;
-            let q = __rt::Deserializable::deserialize(reader)?;
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let new_nonce = __rt::Deserializable::deserialize(reader)?;
-            let expires_in = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let pq = reader.read()?;
+            let p = reader.read()?;
+            let q = reader.read()?;
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let new_nonce = reader.read()?;
+            let expires_in = reader.read()?;
+            Ok(Self {
                 pq,
                 p,
                 q,
@@ -3403,28 +3371,28 @@ pub mod types {
     impl __rt::BareSerializable for PQInnerDataTempDc {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.pq, out);
-            __rt::Serializable::serialize(&self.p, out);
-            __rt::Serializable::serialize(&self.q, out);
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.new_nonce, out);
-            __rt::Serializable::serialize(&self.dc, out);
-            __rt::Serializable::serialize(&self.expires_in, out);
+            self.pq.serialize(out);
+            self.p.serialize(out);
+            self.q.serialize(out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.new_nonce.serialize(out);
+            self.dc.serialize(out);
+            self.expires_in.serialize(out);
         }
     }
     impl __rt::BareDeserializable for PQInnerDataTempDc {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let pq = __rt::Deserializable::deserialize(reader)?;
-            let p = __rt::Deserializable::deserialize(reader)?;
-            let q = __rt::Deserializable::deserialize(reader)?;
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let new_nonce = __rt::Deserializable::deserialize(reader)?;
-            let dc = __rt::Deserializable::deserialize(reader)?;
-            let expires_in = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let pq = reader.read()?;
+            let p = reader.read()?;
+            let q = reader.read()?;
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let new_nonce = reader.read()?;
+            let dc = reader.read()?;
+            let expires_in = reader.read()?;
+            Ok(Self {
                 pq,
                 p,
                 q,
@@ -3513,22 +3481,22 @@ pub mod types {
     impl __rt::BareSerializable for BindAuthKeyInner {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.temp_auth_key_id, out);
-            __rt::Serializable::serialize(&self.perm_auth_key_id, out);
-            __rt::Serializable::serialize(&self.temp_session_id, out);
-            __rt::Serializable::serialize(&self.expires_at, out);
+            self.nonce.serialize(out);
+            self.temp_auth_key_id.serialize(out);
+            self.perm_auth_key_id.serialize(out);
+            self.temp_session_id.serialize(out);
+            self.expires_at.serialize(out);
         }
     }
     impl __rt::BareDeserializable for BindAuthKeyInner {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let temp_auth_key_id = __rt::Deserializable::deserialize(reader)?;
-            let perm_auth_key_id = __rt::Deserializable::deserialize(reader)?;
-            let temp_session_id = __rt::Deserializable::deserialize(reader)?;
-            let expires_at = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let nonce = reader.read()?;
+            let temp_auth_key_id = reader.read()?;
+            let perm_auth_key_id = reader.read()?;
+            let temp_session_id = reader.read()?;
+            let expires_at = reader.read()?;
+            Ok(Self {
                 nonce,
                 temp_auth_key_id,
                 perm_auth_key_id,
@@ -3608,18 +3576,18 @@ pub mod types {
     impl __rt::BareSerializable for ServerDhParamsFail {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.new_nonce_hash, out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.new_nonce_hash.serialize(out);
         }
     }
     impl __rt::BareDeserializable for ServerDhParamsFail {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let new_nonce_hash = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let new_nonce_hash = reader.read()?;
+            Ok(Self {
                 nonce,
                 server_nonce,
                 new_nonce_hash,
@@ -3697,18 +3665,18 @@ pub mod types {
     impl __rt::BareSerializable for ServerDhParamsOk {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.encrypted_answer, out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.encrypted_answer.serialize(out);
         }
     }
     impl __rt::BareDeserializable for ServerDhParamsOk {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let encrypted_answer = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let encrypted_answer = reader.read()?;
+            Ok(Self {
                 nonce,
                 server_nonce,
                 encrypted_answer,
@@ -3808,24 +3776,24 @@ pub mod types {
     impl __rt::BareSerializable for ServerDhInnerData {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.g, out);
-            __rt::Serializable::serialize(&self.dh_prime, out);
-            __rt::Serializable::serialize(&self.g_a, out);
-            __rt::Serializable::serialize(&self.server_time, out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.g.serialize(out);
+            self.dh_prime.serialize(out);
+            self.g_a.serialize(out);
+            self.server_time.serialize(out);
         }
     }
     impl __rt::BareDeserializable for ServerDhInnerData {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let g = __rt::Deserializable::deserialize(reader)?;
-            let dh_prime = __rt::Deserializable::deserialize(reader)?;
-            let g_a = __rt::Deserializable::deserialize(reader)?;
-            let server_time = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let g = reader.read()?;
+            let dh_prime = reader.read()?;
+            let g_a = reader.read()?;
+            let server_time = reader.read()?;
+            Ok(Self {
                 nonce,
                 server_nonce,
                 g,
@@ -3918,20 +3886,20 @@ pub mod types {
     impl __rt::BareSerializable for ClientDhInnerData {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.retry_id, out);
-            __rt::Serializable::serialize(&self.g_b, out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.retry_id.serialize(out);
+            self.g_b.serialize(out);
         }
     }
     impl __rt::BareDeserializable for ClientDhInnerData {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let retry_id = __rt::Deserializable::deserialize(reader)?;
-            let g_b = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let retry_id = reader.read()?;
+            let g_b = reader.read()?;
+            Ok(Self {
                 nonce,
                 server_nonce,
                 retry_id,
@@ -4010,18 +3978,18 @@ pub mod types {
     impl __rt::BareSerializable for DhGenOk {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.new_nonce_hash1, out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.new_nonce_hash1.serialize(out);
         }
     }
     impl __rt::BareDeserializable for DhGenOk {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let new_nonce_hash1 = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let new_nonce_hash1 = reader.read()?;
+            Ok(Self {
                 nonce,
                 server_nonce,
                 new_nonce_hash1,
@@ -4099,18 +4067,18 @@ pub mod types {
     impl __rt::BareSerializable for DhGenRetry {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.new_nonce_hash2, out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.new_nonce_hash2.serialize(out);
         }
     }
     impl __rt::BareDeserializable for DhGenRetry {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let new_nonce_hash2 = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let new_nonce_hash2 = reader.read()?;
+            Ok(Self {
                 nonce,
                 server_nonce,
                 new_nonce_hash2,
@@ -4188,18 +4156,18 @@ pub mod types {
     impl __rt::BareSerializable for DhGenFail {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.nonce, out);
-            __rt::Serializable::serialize(&self.server_nonce, out);
-            __rt::Serializable::serialize(&self.new_nonce_hash3, out);
+            self.nonce.serialize(out);
+            self.server_nonce.serialize(out);
+            self.new_nonce_hash3.serialize(out);
         }
     }
     impl __rt::BareDeserializable for DhGenFail {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let nonce = __rt::Deserializable::deserialize(reader)?;
-            let server_nonce = __rt::Deserializable::deserialize(reader)?;
-            let new_nonce_hash3 = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let nonce = reader.read()?;
+            let server_nonce = reader.read()?;
+            let new_nonce_hash3 = reader.read()?;
+            Ok(Self {
                 nonce,
                 server_nonce,
                 new_nonce_hash3,
@@ -4242,7 +4210,7 @@ pub mod types {
     impl __rt::BareDeserializable for DestroyAuthKeyOk {
         #[inline]
         fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Self {})
+            Ok(Self {})
         }
     }
     /// Constructor `destroy_auth_key_none` (id `0x0a9f2259`):
@@ -4281,7 +4249,7 @@ pub mod types {
     impl __rt::BareDeserializable for DestroyAuthKeyNone {
         #[inline]
         fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Self {})
+            Ok(Self {})
         }
     }
     /// Constructor `destroy_auth_key_fail` (id `0xea109b13`):
@@ -4320,7 +4288,7 @@ pub mod types {
     impl __rt::BareDeserializable for DestroyAuthKeyFail {
         #[inline]
         fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Self {})
+            Ok(Self {})
         }
     }
     /// Constructor `msgs_ack` (id `0x62d6b459`):
@@ -4359,14 +4327,14 @@ pub mod types {
     impl __rt::BareSerializable for MsgsAck {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.msg_ids, out);
+            self.msg_ids.serialize(out);
         }
     }
     impl __rt::BareDeserializable for MsgsAck {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let msg_ids = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { msg_ids })
+            let msg_ids = reader.read()?;
+            Ok(Self { msg_ids })
         }
     }
     /// Constructor `bad_msg_notification` (id `0xa7eff811`):
@@ -4413,18 +4381,18 @@ pub mod types {
     impl __rt::BareSerializable for BadMsgNotification {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.bad_msg_id, out);
-            __rt::Serializable::serialize(&self.bad_msg_seqno, out);
-            __rt::Serializable::serialize(&self.error_code, out);
+            self.bad_msg_id.serialize(out);
+            self.bad_msg_seqno.serialize(out);
+            self.error_code.serialize(out);
         }
     }
     impl __rt::BareDeserializable for BadMsgNotification {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let bad_msg_id = __rt::Deserializable::deserialize(reader)?;
-            let bad_msg_seqno = __rt::Deserializable::deserialize(reader)?;
-            let error_code = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let bad_msg_id = reader.read()?;
+            let bad_msg_seqno = reader.read()?;
+            let error_code = reader.read()?;
+            Ok(Self {
                 bad_msg_id,
                 bad_msg_seqno,
                 error_code,
@@ -4490,20 +4458,20 @@ pub mod types {
     impl __rt::BareSerializable for BadServerSalt {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.bad_msg_id, out);
-            __rt::Serializable::serialize(&self.bad_msg_seqno, out);
-            __rt::Serializable::serialize(&self.error_code, out);
-            __rt::Serializable::serialize(&self.new_server_salt, out);
+            self.bad_msg_id.serialize(out);
+            self.bad_msg_seqno.serialize(out);
+            self.error_code.serialize(out);
+            self.new_server_salt.serialize(out);
         }
     }
     impl __rt::BareDeserializable for BadServerSalt {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let bad_msg_id = __rt::Deserializable::deserialize(reader)?;
-            let bad_msg_seqno = __rt::Deserializable::deserialize(reader)?;
-            let error_code = __rt::Deserializable::deserialize(reader)?;
-            let new_server_salt = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let bad_msg_id = reader.read()?;
+            let bad_msg_seqno = reader.read()?;
+            let error_code = reader.read()?;
+            let new_server_salt = reader.read()?;
+            Ok(Self {
                 bad_msg_id,
                 bad_msg_seqno,
                 error_code,
@@ -4547,14 +4515,14 @@ pub mod types {
     impl __rt::BareSerializable for MsgsStateReq {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.msg_ids, out);
+            self.msg_ids.serialize(out);
         }
     }
     impl __rt::BareDeserializable for MsgsStateReq {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let msg_ids = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { msg_ids })
+            let msg_ids = reader.read()?;
+            Ok(Self { msg_ids })
         }
     }
     /// Constructor `msgs_state_info` (id `0x04deb57d`):
@@ -4602,16 +4570,16 @@ pub mod types {
     impl __rt::BareSerializable for MsgsStateInfo {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.req_msg_id, out);
-            __rt::Serializable::serialize(&self.info, out);
+            self.req_msg_id.serialize(out);
+            self.info.serialize(out);
         }
     }
     impl __rt::BareDeserializable for MsgsStateInfo {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let req_msg_id = __rt::Deserializable::deserialize(reader)?;
-            let info = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { req_msg_id, info })
+            let req_msg_id = reader.read()?;
+            let info = reader.read()?;
+            Ok(Self { req_msg_id, info })
         }
     }
     /// Constructor `msgs_all_info` (id `0x8cc0d131`):
@@ -4659,16 +4627,16 @@ pub mod types {
     impl __rt::BareSerializable for MsgsAllInfo {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.msg_ids, out);
-            __rt::Serializable::serialize(&self.info, out);
+            self.msg_ids.serialize(out);
+            self.info.serialize(out);
         }
     }
     impl __rt::BareDeserializable for MsgsAllInfo {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let msg_ids = __rt::Deserializable::deserialize(reader)?;
-            let info = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { msg_ids, info })
+            let msg_ids = reader.read()?;
+            let info = reader.read()?;
+            Ok(Self { msg_ids, info })
         }
     }
     /// Constructor `msg_detailed_info` (id `0x276d3ec6`):
@@ -4725,20 +4693,20 @@ pub mod types {
     impl __rt::BareSerializable for MsgDetailedInfo {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.msg_id, out);
-            __rt::Serializable::serialize(&self.answer_msg_id, out);
-            __rt::Serializable::serialize(&self.bytes, out);
-            __rt::Serializable::serialize(&self.status, out);
+            self.msg_id.serialize(out);
+            self.answer_msg_id.serialize(out);
+            self.bytes.serialize(out);
+            self.status.serialize(out);
         }
     }
     impl __rt::BareDeserializable for MsgDetailedInfo {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let msg_id = __rt::Deserializable::deserialize(reader)?;
-            let answer_msg_id = __rt::Deserializable::deserialize(reader)?;
-            let bytes = __rt::Deserializable::deserialize(reader)?;
-            let status = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let msg_id = reader.read()?;
+            let answer_msg_id = reader.read()?;
+            let bytes = reader.read()?;
+            let status = reader.read()?;
+            Ok(Self {
                 msg_id,
                 answer_msg_id,
                 bytes,
@@ -4790,18 +4758,18 @@ pub mod types {
     impl __rt::BareSerializable for MsgNewDetailedInfo {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.answer_msg_id, out);
-            __rt::Serializable::serialize(&self.bytes, out);
-            __rt::Serializable::serialize(&self.status, out);
+            self.answer_msg_id.serialize(out);
+            self.bytes.serialize(out);
+            self.status.serialize(out);
         }
     }
     impl __rt::BareDeserializable for MsgNewDetailedInfo {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let answer_msg_id = __rt::Deserializable::deserialize(reader)?;
-            let bytes = __rt::Deserializable::deserialize(reader)?;
-            let status = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let answer_msg_id = reader.read()?;
+            let bytes = reader.read()?;
+            let status = reader.read()?;
+            Ok(Self {
                 answer_msg_id,
                 bytes,
                 status,
@@ -4844,14 +4812,14 @@ pub mod types {
     impl __rt::BareSerializable for MsgResendReq {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.msg_ids, out);
+            self.msg_ids.serialize(out);
         }
     }
     impl __rt::BareDeserializable for MsgResendReq {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let msg_ids = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { msg_ids })
+            let msg_ids = reader.read()?;
+            Ok(Self { msg_ids })
         }
     }
     /// Constructor `msg_resend_ans_req` (id `0x8610baeb`):
@@ -4890,14 +4858,14 @@ pub mod types {
     impl __rt::BareSerializable for MsgResendAnsReq {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.msg_ids, out);
+            self.msg_ids.serialize(out);
         }
     }
     impl __rt::BareDeserializable for MsgResendAnsReq {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let msg_ids = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { msg_ids })
+            let msg_ids = reader.read()?;
+            Ok(Self { msg_ids })
         }
     }
     /// Constructor `rpc_error` (id `0x2144ca19`):
@@ -4931,16 +4899,16 @@ pub mod types {
     impl __rt::BareSerializable for RpcError {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.error_code, out);
-            __rt::Serializable::serialize(&self.error_message, out);
+            self.error_code.serialize(out);
+            self.error_message.serialize(out);
         }
     }
     impl __rt::BareDeserializable for RpcError {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let error_code = __rt::Deserializable::deserialize(reader)?;
-            let error_message = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { error_code, error_message })
+            let error_code = reader.read()?;
+            let error_message = reader.read()?;
+            Ok(Self { error_code, error_message })
         }
     }
     impl ::core::convert::From<RpcError> for __rt::RpcError {
@@ -4984,7 +4952,7 @@ pub mod types {
     impl __rt::BareDeserializable for RpcAnswerUnknown {
         #[inline]
         fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Self {})
+            Ok(Self {})
         }
     }
     /// Constructor `rpc_answer_dropped_running` (id `0xcd78e586`):
@@ -5026,7 +4994,7 @@ pub mod types {
     impl __rt::BareDeserializable for RpcAnswerDroppedRunning {
         #[inline]
         fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Self {})
+            Ok(Self {})
         }
     }
     /// Constructor `rpc_answer_dropped` (id `0xa43ad8b7`):
@@ -5069,18 +5037,18 @@ pub mod types {
     impl __rt::BareSerializable for RpcAnswerDropped {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.msg_id, out);
-            __rt::Serializable::serialize(&self.seq_no, out);
-            __rt::Serializable::serialize(&self.bytes, out);
+            self.msg_id.serialize(out);
+            self.seq_no.serialize(out);
+            self.bytes.serialize(out);
         }
     }
     impl __rt::BareDeserializable for RpcAnswerDropped {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let msg_id = __rt::Deserializable::deserialize(reader)?;
-            let seq_no = __rt::Deserializable::deserialize(reader)?;
-            let bytes = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { msg_id, seq_no, bytes })
+            let msg_id = reader.read()?;
+            let seq_no = reader.read()?;
+            let bytes = reader.read()?;
+            Ok(Self { msg_id, seq_no, bytes })
         }
     }
     /// Constructor `future_salt` (id `0x0949d9dc`):
@@ -5127,18 +5095,18 @@ pub mod types {
     impl __rt::BareSerializable for FutureSalt {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.valid_since, out);
-            __rt::Serializable::serialize(&self.valid_until, out);
-            __rt::Serializable::serialize(&self.salt, out);
+            self.valid_since.serialize(out);
+            self.valid_until.serialize(out);
+            self.salt.serialize(out);
         }
     }
     impl __rt::BareDeserializable for FutureSalt {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let valid_since = __rt::Deserializable::deserialize(reader)?;
-            let valid_until = __rt::Deserializable::deserialize(reader)?;
-            let salt = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let valid_since = reader.read()?;
+            let valid_until = reader.read()?;
+            let salt = reader.read()?;
+            Ok(Self {
                 valid_since,
                 valid_until,
                 salt,
@@ -5189,8 +5157,8 @@ pub mod types {
     impl __rt::BareSerializable for FutureSalts {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.req_msg_id, out);
-            __rt::Serializable::serialize(&self.now, out);
+            self.req_msg_id.serialize(out);
+            self.now.serialize(out);
             __rt::serialize_bare_vector(
                 &self.salts,
                 out,
@@ -5201,13 +5169,13 @@ pub mod types {
     impl __rt::BareDeserializable for FutureSalts {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let req_msg_id = __rt::Deserializable::deserialize(reader)?;
-            let now = __rt::Deserializable::deserialize(reader)?;
+            let req_msg_id = reader.read()?;
+            let now = reader.read()?;
             let salts = __rt::deserialize_bare_vector(
                 reader,
                 __rt::BareDeserializable::deserialize_bare,
             )?;
-            ::core::result::Result::Ok(Self { req_msg_id, now, salts })
+            Ok(Self { req_msg_id, now, salts })
         }
     }
     /// Constructor `pong` (id `0x347773c5`):
@@ -5255,16 +5223,16 @@ pub mod types {
     impl __rt::BareSerializable for Pong {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.msg_id, out);
-            __rt::Serializable::serialize(&self.ping_id, out);
+            self.msg_id.serialize(out);
+            self.ping_id.serialize(out);
         }
     }
     impl __rt::BareDeserializable for Pong {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let msg_id = __rt::Deserializable::deserialize(reader)?;
-            let ping_id = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { msg_id, ping_id })
+            let msg_id = reader.read()?;
+            let ping_id = reader.read()?;
+            Ok(Self { msg_id, ping_id })
         }
     }
     /// Constructor `destroy_session_ok` (id `0xe22045fc`):
@@ -5303,14 +5271,14 @@ pub mod types {
     impl __rt::BareSerializable for DestroySessionOk {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.session_id, out);
+            self.session_id.serialize(out);
         }
     }
     impl __rt::BareDeserializable for DestroySessionOk {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let session_id = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { session_id })
+            let session_id = reader.read()?;
+            Ok(Self { session_id })
         }
     }
     /// Constructor `destroy_session_none` (id `0x62d350c9`):
@@ -5349,14 +5317,14 @@ pub mod types {
     impl __rt::BareSerializable for DestroySessionNone {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.session_id, out);
+            self.session_id.serialize(out);
         }
     }
     impl __rt::BareDeserializable for DestroySessionNone {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let session_id = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { session_id })
+            let session_id = reader.read()?;
+            Ok(Self { session_id })
         }
     }
     /// Constructor `new_session_created` (id `0x9ec20908`):
@@ -5417,18 +5385,18 @@ pub mod types {
     impl __rt::BareSerializable for NewSessionCreated {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.first_msg_id, out);
-            __rt::Serializable::serialize(&self.unique_id, out);
-            __rt::Serializable::serialize(&self.server_salt, out);
+            self.first_msg_id.serialize(out);
+            self.unique_id.serialize(out);
+            self.server_salt.serialize(out);
         }
     }
     impl __rt::BareDeserializable for NewSessionCreated {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let first_msg_id = __rt::Deserializable::deserialize(reader)?;
-            let unique_id = __rt::Deserializable::deserialize(reader)?;
-            let server_salt = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let first_msg_id = reader.read()?;
+            let unique_id = reader.read()?;
+            let server_salt = reader.read()?;
+            Ok(Self {
                 first_msg_id,
                 unique_id,
                 server_salt,
@@ -5472,18 +5440,18 @@ pub mod types {
     impl __rt::BareSerializable for HttpWait {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.max_delay, out);
-            __rt::Serializable::serialize(&self.wait_after, out);
-            __rt::Serializable::serialize(&self.max_wait, out);
+            self.max_delay.serialize(out);
+            self.wait_after.serialize(out);
+            self.max_wait.serialize(out);
         }
     }
     impl __rt::BareDeserializable for HttpWait {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let max_delay = __rt::Deserializable::deserialize(reader)?;
-            let wait_after = __rt::Deserializable::deserialize(reader)?;
-            let max_wait = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
+            let max_delay = reader.read()?;
+            let wait_after = reader.read()?;
+            let max_wait = reader.read()?;
+            Ok(Self {
                 max_delay,
                 wait_after,
                 max_wait,
@@ -5521,16 +5489,16 @@ pub mod types {
     impl __rt::BareSerializable for IpPort {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.ipv4, out);
-            __rt::Serializable::serialize(&self.port, out);
+            self.ipv4.serialize(out);
+            self.port.serialize(out);
         }
     }
     impl __rt::BareDeserializable for IpPort {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let ipv4 = __rt::Deserializable::deserialize(reader)?;
-            let port = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { ipv4, port })
+            let ipv4 = reader.read()?;
+            let port = reader.read()?;
+            Ok(Self { ipv4, port })
         }
     }
     /// Constructor `ipPortSecret` (id `0x37982646`):
@@ -5573,18 +5541,18 @@ pub mod types {
     impl __rt::BareSerializable for IpPortSecret {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.ipv4, out);
-            __rt::Serializable::serialize(&self.port, out);
-            __rt::Serializable::serialize(&self.secret, out);
+            self.ipv4.serialize(out);
+            self.port.serialize(out);
+            self.secret.serialize(out);
         }
     }
     impl __rt::BareDeserializable for IpPortSecret {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let ipv4 = __rt::Deserializable::deserialize(reader)?;
-            let port = __rt::Deserializable::deserialize(reader)?;
-            let secret = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { ipv4, port, secret })
+            let ipv4 = reader.read()?;
+            let port = reader.read()?;
+            let secret = reader.read()?;
+            Ok(Self { ipv4, port, secret })
         }
     }
     /// Constructor `accessPointRule` (id `0x4679b65f`):
@@ -5635,21 +5603,21 @@ pub mod types {
     impl __rt::BareSerializable for AccessPointRule {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.phone_prefix_rules, out);
-            __rt::Serializable::serialize(&self.dc_id, out);
+            self.phone_prefix_rules.serialize(out);
+            self.dc_id.serialize(out);
             __rt::serialize_bare_vector(&self.ips, out, __rt::Serializable::serialize);
         }
     }
     impl __rt::BareDeserializable for AccessPointRule {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let phone_prefix_rules = __rt::Deserializable::deserialize(reader)?;
-            let dc_id = __rt::Deserializable::deserialize(reader)?;
+            let phone_prefix_rules = reader.read()?;
+            let dc_id = reader.read()?;
             let ips = __rt::deserialize_bare_vector(
                 reader,
                 __rt::Deserializable::deserialize,
             )?;
-            ::core::result::Result::Ok(Self {
+            Ok(Self {
                 phone_prefix_rules,
                 dc_id,
                 ips,
@@ -5699,7 +5667,7 @@ pub mod types {
                 reader,
                 __rt::Deserializable::deserialize,
             )?;
-            ::core::result::Result::Ok(Self { blocks })
+            Ok(Self { blocks })
         }
     }
     /// Constructor `tlsBlockString` (id `0xace3ec67`):
@@ -5738,14 +5706,14 @@ pub mod types {
     impl __rt::BareSerializable for TlsBlockString {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.data, out);
+            self.data.serialize(out);
         }
     }
     impl __rt::BareDeserializable for TlsBlockString {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let data = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { data })
+            let data = reader.read()?;
+            Ok(Self { data })
         }
     }
     /// Constructor `tlsBlockRandom` (id `0x4d4dc41e`):
@@ -5777,14 +5745,14 @@ pub mod types {
     impl __rt::BareSerializable for TlsBlockRandom {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.length, out);
+            self.length.serialize(out);
         }
     }
     impl __rt::BareDeserializable for TlsBlockRandom {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let length = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { length })
+            let length = reader.read()?;
+            Ok(Self { length })
         }
     }
     /// Constructor `tlsBlockZero` (id `0x09333afb`):
@@ -5816,14 +5784,14 @@ pub mod types {
     impl __rt::BareSerializable for TlsBlockZero {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.length, out);
+            self.length.serialize(out);
         }
     }
     impl __rt::BareDeserializable for TlsBlockZero {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let length = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { length })
+            let length = reader.read()?;
+            Ok(Self { length })
         }
     }
     /// Constructor `tlsBlockDomain` (id `0x10e8636f`):
@@ -5862,7 +5830,7 @@ pub mod types {
     impl __rt::BareDeserializable for TlsBlockDomain {
         #[inline]
         fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Self {})
+            Ok(Self {})
         }
     }
     /// Constructor `tlsBlockGrease` (id `0xe675a1c1`):
@@ -5894,14 +5862,14 @@ pub mod types {
     impl __rt::BareSerializable for TlsBlockGrease {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.seed, out);
+            self.seed.serialize(out);
         }
     }
     impl __rt::BareDeserializable for TlsBlockGrease {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let seed = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { seed })
+            let seed = reader.read()?;
+            Ok(Self { seed })
         }
     }
     /// Constructor `tlsBlockPublicKey` (id `0x9eb95b5c`):
@@ -5940,7 +5908,7 @@ pub mod types {
     impl __rt::BareDeserializable for TlsBlockPublicKey {
         #[inline]
         fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Self {})
+            Ok(Self {})
         }
     }
     /// Constructor `tlsBlockScope` (id `0xe725d44f`):
@@ -5972,14 +5940,14 @@ pub mod types {
     impl __rt::BareSerializable for TlsBlockScope {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.entries, out);
+            self.entries.serialize(out);
         }
     }
     impl __rt::BareDeserializable for TlsBlockScope {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let entries = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { entries })
+            let entries = reader.read()?;
+            Ok(Self { entries })
         }
     }
     /// Constructor `rpc_result` (id `0xf35c6d01`):
@@ -6020,16 +5988,16 @@ pub mod types {
     impl __rt::BareSerializable for RpcResult {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.req_msg_id, out);
-            __rt::Serializable::serialize(&self.result, out);
+            self.req_msg_id.serialize(out);
+            self.result.serialize(out);
         }
     }
     impl __rt::BareDeserializable for RpcResult {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let req_msg_id = __rt::Deserializable::deserialize(reader)?;
+            let req_msg_id = reader.read()?;
             let result = __rt::Object::deserialize_rest(reader)?;
-            ::core::result::Result::Ok(Self { req_msg_id, result })
+            Ok(Self { req_msg_id, result })
         }
     }
     /// Constructor `message` (id `0x5bb8e511`):
@@ -6072,20 +6040,20 @@ pub mod types {
     impl __rt::BareSerializable for Message {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.msg_id, out);
-            __rt::Serializable::serialize(&self.seqno, out);
-            __rt::Serializable::serialize(&self.body.len_prefix(), out);
-            __rt::Serializable::serialize(&self.body, out);
+            self.msg_id.serialize(out);
+            self.seqno.serialize(out);
+            self.body.len_prefix().serialize(out);
+            self.body.serialize(out);
         }
     }
     impl __rt::BareDeserializable for Message {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let msg_id = __rt::Deserializable::deserialize(reader)?;
-            let seqno = __rt::Deserializable::deserialize(reader)?;
-            let len: i32 = __rt::Deserializable::deserialize(reader)?;
+            let msg_id = reader.read()?;
+            let seqno = reader.read()?;
+            let len = reader.read_i32()?;
             let body = __rt::Object::deserialize_sized(reader, len)?;
-            ::core::result::Result::Ok(Self { msg_id, seqno, body })
+            Ok(Self { msg_id, seqno, body })
         }
     }
     /// Constructor `msg_container` (id `0x73f1f8dc`):
@@ -6131,7 +6099,7 @@ pub mod types {
                 reader,
                 __rt::BareDeserializable::deserialize_bare,
             )?;
-            ::core::result::Result::Ok(Self { messages })
+            Ok(Self { messages })
         }
     }
     /// Constructor `msg_copy` (id `0xe06046b2`):
@@ -6163,19 +6131,21 @@ pub mod types {
     impl __rt::BareSerializable for MsgCopy {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.orig_message, out);
+            self.orig_message.serialize(out);
         }
     }
     impl __rt::BareDeserializable for MsgCopy {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let orig_message = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { orig_message })
+            let orig_message = reader.read()?;
+            Ok(Self { orig_message })
         }
     }
     pub mod help {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
+        #[allow(unused_imports)]
+        use __rt::Serializable as _;
         /// Constructor `help.configSimple` (id `0x5a592a6c`):
         ///
         /// ```text
@@ -6213,8 +6183,8 @@ pub mod types {
         impl __rt::BareSerializable for ConfigSimple {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.date, out);
-                __rt::Serializable::serialize(&self.expires, out);
+                self.date.serialize(out);
+                self.expires.serialize(out);
                 __rt::serialize_bare_vector(
                     &self.rules,
                     out,
@@ -6225,13 +6195,13 @@ pub mod types {
         impl __rt::BareDeserializable for ConfigSimple {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let date = __rt::Deserializable::deserialize(reader)?;
-                let expires = __rt::Deserializable::deserialize(reader)?;
+                let date = reader.read()?;
+                let expires = reader.read()?;
                 let rules = __rt::deserialize_bare_vector(
                     reader,
                     __rt::Deserializable::deserialize,
                 )?;
-                ::core::result::Result::Ok(Self { date, expires, rules })
+                Ok(Self { date, expires, rules })
             }
         }
     }

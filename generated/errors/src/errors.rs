@@ -3263,2333 +3263,977 @@ impl Error {
     /// The catalogued error of a message (`FLOOD_WAIT_30`), if it is one.
     pub fn from_message(message: &str) -> ::core::option::Option<Self> {
         match message {
-            "ABOUT_TOO_LONG" => return ::core::option::Option::Some(Self::AboutTooLong),
-            "ACCESS_DENIED" => return ::core::option::Option::Some(Self::AccessDenied),
-            "ACCESS_TOKEN_EXPIRED" => {
-                return ::core::option::Option::Some(Self::AccessTokenExpired);
-            }
-            "ACCESS_TOKEN_INVALID" => {
-                return ::core::option::Option::Some(Self::AccessTokenInvalid);
-            }
-            "ACTIVE_USER_REQUIRED" => {
-                return ::core::option::Option::Some(Self::ActiveUserRequired);
-            }
-            "ADDRESS_INVALID" => {
-                return ::core::option::Option::Some(Self::AddressInvalid);
-            }
-            "ADMINS_TOO_MUCH" => return ::core::option::Option::Some(Self::AdminsTooMuch),
-            "ADMIN_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::AdminIdInvalid);
-            }
-            "ADMIN_RANK_EMOJI_NOT_ALLOWED" => {
-                return ::core::option::Option::Some(Self::AdminRankEmojiNotAllowed);
-            }
-            "ADMIN_RANK_INVALID" => {
-                return ::core::option::Option::Some(Self::AdminRankInvalid);
-            }
-            "ADMIN_RIGHTS_EMPTY" => {
-                return ::core::option::Option::Some(Self::AdminRightsEmpty);
-            }
-            "ALBUM_PHOTOS_TOO_MANY" => {
-                return ::core::option::Option::Some(Self::AlbumPhotosTooMany);
-            }
-            "ALLOW_PAYMENT_REQUIRED" => {
-                return ::core::option::Option::Some(Self::AllowPaymentRequired);
-            }
+            "ABOUT_TOO_LONG" => return Some(Self::AboutTooLong),
+            "ACCESS_DENIED" => return Some(Self::AccessDenied),
+            "ACCESS_TOKEN_EXPIRED" => return Some(Self::AccessTokenExpired),
+            "ACCESS_TOKEN_INVALID" => return Some(Self::AccessTokenInvalid),
+            "ACTIVE_USER_REQUIRED" => return Some(Self::ActiveUserRequired),
+            "ADDRESS_INVALID" => return Some(Self::AddressInvalid),
+            "ADMINS_TOO_MUCH" => return Some(Self::AdminsTooMuch),
+            "ADMIN_ID_INVALID" => return Some(Self::AdminIdInvalid),
+            "ADMIN_RANK_EMOJI_NOT_ALLOWED" => return Some(Self::AdminRankEmojiNotAllowed),
+            "ADMIN_RANK_INVALID" => return Some(Self::AdminRankInvalid),
+            "ADMIN_RIGHTS_EMPTY" => return Some(Self::AdminRightsEmpty),
+            "ALBUM_PHOTOS_TOO_MANY" => return Some(Self::AlbumPhotosTooMany),
+            "ALLOW_PAYMENT_REQUIRED" => return Some(Self::AllowPaymentRequired),
             "ANONYMOUS_REACTIONS_DISABLED" => {
-                return ::core::option::Option::Some(Self::AnonymousReactionsDisabled);
+                return Some(Self::AnonymousReactionsDisabled);
             }
             "API_GIFT_RESTRICTED_UPDATE_APP" => {
-                return ::core::option::Option::Some(Self::ApiGiftRestrictedUpdateApp);
+                return Some(Self::ApiGiftRestrictedUpdateApp);
             }
-            "API_ID_INVALID" => return ::core::option::Option::Some(Self::ApiIdInvalid),
-            "API_ID_PUBLISHED_FLOOD" => {
-                return ::core::option::Option::Some(Self::ApiIdPublishedFlood);
-            }
-            "ARTICLE_TITLE_EMPTY" => {
-                return ::core::option::Option::Some(Self::ArticleTitleEmpty);
-            }
-            "AUDIO_CONTENT_URL_EMPTY" => {
-                return ::core::option::Option::Some(Self::AudioContentUrlEmpty);
-            }
-            "AUDIO_TITLE_EMPTY" => {
-                return ::core::option::Option::Some(Self::AudioTitleEmpty);
-            }
-            "AUTH_BYTES_INVALID" => {
-                return ::core::option::Option::Some(Self::AuthBytesInvalid);
-            }
-            "AUTH_KEY_DUPLICATED" => {
-                return ::core::option::Option::Some(Self::AuthKeyDuplicated);
-            }
-            "AUTH_KEY_INVALID" => {
-                return ::core::option::Option::Some(Self::AuthKeyInvalid);
-            }
-            "AUTH_KEY_PERM_EMPTY" => {
-                return ::core::option::Option::Some(Self::AuthKeyPermEmpty);
-            }
-            "AUTH_KEY_UNREGISTERED" => {
-                return ::core::option::Option::Some(Self::AuthKeyUnregistered);
-            }
-            "AUTH_KEY_UNSYNCHRONIZED" => {
-                return ::core::option::Option::Some(Self::AuthKeyUnsynchronized);
-            }
-            "AUTH_RESTART" => return ::core::option::Option::Some(Self::AuthRestart),
-            "AUTH_TOKEN_ALREADY_ACCEPTED" => {
-                return ::core::option::Option::Some(Self::AuthTokenAlreadyAccepted);
-            }
-            "AUTH_TOKEN_EXCEPTION" => {
-                return ::core::option::Option::Some(Self::AuthTokenException);
-            }
-            "AUTH_TOKEN_EXPIRED" => {
-                return ::core::option::Option::Some(Self::AuthTokenExpired);
-            }
-            "AUTH_TOKEN_INVALID" => {
-                return ::core::option::Option::Some(Self::AuthTokenInvalid);
-            }
-            "AUTH_TOKEN_INVALID2" => {
-                return ::core::option::Option::Some(Self::AuthTokenInvalid2);
-            }
-            "AUTH_TOKEN_INVALIDX" => {
-                return ::core::option::Option::Some(Self::AuthTokenInvalidx);
-            }
-            "AUTOARCHIVE_NOT_AVAILABLE" => {
-                return ::core::option::Option::Some(Self::AutoarchiveNotAvailable);
-            }
-            "BALANCE_TOO_LOW" => return ::core::option::Option::Some(Self::BalanceTooLow),
-            "BANK_CARD_NUMBER_INVALID" => {
-                return ::core::option::Option::Some(Self::BankCardNumberInvalid);
-            }
-            "BANNED_RIGHTS_INVALID" => {
-                return ::core::option::Option::Some(Self::BannedRightsInvalid);
-            }
-            "BASE_PORT_LOC_INVALID" => {
-                return ::core::option::Option::Some(Self::BasePortLocInvalid);
-            }
-            "BIRTHDAY_ALREADY" => {
-                return ::core::option::Option::Some(Self::BirthdayAlready);
-            }
-            "BIRTHDAY_INVALID" => {
-                return ::core::option::Option::Some(Self::BirthdayInvalid);
-            }
-            "BOOSTS_EMPTY" => return ::core::option::Option::Some(Self::BoostsEmpty),
-            "BOOSTS_REQUIRED" => {
-                return ::core::option::Option::Some(Self::BoostsRequired);
-            }
-            "BOOST_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::BoostPeerInvalid);
-            }
-            "BOTS_TOO_MUCH" => return ::core::option::Option::Some(Self::BotsTooMuch),
-            "BOT_ACCESS_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::BotAccessForbidden);
-            }
-            "BOT_ALREADY_DISABLED" => {
-                return ::core::option::Option::Some(Self::BotAlreadyDisabled);
-            }
-            "BOT_APP_BOT_INVALID" => {
-                return ::core::option::Option::Some(Self::BotAppBotInvalid);
-            }
-            "BOT_APP_INVALID" => return ::core::option::Option::Some(Self::BotAppInvalid),
-            "BOT_APP_SHORTNAME_INVALID" => {
-                return ::core::option::Option::Some(Self::BotAppShortnameInvalid);
-            }
-            "BOT_BUSINESS_MISSING" => {
-                return ::core::option::Option::Some(Self::BotBusinessMissing);
-            }
-            "BOT_CHANNELS_NA" => return ::core::option::Option::Some(Self::BotChannelsNa),
-            "BOT_COMMANDS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::BotCommandsTooMuch);
-            }
+            "API_ID_INVALID" => return Some(Self::ApiIdInvalid),
+            "API_ID_PUBLISHED_FLOOD" => return Some(Self::ApiIdPublishedFlood),
+            "ARTICLE_TITLE_EMPTY" => return Some(Self::ArticleTitleEmpty),
+            "AUDIO_CONTENT_URL_EMPTY" => return Some(Self::AudioContentUrlEmpty),
+            "AUDIO_TITLE_EMPTY" => return Some(Self::AudioTitleEmpty),
+            "AUTH_BYTES_INVALID" => return Some(Self::AuthBytesInvalid),
+            "AUTH_KEY_DUPLICATED" => return Some(Self::AuthKeyDuplicated),
+            "AUTH_KEY_INVALID" => return Some(Self::AuthKeyInvalid),
+            "AUTH_KEY_PERM_EMPTY" => return Some(Self::AuthKeyPermEmpty),
+            "AUTH_KEY_UNREGISTERED" => return Some(Self::AuthKeyUnregistered),
+            "AUTH_KEY_UNSYNCHRONIZED" => return Some(Self::AuthKeyUnsynchronized),
+            "AUTH_RESTART" => return Some(Self::AuthRestart),
+            "AUTH_TOKEN_ALREADY_ACCEPTED" => return Some(Self::AuthTokenAlreadyAccepted),
+            "AUTH_TOKEN_EXCEPTION" => return Some(Self::AuthTokenException),
+            "AUTH_TOKEN_EXPIRED" => return Some(Self::AuthTokenExpired),
+            "AUTH_TOKEN_INVALID" => return Some(Self::AuthTokenInvalid),
+            "AUTH_TOKEN_INVALID2" => return Some(Self::AuthTokenInvalid2),
+            "AUTH_TOKEN_INVALIDX" => return Some(Self::AuthTokenInvalidx),
+            "AUTOARCHIVE_NOT_AVAILABLE" => return Some(Self::AutoarchiveNotAvailable),
+            "BALANCE_TOO_LOW" => return Some(Self::BalanceTooLow),
+            "BANK_CARD_NUMBER_INVALID" => return Some(Self::BankCardNumberInvalid),
+            "BANNED_RIGHTS_INVALID" => return Some(Self::BannedRightsInvalid),
+            "BASE_PORT_LOC_INVALID" => return Some(Self::BasePortLocInvalid),
+            "BIRTHDAY_ALREADY" => return Some(Self::BirthdayAlready),
+            "BIRTHDAY_INVALID" => return Some(Self::BirthdayInvalid),
+            "BOOSTS_EMPTY" => return Some(Self::BoostsEmpty),
+            "BOOSTS_REQUIRED" => return Some(Self::BoostsRequired),
+            "BOOST_PEER_INVALID" => return Some(Self::BoostPeerInvalid),
+            "BOTS_TOO_MUCH" => return Some(Self::BotsTooMuch),
+            "BOT_ACCESS_FORBIDDEN" => return Some(Self::BotAccessForbidden),
+            "BOT_ALREADY_DISABLED" => return Some(Self::BotAlreadyDisabled),
+            "BOT_APP_BOT_INVALID" => return Some(Self::BotAppBotInvalid),
+            "BOT_APP_INVALID" => return Some(Self::BotAppInvalid),
+            "BOT_APP_SHORTNAME_INVALID" => return Some(Self::BotAppShortnameInvalid),
+            "BOT_BUSINESS_MISSING" => return Some(Self::BotBusinessMissing),
+            "BOT_CHANNELS_NA" => return Some(Self::BotChannelsNa),
+            "BOT_COMMANDS_TOO_MUCH" => return Some(Self::BotCommandsTooMuch),
             "BOT_COMMAND_DESCRIPTION_INVALID" => {
-                return ::core::option::Option::Some(Self::BotCommandDescriptionInvalid);
+                return Some(Self::BotCommandDescriptionInvalid);
             }
-            "BOT_COMMAND_INVALID" => {
-                return ::core::option::Option::Some(Self::BotCommandInvalid);
-            }
-            "BOT_DOMAIN_INVALID" => {
-                return ::core::option::Option::Some(Self::BotDomainInvalid);
-            }
-            "BOT_FALLBACK_UNSUPPORTED" => {
-                return ::core::option::Option::Some(Self::BotFallbackUnsupported);
-            }
-            "BOT_FORUM_CREATE_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::BotForumCreateForbidden);
-            }
-            "BOT_GAMES_DISABLED" => {
-                return ::core::option::Option::Some(Self::BotGamesDisabled);
-            }
-            "BOT_GROUPS_BLOCKED" => {
-                return ::core::option::Option::Some(Self::BotGroupsBlocked);
-            }
-            "BOT_INLINE_DISABLED" => {
-                return ::core::option::Option::Some(Self::BotInlineDisabled);
-            }
-            "BOT_INVALID" => return ::core::option::Option::Some(Self::BotInvalid),
-            "BOT_INVOICE_INVALID" => {
-                return ::core::option::Option::Some(Self::BotInvoiceInvalid);
-            }
-            "BOT_METHOD_INVALID" => {
-                return ::core::option::Option::Some(Self::BotMethodInvalid);
-            }
-            "BOT_MISSING" => return ::core::option::Option::Some(Self::BotMissing),
-            "BOT_NOT_CONNECTED_YET" => {
-                return ::core::option::Option::Some(Self::BotNotConnectedYet);
-            }
-            "BOT_ONESIDE_NOT_AVAIL" => {
-                return ::core::option::Option::Some(Self::BotOnesideNotAvail);
-            }
-            "BOT_PAYMENTS_DISABLED" => {
-                return ::core::option::Option::Some(Self::BotPaymentsDisabled);
-            }
-            "BOT_POLLS_DISABLED" => {
-                return ::core::option::Option::Some(Self::BotPollsDisabled);
-            }
-            "BOT_RESPONSE_TIMEOUT" => {
-                return ::core::option::Option::Some(Self::BotResponseTimeout);
-            }
-            "BOT_SCORE_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::BotScoreNotModified);
-            }
-            "BOT_VERIFIER_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::BotVerifierForbidden);
-            }
-            "BOT_WEBVIEW_DISABLED" => {
-                return ::core::option::Option::Some(Self::BotWebviewDisabled);
-            }
-            "BROADCAST_CALLS_DISABLED" => {
-                return ::core::option::Option::Some(Self::BroadcastCallsDisabled);
-            }
-            "BROADCAST_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::BroadcastForbidden);
-            }
-            "BROADCAST_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::BroadcastIdInvalid);
-            }
+            "BOT_COMMAND_INVALID" => return Some(Self::BotCommandInvalid),
+            "BOT_DOMAIN_INVALID" => return Some(Self::BotDomainInvalid),
+            "BOT_FALLBACK_UNSUPPORTED" => return Some(Self::BotFallbackUnsupported),
+            "BOT_FORUM_CREATE_FORBIDDEN" => return Some(Self::BotForumCreateForbidden),
+            "BOT_GAMES_DISABLED" => return Some(Self::BotGamesDisabled),
+            "BOT_GROUPS_BLOCKED" => return Some(Self::BotGroupsBlocked),
+            "BOT_INLINE_DISABLED" => return Some(Self::BotInlineDisabled),
+            "BOT_INVALID" => return Some(Self::BotInvalid),
+            "BOT_INVOICE_INVALID" => return Some(Self::BotInvoiceInvalid),
+            "BOT_METHOD_INVALID" => return Some(Self::BotMethodInvalid),
+            "BOT_MISSING" => return Some(Self::BotMissing),
+            "BOT_NOT_CONNECTED_YET" => return Some(Self::BotNotConnectedYet),
+            "BOT_ONESIDE_NOT_AVAIL" => return Some(Self::BotOnesideNotAvail),
+            "BOT_PAYMENTS_DISABLED" => return Some(Self::BotPaymentsDisabled),
+            "BOT_POLLS_DISABLED" => return Some(Self::BotPollsDisabled),
+            "BOT_RESPONSE_TIMEOUT" => return Some(Self::BotResponseTimeout),
+            "BOT_SCORE_NOT_MODIFIED" => return Some(Self::BotScoreNotModified),
+            "BOT_VERIFIER_FORBIDDEN" => return Some(Self::BotVerifierForbidden),
+            "BOT_WEBVIEW_DISABLED" => return Some(Self::BotWebviewDisabled),
+            "BROADCAST_CALLS_DISABLED" => return Some(Self::BroadcastCallsDisabled),
+            "BROADCAST_FORBIDDEN" => return Some(Self::BroadcastForbidden),
+            "BROADCAST_ID_INVALID" => return Some(Self::BroadcastIdInvalid),
             "BROADCAST_PUBLIC_VOTERS_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::BroadcastPublicVotersForbidden);
+                return Some(Self::BroadcastPublicVotersForbidden);
             }
-            "BROADCAST_REQUIRED" => {
-                return ::core::option::Option::Some(Self::BroadcastRequired);
-            }
-            "BUSINESS_ADDRESS_ACTIVE" => {
-                return ::core::option::Option::Some(Self::BusinessAddressActive);
-            }
-            "BUSINESS_CONNECTION_INVALID" => {
-                return ::core::option::Option::Some(Self::BusinessConnectionInvalid);
-            }
-            "BUSINESS_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::BusinessPeerInvalid);
-            }
-            "BUSINESS_PEER_USAGE_MISSING" => {
-                return ::core::option::Option::Some(Self::BusinessPeerUsageMissing);
-            }
-            "BUSINESS_RECIPIENTS_EMPTY" => {
-                return ::core::option::Option::Some(Self::BusinessRecipientsEmpty);
-            }
-            "BUSINESS_WORK_HOURS_EMPTY" => {
-                return ::core::option::Option::Some(Self::BusinessWorkHoursEmpty);
-            }
+            "BROADCAST_REQUIRED" => return Some(Self::BroadcastRequired),
+            "BUSINESS_ADDRESS_ACTIVE" => return Some(Self::BusinessAddressActive),
+            "BUSINESS_CONNECTION_INVALID" => return Some(Self::BusinessConnectionInvalid),
+            "BUSINESS_PEER_INVALID" => return Some(Self::BusinessPeerInvalid),
+            "BUSINESS_PEER_USAGE_MISSING" => return Some(Self::BusinessPeerUsageMissing),
+            "BUSINESS_RECIPIENTS_EMPTY" => return Some(Self::BusinessRecipientsEmpty),
+            "BUSINESS_WORK_HOURS_EMPTY" => return Some(Self::BusinessWorkHoursEmpty),
             "BUSINESS_WORK_HOURS_PERIOD_INVALID" => {
-                return ::core::option::Option::Some(Self::BusinessWorkHoursPeriodInvalid);
+                return Some(Self::BusinessWorkHoursPeriodInvalid);
             }
-            "BUTTON_COPY_TEXT_INVALID" => {
-                return ::core::option::Option::Some(Self::ButtonCopyTextInvalid);
-            }
-            "BUTTON_DATA_INVALID" => {
-                return ::core::option::Option::Some(Self::ButtonDataInvalid);
-            }
-            "BUTTON_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::ButtonIdInvalid);
-            }
-            "BUTTON_INVALID" => return ::core::option::Option::Some(Self::ButtonInvalid),
-            "BUTTON_POS_INVALID" => {
-                return ::core::option::Option::Some(Self::ButtonPosInvalid);
-            }
-            "BUTTON_TEXT_INVALID" => {
-                return ::core::option::Option::Some(Self::ButtonTextInvalid);
-            }
-            "BUTTON_TYPE_INVALID" => {
-                return ::core::option::Option::Some(Self::ButtonTypeInvalid);
-            }
-            "BUTTON_URL_INVALID" => {
-                return ::core::option::Option::Some(Self::ButtonUrlInvalid);
-            }
-            "BUTTON_USER_INVALID" => {
-                return ::core::option::Option::Some(Self::ButtonUserInvalid);
-            }
+            "BUTTON_COPY_TEXT_INVALID" => return Some(Self::ButtonCopyTextInvalid),
+            "BUTTON_DATA_INVALID" => return Some(Self::ButtonDataInvalid),
+            "BUTTON_ID_INVALID" => return Some(Self::ButtonIdInvalid),
+            "BUTTON_INVALID" => return Some(Self::ButtonInvalid),
+            "BUTTON_POS_INVALID" => return Some(Self::ButtonPosInvalid),
+            "BUTTON_TEXT_INVALID" => return Some(Self::ButtonTextInvalid),
+            "BUTTON_TYPE_INVALID" => return Some(Self::ButtonTypeInvalid),
+            "BUTTON_URL_INVALID" => return Some(Self::ButtonUrlInvalid),
+            "BUTTON_USER_INVALID" => return Some(Self::ButtonUserInvalid),
             "BUTTON_USER_PRIVACY_RESTRICTED" => {
-                return ::core::option::Option::Some(Self::ButtonUserPrivacyRestricted);
+                return Some(Self::ButtonUserPrivacyRestricted);
             }
-            "CALL_ALREADY_ACCEPTED" => {
-                return ::core::option::Option::Some(Self::CallAlreadyAccepted);
-            }
-            "CALL_ALREADY_DECLINED" => {
-                return ::core::option::Option::Some(Self::CallAlreadyDeclined);
-            }
-            "CALL_NOT_ACTIVE" => return ::core::option::Option::Some(Self::CallNotActive),
-            "CALL_OCCUPY_FAILED" => {
-                return ::core::option::Option::Some(Self::CallOccupyFailed);
-            }
-            "CALL_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::CallPeerInvalid);
-            }
+            "CALL_ALREADY_ACCEPTED" => return Some(Self::CallAlreadyAccepted),
+            "CALL_ALREADY_DECLINED" => return Some(Self::CallAlreadyDeclined),
+            "CALL_NOT_ACTIVE" => return Some(Self::CallNotActive),
+            "CALL_OCCUPY_FAILED" => return Some(Self::CallOccupyFailed),
+            "CALL_PEER_INVALID" => return Some(Self::CallPeerInvalid),
             "CALL_PROTOCOL_COMPAT_LAYER_INVALID" => {
-                return ::core::option::Option::Some(Self::CallProtocolCompatLayerInvalid);
+                return Some(Self::CallProtocolCompatLayerInvalid);
             }
-            "CALL_PROTOCOL_FLAGS_INVALID" => {
-                return ::core::option::Option::Some(Self::CallProtocolFlagsInvalid);
-            }
-            "CALL_PROTOCOL_LAYER_INVALID" => {
-                return ::core::option::Option::Some(Self::CallProtocolLayerInvalid);
-            }
-            "CDN_METHOD_INVALID" => {
-                return ::core::option::Option::Some(Self::CdnMethodInvalid);
-            }
-            "CDN_UPLOAD_TIMEOUT" => {
-                return ::core::option::Option::Some(Self::CdnUploadTimeout);
-            }
+            "CALL_PROTOCOL_FLAGS_INVALID" => return Some(Self::CallProtocolFlagsInvalid),
+            "CALL_PROTOCOL_LAYER_INVALID" => return Some(Self::CallProtocolLayerInvalid),
+            "CDN_METHOD_INVALID" => return Some(Self::CdnMethodInvalid),
+            "CDN_UPLOAD_TIMEOUT" => return Some(Self::CdnUploadTimeout),
             "CHANNELS_ADMIN_LOCATED_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::ChannelsAdminLocatedTooMuch);
+                return Some(Self::ChannelsAdminLocatedTooMuch);
             }
             "CHANNELS_ADMIN_PUBLIC_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::ChannelsAdminPublicTooMuch);
+                return Some(Self::ChannelsAdminPublicTooMuch);
             }
-            "CHANNELS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::ChannelsTooMuch);
-            }
-            "CHANNEL_BANNED" => return ::core::option::Option::Some(Self::ChannelBanned),
-            "CHANNEL_FORUM_MISSING" => {
-                return ::core::option::Option::Some(Self::ChannelForumMissing);
-            }
-            "CHANNEL_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::ChannelIdInvalid);
-            }
-            "CHANNEL_INVALID" => {
-                return ::core::option::Option::Some(Self::ChannelInvalid);
-            }
+            "CHANNELS_TOO_MUCH" => return Some(Self::ChannelsTooMuch),
+            "CHANNEL_BANNED" => return Some(Self::ChannelBanned),
+            "CHANNEL_FORUM_MISSING" => return Some(Self::ChannelForumMissing),
+            "CHANNEL_ID_INVALID" => return Some(Self::ChannelIdInvalid),
+            "CHANNEL_INVALID" => return Some(Self::ChannelInvalid),
             "CHANNEL_MONOFORUM_UNSUPPORTED" => {
-                return ::core::option::Option::Some(Self::ChannelMonoforumUnsupported);
+                return Some(Self::ChannelMonoforumUnsupported);
             }
-            "CHANNEL_PARICIPANT_MISSING" => {
-                return ::core::option::Option::Some(Self::ChannelParicipantMissing);
-            }
-            "CHANNEL_PRIVATE" => {
-                return ::core::option::Option::Some(Self::ChannelPrivate);
-            }
-            "CHANNEL_PUBLIC_GROUP_NA" => {
-                return ::core::option::Option::Some(Self::ChannelPublicGroupNa);
-            }
-            "CHANNEL_TOO_BIG" => return ::core::option::Option::Some(Self::ChannelTooBig),
-            "CHANNEL_TOO_LARGE" => {
-                return ::core::option::Option::Some(Self::ChannelTooLarge);
-            }
-            "CHARGE_ALREADY_REFUNDED" => {
-                return ::core::option::Option::Some(Self::ChargeAlreadyRefunded);
-            }
-            "CHARGE_ID_EMPTY" => return ::core::option::Option::Some(Self::ChargeIdEmpty),
-            "CHARGE_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::ChargeIdInvalid);
-            }
-            "CHATLINKS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::ChatlinksTooMuch);
-            }
-            "CHATLINK_SLUG_EMPTY" => {
-                return ::core::option::Option::Some(Self::ChatlinkSlugEmpty);
-            }
-            "CHATLINK_SLUG_EXPIRED" => {
-                return ::core::option::Option::Some(Self::ChatlinkSlugExpired);
-            }
-            "CHATLISTS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::ChatlistsTooMuch);
-            }
-            "CHATLIST_EXCLUDE_INVALID" => {
-                return ::core::option::Option::Some(Self::ChatlistExcludeInvalid);
-            }
-            "CHAT_ABOUT_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::ChatAboutNotModified);
-            }
-            "CHAT_ABOUT_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::ChatAboutTooLong);
-            }
-            "CHAT_ACTION_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatActionForbidden);
-            }
-            "CHAT_ADMIN_INVITE_REQUIRED" => {
-                return ::core::option::Option::Some(Self::ChatAdminInviteRequired);
-            }
-            "CHAT_ADMIN_REQUIRED" => {
-                return ::core::option::Option::Some(Self::ChatAdminRequired);
-            }
-            "CHAT_DISCUSSION_UNALLOWED" => {
-                return ::core::option::Option::Some(Self::ChatDiscussionUnallowed);
-            }
-            "CHAT_FORBIDDEN" => return ::core::option::Option::Some(Self::ChatForbidden),
-            "CHAT_FORWARDS_RESTRICTED" => {
-                return ::core::option::Option::Some(Self::ChatForwardsRestricted);
-            }
-            "CHAT_GET_FAILED" => return ::core::option::Option::Some(Self::ChatGetFailed),
-            "CHAT_GUEST_SEND_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatGuestSendForbidden);
-            }
-            "CHAT_ID_EMPTY" => return ::core::option::Option::Some(Self::ChatIdEmpty),
-            "CHAT_ID_GENERATE_FAILED" => {
-                return ::core::option::Option::Some(Self::ChatIdGenerateFailed);
-            }
-            "CHAT_ID_INVALID" => return ::core::option::Option::Some(Self::ChatIdInvalid),
-            "CHAT_INVALID" => return ::core::option::Option::Some(Self::ChatInvalid),
-            "CHAT_INVITE_PERMANENT" => {
-                return ::core::option::Option::Some(Self::ChatInvitePermanent);
-            }
-            "CHAT_LINK_EXISTS" => {
-                return ::core::option::Option::Some(Self::ChatLinkExists);
-            }
-            "CHAT_MEMBER_ADD_FAILED" => {
-                return ::core::option::Option::Some(Self::ChatMemberAddFailed);
-            }
-            "CHAT_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::ChatNotModified);
-            }
-            "CHAT_PUBLIC_REQUIRED" => {
-                return ::core::option::Option::Some(Self::ChatPublicRequired);
-            }
-            "CHAT_RESTRICTED" => {
-                return ::core::option::Option::Some(Self::ChatRestricted);
-            }
+            "CHANNEL_PARICIPANT_MISSING" => return Some(Self::ChannelParicipantMissing),
+            "CHANNEL_PRIVATE" => return Some(Self::ChannelPrivate),
+            "CHANNEL_PUBLIC_GROUP_NA" => return Some(Self::ChannelPublicGroupNa),
+            "CHANNEL_TOO_BIG" => return Some(Self::ChannelTooBig),
+            "CHANNEL_TOO_LARGE" => return Some(Self::ChannelTooLarge),
+            "CHARGE_ALREADY_REFUNDED" => return Some(Self::ChargeAlreadyRefunded),
+            "CHARGE_ID_EMPTY" => return Some(Self::ChargeIdEmpty),
+            "CHARGE_ID_INVALID" => return Some(Self::ChargeIdInvalid),
+            "CHATLINKS_TOO_MUCH" => return Some(Self::ChatlinksTooMuch),
+            "CHATLINK_SLUG_EMPTY" => return Some(Self::ChatlinkSlugEmpty),
+            "CHATLINK_SLUG_EXPIRED" => return Some(Self::ChatlinkSlugExpired),
+            "CHATLISTS_TOO_MUCH" => return Some(Self::ChatlistsTooMuch),
+            "CHATLIST_EXCLUDE_INVALID" => return Some(Self::ChatlistExcludeInvalid),
+            "CHAT_ABOUT_NOT_MODIFIED" => return Some(Self::ChatAboutNotModified),
+            "CHAT_ABOUT_TOO_LONG" => return Some(Self::ChatAboutTooLong),
+            "CHAT_ACTION_FORBIDDEN" => return Some(Self::ChatActionForbidden),
+            "CHAT_ADMIN_INVITE_REQUIRED" => return Some(Self::ChatAdminInviteRequired),
+            "CHAT_ADMIN_REQUIRED" => return Some(Self::ChatAdminRequired),
+            "CHAT_DISCUSSION_UNALLOWED" => return Some(Self::ChatDiscussionUnallowed),
+            "CHAT_FORBIDDEN" => return Some(Self::ChatForbidden),
+            "CHAT_FORWARDS_RESTRICTED" => return Some(Self::ChatForwardsRestricted),
+            "CHAT_GET_FAILED" => return Some(Self::ChatGetFailed),
+            "CHAT_GUEST_SEND_FORBIDDEN" => return Some(Self::ChatGuestSendForbidden),
+            "CHAT_ID_EMPTY" => return Some(Self::ChatIdEmpty),
+            "CHAT_ID_GENERATE_FAILED" => return Some(Self::ChatIdGenerateFailed),
+            "CHAT_ID_INVALID" => return Some(Self::ChatIdInvalid),
+            "CHAT_INVALID" => return Some(Self::ChatInvalid),
+            "CHAT_INVITE_PERMANENT" => return Some(Self::ChatInvitePermanent),
+            "CHAT_LINK_EXISTS" => return Some(Self::ChatLinkExists),
+            "CHAT_MEMBER_ADD_FAILED" => return Some(Self::ChatMemberAddFailed),
+            "CHAT_NOT_MODIFIED" => return Some(Self::ChatNotModified),
+            "CHAT_PUBLIC_REQUIRED" => return Some(Self::ChatPublicRequired),
+            "CHAT_RESTRICTED" => return Some(Self::ChatRestricted),
             "CHAT_REVOKE_DATE_UNSUPPORTED" => {
-                return ::core::option::Option::Some(Self::ChatRevokeDateUnsupported);
+                return Some(Self::ChatRevokeDateUnsupported);
             }
-            "CHAT_SEND_AUDIOS_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendAudiosForbidden);
-            }
-            "CHAT_SEND_DOCS_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendDocsForbidden);
-            }
-            "CHAT_SEND_GAME_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendGameForbidden);
-            }
-            "CHAT_SEND_GIFS_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendGifsForbidden);
-            }
-            "CHAT_SEND_INLINE_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendInlineForbidden);
-            }
-            "CHAT_SEND_MEDIA_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendMediaForbidden);
-            }
-            "CHAT_SEND_PHOTOS_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendPhotosForbidden);
-            }
-            "CHAT_SEND_PLAIN_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendPlainForbidden);
-            }
-            "CHAT_SEND_POLL_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendPollForbidden);
-            }
+            "CHAT_SEND_AUDIOS_FORBIDDEN" => return Some(Self::ChatSendAudiosForbidden),
+            "CHAT_SEND_DOCS_FORBIDDEN" => return Some(Self::ChatSendDocsForbidden),
+            "CHAT_SEND_GAME_FORBIDDEN" => return Some(Self::ChatSendGameForbidden),
+            "CHAT_SEND_GIFS_FORBIDDEN" => return Some(Self::ChatSendGifsForbidden),
+            "CHAT_SEND_INLINE_FORBIDDEN" => return Some(Self::ChatSendInlineForbidden),
+            "CHAT_SEND_MEDIA_FORBIDDEN" => return Some(Self::ChatSendMediaForbidden),
+            "CHAT_SEND_PHOTOS_FORBIDDEN" => return Some(Self::ChatSendPhotosForbidden),
+            "CHAT_SEND_PLAIN_FORBIDDEN" => return Some(Self::ChatSendPlainForbidden),
+            "CHAT_SEND_POLL_FORBIDDEN" => return Some(Self::ChatSendPollForbidden),
             "CHAT_SEND_ROUNDVIDEOS_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendRoundvideosForbidden);
+                return Some(Self::ChatSendRoundvideosForbidden);
             }
             "CHAT_SEND_STICKERS_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendStickersForbidden);
+                return Some(Self::ChatSendStickersForbidden);
             }
-            "CHAT_SEND_VIDEOS_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendVideosForbidden);
-            }
-            "CHAT_SEND_VOICES_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendVoicesForbidden);
-            }
-            "CHAT_SEND_WEBPAGE_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatSendWebpageForbidden);
-            }
-            "CHAT_TITLE_EMPTY" => {
-                return ::core::option::Option::Some(Self::ChatTitleEmpty);
-            }
-            "CHAT_TOO_BIG" => return ::core::option::Option::Some(Self::ChatTooBig),
-            "CHAT_TYPE_INVALID" => {
-                return ::core::option::Option::Some(Self::ChatTypeInvalid);
-            }
-            "CHAT_WRITE_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ChatWriteForbidden);
-            }
-            "CHP_CALL_FAIL" => return ::core::option::Option::Some(Self::ChpCallFail),
-            "CODE_EMPTY" => return ::core::option::Option::Some(Self::CodeEmpty),
-            "CODE_HASH_INVALID" => {
-                return ::core::option::Option::Some(Self::CodeHashInvalid);
-            }
-            "CODE_INVALID" => return ::core::option::Option::Some(Self::CodeInvalid),
-            "COLLECTIBLE_INVALID" => {
-                return ::core::option::Option::Some(Self::CollectibleInvalid);
-            }
-            "COLLECTIBLE_NOT_FOUND" => {
-                return ::core::option::Option::Some(Self::CollectibleNotFound);
-            }
-            "COLLECTION_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::CollectionIdInvalid);
-            }
-            "COLOR_INVALID" => return ::core::option::Option::Some(Self::ColorInvalid),
-            "CONNECTION_API_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::ConnectionApiIdInvalid);
-            }
+            "CHAT_SEND_VIDEOS_FORBIDDEN" => return Some(Self::ChatSendVideosForbidden),
+            "CHAT_SEND_VOICES_FORBIDDEN" => return Some(Self::ChatSendVoicesForbidden),
+            "CHAT_SEND_WEBPAGE_FORBIDDEN" => return Some(Self::ChatSendWebpageForbidden),
+            "CHAT_TITLE_EMPTY" => return Some(Self::ChatTitleEmpty),
+            "CHAT_TOO_BIG" => return Some(Self::ChatTooBig),
+            "CHAT_TYPE_INVALID" => return Some(Self::ChatTypeInvalid),
+            "CHAT_WRITE_FORBIDDEN" => return Some(Self::ChatWriteForbidden),
+            "CHP_CALL_FAIL" => return Some(Self::ChpCallFail),
+            "CODE_EMPTY" => return Some(Self::CodeEmpty),
+            "CODE_HASH_INVALID" => return Some(Self::CodeHashInvalid),
+            "CODE_INVALID" => return Some(Self::CodeInvalid),
+            "COLLECTIBLE_INVALID" => return Some(Self::CollectibleInvalid),
+            "COLLECTIBLE_NOT_FOUND" => return Some(Self::CollectibleNotFound),
+            "COLLECTION_ID_INVALID" => return Some(Self::CollectionIdInvalid),
+            "COLOR_INVALID" => return Some(Self::ColorInvalid),
+            "CONNECTION_API_ID_INVALID" => return Some(Self::ConnectionApiIdInvalid),
             "CONNECTION_APP_VERSION_EMPTY" => {
-                return ::core::option::Option::Some(Self::ConnectionAppVersionEmpty);
+                return Some(Self::ConnectionAppVersionEmpty);
             }
             "CONNECTION_DEVICE_MODEL_EMPTY" => {
-                return ::core::option::Option::Some(Self::ConnectionDeviceModelEmpty);
+                return Some(Self::ConnectionDeviceModelEmpty);
             }
-            "CONNECTION_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::ConnectionIdInvalid);
-            }
+            "CONNECTION_ID_INVALID" => return Some(Self::ConnectionIdInvalid),
             "CONNECTION_LANG_PACK_INVALID" => {
-                return ::core::option::Option::Some(Self::ConnectionLangPackInvalid);
+                return Some(Self::ConnectionLangPackInvalid);
             }
-            "CONNECTION_LAYER_INVALID" => {
-                return ::core::option::Option::Some(Self::ConnectionLayerInvalid);
-            }
-            "CONNECTION_NOT_INITED" => {
-                return ::core::option::Option::Some(Self::ConnectionNotInited);
-            }
-            "CONNECTION_SYSTEM_EMPTY" => {
-                return ::core::option::Option::Some(Self::ConnectionSystemEmpty);
-            }
+            "CONNECTION_LAYER_INVALID" => return Some(Self::ConnectionLayerInvalid),
+            "CONNECTION_NOT_INITED" => return Some(Self::ConnectionNotInited),
+            "CONNECTION_SYSTEM_EMPTY" => return Some(Self::ConnectionSystemEmpty),
             "CONNECTION_SYSTEM_LANG_CODE_EMPTY" => {
-                return ::core::option::Option::Some(Self::ConnectionSystemLangCodeEmpty);
+                return Some(Self::ConnectionSystemLangCodeEmpty);
             }
-            "CONTACT_ADD_MISSING" => {
-                return ::core::option::Option::Some(Self::ContactAddMissing);
-            }
-            "CONTACT_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::ContactIdInvalid);
-            }
-            "CONTACT_MISSING" => {
-                return ::core::option::Option::Some(Self::ContactMissing);
-            }
-            "CONTACT_NAME_EMPTY" => {
-                return ::core::option::Option::Some(Self::ContactNameEmpty);
-            }
-            "CONTACT_REQ_MISSING" => {
-                return ::core::option::Option::Some(Self::ContactReqMissing);
-            }
-            "CREATE_CALL_FAILED" => {
-                return ::core::option::Option::Some(Self::CreateCallFailed);
-            }
-            "CREDENTIAL_INVALID" => {
-                return ::core::option::Option::Some(Self::CredentialInvalid);
-            }
+            "CONTACT_ADD_MISSING" => return Some(Self::ContactAddMissing),
+            "CONTACT_ID_INVALID" => return Some(Self::ContactIdInvalid),
+            "CONTACT_MISSING" => return Some(Self::ContactMissing),
+            "CONTACT_NAME_EMPTY" => return Some(Self::ContactNameEmpty),
+            "CONTACT_REQ_MISSING" => return Some(Self::ContactReqMissing),
+            "CREATE_CALL_FAILED" => return Some(Self::CreateCallFailed),
+            "CREDENTIAL_INVALID" => return Some(Self::CredentialInvalid),
             "CURRENCY_TOTAL_AMOUNT_INVALID" => {
-                return ::core::option::Option::Some(Self::CurrencyTotalAmountInvalid);
+                return Some(Self::CurrencyTotalAmountInvalid);
             }
-            "CUSTOM_REACTIONS_TOO_MANY" => {
-                return ::core::option::Option::Some(Self::CustomReactionsTooMany);
-            }
-            "DATA_HASH_SIZE_INVALID" => {
-                return ::core::option::Option::Some(Self::DataHashSizeInvalid);
-            }
-            "DATA_INVALID" => return ::core::option::Option::Some(Self::DataInvalid),
-            "DATA_JSON_INVALID" => {
-                return ::core::option::Option::Some(Self::DataJsonInvalid);
-            }
-            "DATA_TOO_LONG" => return ::core::option::Option::Some(Self::DataTooLong),
-            "DATE_EMPTY" => return ::core::option::Option::Some(Self::DateEmpty),
-            "DC_ID_INVALID" => return ::core::option::Option::Some(Self::DcIdInvalid),
-            "DH_G_A_INVALID" => return ::core::option::Option::Some(Self::DhGAInvalid),
-            "DOCUMENT_INVALID" => {
-                return ::core::option::Option::Some(Self::DocumentInvalid);
-            }
-            "EDIT_BOT_INVITE_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::EditBotInviteForbidden);
-            }
+            "CUSTOM_REACTIONS_TOO_MANY" => return Some(Self::CustomReactionsTooMany),
+            "DATA_HASH_SIZE_INVALID" => return Some(Self::DataHashSizeInvalid),
+            "DATA_INVALID" => return Some(Self::DataInvalid),
+            "DATA_JSON_INVALID" => return Some(Self::DataJsonInvalid),
+            "DATA_TOO_LONG" => return Some(Self::DataTooLong),
+            "DATE_EMPTY" => return Some(Self::DateEmpty),
+            "DC_ID_INVALID" => return Some(Self::DcIdInvalid),
+            "DH_G_A_INVALID" => return Some(Self::DhGAInvalid),
+            "DOCUMENT_INVALID" => return Some(Self::DocumentInvalid),
+            "EDIT_BOT_INVITE_FORBIDDEN" => return Some(Self::EditBotInviteForbidden),
             "EDIT_MESSAGE_TEMP_RESTRICTED" => {
-                return ::core::option::Option::Some(Self::EditMessageTempRestricted);
+                return Some(Self::EditMessageTempRestricted);
             }
-            "EFFECT_CHAT_INVALID" => {
-                return ::core::option::Option::Some(Self::EffectChatInvalid);
-            }
-            "EFFECT_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::EffectIdInvalid);
-            }
-            "EMAIL_HASH_EXPIRED" => {
-                return ::core::option::Option::Some(Self::EmailHashExpired);
-            }
-            "EMAIL_INSTALL_MISSING" => {
-                return ::core::option::Option::Some(Self::EmailInstallMissing);
-            }
-            "EMAIL_INVALID" => return ::core::option::Option::Some(Self::EmailInvalid),
-            "EMAIL_NOT_ALLOWED" => {
-                return ::core::option::Option::Some(Self::EmailNotAllowed);
-            }
-            "EMAIL_NOT_SETUP" => return ::core::option::Option::Some(Self::EmailNotSetup),
-            "EMAIL_UNCONFIRMED" => {
-                return ::core::option::Option::Some(Self::EmailUnconfirmed);
-            }
-            "EMAIL_VERIFY_EXPIRED" => {
-                return ::core::option::Option::Some(Self::EmailVerifyExpired);
-            }
-            "EMOJI_INVALID" => return ::core::option::Option::Some(Self::EmojiInvalid),
-            "EMOJI_MARKUP_INVALID" => {
-                return ::core::option::Option::Some(Self::EmojiMarkupInvalid);
-            }
-            "EMOJI_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::EmojiNotModified);
-            }
-            "EMOTICON_EMPTY" => return ::core::option::Option::Some(Self::EmoticonEmpty),
-            "EMOTICON_INVALID" => {
-                return ::core::option::Option::Some(Self::EmoticonInvalid);
-            }
+            "EFFECT_CHAT_INVALID" => return Some(Self::EffectChatInvalid),
+            "EFFECT_ID_INVALID" => return Some(Self::EffectIdInvalid),
+            "EMAIL_HASH_EXPIRED" => return Some(Self::EmailHashExpired),
+            "EMAIL_INSTALL_MISSING" => return Some(Self::EmailInstallMissing),
+            "EMAIL_INVALID" => return Some(Self::EmailInvalid),
+            "EMAIL_NOT_ALLOWED" => return Some(Self::EmailNotAllowed),
+            "EMAIL_NOT_SETUP" => return Some(Self::EmailNotSetup),
+            "EMAIL_UNCONFIRMED" => return Some(Self::EmailUnconfirmed),
+            "EMAIL_VERIFY_EXPIRED" => return Some(Self::EmailVerifyExpired),
+            "EMOJI_INVALID" => return Some(Self::EmojiInvalid),
+            "EMOJI_MARKUP_INVALID" => return Some(Self::EmojiMarkupInvalid),
+            "EMOJI_NOT_MODIFIED" => return Some(Self::EmojiNotModified),
+            "EMOTICON_EMPTY" => return Some(Self::EmoticonEmpty),
+            "EMOTICON_INVALID" => return Some(Self::EmoticonInvalid),
             "EMOTICON_STICKERPACK_MISSING" => {
-                return ::core::option::Option::Some(Self::EmoticonStickerpackMissing);
+                return Some(Self::EmoticonStickerpackMissing);
             }
-            "ENCRYPTED_MESSAGE_INVALID" => {
-                return ::core::option::Option::Some(Self::EncryptedMessageInvalid);
-            }
-            "ENCRYPTION_ALREADY_ACCEPTED" => {
-                return ::core::option::Option::Some(Self::EncryptionAlreadyAccepted);
-            }
-            "ENCRYPTION_ALREADY_DECLINED" => {
-                return ::core::option::Option::Some(Self::EncryptionAlreadyDeclined);
-            }
-            "ENCRYPTION_DECLINED" => {
-                return ::core::option::Option::Some(Self::EncryptionDeclined);
-            }
+            "ENCRYPTED_MESSAGE_INVALID" => return Some(Self::EncryptedMessageInvalid),
+            "ENCRYPTION_ALREADY_ACCEPTED" => return Some(Self::EncryptionAlreadyAccepted),
+            "ENCRYPTION_ALREADY_DECLINED" => return Some(Self::EncryptionAlreadyDeclined),
+            "ENCRYPTION_DECLINED" => return Some(Self::EncryptionDeclined),
             "ENCRYPTION_DECLINE_ADMIN_FAILED" => {
-                return ::core::option::Option::Some(Self::EncryptionDeclineAdminFailed);
+                return Some(Self::EncryptionDeclineAdminFailed);
             }
-            "ENCRYPTION_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::EncryptionIdInvalid);
-            }
-            "ENCRYPTION_OCCUPY_FAILED" => {
-                return ::core::option::Option::Some(Self::EncryptionOccupyFailed);
-            }
-            "ENTITIES_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::EntitiesTooLong);
-            }
-            "ENTITY_BOUNDS_INVALID" => {
-                return ::core::option::Option::Some(Self::EntityBoundsInvalid);
-            }
-            "ENTITY_DATE_FORMAT_INVALID" => {
-                return ::core::option::Option::Some(Self::EntityDateFormatInvalid);
-            }
-            "ENTITY_DATE_INVALID" => {
-                return ::core::option::Option::Some(Self::EntityDateInvalid);
-            }
-            "ENTITY_DATE_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::EntityDateTooLong);
-            }
-            "ENTITY_MENTION_USER_INVALID" => {
-                return ::core::option::Option::Some(Self::EntityMentionUserInvalid);
-            }
-            "ERROR_TEXT_EMPTY" => {
-                return ::core::option::Option::Some(Self::ErrorTextEmpty);
-            }
-            "EXPIRES_AT_INVALID" => {
-                return ::core::option::Option::Some(Self::ExpiresAtInvalid);
-            }
-            "EXPIRE_DATE_INVALID" => {
-                return ::core::option::Option::Some(Self::ExpireDateInvalid);
-            }
-            "EXPIRE_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::ExpireForbidden);
-            }
-            "EXPORT_CARD_INVALID" => {
-                return ::core::option::Option::Some(Self::ExportCardInvalid);
-            }
+            "ENCRYPTION_ID_INVALID" => return Some(Self::EncryptionIdInvalid),
+            "ENCRYPTION_OCCUPY_FAILED" => return Some(Self::EncryptionOccupyFailed),
+            "ENTITIES_TOO_LONG" => return Some(Self::EntitiesTooLong),
+            "ENTITY_BOUNDS_INVALID" => return Some(Self::EntityBoundsInvalid),
+            "ENTITY_DATE_FORMAT_INVALID" => return Some(Self::EntityDateFormatInvalid),
+            "ENTITY_DATE_INVALID" => return Some(Self::EntityDateInvalid),
+            "ENTITY_DATE_TOO_LONG" => return Some(Self::EntityDateTooLong),
+            "ENTITY_MENTION_USER_INVALID" => return Some(Self::EntityMentionUserInvalid),
+            "ERROR_TEXT_EMPTY" => return Some(Self::ErrorTextEmpty),
+            "EXPIRES_AT_INVALID" => return Some(Self::ExpiresAtInvalid),
+            "EXPIRE_DATE_INVALID" => return Some(Self::ExpireDateInvalid),
+            "EXPIRE_FORBIDDEN" => return Some(Self::ExpireForbidden),
+            "EXPORT_CARD_INVALID" => return Some(Self::ExportCardInvalid),
             "EXTENDED_MEDIA_AMOUNT_INVALID" => {
-                return ::core::option::Option::Some(Self::ExtendedMediaAmountInvalid);
+                return Some(Self::ExtendedMediaAmountInvalid);
             }
-            "EXTENDED_MEDIA_EMPTY" => {
-                return ::core::option::Option::Some(Self::ExtendedMediaEmpty);
-            }
-            "EXTENDED_MEDIA_INVALID" => {
-                return ::core::option::Option::Some(Self::ExtendedMediaInvalid);
-            }
-            "EXTENDED_MEDIA_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::ExtendedMediaPeerInvalid);
-            }
-            "EXTERNAL_URL_INVALID" => {
-                return ::core::option::Option::Some(Self::ExternalUrlInvalid);
-            }
-            "FIELD_NAME_EMPTY" => {
-                return ::core::option::Option::Some(Self::FieldNameEmpty);
-            }
-            "FIELD_NAME_INVALID" => {
-                return ::core::option::Option::Some(Self::FieldNameInvalid);
-            }
-            "FILEREF_UPGRADE_NEEDED" => {
-                return ::core::option::Option::Some(Self::FilerefUpgradeNeeded);
-            }
-            "FILE_CONTENT_TYPE_INVALID" => {
-                return ::core::option::Option::Some(Self::FileContentTypeInvalid);
-            }
-            "FILE_EMTPY" => return ::core::option::Option::Some(Self::FileEmtpy),
-            "FILE_ID_INVALID" => return ::core::option::Option::Some(Self::FileIdInvalid),
-            "FILE_PARTS_INVALID" => {
-                return ::core::option::Option::Some(Self::FilePartsInvalid);
-            }
-            "FILE_PART_0_MISSING" => {
-                return ::core::option::Option::Some(Self::FilePart0Missing);
-            }
-            "FILE_PART_EMPTY" => return ::core::option::Option::Some(Self::FilePartEmpty),
-            "FILE_PART_INVALID" => {
-                return ::core::option::Option::Some(Self::FilePartInvalid);
-            }
-            "FILE_PART_LENGTH_INVALID" => {
-                return ::core::option::Option::Some(Self::FilePartLengthInvalid);
-            }
-            "FILE_PART_SIZE_CHANGED" => {
-                return ::core::option::Option::Some(Self::FilePartSizeChanged);
-            }
-            "FILE_PART_SIZE_INVALID" => {
-                return ::core::option::Option::Some(Self::FilePartSizeInvalid);
-            }
-            "FILE_PART_TOO_BIG" => {
-                return ::core::option::Option::Some(Self::FilePartTooBig);
-            }
-            "FILE_PART_TOO_SMALL" => {
-                return ::core::option::Option::Some(Self::FilePartTooSmall);
-            }
-            "FILE_REFERENCE_*" => {
-                return ::core::option::Option::Some(Self::FileReference);
-            }
-            "FILE_REFERENCE_EMPTY" => {
-                return ::core::option::Option::Some(Self::FileReferenceEmpty);
-            }
-            "FILE_REFERENCE_EXPIRED" => {
-                return ::core::option::Option::Some(Self::FileReferenceExpired);
-            }
-            "FILE_REFERENCE_INVALID" => {
-                return ::core::option::Option::Some(Self::FileReferenceInvalid);
-            }
-            "FILE_TITLE_EMPTY" => {
-                return ::core::option::Option::Some(Self::FileTitleEmpty);
-            }
-            "FILE_TOKEN_INVALID" => {
-                return ::core::option::Option::Some(Self::FileTokenInvalid);
-            }
-            "FILTER_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::FilterIdInvalid);
-            }
-            "FILTER_INCLUDE_EMPTY" => {
-                return ::core::option::Option::Some(Self::FilterIncludeEmpty);
-            }
-            "FILTER_NOT_SUPPORTED" => {
-                return ::core::option::Option::Some(Self::FilterNotSupported);
-            }
-            "FILTER_TITLE_EMPTY" => {
-                return ::core::option::Option::Some(Self::FilterTitleEmpty);
-            }
-            "FIRSTNAME_INVALID" => {
-                return ::core::option::Option::Some(Self::FirstnameInvalid);
-            }
-            "FOLDER_ID_EMPTY" => return ::core::option::Option::Some(Self::FolderIdEmpty),
-            "FOLDER_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::FolderIdInvalid);
-            }
-            "FORM_EXPIRED" => return ::core::option::Option::Some(Self::FormExpired),
-            "FORM_ID_EMPTY" => return ::core::option::Option::Some(Self::FormIdEmpty),
-            "FORM_SUBMIT_DUPLICATE" => {
-                return ::core::option::Option::Some(Self::FormSubmitDuplicate);
-            }
-            "FORM_UNSUPPORTED" => {
-                return ::core::option::Option::Some(Self::FormUnsupported);
-            }
-            "FORUM_ENABLED" => return ::core::option::Option::Some(Self::ForumEnabled),
+            "EXTENDED_MEDIA_EMPTY" => return Some(Self::ExtendedMediaEmpty),
+            "EXTENDED_MEDIA_INVALID" => return Some(Self::ExtendedMediaInvalid),
+            "EXTENDED_MEDIA_PEER_INVALID" => return Some(Self::ExtendedMediaPeerInvalid),
+            "EXTERNAL_URL_INVALID" => return Some(Self::ExternalUrlInvalid),
+            "FIELD_NAME_EMPTY" => return Some(Self::FieldNameEmpty),
+            "FIELD_NAME_INVALID" => return Some(Self::FieldNameInvalid),
+            "FILEREF_UPGRADE_NEEDED" => return Some(Self::FilerefUpgradeNeeded),
+            "FILE_CONTENT_TYPE_INVALID" => return Some(Self::FileContentTypeInvalid),
+            "FILE_EMTPY" => return Some(Self::FileEmtpy),
+            "FILE_ID_INVALID" => return Some(Self::FileIdInvalid),
+            "FILE_PARTS_INVALID" => return Some(Self::FilePartsInvalid),
+            "FILE_PART_0_MISSING" => return Some(Self::FilePart0Missing),
+            "FILE_PART_EMPTY" => return Some(Self::FilePartEmpty),
+            "FILE_PART_INVALID" => return Some(Self::FilePartInvalid),
+            "FILE_PART_LENGTH_INVALID" => return Some(Self::FilePartLengthInvalid),
+            "FILE_PART_SIZE_CHANGED" => return Some(Self::FilePartSizeChanged),
+            "FILE_PART_SIZE_INVALID" => return Some(Self::FilePartSizeInvalid),
+            "FILE_PART_TOO_BIG" => return Some(Self::FilePartTooBig),
+            "FILE_PART_TOO_SMALL" => return Some(Self::FilePartTooSmall),
+            "FILE_REFERENCE_*" => return Some(Self::FileReference),
+            "FILE_REFERENCE_EMPTY" => return Some(Self::FileReferenceEmpty),
+            "FILE_REFERENCE_EXPIRED" => return Some(Self::FileReferenceExpired),
+            "FILE_REFERENCE_INVALID" => return Some(Self::FileReferenceInvalid),
+            "FILE_TITLE_EMPTY" => return Some(Self::FileTitleEmpty),
+            "FILE_TOKEN_INVALID" => return Some(Self::FileTokenInvalid),
+            "FILTER_ID_INVALID" => return Some(Self::FilterIdInvalid),
+            "FILTER_INCLUDE_EMPTY" => return Some(Self::FilterIncludeEmpty),
+            "FILTER_NOT_SUPPORTED" => return Some(Self::FilterNotSupported),
+            "FILTER_TITLE_EMPTY" => return Some(Self::FilterTitleEmpty),
+            "FIRSTNAME_INVALID" => return Some(Self::FirstnameInvalid),
+            "FOLDER_ID_EMPTY" => return Some(Self::FolderIdEmpty),
+            "FOLDER_ID_INVALID" => return Some(Self::FolderIdInvalid),
+            "FORM_EXPIRED" => return Some(Self::FormExpired),
+            "FORM_ID_EMPTY" => return Some(Self::FormIdEmpty),
+            "FORM_SUBMIT_DUPLICATE" => return Some(Self::FormSubmitDuplicate),
+            "FORM_UNSUPPORTED" => return Some(Self::FormUnsupported),
+            "FORUM_ENABLED" => return Some(Self::ForumEnabled),
             "FRESH_CHANGE_ADMINS_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::FreshChangeAdminsForbidden);
+                return Some(Self::FreshChangeAdminsForbidden);
             }
             "FRESH_CHANGE_PHONE_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::FreshChangePhoneForbidden);
+                return Some(Self::FreshChangePhoneForbidden);
             }
             "FRESH_RESET_AUTHORISATION_FORBIDDEN" => {
-                return ::core::option::Option::Some(
-                    Self::FreshResetAuthorisationForbidden,
-                );
+                return Some(Self::FreshResetAuthorisationForbidden);
             }
-            "FROM_MESSAGE_BOT_DISABLED" => {
-                return ::core::option::Option::Some(Self::FromMessageBotDisabled);
-            }
-            "FROM_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::FromPeerInvalid);
-            }
-            "FROZEN_METHOD_INVALID" => {
-                return ::core::option::Option::Some(Self::FrozenMethodInvalid);
-            }
-            "FROZEN_PARTICIPANT_MISSING" => {
-                return ::core::option::Option::Some(Self::FrozenParticipantMissing);
-            }
-            "GAME_BOT_INVALID" => {
-                return ::core::option::Option::Some(Self::GameBotInvalid);
-            }
-            "GEO_POINT_INVALID" => {
-                return ::core::option::Option::Some(Self::GeoPointInvalid);
-            }
-            "GIFT_MONTHS_INVALID" => {
-                return ::core::option::Option::Some(Self::GiftMonthsInvalid);
-            }
-            "GIFT_SLUG_EXPIRED" => {
-                return ::core::option::Option::Some(Self::GiftSlugExpired);
-            }
-            "GIFT_SLUG_INVALID" => {
-                return ::core::option::Option::Some(Self::GiftSlugInvalid);
-            }
-            "GIFT_STARS_INVALID" => {
-                return ::core::option::Option::Some(Self::GiftStarsInvalid);
-            }
-            "GIF_CONTENT_TYPE_INVALID" => {
-                return ::core::option::Option::Some(Self::GifContentTypeInvalid);
-            }
-            "GIF_ID_INVALID" => return ::core::option::Option::Some(Self::GifIdInvalid),
-            "GRAPH_EXPIRED_RELOAD" => {
-                return ::core::option::Option::Some(Self::GraphExpiredReload);
-            }
-            "GRAPH_INVALID_RELOAD" => {
-                return ::core::option::Option::Some(Self::GraphInvalidReload);
-            }
-            "GRAPH_OUTDATED_RELOAD" => {
-                return ::core::option::Option::Some(Self::GraphOutdatedReload);
-            }
+            "FROM_MESSAGE_BOT_DISABLED" => return Some(Self::FromMessageBotDisabled),
+            "FROM_PEER_INVALID" => return Some(Self::FromPeerInvalid),
+            "FROZEN_METHOD_INVALID" => return Some(Self::FrozenMethodInvalid),
+            "FROZEN_PARTICIPANT_MISSING" => return Some(Self::FrozenParticipantMissing),
+            "GAME_BOT_INVALID" => return Some(Self::GameBotInvalid),
+            "GEO_POINT_INVALID" => return Some(Self::GeoPointInvalid),
+            "GIFT_MONTHS_INVALID" => return Some(Self::GiftMonthsInvalid),
+            "GIFT_SLUG_EXPIRED" => return Some(Self::GiftSlugExpired),
+            "GIFT_SLUG_INVALID" => return Some(Self::GiftSlugInvalid),
+            "GIFT_STARS_INVALID" => return Some(Self::GiftStarsInvalid),
+            "GIF_CONTENT_TYPE_INVALID" => return Some(Self::GifContentTypeInvalid),
+            "GIF_ID_INVALID" => return Some(Self::GifIdInvalid),
+            "GRAPH_EXPIRED_RELOAD" => return Some(Self::GraphExpiredReload),
+            "GRAPH_INVALID_RELOAD" => return Some(Self::GraphInvalidReload),
+            "GRAPH_OUTDATED_RELOAD" => return Some(Self::GraphOutdatedReload),
             "GROUPCALL_ADD_PARTICIPANTS_FAILED" => {
-                return ::core::option::Option::Some(Self::GroupcallAddParticipantsFailed);
+                return Some(Self::GroupcallAddParticipantsFailed);
             }
-            "GROUPCALL_ALREADY_DISCARDED" => {
-                return ::core::option::Option::Some(Self::GroupcallAlreadyDiscarded);
-            }
-            "GROUPCALL_ALREADY_STARTED" => {
-                return ::core::option::Option::Some(Self::GroupcallAlreadyStarted);
-            }
-            "GROUPCALL_CHANGE_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::GroupcallChangeForbidden);
-            }
-            "GROUPCALL_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::GroupcallForbidden);
-            }
-            "GROUPCALL_INVALID" => {
-                return ::core::option::Option::Some(Self::GroupcallInvalid);
-            }
-            "GROUPCALL_JOIN_MISSING" => {
-                return ::core::option::Option::Some(Self::GroupcallJoinMissing);
-            }
-            "GROUPCALL_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::GroupcallNotModified);
-            }
+            "GROUPCALL_ALREADY_DISCARDED" => return Some(Self::GroupcallAlreadyDiscarded),
+            "GROUPCALL_ALREADY_STARTED" => return Some(Self::GroupcallAlreadyStarted),
+            "GROUPCALL_CHANGE_FORBIDDEN" => return Some(Self::GroupcallChangeForbidden),
+            "GROUPCALL_FORBIDDEN" => return Some(Self::GroupcallForbidden),
+            "GROUPCALL_INVALID" => return Some(Self::GroupcallInvalid),
+            "GROUPCALL_JOIN_MISSING" => return Some(Self::GroupcallJoinMissing),
+            "GROUPCALL_NOT_MODIFIED" => return Some(Self::GroupcallNotModified),
             "GROUPCALL_SSRC_DUPLICATE_MUCH" => {
-                return ::core::option::Option::Some(Self::GroupcallSsrcDuplicateMuch);
+                return Some(Self::GroupcallSsrcDuplicateMuch);
             }
-            "GROUPED_MEDIA_INVALID" => {
-                return ::core::option::Option::Some(Self::GroupedMediaInvalid);
-            }
-            "GROUP_CALL_INVALID" => {
-                return ::core::option::Option::Some(Self::GroupCallInvalid);
-            }
-            "HASHTAG_INVALID" => {
-                return ::core::option::Option::Some(Self::HashtagInvalid);
-            }
-            "HASH_INVALID" => return ::core::option::Option::Some(Self::HashInvalid),
-            "HASH_SIZE_INVALID" => {
-                return ::core::option::Option::Some(Self::HashSizeInvalid);
-            }
-            "HIDE_REQUESTER_MISSING" => {
-                return ::core::option::Option::Some(Self::HideRequesterMissing);
-            }
-            "HISTORY_GET_FAILED" => {
-                return ::core::option::Option::Some(Self::HistoryGetFailed);
-            }
-            "ID_EXPIRED" => return ::core::option::Option::Some(Self::IdExpired),
-            "ID_INVALID" => return ::core::option::Option::Some(Self::IdInvalid),
-            "IMAGE_PROCESS_FAILED" => {
-                return ::core::option::Option::Some(Self::ImageProcessFailed);
-            }
-            "IMPORT_FILE_INVALID" => {
-                return ::core::option::Option::Some(Self::ImportFileInvalid);
-            }
-            "IMPORT_FORMAT_DATE_INVALID" => {
-                return ::core::option::Option::Some(Self::ImportFormatDateInvalid);
-            }
-            "IMPORT_FORMAT_UNRECOGNIZED" => {
-                return ::core::option::Option::Some(Self::ImportFormatUnrecognized);
-            }
-            "IMPORT_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::ImportIdInvalid);
-            }
-            "IMPORT_TOKEN_INVALID" => {
-                return ::core::option::Option::Some(Self::ImportTokenInvalid);
-            }
-            "INLINE_BOT_REQUIRED" => {
-                return ::core::option::Option::Some(Self::InlineBotRequired);
-            }
-            "INLINE_RESULT_EXPIRED" => {
-                return ::core::option::Option::Some(Self::InlineResultExpired);
-            }
-            "INPUT_CHATLIST_INVALID" => {
-                return ::core::option::Option::Some(Self::InputChatlistInvalid);
-            }
-            "INPUT_CONSTRUCTOR_INVALID" => {
-                return ::core::option::Option::Some(Self::InputConstructorInvalid);
-            }
-            "INPUT_FETCH_ERROR" => {
-                return ::core::option::Option::Some(Self::InputFetchError);
-            }
-            "INPUT_FETCH_FAIL" => {
-                return ::core::option::Option::Some(Self::InputFetchFail);
-            }
-            "INPUT_FILE_INVALID" => {
-                return ::core::option::Option::Some(Self::InputFileInvalid);
-            }
-            "INPUT_FILTER_INVALID" => {
-                return ::core::option::Option::Some(Self::InputFilterInvalid);
-            }
-            "INPUT_LAYER_INVALID" => {
-                return ::core::option::Option::Some(Self::InputLayerInvalid);
-            }
-            "INPUT_METHOD_INVALID" => {
-                return ::core::option::Option::Some(Self::InputMethodInvalid);
-            }
-            "INPUT_PEERS_EMPTY" => {
-                return ::core::option::Option::Some(Self::InputPeersEmpty);
-            }
-            "INPUT_PURPOSE_INVALID" => {
-                return ::core::option::Option::Some(Self::InputPurposeInvalid);
-            }
-            "INPUT_REQUEST_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::InputRequestTooLong);
-            }
-            "INPUT_STARS_AMOUNT_INVALID" => {
-                return ::core::option::Option::Some(Self::InputStarsAmountInvalid);
-            }
-            "INPUT_STARS_NANOS_INVALID" => {
-                return ::core::option::Option::Some(Self::InputStarsNanosInvalid);
-            }
-            "INPUT_TEXT_EMPTY" => {
-                return ::core::option::Option::Some(Self::InputTextEmpty);
-            }
-            "INPUT_TEXT_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::InputTextTooLong);
-            }
-            "INPUT_USER_DEACTIVATED" => {
-                return ::core::option::Option::Some(Self::InputUserDeactivated);
-            }
-            "INVITES_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::InvitesTooMuch);
-            }
+            "GROUPED_MEDIA_INVALID" => return Some(Self::GroupedMediaInvalid),
+            "GROUP_CALL_INVALID" => return Some(Self::GroupCallInvalid),
+            "HASHTAG_INVALID" => return Some(Self::HashtagInvalid),
+            "HASH_INVALID" => return Some(Self::HashInvalid),
+            "HASH_SIZE_INVALID" => return Some(Self::HashSizeInvalid),
+            "HIDE_REQUESTER_MISSING" => return Some(Self::HideRequesterMissing),
+            "HISTORY_GET_FAILED" => return Some(Self::HistoryGetFailed),
+            "ID_EXPIRED" => return Some(Self::IdExpired),
+            "ID_INVALID" => return Some(Self::IdInvalid),
+            "IMAGE_PROCESS_FAILED" => return Some(Self::ImageProcessFailed),
+            "IMPORT_FILE_INVALID" => return Some(Self::ImportFileInvalid),
+            "IMPORT_FORMAT_DATE_INVALID" => return Some(Self::ImportFormatDateInvalid),
+            "IMPORT_FORMAT_UNRECOGNIZED" => return Some(Self::ImportFormatUnrecognized),
+            "IMPORT_ID_INVALID" => return Some(Self::ImportIdInvalid),
+            "IMPORT_TOKEN_INVALID" => return Some(Self::ImportTokenInvalid),
+            "INLINE_BOT_REQUIRED" => return Some(Self::InlineBotRequired),
+            "INLINE_RESULT_EXPIRED" => return Some(Self::InlineResultExpired),
+            "INPUT_CHATLIST_INVALID" => return Some(Self::InputChatlistInvalid),
+            "INPUT_CONSTRUCTOR_INVALID" => return Some(Self::InputConstructorInvalid),
+            "INPUT_FETCH_ERROR" => return Some(Self::InputFetchError),
+            "INPUT_FETCH_FAIL" => return Some(Self::InputFetchFail),
+            "INPUT_FILE_INVALID" => return Some(Self::InputFileInvalid),
+            "INPUT_FILTER_INVALID" => return Some(Self::InputFilterInvalid),
+            "INPUT_LAYER_INVALID" => return Some(Self::InputLayerInvalid),
+            "INPUT_METHOD_INVALID" => return Some(Self::InputMethodInvalid),
+            "INPUT_PEERS_EMPTY" => return Some(Self::InputPeersEmpty),
+            "INPUT_PURPOSE_INVALID" => return Some(Self::InputPurposeInvalid),
+            "INPUT_REQUEST_TOO_LONG" => return Some(Self::InputRequestTooLong),
+            "INPUT_STARS_AMOUNT_INVALID" => return Some(Self::InputStarsAmountInvalid),
+            "INPUT_STARS_NANOS_INVALID" => return Some(Self::InputStarsNanosInvalid),
+            "INPUT_TEXT_EMPTY" => return Some(Self::InputTextEmpty),
+            "INPUT_TEXT_TOO_LONG" => return Some(Self::InputTextTooLong),
+            "INPUT_USER_DEACTIVATED" => return Some(Self::InputUserDeactivated),
+            "INVITES_TOO_MUCH" => return Some(Self::InvitesTooMuch),
             "INVITE_FORBIDDEN_WITH_JOINAS" => {
-                return ::core::option::Option::Some(Self::InviteForbiddenWithJoinas);
+                return Some(Self::InviteForbiddenWithJoinas);
             }
-            "INVITE_HASH_EMPTY" => {
-                return ::core::option::Option::Some(Self::InviteHashEmpty);
-            }
-            "INVITE_HASH_EXPIRED" => {
-                return ::core::option::Option::Some(Self::InviteHashExpired);
-            }
-            "INVITE_HASH_INVALID" => {
-                return ::core::option::Option::Some(Self::InviteHashInvalid);
-            }
-            "INVITE_REQUEST_SENT" => {
-                return ::core::option::Option::Some(Self::InviteRequestSent);
-            }
-            "INVITE_REVOKED_MISSING" => {
-                return ::core::option::Option::Some(Self::InviteRevokedMissing);
-            }
-            "INVITE_SLUG_EMPTY" => {
-                return ::core::option::Option::Some(Self::InviteSlugEmpty);
-            }
-            "INVITE_SLUG_EXPIRED" => {
-                return ::core::option::Option::Some(Self::InviteSlugExpired);
-            }
-            "INVITE_SLUG_INVALID" => {
-                return ::core::option::Option::Some(Self::InviteSlugInvalid);
-            }
-            "INVOICE_INVALID" => {
-                return ::core::option::Option::Some(Self::InvoiceInvalid);
-            }
-            "INVOICE_PAYLOAD_INVALID" => {
-                return ::core::option::Option::Some(Self::InvoicePayloadInvalid);
-            }
-            "JOIN_AS_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::JoinAsPeerInvalid);
-            }
-            "LANGUAGE_INVALID" => {
-                return ::core::option::Option::Some(Self::LanguageInvalid);
-            }
-            "LANG_CODE_INVALID" => {
-                return ::core::option::Option::Some(Self::LangCodeInvalid);
-            }
-            "LANG_CODE_NOT_SUPPORTED" => {
-                return ::core::option::Option::Some(Self::LangCodeNotSupported);
-            }
-            "LANG_PACK_INVALID" => {
-                return ::core::option::Option::Some(Self::LangPackInvalid);
-            }
-            "LASTNAME_INVALID" => {
-                return ::core::option::Option::Some(Self::LastnameInvalid);
-            }
-            "LIMIT_INVALID" => return ::core::option::Option::Some(Self::LimitInvalid),
-            "LIMIT_PER_POST_INVALID" => {
-                return ::core::option::Option::Some(Self::LimitPerPostInvalid);
-            }
-            "LINK_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::LinkNotModified);
-            }
-            "LOCATION_INVALID" => {
-                return ::core::option::Option::Some(Self::LocationInvalid);
-            }
-            "MAX_DATE_INVALID" => {
-                return ::core::option::Option::Some(Self::MaxDateInvalid);
-            }
-            "MAX_ID_INVALID" => return ::core::option::Option::Some(Self::MaxIdInvalid),
-            "MAX_QTS_INVALID" => return ::core::option::Option::Some(Self::MaxQtsInvalid),
-            "MD5_CHECKSUM_INVALID" => {
-                return ::core::option::Option::Some(Self::Md5ChecksumInvalid);
-            }
-            "MEDIA_ALREADY_PAID" => {
-                return ::core::option::Option::Some(Self::MediaAlreadyPaid);
-            }
-            "MEDIA_CAPTION_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::MediaCaptionTooLong);
-            }
-            "MEDIA_EMPTY" => return ::core::option::Option::Some(Self::MediaEmpty),
-            "MEDIA_FILE_INVALID" => {
-                return ::core::option::Option::Some(Self::MediaFileInvalid);
-            }
-            "MEDIA_GROUPED_INVALID" => {
-                return ::core::option::Option::Some(Self::MediaGroupedInvalid);
-            }
-            "MEDIA_INVALID" => return ::core::option::Option::Some(Self::MediaInvalid),
-            "MEDIA_NEW_INVALID" => {
-                return ::core::option::Option::Some(Self::MediaNewInvalid);
-            }
-            "MEDIA_PREV_INVALID" => {
-                return ::core::option::Option::Some(Self::MediaPrevInvalid);
-            }
-            "MEDIA_TTL_INVALID" => {
-                return ::core::option::Option::Some(Self::MediaTtlInvalid);
-            }
-            "MEDIA_TYPE_INVALID" => {
-                return ::core::option::Option::Some(Self::MediaTypeInvalid);
-            }
-            "MEDIA_VIDEO_STORY_MISSING" => {
-                return ::core::option::Option::Some(Self::MediaVideoStoryMissing);
-            }
-            "MEGAGROUP_GEO_REQUIRED" => {
-                return ::core::option::Option::Some(Self::MegagroupGeoRequired);
-            }
-            "MEGAGROUP_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::MegagroupIdInvalid);
-            }
-            "MEGAGROUP_PREHISTORY_HIDDEN" => {
-                return ::core::option::Option::Some(Self::MegagroupPrehistoryHidden);
-            }
-            "MEGAGROUP_REQUIRED" => {
-                return ::core::option::Option::Some(Self::MegagroupRequired);
-            }
-            "MEMBER_NO_LOCATION" => {
-                return ::core::option::Option::Some(Self::MemberNoLocation);
-            }
+            "INVITE_HASH_EMPTY" => return Some(Self::InviteHashEmpty),
+            "INVITE_HASH_EXPIRED" => return Some(Self::InviteHashExpired),
+            "INVITE_HASH_INVALID" => return Some(Self::InviteHashInvalid),
+            "INVITE_REQUEST_SENT" => return Some(Self::InviteRequestSent),
+            "INVITE_REVOKED_MISSING" => return Some(Self::InviteRevokedMissing),
+            "INVITE_SLUG_EMPTY" => return Some(Self::InviteSlugEmpty),
+            "INVITE_SLUG_EXPIRED" => return Some(Self::InviteSlugExpired),
+            "INVITE_SLUG_INVALID" => return Some(Self::InviteSlugInvalid),
+            "INVOICE_INVALID" => return Some(Self::InvoiceInvalid),
+            "INVOICE_PAYLOAD_INVALID" => return Some(Self::InvoicePayloadInvalid),
+            "JOIN_AS_PEER_INVALID" => return Some(Self::JoinAsPeerInvalid),
+            "LANGUAGE_INVALID" => return Some(Self::LanguageInvalid),
+            "LANG_CODE_INVALID" => return Some(Self::LangCodeInvalid),
+            "LANG_CODE_NOT_SUPPORTED" => return Some(Self::LangCodeNotSupported),
+            "LANG_PACK_INVALID" => return Some(Self::LangPackInvalid),
+            "LASTNAME_INVALID" => return Some(Self::LastnameInvalid),
+            "LIMIT_INVALID" => return Some(Self::LimitInvalid),
+            "LIMIT_PER_POST_INVALID" => return Some(Self::LimitPerPostInvalid),
+            "LINK_NOT_MODIFIED" => return Some(Self::LinkNotModified),
+            "LOCATION_INVALID" => return Some(Self::LocationInvalid),
+            "MAX_DATE_INVALID" => return Some(Self::MaxDateInvalid),
+            "MAX_ID_INVALID" => return Some(Self::MaxIdInvalid),
+            "MAX_QTS_INVALID" => return Some(Self::MaxQtsInvalid),
+            "MD5_CHECKSUM_INVALID" => return Some(Self::Md5ChecksumInvalid),
+            "MEDIA_ALREADY_PAID" => return Some(Self::MediaAlreadyPaid),
+            "MEDIA_CAPTION_TOO_LONG" => return Some(Self::MediaCaptionTooLong),
+            "MEDIA_EMPTY" => return Some(Self::MediaEmpty),
+            "MEDIA_FILE_INVALID" => return Some(Self::MediaFileInvalid),
+            "MEDIA_GROUPED_INVALID" => return Some(Self::MediaGroupedInvalid),
+            "MEDIA_INVALID" => return Some(Self::MediaInvalid),
+            "MEDIA_NEW_INVALID" => return Some(Self::MediaNewInvalid),
+            "MEDIA_PREV_INVALID" => return Some(Self::MediaPrevInvalid),
+            "MEDIA_TTL_INVALID" => return Some(Self::MediaTtlInvalid),
+            "MEDIA_TYPE_INVALID" => return Some(Self::MediaTypeInvalid),
+            "MEDIA_VIDEO_STORY_MISSING" => return Some(Self::MediaVideoStoryMissing),
+            "MEGAGROUP_GEO_REQUIRED" => return Some(Self::MegagroupGeoRequired),
+            "MEGAGROUP_ID_INVALID" => return Some(Self::MegagroupIdInvalid),
+            "MEGAGROUP_PREHISTORY_HIDDEN" => return Some(Self::MegagroupPrehistoryHidden),
+            "MEGAGROUP_REQUIRED" => return Some(Self::MegagroupRequired),
+            "MEMBER_NO_LOCATION" => return Some(Self::MemberNoLocation),
             "MEMBER_OCCUPY_PRIMARY_LOC_FAILED" => {
-                return ::core::option::Option::Some(Self::MemberOccupyPrimaryLocFailed);
+                return Some(Self::MemberOccupyPrimaryLocFailed);
             }
-            "MESSAGE_AUTHOR_REQUIRED" => {
-                return ::core::option::Option::Some(Self::MessageAuthorRequired);
-            }
-            "MESSAGE_DELETE_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::MessageDeleteForbidden);
-            }
-            "MESSAGE_EDIT_TIME_EXPIRED" => {
-                return ::core::option::Option::Some(Self::MessageEditTimeExpired);
-            }
-            "MESSAGE_EMPTY" => return ::core::option::Option::Some(Self::MessageEmpty),
-            "MESSAGE_IDS_EMPTY" => {
-                return ::core::option::Option::Some(Self::MessageIdsEmpty);
-            }
-            "MESSAGE_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::MessageIdInvalid);
-            }
-            "MESSAGE_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::MessageNotModified);
-            }
-            "MESSAGE_NOT_READ_YET" => {
-                return ::core::option::Option::Some(Self::MessageNotReadYet);
-            }
-            "MESSAGE_POLL_CLOSED" => {
-                return ::core::option::Option::Some(Self::MessagePollClosed);
-            }
-            "MESSAGE_REQUIRED" => {
-                return ::core::option::Option::Some(Self::MessageRequired);
-            }
-            "MESSAGE_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::MessageTooLong);
-            }
-            "MESSAGE_TOO_OLD" => return ::core::option::Option::Some(Self::MessageTooOld),
-            "METHOD_INVALID" => return ::core::option::Option::Some(Self::MethodInvalid),
-            "MIN_DATE_INVALID" => {
-                return ::core::option::Option::Some(Self::MinDateInvalid);
-            }
-            "MONTH_INVALID" => return ::core::option::Option::Some(Self::MonthInvalid),
-            "MSGID_DECREASE_RETRY" => {
-                return ::core::option::Option::Some(Self::MsgidDecreaseRetry);
-            }
-            "MSG_ID_INVALID" => return ::core::option::Option::Some(Self::MsgIdInvalid),
-            "MSG_TOO_OLD" => return ::core::option::Option::Some(Self::MsgTooOld),
-            "MSG_VOICE_MISSING" => {
-                return ::core::option::Option::Some(Self::MsgVoiceMissing);
-            }
-            "MSG_VOICE_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::MsgVoiceTooLong);
-            }
-            "MSG_WAIT_FAILED" => return ::core::option::Option::Some(Self::MsgWaitFailed),
-            "MSG_WAIT_TIMEOUT" => {
-                return ::core::option::Option::Some(Self::MsgWaitTimeout);
-            }
-            "MT_SEND_QUEUE_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::MtSendQueueTooLong);
-            }
-            "MULTI_MEDIA_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::MultiMediaTooLong);
-            }
-            "NEED_ACTION_MISSING" => {
-                return ::core::option::Option::Some(Self::NeedActionMissing);
-            }
-            "NEED_CHAT_INVALID" => {
-                return ::core::option::Option::Some(Self::NeedChatInvalid);
-            }
-            "NEED_DOC_INVALID" => {
-                return ::core::option::Option::Some(Self::NeedDocInvalid);
-            }
-            "NEED_MEMBER_INVALID" => {
-                return ::core::option::Option::Some(Self::NeedMemberInvalid);
-            }
-            "NEW_SALT_INVALID" => {
-                return ::core::option::Option::Some(Self::NewSaltInvalid);
-            }
-            "NEW_SETTINGS_EMPTY" => {
-                return ::core::option::Option::Some(Self::NewSettingsEmpty);
-            }
-            "NEW_SETTINGS_INVALID" => {
-                return ::core::option::Option::Some(Self::NewSettingsInvalid);
-            }
-            "NEXT_OFFSET_INVALID" => {
-                return ::core::option::Option::Some(Self::NextOffsetInvalid);
-            }
-            "NOT_ALLOWED" => return ::core::option::Option::Some(Self::NotAllowed),
-            "NOT_ELIGIBLE" => return ::core::option::Option::Some(Self::NotEligible),
-            "NOT_JOINED" => return ::core::option::Option::Some(Self::NotJoined),
-            "NO_PAYMENT_NEEDED" => {
-                return ::core::option::Option::Some(Self::NoPaymentNeeded);
-            }
-            "OAUTH_REQUEST_INVALID" => {
-                return ::core::option::Option::Some(Self::OauthRequestInvalid);
-            }
-            "OFFSET_INVALID" => return ::core::option::Option::Some(Self::OffsetInvalid),
-            "OFFSET_PEER_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::OffsetPeerIdInvalid);
-            }
-            "OPTIONS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::OptionsTooMuch);
-            }
-            "OPTION_INVALID" => return ::core::option::Option::Some(Self::OptionInvalid),
-            "ORDER_INVALID" => return ::core::option::Option::Some(Self::OrderInvalid),
-            "PACK_SHORT_NAME_INVALID" => {
-                return ::core::option::Option::Some(Self::PackShortNameInvalid);
-            }
-            "PACK_SHORT_NAME_OCCUPIED" => {
-                return ::core::option::Option::Some(Self::PackShortNameOccupied);
-            }
-            "PACK_TITLE_INVALID" => {
-                return ::core::option::Option::Some(Self::PackTitleInvalid);
-            }
-            "PACK_TYPE_INVALID" => {
-                return ::core::option::Option::Some(Self::PackTypeInvalid);
-            }
-            "PARENT_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::ParentPeerInvalid);
-            }
-            "PARTICIPANTS_TOO_FEW" => {
-                return ::core::option::Option::Some(Self::ParticipantsTooFew);
-            }
-            "PARTICIPANT_CALL_FAILED" => {
-                return ::core::option::Option::Some(Self::ParticipantCallFailed);
-            }
-            "PARTICIPANT_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::ParticipantIdInvalid);
-            }
-            "PARTICIPANT_JOIN_MISSING" => {
-                return ::core::option::Option::Some(Self::ParticipantJoinMissing);
-            }
+            "MESSAGE_AUTHOR_REQUIRED" => return Some(Self::MessageAuthorRequired),
+            "MESSAGE_DELETE_FORBIDDEN" => return Some(Self::MessageDeleteForbidden),
+            "MESSAGE_EDIT_TIME_EXPIRED" => return Some(Self::MessageEditTimeExpired),
+            "MESSAGE_EMPTY" => return Some(Self::MessageEmpty),
+            "MESSAGE_IDS_EMPTY" => return Some(Self::MessageIdsEmpty),
+            "MESSAGE_ID_INVALID" => return Some(Self::MessageIdInvalid),
+            "MESSAGE_NOT_MODIFIED" => return Some(Self::MessageNotModified),
+            "MESSAGE_NOT_READ_YET" => return Some(Self::MessageNotReadYet),
+            "MESSAGE_POLL_CLOSED" => return Some(Self::MessagePollClosed),
+            "MESSAGE_REQUIRED" => return Some(Self::MessageRequired),
+            "MESSAGE_TOO_LONG" => return Some(Self::MessageTooLong),
+            "MESSAGE_TOO_OLD" => return Some(Self::MessageTooOld),
+            "METHOD_INVALID" => return Some(Self::MethodInvalid),
+            "MIN_DATE_INVALID" => return Some(Self::MinDateInvalid),
+            "MONTH_INVALID" => return Some(Self::MonthInvalid),
+            "MSGID_DECREASE_RETRY" => return Some(Self::MsgidDecreaseRetry),
+            "MSG_ID_INVALID" => return Some(Self::MsgIdInvalid),
+            "MSG_TOO_OLD" => return Some(Self::MsgTooOld),
+            "MSG_VOICE_MISSING" => return Some(Self::MsgVoiceMissing),
+            "MSG_VOICE_TOO_LONG" => return Some(Self::MsgVoiceTooLong),
+            "MSG_WAIT_FAILED" => return Some(Self::MsgWaitFailed),
+            "MSG_WAIT_TIMEOUT" => return Some(Self::MsgWaitTimeout),
+            "MT_SEND_QUEUE_TOO_LONG" => return Some(Self::MtSendQueueTooLong),
+            "MULTI_MEDIA_TOO_LONG" => return Some(Self::MultiMediaTooLong),
+            "NEED_ACTION_MISSING" => return Some(Self::NeedActionMissing),
+            "NEED_CHAT_INVALID" => return Some(Self::NeedChatInvalid),
+            "NEED_DOC_INVALID" => return Some(Self::NeedDocInvalid),
+            "NEED_MEMBER_INVALID" => return Some(Self::NeedMemberInvalid),
+            "NEW_SALT_INVALID" => return Some(Self::NewSaltInvalid),
+            "NEW_SETTINGS_EMPTY" => return Some(Self::NewSettingsEmpty),
+            "NEW_SETTINGS_INVALID" => return Some(Self::NewSettingsInvalid),
+            "NEXT_OFFSET_INVALID" => return Some(Self::NextOffsetInvalid),
+            "NOT_ALLOWED" => return Some(Self::NotAllowed),
+            "NOT_ELIGIBLE" => return Some(Self::NotEligible),
+            "NOT_JOINED" => return Some(Self::NotJoined),
+            "NO_PAYMENT_NEEDED" => return Some(Self::NoPaymentNeeded),
+            "OAUTH_REQUEST_INVALID" => return Some(Self::OauthRequestInvalid),
+            "OFFSET_INVALID" => return Some(Self::OffsetInvalid),
+            "OFFSET_PEER_ID_INVALID" => return Some(Self::OffsetPeerIdInvalid),
+            "OPTIONS_TOO_MUCH" => return Some(Self::OptionsTooMuch),
+            "OPTION_INVALID" => return Some(Self::OptionInvalid),
+            "ORDER_INVALID" => return Some(Self::OrderInvalid),
+            "PACK_SHORT_NAME_INVALID" => return Some(Self::PackShortNameInvalid),
+            "PACK_SHORT_NAME_OCCUPIED" => return Some(Self::PackShortNameOccupied),
+            "PACK_TITLE_INVALID" => return Some(Self::PackTitleInvalid),
+            "PACK_TYPE_INVALID" => return Some(Self::PackTypeInvalid),
+            "PARENT_PEER_INVALID" => return Some(Self::ParentPeerInvalid),
+            "PARTICIPANTS_TOO_FEW" => return Some(Self::ParticipantsTooFew),
+            "PARTICIPANT_CALL_FAILED" => return Some(Self::ParticipantCallFailed),
+            "PARTICIPANT_ID_INVALID" => return Some(Self::ParticipantIdInvalid),
+            "PARTICIPANT_JOIN_MISSING" => return Some(Self::ParticipantJoinMissing),
             "PARTICIPANT_VERSION_OUTDATED" => {
-                return ::core::option::Option::Some(Self::ParticipantVersionOutdated);
+                return Some(Self::ParticipantVersionOutdated);
             }
-            "PASSKEY_AUTH_RESTART" => {
-                return ::core::option::Option::Some(Self::PasskeyAuthRestart);
-            }
-            "PASSKEY_ORIGIN_MISMATCH" => {
-                return ::core::option::Option::Some(Self::PasskeyOriginMismatch);
-            }
-            "PASSWORD_EMPTY" => return ::core::option::Option::Some(Self::PasswordEmpty),
-            "PASSWORD_HASH_INVALID" => {
-                return ::core::option::Option::Some(Self::PasswordHashInvalid);
-            }
-            "PASSWORD_MISSING" => {
-                return ::core::option::Option::Some(Self::PasswordMissing);
-            }
-            "PASSWORD_RECOVERY_EXPIRED" => {
-                return ::core::option::Option::Some(Self::PasswordRecoveryExpired);
-            }
-            "PASSWORD_RECOVERY_NA" => {
-                return ::core::option::Option::Some(Self::PasswordRecoveryNa);
-            }
-            "PASSWORD_REQUIRED" => {
-                return ::core::option::Option::Some(Self::PasswordRequired);
-            }
-            "PAYMENT_CREDENTIALS_INVALID" => {
-                return ::core::option::Option::Some(Self::PaymentCredentialsInvalid);
-            }
-            "PAYMENT_PROVIDER_INVALID" => {
-                return ::core::option::Option::Some(Self::PaymentProviderInvalid);
-            }
-            "PAYMENT_REQUIRED" => {
-                return ::core::option::Option::Some(Self::PaymentRequired);
-            }
-            "PAYMENT_UNSUPPORTED" => {
-                return ::core::option::Option::Some(Self::PaymentUnsupported);
-            }
-            "PEERS_LIST_EMPTY" => {
-                return ::core::option::Option::Some(Self::PeersListEmpty);
-            }
-            "PEER_FLOOD" => return ::core::option::Option::Some(Self::PeerFlood),
-            "PEER_HISTORY_EMPTY" => {
-                return ::core::option::Option::Some(Self::PeerHistoryEmpty);
-            }
-            "PEER_ID_INVALID" => return ::core::option::Option::Some(Self::PeerIdInvalid),
-            "PEER_ID_NOT_SUPPORTED" => {
-                return ::core::option::Option::Some(Self::PeerIdNotSupported);
-            }
-            "PEER_TYPES_INVALID" => {
-                return ::core::option::Option::Some(Self::PeerTypesInvalid);
-            }
-            "PERSISTENT_TIMESTAMP_EMPTY" => {
-                return ::core::option::Option::Some(Self::PersistentTimestampEmpty);
-            }
+            "PASSKEY_AUTH_RESTART" => return Some(Self::PasskeyAuthRestart),
+            "PASSKEY_ORIGIN_MISMATCH" => return Some(Self::PasskeyOriginMismatch),
+            "PASSWORD_EMPTY" => return Some(Self::PasswordEmpty),
+            "PASSWORD_HASH_INVALID" => return Some(Self::PasswordHashInvalid),
+            "PASSWORD_MISSING" => return Some(Self::PasswordMissing),
+            "PASSWORD_RECOVERY_EXPIRED" => return Some(Self::PasswordRecoveryExpired),
+            "PASSWORD_RECOVERY_NA" => return Some(Self::PasswordRecoveryNa),
+            "PASSWORD_REQUIRED" => return Some(Self::PasswordRequired),
+            "PAYMENT_CREDENTIALS_INVALID" => return Some(Self::PaymentCredentialsInvalid),
+            "PAYMENT_PROVIDER_INVALID" => return Some(Self::PaymentProviderInvalid),
+            "PAYMENT_REQUIRED" => return Some(Self::PaymentRequired),
+            "PAYMENT_UNSUPPORTED" => return Some(Self::PaymentUnsupported),
+            "PEERS_LIST_EMPTY" => return Some(Self::PeersListEmpty),
+            "PEER_FLOOD" => return Some(Self::PeerFlood),
+            "PEER_HISTORY_EMPTY" => return Some(Self::PeerHistoryEmpty),
+            "PEER_ID_INVALID" => return Some(Self::PeerIdInvalid),
+            "PEER_ID_NOT_SUPPORTED" => return Some(Self::PeerIdNotSupported),
+            "PEER_TYPES_INVALID" => return Some(Self::PeerTypesInvalid),
+            "PERSISTENT_TIMESTAMP_EMPTY" => return Some(Self::PersistentTimestampEmpty),
             "PERSISTENT_TIMESTAMP_INVALID" => {
-                return ::core::option::Option::Some(Self::PersistentTimestampInvalid);
+                return Some(Self::PersistentTimestampInvalid);
             }
             "PERSISTENT_TIMESTAMP_OUTDATED" => {
-                return ::core::option::Option::Some(Self::PersistentTimestampOutdated);
+                return Some(Self::PersistentTimestampOutdated);
             }
-            "PHONE_CODE_EMPTY" => {
-                return ::core::option::Option::Some(Self::PhoneCodeEmpty);
-            }
-            "PHONE_CODE_EXPIRED" => {
-                return ::core::option::Option::Some(Self::PhoneCodeExpired);
-            }
-            "PHONE_CODE_HASH_EMPTY" => {
-                return ::core::option::Option::Some(Self::PhoneCodeHashEmpty);
-            }
-            "PHONE_CODE_INVALID" => {
-                return ::core::option::Option::Some(Self::PhoneCodeInvalid);
-            }
-            "PHONE_HASH_EXPIRED" => {
-                return ::core::option::Option::Some(Self::PhoneHashExpired);
-            }
-            "PHONE_NOT_OCCUPIED" => {
-                return ::core::option::Option::Some(Self::PhoneNotOccupied);
-            }
+            "PHONE_CODE_EMPTY" => return Some(Self::PhoneCodeEmpty),
+            "PHONE_CODE_EXPIRED" => return Some(Self::PhoneCodeExpired),
+            "PHONE_CODE_HASH_EMPTY" => return Some(Self::PhoneCodeHashEmpty),
+            "PHONE_CODE_INVALID" => return Some(Self::PhoneCodeInvalid),
+            "PHONE_HASH_EXPIRED" => return Some(Self::PhoneHashExpired),
+            "PHONE_NOT_OCCUPIED" => return Some(Self::PhoneNotOccupied),
             "PHONE_NUMBER_APP_SIGNUP_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::PhoneNumberAppSignupForbidden);
+                return Some(Self::PhoneNumberAppSignupForbidden);
             }
-            "PHONE_NUMBER_BANNED" => {
-                return ::core::option::Option::Some(Self::PhoneNumberBanned);
-            }
-            "PHONE_NUMBER_FLOOD" => {
-                return ::core::option::Option::Some(Self::PhoneNumberFlood);
-            }
-            "PHONE_NUMBER_INVALID" => {
-                return ::core::option::Option::Some(Self::PhoneNumberInvalid);
-            }
-            "PHONE_NUMBER_OCCUPIED" => {
-                return ::core::option::Option::Some(Self::PhoneNumberOccupied);
-            }
-            "PHONE_NUMBER_UNOCCUPIED" => {
-                return ::core::option::Option::Some(Self::PhoneNumberUnoccupied);
-            }
-            "PHONE_PASSWORD_FLOOD" => {
-                return ::core::option::Option::Some(Self::PhonePasswordFlood);
-            }
-            "PHONE_PASSWORD_PROTECTED" => {
-                return ::core::option::Option::Some(Self::PhonePasswordProtected);
-            }
-            "PHOTO_CONTENT_TYPE_INVALID" => {
-                return ::core::option::Option::Some(Self::PhotoContentTypeInvalid);
-            }
-            "PHOTO_CONTENT_URL_EMPTY" => {
-                return ::core::option::Option::Some(Self::PhotoContentUrlEmpty);
-            }
-            "PHOTO_CROP_FILE_MISSING" => {
-                return ::core::option::Option::Some(Self::PhotoCropFileMissing);
-            }
-            "PHOTO_CROP_SIZE_SMALL" => {
-                return ::core::option::Option::Some(Self::PhotoCropSizeSmall);
-            }
-            "PHOTO_EXT_INVALID" => {
-                return ::core::option::Option::Some(Self::PhotoExtInvalid);
-            }
-            "PHOTO_FILE_MISSING" => {
-                return ::core::option::Option::Some(Self::PhotoFileMissing);
-            }
-            "PHOTO_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::PhotoIdInvalid);
-            }
-            "PHOTO_INVALID" => return ::core::option::Option::Some(Self::PhotoInvalid),
-            "PHOTO_INVALID_DIMENSIONS" => {
-                return ::core::option::Option::Some(Self::PhotoInvalidDimensions);
-            }
-            "PHOTO_SAVE_FILE_INVALID" => {
-                return ::core::option::Option::Some(Self::PhotoSaveFileInvalid);
-            }
-            "PHOTO_THUMB_URL_EMPTY" => {
-                return ::core::option::Option::Some(Self::PhotoThumbUrlEmpty);
-            }
-            "PINNED_DIALOGS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::PinnedDialogsTooMuch);
-            }
-            "PIN_RESTRICTED" => return ::core::option::Option::Some(Self::PinRestricted),
-            "POLL_ANSWERS_INVALID" => {
-                return ::core::option::Option::Some(Self::PollAnswersInvalid);
-            }
-            "POLL_ANSWER_INVALID" => {
-                return ::core::option::Option::Some(Self::PollAnswerInvalid);
-            }
-            "POLL_COUNTRY_RESTRICTED" => {
-                return ::core::option::Option::Some(Self::PollCountryRestricted);
-            }
-            "POLL_MEMBER_RESTRICTED" => {
-                return ::core::option::Option::Some(Self::PollMemberRestricted);
-            }
-            "POLL_OPTION_DUPLICATE" => {
-                return ::core::option::Option::Some(Self::PollOptionDuplicate);
-            }
-            "POLL_OPTION_INVALID" => {
-                return ::core::option::Option::Some(Self::PollOptionInvalid);
-            }
-            "POLL_QUESTION_INVALID" => {
-                return ::core::option::Option::Some(Self::PollQuestionInvalid);
-            }
-            "POLL_UNSUPPORTED" => {
-                return ::core::option::Option::Some(Self::PollUnsupported);
-            }
-            "POLL_VOTE_REQUIRED" => {
-                return ::core::option::Option::Some(Self::PollVoteRequired);
-            }
-            "POSTPONED_TIMEOUT" => {
-                return ::core::option::Option::Some(Self::PostponedTimeout);
-            }
-            "PRECHECKOUT_FAILED" => {
-                return ::core::option::Option::Some(Self::PrecheckoutFailed);
-            }
-            "PREMIUM_ACCOUNT_REQUIRED" => {
-                return ::core::option::Option::Some(Self::PremiumAccountRequired);
-            }
+            "PHONE_NUMBER_BANNED" => return Some(Self::PhoneNumberBanned),
+            "PHONE_NUMBER_FLOOD" => return Some(Self::PhoneNumberFlood),
+            "PHONE_NUMBER_INVALID" => return Some(Self::PhoneNumberInvalid),
+            "PHONE_NUMBER_OCCUPIED" => return Some(Self::PhoneNumberOccupied),
+            "PHONE_NUMBER_UNOCCUPIED" => return Some(Self::PhoneNumberUnoccupied),
+            "PHONE_PASSWORD_FLOOD" => return Some(Self::PhonePasswordFlood),
+            "PHONE_PASSWORD_PROTECTED" => return Some(Self::PhonePasswordProtected),
+            "PHOTO_CONTENT_TYPE_INVALID" => return Some(Self::PhotoContentTypeInvalid),
+            "PHOTO_CONTENT_URL_EMPTY" => return Some(Self::PhotoContentUrlEmpty),
+            "PHOTO_CROP_FILE_MISSING" => return Some(Self::PhotoCropFileMissing),
+            "PHOTO_CROP_SIZE_SMALL" => return Some(Self::PhotoCropSizeSmall),
+            "PHOTO_EXT_INVALID" => return Some(Self::PhotoExtInvalid),
+            "PHOTO_FILE_MISSING" => return Some(Self::PhotoFileMissing),
+            "PHOTO_ID_INVALID" => return Some(Self::PhotoIdInvalid),
+            "PHOTO_INVALID" => return Some(Self::PhotoInvalid),
+            "PHOTO_INVALID_DIMENSIONS" => return Some(Self::PhotoInvalidDimensions),
+            "PHOTO_SAVE_FILE_INVALID" => return Some(Self::PhotoSaveFileInvalid),
+            "PHOTO_THUMB_URL_EMPTY" => return Some(Self::PhotoThumbUrlEmpty),
+            "PINNED_DIALOGS_TOO_MUCH" => return Some(Self::PinnedDialogsTooMuch),
+            "PIN_RESTRICTED" => return Some(Self::PinRestricted),
+            "POLL_ANSWERS_INVALID" => return Some(Self::PollAnswersInvalid),
+            "POLL_ANSWER_INVALID" => return Some(Self::PollAnswerInvalid),
+            "POLL_COUNTRY_RESTRICTED" => return Some(Self::PollCountryRestricted),
+            "POLL_MEMBER_RESTRICTED" => return Some(Self::PollMemberRestricted),
+            "POLL_OPTION_DUPLICATE" => return Some(Self::PollOptionDuplicate),
+            "POLL_OPTION_INVALID" => return Some(Self::PollOptionInvalid),
+            "POLL_QUESTION_INVALID" => return Some(Self::PollQuestionInvalid),
+            "POLL_UNSUPPORTED" => return Some(Self::PollUnsupported),
+            "POLL_VOTE_REQUIRED" => return Some(Self::PollVoteRequired),
+            "POSTPONED_TIMEOUT" => return Some(Self::PostponedTimeout),
+            "PRECHECKOUT_FAILED" => return Some(Self::PrecheckoutFailed),
+            "PREMIUM_ACCOUNT_REQUIRED" => return Some(Self::PremiumAccountRequired),
             "PREMIUM_CURRENTLY_UNAVAILABLE" => {
-                return ::core::option::Option::Some(Self::PremiumCurrentlyUnavailable);
+                return Some(Self::PremiumCurrentlyUnavailable);
             }
-            "PREMIUM_PURPOSE_INVALID" => {
-                return ::core::option::Option::Some(Self::PremiumPurposeInvalid);
-            }
-            "PRICING_CHAT_INVALID" => {
-                return ::core::option::Option::Some(Self::PricingChatInvalid);
-            }
-            "PRIVACY_KEY_INVALID" => {
-                return ::core::option::Option::Some(Self::PrivacyKeyInvalid);
-            }
-            "PRIVACY_PREMIUM_REQUIRED" => {
-                return ::core::option::Option::Some(Self::PrivacyPremiumRequired);
-            }
-            "PRIVACY_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::PrivacyTooLong);
-            }
-            "PRIVACY_VALUE_INVALID" => {
-                return ::core::option::Option::Some(Self::PrivacyValueInvalid);
-            }
-            "PTS_CHANGE_EMPTY" => {
-                return ::core::option::Option::Some(Self::PtsChangeEmpty);
-            }
-            "PUBLIC_BROADCAST_EXPECTED" => {
-                return ::core::option::Option::Some(Self::PublicBroadcastExpected);
-            }
-            "PUBLIC_CHANNEL_MISSING" => {
-                return ::core::option::Option::Some(Self::PublicChannelMissing);
-            }
-            "PUBLIC_KEY_INVALID" => {
-                return ::core::option::Option::Some(Self::PublicKeyInvalid);
-            }
-            "PUBLIC_KEY_REQUIRED" => {
-                return ::core::option::Option::Some(Self::PublicKeyRequired);
-            }
-            "PURPOSE_INVALID" => {
-                return ::core::option::Option::Some(Self::PurposeInvalid);
-            }
-            "QUERY_ID_EMPTY" => return ::core::option::Option::Some(Self::QueryIdEmpty),
-            "QUERY_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::QueryIdInvalid);
-            }
-            "QUERY_TOO_SHORT" => return ::core::option::Option::Some(Self::QueryTooShort),
+            "PREMIUM_PURPOSE_INVALID" => return Some(Self::PremiumPurposeInvalid),
+            "PRICING_CHAT_INVALID" => return Some(Self::PricingChatInvalid),
+            "PRIVACY_KEY_INVALID" => return Some(Self::PrivacyKeyInvalid),
+            "PRIVACY_PREMIUM_REQUIRED" => return Some(Self::PrivacyPremiumRequired),
+            "PRIVACY_TOO_LONG" => return Some(Self::PrivacyTooLong),
+            "PRIVACY_VALUE_INVALID" => return Some(Self::PrivacyValueInvalid),
+            "PTS_CHANGE_EMPTY" => return Some(Self::PtsChangeEmpty),
+            "PUBLIC_BROADCAST_EXPECTED" => return Some(Self::PublicBroadcastExpected),
+            "PUBLIC_CHANNEL_MISSING" => return Some(Self::PublicChannelMissing),
+            "PUBLIC_KEY_INVALID" => return Some(Self::PublicKeyInvalid),
+            "PUBLIC_KEY_REQUIRED" => return Some(Self::PublicKeyRequired),
+            "PURPOSE_INVALID" => return Some(Self::PurposeInvalid),
+            "QUERY_ID_EMPTY" => return Some(Self::QueryIdEmpty),
+            "QUERY_ID_INVALID" => return Some(Self::QueryIdInvalid),
+            "QUERY_TOO_SHORT" => return Some(Self::QueryTooShort),
             "QUICK_REPLIES_BOT_NOT_ALLOWED" => {
-                return ::core::option::Option::Some(Self::QuickRepliesBotNotAllowed);
+                return Some(Self::QuickRepliesBotNotAllowed);
             }
-            "QUICK_REPLIES_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::QuickRepliesTooMuch);
-            }
-            "QUIZ_ANSWER_MISSING" => {
-                return ::core::option::Option::Some(Self::QuizAnswerMissing);
-            }
-            "QUIZ_CORRECT_ANSWERS_EMPTY" => {
-                return ::core::option::Option::Some(Self::QuizCorrectAnswersEmpty);
-            }
+            "QUICK_REPLIES_TOO_MUCH" => return Some(Self::QuickRepliesTooMuch),
+            "QUIZ_ANSWER_MISSING" => return Some(Self::QuizAnswerMissing),
+            "QUIZ_CORRECT_ANSWERS_EMPTY" => return Some(Self::QuizCorrectAnswersEmpty),
             "QUIZ_CORRECT_ANSWERS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::QuizCorrectAnswersTooMuch);
+                return Some(Self::QuizCorrectAnswersTooMuch);
             }
-            "QUIZ_CORRECT_ANSWER_INVALID" => {
-                return ::core::option::Option::Some(Self::QuizCorrectAnswerInvalid);
-            }
-            "QUIZ_MULTIPLE_INVALID" => {
-                return ::core::option::Option::Some(Self::QuizMultipleInvalid);
-            }
-            "QUOTE_TEXT_INVALID" => {
-                return ::core::option::Option::Some(Self::QuoteTextInvalid);
-            }
-            "RAISE_HAND_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::RaiseHandForbidden);
-            }
-            "RANDOM_ID_DUPLICATE" => {
-                return ::core::option::Option::Some(Self::RandomIdDuplicate);
-            }
-            "RANDOM_ID_EMPTY" => return ::core::option::Option::Some(Self::RandomIdEmpty),
-            "RANDOM_ID_EXPIRED" => {
-                return ::core::option::Option::Some(Self::RandomIdExpired);
-            }
-            "RANDOM_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::RandomIdInvalid);
-            }
-            "RANDOM_LENGTH_INVALID" => {
-                return ::core::option::Option::Some(Self::RandomLengthInvalid);
-            }
-            "RANGES_INVALID" => return ::core::option::Option::Some(Self::RangesInvalid),
-            "REACTIONS_COUNT_INVALID" => {
-                return ::core::option::Option::Some(Self::ReactionsCountInvalid);
-            }
-            "REACTIONS_TOO_MANY" => {
-                return ::core::option::Option::Some(Self::ReactionsTooMany);
-            }
-            "REACTION_EMPTY" => return ::core::option::Option::Some(Self::ReactionEmpty),
-            "REACTION_INVALID" => {
-                return ::core::option::Option::Some(Self::ReactionInvalid);
-            }
-            "RECEIPT_EMPTY" => return ::core::option::Option::Some(Self::ReceiptEmpty),
-            "REFLECTOR_NOT_AVAILABLE" => {
-                return ::core::option::Option::Some(Self::ReflectorNotAvailable);
-            }
-            "REG_ID_GENERATE_FAILED" => {
-                return ::core::option::Option::Some(Self::RegIdGenerateFailed);
-            }
-            "REPLY_MARKUP_BUY_EMPTY" => {
-                return ::core::option::Option::Some(Self::ReplyMarkupBuyEmpty);
-            }
-            "REPLY_MARKUP_GAME_EMPTY" => {
-                return ::core::option::Option::Some(Self::ReplyMarkupGameEmpty);
-            }
-            "REPLY_MARKUP_INVALID" => {
-                return ::core::option::Option::Some(Self::ReplyMarkupInvalid);
-            }
-            "REPLY_MARKUP_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::ReplyMarkupTooLong);
-            }
-            "REPLY_MESSAGES_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::ReplyMessagesTooMuch);
-            }
-            "REPLY_MESSAGE_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::ReplyMessageIdInvalid);
-            }
-            "REPLY_TO_INVALID" => {
-                return ::core::option::Option::Some(Self::ReplyToInvalid);
-            }
+            "QUIZ_CORRECT_ANSWER_INVALID" => return Some(Self::QuizCorrectAnswerInvalid),
+            "QUIZ_MULTIPLE_INVALID" => return Some(Self::QuizMultipleInvalid),
+            "QUOTE_TEXT_INVALID" => return Some(Self::QuoteTextInvalid),
+            "RAISE_HAND_FORBIDDEN" => return Some(Self::RaiseHandForbidden),
+            "RANDOM_ID_DUPLICATE" => return Some(Self::RandomIdDuplicate),
+            "RANDOM_ID_EMPTY" => return Some(Self::RandomIdEmpty),
+            "RANDOM_ID_EXPIRED" => return Some(Self::RandomIdExpired),
+            "RANDOM_ID_INVALID" => return Some(Self::RandomIdInvalid),
+            "RANDOM_LENGTH_INVALID" => return Some(Self::RandomLengthInvalid),
+            "RANGES_INVALID" => return Some(Self::RangesInvalid),
+            "REACTIONS_COUNT_INVALID" => return Some(Self::ReactionsCountInvalid),
+            "REACTIONS_TOO_MANY" => return Some(Self::ReactionsTooMany),
+            "REACTION_EMPTY" => return Some(Self::ReactionEmpty),
+            "REACTION_INVALID" => return Some(Self::ReactionInvalid),
+            "RECEIPT_EMPTY" => return Some(Self::ReceiptEmpty),
+            "REFLECTOR_NOT_AVAILABLE" => return Some(Self::ReflectorNotAvailable),
+            "REG_ID_GENERATE_FAILED" => return Some(Self::RegIdGenerateFailed),
+            "REPLY_MARKUP_BUY_EMPTY" => return Some(Self::ReplyMarkupBuyEmpty),
+            "REPLY_MARKUP_GAME_EMPTY" => return Some(Self::ReplyMarkupGameEmpty),
+            "REPLY_MARKUP_INVALID" => return Some(Self::ReplyMarkupInvalid),
+            "REPLY_MARKUP_TOO_LONG" => return Some(Self::ReplyMarkupTooLong),
+            "REPLY_MESSAGES_TOO_MUCH" => return Some(Self::ReplyMessagesTooMuch),
+            "REPLY_MESSAGE_ID_INVALID" => return Some(Self::ReplyMessageIdInvalid),
+            "REPLY_TO_INVALID" => return Some(Self::ReplyToInvalid),
             "REPLY_TO_MONOFORUM_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::ReplyToMonoforumPeerInvalid);
+                return Some(Self::ReplyToMonoforumPeerInvalid);
             }
-            "REPLY_TO_USER_INVALID" => {
-                return ::core::option::Option::Some(Self::ReplyToUserInvalid);
-            }
-            "REQUEST_MSG_EXPIRED" => {
-                return ::core::option::Option::Some(Self::RequestMsgExpired);
-            }
-            "REQUEST_TOKEN_INVALID" => {
-                return ::core::option::Option::Some(Self::RequestTokenInvalid);
-            }
-            "RESELL_STARS_TOO_FEW" => {
-                return ::core::option::Option::Some(Self::ResellStarsTooFew);
-            }
-            "RESELL_STARS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::ResellStarsTooMuch);
-            }
-            "RESET_REQUEST_MISSING" => {
-                return ::core::option::Option::Some(Self::ResetRequestMissing);
-            }
-            "RESULTS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::ResultsTooMuch);
-            }
-            "RESULT_ID_DUPLICATE" => {
-                return ::core::option::Option::Some(Self::ResultIdDuplicate);
-            }
-            "RESULT_ID_EMPTY" => return ::core::option::Option::Some(Self::ResultIdEmpty),
-            "RESULT_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::ResultIdInvalid);
-            }
-            "RESULT_TYPE_INVALID" => {
-                return ::core::option::Option::Some(Self::ResultTypeInvalid);
-            }
-            "REVOTE_NOT_ALLOWED" => {
-                return ::core::option::Option::Some(Self::RevoteNotAllowed);
-            }
-            "RIGHTS_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::RightsNotModified);
-            }
-            "RIGHT_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::RightForbidden);
-            }
-            "RINGTONE_INVALID" => {
-                return ::core::option::Option::Some(Self::RingtoneInvalid);
-            }
-            "RINGTONE_MIME_INVALID" => {
-                return ::core::option::Option::Some(Self::RingtoneMimeInvalid);
-            }
-            "RPC_CALL_FAIL" => return ::core::option::Option::Some(Self::RpcCallFail),
-            "RPC_MCGET_FAIL" => return ::core::option::Option::Some(Self::RpcMcgetFail),
-            "RSA_DECRYPT_FAILED" => {
-                return ::core::option::Option::Some(Self::RsaDecryptFailed);
-            }
-            "SAVED_ID_EMPTY" => return ::core::option::Option::Some(Self::SavedIdEmpty),
-            "SAVED_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::SavedPeerInvalid);
-            }
-            "SCHEDULE_BOT_NOT_ALLOWED" => {
-                return ::core::option::Option::Some(Self::ScheduleBotNotAllowed);
-            }
-            "SCHEDULE_DATE_INVALID" => {
-                return ::core::option::Option::Some(Self::ScheduleDateInvalid);
-            }
-            "SCHEDULE_DATE_TOO_LATE" => {
-                return ::core::option::Option::Some(Self::ScheduleDateTooLate);
-            }
-            "SCHEDULE_STATUS_PRIVATE" => {
-                return ::core::option::Option::Some(Self::ScheduleStatusPrivate);
-            }
-            "SCHEDULE_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::ScheduleTooMuch);
-            }
-            "SCORE_INVALID" => return ::core::option::Option::Some(Self::ScoreInvalid),
-            "SEARCH_QUERY_EMPTY" => {
-                return ::core::option::Option::Some(Self::SearchQueryEmpty);
-            }
+            "REPLY_TO_USER_INVALID" => return Some(Self::ReplyToUserInvalid),
+            "REQUEST_MSG_EXPIRED" => return Some(Self::RequestMsgExpired),
+            "REQUEST_TOKEN_INVALID" => return Some(Self::RequestTokenInvalid),
+            "RESELL_STARS_TOO_FEW" => return Some(Self::ResellStarsTooFew),
+            "RESELL_STARS_TOO_MUCH" => return Some(Self::ResellStarsTooMuch),
+            "RESET_REQUEST_MISSING" => return Some(Self::ResetRequestMissing),
+            "RESULTS_TOO_MUCH" => return Some(Self::ResultsTooMuch),
+            "RESULT_ID_DUPLICATE" => return Some(Self::ResultIdDuplicate),
+            "RESULT_ID_EMPTY" => return Some(Self::ResultIdEmpty),
+            "RESULT_ID_INVALID" => return Some(Self::ResultIdInvalid),
+            "RESULT_TYPE_INVALID" => return Some(Self::ResultTypeInvalid),
+            "REVOTE_NOT_ALLOWED" => return Some(Self::RevoteNotAllowed),
+            "RIGHTS_NOT_MODIFIED" => return Some(Self::RightsNotModified),
+            "RIGHT_FORBIDDEN" => return Some(Self::RightForbidden),
+            "RINGTONE_INVALID" => return Some(Self::RingtoneInvalid),
+            "RINGTONE_MIME_INVALID" => return Some(Self::RingtoneMimeInvalid),
+            "RPC_CALL_FAIL" => return Some(Self::RpcCallFail),
+            "RPC_MCGET_FAIL" => return Some(Self::RpcMcgetFail),
+            "RSA_DECRYPT_FAILED" => return Some(Self::RsaDecryptFailed),
+            "SAVED_ID_EMPTY" => return Some(Self::SavedIdEmpty),
+            "SAVED_PEER_INVALID" => return Some(Self::SavedPeerInvalid),
+            "SCHEDULE_BOT_NOT_ALLOWED" => return Some(Self::ScheduleBotNotAllowed),
+            "SCHEDULE_DATE_INVALID" => return Some(Self::ScheduleDateInvalid),
+            "SCHEDULE_DATE_TOO_LATE" => return Some(Self::ScheduleDateTooLate),
+            "SCHEDULE_STATUS_PRIVATE" => return Some(Self::ScheduleStatusPrivate),
+            "SCHEDULE_TOO_MUCH" => return Some(Self::ScheduleTooMuch),
+            "SCORE_INVALID" => return Some(Self::ScoreInvalid),
+            "SEARCH_QUERY_EMPTY" => return Some(Self::SearchQueryEmpty),
             "SEARCH_WITH_LINK_NOT_SUPPORTED" => {
-                return ::core::option::Option::Some(Self::SearchWithLinkNotSupported);
+                return Some(Self::SearchWithLinkNotSupported);
             }
-            "SECONDS_INVALID" => {
-                return ::core::option::Option::Some(Self::SecondsInvalid);
-            }
-            "SECURE_SECRET_REQUIRED" => {
-                return ::core::option::Option::Some(Self::SecureSecretRequired);
-            }
-            "SELF_DELETE_RESTRICTED" => {
-                return ::core::option::Option::Some(Self::SelfDeleteRestricted);
-            }
-            "SEND_AS_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::SendAsPeerInvalid);
-            }
-            "SEND_CODE_UNAVAILABLE" => {
-                return ::core::option::Option::Some(Self::SendCodeUnavailable);
-            }
-            "SEND_MEDIA_INVALID" => {
-                return ::core::option::Option::Some(Self::SendMediaInvalid);
-            }
-            "SEND_MESSAGE_GAME_INVALID" => {
-                return ::core::option::Option::Some(Self::SendMessageGameInvalid);
-            }
-            "SEND_MESSAGE_MEDIA_INVALID" => {
-                return ::core::option::Option::Some(Self::SendMessageMediaInvalid);
-            }
-            "SEND_MESSAGE_TYPE_INVALID" => {
-                return ::core::option::Option::Some(Self::SendMessageTypeInvalid);
-            }
-            "SENSITIVE_CHANGE_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::SensitiveChangeForbidden);
-            }
-            "SESSION_EXPIRED" => {
-                return ::core::option::Option::Some(Self::SessionExpired);
-            }
-            "SESSION_PASSWORD_NEEDED" => {
-                return ::core::option::Option::Some(Self::SessionPasswordNeeded);
-            }
-            "SESSION_REVOKED" => {
-                return ::core::option::Option::Some(Self::SessionRevoked);
-            }
-            "SETTINGS_INVALID" => {
-                return ::core::option::Option::Some(Self::SettingsInvalid);
-            }
-            "SHA256_HASH_INVALID" => {
-                return ::core::option::Option::Some(Self::Sha256HashInvalid);
-            }
-            "SHORTCUT_INVALID" => {
-                return ::core::option::Option::Some(Self::ShortcutInvalid);
-            }
-            "SHORTNAME_OCCUPY_FAILED" => {
-                return ::core::option::Option::Some(Self::ShortnameOccupyFailed);
-            }
-            "SHORT_NAME_INVALID" => {
-                return ::core::option::Option::Some(Self::ShortNameInvalid);
-            }
-            "SHORT_NAME_OCCUPIED" => {
-                return ::core::option::Option::Some(Self::ShortNameOccupied);
-            }
-            "SIGN_IN_FAILED" => return ::core::option::Option::Some(Self::SignInFailed),
-            "SLOTS_EMPTY" => return ::core::option::Option::Some(Self::SlotsEmpty),
+            "SECONDS_INVALID" => return Some(Self::SecondsInvalid),
+            "SECURE_SECRET_REQUIRED" => return Some(Self::SecureSecretRequired),
+            "SELF_DELETE_RESTRICTED" => return Some(Self::SelfDeleteRestricted),
+            "SEND_AS_PEER_INVALID" => return Some(Self::SendAsPeerInvalid),
+            "SEND_CODE_UNAVAILABLE" => return Some(Self::SendCodeUnavailable),
+            "SEND_MEDIA_INVALID" => return Some(Self::SendMediaInvalid),
+            "SEND_MESSAGE_GAME_INVALID" => return Some(Self::SendMessageGameInvalid),
+            "SEND_MESSAGE_MEDIA_INVALID" => return Some(Self::SendMessageMediaInvalid),
+            "SEND_MESSAGE_TYPE_INVALID" => return Some(Self::SendMessageTypeInvalid),
+            "SENSITIVE_CHANGE_FORBIDDEN" => return Some(Self::SensitiveChangeForbidden),
+            "SESSION_EXPIRED" => return Some(Self::SessionExpired),
+            "SESSION_PASSWORD_NEEDED" => return Some(Self::SessionPasswordNeeded),
+            "SESSION_REVOKED" => return Some(Self::SessionRevoked),
+            "SETTINGS_INVALID" => return Some(Self::SettingsInvalid),
+            "SHA256_HASH_INVALID" => return Some(Self::Sha256HashInvalid),
+            "SHORTCUT_INVALID" => return Some(Self::ShortcutInvalid),
+            "SHORTNAME_OCCUPY_FAILED" => return Some(Self::ShortnameOccupyFailed),
+            "SHORT_NAME_INVALID" => return Some(Self::ShortNameInvalid),
+            "SHORT_NAME_OCCUPIED" => return Some(Self::ShortNameOccupied),
+            "SIGN_IN_FAILED" => return Some(Self::SignInFailed),
+            "SLOTS_EMPTY" => return Some(Self::SlotsEmpty),
             "SLOWMODE_MULTI_MSGS_DISABLED" => {
-                return ::core::option::Option::Some(Self::SlowmodeMultiMsgsDisabled);
+                return Some(Self::SlowmodeMultiMsgsDisabled);
             }
-            "SLUG_INVALID" => return ::core::option::Option::Some(Self::SlugInvalid),
-            "SMSJOB_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::SmsjobIdInvalid);
-            }
-            "SMS_CODE_CREATE_FAILED" => {
-                return ::core::option::Option::Some(Self::SmsCodeCreateFailed);
-            }
-            "SRP_A_INVALID" => return ::core::option::Option::Some(Self::SrpAInvalid),
-            "SRP_ID_INVALID" => return ::core::option::Option::Some(Self::SrpIdInvalid),
-            "SRP_PASSWORD_CHANGED" => {
-                return ::core::option::Option::Some(Self::SrpPasswordChanged);
-            }
-            "STARGIFT_ALREADY_CONVERTED" => {
-                return ::core::option::Option::Some(Self::StargiftAlreadyConverted);
-            }
-            "STARGIFT_ALREADY_REFUNDED" => {
-                return ::core::option::Option::Some(Self::StargiftAlreadyRefunded);
-            }
-            "STARGIFT_ALREADY_UPGRADED" => {
-                return ::core::option::Option::Some(Self::StargiftAlreadyUpgraded);
-            }
-            "STARGIFT_ATTRIBUTE_INVALID" => {
-                return ::core::option::Option::Some(Self::StargiftAttributeInvalid);
-            }
-            "STARGIFT_EXPORT_IN_PROGRESS" => {
-                return ::core::option::Option::Some(Self::StargiftExportInProgress);
-            }
-            "STARGIFT_INVALID" => {
-                return ::core::option::Option::Some(Self::StargiftInvalid);
-            }
-            "STARGIFT_MESSAGE_INVALID" => {
-                return ::core::option::Option::Some(Self::StargiftMessageInvalid);
-            }
-            "STARGIFT_NOT_FOUND" => {
-                return ::core::option::Option::Some(Self::StargiftNotFound);
-            }
-            "STARGIFT_NOT_OWNER" => {
-                return ::core::option::Option::Some(Self::StargiftNotOwner);
-            }
-            "STARGIFT_NOT_UNIQUE" => {
-                return ::core::option::Option::Some(Self::StargiftNotUnique);
-            }
-            "STARGIFT_OBJECT_INVALID" => {
-                return ::core::option::Option::Some(Self::StargiftObjectInvalid);
-            }
-            "STARGIFT_OFFER_INVALID" => {
-                return ::core::option::Option::Some(Self::StargiftOfferInvalid);
-            }
-            "STARGIFT_OFFER_NOT_ALLOWED" => {
-                return ::core::option::Option::Some(Self::StargiftOfferNotAllowed);
-            }
-            "STARGIFT_OWNER_INVALID" => {
-                return ::core::option::Option::Some(Self::StargiftOwnerInvalid);
-            }
-            "STARGIFT_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::StargiftPeerInvalid);
-            }
+            "SLUG_INVALID" => return Some(Self::SlugInvalid),
+            "SMSJOB_ID_INVALID" => return Some(Self::SmsjobIdInvalid),
+            "SMS_CODE_CREATE_FAILED" => return Some(Self::SmsCodeCreateFailed),
+            "SRP_A_INVALID" => return Some(Self::SrpAInvalid),
+            "SRP_ID_INVALID" => return Some(Self::SrpIdInvalid),
+            "SRP_PASSWORD_CHANGED" => return Some(Self::SrpPasswordChanged),
+            "STARGIFT_ALREADY_CONVERTED" => return Some(Self::StargiftAlreadyConverted),
+            "STARGIFT_ALREADY_REFUNDED" => return Some(Self::StargiftAlreadyRefunded),
+            "STARGIFT_ALREADY_UPGRADED" => return Some(Self::StargiftAlreadyUpgraded),
+            "STARGIFT_ATTRIBUTE_INVALID" => return Some(Self::StargiftAttributeInvalid),
+            "STARGIFT_EXPORT_IN_PROGRESS" => return Some(Self::StargiftExportInProgress),
+            "STARGIFT_INVALID" => return Some(Self::StargiftInvalid),
+            "STARGIFT_MESSAGE_INVALID" => return Some(Self::StargiftMessageInvalid),
+            "STARGIFT_NOT_FOUND" => return Some(Self::StargiftNotFound),
+            "STARGIFT_NOT_OWNER" => return Some(Self::StargiftNotOwner),
+            "STARGIFT_NOT_UNIQUE" => return Some(Self::StargiftNotUnique),
+            "STARGIFT_OBJECT_INVALID" => return Some(Self::StargiftObjectInvalid),
+            "STARGIFT_OFFER_INVALID" => return Some(Self::StargiftOfferInvalid),
+            "STARGIFT_OFFER_NOT_ALLOWED" => return Some(Self::StargiftOfferNotAllowed),
+            "STARGIFT_OWNER_INVALID" => return Some(Self::StargiftOwnerInvalid),
+            "STARGIFT_PEER_INVALID" => return Some(Self::StargiftPeerInvalid),
             "STARGIFT_RESELL_CURRENCY_NOT_ALLOWED" => {
-                return ::core::option::Option::Some(
-                    Self::StargiftResellCurrencyNotAllowed,
-                );
+                return Some(Self::StargiftResellCurrencyNotAllowed);
             }
-            "STARGIFT_SLUG_INVALID" => {
-                return ::core::option::Option::Some(Self::StargiftSlugInvalid);
-            }
+            "STARGIFT_SLUG_INVALID" => return Some(Self::StargiftSlugInvalid),
             "STARGIFT_UPGRADE_UNAVAILABLE" => {
-                return ::core::option::Option::Some(Self::StargiftUpgradeUnavailable);
+                return Some(Self::StargiftUpgradeUnavailable);
             }
-            "STARGIFT_USAGE_LIMITED" => {
-                return ::core::option::Option::Some(Self::StargiftUsageLimited);
-            }
-            "STARGIFT_USER_USAGE_LIMITED" => {
-                return ::core::option::Option::Some(Self::StargiftUserUsageLimited);
-            }
-            "STARREF_AWAITING_END" => {
-                return ::core::option::Option::Some(Self::StarrefAwaitingEnd);
-            }
-            "STARREF_EXPIRED" => {
-                return ::core::option::Option::Some(Self::StarrefExpired);
-            }
-            "STARREF_HASH_REVOKED" => {
-                return ::core::option::Option::Some(Self::StarrefHashRevoked);
-            }
-            "STARREF_PERMILLE_INVALID" => {
-                return ::core::option::Option::Some(Self::StarrefPermilleInvalid);
-            }
-            "STARREF_PERMILLE_TOO_LOW" => {
-                return ::core::option::Option::Some(Self::StarrefPermilleTooLow);
-            }
-            "STARS_AMOUNT_INVALID" => {
-                return ::core::option::Option::Some(Self::StarsAmountInvalid);
-            }
-            "STARS_FORM_AMOUNT_MISMATCH" => {
-                return ::core::option::Option::Some(Self::StarsFormAmountMismatch);
-            }
-            "STARS_INVOICE_INVALID" => {
-                return ::core::option::Option::Some(Self::StarsInvoiceInvalid);
-            }
-            "STARS_PAYMENT_REQUIRED" => {
-                return ::core::option::Option::Some(Self::StarsPaymentRequired);
-            }
-            "START_PARAM_EMPTY" => {
-                return ::core::option::Option::Some(Self::StartParamEmpty);
-            }
-            "START_PARAM_INVALID" => {
-                return ::core::option::Option::Some(Self::StartParamInvalid);
-            }
-            "START_PARAM_TOO_LONG" => {
-                return ::core::option::Option::Some(Self::StartParamTooLong);
-            }
+            "STARGIFT_USAGE_LIMITED" => return Some(Self::StargiftUsageLimited),
+            "STARGIFT_USER_USAGE_LIMITED" => return Some(Self::StargiftUserUsageLimited),
+            "STARREF_AWAITING_END" => return Some(Self::StarrefAwaitingEnd),
+            "STARREF_EXPIRED" => return Some(Self::StarrefExpired),
+            "STARREF_HASH_REVOKED" => return Some(Self::StarrefHashRevoked),
+            "STARREF_PERMILLE_INVALID" => return Some(Self::StarrefPermilleInvalid),
+            "STARREF_PERMILLE_TOO_LOW" => return Some(Self::StarrefPermilleTooLow),
+            "STARS_AMOUNT_INVALID" => return Some(Self::StarsAmountInvalid),
+            "STARS_FORM_AMOUNT_MISMATCH" => return Some(Self::StarsFormAmountMismatch),
+            "STARS_INVOICE_INVALID" => return Some(Self::StarsInvoiceInvalid),
+            "STARS_PAYMENT_REQUIRED" => return Some(Self::StarsPaymentRequired),
+            "START_PARAM_EMPTY" => return Some(Self::StartParamEmpty),
+            "START_PARAM_INVALID" => return Some(Self::StartParamInvalid),
+            "START_PARAM_TOO_LONG" => return Some(Self::StartParamTooLong),
             "STICKERPACK_STICKERS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::StickerpackStickersTooMuch);
+                return Some(Self::StickerpackStickersTooMuch);
             }
-            "STICKERSET_INVALID" => {
-                return ::core::option::Option::Some(Self::StickersetInvalid);
-            }
-            "STICKERSET_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::StickersetNotModified);
-            }
-            "STICKERSET_OWNER_ANONYMOUS" => {
-                return ::core::option::Option::Some(Self::StickersetOwnerAnonymous);
-            }
-            "STICKERS_EMPTY" => return ::core::option::Option::Some(Self::StickersEmpty),
-            "STICKERS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::StickersTooMuch);
-            }
-            "STICKER_DOCUMENT_INVALID" => {
-                return ::core::option::Option::Some(Self::StickerDocumentInvalid);
-            }
-            "STICKER_EMOJI_INVALID" => {
-                return ::core::option::Option::Some(Self::StickerEmojiInvalid);
-            }
-            "STICKER_FILE_INVALID" => {
-                return ::core::option::Option::Some(Self::StickerFileInvalid);
-            }
-            "STICKER_GIF_DIMENSIONS" => {
-                return ::core::option::Option::Some(Self::StickerGifDimensions);
-            }
-            "STICKER_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::StickerIdInvalid);
-            }
-            "STICKER_INVALID" => {
-                return ::core::option::Option::Some(Self::StickerInvalid);
-            }
-            "STICKER_MIME_INVALID" => {
-                return ::core::option::Option::Some(Self::StickerMimeInvalid);
-            }
-            "STICKER_PNG_DIMENSIONS" => {
-                return ::core::option::Option::Some(Self::StickerPngDimensions);
-            }
-            "STICKER_PNG_NOPNG" => {
-                return ::core::option::Option::Some(Self::StickerPngNopng);
-            }
-            "STICKER_TGS_NODOC" => {
-                return ::core::option::Option::Some(Self::StickerTgsNodoc);
-            }
-            "STICKER_TGS_NOTGS" => {
-                return ::core::option::Option::Some(Self::StickerTgsNotgs);
-            }
-            "STICKER_THUMB_PNG_NOPNG" => {
-                return ::core::option::Option::Some(Self::StickerThumbPngNopng);
-            }
-            "STICKER_THUMB_TGS_NOTGS" => {
-                return ::core::option::Option::Some(Self::StickerThumbTgsNotgs);
-            }
-            "STICKER_VIDEO_BIG" => {
-                return ::core::option::Option::Some(Self::StickerVideoBig);
-            }
-            "STICKER_VIDEO_NODOC" => {
-                return ::core::option::Option::Some(Self::StickerVideoNodoc);
-            }
-            "STICKER_VIDEO_NOWEBM" => {
-                return ::core::option::Option::Some(Self::StickerVideoNowebm);
-            }
-            "STORAGE_CHECK_FAILED" => {
-                return ::core::option::Option::Some(Self::StorageCheckFailed);
-            }
+            "STICKERSET_INVALID" => return Some(Self::StickersetInvalid),
+            "STICKERSET_NOT_MODIFIED" => return Some(Self::StickersetNotModified),
+            "STICKERSET_OWNER_ANONYMOUS" => return Some(Self::StickersetOwnerAnonymous),
+            "STICKERS_EMPTY" => return Some(Self::StickersEmpty),
+            "STICKERS_TOO_MUCH" => return Some(Self::StickersTooMuch),
+            "STICKER_DOCUMENT_INVALID" => return Some(Self::StickerDocumentInvalid),
+            "STICKER_EMOJI_INVALID" => return Some(Self::StickerEmojiInvalid),
+            "STICKER_FILE_INVALID" => return Some(Self::StickerFileInvalid),
+            "STICKER_GIF_DIMENSIONS" => return Some(Self::StickerGifDimensions),
+            "STICKER_ID_INVALID" => return Some(Self::StickerIdInvalid),
+            "STICKER_INVALID" => return Some(Self::StickerInvalid),
+            "STICKER_MIME_INVALID" => return Some(Self::StickerMimeInvalid),
+            "STICKER_PNG_DIMENSIONS" => return Some(Self::StickerPngDimensions),
+            "STICKER_PNG_NOPNG" => return Some(Self::StickerPngNopng),
+            "STICKER_TGS_NODOC" => return Some(Self::StickerTgsNodoc),
+            "STICKER_TGS_NOTGS" => return Some(Self::StickerTgsNotgs),
+            "STICKER_THUMB_PNG_NOPNG" => return Some(Self::StickerThumbPngNopng),
+            "STICKER_THUMB_TGS_NOTGS" => return Some(Self::StickerThumbTgsNotgs),
+            "STICKER_VIDEO_BIG" => return Some(Self::StickerVideoBig),
+            "STICKER_VIDEO_NODOC" => return Some(Self::StickerVideoNodoc),
+            "STICKER_VIDEO_NOWEBM" => return Some(Self::StickerVideoNowebm),
+            "STORAGE_CHECK_FAILED" => return Some(Self::StorageCheckFailed),
             "STORAGE_CHOOSE_VOLUME_FAILED" => {
-                return ::core::option::Option::Some(Self::StorageChooseVolumeFailed);
+                return Some(Self::StorageChooseVolumeFailed);
             }
-            "STORE_INVALID_SCALAR_TYPE" => {
-                return ::core::option::Option::Some(Self::StoreInvalidScalarType);
-            }
-            "STORIES_NEVER_CREATED" => {
-                return ::core::option::Option::Some(Self::StoriesNeverCreated);
-            }
-            "STORIES_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::StoriesTooMuch);
-            }
-            "STORY_ID_EMPTY" => return ::core::option::Option::Some(Self::StoryIdEmpty),
-            "STORY_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::StoryIdInvalid);
-            }
-            "STORY_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::StoryNotModified);
-            }
-            "STORY_PERIOD_INVALID" => {
-                return ::core::option::Option::Some(Self::StoryPeriodInvalid);
-            }
-            "SUBSCRIPTION_EXPORT_MISSING" => {
-                return ::core::option::Option::Some(Self::SubscriptionExportMissing);
-            }
-            "SUBSCRIPTION_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::SubscriptionIdInvalid);
-            }
-            "SUBSCRIPTION_PERIOD_INVALID" => {
-                return ::core::option::Option::Some(Self::SubscriptionPeriodInvalid);
-            }
+            "STORE_INVALID_SCALAR_TYPE" => return Some(Self::StoreInvalidScalarType),
+            "STORIES_NEVER_CREATED" => return Some(Self::StoriesNeverCreated),
+            "STORIES_TOO_MUCH" => return Some(Self::StoriesTooMuch),
+            "STORY_ID_EMPTY" => return Some(Self::StoryIdEmpty),
+            "STORY_ID_INVALID" => return Some(Self::StoryIdInvalid),
+            "STORY_NOT_MODIFIED" => return Some(Self::StoryNotModified),
+            "STORY_PERIOD_INVALID" => return Some(Self::StoryPeriodInvalid),
+            "SUBSCRIPTION_EXPORT_MISSING" => return Some(Self::SubscriptionExportMissing),
+            "SUBSCRIPTION_ID_INVALID" => return Some(Self::SubscriptionIdInvalid),
+            "SUBSCRIPTION_PERIOD_INVALID" => return Some(Self::SubscriptionPeriodInvalid),
             "SUGGESTED_POST_AMOUNT_INVALID" => {
-                return ::core::option::Option::Some(Self::SuggestedPostAmountInvalid);
+                return Some(Self::SuggestedPostAmountInvalid);
             }
-            "SUGGESTED_POST_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::SuggestedPostPeerInvalid);
-            }
-            "SWITCH_PM_TEXT_EMPTY" => {
-                return ::core::option::Option::Some(Self::SwitchPmTextEmpty);
-            }
-            "SWITCH_WEBVIEW_URL_INVALID" => {
-                return ::core::option::Option::Some(Self::SwitchWebviewUrlInvalid);
-            }
-            "TAKEOUT_INVALID" => {
-                return ::core::option::Option::Some(Self::TakeoutInvalid);
-            }
-            "TAKEOUT_REQUIRED" => {
-                return ::core::option::Option::Some(Self::TakeoutRequired);
-            }
-            "TASK_ALREADY_EXISTS" => {
-                return ::core::option::Option::Some(Self::TaskAlreadyExists);
-            }
-            "TEMP_AUTH_KEY_ALREADY_BOUND" => {
-                return ::core::option::Option::Some(Self::TempAuthKeyAlreadyBound);
-            }
-            "TEMP_AUTH_KEY_EMPTY" => {
-                return ::core::option::Option::Some(Self::TempAuthKeyEmpty);
-            }
-            "TERMS_URL_INVALID" => {
-                return ::core::option::Option::Some(Self::TermsUrlInvalid);
-            }
-            "TEXTDRAFT_PEER_INVALID" => {
-                return ::core::option::Option::Some(Self::TextdraftPeerInvalid);
-            }
-            "THEME_FILE_INVALID" => {
-                return ::core::option::Option::Some(Self::ThemeFileInvalid);
-            }
-            "THEME_FORMAT_INVALID" => {
-                return ::core::option::Option::Some(Self::ThemeFormatInvalid);
-            }
-            "THEME_INVALID" => return ::core::option::Option::Some(Self::ThemeInvalid),
-            "THEME_MIME_INVALID" => {
-                return ::core::option::Option::Some(Self::ThemeMimeInvalid);
-            }
-            "THEME_PARAMS_INVALID" => {
-                return ::core::option::Option::Some(Self::ThemeParamsInvalid);
-            }
-            "THEME_SLUG_INVALID" => {
-                return ::core::option::Option::Some(Self::ThemeSlugInvalid);
-            }
-            "THEME_TITLE_INVALID" => {
-                return ::core::option::Option::Some(Self::ThemeTitleInvalid);
-            }
-            "TIMEOUT" => return ::core::option::Option::Some(Self::Timeout),
-            "TIMEZONE_INVALID" => {
-                return ::core::option::Option::Some(Self::TimezoneInvalid);
-            }
-            "TITLE_INVALID" => return ::core::option::Option::Some(Self::TitleInvalid),
-            "TMP_PASSWORD_DISABLED" => {
-                return ::core::option::Option::Some(Self::TmpPasswordDisabled);
-            }
-            "TMP_PASSWORD_INVALID" => {
-                return ::core::option::Option::Some(Self::TmpPasswordInvalid);
-            }
-            "TODO_ITEMS_EMPTY" => {
-                return ::core::option::Option::Some(Self::TodoItemsEmpty);
-            }
-            "TODO_ITEMS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::TodoItemsTooMuch);
-            }
-            "TODO_ITEM_DUPLICATE" => {
-                return ::core::option::Option::Some(Self::TodoItemDuplicate);
-            }
-            "TODO_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::TodoNotModified);
-            }
-            "TOKEN_EMPTY" => return ::core::option::Option::Some(Self::TokenEmpty),
-            "TOKEN_INVALID" => return ::core::option::Option::Some(Self::TokenInvalid),
-            "TOKEN_TYPE_INVALID" => {
-                return ::core::option::Option::Some(Self::TokenTypeInvalid);
-            }
-            "TOPICS_EMPTY" => return ::core::option::Option::Some(Self::TopicsEmpty),
-            "TOPIC_CLOSED" => return ::core::option::Option::Some(Self::TopicClosed),
-            "TOPIC_CLOSE_SEPARATELY" => {
-                return ::core::option::Option::Some(Self::TopicCloseSeparately);
-            }
-            "TOPIC_DELETED" => return ::core::option::Option::Some(Self::TopicDeleted),
-            "TOPIC_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::TopicIdInvalid);
-            }
-            "TOPIC_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::TopicNotModified);
-            }
-            "TO_ID_INVALID" => return ::core::option::Option::Some(Self::ToIdInvalid),
-            "TO_LANG_INVALID" => return ::core::option::Option::Some(Self::ToLangInvalid),
-            "TRANSACTION_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::TransactionIdInvalid);
-            }
-            "TRANSCRIPTION_FAILED" => {
-                return ::core::option::Option::Some(Self::TranscriptionFailed);
-            }
-            "TRANSLATE_REQ_FAILED" => {
-                return ::core::option::Option::Some(Self::TranslateReqFailed);
-            }
+            "SUGGESTED_POST_PEER_INVALID" => return Some(Self::SuggestedPostPeerInvalid),
+            "SWITCH_PM_TEXT_EMPTY" => return Some(Self::SwitchPmTextEmpty),
+            "SWITCH_WEBVIEW_URL_INVALID" => return Some(Self::SwitchWebviewUrlInvalid),
+            "TAKEOUT_INVALID" => return Some(Self::TakeoutInvalid),
+            "TAKEOUT_REQUIRED" => return Some(Self::TakeoutRequired),
+            "TASK_ALREADY_EXISTS" => return Some(Self::TaskAlreadyExists),
+            "TEMP_AUTH_KEY_ALREADY_BOUND" => return Some(Self::TempAuthKeyAlreadyBound),
+            "TEMP_AUTH_KEY_EMPTY" => return Some(Self::TempAuthKeyEmpty),
+            "TERMS_URL_INVALID" => return Some(Self::TermsUrlInvalid),
+            "TEXTDRAFT_PEER_INVALID" => return Some(Self::TextdraftPeerInvalid),
+            "THEME_FILE_INVALID" => return Some(Self::ThemeFileInvalid),
+            "THEME_FORMAT_INVALID" => return Some(Self::ThemeFormatInvalid),
+            "THEME_INVALID" => return Some(Self::ThemeInvalid),
+            "THEME_MIME_INVALID" => return Some(Self::ThemeMimeInvalid),
+            "THEME_PARAMS_INVALID" => return Some(Self::ThemeParamsInvalid),
+            "THEME_SLUG_INVALID" => return Some(Self::ThemeSlugInvalid),
+            "THEME_TITLE_INVALID" => return Some(Self::ThemeTitleInvalid),
+            "TIMEOUT" => return Some(Self::Timeout),
+            "TIMEZONE_INVALID" => return Some(Self::TimezoneInvalid),
+            "TITLE_INVALID" => return Some(Self::TitleInvalid),
+            "TMP_PASSWORD_DISABLED" => return Some(Self::TmpPasswordDisabled),
+            "TMP_PASSWORD_INVALID" => return Some(Self::TmpPasswordInvalid),
+            "TODO_ITEMS_EMPTY" => return Some(Self::TodoItemsEmpty),
+            "TODO_ITEMS_TOO_MUCH" => return Some(Self::TodoItemsTooMuch),
+            "TODO_ITEM_DUPLICATE" => return Some(Self::TodoItemDuplicate),
+            "TODO_NOT_MODIFIED" => return Some(Self::TodoNotModified),
+            "TOKEN_EMPTY" => return Some(Self::TokenEmpty),
+            "TOKEN_INVALID" => return Some(Self::TokenInvalid),
+            "TOKEN_TYPE_INVALID" => return Some(Self::TokenTypeInvalid),
+            "TOPICS_EMPTY" => return Some(Self::TopicsEmpty),
+            "TOPIC_CLOSED" => return Some(Self::TopicClosed),
+            "TOPIC_CLOSE_SEPARATELY" => return Some(Self::TopicCloseSeparately),
+            "TOPIC_DELETED" => return Some(Self::TopicDeleted),
+            "TOPIC_ID_INVALID" => return Some(Self::TopicIdInvalid),
+            "TOPIC_NOT_MODIFIED" => return Some(Self::TopicNotModified),
+            "TO_ID_INVALID" => return Some(Self::ToIdInvalid),
+            "TO_LANG_INVALID" => return Some(Self::ToLangInvalid),
+            "TRANSACTION_ID_INVALID" => return Some(Self::TransactionIdInvalid),
+            "TRANSCRIPTION_FAILED" => return Some(Self::TranscriptionFailed),
+            "TRANSLATE_REQ_FAILED" => return Some(Self::TranslateReqFailed),
             "TRANSLATE_REQ_QUOTA_EXCEEDED" => {
-                return ::core::option::Option::Some(Self::TranslateReqQuotaExceeded);
-            }
-            "TRANSLATIONS_DISABLED" => {
-                return ::core::option::Option::Some(Self::TranslationsDisabled);
-            }
-            "TRANSLATION_TIMEOUT" => {
-                return ::core::option::Option::Some(Self::TranslationTimeout);
-            }
-            "TTL_DAYS_INVALID" => {
-                return ::core::option::Option::Some(Self::TtlDaysInvalid);
-            }
-            "TTL_MEDIA_INVALID" => {
-                return ::core::option::Option::Some(Self::TtlMediaInvalid);
-            }
-            "TTL_PERIOD_INVALID" => {
-                return ::core::option::Option::Some(Self::TtlPeriodInvalid);
-            }
-            "TYPES_EMPTY" => return ::core::option::Option::Some(Self::TypesEmpty),
-            "TYPE_CONSTRUCTOR_INVALID" => {
-                return ::core::option::Option::Some(Self::TypeConstructorInvalid);
-            }
-            "Timedout" => return ::core::option::Option::Some(Self::Timedout),
-            "Timeout" => return ::core::option::Option::Some(Self::Timeout503),
-            "UNKNOWN_ERROR" => return ::core::option::Option::Some(Self::UnknownError),
-            "UNKNOWN_METHOD" => return ::core::option::Option::Some(Self::UnknownMethod),
-            "UNSUPPORTED" => return ::core::option::Option::Some(Self::Unsupported),
-            "UNTIL_DATE_INVALID" => {
-                return ::core::option::Option::Some(Self::UntilDateInvalid);
-            }
-            "UPDATE_APP_TO_LOGIN" => {
-                return ::core::option::Option::Some(Self::UpdateAppToLogin);
-            }
-            "URL_EXPIRED" => return ::core::option::Option::Some(Self::UrlExpired),
-            "URL_INVALID" => return ::core::option::Option::Some(Self::UrlInvalid),
-            "USAGE_LIMIT_INVALID" => {
-                return ::core::option::Option::Some(Self::UsageLimitInvalid);
-            }
-            "USERNAMES_ACTIVE_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::UsernamesActiveTooMuch);
-            }
-            "USERNAME_INVALID" => {
-                return ::core::option::Option::Some(Self::UsernameInvalid);
-            }
-            "USERNAME_NOT_MODIFIED" => {
-                return ::core::option::Option::Some(Self::UsernameNotModified);
-            }
-            "USERNAME_NOT_OCCUPIED" => {
-                return ::core::option::Option::Some(Self::UsernameNotOccupied);
-            }
-            "USERNAME_OCCUPIED" => {
-                return ::core::option::Option::Some(Self::UsernameOccupied);
-            }
-            "USERNAME_PURCHASE_AVAILABLE" => {
-                return ::core::option::Option::Some(Self::UsernamePurchaseAvailable);
-            }
-            "USERPIC_PRIVACY_REQUIRED" => {
-                return ::core::option::Option::Some(Self::UserpicPrivacyRequired);
-            }
-            "USERPIC_UPLOAD_REQUIRED" => {
-                return ::core::option::Option::Some(Self::UserpicUploadRequired);
-            }
-            "USERS_TOO_FEW" => return ::core::option::Option::Some(Self::UsersTooFew),
-            "USERS_TOO_MUCH" => return ::core::option::Option::Some(Self::UsersTooMuch),
-            "USER_ADMIN_INVALID" => {
-                return ::core::option::Option::Some(Self::UserAdminInvalid);
-            }
-            "USER_ALREADY_INVITED" => {
-                return ::core::option::Option::Some(Self::UserAlreadyInvited);
-            }
-            "USER_ALREADY_PARTICIPANT" => {
-                return ::core::option::Option::Some(Self::UserAlreadyParticipant);
-            }
-            "USER_BANNED_IN_CHANNEL" => {
-                return ::core::option::Option::Some(Self::UserBannedInChannel);
-            }
-            "USER_BLOCKED" => return ::core::option::Option::Some(Self::UserBlocked),
-            "USER_BOT" => return ::core::option::Option::Some(Self::UserBot),
-            "USER_BOT_INVALID" => {
-                return ::core::option::Option::Some(Self::UserBotInvalid);
-            }
-            "USER_BOT_REQUIRED" => {
-                return ::core::option::Option::Some(Self::UserBotRequired);
-            }
-            "USER_BOT_TO_BOT_DISABLED" => {
-                return ::core::option::Option::Some(Self::UserBotToBotDisabled);
-            }
-            "USER_CHANNELS_TOO_MUCH" => {
-                return ::core::option::Option::Some(Self::UserChannelsTooMuch);
-            }
-            "USER_CREATOR" => return ::core::option::Option::Some(Self::UserCreator),
-            "USER_DEACTIVATED" => {
-                return ::core::option::Option::Some(Self::UserDeactivated);
-            }
-            "USER_DEACTIVATED_BAN" => {
-                return ::core::option::Option::Some(Self::UserDeactivatedBan);
-            }
-            "USER_DELETED" => return ::core::option::Option::Some(Self::UserDeleted),
-            "USER_DISALLOWED_STARGIFTS" => {
-                return ::core::option::Option::Some(Self::UserDisallowedStargifts);
-            }
-            "USER_GIFT_UNAVAILABLE" => {
-                return ::core::option::Option::Some(Self::UserGiftUnavailable);
-            }
-            "USER_ID_INVALID" => return ::core::option::Option::Some(Self::UserIdInvalid),
-            "USER_INVALID" => return ::core::option::Option::Some(Self::UserInvalid),
-            "USER_IS_BLOCKED" => return ::core::option::Option::Some(Self::UserIsBlocked),
-            "USER_IS_BOT" => return ::core::option::Option::Some(Self::UserIsBot),
-            "USER_KICKED" => return ::core::option::Option::Some(Self::UserKicked),
-            "USER_NOT_MUTUAL_CONTACT" => {
-                return ::core::option::Option::Some(Self::UserNotMutualContact);
-            }
-            "USER_NOT_PARTICIPANT" => {
-                return ::core::option::Option::Some(Self::UserNotParticipant);
-            }
-            "USER_PERMISSION_DENIED" => {
-                return ::core::option::Option::Some(Self::UserPermissionDenied);
-            }
-            "USER_PRIVACY_RESTRICTED" => {
-                return ::core::option::Option::Some(Self::UserPrivacyRestricted);
-            }
-            "USER_PUBLIC_MISSING" => {
-                return ::core::option::Option::Some(Self::UserPublicMissing);
-            }
-            "USER_RESTRICTED" => {
-                return ::core::option::Option::Some(Self::UserRestricted);
-            }
-            "USER_VOLUME_INVALID" => {
-                return ::core::option::Option::Some(Self::UserVolumeInvalid);
-            }
-            "VENUE_ID_INVALID" => {
-                return ::core::option::Option::Some(Self::VenueIdInvalid);
-            }
-            "VIDEO_CONTENT_TYPE_INVALID" => {
-                return ::core::option::Option::Some(Self::VideoContentTypeInvalid);
-            }
-            "VIDEO_DURATION_INVALID" => {
-                return ::core::option::Option::Some(Self::VideoDurationInvalid);
-            }
-            "VIDEO_FILE_INVALID" => {
-                return ::core::option::Option::Some(Self::VideoFileInvalid);
-            }
-            "VIDEO_PAUSE_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::VideoPauseForbidden);
-            }
-            "VIDEO_STOP_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::VideoStopForbidden);
-            }
-            "VIDEO_TITLE_EMPTY" => {
-                return ::core::option::Option::Some(Self::VideoTitleEmpty);
-            }
-            "VOICE_MESSAGES_FORBIDDEN" => {
-                return ::core::option::Option::Some(Self::VoiceMessagesForbidden);
-            }
-            "VOLUME_MOVE_INVALID" => {
-                return ::core::option::Option::Some(Self::VolumeMoveInvalid);
-            }
-            "WALLPAPER_FILE_INVALID" => {
-                return ::core::option::Option::Some(Self::WallpaperFileInvalid);
-            }
-            "WALLPAPER_INVALID" => {
-                return ::core::option::Option::Some(Self::WallpaperInvalid);
-            }
-            "WALLPAPER_MIME_INVALID" => {
-                return ::core::option::Option::Some(Self::WallpaperMimeInvalid);
-            }
-            "WALLPAPER_NOT_FOUND" => {
-                return ::core::option::Option::Some(Self::WallpaperNotFound);
-            }
-            "WC_CONVERT_URL_INVALID" => {
-                return ::core::option::Option::Some(Self::WcConvertUrlInvalid);
-            }
-            "WEBAUTH_TOKEN_EXPIRED" => {
-                return ::core::option::Option::Some(Self::WebauthTokenExpired);
-            }
-            "WEBDOCUMENT_INVALID" => {
-                return ::core::option::Option::Some(Self::WebdocumentInvalid);
-            }
-            "WEBDOCUMENT_MIME_INVALID" => {
-                return ::core::option::Option::Some(Self::WebdocumentMimeInvalid);
-            }
-            "WEBDOCUMENT_SIZE_TOO_BIG" => {
-                return ::core::option::Option::Some(Self::WebdocumentSizeTooBig);
-            }
-            "WEBDOCUMENT_URL_EMPTY" => {
-                return ::core::option::Option::Some(Self::WebdocumentUrlEmpty);
-            }
-            "WEBDOCUMENT_URL_INVALID" => {
-                return ::core::option::Option::Some(Self::WebdocumentUrlInvalid);
-            }
-            "WEBPAGE_CURL_FAILED" => {
-                return ::core::option::Option::Some(Self::WebpageCurlFailed);
-            }
-            "WEBPAGE_MEDIA_EMPTY" => {
-                return ::core::option::Option::Some(Self::WebpageMediaEmpty);
-            }
-            "WEBPAGE_NOT_FOUND" => {
-                return ::core::option::Option::Some(Self::WebpageNotFound);
-            }
-            "WEBPAGE_URL_INVALID" => {
-                return ::core::option::Option::Some(Self::WebpageUrlInvalid);
-            }
-            "WEBPUSH_AUTH_INVALID" => {
-                return ::core::option::Option::Some(Self::WebpushAuthInvalid);
-            }
-            "WEBPUSH_KEY_INVALID" => {
-                return ::core::option::Option::Some(Self::WebpushKeyInvalid);
-            }
-            "WEBPUSH_TOKEN_INVALID" => {
-                return ::core::option::Option::Some(Self::WebpushTokenInvalid);
-            }
-            "WORKER_BUSY_TOO_LONG_RETRY" => {
-                return ::core::option::Option::Some(Self::WorkerBusyTooLongRetry);
-            }
-            "WP_ID_GENERATE_FAILED" => {
-                return ::core::option::Option::Some(Self::WpIdGenerateFailed);
-            }
-            "YOUR_PRIVACY_RESTRICTED" => {
-                return ::core::option::Option::Some(Self::YourPrivacyRestricted);
-            }
-            "YOU_BLOCKED_USER" => {
-                return ::core::option::Option::Some(Self::YouBlockedUser);
-            }
+                return Some(Self::TranslateReqQuotaExceeded);
+            }
+            "TRANSLATIONS_DISABLED" => return Some(Self::TranslationsDisabled),
+            "TRANSLATION_TIMEOUT" => return Some(Self::TranslationTimeout),
+            "TTL_DAYS_INVALID" => return Some(Self::TtlDaysInvalid),
+            "TTL_MEDIA_INVALID" => return Some(Self::TtlMediaInvalid),
+            "TTL_PERIOD_INVALID" => return Some(Self::TtlPeriodInvalid),
+            "TYPES_EMPTY" => return Some(Self::TypesEmpty),
+            "TYPE_CONSTRUCTOR_INVALID" => return Some(Self::TypeConstructorInvalid),
+            "Timedout" => return Some(Self::Timedout),
+            "Timeout" => return Some(Self::Timeout503),
+            "UNKNOWN_ERROR" => return Some(Self::UnknownError),
+            "UNKNOWN_METHOD" => return Some(Self::UnknownMethod),
+            "UNSUPPORTED" => return Some(Self::Unsupported),
+            "UNTIL_DATE_INVALID" => return Some(Self::UntilDateInvalid),
+            "UPDATE_APP_TO_LOGIN" => return Some(Self::UpdateAppToLogin),
+            "URL_EXPIRED" => return Some(Self::UrlExpired),
+            "URL_INVALID" => return Some(Self::UrlInvalid),
+            "USAGE_LIMIT_INVALID" => return Some(Self::UsageLimitInvalid),
+            "USERNAMES_ACTIVE_TOO_MUCH" => return Some(Self::UsernamesActiveTooMuch),
+            "USERNAME_INVALID" => return Some(Self::UsernameInvalid),
+            "USERNAME_NOT_MODIFIED" => return Some(Self::UsernameNotModified),
+            "USERNAME_NOT_OCCUPIED" => return Some(Self::UsernameNotOccupied),
+            "USERNAME_OCCUPIED" => return Some(Self::UsernameOccupied),
+            "USERNAME_PURCHASE_AVAILABLE" => return Some(Self::UsernamePurchaseAvailable),
+            "USERPIC_PRIVACY_REQUIRED" => return Some(Self::UserpicPrivacyRequired),
+            "USERPIC_UPLOAD_REQUIRED" => return Some(Self::UserpicUploadRequired),
+            "USERS_TOO_FEW" => return Some(Self::UsersTooFew),
+            "USERS_TOO_MUCH" => return Some(Self::UsersTooMuch),
+            "USER_ADMIN_INVALID" => return Some(Self::UserAdminInvalid),
+            "USER_ALREADY_INVITED" => return Some(Self::UserAlreadyInvited),
+            "USER_ALREADY_PARTICIPANT" => return Some(Self::UserAlreadyParticipant),
+            "USER_BANNED_IN_CHANNEL" => return Some(Self::UserBannedInChannel),
+            "USER_BLOCKED" => return Some(Self::UserBlocked),
+            "USER_BOT" => return Some(Self::UserBot),
+            "USER_BOT_INVALID" => return Some(Self::UserBotInvalid),
+            "USER_BOT_REQUIRED" => return Some(Self::UserBotRequired),
+            "USER_BOT_TO_BOT_DISABLED" => return Some(Self::UserBotToBotDisabled),
+            "USER_CHANNELS_TOO_MUCH" => return Some(Self::UserChannelsTooMuch),
+            "USER_CREATOR" => return Some(Self::UserCreator),
+            "USER_DEACTIVATED" => return Some(Self::UserDeactivated),
+            "USER_DEACTIVATED_BAN" => return Some(Self::UserDeactivatedBan),
+            "USER_DELETED" => return Some(Self::UserDeleted),
+            "USER_DISALLOWED_STARGIFTS" => return Some(Self::UserDisallowedStargifts),
+            "USER_GIFT_UNAVAILABLE" => return Some(Self::UserGiftUnavailable),
+            "USER_ID_INVALID" => return Some(Self::UserIdInvalid),
+            "USER_INVALID" => return Some(Self::UserInvalid),
+            "USER_IS_BLOCKED" => return Some(Self::UserIsBlocked),
+            "USER_IS_BOT" => return Some(Self::UserIsBot),
+            "USER_KICKED" => return Some(Self::UserKicked),
+            "USER_NOT_MUTUAL_CONTACT" => return Some(Self::UserNotMutualContact),
+            "USER_NOT_PARTICIPANT" => return Some(Self::UserNotParticipant),
+            "USER_PERMISSION_DENIED" => return Some(Self::UserPermissionDenied),
+            "USER_PRIVACY_RESTRICTED" => return Some(Self::UserPrivacyRestricted),
+            "USER_PUBLIC_MISSING" => return Some(Self::UserPublicMissing),
+            "USER_RESTRICTED" => return Some(Self::UserRestricted),
+            "USER_VOLUME_INVALID" => return Some(Self::UserVolumeInvalid),
+            "VENUE_ID_INVALID" => return Some(Self::VenueIdInvalid),
+            "VIDEO_CONTENT_TYPE_INVALID" => return Some(Self::VideoContentTypeInvalid),
+            "VIDEO_DURATION_INVALID" => return Some(Self::VideoDurationInvalid),
+            "VIDEO_FILE_INVALID" => return Some(Self::VideoFileInvalid),
+            "VIDEO_PAUSE_FORBIDDEN" => return Some(Self::VideoPauseForbidden),
+            "VIDEO_STOP_FORBIDDEN" => return Some(Self::VideoStopForbidden),
+            "VIDEO_TITLE_EMPTY" => return Some(Self::VideoTitleEmpty),
+            "VOICE_MESSAGES_FORBIDDEN" => return Some(Self::VoiceMessagesForbidden),
+            "VOLUME_MOVE_INVALID" => return Some(Self::VolumeMoveInvalid),
+            "WALLPAPER_FILE_INVALID" => return Some(Self::WallpaperFileInvalid),
+            "WALLPAPER_INVALID" => return Some(Self::WallpaperInvalid),
+            "WALLPAPER_MIME_INVALID" => return Some(Self::WallpaperMimeInvalid),
+            "WALLPAPER_NOT_FOUND" => return Some(Self::WallpaperNotFound),
+            "WC_CONVERT_URL_INVALID" => return Some(Self::WcConvertUrlInvalid),
+            "WEBAUTH_TOKEN_EXPIRED" => return Some(Self::WebauthTokenExpired),
+            "WEBDOCUMENT_INVALID" => return Some(Self::WebdocumentInvalid),
+            "WEBDOCUMENT_MIME_INVALID" => return Some(Self::WebdocumentMimeInvalid),
+            "WEBDOCUMENT_SIZE_TOO_BIG" => return Some(Self::WebdocumentSizeTooBig),
+            "WEBDOCUMENT_URL_EMPTY" => return Some(Self::WebdocumentUrlEmpty),
+            "WEBDOCUMENT_URL_INVALID" => return Some(Self::WebdocumentUrlInvalid),
+            "WEBPAGE_CURL_FAILED" => return Some(Self::WebpageCurlFailed),
+            "WEBPAGE_MEDIA_EMPTY" => return Some(Self::WebpageMediaEmpty),
+            "WEBPAGE_NOT_FOUND" => return Some(Self::WebpageNotFound),
+            "WEBPAGE_URL_INVALID" => return Some(Self::WebpageUrlInvalid),
+            "WEBPUSH_AUTH_INVALID" => return Some(Self::WebpushAuthInvalid),
+            "WEBPUSH_KEY_INVALID" => return Some(Self::WebpushKeyInvalid),
+            "WEBPUSH_TOKEN_INVALID" => return Some(Self::WebpushTokenInvalid),
+            "WORKER_BUSY_TOO_LONG_RETRY" => return Some(Self::WorkerBusyTooLongRetry),
+            "WP_ID_GENERATE_FAILED" => return Some(Self::WpIdGenerateFailed),
+            "YOUR_PRIVACY_RESTRICTED" => return Some(Self::YourPrivacyRestricted),
+            "YOU_BLOCKED_USER" => return Some(Self::YouBlockedUser),
             _ => {}
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
+        if let Some(n) = __rt::error_number(
             message,
             "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_",
             "MIN",
         ) {
-            return ::core::option::Option::Some(
-                Self::PreviousChatImportActiveWaitMin(n),
-            );
+            return Some(Self::PreviousChatImportActiveWaitMin(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
+        if let Some(n) = __rt::error_number(
             message,
             "STARGIFT_TRANSFER_TOO_EARLY_",
             "",
         ) {
-            return ::core::option::Option::Some(Self::StargiftTransferTooEarly(n));
+            return Some(Self::StargiftTransferTooEarly(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "STARGIFT_RESELL_TOO_EARLY_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::StargiftResellTooEarly(n));
+        if let Some(n) = __rt::error_number(message, "STARGIFT_RESELL_TOO_EARLY_", "") {
+            return Some(Self::StargiftResellTooEarly(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "PREMIUM_SUB_ACTIVE_UNTIL_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::PremiumSubActiveUntil(n));
+        if let Some(n) = __rt::error_number(message, "PREMIUM_SUB_ACTIVE_UNTIL_", "") {
+            return Some(Self::PremiumSubActiveUntil(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "STORY_SEND_FLOOD_MONTHLY_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::StorySendFloodMonthly(n));
+        if let Some(n) = __rt::error_number(message, "STORY_SEND_FLOOD_MONTHLY_", "") {
+            return Some(Self::StorySendFloodMonthly(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "INTERDC_",
-            "_CALL_RICH_ERROR",
-        ) {
-            return ::core::option::Option::Some(Self::InterdcCallRichError(n));
+        if let Some(n) = __rt::error_number(message, "INTERDC_", "_CALL_RICH_ERROR") {
+            return Some(Self::InterdcCallRichError(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "STORY_SEND_FLOOD_WEEKLY_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::StorySendFloodWeekly(n));
+        if let Some(n) = __rt::error_number(message, "STORY_SEND_FLOOD_WEEKLY_", "") {
+            return Some(Self::StorySendFloodWeekly(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "ALLOW_PAYMENT_REQUIRED_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::AllowPaymentRequiredN(n));
+        if let Some(n) = __rt::error_number(message, "ALLOW_PAYMENT_REQUIRED_", "") {
+            return Some(Self::AllowPaymentRequiredN(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "FILE_REFERENCE_",
-            "_EXPIRED",
-        ) {
-            return ::core::option::Option::Some(Self::FileReferenceNExpired(n));
+        if let Some(n) = __rt::error_number(message, "FILE_REFERENCE_", "_EXPIRED") {
+            return Some(Self::FileReferenceNExpired(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "FILE_REFERENCE_",
-            "_INVALID",
-        ) {
-            return ::core::option::Option::Some(Self::FileReferenceNInvalid(n));
+        if let Some(n) = __rt::error_number(message, "FILE_REFERENCE_", "_INVALID") {
+            return Some(Self::FileReferenceNInvalid(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "FLOOD_TEST_PHONE_WAIT_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::FloodTestPhoneWait(n));
+        if let Some(n) = __rt::error_number(message, "FLOOD_TEST_PHONE_WAIT_", "") {
+            return Some(Self::FloodTestPhoneWait(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "FILE_REFERENCE_",
-            "_EMPTY",
-        ) {
-            return ::core::option::Option::Some(Self::FileReferenceNEmpty(n));
+        if let Some(n) = __rt::error_number(message, "FILE_REFERENCE_", "_EMPTY") {
+            return Some(Self::FileReferenceNEmpty(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "FLOOD_PREMIUM_WAIT_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::FloodPremiumWait(n));
+        if let Some(n) = __rt::error_number(message, "FLOOD_PREMIUM_WAIT_", "") {
+            return Some(Self::FloodPremiumWait(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "INTERDC_",
-            "_CALL_ERROR",
-        ) {
-            return ::core::option::Option::Some(Self::InterdcCallError(n));
+        if let Some(n) = __rt::error_number(message, "INTERDC_", "_CALL_ERROR") {
+            return Some(Self::InterdcCallError(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "PASSWORD_TOO_FRESH_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::PasswordTooFresh(n));
+        if let Some(n) = __rt::error_number(message, "PASSWORD_TOO_FRESH_", "") {
+            return Some(Self::PasswordTooFresh(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "STORY_LIVE_ALREADY_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::StoryLiveAlready(n));
+        if let Some(n) = __rt::error_number(message, "STORY_LIVE_ALREADY_", "") {
+            return Some(Self::StoryLiveAlready(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "TAKEOUT_INIT_DELAY_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::TakeoutInitDelay(n));
+        if let Some(n) = __rt::error_number(message, "TAKEOUT_INIT_DELAY_", "") {
+            return Some(Self::TakeoutInitDelay(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "EMAIL_UNCONFIRMED_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::EmailUnconfirmedN(n));
+        if let Some(n) = __rt::error_number(message, "EMAIL_UNCONFIRMED_", "") {
+            return Some(Self::EmailUnconfirmedN(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "FILE_PART_",
-            "_MISSING",
-        ) {
-            return ::core::option::Option::Some(Self::FilePartMissing(n));
+        if let Some(n) = __rt::error_number(message, "FILE_PART_", "_MISSING") {
+            return Some(Self::FilePartMissing(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "SESSION_TOO_FRESH_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::SessionTooFresh(n));
+        if let Some(n) = __rt::error_number(message, "SESSION_TOO_FRESH_", "") {
+            return Some(Self::SessionTooFresh(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "2FA_CONFIRM_WAIT_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::TwoFaConfirmWait(n));
+        if let Some(n) = __rt::error_number(message, "2FA_CONFIRM_WAIT_", "") {
+            return Some(Self::TwoFaConfirmWait(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "NETWORK_MIGRATE_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::NetworkMigrate(n));
+        if let Some(n) = __rt::error_number(message, "NETWORK_MIGRATE_", "") {
+            return Some(Self::NetworkMigrate(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "PHONE_MIGRATE_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::PhoneMigrate(n));
+        if let Some(n) = __rt::error_number(message, "PHONE_MIGRATE_", "") {
+            return Some(Self::PhoneMigrate(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "SLOWMODE_WAIT_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::SlowmodeWait(n));
+        if let Some(n) = __rt::error_number(message, "SLOWMODE_WAIT_", "") {
+            return Some(Self::SlowmodeWait(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "STATS_MIGRATE_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::StatsMigrate(n));
+        if let Some(n) = __rt::error_number(message, "STATS_MIGRATE_", "") {
+            return Some(Self::StatsMigrate(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "AUTH_RESTART_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::AuthRestartN(n));
+        if let Some(n) = __rt::error_number(message, "AUTH_RESTART_", "") {
+            return Some(Self::AuthRestartN(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "FILE_MIGRATE_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::FileMigrate(n));
+        if let Some(n) = __rt::error_number(message, "FILE_MIGRATE_", "") {
+            return Some(Self::FileMigrate(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "USER_MIGRATE_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::UserMigrate(n));
+        if let Some(n) = __rt::error_number(message, "USER_MIGRATE_", "") {
+            return Some(Self::UserMigrate(n));
         }
-        if let ::core::option::Option::Some(n) = __rt::error_number(
-            message,
-            "FLOOD_WAIT_",
-            "",
-        ) {
-            return ::core::option::Option::Some(Self::FloodWait(n));
+        if let Some(n) = __rt::error_number(message, "FLOOD_WAIT_", "") {
+            return Some(Self::FloodWait(n));
         }
-        ::core::option::Option::None
+        None
     }
     /// The catalogue's name of the error, `%d` where its number goes
     /// (`FLOOD_WAIT_%d`); the message as sent for [`Other`](Self::Other).
@@ -6447,9 +5091,9 @@ impl Error {
             | Self::AuthRestartN(n)
             | Self::FileMigrate(n)
             | Self::UserMigrate(n)
-            | Self::FloodWait(n) => ::core::option::Option::Some(*n),
+            | Self::FloodWait(n) => Some(*n),
             Self::Other(error) => error.value(),
-            _ => ::core::option::Option::None,
+            _ => None,
         }
     }
 }

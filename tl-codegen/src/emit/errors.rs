@@ -55,7 +55,7 @@ fn display_arm(entry: &ErrorEntry<'_>) -> TokenStream {
     let pattern = pattern(&quote!(Self), entry);
     match entry.number {
         Some(_) => {
-            quote!(#pattern => __rt::write_error_message(f, #name, ::core::option::Option::Some(*n)),)
+            quote!(#pattern => __rt::write_error_message(f, #name, Some(*n)),)
         }
         None => quote!(#pattern => f.write_str(#name),),
     }
@@ -105,14 +105,14 @@ impl Emitter<'_, '_> {
         let plain_arms = plain.iter().map(|entry| {
             let name = &entry.error.name;
             let variant = ident(&entry.variant);
-            quote!(#name => return ::core::option::Option::Some(Self::#variant),)
+            quote!(#name => return Some(Self::#variant),)
         });
         let numbered_checks = numbered.iter().map(|entry| {
             let (before, after) = entry.number.unwrap_or_default();
             let variant = ident(&entry.variant);
             quote! {
-                if let ::core::option::Option::Some(n) = __rt::error_number(message, #before, #after) {
-                    return ::core::option::Option::Some(Self::#variant(n));
+                if let Some(n) = __rt::error_number(message, #before, #after) {
+                    return Some(Self::#variant(n));
                 }
             }
         });
@@ -129,8 +129,8 @@ impl Emitter<'_, '_> {
         });
         let numbered_patterns: Vec<TokenStream> =
             numbered.iter().map(|e| pattern(&quote!(Self), e)).collect();
-        let value_numbered = (!numbered_patterns.is_empty())
-            .then(|| quote!(#(#numbered_patterns)|* => ::core::option::Option::Some(*n),));
+        let value_numbered =
+            (!numbered_patterns.is_empty()).then(|| quote!(#(#numbered_patterns)|* => Some(*n),));
         let other = ident(OTHER);
         let runtime = &self.runtime;
         let count = catalogue.entries.len();
@@ -165,7 +165,7 @@ impl Emitter<'_, '_> {
                         _ => {}
                     }
                     #(#numbered_checks)*
-                    ::core::option::Option::None
+                    None
                 }
 
                 /// The catalogue's name of the error, `%d` where its number goes
@@ -182,7 +182,7 @@ impl Emitter<'_, '_> {
                     match self {
                         #value_numbered
                         Self::#other(error) => error.value(),
-                        _ => ::core::option::Option::None,
+                        _ => None,
                     }
                 }
             }

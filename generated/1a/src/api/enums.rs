@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 include!("enums/items-a.rs");
 include!("enums/items-b.rs");
 include!("enums/items-c.rs");

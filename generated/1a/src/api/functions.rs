@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Invokes a query after successful completion of one of the previous queries.
 ///
 /// Returns what the inner query returns (`X::Return`).
@@ -54,17 +56,17 @@ impl<X> __rt::Identifiable for InvokeAfterMsg<X> {
 impl<X: __rt::Serializable> __rt::BareSerializable for InvokeAfterMsg<X> {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.query, out);
+        self.msg_id.serialize(out);
+        self.query.serialize(out);
     }
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: __rt::Deserializable> __rt::BareDeserializable for InvokeAfterMsg<X> {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { msg_id, query })
+        let msg_id = reader.read()?;
+        let query = reader.read()?;
+        Ok(Self { msg_id, query })
     }
 }
 impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeAfterMsg<X> {
@@ -127,17 +129,17 @@ impl<X> __rt::Identifiable for InvokeWithLayer<X> {
 impl<X: __rt::Serializable> __rt::BareSerializable for InvokeWithLayer<X> {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.layer, out);
-        __rt::Serializable::serialize(&self.query, out);
+        self.layer.serialize(out);
+        self.query.serialize(out);
     }
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: __rt::Deserializable> __rt::BareDeserializable for InvokeWithLayer<X> {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let layer = __rt::Deserializable::deserialize(reader)?;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { layer, query })
+        let layer = reader.read()?;
+        let query = reader.read()?;
+        Ok(Self { layer, query })
     }
 }
 /// The errors [`InvokeWithLayer`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -395,15 +397,15 @@ impl<X> __rt::Identifiable for InvokeWithoutUpdates<X> {
 impl<X: __rt::Serializable> __rt::BareSerializable for InvokeWithoutUpdates<X> {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.query, out);
+        self.query.serialize(out);
     }
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: __rt::Deserializable> __rt::BareDeserializable for InvokeWithoutUpdates<X> {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let query = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { query })
+        let query = reader.read()?;
+        Ok(Self { query })
     }
 }
 impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithoutUpdates<X> {
@@ -464,17 +466,17 @@ impl<X> __rt::Identifiable for InvokeWithMessagesRange<X> {
 impl<X: __rt::Serializable> __rt::BareSerializable for InvokeWithMessagesRange<X> {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.range, out);
-        __rt::Serializable::serialize(&self.query, out);
+        self.range.serialize(out);
+        self.query.serialize(out);
     }
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: __rt::Deserializable> __rt::BareDeserializable for InvokeWithMessagesRange<X> {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let range = __rt::Deserializable::deserialize(reader)?;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { range, query })
+        let range = reader.read()?;
+        let query = reader.read()?;
+        Ok(Self { range, query })
     }
 }
 impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithMessagesRange<X> {
@@ -535,8 +537,8 @@ impl<X> __rt::Identifiable for InvokeWithBusinessConnection<X> {
 impl<X: __rt::Serializable> __rt::BareSerializable for InvokeWithBusinessConnection<X> {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.connection_id, out);
-        __rt::Serializable::serialize(&self.query, out);
+        self.connection_id.serialize(out);
+        self.query.serialize(out);
     }
 }
 #[cfg(feature = "deserializable-functions")]
@@ -544,9 +546,9 @@ impl<X: __rt::Deserializable> __rt::BareDeserializable
 for InvokeWithBusinessConnection<X> {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let connection_id = __rt::Deserializable::deserialize(reader)?;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { connection_id, query })
+        let connection_id = reader.read()?;
+        let query = reader.read()?;
+        Ok(Self { connection_id, query })
     }
 }
 impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithBusinessConnection<X> {
@@ -618,9 +620,9 @@ impl<X> __rt::Identifiable for InvokeWithGooglePlayIntegrity<X> {
 impl<X: __rt::Serializable> __rt::BareSerializable for InvokeWithGooglePlayIntegrity<X> {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.nonce, out);
-        __rt::Serializable::serialize(&self.token, out);
-        __rt::Serializable::serialize(&self.query, out);
+        self.nonce.serialize(out);
+        self.token.serialize(out);
+        self.query.serialize(out);
     }
 }
 #[cfg(feature = "deserializable-functions")]
@@ -628,10 +630,10 @@ impl<X: __rt::Deserializable> __rt::BareDeserializable
 for InvokeWithGooglePlayIntegrity<X> {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let nonce = __rt::Deserializable::deserialize(reader)?;
-        let token = __rt::Deserializable::deserialize(reader)?;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { nonce, token, query })
+        let nonce = reader.read()?;
+        let token = reader.read()?;
+        let query = reader.read()?;
+        Ok(Self { nonce, token, query })
     }
 }
 impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithGooglePlayIntegrity<X> {

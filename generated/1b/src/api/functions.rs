@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Invokes a query after a successful completion of previous queries
 ///
 /// Returns what the inner query returns (`X::Return`).
@@ -54,17 +56,17 @@ impl<X> __rt::Identifiable for InvokeAfterMsgs<X> {
 impl<X: __rt::Serializable> __rt::BareSerializable for InvokeAfterMsgs<X> {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.msg_ids, out);
-        __rt::Serializable::serialize(&self.query, out);
+        self.msg_ids.serialize(out);
+        self.query.serialize(out);
     }
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: __rt::Deserializable> __rt::BareDeserializable for InvokeAfterMsgs<X> {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let msg_ids = __rt::Deserializable::deserialize(reader)?;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { msg_ids, query })
+        let msg_ids = reader.read()?;
+        let query = reader.read()?;
+        Ok(Self { msg_ids, query })
     }
 }
 impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeAfterMsgs<X> {
@@ -174,8 +176,8 @@ impl<X> InitConnection<X> {
             system_lang_code,
             lang_pack,
             lang_code,
-            proxy: ::core::option::Option::None,
-            params: ::core::option::Option::None,
+            proxy: None,
+            params: None,
             query,
             unknown_flags: 0,
         }
@@ -195,48 +197,40 @@ impl<X: __rt::Serializable> __rt::BareSerializable for InitConnection<X> {
         if self.params.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.api_id, out);
-        __rt::Serializable::serialize(&self.device_model, out);
-        __rt::Serializable::serialize(&self.system_version, out);
-        __rt::Serializable::serialize(&self.app_version, out);
-        __rt::Serializable::serialize(&self.system_lang_code, out);
-        __rt::Serializable::serialize(&self.lang_pack, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
-        if let ::core::option::Option::Some(value) = &self.proxy {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.api_id.serialize(out);
+        self.device_model.serialize(out);
+        self.system_version.serialize(out);
+        self.app_version.serialize(out);
+        self.system_lang_code.serialize(out);
+        self.lang_pack.serialize(out);
+        self.lang_code.serialize(out);
+        if let Some(value) = &self.proxy {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.params {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.params {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.query, out);
+        self.query.serialize(out);
     }
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: __rt::Deserializable> __rt::BareDeserializable for InitConnection<X> {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let api_id = __rt::Deserializable::deserialize(reader)?;
-        let device_model = __rt::Deserializable::deserialize(reader)?;
-        let system_version = __rt::Deserializable::deserialize(reader)?;
-        let app_version = __rt::Deserializable::deserialize(reader)?;
-        let system_lang_code = __rt::Deserializable::deserialize(reader)?;
-        let lang_pack = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let proxy = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let params = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let query = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let api_id = reader.read()?;
+        let device_model = reader.read()?;
+        let system_version = reader.read()?;
+        let app_version = reader.read()?;
+        let system_lang_code = reader.read()?;
+        let lang_pack = reader.read()?;
+        let lang_code = reader.read()?;
+        let proxy = reader.read_if((flags_0 & 0x1) != 0)?;
+        let params = reader.read_if((flags_0 & 0x2) != 0)?;
+        let query = reader.read()?;
+        Ok(Self {
             api_id,
             device_model,
             system_version,
@@ -387,17 +381,17 @@ impl<X> __rt::Identifiable for InvokeWithTakeout<X> {
 impl<X: __rt::Serializable> __rt::BareSerializable for InvokeWithTakeout<X> {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.takeout_id, out);
-        __rt::Serializable::serialize(&self.query, out);
+        self.takeout_id.serialize(out);
+        self.query.serialize(out);
     }
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: __rt::Deserializable> __rt::BareDeserializable for InvokeWithTakeout<X> {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let takeout_id = __rt::Deserializable::deserialize(reader)?;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { takeout_id, query })
+        let takeout_id = reader.read()?;
+        let query = reader.read()?;
+        Ok(Self { takeout_id, query })
     }
 }
 impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithTakeout<X> {
@@ -466,19 +460,19 @@ impl<X> __rt::Identifiable for InvokeWithApnsSecret<X> {
 impl<X: __rt::Serializable> __rt::BareSerializable for InvokeWithApnsSecret<X> {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.nonce, out);
-        __rt::Serializable::serialize(&self.secret, out);
-        __rt::Serializable::serialize(&self.query, out);
+        self.nonce.serialize(out);
+        self.secret.serialize(out);
+        self.query.serialize(out);
     }
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: __rt::Deserializable> __rt::BareDeserializable for InvokeWithApnsSecret<X> {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let nonce = __rt::Deserializable::deserialize(reader)?;
-        let secret = __rt::Deserializable::deserialize(reader)?;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { nonce, secret, query })
+        let nonce = reader.read()?;
+        let secret = reader.read()?;
+        let query = reader.read()?;
+        Ok(Self { nonce, secret, query })
     }
 }
 impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithApnsSecret<X> {
@@ -539,17 +533,17 @@ impl<X> __rt::Identifiable for InvokeWithReCaptcha<X> {
 impl<X: __rt::Serializable> __rt::BareSerializable for InvokeWithReCaptcha<X> {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.token, out);
-        __rt::Serializable::serialize(&self.query, out);
+        self.token.serialize(out);
+        self.query.serialize(out);
     }
 }
 #[cfg(feature = "deserializable-functions")]
 impl<X: __rt::Deserializable> __rt::BareDeserializable for InvokeWithReCaptcha<X> {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let token = __rt::Deserializable::deserialize(reader)?;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { token, query })
+        let token = reader.read()?;
+        let query = reader.read()?;
+        Ok(Self { token, query })
     }
 }
 impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithReCaptcha<X> {

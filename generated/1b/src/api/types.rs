@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 include!("types/items-a.rs");
 include!("types/items-b.rs");
 include!("types/items-c.rs");

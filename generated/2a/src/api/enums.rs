@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::*;
 pub(crate) use ::tl_types_1b::enums::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 include!("enums/items-b.rs");
 include!("enums/items-c.rs");
 include!("enums/items-d.rs");

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::*;
 pub(crate) use ::tl_types_1b::types::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 include!("types/items-b.rs");
 include!("types/items-c.rs");
 include!("types/items-d.rs");

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::*;
 pub(crate) use ::tl_types_1b::enums::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Represents a bot mini app that can be launched from the attachment menu » (<https://core.telegram.org/bots/webapps#launching-mini-apps-from-the-attachment-menu>)
 ///
 /// Boxed type `AttachMenuBot`; its constructors: [`attachMenuBot`](super::types::AttachMenuBot).
@@ -41,7 +43,7 @@ impl __rt::Serializable for AttachMenuBot {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AttachMenuBot(value) => __rt::Serializable::serialize(&**value, out),
+            Self::AttachMenuBot(value) => value.serialize(out),
         }
     }
 }
@@ -101,7 +103,7 @@ impl __rt::Serializable for AttachMenuBotIcon {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AttachMenuBotIcon(value) => __rt::Serializable::serialize(value, out),
+            Self::AttachMenuBotIcon(value) => value.serialize(out),
         }
     }
 }
@@ -162,7 +164,7 @@ impl __rt::Serializable for AutoSaveException {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AutoSaveException(value) => __rt::Serializable::serialize(value, out),
+            Self::AutoSaveException(value) => value.serialize(out),
         }
     }
 }
@@ -222,9 +224,7 @@ impl __rt::Serializable for AvailableReaction {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AvailableReaction(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::AvailableReaction(value) => value.serialize(out),
         }
     }
 }
@@ -323,25 +323,13 @@ impl __rt::Serializable for BotCommandScope {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotCommandScopeDefault(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotCommandScopeUsers(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotCommandScopeChats(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotCommandScopeChatAdmins(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotCommandScopePeer(value) => __rt::Serializable::serialize(value, out),
-            Self::BotCommandScopePeerAdmins(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotCommandScopePeerUser(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::BotCommandScopeDefault(value) => value.serialize(out),
+            Self::BotCommandScopeUsers(value) => value.serialize(out),
+            Self::BotCommandScopeChats(value) => value.serialize(out),
+            Self::BotCommandScopeChatAdmins(value) => value.serialize(out),
+            Self::BotCommandScopePeer(value) => value.serialize(out),
+            Self::BotCommandScopePeerAdmins(value) => value.serialize(out),
+            Self::BotCommandScopePeerUser(value) => value.serialize(out),
         }
     }
 }
@@ -458,7 +446,7 @@ impl __rt::Serializable for BusinessAwayMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessAwayMessage(value) => __rt::Serializable::serialize(value, out),
+            Self::BusinessAwayMessage(value) => value.serialize(out),
         }
     }
 }
@@ -518,7 +506,7 @@ impl __rt::Serializable for BusinessIntro {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessIntro(value) => __rt::Serializable::serialize(value, out),
+            Self::BusinessIntro(value) => value.serialize(out),
         }
     }
 }
@@ -578,7 +566,7 @@ impl __rt::Serializable for BusinessLocation {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessLocation(value) => __rt::Serializable::serialize(value, out),
+            Self::BusinessLocation(value) => value.serialize(out),
         }
     }
 }
@@ -645,12 +633,8 @@ impl __rt::Serializable for ChannelMessagesFilter {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChannelMessagesFilterEmpty(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelMessagesFilter(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChannelMessagesFilterEmpty(value) => value.serialize(out),
+            Self::ChannelMessagesFilter(value) => value.serialize(out),
         }
     }
 }
@@ -721,9 +705,7 @@ impl __rt::Serializable for CommunityPeerRequest {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CommunityPeerRequest(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::CommunityPeerRequest(value) => value.serialize(out),
         }
     }
 }
@@ -782,7 +764,7 @@ impl __rt::Serializable for Config {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Config(value) => __rt::Serializable::serialize(&**value, out),
+            Self::Config(value) => value.serialize(out),
         }
     }
 }
@@ -841,7 +823,7 @@ impl __rt::Serializable for ConnectedBot {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ConnectedBot(value) => __rt::Serializable::serialize(value, out),
+            Self::ConnectedBot(value) => value.serialize(out),
         }
     }
 }
@@ -902,7 +884,7 @@ impl __rt::Serializable for ContactBirthday {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ContactBirthday(value) => __rt::Serializable::serialize(value, out),
+            Self::ContactBirthday(value) => value.serialize(out),
         }
     }
 }
@@ -963,7 +945,7 @@ impl __rt::Serializable for ContactStatus {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ContactStatus(value) => __rt::Serializable::serialize(value, out),
+            Self::ContactStatus(value) => value.serialize(out),
         }
     }
 }
@@ -1024,9 +1006,7 @@ impl __rt::Serializable for ExportedChatlistInvite {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedChatlistInvite(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ExportedChatlistInvite(value) => value.serialize(out),
         }
     }
 }
@@ -1088,7 +1068,7 @@ impl __rt::Serializable for Folder {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Folder(value) => __rt::Serializable::serialize(value, out),
+            Self::Folder(value) => value.serialize(out),
         }
     }
 }
@@ -1149,9 +1129,7 @@ impl __rt::Serializable for GlobalPrivacySettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GlobalPrivacySettings(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::GlobalPrivacySettings(value) => value.serialize(out),
         }
     }
 }
@@ -1213,7 +1191,7 @@ impl __rt::Serializable for GroupCallDonor {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupCallDonor(value) => __rt::Serializable::serialize(value, out),
+            Self::GroupCallDonor(value) => value.serialize(out),
         }
     }
 }
@@ -1273,7 +1251,7 @@ impl __rt::Serializable for InputAppEvent {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputAppEvent(value) => __rt::Serializable::serialize(value, out),
+            Self::InputAppEvent(value) => value.serialize(out),
         }
     }
 }
@@ -1340,10 +1318,8 @@ impl __rt::Serializable for InputBotApp {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputBotAppId(value) => __rt::Serializable::serialize(value, out),
-            Self::InputBotAppShortName(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputBotAppId(value) => value.serialize(out),
+            Self::InputBotAppShortName(value) => value.serialize(out),
         }
     }
 }
@@ -1412,9 +1388,7 @@ impl __rt::Serializable for InputBusinessAwayMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputBusinessAwayMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputBusinessAwayMessage(value) => value.serialize(out),
         }
     }
 }
@@ -1480,9 +1454,7 @@ impl __rt::Serializable for InputBusinessBotRecipients {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputBusinessBotRecipients(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputBusinessBotRecipients(value) => value.serialize(out),
         }
     }
 }
@@ -1552,9 +1524,7 @@ impl __rt::Serializable for InputBusinessGreetingMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputBusinessGreetingMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputBusinessGreetingMessage(value) => value.serialize(out),
         }
     }
 }
@@ -1624,7 +1594,7 @@ impl __rt::Serializable for InputBusinessIntro {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputBusinessIntro(value) => __rt::Serializable::serialize(value, out),
+            Self::InputBusinessIntro(value) => value.serialize(out),
         }
     }
 }
@@ -1685,9 +1655,7 @@ impl __rt::Serializable for InputBusinessRecipients {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputBusinessRecipients(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputBusinessRecipients(value) => value.serialize(out),
         }
     }
 }
@@ -1763,13 +1731,9 @@ impl __rt::Serializable for InputDialogPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputDialogPeer(value) => __rt::Serializable::serialize(value, out),
-            Self::InputDialogPeerFolder(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputDialogPeerCommunity(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputDialogPeer(value) => value.serialize(out),
+            Self::InputDialogPeerFolder(value) => value.serialize(out),
+            Self::InputDialogPeerCommunity(value) => value.serialize(out),
         }
     }
 }
@@ -1902,34 +1866,16 @@ impl __rt::Serializable for InputFileLocation {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputFileLocation(value) => __rt::Serializable::serialize(value, out),
-            Self::InputEncryptedFileLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputDocumentFileLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputSecureFileLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputTakeoutFileLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPhotoFileLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPhotoLegacyFileLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPeerPhotoFileLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStickerSetThumb(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputGroupCallStream(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputFileLocation(value) => value.serialize(out),
+            Self::InputEncryptedFileLocation(value) => value.serialize(out),
+            Self::InputDocumentFileLocation(value) => value.serialize(out),
+            Self::InputSecureFileLocation(value) => value.serialize(out),
+            Self::InputTakeoutFileLocation(value) => value.serialize(out),
+            Self::InputPhotoFileLocation(value) => value.serialize(out),
+            Self::InputPhotoLegacyFileLocation(value) => value.serialize(out),
+            Self::InputPeerPhotoFileLocation(value) => value.serialize(out),
+            Self::InputStickerSetThumb(value) => value.serialize(out),
+            Self::InputGroupCallStream(value) => value.serialize(out),
         }
     }
 }
@@ -2081,7 +2027,7 @@ impl __rt::Serializable for InputFolderPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputFolderPeer(value) => __rt::Serializable::serialize(value, out),
+            Self::InputFolderPeer(value) => value.serialize(out),
         }
     }
 }
@@ -2172,18 +2118,12 @@ impl __rt::Serializable for InputNotifyPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputNotifyPeer(value) => __rt::Serializable::serialize(value, out),
-            Self::InputNotifyUsers(value) => __rt::Serializable::serialize(value, out),
-            Self::InputNotifyChats(value) => __rt::Serializable::serialize(value, out),
-            Self::InputNotifyBroadcasts(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputNotifyForumTopic(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputNotifyCommunity(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputNotifyPeer(value) => value.serialize(out),
+            Self::InputNotifyUsers(value) => value.serialize(out),
+            Self::InputNotifyChats(value) => value.serialize(out),
+            Self::InputNotifyBroadcasts(value) => value.serialize(out),
+            Self::InputNotifyForumTopic(value) => value.serialize(out),
+            Self::InputNotifyCommunity(value) => value.serialize(out),
         }
     }
 }
@@ -2284,9 +2224,7 @@ impl __rt::Serializable for InputPasskeyCredential {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputPasskeyCredentialPublicKey(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputPasskeyCredentialPublicKey(value) => value.serialize(out),
         }
     }
 }
@@ -2356,12 +2294,8 @@ impl __rt::Serializable for InputPasskeyResponse {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputPasskeyResponseRegister(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPasskeyResponseLogin(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputPasskeyResponseRegister(value) => value.serialize(out),
+            Self::InputPasskeyResponseLogin(value) => value.serialize(out),
         }
     }
 }
@@ -2454,18 +2388,10 @@ impl __rt::Serializable for InputPaymentCredentials {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputPaymentCredentialsSaved(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPaymentCredentials(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPaymentCredentialsApplePay(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPaymentCredentialsGooglePay(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputPaymentCredentialsSaved(value) => value.serialize(out),
+            Self::InputPaymentCredentials(value) => value.serialize(out),
+            Self::InputPaymentCredentialsApplePay(value) => value.serialize(out),
+            Self::InputPaymentCredentialsGooglePay(value) => value.serialize(out),
         }
     }
 }
@@ -2565,9 +2491,7 @@ impl __rt::Serializable for InputPeerNotifySettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputPeerNotifySettings(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputPeerNotifySettings(value) => value.serialize(out),
         }
     }
 }
@@ -2643,15 +2567,9 @@ impl __rt::Serializable for InputSavedStarGift {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputSavedStarGiftUser(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputSavedStarGiftChat(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputSavedStarGiftSlug(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputSavedStarGiftUser(value) => value.serialize(out),
+            Self::InputSavedStarGiftChat(value) => value.serialize(out),
+            Self::InputSavedStarGiftSlug(value) => value.serialize(out),
         }
     }
 }
@@ -2734,7 +2652,7 @@ impl __rt::Serializable for InputSecureValue {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputSecureValue(value) => __rt::Serializable::serialize(value, out),
+            Self::InputSecureValue(value) => value.serialize(out),
         }
     }
 }
@@ -2794,7 +2712,7 @@ impl __rt::Serializable for InputStickerSetItem {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputStickerSetItem(value) => __rt::Serializable::serialize(value, out),
+            Self::InputStickerSetItem(value) => value.serialize(out),
         }
     }
 }
@@ -2861,12 +2779,8 @@ impl __rt::Serializable for InputStickeredMedia {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputStickeredMediaPhoto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStickeredMediaDocument(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputStickeredMediaPhoto(value) => value.serialize(out),
+            Self::InputStickeredMediaDocument(value) => value.serialize(out),
         }
     }
 }
@@ -2941,7 +2855,7 @@ impl __rt::Serializable for InputThemeSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputThemeSettings(value) => __rt::Serializable::serialize(value, out),
+            Self::InputThemeSettings(value) => value.serialize(out),
         }
     }
 }
@@ -3015,15 +2929,9 @@ impl __rt::Serializable for InputWebFileLocation {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputWebFileLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputWebFileGeoPointLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputWebFileAudioAlbumThumbLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputWebFileLocation(value) => value.serialize(out),
+            Self::InputWebFileGeoPointLocation(value) => value.serialize(out),
+            Self::InputWebFileAudioAlbumThumbLocation(value) => value.serialize(out),
         }
     }
 }
@@ -3121,13 +3029,9 @@ impl __rt::Serializable for MessagePeerVote {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessagePeerVote(value) => __rt::Serializable::serialize(value, out),
-            Self::MessagePeerVoteInputOption(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessagePeerVoteMultiple(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::MessagePeerVote(value) => value.serialize(out),
+            Self::MessagePeerVoteInputOption(value) => value.serialize(out),
+            Self::MessagePeerVoteMultiple(value) => value.serialize(out),
         }
     }
 }
@@ -3207,7 +3111,7 @@ impl __rt::Serializable for MessageViews {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageViews(value) => __rt::Serializable::serialize(value, out),
+            Self::MessageViews(value) => value.serialize(out),
         }
     }
 }
@@ -3266,7 +3170,7 @@ impl __rt::Serializable for MyBoost {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MyBoost(value) => __rt::Serializable::serialize(value, out),
+            Self::MyBoost(value) => value.serialize(out),
         }
     }
 }
@@ -3325,7 +3229,7 @@ impl __rt::Serializable for PeerBlocked {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerBlocked(value) => __rt::Serializable::serialize(value, out),
+            Self::PeerBlocked(value) => value.serialize(out),
         }
     }
 }
@@ -3386,9 +3290,7 @@ impl __rt::Serializable for ReactionsNotifySettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ReactionsNotifySettings(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ReactionsNotifySettings(value) => value.serialize(out),
         }
     }
 }
@@ -3452,7 +3354,7 @@ impl __rt::Serializable for SavedReactionTag {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedReactionTag(value) => __rt::Serializable::serialize(value, out),
+            Self::SavedReactionTag(value) => value.serialize(out),
         }
     }
 }
@@ -3519,10 +3421,8 @@ impl __rt::Serializable for SecureRequiredType {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecureRequiredType(value) => __rt::Serializable::serialize(value, out),
-            Self::SecureRequiredTypeOneOf(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SecureRequiredType(value) => value.serialize(out),
+            Self::SecureRequiredTypeOneOf(value) => value.serialize(out),
         }
     }
 }
@@ -3594,7 +3494,7 @@ impl __rt::Serializable for SecureValueHash {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecureValueHash(value) => __rt::Serializable::serialize(value, out),
+            Self::SecureValueHash(value) => value.serialize(out),
         }
     }
 }
@@ -3653,7 +3553,7 @@ impl __rt::Serializable for SendAsPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SendAsPeer(value) => __rt::Serializable::serialize(value, out),
+            Self::SendAsPeer(value) => value.serialize(out),
         }
     }
 }
@@ -3714,7 +3614,7 @@ impl __rt::Serializable for SponsoredPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SponsoredPeer(value) => __rt::Serializable::serialize(value, out),
+            Self::SponsoredPeer(value) => value.serialize(out),
         }
     }
 }
@@ -3774,7 +3674,7 @@ impl __rt::Serializable for StarGiftCollection {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftCollection(value) => __rt::Serializable::serialize(value, out),
+            Self::StarGiftCollection(value) => value.serialize(out),
         }
     }
 }
@@ -3834,9 +3734,7 @@ impl __rt::Serializable for StarsSubscription {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsSubscription(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::StarsSubscription(value) => value.serialize(out),
         }
     }
 }
@@ -3941,30 +3839,14 @@ impl __rt::Serializable for StarsTransactionPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsTransactionPeerUnsupported(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarsTransactionPeerAppStore(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarsTransactionPeerPlayMarket(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarsTransactionPeerPremiumBot(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarsTransactionPeerFragment(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarsTransactionPeer(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarsTransactionPeerAds(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarsTransactionPeerApi(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarsTransactionPeerUnsupported(value) => value.serialize(out),
+            Self::StarsTransactionPeerAppStore(value) => value.serialize(out),
+            Self::StarsTransactionPeerPlayMarket(value) => value.serialize(out),
+            Self::StarsTransactionPeerPremiumBot(value) => value.serialize(out),
+            Self::StarsTransactionPeerFragment(value) => value.serialize(out),
+            Self::StarsTransactionPeer(value) => value.serialize(out),
+            Self::StarsTransactionPeerAds(value) => value.serialize(out),
+            Self::StarsTransactionPeerApi(value) => value.serialize(out),
         }
     }
 }
@@ -4119,14 +4001,10 @@ impl __rt::Serializable for StickerSetCovered {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StickerSetCovered(value) => __rt::Serializable::serialize(value, out),
-            Self::StickerSetMultiCovered(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StickerSetFullCovered(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StickerSetNoCovered(value) => __rt::Serializable::serialize(value, out),
+            Self::StickerSetCovered(value) => value.serialize(out),
+            Self::StickerSetMultiCovered(value) => value.serialize(out),
+            Self::StickerSetFullCovered(value) => value.serialize(out),
+            Self::StickerSetNoCovered(value) => value.serialize(out),
         }
     }
 }
@@ -4210,7 +4088,7 @@ impl __rt::Serializable for StoryAlbum {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StoryAlbum(value) => __rt::Serializable::serialize(value, out),
+            Self::StoryAlbum(value) => value.serialize(out),
         }
     }
 }
@@ -4268,7 +4146,7 @@ impl __rt::Serializable for TopPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TopPeer(value) => __rt::Serializable::serialize(value, out),
+            Self::TopPeer(value) => value.serialize(out),
         }
     }
 }
@@ -4328,9 +4206,7 @@ impl __rt::Serializable for TopPeerCategoryPeers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TopPeerCategoryPeers(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::TopPeerCategoryPeers(value) => value.serialize(out),
         }
     }
 }
@@ -4391,7 +4267,7 @@ impl __rt::Serializable for WebViewMessageSent {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebViewMessageSent(value) => __rt::Serializable::serialize(value, out),
+            Self::WebViewMessageSent(value) => value.serialize(out),
         }
     }
 }

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::enums::*;
 pub(crate) use ::tl_types_2b::enums::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `AiComposeTone`; its constructors: [`aiComposeTone`](super::types::AiComposeTone), [`aiComposeToneDefault`](super::types::AiComposeToneDefault).
 ///
 /// Reference page: <https://core.telegram.org/type/AiComposeTone>
@@ -50,10 +52,8 @@ impl __rt::Serializable for AiComposeTone {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AiComposeTone(value) => __rt::Serializable::serialize(&**value, out),
-            Self::AiComposeToneDefault(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::AiComposeTone(value) => value.serialize(out),
+            Self::AiComposeToneDefault(value) => value.serialize(out),
         }
     }
 }
@@ -120,9 +120,7 @@ impl __rt::Serializable for AiComposeToneExample {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AiComposeToneExample(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::AiComposeToneExample(value) => value.serialize(out),
         }
     }
 }
@@ -188,10 +186,8 @@ impl __rt::Serializable for AttachMenuBots {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AttachMenuBotsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::AttachMenuBots(value) => __rt::Serializable::serialize(value, out),
+            Self::AttachMenuBotsNotModified(value) => value.serialize(out),
+            Self::AttachMenuBots(value) => value.serialize(out),
         }
     }
 }
@@ -261,7 +257,7 @@ impl __rt::Serializable for BotPreviewMedia {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotPreviewMedia(value) => __rt::Serializable::serialize(value, out),
+            Self::BotPreviewMedia(value) => value.serialize(out),
         }
     }
 }
@@ -321,9 +317,7 @@ impl __rt::Serializable for ChannelAdminLogEvent {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChannelAdminLogEvent(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChannelAdminLogEvent(value) => value.serialize(out),
         }
     }
 }
@@ -936,161 +930,123 @@ impl __rt::Serializable for ChannelAdminLogEventAction {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChannelAdminLogEventActionChangeTitle(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionChangeAbout(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionChangeUsername(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionChangePhoto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionToggleInvites(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChannelAdminLogEventActionChangeTitle(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionChangeAbout(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionChangeUsername(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionChangePhoto(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionToggleInvites(value) => value.serialize(out),
             Self::ChannelAdminLogEventActionToggleSignatures(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
-            Self::ChannelAdminLogEventActionUpdatePinned(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionEditMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionDeleteMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChannelAdminLogEventActionUpdatePinned(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionEditMessage(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionDeleteMessage(value) => value.serialize(out),
             Self::ChannelAdminLogEventActionParticipantJoin(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionParticipantLeave(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionParticipantInvite(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionParticipantToggleBan(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionParticipantToggleAdmin(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionChangeStickerSet(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionTogglePreHistoryHidden(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionDefaultBannedRights(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
-            Self::ChannelAdminLogEventActionStopPoll(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChannelAdminLogEventActionStopPoll(value) => value.serialize(out),
             Self::ChannelAdminLogEventActionChangeLinkedChat(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
-            Self::ChannelAdminLogEventActionChangeLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionToggleSlowMode(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionStartGroupCall(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChannelAdminLogEventActionChangeLocation(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionToggleSlowMode(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionStartGroupCall(value) => value.serialize(out),
             Self::ChannelAdminLogEventActionDiscardGroupCall(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionParticipantMute(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionParticipantUnmute(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionToggleGroupCallSetting(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionParticipantJoinByInvite(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionExportedInviteDelete(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionExportedInviteRevoke(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionExportedInviteEdit(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionParticipantVolume(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionChangeHistoryTtl(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionParticipantJoinByRequest(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionToggleNoForwards(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
-            Self::ChannelAdminLogEventActionSendMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChannelAdminLogEventActionSendMessage(value) => value.serialize(out),
             Self::ChannelAdminLogEventActionChangeAvailableReactions(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionChangeUsernames(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
-            Self::ChannelAdminLogEventActionToggleForum(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionCreateTopic(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionEditTopic(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionDeleteTopic(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionPinTopic(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelAdminLogEventActionToggleAntiSpam(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChannelAdminLogEventActionToggleForum(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionCreateTopic(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionEditTopic(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionDeleteTopic(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionPinTopic(value) => value.serialize(out),
+            Self::ChannelAdminLogEventActionToggleAntiSpam(value) => value.serialize(out),
             Self::ChannelAdminLogEventActionChangePeerColor(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionChangeProfilePeerColor(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionChangeWallpaper(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionChangeEmojiStatus(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionChangeEmojiStickerSet(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionToggleSignatureProfiles(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionParticipantSubExtend(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionToggleAutotranslation(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
             Self::ChannelAdminLogEventActionParticipantEditRank(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
         }
     }
@@ -1914,9 +1870,7 @@ impl __rt::Serializable for DialogFilterSuggested {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DialogFilterSuggested(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::DialogFilterSuggested(value) => value.serialize(out),
         }
     }
 }
@@ -1975,7 +1929,7 @@ impl __rt::Serializable for FoundStory {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::FoundStory(value) => __rt::Serializable::serialize(value, out),
+            Self::FoundStory(value) => value.serialize(out),
         }
     }
 }
@@ -2130,45 +2084,21 @@ impl __rt::Serializable for InputInvoice {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputInvoiceMessage(value) => __rt::Serializable::serialize(value, out),
-            Self::InputInvoiceSlug(value) => __rt::Serializable::serialize(value, out),
-            Self::InputInvoicePremiumGiftCode(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInvoiceStars(value) => __rt::Serializable::serialize(value, out),
-            Self::InputInvoiceChatInviteSubscription(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInvoiceStarGift(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInvoiceStarGiftUpgrade(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInvoiceStarGiftTransfer(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInvoicePremiumGiftStars(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInvoiceBusinessBotTransferStars(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInvoiceStarGiftResale(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInvoiceStarGiftPrepaidUpgrade(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInvoicePremiumAuthCode(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInvoiceStarGiftDropOriginalDetails(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInvoiceStarGiftAuctionBid(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputInvoiceMessage(value) => value.serialize(out),
+            Self::InputInvoiceSlug(value) => value.serialize(out),
+            Self::InputInvoicePremiumGiftCode(value) => value.serialize(out),
+            Self::InputInvoiceStars(value) => value.serialize(out),
+            Self::InputInvoiceChatInviteSubscription(value) => value.serialize(out),
+            Self::InputInvoiceStarGift(value) => value.serialize(out),
+            Self::InputInvoiceStarGiftUpgrade(value) => value.serialize(out),
+            Self::InputInvoiceStarGiftTransfer(value) => value.serialize(out),
+            Self::InputInvoicePremiumGiftStars(value) => value.serialize(out),
+            Self::InputInvoiceBusinessBotTransferStars(value) => value.serialize(out),
+            Self::InputInvoiceStarGiftResale(value) => value.serialize(out),
+            Self::InputInvoiceStarGiftPrepaidUpgrade(value) => value.serialize(out),
+            Self::InputInvoicePremiumAuthCode(value) => value.serialize(out),
+            Self::InputInvoiceStarGiftDropOriginalDetails(value) => value.serialize(out),
+            Self::InputInvoiceStarGiftAuctionBid(value) => value.serialize(out),
         }
     }
 }
@@ -2379,7 +2309,7 @@ impl __rt::Serializable for InputSingleMedia {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputSingleMedia(value) => __rt::Serializable::serialize(value, out),
+            Self::InputSingleMedia(value) => value.serialize(out),
         }
     }
 }
@@ -2491,30 +2421,14 @@ impl __rt::Serializable for InputStorePaymentPurpose {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputStorePaymentPremiumSubscription(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStorePaymentGiftPremium(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStorePaymentPremiumGiftCode(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStorePaymentPremiumGiveaway(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::InputStorePaymentStarsTopup(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStorePaymentStarsGift(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStorePaymentStarsGiveaway(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::InputStorePaymentAuthCode(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputStorePaymentPremiumSubscription(value) => value.serialize(out),
+            Self::InputStorePaymentGiftPremium(value) => value.serialize(out),
+            Self::InputStorePaymentPremiumGiftCode(value) => value.serialize(out),
+            Self::InputStorePaymentPremiumGiveaway(value) => value.serialize(out),
+            Self::InputStorePaymentStarsTopup(value) => value.serialize(out),
+            Self::InputStorePaymentStarsGift(value) => value.serialize(out),
+            Self::InputStorePaymentStarsGiveaway(value) => value.serialize(out),
+            Self::InputStorePaymentAuthCode(value) => value.serialize(out),
         }
     }
 }
@@ -2669,7 +2583,7 @@ impl __rt::Serializable for PendingSuggestion {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PendingSuggestion(value) => __rt::Serializable::serialize(value, out),
+            Self::PendingSuggestion(value) => value.serialize(out),
         }
     }
 }
@@ -2735,10 +2649,8 @@ impl __rt::Serializable for PublicForward {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PublicForwardMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PublicForwardStory(value) => __rt::Serializable::serialize(value, out),
+            Self::PublicForwardMessage(value) => value.serialize(out),
+            Self::PublicForwardStory(value) => value.serialize(out),
         }
     }
 }
@@ -2806,7 +2718,7 @@ impl __rt::Serializable for SponsoredMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SponsoredMessage(value) => __rt::Serializable::serialize(&**value, out),
+            Self::SponsoredMessage(value) => value.serialize(out),
         }
     }
 }
@@ -2868,9 +2780,7 @@ impl __rt::Serializable for StarGiftActiveAuctionState {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftActiveAuctionState(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftActiveAuctionState(value) => value.serialize(out),
         }
     }
 }
@@ -2940,9 +2850,7 @@ impl __rt::Serializable for StarGiftAuctionAcquiredGift {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftAuctionAcquiredGift(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftAuctionAcquiredGift(value) => value.serialize(out),
         }
     }
 }
@@ -3011,7 +2919,7 @@ impl __rt::Serializable for StarsTransaction {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsTransaction(value) => __rt::Serializable::serialize(&**value, out),
+            Self::StarsTransaction(value) => value.serialize(out),
         }
     }
 }
@@ -3085,13 +2993,9 @@ impl __rt::Serializable for StoryReaction {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StoryReaction(value) => __rt::Serializable::serialize(value, out),
-            Self::StoryReactionPublicForward(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StoryReactionPublicRepost(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StoryReaction(value) => value.serialize(out),
+            Self::StoryReactionPublicForward(value) => value.serialize(out),
+            Self::StoryReactionPublicRepost(value) => value.serialize(out),
         }
     }
 }
@@ -3169,7 +3073,7 @@ impl __rt::Serializable for UserFull {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UserFull(value) => __rt::Serializable::serialize(&**value, out),
+            Self::UserFull(value) => value.serialize(out),
         }
     }
 }

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::types::*;
 pub(crate) use ::tl_types_2b::types::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Extended user info
 ///
 /// Constructor `userFull` (id `0x06cbe645`):
@@ -328,41 +330,41 @@ impl UserFull {
             noforwards_peer_enabled: false,
             unofficial_security_risk: false,
             id,
-            about: ::core::option::Option::None,
+            about: None,
             settings,
-            personal_photo: ::core::option::Option::None,
-            profile_photo: ::core::option::Option::None,
-            fallback_photo: ::core::option::Option::None,
+            personal_photo: None,
+            profile_photo: None,
+            fallback_photo: None,
             notify_settings,
-            bot_info: ::core::option::Option::None,
-            pinned_msg_id: ::core::option::Option::None,
+            bot_info: None,
+            pinned_msg_id: None,
             common_chats_count,
-            folder_id: ::core::option::Option::None,
-            ttl_period: ::core::option::Option::None,
-            theme: ::core::option::Option::None,
-            private_forward_name: ::core::option::Option::None,
-            bot_group_admin_rights: ::core::option::Option::None,
-            bot_broadcast_admin_rights: ::core::option::Option::None,
-            wallpaper: ::core::option::Option::None,
-            stories: ::core::option::Option::None,
-            business_work_hours: ::core::option::Option::None,
-            business_location: ::core::option::Option::None,
-            business_greeting_message: ::core::option::Option::None,
-            business_away_message: ::core::option::Option::None,
-            business_intro: ::core::option::Option::None,
-            birthday: ::core::option::Option::None,
-            personal_channel_id: ::core::option::Option::None,
-            stargifts_count: ::core::option::Option::None,
-            starref_program: ::core::option::Option::None,
-            bot_verification: ::core::option::Option::None,
-            send_paid_messages_stars: ::core::option::Option::None,
-            disallowed_gifts: ::core::option::Option::None,
-            stars_rating: ::core::option::Option::None,
-            stars_my_pending_rating: ::core::option::Option::None,
-            main_tab: ::core::option::Option::None,
-            saved_music: ::core::option::Option::None,
-            note: ::core::option::Option::None,
-            bot_manager_id: ::core::option::Option::None,
+            folder_id: None,
+            ttl_period: None,
+            theme: None,
+            private_forward_name: None,
+            bot_group_admin_rights: None,
+            bot_broadcast_admin_rights: None,
+            wallpaper: None,
+            stories: None,
+            business_work_hours: None,
+            business_location: None,
+            business_greeting_message: None,
+            business_away_message: None,
+            business_intro: None,
+            birthday: None,
+            personal_channel_id: None,
+            stargifts_count: None,
+            starref_program: None,
+            bot_verification: None,
+            send_paid_messages_stars: None,
+            disallowed_gifts: None,
+            stars_rating: None,
+            stars_my_pending_rating: None,
+            main_tab: None,
+            saved_music: None,
+            note: None,
+            bot_manager_id: None,
             unknown_flags: 0,
             unknown_flags2: 0,
         }
@@ -517,7 +519,7 @@ impl __rt::BareSerializable for UserFull {
         if self.stories.is_some() {
             flags |= 0x2000000;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
         let mut flags: u32 = self.unknown_flags2 & 0xf8082000;
         if self.sponsored_enabled {
             flags |= 0x80;
@@ -594,112 +596,112 @@ impl __rt::BareSerializable for UserFull {
         if self.bot_manager_id.is_some() {
             flags |= 0x2000000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.about {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.about {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.settings, out);
-        if let ::core::option::Option::Some(value) = &self.personal_photo {
-            __rt::Serializable::serialize(value, out);
+        self.settings.serialize(out);
+        if let Some(value) = &self.personal_photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.profile_photo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.profile_photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.fallback_photo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.fallback_photo {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.notify_settings, out);
-        if let ::core::option::Option::Some(value) = &self.bot_info {
-            __rt::Serializable::serialize(value, out);
+        self.notify_settings.serialize(out);
+        if let Some(value) = &self.bot_info {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.pinned_msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.pinned_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.common_chats_count, out);
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            __rt::Serializable::serialize(value, out);
+        self.common_chats_count.serialize(out);
+        if let Some(value) = &self.folder_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.theme {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.theme {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.private_forward_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.private_forward_name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_group_admin_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_group_admin_rights {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_broadcast_admin_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_broadcast_admin_rights {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.wallpaper {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.wallpaper {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.business_work_hours {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.business_work_hours {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.business_location {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.business_location {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.business_greeting_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.business_greeting_message {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.business_away_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.business_away_message {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.business_intro {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.business_intro {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.birthday {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.birthday {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.personal_channel_id {
-            __rt::Serializable::serialize(&group.personal_channel_id, out);
+        if let Some(group) = &self.personal_channel_id {
+            group.personal_channel_id.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.personal_channel_id {
-            __rt::Serializable::serialize(&group.personal_channel_message, out);
+        if let Some(group) = &self.personal_channel_id {
+            group.personal_channel_message.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stargifts_count {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stargifts_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.starref_program {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.starref_program {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_verification {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_verification {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_paid_messages_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_paid_messages_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.disallowed_gifts {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.disallowed_gifts {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stars_rating {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stars_rating {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.stars_my_pending_rating {
-            __rt::Serializable::serialize(&group.stars_my_pending_rating, out);
+        if let Some(group) = &self.stars_my_pending_rating {
+            group.stars_my_pending_rating.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.stars_my_pending_rating {
-            __rt::Serializable::serialize(&group.stars_my_pending_rating_date, out);
+        if let Some(group) = &self.stars_my_pending_rating {
+            group.stars_my_pending_rating_date.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.main_tab {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.main_tab {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_music {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_music {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.note {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.note {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_manager_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_manager_id {
+            value.serialize(out);
         }
     }
 }
@@ -707,7 +709,7 @@ impl __rt::BareSerializable for UserFull {
 impl __rt::BareDeserializable for UserFull {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0x80080700;
         let blocked = (flags_0 & 0x1) != 0;
         let phone_calls_available = (flags_0 & 0x10) != 0;
@@ -722,7 +724,7 @@ impl __rt::BareDeserializable for UserFull {
         let wallpaper_overridden = (flags_0 & 0x10000000) != 0;
         let contact_require_premium = (flags_0 & 0x20000000) != 0;
         let read_dates_private = (flags_0 & 0x40000000) != 0;
-        let flags_14: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_14 = reader.read_u32()?;
         let unknown_flags2 = flags_14 & 0xf8082000;
         let sponsored_enabled = (flags_14 & 0x80) != 0;
         let can_view_revenue = (flags_14 & 0x200) != 0;
@@ -731,205 +733,63 @@ impl __rt::BareDeserializable for UserFull {
         let noforwards_my_enabled = (flags_14 & 0x800000) != 0;
         let noforwards_peer_enabled = (flags_14 & 0x1000000) != 0;
         let unofficial_security_risk = (flags_14 & 0x4000000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let about = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        let personal_photo = if (flags_0 & 0x200000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let profile_photo = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let fallback_photo = if (flags_0 & 0x400000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let notify_settings = __rt::Deserializable::deserialize(reader)?;
-        let bot_info = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let pinned_msg_id = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let common_chats_count = __rt::Deserializable::deserialize(reader)?;
-        let folder_id = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_period = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let theme = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let private_forward_name = if (flags_0 & 0x10000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_group_admin_rights = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_broadcast_admin_rights = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let wallpaper = if (flags_0 & 0x1000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories = if (flags_0 & 0x2000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let business_work_hours = if (flags_14 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let business_location = if (flags_14 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let business_greeting_message = if (flags_14 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let business_away_message = if (flags_14 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let business_intro = if (flags_14 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let birthday = if (flags_14 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_46 = if (flags_14 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_47 = if (flags_14 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stargifts_count = if (flags_14 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let starref_program = if (flags_14 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_verification = if (flags_14 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_paid_messages_stars = if (flags_14 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let disallowed_gifts = if (flags_14 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stars_rating = if (flags_14 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_54 = if (flags_14 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_55 = if (flags_14 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let main_tab = if (flags_14 & 0x100000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_music = if (flags_14 & 0x200000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let note = if (flags_14 & 0x400000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_manager_id = if (flags_14 & 0x2000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let about = reader.read_if((flags_0 & 0x2) != 0)?;
+        let settings = reader.read()?;
+        let personal_photo = reader.read_if((flags_0 & 0x200000) != 0)?;
+        let profile_photo = reader.read_if((flags_0 & 0x4) != 0)?;
+        let fallback_photo = reader.read_if((flags_0 & 0x400000) != 0)?;
+        let notify_settings = reader.read()?;
+        let bot_info = reader.read_if((flags_0 & 0x8) != 0)?;
+        let pinned_msg_id = reader.read_if((flags_0 & 0x40) != 0)?;
+        let common_chats_count = reader.read()?;
+        let folder_id = reader.read_if((flags_0 & 0x800) != 0)?;
+        let ttl_period = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let theme = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let private_forward_name = reader.read_if((flags_0 & 0x10000) != 0)?;
+        let bot_group_admin_rights = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let bot_broadcast_admin_rights = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let wallpaper = reader.read_if((flags_0 & 0x1000000) != 0)?;
+        let stories = reader.read_if((flags_0 & 0x2000000) != 0)?;
+        let business_work_hours = reader.read_if((flags_14 & 0x1) != 0)?;
+        let business_location = reader.read_if((flags_14 & 0x2) != 0)?;
+        let business_greeting_message = reader.read_if((flags_14 & 0x4) != 0)?;
+        let business_away_message = reader.read_if((flags_14 & 0x8) != 0)?;
+        let business_intro = reader.read_if((flags_14 & 0x10) != 0)?;
+        let birthday = reader.read_if((flags_14 & 0x20) != 0)?;
+        let member_46 = reader.read_if((flags_14 & 0x40) != 0)?;
+        let member_47 = reader.read_if((flags_14 & 0x40) != 0)?;
+        let stargifts_count = reader.read_if((flags_14 & 0x100) != 0)?;
+        let starref_program = reader.read_if((flags_14 & 0x800) != 0)?;
+        let bot_verification = reader.read_if((flags_14 & 0x1000) != 0)?;
+        let send_paid_messages_stars = reader.read_if((flags_14 & 0x4000) != 0)?;
+        let disallowed_gifts = reader.read_if((flags_14 & 0x8000) != 0)?;
+        let stars_rating = reader.read_if((flags_14 & 0x20000) != 0)?;
+        let member_54 = reader.read_if((flags_14 & 0x40000) != 0)?;
+        let member_55 = reader.read_if((flags_14 & 0x40000) != 0)?;
+        let main_tab = reader.read_if((flags_14 & 0x100000) != 0)?;
+        let saved_music = reader.read_if((flags_14 & 0x200000) != 0)?;
+        let note = reader.read_if((flags_14 & 0x400000) != 0)?;
+        let bot_manager_id = reader.read_if((flags_14 & 0x2000000) != 0)?;
         let personal_channel_id = match (member_46, member_47) {
-            (
-                ::core::option::Option::Some(member_46),
-                ::core::option::Option::Some(member_47),
-            ) => {
-                ::core::option::Option::Some(UserFullPersonalChannelId {
+            (Some(member_46), Some(member_47)) => {
+                Some(UserFullPersonalChannelId {
                     personal_channel_id: member_46,
                     personal_channel_message: member_47,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let stars_my_pending_rating = match (member_54, member_55) {
-            (
-                ::core::option::Option::Some(member_54),
-                ::core::option::Option::Some(member_55),
-            ) => {
-                ::core::option::Option::Some(UserFullStarsMyPendingRating {
+            (Some(member_54), Some(member_55)) => {
+                Some(UserFullStarsMyPendingRating {
                     stars_my_pending_rating: member_54,
                     stars_my_pending_rating_date: member_55,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             blocked,
             phone_calls_available,
             phone_calls_private,
@@ -1032,15 +892,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionUpdatePinned {
 impl __rt::BareSerializable for ChannelAdminLogEventActionUpdatePinned {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionUpdatePinned {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// A message was edited
@@ -1091,17 +951,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionEditMessage {
 impl __rt::BareSerializable for ChannelAdminLogEventActionEditMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_message, out);
-        __rt::Serializable::serialize(&self.new_message, out);
+        self.prev_message.serialize(out);
+        self.new_message.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionEditMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_message = __rt::Deserializable::deserialize(reader)?;
-        let new_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_message, new_message })
+        let prev_message = reader.read()?;
+        let new_message = reader.read()?;
+        Ok(Self { prev_message, new_message })
     }
 }
 /// A message was deleted
@@ -1145,15 +1005,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionDeleteMessage {
 impl __rt::BareSerializable for ChannelAdminLogEventActionDeleteMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionDeleteMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// A poll was stopped
@@ -1197,15 +1057,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionStopPoll {
 impl __rt::BareSerializable for ChannelAdminLogEventActionStopPoll {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionStopPoll {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// A message was posted in a channel
@@ -1249,15 +1109,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionSendMessage {
 impl __rt::BareSerializable for ChannelAdminLogEventActionSendMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionSendMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// A [forum topic](https://core.telegram.org/api/forum#forum-topics) was created
@@ -1301,15 +1161,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionCreateTopic {
 impl __rt::BareSerializable for ChannelAdminLogEventActionCreateTopic {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.topic, out);
+        self.topic.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionCreateTopic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let topic = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { topic })
+        let topic = reader.read()?;
+        Ok(Self { topic })
     }
 }
 /// A [forum topic](https://core.telegram.org/api/forum#forum-topics) was edited
@@ -1360,17 +1220,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionEditTopic {
 impl __rt::BareSerializable for ChannelAdminLogEventActionEditTopic {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_topic, out);
-        __rt::Serializable::serialize(&self.new_topic, out);
+        self.prev_topic.serialize(out);
+        self.new_topic.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionEditTopic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_topic = __rt::Deserializable::deserialize(reader)?;
-        let new_topic = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_topic, new_topic })
+        let prev_topic = reader.read()?;
+        let new_topic = reader.read()?;
+        Ok(Self { prev_topic, new_topic })
     }
 }
 /// A [forum topic](https://core.telegram.org/api/forum#forum-topics) was deleted
@@ -1414,15 +1274,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionDeleteTopic {
 impl __rt::BareSerializable for ChannelAdminLogEventActionDeleteTopic {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.topic, out);
+        self.topic.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionDeleteTopic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let topic = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { topic })
+        let topic = reader.read()?;
+        Ok(Self { topic })
     }
 }
 /// A [forum topic](https://core.telegram.org/api/forum#forum-topics) was pinned or unpinned
@@ -1467,8 +1327,8 @@ impl ChannelAdminLogEventActionPinTopic {
     #[inline]
     pub fn new() -> Self {
         Self {
-            prev_topic: ::core::option::Option::None,
-            new_topic: ::core::option::Option::None,
+            prev_topic: None,
+            new_topic: None,
             unknown_flags: 0,
         }
     }
@@ -1496,12 +1356,12 @@ impl __rt::BareSerializable for ChannelAdminLogEventActionPinTopic {
         if self.new_topic.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.prev_topic {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.prev_topic {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.new_topic {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.new_topic {
+            value.serialize(out);
         }
     }
 }
@@ -1509,19 +1369,11 @@ impl __rt::BareSerializable for ChannelAdminLogEventActionPinTopic {
 impl __rt::BareDeserializable for ChannelAdminLogEventActionPinTopic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let prev_topic = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let new_topic = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let prev_topic = reader.read_if((flags_0 & 0x1) != 0)?;
+        let new_topic = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             prev_topic,
             new_topic,
             unknown_flags,
@@ -1576,17 +1428,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeWallpaper {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeWallpaper {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeWallpaper {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// Admin log event
@@ -1658,21 +1510,21 @@ impl __rt::Identifiable for ChannelAdminLogEvent {
 impl __rt::BareSerializable for ChannelAdminLogEvent {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.action, out);
+        self.id.serialize(out);
+        self.date.serialize(out);
+        self.user_id.serialize(out);
+        self.action.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEvent {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let action = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, date, user_id, action })
+        let id = reader.read()?;
+        let date = reader.read()?;
+        let user_id = reader.read()?;
+        let action = reader.read()?;
+        Ok(Self { id, date, user_id, action })
     }
 }
 /// A single media in an [album or grouped media](https://core.telegram.org/api/files#albums-grouped-media) sent with [messages.sendMultiMedia](super::functions::messages::SendMultiMedia).
@@ -1736,7 +1588,7 @@ impl InputSingleMedia {
             media,
             random_id,
             message,
-            entities: ::core::option::Option::None,
+            entities: None,
             unknown_flags: 0,
         }
     }
@@ -1754,12 +1606,12 @@ impl __rt::BareSerializable for InputSingleMedia {
         if self.entities.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.media, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.media.serialize(out);
+        self.random_id.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
     }
 }
@@ -1767,17 +1619,13 @@ impl __rt::BareSerializable for InputSingleMedia {
 impl __rt::BareDeserializable for InputSingleMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let media = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let media = reader.read()?;
+        let random_id = reader.read()?;
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             media,
             random_id,
             message,
@@ -1832,17 +1680,17 @@ impl __rt::Identifiable for DialogFilterSuggested {
 impl __rt::BareSerializable for DialogFilterSuggested {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.filter, out);
-        __rt::Serializable::serialize(&self.description, out);
+        self.filter.serialize(out);
+        self.description.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for DialogFilterSuggested {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let filter = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { filter, description })
+        let filter = reader.read()?;
+        let description = reader.read()?;
+        Ok(Self { filter, description })
     }
 }
 /// A [sponsored message](https://core.telegram.org/api/sponsored-messages).
@@ -1953,14 +1801,14 @@ impl SponsoredMessage {
             url,
             title,
             message,
-            entities: ::core::option::Option::None,
-            photo: ::core::option::Option::None,
-            media: ::core::option::Option::None,
-            color: ::core::option::Option::None,
+            entities: None,
+            photo: None,
+            media: None,
+            color: None,
             button_text,
-            sponsor_info: ::core::option::Option::None,
-            additional_info: ::core::option::Option::None,
-            min_display_duration: ::core::option::Option::None,
+            sponsor_info: None,
+            additional_info: None,
+            min_display_duration: None,
             unknown_flags: 0,
         }
     }
@@ -2026,35 +1874,35 @@ impl __rt::BareSerializable for SponsoredMessage {
         if self.min_display_duration.is_some() {
             flags |= 0x8000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.random_id.serialize(out);
+        self.url.serialize(out);
+        self.title.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.color {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.button_text, out);
-        if let ::core::option::Option::Some(value) = &self.sponsor_info {
-            __rt::Serializable::serialize(value, out);
+        self.button_text.serialize(out);
+        if let Some(value) = &self.sponsor_info {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.additional_info {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.additional_info {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.min_display_duration {
-            __rt::Serializable::serialize(&group.min_display_duration, out);
+        if let Some(group) = &self.min_display_duration {
+            group.min_display_duration.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.min_display_duration {
-            __rt::Serializable::serialize(&group.max_display_duration, out);
+        if let Some(group) = &self.min_display_duration {
+            group.max_display_duration.serialize(out);
         }
     }
 }
@@ -2062,68 +1910,33 @@ impl __rt::BareSerializable for SponsoredMessage {
 impl __rt::BareDeserializable for SponsoredMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffff0e1d;
         let recommended = (flags_0 & 0x20) != 0;
         let can_report = (flags_0 & 0x1000) != 0;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let media = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let color = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let button_text = __rt::Deserializable::deserialize(reader)?;
-        let sponsor_info = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let additional_info = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_14 = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_15 = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let random_id = reader.read()?;
+        let url = reader.read()?;
+        let title = reader.read()?;
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let photo = reader.read_if((flags_0 & 0x40) != 0)?;
+        let media = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let color = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let button_text = reader.read()?;
+        let sponsor_info = reader.read_if((flags_0 & 0x80) != 0)?;
+        let additional_info = reader.read_if((flags_0 & 0x100) != 0)?;
+        let member_14 = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let member_15 = reader.read_if((flags_0 & 0x8000) != 0)?;
         let min_display_duration = match (member_14, member_15) {
-            (
-                ::core::option::Option::Some(member_14),
-                ::core::option::Option::Some(member_15),
-            ) => {
-                ::core::option::Option::Some(SponsoredMessageMinDisplayDuration {
+            (Some(member_14), Some(member_15)) => {
+                Some(SponsoredMessageMinDisplayDuration {
                     min_display_duration: member_14,
                     max_display_duration: member_15,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             recommended,
             can_report,
             random_id,
@@ -2199,19 +2012,19 @@ impl __rt::Identifiable for AttachMenuBots {
 impl __rt::BareSerializable for AttachMenuBots {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.bots, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.hash.serialize(out);
+        self.bots.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for AttachMenuBots {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let bots = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, bots, users })
+        let hash = reader.read()?;
+        let bots = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { hash, bots, users })
     }
 }
 /// Used if the user wishes to start a channel/supergroup [giveaway](https://core.telegram.org/api/giveaways) or send some [giftcodes](https://core.telegram.org/api/giveaways) to members of a channel/supergroup, in exchange for [boosts](https://core.telegram.org/api/boost).
@@ -2260,17 +2073,17 @@ impl __rt::Identifiable for InputInvoicePremiumGiftCode {
 impl __rt::BareSerializable for InputInvoicePremiumGiftCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.purpose, out);
-        __rt::Serializable::serialize(&self.option, out);
+        self.purpose.serialize(out);
+        self.option.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputInvoicePremiumGiftCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let purpose = __rt::Deserializable::deserialize(reader)?;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { purpose, option })
+        let purpose = reader.read()?;
+        let option = reader.read()?;
+        Ok(Self { purpose, option })
     }
 }
 /// Used to top up the [Telegram Stars](https://core.telegram.org/api/stars) balance of the current account or someone else's account, or to start a [Telegram Star giveaway »](https://core.telegram.org/api/giveaways#star-giveaways).
@@ -2312,15 +2125,15 @@ impl __rt::Identifiable for InputInvoiceStars {
 impl __rt::BareSerializable for InputInvoiceStars {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.purpose, out);
+        self.purpose.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputInvoiceStars {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let purpose = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { purpose })
+        let purpose = reader.read()?;
+        Ok(Self { purpose })
     }
 }
 /// Used to buy a [Telegram Star Gift, see here »](https://core.telegram.org/api/gifts) for more info.
@@ -2386,7 +2199,7 @@ impl InputInvoiceStarGift {
             include_upgrade: false,
             peer,
             gift_id,
-            message: ::core::option::Option::None,
+            message: None,
             unknown_flags: 0,
         }
     }
@@ -2410,11 +2223,11 @@ impl __rt::BareSerializable for InputInvoiceStarGift {
         if self.message.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.gift_id, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.gift_id.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
     }
 }
@@ -2422,18 +2235,14 @@ impl __rt::BareSerializable for InputInvoiceStarGift {
 impl __rt::BareDeserializable for InputInvoiceStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let hide_name = (flags_0 & 0x1) != 0;
         let include_upgrade = (flags_0 & 0x4) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let gift_id = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             hide_name,
             include_upgrade,
             peer,
@@ -2489,7 +2298,7 @@ impl InputInvoicePremiumGiftStars {
         Self {
             user_id,
             months,
-            message: ::core::option::Option::None,
+            message: None,
             unknown_flags: 0,
         }
     }
@@ -2507,11 +2316,11 @@ impl __rt::BareSerializable for InputInvoicePremiumGiftStars {
         if self.message.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.months, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.months.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
     }
 }
@@ -2519,16 +2328,12 @@ impl __rt::BareSerializable for InputInvoicePremiumGiftStars {
 impl __rt::BareDeserializable for InputInvoicePremiumGiftStars {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let months = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let months = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             user_id,
             months,
             message,
@@ -2588,7 +2393,7 @@ impl InputInvoiceStarGiftResale {
             show_name: false,
             slug,
             to_id,
-            message: ::core::option::Option::None,
+            message: None,
             unknown_flags: 0,
         }
     }
@@ -2612,11 +2417,11 @@ impl __rt::BareSerializable for InputInvoiceStarGiftResale {
         if self.message.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.slug, out);
-        __rt::Serializable::serialize(&self.to_id, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.slug.serialize(out);
+        self.to_id.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
     }
 }
@@ -2624,18 +2429,14 @@ impl __rt::BareSerializable for InputInvoiceStarGiftResale {
 impl __rt::BareDeserializable for InputInvoiceStarGiftResale {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let ton = (flags_0 & 0x1) != 0;
         let show_name = (flags_0 & 0x4) != 0;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let to_id = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let slug = reader.read()?;
+        let to_id = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             ton,
             show_name,
             slug,
@@ -2684,15 +2485,15 @@ impl __rt::Identifiable for InputInvoicePremiumAuthCode {
 impl __rt::BareSerializable for InputInvoicePremiumAuthCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.purpose, out);
+        self.purpose.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputInvoicePremiumAuthCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let purpose = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { purpose })
+        let purpose = reader.read()?;
+        Ok(Self { purpose })
     }
 }
 /// Used to place a bid in a [collectible gift auction »](https://core.telegram.org/api/auctions).
@@ -2770,10 +2571,10 @@ impl InputInvoiceStarGiftAuctionBid {
         Self {
             hide_name: false,
             update_bid: false,
-            peer: ::core::option::Option::None,
+            peer: None,
             gift_id,
             bid_amount,
-            message: ::core::option::Option::None,
+            message: None,
             unknown_flags: 0,
         }
     }
@@ -2800,14 +2601,14 @@ impl __rt::BareSerializable for InputInvoiceStarGiftAuctionBid {
         if self.message.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.gift_id, out);
-        __rt::Serializable::serialize(&self.bid_amount, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        self.gift_id.serialize(out);
+        self.bid_amount.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
     }
 }
@@ -2815,23 +2616,15 @@ impl __rt::BareSerializable for InputInvoiceStarGiftAuctionBid {
 impl __rt::BareDeserializable for InputInvoiceStarGiftAuctionBid {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let hide_name = (flags_0 & 0x1) != 0;
         let update_bid = (flags_0 & 0x4) != 0;
-        let peer = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        let bid_amount = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read_if((flags_0 & 0x8) != 0)?;
+        let gift_id = reader.read()?;
+        let bid_amount = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             hide_name,
             update_bid,
             peer,
@@ -2909,10 +2702,10 @@ impl InputStorePaymentPremiumGiftCode {
     ) -> Self {
         Self {
             users,
-            boost_peer: ::core::option::Option::None,
+            boost_peer: None,
             currency,
             amount,
-            message: ::core::option::Option::None,
+            message: None,
             unknown_flags: 0,
         }
     }
@@ -2933,15 +2726,15 @@ impl __rt::BareSerializable for InputStorePaymentPremiumGiftCode {
         if self.message.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.users, out);
-        if let ::core::option::Option::Some(value) = &self.boost_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.users.serialize(out);
+        if let Some(value) = &self.boost_peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
     }
 }
@@ -2949,22 +2742,14 @@ impl __rt::BareSerializable for InputStorePaymentPremiumGiftCode {
 impl __rt::BareDeserializable for InputStorePaymentPremiumGiftCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let boost_peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let users = reader.read()?;
+        let boost_peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             users,
             boost_peer,
             currency,
@@ -3012,15 +2797,15 @@ impl __rt::Identifiable for PublicForwardMessage {
 impl __rt::BareSerializable for PublicForwardMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for PublicForwardMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// Contains info about a forward of a [story](https://core.telegram.org/api/stories) as a repost by a public channel.
@@ -3065,17 +2850,17 @@ impl __rt::Identifiable for PublicForwardStory {
 impl __rt::BareSerializable for PublicForwardStory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.story, out);
+        self.peer.serialize(out);
+        self.story.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for PublicForwardStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let story = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, story })
+        let peer = reader.read()?;
+        let story = reader.read()?;
+        Ok(Self { peer, story })
     }
 }
 /// A certain peer has forwarded the story as a message to a public chat or channel.
@@ -3116,15 +2901,15 @@ impl __rt::Identifiable for StoryReactionPublicForward {
 impl __rt::BareSerializable for StoryReactionPublicForward {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for StoryReactionPublicForward {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// A certain peer has reposted the story.
@@ -3169,17 +2954,17 @@ impl __rt::Identifiable for StoryReactionPublicRepost {
 impl __rt::BareSerializable for StoryReactionPublicRepost {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer_id, out);
-        __rt::Serializable::serialize(&self.story, out);
+        self.peer_id.serialize(out);
+        self.story.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for StoryReactionPublicRepost {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer_id = __rt::Deserializable::deserialize(reader)?;
-        let story = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer_id, story })
+        let peer_id = reader.read()?;
+        let story = reader.read()?;
+        Ok(Self { peer_id, story })
     }
 }
 /// Represents a [Telegram Stars or TON transaction »](https://core.telegram.org/api/stars).
@@ -3390,22 +3175,22 @@ impl StarsTransaction {
             amount,
             date,
             peer,
-            title: ::core::option::Option::None,
-            description: ::core::option::Option::None,
-            photo: ::core::option::Option::None,
-            transaction_date: ::core::option::Option::None,
-            bot_payload: ::core::option::Option::None,
-            msg_id: ::core::option::Option::None,
-            extended_media: ::core::option::Option::None,
-            subscription_period: ::core::option::Option::None,
-            giveaway_post_id: ::core::option::Option::None,
-            stargift: ::core::option::Option::None,
-            floodskip_number: ::core::option::Option::None,
-            starref_commission_permille: ::core::option::Option::None,
-            starref_peer: ::core::option::Option::None,
-            paid_messages: ::core::option::Option::None,
-            premium_gift_months: ::core::option::Option::None,
-            ads_proceeds_from_date: ::core::option::Option::None,
+            title: None,
+            description: None,
+            photo: None,
+            transaction_date: None,
+            bot_payload: None,
+            msg_id: None,
+            extended_media: None,
+            subscription_period: None,
+            giveaway_post_id: None,
+            stargift: None,
+            floodskip_number: None,
+            starref_commission_permille: None,
+            starref_peer: None,
+            paid_messages: None,
+            premium_gift_months: None,
+            ads_proceeds_from_date: None,
             unknown_flags: 0,
         }
     }
@@ -3585,67 +3370,67 @@ impl __rt::BareSerializable for StarsTransaction {
         if self.ads_proceeds_from_date.is_some() {
             flags |= 0x800000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.amount.serialize(out);
+        self.date.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.transaction_date {
-            __rt::Serializable::serialize(&group.transaction_date, out);
+        if let Some(group) = &self.transaction_date {
+            group.transaction_date.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.transaction_date {
-            __rt::Serializable::serialize(&group.transaction_url, out);
+        if let Some(group) = &self.transaction_date {
+            group.transaction_url.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_payload {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_payload {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.extended_media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.extended_media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.subscription_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.subscription_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.giveaway_post_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.giveaway_post_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stargift {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stargift {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.floodskip_number {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.floodskip_number {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.starref_commission_permille {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.starref_commission_permille {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.starref_peer {
-            __rt::Serializable::serialize(&group.starref_peer, out);
+        if let Some(group) = &self.starref_peer {
+            group.starref_peer.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.starref_peer {
-            __rt::Serializable::serialize(&group.starref_amount, out);
+        if let Some(group) = &self.starref_peer {
+            group.starref_amount.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.paid_messages {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.paid_messages {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.premium_gift_months {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.premium_gift_months {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.ads_proceeds_from_date {
-            __rt::Serializable::serialize(&group.ads_proceeds_from_date, out);
+        if let Some(group) = &self.ads_proceeds_from_date {
+            group.ads_proceeds_from_date.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.ads_proceeds_from_date {
-            __rt::Serializable::serialize(&group.ads_proceeds_to_date, out);
+        if let Some(group) = &self.ads_proceeds_from_date {
+            group.ads_proceeds_to_date.serialize(out);
         }
     }
 }
@@ -3653,7 +3438,7 @@ impl __rt::BareSerializable for StarsTransaction {
 impl __rt::BareDeserializable for StarsTransaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xc0000000;
         let refund = (flags_0 & 0x8) != 0;
         let pending = (flags_0 & 0x10) != 0;
@@ -3669,142 +3454,57 @@ impl __rt::BareDeserializable for StarsTransaction {
         let phonegroup_message = (flags_0 & 0x8000000) != 0;
         let stargift_auction_bid = (flags_0 & 0x10000000) != 0;
         let offer = (flags_0 & 0x20000000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_22 = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_23 = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_payload = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let msg_id = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let extended_media = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let subscription_period = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let giveaway_post_id = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stargift = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let floodskip_number = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let starref_commission_permille = if (flags_0 & 0x10000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_32 = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_33 = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let paid_messages = if (flags_0 & 0x80000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let premium_gift_months = if (flags_0 & 0x100000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_36 = if (flags_0 & 0x800000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_37 = if (flags_0 & 0x800000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let amount = reader.read()?;
+        let date = reader.read()?;
+        let peer = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        let description = reader.read_if((flags_0 & 0x2) != 0)?;
+        let photo = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_22 = reader.read_if((flags_0 & 0x20) != 0)?;
+        let member_23 = reader.read_if((flags_0 & 0x20) != 0)?;
+        let bot_payload = reader.read_if((flags_0 & 0x80) != 0)?;
+        let msg_id = reader.read_if((flags_0 & 0x100) != 0)?;
+        let extended_media = reader.read_if((flags_0 & 0x200) != 0)?;
+        let subscription_period = reader.read_if((flags_0 & 0x1000) != 0)?;
+        let giveaway_post_id = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let stargift = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let floodskip_number = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let starref_commission_permille = reader.read_if((flags_0 & 0x10000) != 0)?;
+        let member_32 = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let member_33 = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let paid_messages = reader.read_if((flags_0 & 0x80000) != 0)?;
+        let premium_gift_months = reader.read_if((flags_0 & 0x100000) != 0)?;
+        let member_36 = reader.read_if((flags_0 & 0x800000) != 0)?;
+        let member_37 = reader.read_if((flags_0 & 0x800000) != 0)?;
         let transaction_date = match (member_22, member_23) {
-            (
-                ::core::option::Option::Some(member_22),
-                ::core::option::Option::Some(member_23),
-            ) => {
-                ::core::option::Option::Some(StarsTransactionTransactionDate {
+            (Some(member_22), Some(member_23)) => {
+                Some(StarsTransactionTransactionDate {
                     transaction_date: member_22,
                     transaction_url: member_23,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let starref_peer = match (member_32, member_33) {
-            (
-                ::core::option::Option::Some(member_32),
-                ::core::option::Option::Some(member_33),
-            ) => {
-                ::core::option::Option::Some(StarsTransactionStarrefPeer {
+            (Some(member_32), Some(member_33)) => {
+                Some(StarsTransactionStarrefPeer {
                     starref_peer: member_32,
                     starref_amount: member_33,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let ads_proceeds_from_date = match (member_36, member_37) {
-            (
-                ::core::option::Option::Some(member_36),
-                ::core::option::Option::Some(member_37),
-            ) => {
-                ::core::option::Option::Some(StarsTransactionAdsProceedsFromDate {
+            (Some(member_36), Some(member_37)) => {
+                Some(StarsTransactionAdsProceedsFromDate {
                     ads_proceeds_from_date: member_36,
                     ads_proceeds_to_date: member_37,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             refund,
             pending,
             failed,
@@ -3885,17 +3585,17 @@ impl __rt::Identifiable for FoundStory {
 impl __rt::BareSerializable for FoundStory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.story, out);
+        self.peer.serialize(out);
+        self.story.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for FoundStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let story = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, story })
+        let peer = reader.read()?;
+        let story = reader.read()?;
+        Ok(Self { peer, story })
     }
 }
 /// Represents a [Main Mini App preview media, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
@@ -3940,17 +3640,17 @@ impl __rt::Identifiable for BotPreviewMedia {
 impl __rt::BareSerializable for BotPreviewMedia {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.media, out);
+        self.date.serialize(out);
+        self.media.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
 impl __rt::BareDeserializable for BotPreviewMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let media = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { date, media })
+        let date = reader.read()?;
+        let media = reader.read()?;
+        Ok(Self { date, media })
     }
 }
 /// Represents a [custom pending suggestion »](https://core.telegram.org/api/config#custom-suggestions).
@@ -4014,21 +3714,21 @@ impl __rt::Identifiable for PendingSuggestion {
 impl __rt::BareSerializable for PendingSuggestion {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.suggestion, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        __rt::Serializable::serialize(&self.url, out);
+        self.suggestion.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for PendingSuggestion {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let suggestion = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let suggestion = reader.read()?;
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let url = reader.read()?;
+        Ok(Self {
             suggestion,
             title,
             description,
@@ -4119,8 +3819,8 @@ impl StarGiftAuctionAcquiredGift {
             bid_amount,
             round,
             pos,
-            message: ::core::option::Option::None,
-            gift_num: ::core::option::Option::None,
+            message: None,
+            gift_num: None,
             unknown_flags: 0,
         }
     }
@@ -4144,17 +3844,17 @@ impl __rt::BareSerializable for StarGiftAuctionAcquiredGift {
         if self.gift_num.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.bid_amount, out);
-        __rt::Serializable::serialize(&self.round, out);
-        __rt::Serializable::serialize(&self.pos, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.date.serialize(out);
+        self.bid_amount.serialize(out);
+        self.round.serialize(out);
+        self.pos.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.gift_num {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.gift_num {
+            value.serialize(out);
         }
     }
 }
@@ -4162,25 +3862,17 @@ impl __rt::BareSerializable for StarGiftAuctionAcquiredGift {
 impl __rt::BareDeserializable for StarGiftAuctionAcquiredGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let name_hidden = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let bid_amount = __rt::Deserializable::deserialize(reader)?;
-        let round = __rt::Deserializable::deserialize(reader)?;
-        let pos = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let gift_num = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let date = reader.read()?;
+        let bid_amount = reader.read()?;
+        let round = reader.read()?;
+        let pos = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x2) != 0)?;
+        let gift_num = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             name_hidden,
             peer,
             date,
@@ -4243,19 +3935,19 @@ impl __rt::Identifiable for StarGiftActiveAuctionState {
 impl __rt::BareSerializable for StarGiftActiveAuctionState {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift, out);
-        __rt::Serializable::serialize(&self.state, out);
-        __rt::Serializable::serialize(&self.user_state, out);
+        self.gift.serialize(out);
+        self.state.serialize(out);
+        self.user_state.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftActiveAuctionState {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift = __rt::Deserializable::deserialize(reader)?;
-        let state = __rt::Deserializable::deserialize(reader)?;
-        let user_state = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift, state, user_state })
+        let gift = reader.read()?;
+        let state = reader.read()?;
+        let user_state = reader.read()?;
+        Ok(Self { gift, state, user_state })
     }
 }
 /// Constructor `aiComposeTone` (id `0xcff63ea9`):
@@ -4348,11 +4040,11 @@ impl AiComposeTone {
             access_hash,
             slug,
             title,
-            emoji_id: ::core::option::Option::None,
-            prompt: ::core::option::Option::None,
-            installs_count: ::core::option::Option::None,
-            author_id: ::core::option::Option::None,
-            example_english: ::core::option::Option::None,
+            emoji_id: None,
+            prompt: None,
+            installs_count: None,
+            author_id: None,
+            example_english: None,
             unknown_flags: 0,
         }
     }
@@ -4385,25 +4077,25 @@ impl __rt::BareSerializable for AiComposeTone {
         if self.example_english.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.slug, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.emoji_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.slug.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.emoji_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.prompt {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.prompt {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.installs_count {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.installs_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.author_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.author_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.example_english {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.example_english {
+            value.serialize(out);
         }
     }
 }
@@ -4411,39 +4103,19 @@ impl __rt::BareSerializable for AiComposeTone {
 impl __rt::BareDeserializable for AiComposeTone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let creator = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let emoji_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let prompt = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let installs_count = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let author_id = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let example_english = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let slug = reader.read()?;
+        let title = reader.read()?;
+        let emoji_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let prompt = reader.read_if((flags_0 & 0x10) != 0)?;
+        let installs_count = reader.read_if((flags_0 & 0x4) != 0)?;
+        let author_id = reader.read_if((flags_0 & 0x8) != 0)?;
+        let example_english = reader.read_if((flags_0 & 0x20) != 0)?;
+        Ok(Self {
             creator,
             id,
             access_hash,
@@ -4498,17 +4170,17 @@ impl __rt::Identifiable for AiComposeToneExample {
 impl __rt::BareSerializable for AiComposeToneExample {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.from, out);
-        __rt::Serializable::serialize(&self.to, out);
+        self.from.serialize(out);
+        self.to.serialize(out);
     }
 }
 #[cfg(feature = "aicompose")]
 impl __rt::BareDeserializable for AiComposeToneExample {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let from = __rt::Deserializable::deserialize(reader)?;
-        let to = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { from, to })
+        let from = reader.read()?;
+        let to = reader.read()?;
+        Ok(Self { from, to })
     }
 }
 pub mod account;

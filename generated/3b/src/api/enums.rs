@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::enums::*;
 pub(crate) use ::tl_types_2b::enums::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Represents a bot mini app that can be launched from the attachment menu » (<https://core.telegram.org/bots/webapps#launching-mini-apps-from-the-attachment-menu>)
 ///
 /// Boxed type `AttachMenuBotsBot`; its constructors: [`attachMenuBotsBot`](super::types::AttachMenuBotsBot).
@@ -45,7 +47,7 @@ impl __rt::Serializable for AttachMenuBotsBot {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AttachMenuBotsBot(value) => __rt::Serializable::serialize(value, out),
+            Self::AttachMenuBotsBot(value) => value.serialize(out),
         }
     }
 }
@@ -149,30 +151,14 @@ impl __rt::Serializable for BotInlineMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotInlineMessageMediaAuto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotInlineMessageText(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotInlineMessageMediaGeo(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotInlineMessageMediaVenue(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotInlineMessageMediaContact(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotInlineMessageMediaInvoice(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotInlineMessageMediaWebPage(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::BotInlineMessageRichMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::BotInlineMessageMediaAuto(value) => value.serialize(out),
+            Self::BotInlineMessageText(value) => value.serialize(out),
+            Self::BotInlineMessageMediaGeo(value) => value.serialize(out),
+            Self::BotInlineMessageMediaVenue(value) => value.serialize(out),
+            Self::BotInlineMessageMediaContact(value) => value.serialize(out),
+            Self::BotInlineMessageMediaInvoice(value) => value.serialize(out),
+            Self::BotInlineMessageMediaWebPage(value) => value.serialize(out),
+            Self::BotInlineMessageRichMessage(value) => value.serialize(out),
         }
     }
 }
@@ -317,10 +303,8 @@ impl __rt::Serializable for BotInlineResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotInlineResult(value) => __rt::Serializable::serialize(value, out),
-            Self::BotInlineMediaResult(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::BotInlineResult(value) => value.serialize(out),
+            Self::BotInlineMediaResult(value) => value.serialize(out),
         }
     }
 }
@@ -389,7 +373,7 @@ impl __rt::Serializable for BusinessChatLink {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessChatLink(value) => __rt::Serializable::serialize(value, out),
+            Self::BusinessChatLink(value) => value.serialize(out),
         }
     }
 }
@@ -457,9 +441,9 @@ impl __rt::Serializable for Dialog {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Dialog(value) => __rt::Serializable::serialize(&**value, out),
-            Self::DialogFolder(value) => __rt::Serializable::serialize(value, out),
-            Self::DialogCommunity(value) => __rt::Serializable::serialize(value, out),
+            Self::Dialog(value) => value.serialize(out),
+            Self::DialogFolder(value) => value.serialize(out),
+            Self::DialogCommunity(value) => value.serialize(out),
         }
     }
 }
@@ -583,33 +567,15 @@ impl __rt::Serializable for InputBotInlineMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputBotInlineMessageMediaAuto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineMessageText(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineMessageMediaGeo(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineMessageMediaVenue(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineMessageMediaContact(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineMessageGame(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineMessageMediaInvoice(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineMessageMediaWebPage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineMessageRichMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputBotInlineMessageMediaAuto(value) => value.serialize(out),
+            Self::InputBotInlineMessageText(value) => value.serialize(out),
+            Self::InputBotInlineMessageMediaGeo(value) => value.serialize(out),
+            Self::InputBotInlineMessageMediaVenue(value) => value.serialize(out),
+            Self::InputBotInlineMessageMediaContact(value) => value.serialize(out),
+            Self::InputBotInlineMessageGame(value) => value.serialize(out),
+            Self::InputBotInlineMessageMediaInvoice(value) => value.serialize(out),
+            Self::InputBotInlineMessageMediaWebPage(value) => value.serialize(out),
+            Self::InputBotInlineMessageRichMessage(value) => value.serialize(out),
         }
     }
 }
@@ -790,18 +756,10 @@ impl __rt::Serializable for InputBotInlineResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputBotInlineResult(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineResultPhoto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineResultDocument(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineResultGame(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputBotInlineResult(value) => value.serialize(out),
+            Self::InputBotInlineResultPhoto(value) => value.serialize(out),
+            Self::InputBotInlineResultDocument(value) => value.serialize(out),
+            Self::InputBotInlineResultGame(value) => value.serialize(out),
         }
     }
 }
@@ -895,9 +853,7 @@ impl __rt::Serializable for InputBusinessChatLink {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputBusinessChatLink(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputBusinessChatLink(value) => value.serialize(out),
         }
     }
 }
@@ -959,7 +915,7 @@ impl __rt::Serializable for InputContact {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputPhoneContact(value) => __rt::Serializable::serialize(value, out),
+            Self::InputPhoneContact(value) => value.serialize(out),
         }
     }
 }
@@ -1043,15 +999,11 @@ impl __rt::Serializable for RecentMeUrl {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::RecentMeUrlUnknown(value) => __rt::Serializable::serialize(value, out),
-            Self::RecentMeUrlUser(value) => __rt::Serializable::serialize(value, out),
-            Self::RecentMeUrlChat(value) => __rt::Serializable::serialize(value, out),
-            Self::RecentMeUrlChatInvite(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::RecentMeUrlStickerSet(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::RecentMeUrlUnknown(value) => value.serialize(out),
+            Self::RecentMeUrlUser(value) => value.serialize(out),
+            Self::RecentMeUrlChat(value) => value.serialize(out),
+            Self::RecentMeUrlChatInvite(value) => value.serialize(out),
+            Self::RecentMeUrlStickerSet(value) => value.serialize(out),
         }
     }
 }
@@ -1147,8 +1099,8 @@ impl __rt::Serializable for SavedDialog {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedDialog(value) => __rt::Serializable::serialize(value, out),
-            Self::MonoForumDialog(value) => __rt::Serializable::serialize(&**value, out),
+            Self::SavedDialog(value) => value.serialize(out),
+            Self::MonoForumDialog(value) => value.serialize(out),
         }
     }
 }
@@ -1216,7 +1168,7 @@ impl __rt::Serializable for SavedStarGift {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedStarGift(value) => __rt::Serializable::serialize(&**value, out),
+            Self::SavedStarGift(value) => value.serialize(out),
         }
     }
 }
@@ -1286,13 +1238,9 @@ impl __rt::Serializable for StoryView {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StoryView(value) => __rt::Serializable::serialize(value, out),
-            Self::StoryViewPublicForward(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StoryViewPublicRepost(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StoryView(value) => value.serialize(out),
+            Self::StoryViewPublicForward(value) => value.serialize(out),
+            Self::StoryViewPublicRepost(value) => value.serialize(out),
         }
     }
 }
@@ -1383,15 +1331,9 @@ impl __rt::Serializable for UrlAuthResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UrlAuthResultRequest(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::UrlAuthResultAccepted(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UrlAuthResultDefault(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::UrlAuthResultRequest(value) => value.serialize(out),
+            Self::UrlAuthResultAccepted(value) => value.serialize(out),
+            Self::UrlAuthResultDefault(value) => value.serialize(out),
         }
     }
 }

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::types::*;
 pub(crate) use ::tl_types_2b::types::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Phone contact.
 ///
 /// Constructor `inputPhoneContact` (id `0x6a1dc4be`):
@@ -78,7 +80,7 @@ impl InputPhoneContact {
             phone,
             first_name,
             last_name,
-            note: ::core::option::Option::None,
+            note: None,
             unknown_flags: 0,
         }
     }
@@ -96,13 +98,13 @@ impl __rt::BareSerializable for InputPhoneContact {
         if self.note.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.client_id, out);
-        __rt::Serializable::serialize(&self.phone, out);
-        __rt::Serializable::serialize(&self.first_name, out);
-        __rt::Serializable::serialize(&self.last_name, out);
-        if let ::core::option::Option::Some(value) = &self.note {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.client_id.serialize(out);
+        self.phone.serialize(out);
+        self.first_name.serialize(out);
+        self.last_name.serialize(out);
+        if let Some(value) = &self.note {
+            value.serialize(out);
         }
     }
 }
@@ -110,18 +112,14 @@ impl __rt::BareSerializable for InputPhoneContact {
 impl __rt::BareDeserializable for InputPhoneContact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let client_id = __rt::Deserializable::deserialize(reader)?;
-        let phone = __rt::Deserializable::deserialize(reader)?;
-        let first_name = __rt::Deserializable::deserialize(reader)?;
-        let last_name = __rt::Deserializable::deserialize(reader)?;
-        let note = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let client_id = reader.read()?;
+        let phone = reader.read()?;
+        let first_name = reader.read()?;
+        let last_name = reader.read()?;
+        let note = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             client_id,
             phone,
             first_name,
@@ -249,10 +247,10 @@ impl Dialog {
             unread_reactions_count,
             unread_poll_votes_count,
             notify_settings,
-            pts: ::core::option::Option::None,
-            draft: ::core::option::Option::None,
-            folder_id: ::core::option::Option::None,
-            ttl_period: ::core::option::Option::None,
+            pts: None,
+            draft: None,
+            folder_id: None,
+            ttl_period: None,
             unknown_flags: 0,
         }
     }
@@ -288,27 +286,27 @@ impl __rt::BareSerializable for Dialog {
         if self.ttl_period.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.top_message, out);
-        __rt::Serializable::serialize(&self.read_inbox_max_id, out);
-        __rt::Serializable::serialize(&self.read_outbox_max_id, out);
-        __rt::Serializable::serialize(&self.unread_count, out);
-        __rt::Serializable::serialize(&self.unread_mentions_count, out);
-        __rt::Serializable::serialize(&self.unread_reactions_count, out);
-        __rt::Serializable::serialize(&self.unread_poll_votes_count, out);
-        __rt::Serializable::serialize(&self.notify_settings, out);
-        if let ::core::option::Option::Some(value) = &self.pts {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.top_message.serialize(out);
+        self.read_inbox_max_id.serialize(out);
+        self.read_outbox_max_id.serialize(out);
+        self.unread_count.serialize(out);
+        self.unread_mentions_count.serialize(out);
+        self.unread_reactions_count.serialize(out);
+        self.unread_poll_votes_count.serialize(out);
+        self.notify_settings.serialize(out);
+        if let Some(value) = &self.pts {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.draft {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.draft {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.folder_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
     }
 }
@@ -316,41 +314,25 @@ impl __rt::BareSerializable for Dialog {
 impl __rt::BareDeserializable for Dialog {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff80;
         let pinned = (flags_0 & 0x4) != 0;
         let unread_mark = (flags_0 & 0x8) != 0;
         let view_forum_as_messages = (flags_0 & 0x40) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_message = __rt::Deserializable::deserialize(reader)?;
-        let read_inbox_max_id = __rt::Deserializable::deserialize(reader)?;
-        let read_outbox_max_id = __rt::Deserializable::deserialize(reader)?;
-        let unread_count = __rt::Deserializable::deserialize(reader)?;
-        let unread_mentions_count = __rt::Deserializable::deserialize(reader)?;
-        let unread_reactions_count = __rt::Deserializable::deserialize(reader)?;
-        let unread_poll_votes_count = __rt::Deserializable::deserialize(reader)?;
-        let notify_settings = __rt::Deserializable::deserialize(reader)?;
-        let pts = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let draft = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let folder_id = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_period = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_message = reader.read()?;
+        let read_inbox_max_id = reader.read()?;
+        let read_outbox_max_id = reader.read()?;
+        let unread_count = reader.read()?;
+        let unread_mentions_count = reader.read()?;
+        let unread_reactions_count = reader.read()?;
+        let unread_poll_votes_count = reader.read()?;
+        let notify_settings = reader.read()?;
+        let pts = reader.read_if((flags_0 & 0x1) != 0)?;
+        let draft = reader.read_if((flags_0 & 0x2) != 0)?;
+        let folder_id = reader.read_if((flags_0 & 0x10) != 0)?;
+        let ttl_period = reader.read_if((flags_0 & 0x20) != 0)?;
+        Ok(Self {
             pinned,
             unread_mark,
             view_forum_as_messages,
@@ -424,8 +406,8 @@ impl InputBotInlineMessageMediaAuto {
         Self {
             invert_media: false,
             message,
-            entities: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
+            entities: None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -449,13 +431,13 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaAuto {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -463,21 +445,13 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaAuto {
 impl __rt::BareDeserializable for InputBotInlineMessageMediaAuto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff1;
         let invert_media = (flags_0 & 0x8) != 0;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             invert_media,
             message,
             entities,
@@ -541,8 +515,8 @@ impl InputBotInlineMessageText {
             no_webpage: false,
             invert_media: false,
             message,
-            entities: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
+            entities: None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -569,13 +543,13 @@ impl __rt::BareSerializable for InputBotInlineMessageText {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -583,22 +557,14 @@ impl __rt::BareSerializable for InputBotInlineMessageText {
 impl __rt::BareDeserializable for InputBotInlineMessageText {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let no_webpage = (flags_0 & 0x1) != 0;
         let invert_media = (flags_0 & 0x8) != 0;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             no_webpage,
             invert_media,
             message,
@@ -663,10 +629,10 @@ impl InputBotInlineMessageMediaGeo {
     pub fn new(geo_point: super::enums::InputGeoPoint) -> Self {
         Self {
             geo_point,
-            heading: ::core::option::Option::None,
-            period: ::core::option::Option::None,
-            proximity_notification_radius: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
+            heading: None,
+            period: None,
+            proximity_notification_radius: None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -693,20 +659,19 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaGeo {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.geo_point, out);
-        if let ::core::option::Option::Some(value) = &self.heading {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.geo_point.serialize(out);
+        if let Some(value) = &self.heading {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.proximity_notification_radius
-        {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.proximity_notification_radius {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -714,30 +679,14 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaGeo {
 impl __rt::BareDeserializable for InputBotInlineMessageMediaGeo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let geo_point = __rt::Deserializable::deserialize(reader)?;
-        let heading = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let period = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let proximity_notification_radius = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let geo_point = reader.read()?;
+        let heading = reader.read_if((flags_0 & 0x1) != 0)?;
+        let period = reader.read_if((flags_0 & 0x2) != 0)?;
+        let proximity_notification_radius = reader.read_if((flags_0 & 0x8) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             geo_point,
             heading,
             period,
@@ -822,7 +771,7 @@ impl InputBotInlineMessageMediaVenue {
             provider,
             venue_id,
             venue_type,
-            reply_markup: ::core::option::Option::None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -840,15 +789,15 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaVenue {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.geo_point, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.address, out);
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.venue_id, out);
-        __rt::Serializable::serialize(&self.venue_type, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.geo_point.serialize(out);
+        self.title.serialize(out);
+        self.address.serialize(out);
+        self.provider.serialize(out);
+        self.venue_id.serialize(out);
+        self.venue_type.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -856,20 +805,16 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaVenue {
 impl __rt::BareDeserializable for InputBotInlineMessageMediaVenue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
-        let geo_point = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let venue_id = __rt::Deserializable::deserialize(reader)?;
-        let venue_type = __rt::Deserializable::deserialize(reader)?;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let geo_point = reader.read()?;
+        let title = reader.read()?;
+        let address = reader.read()?;
+        let provider = reader.read()?;
+        let venue_id = reader.read()?;
+        let venue_type = reader.read()?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             geo_point,
             title,
             address,
@@ -945,7 +890,7 @@ impl InputBotInlineMessageMediaContact {
             first_name,
             last_name,
             vcard,
-            reply_markup: ::core::option::Option::None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -963,13 +908,13 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaContact {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.first_name, out);
-        __rt::Serializable::serialize(&self.last_name, out);
-        __rt::Serializable::serialize(&self.vcard, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.phone_number.serialize(out);
+        self.first_name.serialize(out);
+        self.last_name.serialize(out);
+        self.vcard.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -977,18 +922,14 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaContact {
 impl __rt::BareDeserializable for InputBotInlineMessageMediaContact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let first_name = __rt::Deserializable::deserialize(reader)?;
-        let last_name = __rt::Deserializable::deserialize(reader)?;
-        let vcard = __rt::Deserializable::deserialize(reader)?;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let first_name = reader.read()?;
+        let last_name = reader.read()?;
+        let vcard = reader.read()?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             phone_number,
             first_name,
             last_name,
@@ -1034,7 +975,7 @@ impl InputBotInlineMessageGame {
     #[inline]
     pub fn new() -> Self {
         Self {
-            reply_markup: ::core::option::Option::None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -1059,9 +1000,9 @@ impl __rt::BareSerializable for InputBotInlineMessageGame {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -1069,14 +1010,10 @@ impl __rt::BareSerializable for InputBotInlineMessageGame {
 impl __rt::BareDeserializable for InputBotInlineMessageGame {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             reply_markup,
             unknown_flags,
         })
@@ -1164,12 +1101,12 @@ impl InputBotInlineMessageMediaInvoice {
         Self {
             title,
             description,
-            photo: ::core::option::Option::None,
+            photo: None,
             invoice,
             payload,
             provider,
             provider_data,
-            reply_markup: ::core::option::Option::None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -1190,18 +1127,18 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaInvoice {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.invoice, out);
-        __rt::Serializable::serialize(&self.payload, out);
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.provider_data, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        self.invoice.serialize(out);
+        self.payload.serialize(out);
+        self.provider.serialize(out);
+        self.provider_data.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -1209,25 +1146,17 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaInvoice {
 impl __rt::BareDeserializable for InputBotInlineMessageMediaInvoice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffa;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let photo = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let invoice = __rt::Deserializable::deserialize(reader)?;
-        let payload = __rt::Deserializable::deserialize(reader)?;
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let provider_data = __rt::Deserializable::deserialize(reader)?;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let photo = reader.read_if((flags_0 & 0x1) != 0)?;
+        let invoice = reader.read()?;
+        let payload = reader.read()?;
+        let provider = reader.read()?;
+        let provider_data = reader.read()?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             title,
             description,
             photo,
@@ -1312,9 +1241,9 @@ impl InputBotInlineMessageMediaWebPage {
             force_small_media: false,
             optional: false,
             message,
-            entities: ::core::option::Option::None,
+            entities: None,
             url,
-            reply_markup: ::core::option::Option::None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -1347,14 +1276,14 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaWebPage {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.url, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        self.url.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -1362,25 +1291,17 @@ impl __rt::BareSerializable for InputBotInlineMessageMediaWebPage {
 impl __rt::BareDeserializable for InputBotInlineMessageMediaWebPage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff81;
         let invert_media = (flags_0 & 0x8) != 0;
         let force_large_media = (flags_0 & 0x10) != 0;
         let force_small_media = (flags_0 & 0x20) != 0;
         let optional = (flags_0 & 0x40) != 0;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let url = reader.read()?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             invert_media,
             force_large_media,
             force_small_media,
@@ -1429,7 +1350,7 @@ impl InputBotInlineMessageRichMessage {
     #[inline]
     pub fn new(rich_message: super::enums::InputRichMessage) -> Self {
         Self {
-            reply_markup: ::core::option::Option::None,
+            reply_markup: None,
             rich_message,
             unknown_flags: 0,
         }
@@ -1448,26 +1369,22 @@ impl __rt::BareSerializable for InputBotInlineMessageRichMessage {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.rich_message, out);
+        self.rich_message.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputBotInlineMessageRichMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rich_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        let rich_message = reader.read()?;
+        Ok(Self {
             reply_markup,
             rich_message,
             unknown_flags,
@@ -1543,11 +1460,11 @@ impl InputBotInlineResult {
         Self {
             id,
             r#type,
-            title: ::core::option::Option::None,
-            description: ::core::option::Option::None,
-            url: ::core::option::Option::None,
-            thumb: ::core::option::Option::None,
-            content: ::core::option::Option::None,
+            title: None,
+            description: None,
+            url: None,
+            thumb: None,
+            content: None,
             send_message,
             unknown_flags: 0,
         }
@@ -1578,62 +1495,42 @@ impl __rt::BareSerializable for InputBotInlineResult {
         if self.content.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.r#type.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.thumb {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.thumb {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.content {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.content {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.send_message, out);
+        self.send_message.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputBotInlineResult {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc1;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let thumb = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let content = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let r#type = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x2) != 0)?;
+        let description = reader.read_if((flags_0 & 0x4) != 0)?;
+        let url = reader.read_if((flags_0 & 0x8) != 0)?;
+        let thumb = reader.read_if((flags_0 & 0x10) != 0)?;
+        let content = reader.read_if((flags_0 & 0x20) != 0)?;
+        let send_message = reader.read()?;
+        Ok(Self {
             id,
             r#type,
             title,
@@ -1706,21 +1603,21 @@ impl __rt::Identifiable for InputBotInlineResultPhoto {
 impl __rt::BareSerializable for InputBotInlineResultPhoto {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.photo, out);
-        __rt::Serializable::serialize(&self.send_message, out);
+        self.id.serialize(out);
+        self.r#type.serialize(out);
+        self.photo.serialize(out);
+        self.send_message.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputBotInlineResultPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        let send_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let r#type = reader.read()?;
+        let photo = reader.read()?;
+        let send_message = reader.read()?;
+        Ok(Self {
             id,
             r#type,
             photo,
@@ -1790,8 +1687,8 @@ impl InputBotInlineResultDocument {
         Self {
             id,
             r#type,
-            title: ::core::option::Option::None,
-            description: ::core::option::Option::None,
+            title: None,
+            description: None,
             document,
             send_message,
             unknown_flags: 0,
@@ -1814,40 +1711,32 @@ impl __rt::BareSerializable for InputBotInlineResultDocument {
         if self.description.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.r#type.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.document, out);
-        __rt::Serializable::serialize(&self.send_message, out);
+        self.document.serialize(out);
+        self.send_message.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputBotInlineResultDocument {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff9;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let document = __rt::Deserializable::deserialize(reader)?;
-        let send_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let r#type = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x2) != 0)?;
+        let description = reader.read_if((flags_0 & 0x4) != 0)?;
+        let document = reader.read()?;
+        let send_message = reader.read()?;
+        Ok(Self {
             id,
             r#type,
             title,
@@ -1912,19 +1801,19 @@ impl __rt::Identifiable for InputBotInlineResultGame {
 impl __rt::BareSerializable for InputBotInlineResultGame {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.short_name, out);
-        __rt::Serializable::serialize(&self.send_message, out);
+        self.id.serialize(out);
+        self.short_name.serialize(out);
+        self.send_message.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputBotInlineResultGame {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let short_name = __rt::Deserializable::deserialize(reader)?;
-        let send_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let short_name = reader.read()?;
+        let send_message = reader.read()?;
+        Ok(Self {
             id,
             short_name,
             send_message,
@@ -1981,8 +1870,8 @@ impl BotInlineMessageMediaAuto {
         Self {
             invert_media: false,
             message,
-            entities: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
+            entities: None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -2006,13 +1895,13 @@ impl __rt::BareSerializable for BotInlineMessageMediaAuto {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -2020,21 +1909,13 @@ impl __rt::BareSerializable for BotInlineMessageMediaAuto {
 impl __rt::BareDeserializable for BotInlineMessageMediaAuto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff1;
         let invert_media = (flags_0 & 0x8) != 0;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             invert_media,
             message,
             entities,
@@ -2098,8 +1979,8 @@ impl BotInlineMessageText {
             no_webpage: false,
             invert_media: false,
             message,
-            entities: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
+            entities: None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -2126,13 +2007,13 @@ impl __rt::BareSerializable for BotInlineMessageText {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -2140,22 +2021,14 @@ impl __rt::BareSerializable for BotInlineMessageText {
 impl __rt::BareDeserializable for BotInlineMessageText {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let no_webpage = (flags_0 & 0x1) != 0;
         let invert_media = (flags_0 & 0x8) != 0;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             no_webpage,
             invert_media,
             message,
@@ -2217,10 +2090,10 @@ impl BotInlineMessageMediaGeo {
     pub fn new(geo: super::enums::GeoPoint) -> Self {
         Self {
             geo,
-            heading: ::core::option::Option::None,
-            period: ::core::option::Option::None,
-            proximity_notification_radius: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
+            heading: None,
+            period: None,
+            proximity_notification_radius: None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -2247,20 +2120,19 @@ impl __rt::BareSerializable for BotInlineMessageMediaGeo {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.geo, out);
-        if let ::core::option::Option::Some(value) = &self.heading {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.geo.serialize(out);
+        if let Some(value) = &self.heading {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.proximity_notification_radius
-        {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.proximity_notification_radius {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -2268,30 +2140,14 @@ impl __rt::BareSerializable for BotInlineMessageMediaGeo {
 impl __rt::BareDeserializable for BotInlineMessageMediaGeo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let geo = __rt::Deserializable::deserialize(reader)?;
-        let heading = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let period = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let proximity_notification_radius = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let geo = reader.read()?;
+        let heading = reader.read_if((flags_0 & 0x1) != 0)?;
+        let period = reader.read_if((flags_0 & 0x2) != 0)?;
+        let proximity_notification_radius = reader.read_if((flags_0 & 0x8) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             geo,
             heading,
             period,
@@ -2373,7 +2229,7 @@ impl BotInlineMessageMediaVenue {
             provider,
             venue_id,
             venue_type,
-            reply_markup: ::core::option::Option::None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -2391,15 +2247,15 @@ impl __rt::BareSerializable for BotInlineMessageMediaVenue {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.geo, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.address, out);
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.venue_id, out);
-        __rt::Serializable::serialize(&self.venue_type, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.geo.serialize(out);
+        self.title.serialize(out);
+        self.address.serialize(out);
+        self.provider.serialize(out);
+        self.venue_id.serialize(out);
+        self.venue_type.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -2407,20 +2263,16 @@ impl __rt::BareSerializable for BotInlineMessageMediaVenue {
 impl __rt::BareDeserializable for BotInlineMessageMediaVenue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
-        let geo = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let venue_id = __rt::Deserializable::deserialize(reader)?;
-        let venue_type = __rt::Deserializable::deserialize(reader)?;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let geo = reader.read()?;
+        let title = reader.read()?;
+        let address = reader.read()?;
+        let provider = reader.read()?;
+        let venue_id = reader.read()?;
+        let venue_type = reader.read()?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             geo,
             title,
             address,
@@ -2493,7 +2345,7 @@ impl BotInlineMessageMediaContact {
             first_name,
             last_name,
             vcard,
-            reply_markup: ::core::option::Option::None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -2511,13 +2363,13 @@ impl __rt::BareSerializable for BotInlineMessageMediaContact {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.first_name, out);
-        __rt::Serializable::serialize(&self.last_name, out);
-        __rt::Serializable::serialize(&self.vcard, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.phone_number.serialize(out);
+        self.first_name.serialize(out);
+        self.last_name.serialize(out);
+        self.vcard.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -2525,18 +2377,14 @@ impl __rt::BareSerializable for BotInlineMessageMediaContact {
 impl __rt::BareDeserializable for BotInlineMessageMediaContact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let first_name = __rt::Deserializable::deserialize(reader)?;
-        let last_name = __rt::Deserializable::deserialize(reader)?;
-        let vcard = __rt::Deserializable::deserialize(reader)?;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let first_name = reader.read()?;
+        let last_name = reader.read()?;
+        let vcard = reader.read()?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             phone_number,
             first_name,
             last_name,
@@ -2625,10 +2473,10 @@ impl BotInlineMessageMediaInvoice {
             test: false,
             title,
             description,
-            photo: ::core::option::Option::None,
+            photo: None,
             currency,
             total_amount,
-            reply_markup: ::core::option::Option::None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -2655,16 +2503,16 @@ impl __rt::BareSerializable for BotInlineMessageMediaInvoice {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.total_amount, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        self.currency.serialize(out);
+        self.total_amount.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -2672,25 +2520,17 @@ impl __rt::BareSerializable for BotInlineMessageMediaInvoice {
 impl __rt::BareDeserializable for BotInlineMessageMediaInvoice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let shipping_address_requested = (flags_0 & 0x2) != 0;
         let test = (flags_0 & 0x8) != 0;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let photo = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let total_amount = __rt::Deserializable::deserialize(reader)?;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let photo = reader.read_if((flags_0 & 0x1) != 0)?;
+        let currency = reader.read()?;
+        let total_amount = reader.read()?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             shipping_address_requested,
             test,
             title,
@@ -2777,9 +2617,9 @@ impl BotInlineMessageMediaWebPage {
             manual: false,
             safe: false,
             message,
-            entities: ::core::option::Option::None,
+            entities: None,
             url,
-            reply_markup: ::core::option::Option::None,
+            reply_markup: None,
             unknown_flags: 0,
         }
     }
@@ -2815,14 +2655,14 @@ impl __rt::BareSerializable for BotInlineMessageMediaWebPage {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.url, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        self.url.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
     }
 }
@@ -2830,26 +2670,18 @@ impl __rt::BareSerializable for BotInlineMessageMediaWebPage {
 impl __rt::BareDeserializable for BotInlineMessageMediaWebPage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffe41;
         let invert_media = (flags_0 & 0x8) != 0;
         let force_large_media = (flags_0 & 0x10) != 0;
         let force_small_media = (flags_0 & 0x20) != 0;
         let manual = (flags_0 & 0x80) != 0;
         let safe = (flags_0 & 0x100) != 0;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let url = reader.read()?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             invert_media,
             force_large_media,
             force_small_media,
@@ -2896,7 +2728,7 @@ impl BotInlineMessageRichMessage {
     #[inline]
     pub fn new(rich_message: super::enums::RichMessage) -> Self {
         Self {
-            reply_markup: ::core::option::Option::None,
+            reply_markup: None,
             rich_message,
             unknown_flags: 0,
         }
@@ -2915,26 +2747,22 @@ impl __rt::BareSerializable for BotInlineMessageRichMessage {
         if self.reply_markup.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.rich_message, out);
+        self.rich_message.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for BotInlineMessageRichMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rich_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        let rich_message = reader.read()?;
+        Ok(Self {
             reply_markup,
             rich_message,
             unknown_flags,
@@ -3010,11 +2838,11 @@ impl BotInlineResult {
         Self {
             id,
             r#type,
-            title: ::core::option::Option::None,
-            description: ::core::option::Option::None,
-            url: ::core::option::Option::None,
-            thumb: ::core::option::Option::None,
-            content: ::core::option::Option::None,
+            title: None,
+            description: None,
+            url: None,
+            thumb: None,
+            content: None,
             send_message,
             unknown_flags: 0,
         }
@@ -3045,62 +2873,42 @@ impl __rt::BareSerializable for BotInlineResult {
         if self.content.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.r#type.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.thumb {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.thumb {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.content {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.content {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.send_message, out);
+        self.send_message.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for BotInlineResult {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc1;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let thumb = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let content = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let r#type = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x2) != 0)?;
+        let description = reader.read_if((flags_0 & 0x4) != 0)?;
+        let url = reader.read_if((flags_0 & 0x8) != 0)?;
+        let thumb = reader.read_if((flags_0 & 0x10) != 0)?;
+        let content = reader.read_if((flags_0 & 0x20) != 0)?;
+        let send_message = reader.read()?;
+        Ok(Self {
             id,
             r#type,
             title,
@@ -3178,10 +2986,10 @@ impl BotInlineMediaResult {
         Self {
             id,
             r#type,
-            photo: ::core::option::Option::None,
-            document: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-            description: ::core::option::Option::None,
+            photo: None,
+            document: None,
+            title: None,
+            description: None,
             send_message,
             unknown_flags: 0,
         }
@@ -3209,54 +3017,38 @@ impl __rt::BareSerializable for BotInlineMediaResult {
         if self.description.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.r#type.serialize(out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.document {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.document {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.send_message, out);
+        self.send_message.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for BotInlineMediaResult {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let photo = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let document = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let r#type = reader.read()?;
+        let photo = reader.read_if((flags_0 & 0x1) != 0)?;
+        let document = reader.read_if((flags_0 & 0x2) != 0)?;
+        let title = reader.read_if((flags_0 & 0x4) != 0)?;
+        let description = reader.read_if((flags_0 & 0x8) != 0)?;
+        let send_message = reader.read()?;
+        Ok(Self {
             id,
             r#type,
             photo,
@@ -3313,17 +3105,17 @@ impl __rt::Identifiable for RecentMeUrlChatInvite {
 impl __rt::BareSerializable for RecentMeUrlChatInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.chat_invite, out);
+        self.url.serialize(out);
+        self.chat_invite.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for RecentMeUrlChatInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let chat_invite = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, chat_invite })
+        let url = reader.read()?;
+        let chat_invite = reader.read()?;
+        Ok(Self { url, chat_invite })
     }
 }
 /// Recent t.me stickerset installation URL
@@ -3371,17 +3163,17 @@ impl __rt::Identifiable for RecentMeUrlStickerSet {
 impl __rt::BareSerializable for RecentMeUrlStickerSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.set, out);
+        self.url.serialize(out);
+        self.set.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for RecentMeUrlStickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let set = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, set })
+        let url = reader.read()?;
+        let set = reader.read()?;
+        Ok(Self { url, set })
     }
 }
 /// Details about the authorization request, for more info [click here »](https://core.telegram.org/api/url-authorization)
@@ -3472,10 +3264,10 @@ impl UrlAuthResultRequest {
             is_app: false,
             bot,
             domain,
-            browser: ::core::option::Option::None,
-            match_codes: ::core::option::Option::None,
-            user_id_hint: ::core::option::Option::None,
-            verified_app_name: ::core::option::Option::None,
+            browser: None,
+            match_codes: None,
+            user_id_hint: None,
+            verified_app_name: None,
             unknown_flags: 0,
         }
     }
@@ -3549,29 +3341,29 @@ impl __rt::BareSerializable for UrlAuthResultRequest {
         if self.verified_app_name.is_some() {
             flags |= 0x80;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.domain, out);
-        if let ::core::option::Option::Some(group) = &self.browser {
-            __rt::Serializable::serialize(&group.browser, out);
+        flags.serialize(out);
+        self.bot.serialize(out);
+        self.domain.serialize(out);
+        if let Some(group) = &self.browser {
+            group.browser.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.browser {
-            __rt::Serializable::serialize(&group.platform, out);
+        if let Some(group) = &self.browser {
+            group.platform.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.browser {
-            __rt::Serializable::serialize(&group.ip, out);
+        if let Some(group) = &self.browser {
+            group.ip.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.browser {
-            __rt::Serializable::serialize(&group.region, out);
+        if let Some(group) = &self.browser {
+            group.region.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.match_codes {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.match_codes {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.user_id_hint {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.user_id_hint {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.verified_app_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.verified_app_name {
+            value.serialize(out);
         }
     }
 }
@@ -3579,66 +3371,33 @@ impl __rt::BareSerializable for UrlAuthResultRequest {
 impl __rt::BareDeserializable for UrlAuthResultRequest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
         let request_write_access = (flags_0 & 0x1) != 0;
         let request_phone_number = (flags_0 & 0x2) != 0;
         let match_codes_first = (flags_0 & 0x20) != 0;
         let is_app = (flags_0 & 0x40) != 0;
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let domain = __rt::Deserializable::deserialize(reader)?;
-        let member_7 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_8 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_9 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_10 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let match_codes = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let user_id_hint = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let verified_app_name = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let bot = reader.read()?;
+        let domain = reader.read()?;
+        let member_7 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_8 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_9 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_10 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let match_codes = reader.read_if((flags_0 & 0x8) != 0)?;
+        let user_id_hint = reader.read_if((flags_0 & 0x10) != 0)?;
+        let verified_app_name = reader.read_if((flags_0 & 0x80) != 0)?;
         let browser = match (member_7, member_8, member_9, member_10) {
-            (
-                ::core::option::Option::Some(member_7),
-                ::core::option::Option::Some(member_8),
-                ::core::option::Option::Some(member_9),
-                ::core::option::Option::Some(member_10),
-            ) => {
-                ::core::option::Option::Some(UrlAuthResultRequestBrowser {
+            (Some(member_7), Some(member_8), Some(member_9), Some(member_10)) => {
+                Some(UrlAuthResultRequestBrowser {
                     browser: member_7,
                     platform: member_8,
                     ip: member_9,
                     region: member_10,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             request_write_access,
             request_phone_number,
             match_codes_first,
@@ -3698,17 +3457,17 @@ impl __rt::Identifiable for AttachMenuBotsBot {
 impl __rt::BareSerializable for AttachMenuBotsBot {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.bot.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for AttachMenuBotsBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, users })
+        let bot = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { bot, users })
     }
 }
 /// A certain peer has forwarded the story as a message to a public chat or channel.
@@ -3777,20 +3536,20 @@ impl __rt::BareSerializable for StoryViewPublicForward {
         if self.blocked_my_stories_from {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.message, out);
+        flags.serialize(out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for StoryViewPublicForward {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let blocked = (flags_0 & 0x1) != 0;
         let blocked_my_stories_from = (flags_0 & 0x2) != 0;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let message = reader.read()?;
+        Ok(Self {
             blocked,
             blocked_my_stories_from,
             message,
@@ -3869,22 +3628,22 @@ impl __rt::BareSerializable for StoryViewPublicRepost {
         if self.blocked_my_stories_from {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer_id, out);
-        __rt::Serializable::serialize(&self.story, out);
+        flags.serialize(out);
+        self.peer_id.serialize(out);
+        self.story.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for StoryViewPublicRepost {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let blocked = (flags_0 & 0x1) != 0;
         let blocked_my_stories_from = (flags_0 & 0x2) != 0;
-        let peer_id = __rt::Deserializable::deserialize(reader)?;
-        let story = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer_id = reader.read()?;
+        let story = reader.read()?;
+        Ok(Self {
             blocked,
             blocked_my_stories_from,
             peer_id,
@@ -3975,7 +3734,7 @@ impl MonoForumDialog {
             read_outbox_max_id,
             unread_count,
             unread_reactions_count,
-            draft: ::core::option::Option::None,
+            draft: None,
             unknown_flags: 0,
         }
     }
@@ -3999,15 +3758,15 @@ impl __rt::BareSerializable for MonoForumDialog {
         if self.draft.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.top_message, out);
-        __rt::Serializable::serialize(&self.read_inbox_max_id, out);
-        __rt::Serializable::serialize(&self.read_outbox_max_id, out);
-        __rt::Serializable::serialize(&self.unread_count, out);
-        __rt::Serializable::serialize(&self.unread_reactions_count, out);
-        if let ::core::option::Option::Some(value) = &self.draft {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.top_message.serialize(out);
+        self.read_inbox_max_id.serialize(out);
+        self.read_outbox_max_id.serialize(out);
+        self.unread_count.serialize(out);
+        self.unread_reactions_count.serialize(out);
+        if let Some(value) = &self.draft {
+            value.serialize(out);
         }
     }
 }
@@ -4015,22 +3774,18 @@ impl __rt::BareSerializable for MonoForumDialog {
 impl __rt::BareDeserializable for MonoForumDialog {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe5;
         let unread_mark = (flags_0 & 0x8) != 0;
         let nopaid_messages_exception = (flags_0 & 0x10) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_message = __rt::Deserializable::deserialize(reader)?;
-        let read_inbox_max_id = __rt::Deserializable::deserialize(reader)?;
-        let read_outbox_max_id = __rt::Deserializable::deserialize(reader)?;
-        let unread_count = __rt::Deserializable::deserialize(reader)?;
-        let unread_reactions_count = __rt::Deserializable::deserialize(reader)?;
-        let draft = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_message = reader.read()?;
+        let read_inbox_max_id = reader.read()?;
+        let read_outbox_max_id = reader.read()?;
+        let unread_count = reader.read()?;
+        let unread_reactions_count = reader.read()?;
+        let draft = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             unread_mark,
             nopaid_messages_exception,
             peer,
@@ -4089,8 +3844,8 @@ impl InputBusinessChatLink {
     pub fn new(message: ::std::string::String) -> Self {
         Self {
             message,
-            entities: ::core::option::Option::None,
-            title: ::core::option::Option::None,
+            entities: None,
+            title: None,
             unknown_flags: 0,
         }
     }
@@ -4111,13 +3866,13 @@ impl __rt::BareSerializable for InputBusinessChatLink {
         if self.title.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
     }
 }
@@ -4125,20 +3880,12 @@ impl __rt::BareSerializable for InputBusinessChatLink {
 impl __rt::BareDeserializable for InputBusinessChatLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x1) != 0)?;
+        let title = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             message,
             entities,
             title,
@@ -4204,8 +3951,8 @@ impl BusinessChatLink {
         Self {
             link,
             message,
-            entities: ::core::option::Option::None,
-            title: ::core::option::Option::None,
+            entities: None,
+            title: None,
             views,
             unknown_flags: 0,
         }
@@ -4227,38 +3974,30 @@ impl __rt::BareSerializable for BusinessChatLink {
         if self.title.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.link, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.link.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.views, out);
+        self.views.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for BusinessChatLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let link = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let views = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let link = reader.read()?;
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x1) != 0)?;
+        let title = reader.read_if((flags_0 & 0x2) != 0)?;
+        let views = reader.read()?;
+        Ok(Self {
             link,
             message,
             entities,
@@ -4437,23 +4176,23 @@ impl SavedStarGift {
             can_upgrade: false,
             pinned_to_top: false,
             upgrade_separate: false,
-            from_id: ::core::option::Option::None,
+            from_id: None,
             date,
             gift,
-            message: ::core::option::Option::None,
-            msg_id: ::core::option::Option::None,
-            saved_id: ::core::option::Option::None,
-            convert_stars: ::core::option::Option::None,
-            upgrade_stars: ::core::option::Option::None,
-            can_export_at: ::core::option::Option::None,
-            transfer_stars: ::core::option::Option::None,
-            can_transfer_at: ::core::option::Option::None,
-            can_resell_at: ::core::option::Option::None,
-            collection_id: ::core::option::Option::None,
-            prepaid_upgrade_hash: ::core::option::Option::None,
-            drop_original_details_stars: ::core::option::Option::None,
-            gift_num: ::core::option::Option::None,
-            can_craft_at: ::core::option::Option::None,
+            message: None,
+            msg_id: None,
+            saved_id: None,
+            convert_stars: None,
+            upgrade_stars: None,
+            can_export_at: None,
+            transfer_stars: None,
+            can_transfer_at: None,
+            can_resell_at: None,
+            collection_id: None,
+            prepaid_upgrade_hash: None,
+            drop_original_details_stars: None,
+            gift_num: None,
+            can_craft_at: None,
             unknown_flags: 0,
         }
     }
@@ -4531,53 +4270,53 @@ impl __rt::BareSerializable for SavedStarGift {
         if self.can_craft_at.is_some() {
             flags |= 0x100000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.from_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.from_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.gift, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        self.date.serialize(out);
+        self.gift.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.convert_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.convert_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.upgrade_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.upgrade_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.can_export_at {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.can_export_at {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.transfer_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.transfer_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.can_transfer_at {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.can_transfer_at {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.can_resell_at {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.can_resell_at {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.collection_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.collection_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.prepaid_upgrade_hash {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.prepaid_upgrade_hash {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.drop_original_details_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.drop_original_details_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.gift_num {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.gift_num {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.can_craft_at {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.can_craft_at {
+            value.serialize(out);
         }
     }
 }
@@ -4585,7 +4324,7 @@ impl __rt::BareSerializable for SavedStarGift {
 impl __rt::BareDeserializable for SavedStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffe00000;
         let name_hidden = (flags_0 & 0x1) != 0;
         let unsaved = (flags_0 & 0x20) != 0;
@@ -4593,84 +4332,24 @@ impl __rt::BareDeserializable for SavedStarGift {
         let can_upgrade = (flags_0 & 0x400) != 0;
         let pinned_to_top = (flags_0 & 0x1000) != 0;
         let upgrade_separate = (flags_0 & 0x20000) != 0;
-        let from_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let gift = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let msg_id = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_id = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let convert_stars = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let upgrade_stars = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let can_export_at = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let transfer_stars = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let can_transfer_at = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let can_resell_at = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let collection_id = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let prepaid_upgrade_hash = if (flags_0 & 0x10000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let drop_original_details_stars = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let gift_num = if (flags_0 & 0x80000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let can_craft_at = if (flags_0 & 0x100000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let from_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let date = reader.read()?;
+        let gift = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x4) != 0)?;
+        let msg_id = reader.read_if((flags_0 & 0x8) != 0)?;
+        let saved_id = reader.read_if((flags_0 & 0x800) != 0)?;
+        let convert_stars = reader.read_if((flags_0 & 0x10) != 0)?;
+        let upgrade_stars = reader.read_if((flags_0 & 0x40) != 0)?;
+        let can_export_at = reader.read_if((flags_0 & 0x80) != 0)?;
+        let transfer_stars = reader.read_if((flags_0 & 0x100) != 0)?;
+        let can_transfer_at = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let can_resell_at = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let collection_id = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let prepaid_upgrade_hash = reader.read_if((flags_0 & 0x10000) != 0)?;
+        let drop_original_details_stars = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let gift_num = reader.read_if((flags_0 & 0x80000) != 0)?;
+        let can_craft_at = reader.read_if((flags_0 & 0x100000) != 0)?;
+        Ok(Self {
             name_hidden,
             unsaved,
             refunded,

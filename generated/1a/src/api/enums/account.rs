@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Sensitive content settings
 ///
 /// Boxed type `account.ContentSettings`; its constructors: [`account.contentSettings`](super::super::types::account::ContentSettings).
@@ -38,7 +40,7 @@ impl __rt::Serializable for ContentSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ContentSettings(value) => __rt::Serializable::serialize(value, out),
+            Self::ContentSettings(value) => value.serialize(out),
         }
     }
 }
@@ -106,10 +108,8 @@ impl __rt::Serializable for SavedMusicIds {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedMusicIdsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SavedMusicIds(value) => __rt::Serializable::serialize(value, out),
+            Self::SavedMusicIdsNotModified(value) => value.serialize(out),
+            Self::SavedMusicIds(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Exported authorization
 ///
 /// Boxed type `auth.ExportedAuthorization`; its constructors: [`auth.exportedAuthorization`](super::super::types::auth::ExportedAuthorization).
@@ -38,9 +40,7 @@ impl __rt::Serializable for ExportedAuthorization {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedAuthorization(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ExportedAuthorization(value) => value.serialize(out),
         }
     }
 }
@@ -106,7 +106,7 @@ impl __rt::Serializable for LoggedOut {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::LoggedOut(value) => __rt::Serializable::serialize(value, out),
+            Self::LoggedOut(value) => value.serialize(out),
         }
     }
 }
@@ -167,7 +167,7 @@ impl __rt::Serializable for PasswordRecovery {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PasswordRecovery(value) => __rt::Serializable::serialize(value, out),
+            Self::PasswordRecovery(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Localized name, about text and description of a bot.
 ///
 /// Boxed type `bots.BotInfo`; its constructors: [`bots.botInfo`](super::super::types::bots::BotInfo).
@@ -36,7 +38,7 @@ impl __rt::Serializable for BotInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotInfo(value) => __rt::Serializable::serialize(value, out),
+            Self::BotInfo(value) => value.serialize(out),
         }
     }
 }
@@ -95,7 +97,7 @@ impl __rt::Serializable for RequestedButton {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::RequestedButton(value) => __rt::Serializable::serialize(value, out),
+            Self::RequestedButton(value) => value.serialize(out),
         }
     }
 }

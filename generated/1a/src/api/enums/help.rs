@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get localized name for support user
 ///
 /// Boxed type `help.SupportName`; its constructors: [`help.supportName`](super::super::types::help::SupportName).
@@ -36,7 +38,7 @@ impl __rt::Serializable for SupportName {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SupportName(value) => __rt::Serializable::serialize(value, out),
+            Self::SupportName(value) => value.serialize(out),
         }
     }
 }

@@ -36,7 +36,7 @@ impl __rt::Serializable for AccountDaysTtl {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AccountDaysTtl(value) => __rt::Serializable::serialize(value, out),
+            Self::AccountDaysTtl(value) => value.serialize(out),
         }
     }
 }
@@ -97,7 +97,7 @@ impl __rt::Serializable for AvailableEffect {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AvailableEffect(value) => __rt::Serializable::serialize(value, out),
+            Self::AvailableEffect(value) => value.serialize(out),
         }
     }
 }

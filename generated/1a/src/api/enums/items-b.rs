@@ -91,7 +91,7 @@ impl __rt::Serializable for Boost {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Boost(value) => __rt::Serializable::serialize(&**value, out),
+            Self::Boost(value) => value.serialize(out),
         }
     }
 }
@@ -242,7 +242,7 @@ impl __rt::Serializable for BotCommand {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotCommand(value) => __rt::Serializable::serialize(value, out),
+            Self::BotCommand(value) => value.serialize(out),
         }
     }
 }
@@ -430,25 +430,13 @@ impl __rt::Serializable for ButtonType {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ButtonTypeDefault(value) => __rt::Serializable::serialize(value, out),
-            Self::ButtonTypeRequestPhone(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ButtonTypeRequestGeoLocation(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ButtonTypeRequestPoll(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ButtonTypeRequestPeer(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputButtonTypeRequestPeer(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ButtonTypeSimpleWebView(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ButtonTypeDefault(value) => value.serialize(out),
+            Self::ButtonTypeRequestPhone(value) => value.serialize(out),
+            Self::ButtonTypeRequestGeoLocation(value) => value.serialize(out),
+            Self::ButtonTypeRequestPoll(value) => value.serialize(out),
+            Self::ButtonTypeRequestPeer(value) => value.serialize(out),
+            Self::InputButtonTypeRequestPeer(value) => value.serialize(out),
+            Self::ButtonTypeSimpleWebView(value) => value.serialize(out),
         }
     }
 }

@@ -41,10 +41,8 @@ impl __rt::Serializable for ChannelLocation {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChannelLocationEmpty(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelLocation(value) => __rt::Serializable::serialize(value, out),
+            Self::ChannelLocationEmpty(value) => value.serialize(out),
+            Self::ChannelLocation(value) => value.serialize(out),
         }
     }
 }
@@ -197,22 +195,12 @@ impl __rt::Serializable for ChannelParticipant {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChannelParticipant(value) => __rt::Serializable::serialize(value, out),
-            Self::ChannelParticipantSelf(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelParticipantCreator(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelParticipantAdmin(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelParticipantBanned(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelParticipantLeft(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChannelParticipant(value) => value.serialize(out),
+            Self::ChannelParticipantSelf(value) => value.serialize(out),
+            Self::ChannelParticipantCreator(value) => value.serialize(out),
+            Self::ChannelParticipantAdmin(value) => value.serialize(out),
+            Self::ChannelParticipantBanned(value) => value.serialize(out),
+            Self::ChannelParticipantLeft(value) => value.serialize(out),
         }
     }
 }
@@ -515,7 +503,7 @@ impl __rt::Serializable for ChatAdminRights {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatAdminRights(value) => __rt::Serializable::serialize(&**value, out),
+            Self::ChatAdminRights(value) => value.serialize(out),
         }
     }
 }
@@ -681,7 +669,7 @@ impl __rt::Serializable for ChatBannedRights {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatBannedRights(value) => __rt::Serializable::serialize(&**value, out),
+            Self::ChatBannedRights(value) => value.serialize(out),
         }
     }
 }
@@ -784,7 +772,7 @@ impl __rt::Serializable for ChatOnlines {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatOnlines(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatOnlines(value) => value.serialize(out),
         }
     }
 }
@@ -911,13 +899,9 @@ impl __rt::Serializable for ChatParticipant {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatParticipant(value) => __rt::Serializable::serialize(value, out),
-            Self::ChatParticipantCreator(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChatParticipantAdmin(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChatParticipant(value) => value.serialize(out),
+            Self::ChatParticipantCreator(value) => value.serialize(out),
+            Self::ChatParticipantAdmin(value) => value.serialize(out),
         }
     }
 }
@@ -1128,10 +1112,8 @@ impl __rt::Serializable for ChatParticipants {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatParticipantsForbidden(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChatParticipants(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatParticipantsForbidden(value) => value.serialize(out),
+            Self::ChatParticipants(value) => value.serialize(out),
         }
     }
 }
@@ -1324,8 +1306,8 @@ impl __rt::Serializable for ChatPhoto {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatPhotoEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::ChatPhoto(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatPhotoEmpty(value) => value.serialize(out),
+            Self::ChatPhoto(value) => value.serialize(out),
         }
     }
 }
@@ -1469,9 +1451,9 @@ impl __rt::Serializable for ChatReactions {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatReactionsNone(value) => __rt::Serializable::serialize(value, out),
-            Self::ChatReactionsAll(value) => __rt::Serializable::serialize(value, out),
-            Self::ChatReactionsSome(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatReactionsNone(value) => value.serialize(out),
+            Self::ChatReactionsAll(value) => value.serialize(out),
+            Self::ChatReactionsSome(value) => value.serialize(out),
         }
     }
 }
@@ -1546,7 +1528,7 @@ impl __rt::Serializable for CommunityPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CommunityPeer(value) => __rt::Serializable::serialize(value, out),
+            Self::CommunityPeer(value) => value.serialize(out),
         }
     }
 }
@@ -1607,7 +1589,7 @@ impl __rt::Serializable for ConnectedBotStarRef {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ConnectedBotStarRef(value) => __rt::Serializable::serialize(value, out),
+            Self::ConnectedBotStarRef(value) => value.serialize(out),
         }
     }
 }
@@ -1666,7 +1648,7 @@ impl __rt::Serializable for Contact {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Contact(value) => __rt::Serializable::serialize(value, out),
+            Self::Contact(value) => value.serialize(out),
         }
     }
 }

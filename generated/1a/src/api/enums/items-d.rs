@@ -100,7 +100,7 @@ impl __rt::Serializable for DataJson {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DataJson(value) => __rt::Serializable::serialize(value, out),
+            Self::DataJson(value) => value.serialize(out),
         }
     }
 }
@@ -205,7 +205,7 @@ impl __rt::Serializable for DefaultHistoryTtl {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DefaultHistoryTtl(value) => __rt::Serializable::serialize(value, out),
+            Self::DefaultHistoryTtl(value) => value.serialize(out),
         }
     }
 }
@@ -330,9 +330,9 @@ impl __rt::Serializable for DialogPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DialogPeer(value) => __rt::Serializable::serialize(value, out),
-            Self::DialogPeerFolder(value) => __rt::Serializable::serialize(value, out),
-            Self::DialogPeerCommunity(value) => __rt::Serializable::serialize(value, out),
+            Self::DialogPeer(value) => value.serialize(out),
+            Self::DialogPeerFolder(value) => value.serialize(out),
+            Self::DialogPeerCommunity(value) => value.serialize(out),
         }
     }
 }
@@ -481,9 +481,7 @@ impl __rt::Serializable for DisallowedGiftsSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DisallowedGiftsSettings(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::DisallowedGiftsSettings(value) => value.serialize(out),
         }
     }
 }
@@ -613,8 +611,8 @@ impl __rt::Serializable for Document {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DocumentEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::Document(value) => __rt::Serializable::serialize(&**value, out),
+            Self::DocumentEmpty(value) => value.serialize(out),
+            Self::Document(value) => value.serialize(out),
         }
     }
 }
@@ -850,30 +848,14 @@ impl __rt::Serializable for DocumentAttribute {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DocumentAttributeImageSize(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::DocumentAttributeAnimated(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::DocumentAttributeSticker(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::DocumentAttributeVideo(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::DocumentAttributeAudio(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::DocumentAttributeFilename(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::DocumentAttributeHasStickers(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::DocumentAttributeCustomEmoji(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::DocumentAttributeImageSize(value) => value.serialize(out),
+            Self::DocumentAttributeAnimated(value) => value.serialize(out),
+            Self::DocumentAttributeSticker(value) => value.serialize(out),
+            Self::DocumentAttributeVideo(value) => value.serialize(out),
+            Self::DocumentAttributeAudio(value) => value.serialize(out),
+            Self::DocumentAttributeFilename(value) => value.serialize(out),
+            Self::DocumentAttributeHasStickers(value) => value.serialize(out),
+            Self::DocumentAttributeCustomEmoji(value) => value.serialize(out),
         }
     }
 }

@@ -40,10 +40,8 @@ impl __rt::Serializable for EmojiList {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmojiListNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::EmojiList(value) => __rt::Serializable::serialize(value, out),
+            Self::EmojiListNotModified(value) => value.serialize(out),
+            Self::EmojiList(value) => value.serialize(out),
         }
     }
 }
@@ -110,7 +108,7 @@ impl __rt::Serializable for EmojiUrl {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmojiUrl(value) => __rt::Serializable::serialize(value, out),
+            Self::EmojiUrl(value) => value.serialize(out),
         }
     }
 }
@@ -166,7 +164,7 @@ impl __rt::Serializable for Error {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Error(value) => __rt::Serializable::serialize(value, out),
+            Self::Error(value) => value.serialize(out),
         }
     }
 }
@@ -285,12 +283,8 @@ impl __rt::Serializable for ExportedChatInvite {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatInviteExported(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::ChatInvitePublicJoinRequests(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChatInviteExported(value) => value.serialize(out),
+            Self::ChatInvitePublicJoinRequests(value) => value.serialize(out),
         }
     }
 }
@@ -418,9 +412,7 @@ impl __rt::Serializable for ExportedContactToken {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedContactToken(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ExportedContactToken(value) => value.serialize(out),
         }
     }
 }
@@ -481,7 +473,7 @@ impl __rt::Serializable for ExportedMessageLink {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedMessageLink(value) => __rt::Serializable::serialize(value, out),
+            Self::ExportedMessageLink(value) => value.serialize(out),
         }
     }
 }
@@ -542,7 +534,7 @@ impl __rt::Serializable for ExportedStoryLink {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedStoryLink(value) => __rt::Serializable::serialize(value, out),
+            Self::ExportedStoryLink(value) => value.serialize(out),
         }
     }
 }

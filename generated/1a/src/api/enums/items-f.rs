@@ -88,7 +88,7 @@ impl __rt::Serializable for FolderPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::FolderPeer(value) => __rt::Serializable::serialize(value, out),
+            Self::FolderPeer(value) => value.serialize(out),
         }
     }
 }

@@ -96,8 +96,8 @@ impl __rt::Serializable for GeoPoint {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GeoPointEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::GeoPoint(value) => __rt::Serializable::serialize(value, out),
+            Self::GeoPointEmpty(value) => value.serialize(out),
+            Self::GeoPoint(value) => value.serialize(out),
         }
     }
 }
@@ -280,7 +280,7 @@ impl __rt::Serializable for GeoPointAddress {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GeoPointAddress(value) => __rt::Serializable::serialize(value, out),
+            Self::GeoPointAddress(value) => value.serialize(out),
         }
     }
 }
@@ -437,8 +437,8 @@ impl __rt::Serializable for GroupCall {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupCallDiscarded(value) => __rt::Serializable::serialize(value, out),
-            Self::GroupCall(value) => __rt::Serializable::serialize(&**value, out),
+            Self::GroupCallDiscarded(value) => value.serialize(out),
+            Self::GroupCall(value) => value.serialize(out),
         }
     }
 }
@@ -615,9 +615,7 @@ impl __rt::Serializable for GroupCallParticipant {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupCallParticipant(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::GroupCallParticipant(value) => value.serialize(out),
         }
     }
 }
@@ -770,9 +768,7 @@ impl __rt::Serializable for GroupCallParticipantVideo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupCallParticipantVideo(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::GroupCallParticipantVideo(value) => value.serialize(out),
         }
     }
 }
@@ -937,9 +933,7 @@ impl __rt::Serializable for GroupCallParticipantVideoSourceGroup {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupCallParticipantVideoSourceGroup(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::GroupCallParticipantVideoSourceGroup(value) => value.serialize(out),
         }
     }
 }
@@ -1048,9 +1042,7 @@ impl __rt::Serializable for GroupCallStreamChannel {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupCallStreamChannel(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::GroupCallStreamChannel(value) => value.serialize(out),
         }
     }
 }

@@ -157,38 +157,18 @@ impl __rt::Serializable for InlineButtonType {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InlineButtonTypeUrl(value) => __rt::Serializable::serialize(value, out),
-            Self::InlineButtonTypeUrlAuth(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInlineButtonTypeUrlAuth(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineButtonTypeWebView(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineButtonTypeCallback(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineButtonTypeGame(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineButtonTypeBuy(value) => __rt::Serializable::serialize(value, out),
-            Self::InlineButtonTypeSwitchInline(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineButtonTypeUserProfile(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputInlineButtonTypeUserProfile(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineButtonTypeCopy(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineButtonTypeDisabled(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InlineButtonTypeUrl(value) => value.serialize(out),
+            Self::InlineButtonTypeUrlAuth(value) => value.serialize(out),
+            Self::InputInlineButtonTypeUrlAuth(value) => value.serialize(out),
+            Self::InlineButtonTypeWebView(value) => value.serialize(out),
+            Self::InlineButtonTypeCallback(value) => value.serialize(out),
+            Self::InlineButtonTypeGame(value) => value.serialize(out),
+            Self::InlineButtonTypeBuy(value) => value.serialize(out),
+            Self::InlineButtonTypeSwitchInline(value) => value.serialize(out),
+            Self::InlineButtonTypeUserProfile(value) => value.serialize(out),
+            Self::InputInlineButtonTypeUserProfile(value) => value.serialize(out),
+            Self::InlineButtonTypeCopy(value) => value.serialize(out),
+            Self::InlineButtonTypeDisabled(value) => value.serialize(out),
         }
     }
 }
@@ -694,24 +674,12 @@ impl __rt::Serializable for InlineQueryPeerType {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InlineQueryPeerTypeSameBotPm(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineQueryPeerTypePm(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineQueryPeerTypeChat(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineQueryPeerTypeMegagroup(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineQueryPeerTypeBroadcast(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InlineQueryPeerTypeBotPm(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InlineQueryPeerTypeSameBotPm(value) => value.serialize(out),
+            Self::InlineQueryPeerTypePm(value) => value.serialize(out),
+            Self::InlineQueryPeerTypeChat(value) => value.serialize(out),
+            Self::InlineQueryPeerTypeMegagroup(value) => value.serialize(out),
+            Self::InlineQueryPeerTypeBroadcast(value) => value.serialize(out),
+            Self::InlineQueryPeerTypeBotPm(value) => value.serialize(out),
         }
     }
 }
@@ -1020,12 +988,8 @@ impl __rt::Serializable for InputBotInlineMessageId {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputBotInlineMessageId(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputBotInlineMessageId64(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputBotInlineMessageId(value) => value.serialize(out),
+            Self::InputBotInlineMessageId64(value) => value.serialize(out),
         }
     }
 }
@@ -1227,11 +1191,9 @@ impl __rt::Serializable for InputChannel {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputChannelEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::InputChannel(value) => __rt::Serializable::serialize(value, out),
-            Self::InputChannelFromMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputChannelEmpty(value) => value.serialize(out),
+            Self::InputChannel(value) => value.serialize(out),
+            Self::InputChannelFromMessage(value) => value.serialize(out),
         }
     }
 }
@@ -1405,11 +1367,9 @@ impl __rt::Serializable for InputChatPhoto {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputChatPhotoEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::InputChatUploadedPhoto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputChatPhoto(value) => __rt::Serializable::serialize(value, out),
+            Self::InputChatPhotoEmpty(value) => value.serialize(out),
+            Self::InputChatUploadedPhoto(value) => value.serialize(out),
+            Self::InputChatPhoto(value) => value.serialize(out),
         }
     }
 }
@@ -1488,9 +1448,7 @@ impl __rt::Serializable for InputChatlist {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputChatlistDialogFilter(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputChatlistDialogFilter(value) => value.serialize(out),
         }
     }
 }
@@ -1625,8 +1583,8 @@ impl __rt::Serializable for InputDocument {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputDocumentEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::InputDocument(value) => __rt::Serializable::serialize(value, out),
+            Self::InputDocumentEmpty(value) => value.serialize(out),
+            Self::InputDocument(value) => value.serialize(out),
         }
     }
 }
@@ -1829,11 +1787,9 @@ impl __rt::Serializable for InputFile {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputFile(value) => __rt::Serializable::serialize(value, out),
-            Self::InputFileBig(value) => __rt::Serializable::serialize(value, out),
-            Self::InputFileStoryDocument(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputFile(value) => value.serialize(out),
+            Self::InputFileBig(value) => value.serialize(out),
+            Self::InputFileStoryDocument(value) => value.serialize(out),
         }
     }
 }
@@ -2053,8 +2009,8 @@ impl __rt::Serializable for InputGame {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputGameId(value) => __rt::Serializable::serialize(value, out),
-            Self::InputGameShortName(value) => __rt::Serializable::serialize(value, out),
+            Self::InputGameId(value) => value.serialize(out),
+            Self::InputGameShortName(value) => value.serialize(out),
         }
     }
 }
@@ -2252,11 +2208,9 @@ impl __rt::Serializable for InputGroupCall {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputGroupCall(value) => __rt::Serializable::serialize(value, out),
-            Self::InputGroupCallSlug(value) => __rt::Serializable::serialize(value, out),
-            Self::InputGroupCallInviteMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputGroupCall(value) => value.serialize(out),
+            Self::InputGroupCallSlug(value) => value.serialize(out),
+            Self::InputGroupCallInviteMessage(value) => value.serialize(out),
         }
     }
 }
@@ -2532,17 +2486,13 @@ impl __rt::Serializable for InputPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputPeerEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::InputPeerSelf(value) => __rt::Serializable::serialize(value, out),
-            Self::InputPeerChat(value) => __rt::Serializable::serialize(value, out),
-            Self::InputPeerUser(value) => __rt::Serializable::serialize(value, out),
-            Self::InputPeerChannel(value) => __rt::Serializable::serialize(value, out),
-            Self::InputPeerUserFromMessage(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::InputPeerChannelFromMessage(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::InputPeerEmpty(value) => value.serialize(out),
+            Self::InputPeerSelf(value) => value.serialize(out),
+            Self::InputPeerChat(value) => value.serialize(out),
+            Self::InputPeerUser(value) => value.serialize(out),
+            Self::InputPeerChannel(value) => value.serialize(out),
+            Self::InputPeerUserFromMessage(value) => value.serialize(out),
+            Self::InputPeerChannelFromMessage(value) => value.serialize(out),
         }
     }
 }
@@ -2930,8 +2880,8 @@ impl __rt::Serializable for InputPhoto {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputPhotoEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::InputPhoto(value) => __rt::Serializable::serialize(value, out),
+            Self::InputPhotoEmpty(value) => value.serialize(out),
+            Self::InputPhoto(value) => value.serialize(out),
         }
     }
 }
@@ -3136,42 +3086,20 @@ impl __rt::Serializable for InputPrivacyRule {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputPrivacyValueAllowContacts(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyValueAllowAll(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyValueAllowUsers(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyValueDisallowContacts(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyValueDisallowAll(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyValueDisallowUsers(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyValueAllowChatParticipants(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputPrivacyValueAllowContacts(value) => value.serialize(out),
+            Self::InputPrivacyValueAllowAll(value) => value.serialize(out),
+            Self::InputPrivacyValueAllowUsers(value) => value.serialize(out),
+            Self::InputPrivacyValueDisallowContacts(value) => value.serialize(out),
+            Self::InputPrivacyValueDisallowAll(value) => value.serialize(out),
+            Self::InputPrivacyValueDisallowUsers(value) => value.serialize(out),
+            Self::InputPrivacyValueAllowChatParticipants(value) => value.serialize(out),
             Self::InputPrivacyValueDisallowChatParticipants(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
-            Self::InputPrivacyValueAllowCloseFriends(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyValueAllowPremium(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyValueAllowBots(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyValueDisallowBots(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputPrivacyValueAllowCloseFriends(value) => value.serialize(out),
+            Self::InputPrivacyValueAllowPremium(value) => value.serialize(out),
+            Self::InputPrivacyValueAllowBots(value) => value.serialize(out),
+            Self::InputPrivacyValueDisallowBots(value) => value.serialize(out),
         }
     }
 }
@@ -3426,10 +3354,8 @@ impl __rt::Serializable for InputRichFile {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputRichFilePhoto(value) => __rt::Serializable::serialize(value, out),
-            Self::InputRichFileDocument(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputRichFilePhoto(value) => value.serialize(out),
+            Self::InputRichFileDocument(value) => value.serialize(out),
         }
     }
 }
@@ -3558,12 +3484,8 @@ impl __rt::Serializable for InputStarGiftAuction {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputStarGiftAuction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStarGiftAuctionSlug(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputStarGiftAuction(value) => value.serialize(out),
+            Self::InputStarGiftAuctionSlug(value) => value.serialize(out),
         }
     }
 }
@@ -3635,9 +3557,7 @@ impl __rt::Serializable for InputStarsTransaction {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputStarsTransaction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputStarsTransaction(value) => value.serialize(out),
         }
     }
 }
@@ -3856,38 +3776,20 @@ impl __rt::Serializable for InputStickerSet {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputStickerSetEmpty(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStickerSetId(value) => __rt::Serializable::serialize(value, out),
-            Self::InputStickerSetShortName(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStickerSetAnimatedEmoji(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStickerSetDice(value) => __rt::Serializable::serialize(value, out),
-            Self::InputStickerSetAnimatedEmojiAnimations(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStickerSetPremiumGifts(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStickerSetEmojiGenericAnimations(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStickerSetEmojiDefaultStatuses(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputStickerSetEmojiDefaultTopicIcons(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputStickerSetEmpty(value) => value.serialize(out),
+            Self::InputStickerSetId(value) => value.serialize(out),
+            Self::InputStickerSetShortName(value) => value.serialize(out),
+            Self::InputStickerSetAnimatedEmoji(value) => value.serialize(out),
+            Self::InputStickerSetDice(value) => value.serialize(out),
+            Self::InputStickerSetAnimatedEmojiAnimations(value) => value.serialize(out),
+            Self::InputStickerSetPremiumGifts(value) => value.serialize(out),
+            Self::InputStickerSetEmojiGenericAnimations(value) => value.serialize(out),
+            Self::InputStickerSetEmojiDefaultStatuses(value) => value.serialize(out),
+            Self::InputStickerSetEmojiDefaultTopicIcons(value) => value.serialize(out),
             Self::InputStickerSetEmojiChannelDefaultStatuses(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
-            Self::InputStickerSetTonGifts(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputStickerSetTonGifts(value) => value.serialize(out),
         }
     }
 }
@@ -4466,12 +4368,10 @@ impl __rt::Serializable for InputUser {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputUserEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::InputUserSelf(value) => __rt::Serializable::serialize(value, out),
-            Self::InputUser(value) => __rt::Serializable::serialize(value, out),
-            Self::InputUserFromMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputUserEmpty(value) => value.serialize(out),
+            Self::InputUserSelf(value) => value.serialize(out),
+            Self::InputUser(value) => value.serialize(out),
+            Self::InputUserFromMessage(value) => value.serialize(out),
         }
     }
 }
@@ -4737,7 +4637,7 @@ impl __rt::Serializable for InputWebDocument {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputWebDocument(value) => __rt::Serializable::serialize(value, out),
+            Self::InputWebDocument(value) => value.serialize(out),
         }
     }
 }

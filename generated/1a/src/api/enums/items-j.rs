@@ -106,18 +106,10 @@ impl __rt::Serializable for JoinChatBotResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::JoinChatBotResultApproved(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::JoinChatBotResultDeclined(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::JoinChatBotResultQueued(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::JoinChatBotResultWebView(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::JoinChatBotResultApproved(value) => value.serialize(out),
+            Self::JoinChatBotResultDeclined(value) => value.serialize(out),
+            Self::JoinChatBotResultQueued(value) => value.serialize(out),
+            Self::JoinChatBotResultWebView(value) => value.serialize(out),
         }
     }
 }

@@ -93,7 +93,7 @@ impl __rt::Serializable for KeyboardButtonStyle {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::KeyboardButtonStyle(value) => __rt::Serializable::serialize(value, out),
+            Self::KeyboardButtonStyle(value) => value.serialize(out),
         }
     }
 }

@@ -96,7 +96,7 @@ impl __rt::Serializable for MaskCoords {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MaskCoords(value) => __rt::Serializable::serialize(value, out),
+            Self::MaskCoords(value) => value.serialize(out),
         }
     }
 }
@@ -301,21 +301,15 @@ impl __rt::Serializable for MediaArea {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MediaAreaVenue(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaAreaVenue(value) => __rt::Serializable::serialize(value, out),
-            Self::MediaAreaGeoPoint(value) => __rt::Serializable::serialize(value, out),
-            Self::MediaAreaSuggestedReaction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MediaAreaChannelPost(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMediaAreaChannelPost(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MediaAreaUrl(value) => __rt::Serializable::serialize(value, out),
-            Self::MediaAreaWeather(value) => __rt::Serializable::serialize(value, out),
-            Self::MediaAreaStarGift(value) => __rt::Serializable::serialize(value, out),
+            Self::MediaAreaVenue(value) => value.serialize(out),
+            Self::InputMediaAreaVenue(value) => value.serialize(out),
+            Self::MediaAreaGeoPoint(value) => value.serialize(out),
+            Self::MediaAreaSuggestedReaction(value) => value.serialize(out),
+            Self::MediaAreaChannelPost(value) => value.serialize(out),
+            Self::InputMediaAreaChannelPost(value) => value.serialize(out),
+            Self::MediaAreaUrl(value) => value.serialize(out),
+            Self::MediaAreaWeather(value) => value.serialize(out),
+            Self::MediaAreaStarGift(value) => value.serialize(out),
         }
     }
 }
@@ -690,9 +684,7 @@ impl __rt::Serializable for MediaAreaCoordinates {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MediaAreaCoordinates(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::MediaAreaCoordinates(value) => value.serialize(out),
         }
     }
 }
@@ -848,7 +840,7 @@ impl __rt::Serializable for MessageFwdHeader {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageFwdHeader(value) => __rt::Serializable::serialize(&**value, out),
+            Self::MessageFwdHeader(value) => value.serialize(out),
         }
     }
 }
@@ -1006,7 +998,7 @@ impl __rt::Serializable for MessagePeerReaction {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessagePeerReaction(value) => __rt::Serializable::serialize(value, out),
+            Self::MessagePeerReaction(value) => value.serialize(out),
         }
     }
 }
@@ -1100,7 +1092,7 @@ impl __rt::Serializable for MessageRange {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageRange(value) => __rt::Serializable::serialize(value, out),
+            Self::MessageRange(value) => value.serialize(out),
         }
     }
 }
@@ -1216,7 +1208,7 @@ impl __rt::Serializable for MessageReactions {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageReactions(value) => __rt::Serializable::serialize(value, out),
+            Self::MessageReactions(value) => value.serialize(out),
         }
     }
 }
@@ -1372,7 +1364,7 @@ impl __rt::Serializable for MessageReactor {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageReactor(value) => __rt::Serializable::serialize(value, out),
+            Self::MessageReactor(value) => value.serialize(out),
         }
     }
 }
@@ -1528,7 +1520,7 @@ impl __rt::Serializable for MessageReplies {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageReplies(value) => __rt::Serializable::serialize(value, out),
+            Self::MessageReplies(value) => value.serialize(out),
         }
     }
 }

@@ -34,7 +34,7 @@ impl __rt::Serializable for NearestDc {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::NearestDc(value) => __rt::Serializable::serialize(value, out),
+            Self::NearestDc(value) => value.serialize(out),
         }
     }
 }
@@ -167,18 +167,10 @@ impl __rt::Serializable for NotificationSound {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::NotificationSoundDefault(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::NotificationSoundNone(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::NotificationSoundLocal(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::NotificationSoundRingtone(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::NotificationSoundDefault(value) => value.serialize(out),
+            Self::NotificationSoundNone(value) => value.serialize(out),
+            Self::NotificationSoundLocal(value) => value.serialize(out),
+            Self::NotificationSoundRingtone(value) => value.serialize(out),
         }
     }
 }
@@ -439,12 +431,12 @@ impl __rt::Serializable for NotifyPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::NotifyPeer(value) => __rt::Serializable::serialize(value, out),
-            Self::NotifyUsers(value) => __rt::Serializable::serialize(value, out),
-            Self::NotifyChats(value) => __rt::Serializable::serialize(value, out),
-            Self::NotifyBroadcasts(value) => __rt::Serializable::serialize(value, out),
-            Self::NotifyForumTopic(value) => __rt::Serializable::serialize(value, out),
-            Self::NotifyCommunity(value) => __rt::Serializable::serialize(value, out),
+            Self::NotifyPeer(value) => value.serialize(out),
+            Self::NotifyUsers(value) => value.serialize(out),
+            Self::NotifyChats(value) => value.serialize(out),
+            Self::NotifyBroadcasts(value) => value.serialize(out),
+            Self::NotifyForumTopic(value) => value.serialize(out),
+            Self::NotifyCommunity(value) => value.serialize(out),
         }
     }
 }

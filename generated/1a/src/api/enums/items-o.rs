@@ -34,7 +34,7 @@ impl __rt::Serializable for OnrampProviderInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::OnrampProviderInfo(value) => __rt::Serializable::serialize(value, out),
+            Self::OnrampProviderInfo(value) => value.serialize(out),
         }
     }
 }

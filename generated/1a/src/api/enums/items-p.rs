@@ -102,15 +102,9 @@ impl __rt::Serializable for PaidReactionPrivacy {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PaidReactionPrivacyDefault(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PaidReactionPrivacyAnonymous(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PaidReactionPrivacyPeer(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PaidReactionPrivacyDefault(value) => value.serialize(out),
+            Self::PaidReactionPrivacyAnonymous(value) => value.serialize(out),
+            Self::PaidReactionPrivacyPeer(value) => value.serialize(out),
         }
     }
 }
@@ -325,7 +319,7 @@ impl __rt::Serializable for PaymentCharge {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PaymentCharge(value) => __rt::Serializable::serialize(value, out),
+            Self::PaymentCharge(value) => value.serialize(out),
         }
     }
 }
@@ -424,7 +418,7 @@ impl __rt::Serializable for PaymentFormMethod {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PaymentFormMethod(value) => __rt::Serializable::serialize(value, out),
+            Self::PaymentFormMethod(value) => value.serialize(out),
         }
     }
 }
@@ -542,9 +536,7 @@ impl __rt::Serializable for PaymentRequestedInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PaymentRequestedInfo(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PaymentRequestedInfo(value) => value.serialize(out),
         }
     }
 }
@@ -643,9 +635,7 @@ impl __rt::Serializable for PaymentSavedCredentials {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PaymentSavedCredentialsCard(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PaymentSavedCredentialsCard(value) => value.serialize(out),
         }
     }
 }
@@ -778,9 +768,9 @@ impl __rt::Serializable for Peer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerUser(value) => __rt::Serializable::serialize(value, out),
-            Self::PeerChat(value) => __rt::Serializable::serialize(value, out),
-            Self::PeerChannel(value) => __rt::Serializable::serialize(value, out),
+            Self::PeerUser(value) => value.serialize(out),
+            Self::PeerChat(value) => value.serialize(out),
+            Self::PeerChannel(value) => value.serialize(out),
         }
     }
 }
@@ -999,8 +989,8 @@ impl __rt::Serializable for PeerLocated {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerLocated(value) => __rt::Serializable::serialize(value, out),
-            Self::PeerSelfLocated(value) => __rt::Serializable::serialize(value, out),
+            Self::PeerLocated(value) => value.serialize(out),
+            Self::PeerSelfLocated(value) => value.serialize(out),
         }
     }
 }
@@ -1177,9 +1167,7 @@ impl __rt::Serializable for PeerNotifySettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerNotifySettings(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::PeerNotifySettings(value) => value.serialize(out),
         }
     }
 }
@@ -1330,7 +1318,7 @@ impl __rt::Serializable for PeerSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerSettings(value) => __rt::Serializable::serialize(&**value, out),
+            Self::PeerSettings(value) => value.serialize(out),
         }
     }
 }
@@ -1509,12 +1497,12 @@ impl __rt::Serializable for PhoneCall {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PhoneCallEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::PhoneCallWaiting(value) => __rt::Serializable::serialize(value, out),
-            Self::PhoneCallRequested(value) => __rt::Serializable::serialize(value, out),
-            Self::PhoneCallAccepted(value) => __rt::Serializable::serialize(value, out),
-            Self::PhoneCall(value) => __rt::Serializable::serialize(&**value, out),
-            Self::PhoneCallDiscarded(value) => __rt::Serializable::serialize(value, out),
+            Self::PhoneCallEmpty(value) => value.serialize(out),
+            Self::PhoneCallWaiting(value) => value.serialize(out),
+            Self::PhoneCallRequested(value) => value.serialize(out),
+            Self::PhoneCallAccepted(value) => value.serialize(out),
+            Self::PhoneCall(value) => value.serialize(out),
+            Self::PhoneCallDiscarded(value) => value.serialize(out),
         }
     }
 }
@@ -1827,20 +1815,12 @@ impl __rt::Serializable for PhoneCallDiscardReason {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PhoneCallDiscardReasonMissed(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PhoneCallDiscardReasonDisconnect(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PhoneCallDiscardReasonHangup(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PhoneCallDiscardReasonBusy(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PhoneCallDiscardReasonMissed(value) => value.serialize(out),
+            Self::PhoneCallDiscardReasonDisconnect(value) => value.serialize(out),
+            Self::PhoneCallDiscardReasonHangup(value) => value.serialize(out),
+            Self::PhoneCallDiscardReasonBusy(value) => value.serialize(out),
             Self::PhoneCallDiscardReasonMigrateConferenceCall(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
         }
     }
@@ -2123,7 +2103,7 @@ impl __rt::Serializable for PhoneCallProtocol {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PhoneCallProtocol(value) => __rt::Serializable::serialize(value, out),
+            Self::PhoneCallProtocol(value) => value.serialize(out),
         }
     }
 }
@@ -2280,10 +2260,8 @@ impl __rt::Serializable for PhoneConnection {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PhoneConnection(value) => __rt::Serializable::serialize(value, out),
-            Self::PhoneConnectionWebrtc(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PhoneConnection(value) => value.serialize(out),
+            Self::PhoneConnectionWebrtc(value) => value.serialize(out),
         }
     }
 }
@@ -2470,8 +2448,8 @@ impl __rt::Serializable for Photo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PhotoEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::Photo(value) => __rt::Serializable::serialize(value, out),
+            Self::PhotoEmpty(value) => value.serialize(out),
+            Self::Photo(value) => value.serialize(out),
         }
     }
 }
@@ -2697,14 +2675,12 @@ impl __rt::Serializable for PhotoSize {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PhotoSizeEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::PhotoSize(value) => __rt::Serializable::serialize(value, out),
-            Self::PhotoCachedSize(value) => __rt::Serializable::serialize(value, out),
-            Self::PhotoStrippedSize(value) => __rt::Serializable::serialize(value, out),
-            Self::PhotoSizeProgressive(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PhotoPathSize(value) => __rt::Serializable::serialize(value, out),
+            Self::PhotoSizeEmpty(value) => value.serialize(out),
+            Self::PhotoSize(value) => value.serialize(out),
+            Self::PhotoCachedSize(value) => value.serialize(out),
+            Self::PhotoStrippedSize(value) => value.serialize(out),
+            Self::PhotoSizeProgressive(value) => value.serialize(out),
+            Self::PhotoPathSize(value) => value.serialize(out),
         }
     }
 }
@@ -3016,7 +2992,7 @@ impl __rt::Serializable for PollAnswerVoters {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PollAnswerVoters(value) => __rt::Serializable::serialize(value, out),
+            Self::PollAnswerVoters(value) => value.serialize(out),
         }
     }
 }
@@ -3115,7 +3091,7 @@ impl __rt::Serializable for PopularContact {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PopularContact(value) => __rt::Serializable::serialize(value, out),
+            Self::PopularContact(value) => value.serialize(out),
         }
     }
 }
@@ -3231,7 +3207,7 @@ impl __rt::Serializable for PostAddress {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PostAddress(value) => __rt::Serializable::serialize(value, out),
+            Self::PostAddress(value) => value.serialize(out),
         }
     }
 }
@@ -3330,9 +3306,7 @@ impl __rt::Serializable for PremiumGiftCodeOption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PremiumGiftCodeOption(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PremiumGiftCodeOption(value) => value.serialize(out),
         }
     }
 }

@@ -112,10 +112,10 @@ impl __rt::Serializable for Reaction {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ReactionEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::ReactionEmoji(value) => __rt::Serializable::serialize(value, out),
-            Self::ReactionCustomEmoji(value) => __rt::Serializable::serialize(value, out),
-            Self::ReactionPaid(value) => __rt::Serializable::serialize(value, out),
+            Self::ReactionEmpty(value) => value.serialize(out),
+            Self::ReactionEmoji(value) => value.serialize(out),
+            Self::ReactionCustomEmoji(value) => value.serialize(out),
+            Self::ReactionPaid(value) => value.serialize(out),
         }
     }
 }
@@ -357,7 +357,7 @@ impl __rt::Serializable for ReactionCount {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ReactionCount(value) => __rt::Serializable::serialize(value, out),
+            Self::ReactionCount(value) => value.serialize(out),
         }
     }
 }
@@ -462,12 +462,8 @@ impl __rt::Serializable for ReactionNotificationsFrom {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ReactionNotificationsFromContacts(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ReactionNotificationsFromAll(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ReactionNotificationsFromContacts(value) => value.serialize(out),
+            Self::ReactionNotificationsFromAll(value) => value.serialize(out),
         }
     }
 }
@@ -551,7 +547,7 @@ impl __rt::Serializable for ReadParticipantDate {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ReadParticipantDate(value) => __rt::Serializable::serialize(value, out),
+            Self::ReadParticipantDate(value) => value.serialize(out),
         }
     }
 }
@@ -687,14 +683,10 @@ impl __rt::Serializable for RequestPeerType {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::RequestPeerTypeUser(value) => __rt::Serializable::serialize(value, out),
-            Self::RequestPeerTypeChat(value) => __rt::Serializable::serialize(value, out),
-            Self::RequestPeerTypeBroadcast(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::RequestPeerTypeCreateBot(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::RequestPeerTypeUser(value) => value.serialize(out),
+            Self::RequestPeerTypeChat(value) => value.serialize(out),
+            Self::RequestPeerTypeBroadcast(value) => value.serialize(out),
+            Self::RequestPeerTypeCreateBot(value) => value.serialize(out),
         }
     }
 }
@@ -946,11 +938,9 @@ impl __rt::Serializable for RequestedPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::RequestedPeerUser(value) => __rt::Serializable::serialize(value, out),
-            Self::RequestedPeerChat(value) => __rt::Serializable::serialize(value, out),
-            Self::RequestedPeerChannel(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::RequestedPeerUser(value) => value.serialize(out),
+            Self::RequestedPeerChat(value) => value.serialize(out),
+            Self::RequestedPeerChannel(value) => value.serialize(out),
         }
     }
 }

@@ -36,7 +36,7 @@ impl __rt::Serializable for SavedContact {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedPhoneContact(value) => __rt::Serializable::serialize(value, out),
+            Self::SavedPhoneContact(value) => value.serialize(out),
         }
     }
 }
@@ -178,21 +178,11 @@ impl __rt::Serializable for StarGiftAttributeRarity {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftAttributeRarity(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftAttributeRarityUncommon(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftAttributeRarityRare(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftAttributeRarityEpic(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftAttributeRarityLegendary(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftAttributeRarity(value) => value.serialize(out),
+            Self::StarGiftAttributeRarityUncommon(value) => value.serialize(out),
+            Self::StarGiftAttributeRarityRare(value) => value.serialize(out),
+            Self::StarGiftAttributeRarityEpic(value) => value.serialize(out),
+            Self::StarGiftAttributeRarityLegendary(value) => value.serialize(out),
         }
     }
 }
@@ -471,9 +461,7 @@ impl __rt::Serializable for StarGiftAuctionUserState {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftAuctionUserState(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftAuctionUserState(value) => value.serialize(out),
         }
     }
 }
@@ -575,9 +563,7 @@ impl __rt::Serializable for StarGiftUpgradePrice {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftUpgradePrice(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftUpgradePrice(value) => value.serialize(out),
         }
     }
 }
@@ -638,7 +624,7 @@ impl __rt::Serializable for StarRefProgram {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarRefProgram(value) => __rt::Serializable::serialize(value, out),
+            Self::StarRefProgram(value) => value.serialize(out),
         }
     }
 }
@@ -760,8 +746,8 @@ impl __rt::Serializable for StarsAmount {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsAmount(value) => __rt::Serializable::serialize(value, out),
-            Self::StarsTonAmount(value) => __rt::Serializable::serialize(value, out),
+            Self::StarsAmount(value) => value.serialize(out),
+            Self::StarsTonAmount(value) => value.serialize(out),
         }
     }
 }
@@ -887,7 +873,7 @@ impl __rt::Serializable for StarsGiftOption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsGiftOption(value) => __rt::Serializable::serialize(value, out),
+            Self::StarsGiftOption(value) => value.serialize(out),
         }
     }
 }
@@ -946,7 +932,7 @@ impl __rt::Serializable for StarsRating {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsRating(value) => __rt::Serializable::serialize(value, out),
+            Self::StarsRating(value) => value.serialize(out),
         }
     }
 }
@@ -1061,7 +1047,7 @@ impl __rt::Serializable for StarsRevenueStatus {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsRevenueStatus(value) => __rt::Serializable::serialize(value, out),
+            Self::StarsRevenueStatus(value) => value.serialize(out),
         }
     }
 }
@@ -1215,9 +1201,7 @@ impl __rt::Serializable for StarsSubscriptionPricing {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsSubscriptionPricing(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarsSubscriptionPricing(value) => value.serialize(out),
         }
     }
 }
@@ -1321,7 +1305,7 @@ impl __rt::Serializable for StarsTopupOption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsTopupOption(value) => __rt::Serializable::serialize(value, out),
+            Self::StarsTopupOption(value) => value.serialize(out),
         }
     }
 }
@@ -1381,9 +1365,7 @@ impl __rt::Serializable for StatsAbsValueAndPrev {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StatsAbsValueAndPrev(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StatsAbsValueAndPrev(value) => value.serialize(out),
         }
     }
 }
@@ -1454,9 +1436,9 @@ impl __rt::Serializable for StatsGraph {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StatsGraphAsync(value) => __rt::Serializable::serialize(value, out),
-            Self::StatsGraphError(value) => __rt::Serializable::serialize(value, out),
-            Self::StatsGraph(value) => __rt::Serializable::serialize(value, out),
+            Self::StatsGraphAsync(value) => value.serialize(out),
+            Self::StatsGraphError(value) => value.serialize(out),
+            Self::StatsGraph(value) => value.serialize(out),
         }
     }
 }
@@ -1533,7 +1515,7 @@ impl __rt::Serializable for StatsGroupTopPoster {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StatsGroupTopPoster(value) => __rt::Serializable::serialize(value, out),
+            Self::StatsGroupTopPoster(value) => value.serialize(out),
         }
     }
 }
@@ -1654,7 +1636,7 @@ impl __rt::Serializable for StickerKeyword {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StickerKeyword(value) => __rt::Serializable::serialize(value, out),
+            Self::StickerKeyword(value) => value.serialize(out),
         }
     }
 }
@@ -1813,7 +1795,7 @@ impl __rt::Serializable for StickerPack {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StickerPack(value) => __rt::Serializable::serialize(value, out),
+            Self::StickerPack(value) => value.serialize(out),
         }
     }
 }
@@ -1972,7 +1954,7 @@ impl __rt::Serializable for StickerSet {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StickerSet(value) => __rt::Serializable::serialize(&**value, out),
+            Self::StickerSet(value) => value.serialize(out),
         }
     }
 }
@@ -2130,7 +2112,7 @@ impl __rt::Serializable for StoryFwdHeader {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StoryFwdHeader(value) => __rt::Serializable::serialize(value, out),
+            Self::StoryFwdHeader(value) => value.serialize(out),
         }
     }
 }
@@ -2284,7 +2266,7 @@ impl __rt::Serializable for StoryViews {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StoryViews(value) => __rt::Serializable::serialize(value, out),
+            Self::StoryViews(value) => value.serialize(out),
         }
     }
 }
@@ -2440,7 +2422,7 @@ impl __rt::Serializable for SuggestedPost {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SuggestedPost(value) => __rt::Serializable::serialize(value, out),
+            Self::SuggestedPost(value) => value.serialize(out),
         }
     }
 }

@@ -93,7 +93,7 @@ impl __rt::Serializable for TodoCompletion {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TodoCompletion(value) => __rt::Serializable::serialize(value, out),
+            Self::TodoCompletion(value) => value.serialize(out),
         }
     }
 }
@@ -243,7 +243,7 @@ impl __rt::Serializable for TonConnectManifest {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TonConnectManifest(value) => __rt::Serializable::serialize(value, out),
+            Self::TonConnectManifest(value) => value.serialize(out),
         }
     }
 }
@@ -338,9 +338,7 @@ impl __rt::Serializable for TonConnectNextEventId {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TonConnectNextEventId(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::TonConnectNextEventId(value) => value.serialize(out),
         }
     }
 }

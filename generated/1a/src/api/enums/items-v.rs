@@ -111,13 +111,9 @@ impl __rt::Serializable for VideoSize {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::VideoSize(value) => __rt::Serializable::serialize(value, out),
-            Self::VideoSizeEmojiMarkup(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::VideoSizeStickerMarkup(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::VideoSize(value) => value.serialize(out),
+            Self::VideoSizeEmojiMarkup(value) => value.serialize(out),
+            Self::VideoSizeStickerMarkup(value) => value.serialize(out),
         }
     }
 }

@@ -34,7 +34,7 @@ impl __rt::Serializable for WalletUserAddress {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WalletUserAddress(value) => __rt::Serializable::serialize(value, out),
+            Self::WalletUserAddress(value) => value.serialize(out),
         }
     }
 }
@@ -95,7 +95,7 @@ impl __rt::Serializable for WebAuthorization {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebAuthorization(value) => __rt::Serializable::serialize(&**value, out),
+            Self::WebAuthorization(value) => value.serialize(out),
         }
     }
 }
@@ -218,8 +218,8 @@ impl __rt::Serializable for WebDocument {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebDocument(value) => __rt::Serializable::serialize(value, out),
-            Self::WebDocumentNoProxy(value) => __rt::Serializable::serialize(value, out),
+            Self::WebDocument(value) => value.serialize(out),
+            Self::WebDocumentNoProxy(value) => value.serialize(out),
         }
     }
 }
@@ -345,7 +345,7 @@ impl __rt::Serializable for WebViewResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebViewResultUrl(value) => __rt::Serializable::serialize(value, out),
+            Self::WebViewResultUrl(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Messages found and affected by changes
 ///
 /// Boxed type `messages.AffectedFoundMessages`; its constructors: [`messages.affectedFoundMessages`](super::super::types::messages::AffectedFoundMessages).
@@ -38,9 +40,7 @@ impl __rt::Serializable for AffectedFoundMessages {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AffectedFoundMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::AffectedFoundMessages(value) => value.serialize(out),
         }
     }
 }
@@ -165,7 +165,7 @@ impl __rt::Serializable for EmojiGameOutcome {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmojiGameOutcome(value) => __rt::Serializable::serialize(value, out),
+            Self::EmojiGameOutcome(value) => value.serialize(out),
         }
     }
 }
@@ -271,7 +271,7 @@ impl __rt::Serializable for HistoryImport {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::HistoryImport(value) => __rt::Serializable::serialize(value, out),
+            Self::HistoryImport(value) => value.serialize(out),
         }
     }
 }
@@ -333,7 +333,7 @@ impl __rt::Serializable for HistoryImportParsed {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::HistoryImportParsed(value) => __rt::Serializable::serialize(value, out),
+            Self::HistoryImportParsed(value) => value.serialize(out),
         }
     }
 }
@@ -461,10 +461,8 @@ impl __rt::Serializable for StickerSet {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StickerSet(value) => __rt::Serializable::serialize(value, out),
-            Self::StickerSetNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StickerSet(value) => value.serialize(out),
+            Self::StickerSetNotModified(value) => value.serialize(out),
         }
     }
 }

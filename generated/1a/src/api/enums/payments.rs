@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// A URL that can be used to import the exported NFT on Fragment.
 ///
 /// Boxed type `payments.StarGiftWithdrawalUrl`; its constructors: [`payments.starGiftWithdrawalUrl`](super::super::types::payments::StarGiftWithdrawalUrl).
@@ -38,9 +40,7 @@ impl __rt::Serializable for StarGiftWithdrawalUrl {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftWithdrawalUrl(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftWithdrawalUrl(value) => value.serialize(out),
         }
     }
 }
@@ -108,9 +108,7 @@ impl __rt::Serializable for StarsRevenueWithdrawalUrl {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsRevenueWithdrawalUrl(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarsRevenueWithdrawalUrl(value) => value.serialize(out),
         }
     }
 }

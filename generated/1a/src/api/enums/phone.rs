@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// An exported group call invitation.
 ///
 /// Boxed type `phone.ExportedGroupCallInvite`; its constructors: [`phone.exportedGroupCallInvite`](super::super::types::phone::ExportedGroupCallInvite).
@@ -38,9 +40,7 @@ impl __rt::Serializable for ExportedGroupCallInvite {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedGroupCallInvite(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ExportedGroupCallInvite(value) => value.serialize(out),
         }
     }
 }
@@ -110,9 +110,7 @@ impl __rt::Serializable for GroupCallStreamChannels {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupCallStreamChannels(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::GroupCallStreamChannels(value) => value.serialize(out),
         }
     }
 }
@@ -182,9 +180,7 @@ impl __rt::Serializable for GroupCallStreamRtmpUrl {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupCallStreamRtmpUrl(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::GroupCallStreamRtmpUrl(value) => value.serialize(out),
         }
     }
 }

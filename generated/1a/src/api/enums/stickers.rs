@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// A suggested short name for the specified stickerpack
 ///
 /// Boxed type `stickers.SuggestedShortName`; its constructors: [`stickers.suggestedShortName`](super::super::types::stickers::SuggestedShortName).
@@ -38,7 +40,7 @@ impl __rt::Serializable for SuggestedShortName {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SuggestedShortName(value) => __rt::Serializable::serialize(value, out),
+            Self::SuggestedShortName(value) => value.serialize(out),
         }
     }
 }

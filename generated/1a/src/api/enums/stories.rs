@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains the number of available active story slots (equal to the value of the [story_expiring_limit\_\* client configuration parameter](https://core.telegram.org/api/config#story-expiring-limit-default) minus the number of currently active stories).
 ///
 /// Boxed type `stories.CanSendStoryCount`; its constructors: [`stories.canSendStoryCount`](super::super::types::stories::CanSendStoryCount).
@@ -38,7 +40,7 @@ impl __rt::Serializable for CanSendStoryCount {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CanSendStoryCount(value) => __rt::Serializable::serialize(value, out),
+            Self::CanSendStoryCount(value) => value.serialize(out),
         }
     }
 }

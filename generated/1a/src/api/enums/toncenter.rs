@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `toncenter.StreamingUrl`; its constructors: [`toncenter.streamingUrl`](super::super::types::toncenter::StreamingUrl).
 ///
 /// Reference page: <https://core.telegram.org/type/toncenter.StreamingUrl>
@@ -34,7 +36,7 @@ impl __rt::Serializable for StreamingUrl {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StreamingUrl(value) => __rt::Serializable::serialize(value, out),
+            Self::StreamingUrl(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Object contains info on state for further updates.
 ///
 /// Boxed type `updates.State`; its constructors: [`updates.state`](super::super::types::updates::State).
@@ -36,7 +38,7 @@ impl __rt::Serializable for State {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::State(value) => __rt::Serializable::serialize(value, out),
+            Self::State(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `wallet.NftAttribute`; its constructors: [`wallet.nftAttribute`](super::super::types::wallet::NftAttribute).
 ///
 /// Reference page: <https://core.telegram.org/type/wallet.NftAttribute>
@@ -88,7 +90,7 @@ impl __rt::Serializable for NftAttribute {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::NftAttribute(value) => __rt::Serializable::serialize(value, out),
+            Self::NftAttribute(value) => value.serialize(out),
         }
     }
 }
@@ -183,7 +185,7 @@ impl __rt::Serializable for ProofChallenge {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ProofChallenge(value) => __rt::Serializable::serialize(value, out),
+            Self::ProofChallenge(value) => value.serialize(out),
         }
     }
 }
@@ -243,7 +245,7 @@ impl __rt::Serializable for SecretPhraseParts {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecretPhraseParts(value) => __rt::Serializable::serialize(value, out),
+            Self::SecretPhraseParts(value) => value.serialize(out),
         }
     }
 }
@@ -305,7 +307,7 @@ impl __rt::Serializable for TonConnectChallenge {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TonConnectChallenge(value) => __rt::Serializable::serialize(value, out),
+            Self::TonConnectChallenge(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Resets all notification settings from users and groups.
 ///
 /// Returns `bool`.
@@ -55,7 +57,7 @@ impl __rt::BareSerializable for ResetNotifySettings {
 impl __rt::BareDeserializable for ResetNotifySettings {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -119,7 +121,7 @@ impl __rt::Identifiable for UpdateStatus {
 impl __rt::BareSerializable for UpdateStatus {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offline, out);
+        self.offline.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -127,8 +129,8 @@ impl __rt::BareSerializable for UpdateStatus {
 impl __rt::BareDeserializable for UpdateStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offline = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offline })
+        let offline = reader.read()?;
+        Ok(Self { offline })
     }
 }
 /// The errors [`UpdateStatus`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -265,7 +267,7 @@ impl __rt::BareSerializable for GetAccountTtl {
 impl __rt::BareDeserializable for GetAccountTtl {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -329,7 +331,7 @@ impl __rt::Identifiable for SetAccountTtl {
 impl __rt::BareSerializable for SetAccountTtl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.ttl, out);
+        self.ttl.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -337,8 +339,8 @@ impl __rt::BareSerializable for SetAccountTtl {
 impl __rt::BareDeserializable for SetAccountTtl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let ttl = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { ttl })
+        let ttl = reader.read()?;
+        Ok(Self { ttl })
     }
 }
 /// The errors [`SetAccountTtl`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -465,7 +467,7 @@ impl __rt::Identifiable for UpdateDeviceLocked {
 impl __rt::BareSerializable for UpdateDeviceLocked {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.period, out);
+        self.period.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -473,8 +475,8 @@ impl __rt::BareSerializable for UpdateDeviceLocked {
 impl __rt::BareDeserializable for UpdateDeviceLocked {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let period = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { period })
+        let period = reader.read()?;
+        Ok(Self { period })
     }
 }
 #[cfg(feature = "account")]
@@ -548,7 +550,7 @@ impl __rt::Identifiable for ResetWebAuthorization {
 impl __rt::BareSerializable for ResetWebAuthorization {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -556,8 +558,8 @@ impl __rt::BareSerializable for ResetWebAuthorization {
 impl __rt::BareDeserializable for ResetWebAuthorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 /// The errors [`ResetWebAuthorization`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -700,9 +702,9 @@ impl __rt::Identifiable for VerifyPhone {
 impl __rt::BareSerializable for VerifyPhone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        __rt::Serializable::serialize(&self.phone_code, out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
+        self.phone_code.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -710,10 +712,10 @@ impl __rt::BareSerializable for VerifyPhone {
 impl __rt::BareDeserializable for VerifyPhone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let phone_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        let phone_code = reader.read()?;
+        Ok(Self {
             phone_number,
             phone_code_hash,
             phone_code,
@@ -864,7 +866,7 @@ impl __rt::Identifiable for ConfirmPasswordEmail {
 impl __rt::BareSerializable for ConfirmPasswordEmail {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.code, out);
+        self.code.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -872,8 +874,8 @@ impl __rt::BareSerializable for ConfirmPasswordEmail {
 impl __rt::BareDeserializable for ConfirmPasswordEmail {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { code })
+        let code = reader.read()?;
+        Ok(Self { code })
     }
 }
 /// The errors [`ConfirmPasswordEmail`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1020,7 +1022,7 @@ impl __rt::BareSerializable for ResendPasswordEmail {
 impl __rt::BareDeserializable for ResendPasswordEmail {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`ResendPasswordEmail`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1158,7 +1160,7 @@ impl __rt::BareSerializable for GetContactSignUpNotification {
 impl __rt::BareDeserializable for GetContactSignUpNotification {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -1244,7 +1246,7 @@ impl __rt::BareSerializable for SetContentSettings {
         if self.sensitive_enabled {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1252,10 +1254,10 @@ impl __rt::BareSerializable for SetContentSettings {
 impl __rt::BareDeserializable for SetContentSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let sensitive_enabled = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             sensitive_enabled,
             unknown_flags,
         })
@@ -1395,7 +1397,7 @@ impl __rt::BareSerializable for GetContentSettings {
 impl __rt::BareDeserializable for GetContentSettings {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -1467,7 +1469,7 @@ impl __rt::BareSerializable for DeclinePasswordReset {
 impl __rt::BareDeserializable for DeclinePasswordReset {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`DeclinePasswordReset`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1617,8 +1619,8 @@ impl ChangeAuthorizationSettings {
         Self {
             confirmed: false,
             hash,
-            encrypted_requests_disabled: ::core::option::Option::None,
-            call_requests_disabled: ::core::option::Option::None,
+            encrypted_requests_disabled: None,
+            call_requests_disabled: None,
             unknown_flags: 0,
         }
     }
@@ -1642,13 +1644,13 @@ impl __rt::BareSerializable for ChangeAuthorizationSettings {
         if self.call_requests_disabled.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.hash, out);
-        if let ::core::option::Option::Some(value) = &self.encrypted_requests_disabled {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.hash.serialize(out);
+        if let Some(value) = &self.encrypted_requests_disabled {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.call_requests_disabled {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.call_requests_disabled {
+            value.serialize(out);
         }
     }
 }
@@ -1657,21 +1659,13 @@ impl __rt::BareSerializable for ChangeAuthorizationSettings {
 impl __rt::BareDeserializable for ChangeAuthorizationSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff4;
         let confirmed = (flags_0 & 0x8) != 0;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let encrypted_requests_disabled = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let call_requests_disabled = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let hash = reader.read()?;
+        let encrypted_requests_disabled = reader.read_if((flags_0 & 0x1) != 0)?;
+        let call_requests_disabled = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             confirmed,
             hash,
             encrypted_requests_disabled,
@@ -1806,7 +1800,7 @@ impl __rt::Identifiable for ReorderUsernames {
 impl __rt::BareSerializable for ReorderUsernames {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.order, out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1814,8 +1808,8 @@ impl __rt::BareSerializable for ReorderUsernames {
 impl __rt::BareDeserializable for ReorderUsernames {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { order })
+        let order = reader.read()?;
+        Ok(Self { order })
     }
 }
 /// The errors [`ReorderUsernames`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1956,8 +1950,8 @@ impl __rt::Identifiable for ToggleUsername {
 impl __rt::BareSerializable for ToggleUsername {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.username, out);
-        __rt::Serializable::serialize(&self.active, out);
+        self.username.serialize(out);
+        self.active.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1965,9 +1959,9 @@ impl __rt::BareSerializable for ToggleUsername {
 impl __rt::BareDeserializable for ToggleUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let username = __rt::Deserializable::deserialize(reader)?;
-        let active = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { username, active })
+        let username = reader.read()?;
+        let active = reader.read()?;
+        Ok(Self { username, active })
     }
 }
 /// The errors [`ToggleUsername`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2127,7 +2121,7 @@ impl __rt::BareSerializable for DeleteAutoSaveExceptions {
 impl __rt::BareDeserializable for DeleteAutoSaveExceptions {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -2194,7 +2188,7 @@ impl __rt::Identifiable for DeleteBusinessChatLink {
 impl __rt::BareSerializable for DeleteBusinessChatLink {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2202,8 +2196,8 @@ impl __rt::BareSerializable for DeleteBusinessChatLink {
 impl __rt::BareDeserializable for DeleteBusinessChatLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// The errors [`DeleteBusinessChatLink`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2347,7 +2341,7 @@ impl __rt::Identifiable for GetSavedMusicIds {
 impl __rt::BareSerializable for GetSavedMusicIds {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2355,8 +2349,8 @@ impl __rt::BareSerializable for GetSavedMusicIds {
 impl __rt::BareDeserializable for GetSavedMusicIds {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -2418,7 +2412,7 @@ impl __rt::Identifiable for DeletePasskey {
 impl __rt::BareSerializable for DeletePasskey {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2426,8 +2420,8 @@ impl __rt::BareSerializable for DeletePasskey {
 impl __rt::BareDeserializable for DeletePasskey {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 #[cfg(feature = "account")]

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Logs out the user.
 ///
 /// Returns [`LoggedOut`](super::super::enums::auth::LoggedOut).
@@ -55,7 +57,7 @@ impl __rt::BareSerializable for LogOut {
 impl __rt::BareDeserializable for LogOut {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "auth")]
@@ -121,7 +123,7 @@ impl __rt::Identifiable for ExportAuthorization {
 impl __rt::BareSerializable for ExportAuthorization {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dc_id, out);
+        self.dc_id.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -129,8 +131,8 @@ impl __rt::BareSerializable for ExportAuthorization {
 impl __rt::BareDeserializable for ExportAuthorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { dc_id })
+        let dc_id = reader.read()?;
+        Ok(Self { dc_id })
     }
 }
 /// The errors [`ExportAuthorization`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -269,7 +271,7 @@ impl __rt::BareSerializable for RequestPasswordRecovery {
 impl __rt::BareDeserializable for RequestPasswordRecovery {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`RequestPasswordRecovery`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -418,8 +420,8 @@ impl __rt::Identifiable for CancelCode {
 impl __rt::BareSerializable for CancelCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -427,9 +429,9 @@ impl __rt::BareSerializable for CancelCode {
 impl __rt::BareDeserializable for CancelCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        Ok(Self {
             phone_number,
             phone_code_hash,
         })
@@ -571,7 +573,7 @@ impl __rt::Identifiable for CheckRecoveryPassword {
 impl __rt::BareSerializable for CheckRecoveryPassword {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.code, out);
+        self.code.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -579,8 +581,8 @@ impl __rt::BareSerializable for CheckRecoveryPassword {
 impl __rt::BareDeserializable for CheckRecoveryPassword {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { code })
+        let code = reader.read()?;
+        Ok(Self { code })
     }
 }
 /// The errors [`CheckRecoveryPassword`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -735,9 +737,9 @@ impl __rt::Identifiable for ReportMissingCode {
 impl __rt::BareSerializable for ReportMissingCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        __rt::Serializable::serialize(&self.mnc, out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
+        self.mnc.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -745,10 +747,10 @@ impl __rt::BareSerializable for ReportMissingCode {
 impl __rt::BareDeserializable for ReportMissingCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let mnc = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        let mnc = reader.read()?;
+        Ok(Self {
             phone_number,
             phone_code_hash,
             mnc,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Delete a previously created [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
 ///
 /// Returns `bool`.
@@ -59,8 +61,8 @@ impl __rt::Identifiable for DeleteExportedInvite {
 impl __rt::BareSerializable for DeleteExportedInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chatlist, out);
-        __rt::Serializable::serialize(&self.slug, out);
+        self.chatlist.serialize(out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
@@ -68,9 +70,9 @@ impl __rt::BareSerializable for DeleteExportedInvite {
 impl __rt::BareDeserializable for DeleteExportedInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chatlist = __rt::Deserializable::deserialize(reader)?;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chatlist, slug })
+        let chatlist = reader.read()?;
+        let slug = reader.read()?;
+        Ok(Self { chatlist, slug })
     }
 }
 /// The errors [`DeleteExportedInvite`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -232,7 +234,7 @@ impl __rt::Identifiable for HideChatlistUpdates {
 impl __rt::BareSerializable for HideChatlistUpdates {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chatlist, out);
+        self.chatlist.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
@@ -240,8 +242,8 @@ impl __rt::BareSerializable for HideChatlistUpdates {
 impl __rt::BareDeserializable for HideChatlistUpdates {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chatlist = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chatlist })
+        let chatlist = reader.read()?;
+        Ok(Self { chatlist })
     }
 }
 /// The errors [`HideChatlistUpdates`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

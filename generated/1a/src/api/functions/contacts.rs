@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Delete contacts by phone number
 ///
 /// Returns `bool`.
@@ -47,7 +49,7 @@ impl __rt::Identifiable for DeleteByPhones {
 impl __rt::BareSerializable for DeleteByPhones {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phones, out);
+        self.phones.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -55,8 +57,8 @@ impl __rt::BareSerializable for DeleteByPhones {
 impl __rt::BareDeserializable for DeleteByPhones {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phones = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { phones })
+        let phones = reader.read()?;
+        Ok(Self { phones })
     }
 }
 #[cfg(feature = "contacts")]
@@ -128,7 +130,7 @@ impl __rt::BareSerializable for GetSaved {
 impl __rt::BareDeserializable for GetSaved {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`GetSaved`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -269,7 +271,7 @@ impl __rt::BareSerializable for ExportContactToken {
 impl __rt::BareDeserializable for ExportContactToken {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "contacts")]
@@ -338,7 +340,7 @@ impl __rt::Identifiable for EditCloseFriends {
 impl __rt::BareSerializable for EditCloseFriends {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -346,8 +348,8 @@ impl __rt::BareSerializable for EditCloseFriends {
 impl __rt::BareDeserializable for EditCloseFriends {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 #[cfg(feature = "contacts")]

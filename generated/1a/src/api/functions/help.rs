@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns info on data center nearest to the user.
 ///
 /// Returns [`NearestDc`](super::super::enums::NearestDc).
@@ -55,7 +57,7 @@ impl __rt::BareSerializable for GetNearestDc {
 impl __rt::BareDeserializable for GetNearestDc {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "help")]
@@ -126,8 +128,8 @@ impl __rt::Identifiable for SetBotUpdatesStatus {
 impl __rt::BareSerializable for SetBotUpdatesStatus {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.pending_updates_count, out);
-        __rt::Serializable::serialize(&self.message, out);
+        self.pending_updates_count.serialize(out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -135,9 +137,9 @@ impl __rt::BareSerializable for SetBotUpdatesStatus {
 impl __rt::BareDeserializable for SetBotUpdatesStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let pending_updates_count = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let pending_updates_count = reader.read()?;
+        let message = reader.read()?;
+        Ok(Self {
             pending_updates_count,
             message,
         })
@@ -279,7 +281,7 @@ impl __rt::BareSerializable for GetSupportName {
 impl __rt::BareDeserializable for GetSupportName {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`GetSupportName`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Set the callback answer to a user button press (bots only)
 ///
 /// Returns `bool`.
@@ -74,8 +76,8 @@ impl SetBotCallbackAnswer {
         Self {
             alert: false,
             query_id,
-            message: ::core::option::Option::None,
-            url: ::core::option::Option::None,
+            message: None,
+            url: None,
             cache_time,
             unknown_flags: 0,
         }
@@ -100,15 +102,15 @@ impl __rt::BareSerializable for SetBotCallbackAnswer {
         if self.url.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.cache_time, out);
+        self.cache_time.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -116,22 +118,14 @@ impl __rt::BareSerializable for SetBotCallbackAnswer {
 impl __rt::BareDeserializable for SetBotCallbackAnswer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let alert = (flags_0 & 0x2) != 0;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let cache_time = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x1) != 0)?;
+        let url = reader.read_if((flags_0 & 0x4) != 0)?;
+        let cache_time = reader.read()?;
+        Ok(Self {
             alert,
             query_id,
             message,
@@ -305,7 +299,7 @@ impl __rt::Identifiable for ReadFeaturedStickers {
 impl __rt::BareSerializable for ReadFeaturedStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -313,8 +307,8 @@ impl __rt::BareSerializable for ReadFeaturedStickers {
 impl __rt::BareDeserializable for ReadFeaturedStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 #[cfg(feature = "messages")]
@@ -395,7 +389,7 @@ impl SetBotPrecheckoutResults {
         Self {
             success: false,
             query_id,
-            error: ::core::option::Option::None,
+            error: None,
             unknown_flags: 0,
         }
     }
@@ -416,10 +410,10 @@ impl __rt::BareSerializable for SetBotPrecheckoutResults {
         if self.error.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        if let ::core::option::Option::Some(value) = &self.error {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        if let Some(value) = &self.error {
+            value.serialize(out);
         }
     }
 }
@@ -428,16 +422,12 @@ impl __rt::BareSerializable for SetBotPrecheckoutResults {
 impl __rt::BareDeserializable for SetBotPrecheckoutResults {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let success = (flags_0 & 0x2) != 0;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let error = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let error = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             success,
             query_id,
             error,
@@ -589,7 +579,7 @@ impl __rt::BareSerializable for ClearAllDrafts {
 impl __rt::BareDeserializable for ClearAllDrafts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "messages")]
@@ -651,7 +641,7 @@ impl __rt::Identifiable for GetEmojiUrl {
 impl __rt::BareSerializable for GetEmojiUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_code, out);
+        self.lang_code.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -659,8 +649,8 @@ impl __rt::BareSerializable for GetEmojiUrl {
 impl __rt::BareDeserializable for GetEmojiUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { lang_code })
+        let lang_code = reader.read()?;
+        Ok(Self { lang_code })
     }
 }
 #[cfg(feature = "messages")]
@@ -725,7 +715,7 @@ impl __rt::Identifiable for UpdateDialogFiltersOrder {
 impl __rt::BareSerializable for UpdateDialogFiltersOrder {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.order, out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -733,8 +723,8 @@ impl __rt::BareSerializable for UpdateDialogFiltersOrder {
 impl __rt::BareDeserializable for UpdateDialogFiltersOrder {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { order })
+        let order = reader.read()?;
+        Ok(Self { order })
     }
 }
 #[cfg(feature = "messages")]
@@ -821,7 +811,7 @@ impl __rt::BareSerializable for DeletePhoneCallHistory {
         if self.revoke {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -829,10 +819,10 @@ impl __rt::BareSerializable for DeletePhoneCallHistory {
 impl __rt::BareDeserializable for DeletePhoneCallHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let revoke = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self { revoke, unknown_flags })
+        Ok(Self { revoke, unknown_flags })
     }
 }
 #[cfg(feature = "messages")]
@@ -896,7 +886,7 @@ impl __rt::Identifiable for CheckHistoryImport {
 impl __rt::BareSerializable for CheckHistoryImport {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.import_head, out);
+        self.import_head.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -904,8 +894,8 @@ impl __rt::BareSerializable for CheckHistoryImport {
 impl __rt::BareDeserializable for CheckHistoryImport {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let import_head = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { import_head })
+        let import_head = reader.read()?;
+        Ok(Self { import_head })
     }
 }
 /// The errors [`CheckHistoryImport`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1039,7 +1029,7 @@ impl __rt::Identifiable for SetDefaultHistoryTtl {
 impl __rt::BareSerializable for SetDefaultHistoryTtl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.period, out);
+        self.period.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1047,8 +1037,8 @@ impl __rt::BareSerializable for SetDefaultHistoryTtl {
 impl __rt::BareDeserializable for SetDefaultHistoryTtl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let period = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { period })
+        let period = reader.read()?;
+        Ok(Self { period })
     }
 }
 /// The errors [`SetDefaultHistoryTtl`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1186,7 +1176,7 @@ impl __rt::BareSerializable for GetDefaultHistoryTtl {
 impl __rt::BareDeserializable for GetDefaultHistoryTtl {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "messages")]
@@ -1253,7 +1243,7 @@ impl __rt::Identifiable for CheckQuickReplyShortcut {
 impl __rt::BareSerializable for CheckQuickReplyShortcut {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.shortcut, out);
+        self.shortcut.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1261,8 +1251,8 @@ impl __rt::BareSerializable for CheckQuickReplyShortcut {
 impl __rt::BareDeserializable for CheckQuickReplyShortcut {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let shortcut = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { shortcut })
+        let shortcut = reader.read()?;
+        Ok(Self { shortcut })
     }
 }
 /// The errors [`CheckQuickReplyShortcut`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1400,8 +1390,8 @@ impl __rt::Identifiable for EditQuickReplyShortcut {
 impl __rt::BareSerializable for EditQuickReplyShortcut {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.shortcut_id, out);
-        __rt::Serializable::serialize(&self.shortcut, out);
+        self.shortcut_id.serialize(out);
+        self.shortcut.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1409,9 +1399,9 @@ impl __rt::BareSerializable for EditQuickReplyShortcut {
 impl __rt::BareDeserializable for EditQuickReplyShortcut {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        let shortcut = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { shortcut_id, shortcut })
+        let shortcut_id = reader.read()?;
+        let shortcut = reader.read()?;
+        Ok(Self { shortcut_id, shortcut })
     }
 }
 /// The errors [`EditQuickReplyShortcut`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1555,7 +1545,7 @@ impl __rt::Identifiable for ToggleDialogFilterTags {
 impl __rt::BareSerializable for ToggleDialogFilterTags {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.enabled, out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1563,8 +1553,8 @@ impl __rt::BareSerializable for ToggleDialogFilterTags {
 impl __rt::BareDeserializable for ToggleDialogFilterTags {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { enabled })
+        let enabled = reader.read()?;
+        Ok(Self { enabled })
     }
 }
 /// The errors [`ToggleDialogFilterTags`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1695,7 +1685,7 @@ impl __rt::Identifiable for DeclineUrlAuth {
 impl __rt::BareSerializable for DeclineUrlAuth {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1703,8 +1693,8 @@ impl __rt::BareSerializable for DeclineUrlAuth {
 impl __rt::BareDeserializable for DeclineUrlAuth {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }
 /// The errors [`DeclineUrlAuth`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Clear saved payment information
 ///
 /// Returns `bool`.
@@ -77,7 +79,7 @@ impl __rt::BareSerializable for ClearSavedInfo {
         if self.info {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -85,11 +87,11 @@ impl __rt::BareSerializable for ClearSavedInfo {
 impl __rt::BareDeserializable for ClearSavedInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let credentials = (flags_0 & 0x1) != 0;
         let info = (flags_0 & 0x2) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             credentials,
             info,
             unknown_flags,
@@ -166,7 +168,7 @@ impl __rt::BareSerializable for GetStarsTopupOptions {
 impl __rt::BareDeserializable for GetStarsTopupOptions {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "payments")]
@@ -221,7 +223,7 @@ impl GetOnrampProviders {
     #[inline]
     pub fn new() -> Self {
         Self {
-            crypto_currency: ::core::option::Option::None,
+            crypto_currency: None,
             unknown_flags: 0,
         }
     }
@@ -246,9 +248,9 @@ impl __rt::BareSerializable for GetOnrampProviders {
         if self.crypto_currency.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.crypto_currency {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.crypto_currency {
+            value.serialize(out);
         }
     }
 }
@@ -257,14 +259,10 @@ impl __rt::BareSerializable for GetOnrampProviders {
 impl __rt::BareDeserializable for GetOnrampProviders {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let crypto_currency = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let crypto_currency = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             crypto_currency,
             unknown_flags,
         })

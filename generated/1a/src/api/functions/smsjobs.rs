@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Enable SMS jobs (official clients only).
 ///
 /// Returns `bool`.
@@ -57,7 +59,7 @@ impl __rt::BareSerializable for Join {
 impl __rt::BareDeserializable for Join {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`Join`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -184,7 +186,7 @@ impl FinishJob {
     pub fn new(job_id: ::std::string::String) -> Self {
         Self {
             job_id,
-            error: ::core::option::Option::None,
+            error: None,
             unknown_flags: 0,
         }
     }
@@ -202,10 +204,10 @@ impl __rt::BareSerializable for FinishJob {
         if self.error.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.job_id, out);
-        if let ::core::option::Option::Some(value) = &self.error {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.job_id.serialize(out);
+        if let Some(value) = &self.error {
+            value.serialize(out);
         }
     }
 }
@@ -214,15 +216,11 @@ impl __rt::BareSerializable for FinishJob {
 impl __rt::BareDeserializable for FinishJob {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let job_id = __rt::Deserializable::deserialize(reader)?;
-        let error = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let job_id = reader.read()?;
+        let error = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             job_id,
             error,
             unknown_flags,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Suggests a short name for a given stickerpack name
 ///
 /// Returns [`SuggestedShortName`](super::super::enums::stickers::SuggestedShortName).
@@ -49,7 +51,7 @@ impl __rt::Identifiable for SuggestShortName {
 impl __rt::BareSerializable for SuggestShortName {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
+        self.title.serialize(out);
     }
 }
 #[cfg(feature = "stickers")]
@@ -57,8 +59,8 @@ impl __rt::BareSerializable for SuggestShortName {
 impl __rt::BareDeserializable for SuggestShortName {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { title })
+        let title = reader.read()?;
+        Ok(Self { title })
     }
 }
 /// The errors [`SuggestShortName`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

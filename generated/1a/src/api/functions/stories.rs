@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Hide the active stories of a specific peer, preventing them from being displayed on the action bar on the homescreen.
 ///
 /// Returns `bool`.
@@ -50,7 +52,7 @@ impl __rt::Identifiable for ToggleAllStoriesHidden {
 impl __rt::BareSerializable for ToggleAllStoriesHidden {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hidden, out);
+        self.hidden.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -58,8 +60,8 @@ impl __rt::BareSerializable for ToggleAllStoriesHidden {
 impl __rt::BareDeserializable for ToggleAllStoriesHidden {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hidden = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hidden })
+        let hidden = reader.read()?;
+        Ok(Self { hidden })
     }
 }
 #[cfg(feature = "stories")]

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Saves a part of file for further sending to one of the methods.
 ///
 /// Returns `bool`.
@@ -71,9 +73,9 @@ impl __rt::Identifiable for SaveFilePart {
 impl __rt::BareSerializable for SaveFilePart {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.file_id, out);
-        __rt::Serializable::serialize(&self.file_part, out);
-        __rt::Serializable::serialize(&self.bytes, out);
+        self.file_id.serialize(out);
+        self.file_part.serialize(out);
+        self.bytes.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
@@ -81,10 +83,10 @@ impl __rt::BareSerializable for SaveFilePart {
 impl __rt::BareDeserializable for SaveFilePart {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let file_id = __rt::Deserializable::deserialize(reader)?;
-        let file_part = __rt::Deserializable::deserialize(reader)?;
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { file_id, file_part, bytes })
+        let file_id = reader.read()?;
+        let file_part = reader.read()?;
+        let bytes = reader.read()?;
+        Ok(Self { file_id, file_part, bytes })
     }
 }
 /// The errors [`SaveFilePart`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`ProofChallenge`](super::super::enums::wallet::ProofChallenge).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -53,7 +55,7 @@ impl __rt::BareSerializable for GetProofChallenge {
 impl __rt::BareDeserializable for GetProofChallenge {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "wallet")]
@@ -120,8 +122,8 @@ impl __rt::Identifiable for TonConnectRegisterKey {
 impl __rt::BareSerializable for TonConnectRegisterKey {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.session_id, out);
-        __rt::Serializable::serialize(&self.client_id, out);
+        self.session_id.serialize(out);
+        self.client_id.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
@@ -129,9 +131,9 @@ impl __rt::BareSerializable for TonConnectRegisterKey {
 impl __rt::BareDeserializable for TonConnectRegisterKey {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let session_id = __rt::Deserializable::deserialize(reader)?;
-        let client_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { session_id, client_id })
+        let session_id = reader.read()?;
+        let client_id = reader.read()?;
+        Ok(Self { session_id, client_id })
     }
 }
 #[cfg(feature = "wallet")]
@@ -220,7 +222,7 @@ impl TonConnectClaimRequest {
             session_id,
             msg_id,
             app_request_id,
-            challenge_answer: ::core::option::Option::None,
+            challenge_answer: None,
             unknown_flags: 0,
         }
     }
@@ -241,12 +243,12 @@ impl __rt::BareSerializable for TonConnectClaimRequest {
         if self.challenge_answer.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.session_id, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.app_request_id, out);
-        if let ::core::option::Option::Some(value) = &self.challenge_answer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.session_id.serialize(out);
+        self.msg_id.serialize(out);
+        self.app_request_id.serialize(out);
+        if let Some(value) = &self.challenge_answer {
+            value.serialize(out);
         }
     }
 }
@@ -255,18 +257,14 @@ impl __rt::BareSerializable for TonConnectClaimRequest {
 impl __rt::BareDeserializable for TonConnectClaimRequest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let declined = (flags_0 & 0x2) != 0;
-        let session_id = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let app_request_id = __rt::Deserializable::deserialize(reader)?;
-        let challenge_answer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let session_id = reader.read()?;
+        let msg_id = reader.read()?;
+        let app_request_id = reader.read()?;
+        let challenge_answer = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             declined,
             session_id,
             msg_id,
@@ -354,7 +352,7 @@ impl TonConnectSubmitResponse {
             session_id,
             msg_id,
             body,
-            trace_id: ::core::option::Option::None,
+            trace_id: None,
             unknown_flags: 0,
         }
     }
@@ -372,12 +370,12 @@ impl __rt::BareSerializable for TonConnectSubmitResponse {
         if self.trace_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.session_id, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.body, out);
-        if let ::core::option::Option::Some(value) = &self.trace_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.session_id.serialize(out);
+        self.msg_id.serialize(out);
+        self.body.serialize(out);
+        if let Some(value) = &self.trace_id {
+            value.serialize(out);
         }
     }
 }
@@ -386,17 +384,13 @@ impl __rt::BareSerializable for TonConnectSubmitResponse {
 impl __rt::BareDeserializable for TonConnectSubmitResponse {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let session_id = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let body = __rt::Deserializable::deserialize(reader)?;
-        let trace_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let session_id = reader.read()?;
+        let msg_id = reader.read()?;
+        let body = reader.read()?;
+        let trace_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             session_id,
             msg_id,
             body,
@@ -467,7 +461,7 @@ impl __rt::Identifiable for TonConnectNextEventId {
 impl __rt::BareSerializable for TonConnectNextEventId {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.session_id, out);
+        self.session_id.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
@@ -475,8 +469,8 @@ impl __rt::BareSerializable for TonConnectNextEventId {
 impl __rt::BareDeserializable for TonConnectNextEventId {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let session_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { session_id })
+        let session_id = reader.read()?;
+        Ok(Self { session_id })
     }
 }
 #[cfg(feature = "wallet")]

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// No new wallpapers (<https://core.telegram.org/api/wallpapers>) were found
 ///
 /// Constructor `account.wallPapersNotModified` (id `0x1c199183`):
@@ -51,7 +53,7 @@ impl __rt::BareSerializable for WallPapersNotModified {
 impl __rt::BareDeserializable for WallPapersNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// No new themes were installed
@@ -100,7 +102,7 @@ impl __rt::BareSerializable for ThemesNotModified {
 impl __rt::BareDeserializable for ThemesNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Sensitive content settings
@@ -172,18 +174,18 @@ impl __rt::BareSerializable for ContentSettings {
         if self.sensitive_can_change {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for ContentSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let sensitive_enabled = (flags_0 & 0x1) != 0;
         let sensitive_can_change = (flags_0 & 0x2) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             sensitive_enabled,
             sensitive_can_change,
             unknown_flags,
@@ -239,7 +241,7 @@ impl __rt::BareSerializable for ChatThemesNotModified {
 impl __rt::BareDeserializable for ChatThemesNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The notification sound list hasn't changed.
@@ -291,7 +293,7 @@ impl __rt::BareSerializable for SavedRingtonesNotModified {
 impl __rt::BareDeserializable for SavedRingtonesNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The server-side list of emoji statuses (<https://core.telegram.org/api/emoji-status>) hasn't changed
@@ -343,7 +345,7 @@ impl __rt::BareSerializable for EmojiStatusesNotModified {
 impl __rt::BareDeserializable for EmojiStatusesNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The list of IDs of songs ([document](super::super::types::Document).ids) currently pinned on our profile hasn't changed.
@@ -395,7 +397,7 @@ impl __rt::BareSerializable for SavedMusicIdsNotModified {
 impl __rt::BareDeserializable for SavedMusicIdsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// List of IDs of songs ([document](super::super::types::Document).ids) currently pinned on our profile, see [here »](https://core.telegram.org/api/profile#music) for more info.
@@ -444,14 +446,14 @@ impl __rt::Identifiable for SavedMusicIds {
 impl __rt::BareSerializable for SavedMusicIds {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.ids, out);
+        self.ids.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for SavedMusicIds {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let ids = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { ids })
+        let ids = reader.read()?;
+        Ok(Self { ids })
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `aicompose.tonesNotModified` (id `0xc1f46103`):
 ///
 /// ```text
@@ -46,6 +48,6 @@ impl __rt::BareSerializable for TonesNotModified {
 impl __rt::BareDeserializable for TonesNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Data for copying of authorization between data centers.
 ///
 /// Constructor `auth.exportedAuthorization` (id `0xb434e2b8`):
@@ -59,17 +61,17 @@ impl __rt::Identifiable for ExportedAuthorization {
 impl __rt::BareSerializable for ExportedAuthorization {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.bytes, out);
+        self.id.serialize(out);
+        self.bytes.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
 impl __rt::BareDeserializable for ExportedAuthorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, bytes })
+        let id = reader.read()?;
+        let bytes = reader.read()?;
+        Ok(Self { id, bytes })
     }
 }
 /// Recovery info of a [2FA password](https://core.telegram.org/api/srp), only for accounts with a [recovery email configured](https://core.telegram.org/api/srp#email-verification).
@@ -111,15 +113,15 @@ impl __rt::Identifiable for PasswordRecovery {
 impl __rt::BareSerializable for PasswordRecovery {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.email_pattern, out);
+        self.email_pattern.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
 impl __rt::BareDeserializable for PasswordRecovery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let email_pattern = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { email_pattern })
+        let email_pattern = reader.read()?;
+        Ok(Self { email_pattern })
     }
 }
 /// Login token (for [QR code login](https://core.telegram.org/api/qr-login))
@@ -172,17 +174,17 @@ impl __rt::Identifiable for LoginToken {
 impl __rt::BareSerializable for LoginToken {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.expires, out);
-        __rt::Serializable::serialize(&self.token, out);
+        self.expires.serialize(out);
+        self.token.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
 impl __rt::BareDeserializable for LoginToken {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        let token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { expires, token })
+        let expires = reader.read()?;
+        let token = reader.read()?;
+        Ok(Self { expires, token })
     }
 }
 /// [Future auth token »](https://core.telegram.org/api/auth#future-auth-tokens) to be used on subsequent authorizations
@@ -229,7 +231,7 @@ impl LoggedOut {
     #[inline]
     pub fn new() -> Self {
         Self {
-            future_auth_token: ::core::option::Option::None,
+            future_auth_token: None,
             unknown_flags: 0,
         }
     }
@@ -254,9 +256,9 @@ impl __rt::BareSerializable for LoggedOut {
         if self.future_auth_token.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.future_auth_token {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.future_auth_token {
+            value.serialize(out);
         }
     }
 }
@@ -264,14 +266,10 @@ impl __rt::BareSerializable for LoggedOut {
 impl __rt::BareDeserializable for LoggedOut {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let future_auth_token = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let future_auth_token = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             future_auth_token,
             unknown_flags,
         })

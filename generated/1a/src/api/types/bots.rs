@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Localized information about a bot.
 ///
 /// Constructor `bots.botInfo` (id `0xe8a775b0`):
@@ -53,19 +55,19 @@ impl __rt::Identifiable for BotInfo {
 impl __rt::BareSerializable for BotInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.about, out);
-        __rt::Serializable::serialize(&self.description, out);
+        self.name.serialize(out);
+        self.about.serialize(out);
+        self.description.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
 impl __rt::BareDeserializable for BotInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let about = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { name, about, description })
+        let name = reader.read()?;
+        let about = reader.read()?;
+        let description = reader.read()?;
+        Ok(Self { name, about, description })
     }
 }
 /// Constructor `bots.requestedButton` (id `0xf13bbcd7`):
@@ -103,14 +105,14 @@ impl __rt::Identifiable for RequestedButton {
 impl __rt::BareSerializable for RequestedButton {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.webapp_req_id, out);
+        self.webapp_req_id.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
 impl __rt::BareDeserializable for RequestedButton {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let webapp_req_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { webapp_req_id })
+        let webapp_req_id = reader.read()?;
+        Ok(Self { webapp_req_id })
     }
 }

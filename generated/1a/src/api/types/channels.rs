@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// No new participant info could be found
 ///
 /// Constructor `channels.channelParticipantsNotModified` (id `0xf0173fe9`):
@@ -51,6 +53,6 @@ impl __rt::BareSerializable for ChannelParticipantsNotModified {
 impl __rt::BareDeserializable for ChannelParticipantsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contact list on the server is the same as the list on the client.
 ///
 /// Constructor `contacts.contactsNotModified` (id `0xb74ba9d2`):
@@ -48,7 +50,7 @@ impl __rt::BareSerializable for ContactsNotModified {
 impl __rt::BareDeserializable for ContactsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Top peer info hasn't changed
@@ -97,6 +99,6 @@ impl __rt::BareSerializable for TopPeersNotModified {
 impl __rt::BareDeserializable for TopPeersNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

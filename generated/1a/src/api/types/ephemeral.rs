@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `ephemeral.welcomeMessagesNotModified` (id `0x59ffdb31`):
 ///
 /// ```text
@@ -49,6 +51,6 @@ impl __rt::BareSerializable for WelcomeMessagesNotModified {
 impl __rt::BareDeserializable for WelcomeMessagesNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// No updates are available for the application.
 ///
 /// Constructor `help.noAppUpdate` (id `0xc45a6536`):
@@ -48,7 +50,7 @@ impl __rt::BareSerializable for NoAppUpdate {
 impl __rt::BareDeserializable for NoAppUpdate {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// No changes were made to telegram's terms of service
@@ -93,15 +95,15 @@ impl __rt::Identifiable for TermsOfServiceUpdateEmpty {
 impl __rt::BareSerializable for TermsOfServiceUpdateEmpty {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.expires, out);
+        self.expires.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for TermsOfServiceUpdateEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { expires })
+        let expires = reader.read()?;
+        Ok(Self { expires })
     }
 }
 /// Password configuration not modified
@@ -153,7 +155,7 @@ impl __rt::BareSerializable for PassportConfigNotModified {
 impl __rt::BareDeserializable for PassportConfigNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Localized name for telegram support
@@ -195,15 +197,15 @@ impl __rt::Identifiable for SupportName {
 impl __rt::BareSerializable for SupportName {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.name, out);
+        self.name.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for SupportName {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { name })
+        let name = reader.read()?;
+        Ok(Self { name })
     }
 }
 /// The client configuration parameters haven't changed
@@ -252,6 +254,6 @@ impl __rt::BareSerializable for AppConfigNotModified {
 impl __rt::BareDeserializable for AppConfigNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

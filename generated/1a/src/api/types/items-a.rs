@@ -39,15 +39,15 @@ impl __rt::Identifiable for AccountDaysTtl {
 impl __rt::BareSerializable for AccountDaysTtl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.days, out);
+        self.days.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for AccountDaysTtl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let days = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { days })
+        let days = reader.read()?;
+        Ok(Self { days })
     }
 }
 /// Represents a [message effect »](https://core.telegram.org/api/effects).
@@ -143,9 +143,9 @@ impl AvailableEffect {
             premium_required: false,
             id,
             emoticon,
-            static_icon_id: ::core::option::Option::None,
+            static_icon_id: None,
             effect_sticker_id,
-            effect_animation_id: ::core::option::Option::None,
+            effect_animation_id: None,
             unknown_flags: 0,
         }
     }
@@ -169,15 +169,15 @@ impl __rt::BareSerializable for AvailableEffect {
         if self.effect_animation_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.emoticon, out);
-        if let ::core::option::Option::Some(value) = &self.static_icon_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.emoticon.serialize(out);
+        if let Some(value) = &self.static_icon_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.effect_sticker_id, out);
-        if let ::core::option::Option::Some(value) = &self.effect_animation_id {
-            __rt::Serializable::serialize(value, out);
+        self.effect_sticker_id.serialize(out);
+        if let Some(value) = &self.effect_animation_id {
+            value.serialize(out);
         }
     }
 }
@@ -185,23 +185,15 @@ impl __rt::BareSerializable for AvailableEffect {
 impl __rt::BareDeserializable for AvailableEffect {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let premium_required = (flags_0 & 0x4) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        let static_icon_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let effect_sticker_id = __rt::Deserializable::deserialize(reader)?;
-        let effect_animation_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let emoticon = reader.read()?;
+        let static_icon_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let effect_sticker_id = reader.read()?;
+        let effect_animation_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             premium_required,
             id,
             emoticon,

@@ -137,9 +137,9 @@ impl __rt::BareSerializable for BotCommand {
         if self.ephemeral {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.command, out);
-        __rt::Serializable::serialize(&self.description, out);
+        flags.serialize(out);
+        self.command.serialize(out);
+        self.description.serialize(out);
     }
 }
 #[cfg(
@@ -164,12 +164,12 @@ impl __rt::BareSerializable for BotCommand {
 impl __rt::BareDeserializable for BotCommand {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let ephemeral = (flags_0 & 0x1) != 0;
-        let command = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let command = reader.read()?;
+        let description = reader.read()?;
+        Ok(Self {
             ephemeral,
             command,
             description,
@@ -223,7 +223,7 @@ impl __rt::BareSerializable for BotCommandScopeDefault {
 impl __rt::BareDeserializable for BotCommandScopeDefault {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The specified bot commands will be valid in all [groups and supergroups](https://core.telegram.org/api/channel).
@@ -272,7 +272,7 @@ impl __rt::BareSerializable for BotCommandScopeChats {
 impl __rt::BareDeserializable for BotCommandScopeChats {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Contains information about a [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps).
@@ -411,7 +411,7 @@ impl BotApp {
             title,
             description,
             photo,
-            document: ::core::option::Option::None,
+            document: None,
             hash,
             unknown_flags: 0,
         }
@@ -468,17 +468,17 @@ impl __rt::BareSerializable for BotApp {
         if self.document.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.short_name, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        __rt::Serializable::serialize(&self.photo, out);
-        if let ::core::option::Option::Some(value) = &self.document {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.short_name.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        self.photo.serialize(out);
+        if let Some(value) = &self.document {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(
@@ -504,21 +504,17 @@ impl __rt::BareSerializable for BotApp {
 impl __rt::BareDeserializable for BotApp {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let short_name = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        let document = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let short_name = reader.read()?;
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let photo = reader.read()?;
+        let document = reader.read_if((flags_0 & 0x1) != 0)?;
+        let hash = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             short_name,
@@ -660,15 +656,15 @@ impl Boost {
     pub fn new(id: ::std::string::String, date: i32, expires: i32) -> Self {
         Self {
             gift: false,
-            giveaway: ::core::option::Option::None,
+            giveaway: None,
             unclaimed: false,
             id,
-            user_id: ::core::option::Option::None,
+            user_id: None,
             date,
             expires,
-            used_gift_slug: ::core::option::Option::None,
-            multiplier: ::core::option::Option::None,
-            stars: ::core::option::Option::None,
+            used_gift_slug: None,
+            multiplier: None,
+            stars: None,
             unknown_flags: 0,
         }
     }
@@ -799,24 +795,24 @@ impl __rt::BareSerializable for Boost {
         if self.stars.is_some() {
             flags |= 0x40;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.user_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.user_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.giveaway {
-            __rt::Serializable::serialize(&group.giveaway_msg_id, out);
+        if let Some(group) = &self.giveaway {
+            group.giveaway_msg_id.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.expires, out);
-        if let ::core::option::Option::Some(value) = &self.used_gift_slug {
-            __rt::Serializable::serialize(value, out);
+        self.date.serialize(out);
+        self.expires.serialize(out);
+        if let Some(value) = &self.used_gift_slug {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.multiplier {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.multiplier {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stars {
+            value.serialize(out);
         }
     }
 }
@@ -843,47 +839,27 @@ impl __rt::BareSerializable for Boost {
 impl __rt::BareDeserializable for Boost {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff80;
         let gift = (flags_0 & 0x2) != 0;
         let unclaimed = (flags_0 & 0x8) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_6 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        let used_gift_slug = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let multiplier = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stars = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let user_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_6 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let date = reader.read()?;
+        let expires = reader.read()?;
+        let used_gift_slug = reader.read_if((flags_0 & 0x10) != 0)?;
+        let multiplier = reader.read_if((flags_0 & 0x20) != 0)?;
+        let stars = reader.read_if((flags_0 & 0x40) != 0)?;
         let giveaway = match (member_6,) {
-            (::core::option::Option::Some(member_6),) => {
-                ::core::option::Option::Some(BoostGiveaway {
+            (Some(member_6),) => {
+                Some(BoostGiveaway {
                     giveaway_msg_id: member_6,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             gift,
             giveaway,
             unclaimed,
@@ -1056,7 +1032,7 @@ impl __rt::BareSerializable for ButtonTypeDefault {
 impl __rt::BareDeserializable for ButtonTypeDefault {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `buttonTypeRequestPhone` (id `0xdf3d36f9`):
@@ -1217,7 +1193,7 @@ impl __rt::BareSerializable for ButtonTypeRequestPhone {
 impl __rt::BareDeserializable for ButtonTypeRequestPhone {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `buttonTypeRequestGeoLocation` (id `0x9beee140`):
@@ -1378,7 +1354,7 @@ impl __rt::BareSerializable for ButtonTypeRequestGeoLocation {
 impl __rt::BareDeserializable for ButtonTypeRequestGeoLocation {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `buttonTypeRequestPoll` (id `0xaacfff84`):
@@ -1451,7 +1427,7 @@ impl ButtonTypeRequestPoll {
     #[inline]
     pub fn new() -> Self {
         Self {
-            quiz: ::core::option::Option::None,
+            quiz: None,
             unknown_flags: 0,
         }
     }
@@ -1533,9 +1509,9 @@ impl __rt::BareSerializable for ButtonTypeRequestPoll {
         if self.quiz.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.quiz {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.quiz {
+            value.serialize(out);
         }
     }
 }
@@ -1562,14 +1538,10 @@ impl __rt::BareSerializable for ButtonTypeRequestPoll {
 impl __rt::BareDeserializable for ButtonTypeRequestPoll {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let quiz = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { quiz, unknown_flags })
+        let quiz = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { quiz, unknown_flags })
     }
 }
 /// Constructor `buttonTypeRequestPeer` (id `0x4f58a237`):
@@ -1698,10 +1670,10 @@ impl __rt::Identifiable for ButtonTypeRequestPeer {
 impl __rt::BareSerializable for ButtonTypeRequestPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.flags, out);
-        __rt::Serializable::serialize(&self.button_id, out);
-        __rt::Serializable::serialize(&self.peer_type, out);
-        __rt::Serializable::serialize(&self.max_quantity, out);
+        self.flags.serialize(out);
+        self.button_id.serialize(out);
+        self.peer_type.serialize(out);
+        self.max_quantity.serialize(out);
     }
 }
 #[cfg(
@@ -1727,11 +1699,11 @@ impl __rt::BareSerializable for ButtonTypeRequestPeer {
 impl __rt::BareDeserializable for ButtonTypeRequestPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags = __rt::Deserializable::deserialize(reader)?;
-        let button_id = __rt::Deserializable::deserialize(reader)?;
-        let peer_type = __rt::Deserializable::deserialize(reader)?;
-        let max_quantity = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let flags = reader.read()?;
+        let button_id = reader.read()?;
+        let peer_type = reader.read()?;
+        let max_quantity = reader.read()?;
+        Ok(Self {
             flags,
             button_id,
             peer_type,
@@ -1850,7 +1822,7 @@ impl __rt::Identifiable for ButtonTypeSimpleWebView {
 impl __rt::BareSerializable for ButtonTypeSimpleWebView {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(
@@ -1876,7 +1848,7 @@ impl __rt::BareSerializable for ButtonTypeSimpleWebView {
 impl __rt::BareDeserializable for ButtonTypeSimpleWebView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }

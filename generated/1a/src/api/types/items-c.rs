@@ -160,9 +160,9 @@ impl Chat {
             participants_count,
             date,
             version,
-            migrated_to: ::core::option::Option::None,
-            admin_rights: ::core::option::Option::None,
-            default_banned_rights: ::core::option::Option::None,
+            migrated_to: None,
+            admin_rights: None,
+            default_banned_rights: None,
             unknown_flags: 0,
         }
     }
@@ -246,21 +246,21 @@ impl __rt::BareSerializable for Chat {
         if self.default_banned_rights.is_some() {
             flags |= 0x40000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.photo, out);
-        __rt::Serializable::serialize(&self.participants_count, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.version, out);
-        if let ::core::option::Option::Some(value) = &self.migrated_to {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.title.serialize(out);
+        self.photo.serialize(out);
+        self.participants_count.serialize(out);
+        self.date.serialize(out);
+        self.version.serialize(out);
+        if let Some(value) = &self.migrated_to {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.admin_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.admin_rights {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.default_banned_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.default_banned_rights {
+            value.serialize(out);
         }
     }
 }
@@ -289,7 +289,7 @@ impl __rt::BareSerializable for Chat {
 impl __rt::BareDeserializable for Chat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfc7bbf9a;
         let creator = (flags_0 & 0x1) != 0;
         let left = (flags_0 & 0x4) != 0;
@@ -297,28 +297,16 @@ impl __rt::BareDeserializable for Chat {
         let call_active = (flags_0 & 0x800000) != 0;
         let call_not_empty = (flags_0 & 0x1000000) != 0;
         let noforwards = (flags_0 & 0x2000000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        let participants_count = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        let migrated_to = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let admin_rights = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let default_banned_rights = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let title = reader.read()?;
+        let photo = reader.read()?;
+        let participants_count = reader.read()?;
+        let date = reader.read()?;
+        let version = reader.read()?;
+        let migrated_to = reader.read_if((flags_0 & 0x40) != 0)?;
+        let admin_rights = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let default_banned_rights = reader.read_if((flags_0 & 0x40000) != 0)?;
+        Ok(Self {
             creator,
             left,
             deactivated,
@@ -463,12 +451,12 @@ impl Community {
             min: false,
             collapsed_in_dialogs: false,
             id,
-            access_hash: ::core::option::Option::None,
+            access_hash: None,
             title,
             photo,
             date,
-            admin_rights: ::core::option::Option::None,
-            default_banned_rights: ::core::option::Option::None,
+            admin_rights: None,
+            default_banned_rights: None,
             unknown_flags: 0,
             unknown_flags2: 0,
         }
@@ -544,24 +532,24 @@ impl __rt::BareSerializable for Community {
         if self.default_banned_rights.is_some() {
             flags |= 0x40000;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
         let mut flags: u32 = self.unknown_flags2 & 0xffefffff;
         if self.collapsed_in_dialogs {
             flags |= 0x100000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.access_hash {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.access_hash {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.photo, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.admin_rights {
-            __rt::Serializable::serialize(value, out);
+        self.title.serialize(out);
+        self.photo.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.admin_rights {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.default_banned_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.default_banned_rights {
+            value.serialize(out);
         }
     }
 }
@@ -590,34 +578,22 @@ impl __rt::BareSerializable for Community {
 impl __rt::BareDeserializable for Community {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffb8ffa;
         let creator = (flags_0 & 0x1) != 0;
         let left = (flags_0 & 0x4) != 0;
         let min = (flags_0 & 0x1000) != 0;
-        let flags_4: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_4 = reader.read_u32()?;
         let unknown_flags2 = flags_4 & 0xffefffff;
         let collapsed_in_dialogs = (flags_4 & 0x100000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let admin_rights = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let default_banned_rights = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let title = reader.read()?;
+        let photo = reader.read()?;
+        let date = reader.read()?;
+        let admin_rights = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let default_banned_rights = reader.read_if((flags_0 & 0x40000) != 0)?;
+        Ok(Self {
             creator,
             left,
             min,
@@ -693,9 +669,9 @@ impl CommunityFull {
             about,
             chat_photo,
             linked_peers,
-            admins_count: ::core::option::Option::None,
-            kicked_count: ::core::option::Option::None,
-            peer_link_requests_pending: ::core::option::Option::None,
+            admins_count: None,
+            kicked_count: None,
+            peer_link_requests_pending: None,
             unknown_flags: 0,
         }
     }
@@ -719,19 +695,19 @@ impl __rt::BareSerializable for CommunityFull {
         if self.peer_link_requests_pending.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.about, out);
-        __rt::Serializable::serialize(&self.chat_photo, out);
-        __rt::Serializable::serialize(&self.linked_peers, out);
-        if let ::core::option::Option::Some(value) = &self.admins_count {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.about.serialize(out);
+        self.chat_photo.serialize(out);
+        self.linked_peers.serialize(out);
+        if let Some(value) = &self.admins_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.kicked_count {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.kicked_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.peer_link_requests_pending {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.peer_link_requests_pending {
+            value.serialize(out);
         }
     }
 }
@@ -739,28 +715,16 @@ impl __rt::BareSerializable for CommunityFull {
 impl __rt::BareDeserializable for CommunityFull {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let about = __rt::Deserializable::deserialize(reader)?;
-        let chat_photo = __rt::Deserializable::deserialize(reader)?;
-        let linked_peers = __rt::Deserializable::deserialize(reader)?;
-        let admins_count = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let kicked_count = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer_link_requests_pending = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let about = reader.read()?;
+        let chat_photo = reader.read()?;
+        let linked_peers = reader.read()?;
+        let admins_count = reader.read_if((flags_0 & 0x2) != 0)?;
+        let kicked_count = reader.read_if((flags_0 & 0x4) != 0)?;
+        let peer_link_requests_pending = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             id,
             about,
             chat_photo,
@@ -873,7 +837,7 @@ impl ChatParticipant {
             user_id,
             inviter_id,
             date,
-            rank: ::core::option::Option::None,
+            rank: None,
             unknown_flags: 0,
         }
     }
@@ -927,12 +891,12 @@ impl __rt::BareSerializable for ChatParticipant {
         if self.rank.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.inviter_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.rank {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.inviter_id.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.rank {
+            value.serialize(out);
         }
     }
 }
@@ -958,17 +922,13 @@ impl __rt::BareSerializable for ChatParticipant {
 impl __rt::BareDeserializable for ChatParticipant {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let inviter_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let rank = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let inviter_id = reader.read()?;
+        let date = reader.read()?;
+        let rank = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             user_id,
             inviter_id,
             date,
@@ -1061,7 +1021,7 @@ impl ChatParticipantCreator {
     pub fn new(user_id: i64) -> Self {
         Self {
             user_id,
-            rank: ::core::option::Option::None,
+            rank: None,
             unknown_flags: 0,
         }
     }
@@ -1115,10 +1075,10 @@ impl __rt::BareSerializable for ChatParticipantCreator {
         if self.rank.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        if let ::core::option::Option::Some(value) = &self.rank {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        if let Some(value) = &self.rank {
+            value.serialize(out);
         }
     }
 }
@@ -1144,15 +1104,11 @@ impl __rt::BareSerializable for ChatParticipantCreator {
 impl __rt::BareDeserializable for ChatParticipantCreator {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let rank = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let rank = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             user_id,
             rank,
             unknown_flags,
@@ -1260,7 +1216,7 @@ impl ChatParticipantAdmin {
             user_id,
             inviter_id,
             date,
-            rank: ::core::option::Option::None,
+            rank: None,
             unknown_flags: 0,
         }
     }
@@ -1314,12 +1270,12 @@ impl __rt::BareSerializable for ChatParticipantAdmin {
         if self.rank.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.inviter_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.rank {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.inviter_id.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.rank {
+            value.serialize(out);
         }
     }
 }
@@ -1345,17 +1301,13 @@ impl __rt::BareSerializable for ChatParticipantAdmin {
 impl __rt::BareDeserializable for ChatParticipantAdmin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let inviter_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let rank = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let inviter_id = reader.read()?;
+        let date = reader.read()?;
+        let rank = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             user_id,
             inviter_id,
             date,
@@ -1448,7 +1400,7 @@ impl ChatParticipantsForbidden {
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
-            self_participant: ::core::option::Option::None,
+            self_participant: None,
             unknown_flags: 0,
         }
     }
@@ -1502,10 +1454,10 @@ impl __rt::BareSerializable for ChatParticipantsForbidden {
         if self.self_participant.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.chat_id, out);
-        if let ::core::option::Option::Some(value) = &self.self_participant {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.chat_id.serialize(out);
+        if let Some(value) = &self.self_participant {
+            value.serialize(out);
         }
     }
 }
@@ -1531,15 +1483,11 @@ impl __rt::BareSerializable for ChatParticipantsForbidden {
 impl __rt::BareDeserializable for ChatParticipantsForbidden {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let self_participant = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let chat_id = reader.read()?;
+        let self_participant = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             chat_id,
             self_participant,
             unknown_flags,
@@ -1680,9 +1628,9 @@ impl __rt::Identifiable for ChatParticipants {
 impl __rt::BareSerializable for ChatParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.participants, out);
-        __rt::Serializable::serialize(&self.version, out);
+        self.chat_id.serialize(out);
+        self.participants.serialize(out);
+        self.version.serialize(out);
     }
 }
 #[cfg(
@@ -1707,10 +1655,10 @@ impl __rt::BareSerializable for ChatParticipants {
 impl __rt::BareDeserializable for ChatParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let participants = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let chat_id = reader.read()?;
+        let participants = reader.read()?;
+        let version = reader.read()?;
+        Ok(Self {
             chat_id,
             participants,
             version,
@@ -1889,7 +1837,7 @@ impl __rt::BareSerializable for ChatPhotoEmpty {
 impl __rt::BareDeserializable for ChatPhotoEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Group profile photo.
@@ -1999,7 +1947,7 @@ impl ChatPhoto {
         Self {
             has_video: false,
             photo_id,
-            stripped_thumb: ::core::option::Option::None,
+            stripped_thumb: None,
             dc_id,
             unknown_flags: 0,
         }
@@ -2063,12 +2011,12 @@ impl __rt::BareSerializable for ChatPhoto {
         if self.stripped_thumb.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.photo_id, out);
-        if let ::core::option::Option::Some(value) = &self.stripped_thumb {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.photo_id.serialize(out);
+        if let Some(value) = &self.stripped_thumb {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.dc_id, out);
+        self.dc_id.serialize(out);
     }
 }
 #[cfg(
@@ -2096,17 +2044,13 @@ impl __rt::BareSerializable for ChatPhoto {
 impl __rt::BareDeserializable for ChatPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let has_video = (flags_0 & 0x1) != 0;
-        let photo_id = __rt::Deserializable::deserialize(reader)?;
-        let stripped_thumb = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let photo_id = reader.read()?;
+        let stripped_thumb = reader.read_if((flags_0 & 0x2) != 0)?;
+        let dc_id = reader.read()?;
+        Ok(Self {
             has_video,
             photo_id,
             stripped_thumb,
@@ -2165,17 +2109,17 @@ impl __rt::Identifiable for Contact {
 impl __rt::BareSerializable for Contact {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.mutual, out);
+        self.user_id.serialize(out);
+        self.mutual.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for Contact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let mutual = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, mutual })
+        let user_id = reader.read()?;
+        let mutual = reader.read()?;
+        Ok(Self { user_id, mutual })
     }
 }
 /// Exported chat invite
@@ -2317,14 +2261,14 @@ impl ChatInviteExported {
             link,
             admin_id,
             date,
-            start_date: ::core::option::Option::None,
-            expire_date: ::core::option::Option::None,
-            usage_limit: ::core::option::Option::None,
-            usage: ::core::option::Option::None,
-            requested: ::core::option::Option::None,
-            subscription_expired: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-            subscription_pricing: ::core::option::Option::None,
+            start_date: None,
+            expire_date: None,
+            usage_limit: None,
+            usage: None,
+            requested: None,
+            subscription_expired: None,
+            title: None,
+            subscription_pricing: None,
             unknown_flags: 0,
         }
     }
@@ -2408,33 +2352,33 @@ impl __rt::BareSerializable for ChatInviteExported {
         if self.subscription_pricing.is_some() {
             flags |= 0x200;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.link, out);
-        __rt::Serializable::serialize(&self.admin_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.start_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.link.serialize(out);
+        self.admin_id.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.start_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.expire_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.expire_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.usage_limit {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.usage_limit {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.usage {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.usage {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.requested {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.requested {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.subscription_expired {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.subscription_expired {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.subscription_pricing {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.subscription_pricing {
+            value.serialize(out);
         }
     }
 }
@@ -2460,55 +2404,23 @@ impl __rt::BareSerializable for ChatInviteExported {
 impl __rt::BareDeserializable for ChatInviteExported {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffff800;
         let revoked = (flags_0 & 0x1) != 0;
         let permanent = (flags_0 & 0x20) != 0;
         let request_needed = (flags_0 & 0x40) != 0;
-        let link = __rt::Deserializable::deserialize(reader)?;
-        let admin_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let start_date = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let expire_date = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let usage_limit = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let usage = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let requested = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let subscription_expired = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let subscription_pricing = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let link = reader.read()?;
+        let admin_id = reader.read()?;
+        let date = reader.read()?;
+        let start_date = reader.read_if((flags_0 & 0x10) != 0)?;
+        let expire_date = reader.read_if((flags_0 & 0x2) != 0)?;
+        let usage_limit = reader.read_if((flags_0 & 0x4) != 0)?;
+        let usage = reader.read_if((flags_0 & 0x8) != 0)?;
+        let requested = reader.read_if((flags_0 & 0x80) != 0)?;
+        let subscription_expired = reader.read_if((flags_0 & 0x400) != 0)?;
+        let title = reader.read_if((flags_0 & 0x100) != 0)?;
+        let subscription_pricing = reader.read_if((flags_0 & 0x200) != 0)?;
+        Ok(Self {
             revoked,
             permanent,
             request_needed,
@@ -2681,7 +2593,7 @@ impl __rt::BareSerializable for ChatInvitePublicJoinRequests {
 impl __rt::BareDeserializable for ChatInvitePublicJoinRequests {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Channel/supergroup participant
@@ -2777,8 +2689,8 @@ impl ChannelParticipant {
         Self {
             user_id,
             date,
-            subscription_until_date: ::core::option::Option::None,
-            rank: ::core::option::Option::None,
+            subscription_until_date: None,
+            rank: None,
             unknown_flags: 0,
         }
     }
@@ -2835,14 +2747,14 @@ impl __rt::BareSerializable for ChannelParticipant {
         if self.rank.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.subscription_until_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.subscription_until_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rank {
+            value.serialize(out);
         }
     }
 }
@@ -2868,21 +2780,13 @@ impl __rt::BareSerializable for ChannelParticipant {
 impl __rt::BareDeserializable for ChannelParticipant {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffa;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let subscription_until_date = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rank = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let date = reader.read()?;
+        let subscription_until_date = reader.read_if((flags_0 & 0x1) != 0)?;
+        let rank = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             user_id,
             date,
             subscription_until_date,
@@ -3001,8 +2905,8 @@ impl ChannelParticipantSelf {
             user_id,
             inviter_id,
             date,
-            subscription_until_date: ::core::option::Option::None,
-            rank: ::core::option::Option::None,
+            subscription_until_date: None,
+            rank: None,
             unknown_flags: 0,
         }
     }
@@ -3062,15 +2966,15 @@ impl __rt::BareSerializable for ChannelParticipantSelf {
         if self.rank.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.inviter_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.subscription_until_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.inviter_id.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.subscription_until_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rank {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rank {
+            value.serialize(out);
         }
     }
 }
@@ -3096,23 +3000,15 @@ impl __rt::BareSerializable for ChannelParticipantSelf {
 impl __rt::BareDeserializable for ChannelParticipantSelf {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let via_request = (flags_0 & 0x1) != 0;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let inviter_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let subscription_until_date = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rank = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let inviter_id = reader.read()?;
+        let date = reader.read()?;
+        let subscription_until_date = reader.read_if((flags_0 & 0x2) != 0)?;
+        let rank = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             via_request,
             user_id,
             inviter_id,
@@ -3212,7 +3108,7 @@ impl ChannelParticipantCreator {
         Self {
             user_id,
             admin_rights,
-            rank: ::core::option::Option::None,
+            rank: None,
             unknown_flags: 0,
         }
     }
@@ -3266,11 +3162,11 @@ impl __rt::BareSerializable for ChannelParticipantCreator {
         if self.rank.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.admin_rights, out);
-        if let ::core::option::Option::Some(value) = &self.rank {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.admin_rights.serialize(out);
+        if let Some(value) = &self.rank {
+            value.serialize(out);
         }
     }
 }
@@ -3296,16 +3192,12 @@ impl __rt::BareSerializable for ChannelParticipantCreator {
 impl __rt::BareDeserializable for ChannelParticipantCreator {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let admin_rights = __rt::Deserializable::deserialize(reader)?;
-        let rank = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let admin_rights = reader.read()?;
+        let rank = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             user_id,
             admin_rights,
             rank,
@@ -3432,12 +3324,12 @@ impl ChannelParticipantAdmin {
     ) -> Self {
         Self {
             can_edit: false,
-            self_: ::core::option::Option::None,
+            self_: None,
             user_id,
             promoted_by,
             date,
             admin_rights,
-            rank: ::core::option::Option::None,
+            rank: None,
             unknown_flags: 0,
         }
     }
@@ -3559,16 +3451,16 @@ impl __rt::BareSerializable for ChannelParticipantAdmin {
         if self.rank.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        if let ::core::option::Option::Some(group) = &self.self_ {
-            __rt::Serializable::serialize(&group.inviter_id, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        if let Some(group) = &self.self_ {
+            group.inviter_id.serialize(out);
         }
-        __rt::Serializable::serialize(&self.promoted_by, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.admin_rights, out);
-        if let ::core::option::Option::Some(value) = &self.rank {
-            __rt::Serializable::serialize(value, out);
+        self.promoted_by.serialize(out);
+        self.date.serialize(out);
+        self.admin_rights.serialize(out);
+        if let Some(value) = &self.rank {
+            value.serialize(out);
         }
     }
 }
@@ -3594,32 +3486,24 @@ impl __rt::BareSerializable for ChannelParticipantAdmin {
 impl __rt::BareDeserializable for ChannelParticipantAdmin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let can_edit = (flags_0 & 0x1) != 0;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let member_4 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let promoted_by = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let admin_rights = __rt::Deserializable::deserialize(reader)?;
-        let rank = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let user_id = reader.read()?;
+        let member_4 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let promoted_by = reader.read()?;
+        let date = reader.read()?;
+        let admin_rights = reader.read()?;
+        let rank = reader.read_if((flags_0 & 0x4) != 0)?;
         let self_ = match (member_4,) {
-            (::core::option::Option::Some(member_4),) => {
-                ::core::option::Option::Some(ChannelParticipantAdminSelf {
+            (Some(member_4),) => {
+                Some(ChannelParticipantAdminSelf {
                     inviter_id: member_4,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             can_edit,
             self_,
             user_id,
@@ -3740,7 +3624,7 @@ impl ChannelParticipantBanned {
             kicked_by,
             date,
             banned_rights,
-            rank: ::core::option::Option::None,
+            rank: None,
             unknown_flags: 0,
         }
     }
@@ -3797,13 +3681,13 @@ impl __rt::BareSerializable for ChannelParticipantBanned {
         if self.rank.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.kicked_by, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.banned_rights, out);
-        if let ::core::option::Option::Some(value) = &self.rank {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.kicked_by.serialize(out);
+        self.date.serialize(out);
+        self.banned_rights.serialize(out);
+        if let Some(value) = &self.rank {
+            value.serialize(out);
         }
     }
 }
@@ -3829,19 +3713,15 @@ impl __rt::BareSerializable for ChannelParticipantBanned {
 impl __rt::BareDeserializable for ChannelParticipantBanned {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffa;
         let left = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let kicked_by = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let banned_rights = __rt::Deserializable::deserialize(reader)?;
-        let rank = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let kicked_by = reader.read()?;
+        let date = reader.read()?;
+        let banned_rights = reader.read()?;
+        let rank = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             left,
             peer,
             kicked_by,
@@ -3963,7 +3843,7 @@ impl __rt::Identifiable for ChannelParticipantLeft {
 impl __rt::BareSerializable for ChannelParticipantLeft {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(
@@ -3988,8 +3868,8 @@ impl __rt::BareSerializable for ChannelParticipantLeft {
 impl __rt::BareDeserializable for ChannelParticipantLeft {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The description was changed
@@ -4041,17 +3921,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeAbout {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeAbout {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeAbout {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// Channel signatures were enabled/disabled
@@ -4096,15 +3976,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionToggleSignatures {
 impl __rt::BareSerializable for ChannelAdminLogEventActionToggleSignatures {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleSignatures {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { new_value })
+        let new_value = reader.read()?;
+        Ok(Self { new_value })
     }
 }
 /// A user left the channel/supergroup (in the case of big groups, info of the user that has joined isn't shown)
@@ -4156,7 +4036,7 @@ impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantLeave {
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantLeave {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The linked chat was changed
@@ -4219,17 +4099,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeLinkedChat {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeLinkedChat {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeLinkedChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// Group call settings were changed
@@ -4274,15 +4154,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionToggleGroupCallSetting {
 impl __rt::BareSerializable for ChannelAdminLogEventActionToggleGroupCallSetting {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.join_muted, out);
+        self.join_muted.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleGroupCallSetting {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let join_muted = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { join_muted })
+        let join_muted = reader.read()?;
+        Ok(Self { join_muted })
     }
 }
 /// The Time-To-Live of messages in this chat was changed
@@ -4331,17 +4211,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeHistoryTtl {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeHistoryTtl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeHistoryTtl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// [Forum](https://core.telegram.org/api/forum) functionality was enabled or disabled.
@@ -4386,15 +4266,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionToggleForum {
 impl __rt::BareSerializable for ChannelAdminLogEventActionToggleForum {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleForum {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { new_value })
+        let new_value = reader.read()?;
+        Ok(Self { new_value })
     }
 }
 /// Channel signature profiles were enabled/disabled.
@@ -4439,15 +4319,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionToggleSignatureProfiles {
 impl __rt::BareSerializable for ChannelAdminLogEventActionToggleSignatureProfiles {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleSignatureProfiles {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { new_value })
+        let new_value = reader.read()?;
+        Ok(Self { new_value })
     }
 }
 /// A participant's [tag »](https://core.telegram.org/api/rank) was changed.
@@ -4515,19 +4395,19 @@ impl __rt::Identifiable for ChannelAdminLogEventActionParticipantEditRank {
 impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantEditRank {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.prev_rank, out);
-        __rt::Serializable::serialize(&self.new_rank, out);
+        self.user_id.serialize(out);
+        self.prev_rank.serialize(out);
+        self.new_rank.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantEditRank {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let prev_rank = __rt::Deserializable::deserialize(reader)?;
-        let new_rank = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let prev_rank = reader.read()?;
+        let new_rank = reader.read()?;
+        Ok(Self {
             user_id,
             prev_rank,
             new_rank,
@@ -4573,15 +4453,15 @@ impl __rt::Identifiable for ChatOnlines {
 impl __rt::BareSerializable for ChatOnlines {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.onlines, out);
+        self.onlines.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ChatOnlines {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let onlines = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { onlines })
+        let onlines = reader.read()?;
+        Ok(Self { onlines })
     }
 }
 /// Represents the rights of an admin in a [channel/supergroup](https://core.telegram.org/api/channel).
@@ -4890,7 +4770,7 @@ impl __rt::BareSerializable for ChatAdminRights {
         if self.manage_welcome_messages {
             flags |= 0x100000;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -4918,7 +4798,7 @@ impl __rt::BareSerializable for ChatAdminRights {
 impl __rt::BareDeserializable for ChatAdminRights {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffe00140;
         let change_info = (flags_0 & 0x1) != 0;
         let post_messages = (flags_0 & 0x2) != 0;
@@ -4939,7 +4819,7 @@ impl __rt::BareDeserializable for ChatAdminRights {
         let manage_ranks = (flags_0 & 0x40000) != 0;
         let manage_linked_peers = (flags_0 & 0x80000) != 0;
         let manage_welcome_messages = (flags_0 & 0x100000) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             change_info,
             post_messages,
             edit_messages,
@@ -5280,8 +5160,8 @@ impl __rt::BareSerializable for ChatBannedRights {
         if self.manage_linked_peers {
             flags |= 0x10000000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.until_date, out);
+        flags.serialize(out);
+        self.until_date.serialize(out);
     }
 }
 #[cfg(
@@ -5309,7 +5189,7 @@ impl __rt::BareSerializable for ChatBannedRights {
 impl __rt::BareDeserializable for ChatBannedRights {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xe0017a00;
         let view_messages = (flags_0 & 0x1) != 0;
         let send_messages = (flags_0 & 0x2) != 0;
@@ -5334,8 +5214,8 @@ impl __rt::BareDeserializable for ChatBannedRights {
         let edit_rank = (flags_0 & 0x4000000) != 0;
         let send_reactions = (flags_0 & 0x8000000) != 0;
         let manage_linked_peers = (flags_0 & 0x10000000) != 0;
-        let until_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let until_date = reader.read()?;
+        Ok(Self {
             view_messages,
             send_messages,
             send_media,
@@ -5410,7 +5290,7 @@ impl __rt::BareSerializable for ChannelLocationEmpty {
 impl __rt::BareDeserializable for ChannelLocationEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Geographical location of supergroup (geogroups)
@@ -5458,17 +5338,17 @@ impl __rt::Identifiable for ChannelLocation {
 impl __rt::BareSerializable for ChannelLocation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.geo_point, out);
-        __rt::Serializable::serialize(&self.address, out);
+        self.geo_point.serialize(out);
+        self.address.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for ChannelLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let geo_point = __rt::Deserializable::deserialize(reader)?;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { geo_point, address })
+        let geo_point = reader.read()?;
+        let address = reader.read()?;
+        Ok(Self { geo_point, address })
     }
 }
 /// A chat theme
@@ -5586,7 +5466,7 @@ impl __rt::Identifiable for ChatTheme {
 impl __rt::BareSerializable for ChatTheme {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoticon, out);
+        self.emoticon.serialize(out);
     }
 }
 #[cfg(
@@ -5612,8 +5492,8 @@ impl __rt::BareSerializable for ChatTheme {
 impl __rt::BareDeserializable for ChatTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { emoticon })
+        let emoticon = reader.read()?;
+        Ok(Self { emoticon })
     }
 }
 /// No reactions are allowed
@@ -5662,7 +5542,7 @@ impl __rt::BareSerializable for ChatReactionsNone {
 impl __rt::BareDeserializable for ChatReactionsNone {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// All reactions or all non-custom reactions are allowed
@@ -5726,17 +5606,17 @@ impl __rt::BareSerializable for ChatReactionsAll {
         if self.allow_custom {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for ChatReactionsAll {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let allow_custom = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             allow_custom,
             unknown_flags,
         })
@@ -5781,15 +5661,15 @@ impl __rt::Identifiable for ChatReactionsSome {
 impl __rt::BareSerializable for ChatReactionsSome {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.reactions, out);
+        self.reactions.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for ChatReactionsSome {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let reactions = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { reactions })
+        let reactions = reader.read()?;
+        Ok(Self { reactions })
     }
 }
 /// Info about an [active affiliate program we have with a Mini App](https://core.telegram.org/api/bots/referrals#becoming-an-affiliate)
@@ -5889,7 +5769,7 @@ impl ConnectedBotStarRef {
             date,
             bot_id,
             commission_permille,
-            duration_months: ::core::option::Option::None,
+            duration_months: None,
             participants,
             revenue,
             unknown_flags: 0,
@@ -5912,37 +5792,33 @@ impl __rt::BareSerializable for ConnectedBotStarRef {
         if self.duration_months.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.commission_permille, out);
-        if let ::core::option::Option::Some(value) = &self.duration_months {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.url.serialize(out);
+        self.date.serialize(out);
+        self.bot_id.serialize(out);
+        self.commission_permille.serialize(out);
+        if let Some(value) = &self.duration_months {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.participants, out);
-        __rt::Serializable::serialize(&self.revenue, out);
+        self.participants.serialize(out);
+        self.revenue.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for ConnectedBotStarRef {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let revoked = (flags_0 & 0x2) != 0;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let commission_permille = __rt::Deserializable::deserialize(reader)?;
-        let duration_months = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let participants = __rt::Deserializable::deserialize(reader)?;
-        let revenue = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        let date = reader.read()?;
+        let bot_id = reader.read()?;
+        let commission_permille = reader.read()?;
+        let duration_months = reader.read_if((flags_0 & 0x1) != 0)?;
+        let participants = reader.read()?;
+        let revenue = reader.read()?;
+        Ok(Self {
             revoked,
             url,
             date,
@@ -5992,7 +5868,7 @@ impl CommunityPeer {
     pub fn new(peer: super::enums::Peer) -> Self {
         Self {
             can_view_history: false,
-            visible: ::core::option::Option::None,
+            visible: None,
             peer,
             unknown_flags: 0,
         }
@@ -6014,27 +5890,23 @@ impl __rt::BareSerializable for CommunityPeer {
         if self.visible.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.visible {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.visible {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for CommunityPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffa;
         let can_view_history = (flags_0 & 0x4) != 0;
-        let visible = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let visible = reader.read_if((flags_0 & 0x1) != 0)?;
+        let peer = reader.read()?;
+        Ok(Self {
             can_view_history,
             visible,
             peer,

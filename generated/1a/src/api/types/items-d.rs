@@ -130,7 +130,7 @@ impl __rt::Identifiable for DocumentEmpty {
 impl __rt::BareSerializable for DocumentEmpty {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -158,8 +158,8 @@ impl __rt::BareSerializable for DocumentEmpty {
 impl __rt::BareDeserializable for DocumentEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Document
@@ -319,8 +319,8 @@ impl Document {
             date,
             mime_type,
             size,
-            thumbs: ::core::option::Option::None,
-            video_thumbs: ::core::option::Option::None,
+            thumbs: None,
+            video_thumbs: None,
             dc_id,
             attributes,
             unknown_flags: 0,
@@ -385,21 +385,21 @@ impl __rt::BareSerializable for Document {
         if self.video_thumbs.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.file_reference, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.mime_type, out);
-        __rt::Serializable::serialize(&self.size, out);
-        if let ::core::option::Option::Some(value) = &self.thumbs {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.file_reference.serialize(out);
+        self.date.serialize(out);
+        self.mime_type.serialize(out);
+        self.size.serialize(out);
+        if let Some(value) = &self.thumbs {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_thumbs {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_thumbs {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.dc_id, out);
-        __rt::Serializable::serialize(&self.attributes, out);
+        self.dc_id.serialize(out);
+        self.attributes.serialize(out);
     }
 }
 #[cfg(
@@ -427,27 +427,19 @@ impl __rt::BareSerializable for Document {
 impl __rt::BareDeserializable for Document {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let file_reference = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let mime_type = __rt::Deserializable::deserialize(reader)?;
-        let size = __rt::Deserializable::deserialize(reader)?;
-        let thumbs = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_thumbs = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        let attributes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let file_reference = reader.read()?;
+        let date = reader.read()?;
+        let mime_type = reader.read()?;
+        let size = reader.read()?;
+        let thumbs = reader.read_if((flags_0 & 0x1) != 0)?;
+        let video_thumbs = reader.read_if((flags_0 & 0x2) != 0)?;
+        let dc_id = reader.read()?;
+        let attributes = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             file_reference,
@@ -589,8 +581,8 @@ impl __rt::Identifiable for DocumentAttributeImageSize {
 impl __rt::BareSerializable for DocumentAttributeImageSize {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.w, out);
-        __rt::Serializable::serialize(&self.h, out);
+        self.w.serialize(out);
+        self.h.serialize(out);
     }
 }
 #[cfg(
@@ -618,9 +610,9 @@ impl __rt::BareSerializable for DocumentAttributeImageSize {
 impl __rt::BareDeserializable for DocumentAttributeImageSize {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let w = __rt::Deserializable::deserialize(reader)?;
-        let h = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { w, h })
+        let w = reader.read()?;
+        let h = reader.read()?;
+        Ok(Self { w, h })
     }
 }
 /// Defines an animated GIF
@@ -795,7 +787,7 @@ impl __rt::BareSerializable for DocumentAttributeAnimated {
 impl __rt::BareDeserializable for DocumentAttributeAnimated {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Defines a sticker
@@ -893,7 +885,7 @@ impl DocumentAttributeSticker {
             mask: false,
             alt,
             stickerset,
-            mask_coords: ::core::option::Option::None,
+            mask_coords: None,
             unknown_flags: 0,
         }
     }
@@ -956,11 +948,11 @@ impl __rt::BareSerializable for DocumentAttributeSticker {
         if self.mask_coords.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.alt, out);
-        __rt::Serializable::serialize(&self.stickerset, out);
-        if let ::core::option::Option::Some(value) = &self.mask_coords {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.alt.serialize(out);
+        self.stickerset.serialize(out);
+        if let Some(value) = &self.mask_coords {
+            value.serialize(out);
         }
     }
 }
@@ -989,17 +981,13 @@ impl __rt::BareSerializable for DocumentAttributeSticker {
 impl __rt::BareDeserializable for DocumentAttributeSticker {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let mask = (flags_0 & 0x2) != 0;
-        let alt = __rt::Deserializable::deserialize(reader)?;
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        let mask_coords = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let alt = reader.read()?;
+        let stickerset = reader.read()?;
+        let mask_coords = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             mask,
             alt,
             stickerset,
@@ -1123,9 +1111,9 @@ impl DocumentAttributeVideo {
             duration,
             w,
             h,
-            preload_prefix_size: ::core::option::Option::None,
-            video_start_ts: ::core::option::Option::None,
-            video_codec: ::core::option::Option::None,
+            preload_prefix_size: None,
+            video_start_ts: None,
+            video_codec: None,
             unknown_flags: 0,
         }
     }
@@ -1200,18 +1188,18 @@ impl __rt::BareSerializable for DocumentAttributeVideo {
         if self.video_codec.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.duration, out);
-        __rt::Serializable::serialize(&self.w, out);
-        __rt::Serializable::serialize(&self.h, out);
-        if let ::core::option::Option::Some(value) = &self.preload_prefix_size {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.duration.serialize(out);
+        self.w.serialize(out);
+        self.h.serialize(out);
+        if let Some(value) = &self.preload_prefix_size {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_start_ts {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_start_ts {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_codec {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_codec {
+            value.serialize(out);
         }
     }
 }
@@ -1240,30 +1228,18 @@ impl __rt::BareSerializable for DocumentAttributeVideo {
 impl __rt::BareDeserializable for DocumentAttributeVideo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let round_message = (flags_0 & 0x1) != 0;
         let supports_streaming = (flags_0 & 0x2) != 0;
         let nosound = (flags_0 & 0x8) != 0;
-        let duration = __rt::Deserializable::deserialize(reader)?;
-        let w = __rt::Deserializable::deserialize(reader)?;
-        let h = __rt::Deserializable::deserialize(reader)?;
-        let preload_prefix_size = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_start_ts = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_codec = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let duration = reader.read()?;
+        let w = reader.read()?;
+        let h = reader.read()?;
+        let preload_prefix_size = reader.read_if((flags_0 & 0x4) != 0)?;
+        let video_start_ts = reader.read_if((flags_0 & 0x10) != 0)?;
+        let video_codec = reader.read_if((flags_0 & 0x20) != 0)?;
+        Ok(Self {
             round_message,
             supports_streaming,
             nosound,
@@ -1381,9 +1357,9 @@ impl DocumentAttributeAudio {
         Self {
             voice: false,
             duration,
-            title: ::core::option::Option::None,
-            performer: ::core::option::Option::None,
-            waveform: ::core::option::Option::None,
+            title: None,
+            performer: None,
+            waveform: None,
             unknown_flags: 0,
         }
     }
@@ -1452,16 +1428,16 @@ impl __rt::BareSerializable for DocumentAttributeAudio {
         if self.waveform.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.duration, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.duration.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.performer {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.performer {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.waveform {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.waveform {
+            value.serialize(out);
         }
     }
 }
@@ -1490,26 +1466,14 @@ impl __rt::BareSerializable for DocumentAttributeAudio {
 impl __rt::BareDeserializable for DocumentAttributeAudio {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffbf8;
         let voice = (flags_0 & 0x400) != 0;
-        let duration = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let performer = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let waveform = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let duration = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        let performer = reader.read_if((flags_0 & 0x2) != 0)?;
+        let waveform = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             voice,
             duration,
             title,
@@ -1642,7 +1606,7 @@ impl __rt::Identifiable for DocumentAttributeFilename {
 impl __rt::BareSerializable for DocumentAttributeFilename {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.file_name, out);
+        self.file_name.serialize(out);
     }
 }
 #[cfg(
@@ -1670,8 +1634,8 @@ impl __rt::BareSerializable for DocumentAttributeFilename {
 impl __rt::BareDeserializable for DocumentAttributeFilename {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let file_name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { file_name })
+        let file_name = reader.read()?;
+        Ok(Self { file_name })
     }
 }
 /// Whether the current document has stickers attached
@@ -1846,7 +1810,7 @@ impl __rt::BareSerializable for DocumentAttributeHasStickers {
 impl __rt::BareDeserializable for DocumentAttributeHasStickers {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Info about a custom emoji
@@ -2008,9 +1972,9 @@ impl __rt::BareSerializable for DocumentAttributeCustomEmoji {
         if self.text_color {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.alt, out);
-        __rt::Serializable::serialize(&self.stickerset, out);
+        flags.serialize(out);
+        self.alt.serialize(out);
+        self.stickerset.serialize(out);
     }
 }
 #[cfg(
@@ -2038,13 +2002,13 @@ impl __rt::BareSerializable for DocumentAttributeCustomEmoji {
 impl __rt::BareDeserializable for DocumentAttributeCustomEmoji {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let free = (flags_0 & 0x1) != 0;
         let text_color = (flags_0 & 0x2) != 0;
-        let alt = __rt::Deserializable::deserialize(reader)?;
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let alt = reader.read()?;
+        let stickerset = reader.read()?;
+        Ok(Self {
             free,
             text_color,
             alt,
@@ -2125,7 +2089,7 @@ impl DraftMessageEmpty {
     #[inline]
     pub fn new() -> Self {
         Self {
-            date: ::core::option::Option::None,
+            date: None,
             unknown_flags: 0,
         }
     }
@@ -2204,9 +2168,9 @@ impl __rt::BareSerializable for DraftMessageEmpty {
         if self.date.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.date {
+            value.serialize(out);
         }
     }
 }
@@ -2232,14 +2196,10 @@ impl __rt::BareSerializable for DraftMessageEmpty {
 impl __rt::BareDeserializable for DraftMessageEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let date = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { date, unknown_flags })
+        let date = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { date, unknown_flags })
     }
 }
 /// Represents a json-encoded object
@@ -2369,7 +2329,7 @@ impl __rt::Identifiable for DataJson {
 impl __rt::BareSerializable for DataJson {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.data, out);
+        self.data.serialize(out);
     }
 }
 #[cfg(
@@ -2398,8 +2358,8 @@ impl __rt::BareSerializable for DataJson {
 impl __rt::BareDeserializable for DataJson {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { data })
+        let data = reader.read()?;
+        Ok(Self { data })
     }
 }
 /// Peer
@@ -2513,7 +2473,7 @@ impl __rt::Identifiable for DialogPeer {
 impl __rt::BareSerializable for DialogPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(
@@ -2538,8 +2498,8 @@ impl __rt::BareSerializable for DialogPeer {
 impl __rt::BareDeserializable for DialogPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// [Peer folder](https://core.telegram.org/api/folders#peer-folders)
@@ -2653,7 +2613,7 @@ impl __rt::Identifiable for DialogPeerFolder {
 impl __rt::BareSerializable for DialogPeerFolder {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.folder_id, out);
+        self.folder_id.serialize(out);
     }
 }
 #[cfg(
@@ -2678,8 +2638,8 @@ impl __rt::BareSerializable for DialogPeerFolder {
 impl __rt::BareDeserializable for DialogPeerFolder {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let folder_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { folder_id })
+        let folder_id = reader.read()?;
+        Ok(Self { folder_id })
     }
 }
 /// Constructor `dialogPeerCommunity` (id `0x2f65c8e4`):
@@ -2796,7 +2756,7 @@ impl __rt::Identifiable for DialogPeerCommunity {
 impl __rt::BareSerializable for DialogPeerCommunity {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.community_id, out);
+        self.community_id.serialize(out);
     }
 }
 #[cfg(
@@ -2821,8 +2781,8 @@ impl __rt::BareSerializable for DialogPeerCommunity {
 impl __rt::BareDeserializable for DialogPeerCommunity {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let community_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { community_id })
+        let community_id = reader.read()?;
+        Ok(Self { community_id })
     }
 }
 /// Contains info about the default value of the Time-To-Live setting, applied to all new chats.
@@ -2864,15 +2824,15 @@ impl __rt::Identifiable for DefaultHistoryTtl {
 impl __rt::BareSerializable for DefaultHistoryTtl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.period, out);
+        self.period.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for DefaultHistoryTtl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let period = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { period })
+        let period = reader.read()?;
+        Ok(Self { period })
     }
 }
 /// Disallow the reception of specific [gift](https://core.telegram.org/api/gifts) types.
@@ -2968,21 +2928,21 @@ impl __rt::BareSerializable for DisallowedGiftsSettings {
         if self.disallow_stargifts_from_channels {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for DisallowedGiftsSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let disallow_unlimited_stargifts = (flags_0 & 0x1) != 0;
         let disallow_limited_stargifts = (flags_0 & 0x2) != 0;
         let disallow_unique_stargifts = (flags_0 & 0x4) != 0;
         let disallow_premium_gifts = (flags_0 & 0x8) != 0;
         let disallow_stargifts_from_channels = (flags_0 & 0x10) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             disallow_unlimited_stargifts,
             disallow_limited_stargifts,
             disallow_unique_stargifts,

@@ -39,16 +39,16 @@ impl __rt::Identifiable for Error {
 impl __rt::BareSerializable for Error {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.code, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.code.serialize(out);
+        self.text.serialize(out);
     }
 }
 impl __rt::BareDeserializable for Error {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let code = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { code, text })
+        let code = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { code, text })
     }
 }
 /// Link to a message in a supergroup/channel
@@ -94,17 +94,17 @@ impl __rt::Identifiable for ExportedMessageLink {
 impl __rt::BareSerializable for ExportedMessageLink {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.link, out);
-        __rt::Serializable::serialize(&self.html, out);
+        self.link.serialize(out);
+        self.html.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ExportedMessageLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let link = __rt::Deserializable::deserialize(reader)?;
-        let html = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { link, html })
+        let link = reader.read()?;
+        let html = reader.read()?;
+        Ok(Self { link, html })
     }
 }
 /// An HTTP URL which can be used to automatically log in into translation platform and suggest new emoji replacements. The URL will be valid for 30 seconds after generation
@@ -146,15 +146,15 @@ impl __rt::Identifiable for EmojiUrl {
 impl __rt::BareSerializable for EmojiUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for EmojiUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }
 /// Describes a [temporary profile link](https://core.telegram.org/api/links#temporary-profile-links).
@@ -200,17 +200,17 @@ impl __rt::Identifiable for ExportedContactToken {
 impl __rt::BareSerializable for ExportedContactToken {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.expires, out);
+        self.url.serialize(out);
+        self.expires.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for ExportedContactToken {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, expires })
+        let url = reader.read()?;
+        let expires = reader.read()?;
+        Ok(Self { url, expires })
     }
 }
 /// The list of custom emojis (<https://core.telegram.org/api/custom-emoji>) hasn't changed.
@@ -259,7 +259,7 @@ impl __rt::BareSerializable for EmojiListNotModified {
 impl __rt::BareDeserializable for EmojiListNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents a list of [custom emojis](https://core.telegram.org/api/custom-emoji).
@@ -319,17 +319,17 @@ impl __rt::Identifiable for EmojiList {
 impl __rt::BareSerializable for EmojiList {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.document_id, out);
+        self.hash.serialize(out);
+        self.document_id.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "messages"))]
 impl __rt::BareDeserializable for EmojiList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, document_id })
+        let hash = reader.read()?;
+        let document_id = reader.read()?;
+        Ok(Self { hash, document_id })
     }
 }
 /// Represents a [story deep link](https://core.telegram.org/api/stories#story-links).
@@ -371,14 +371,14 @@ impl __rt::Identifiable for ExportedStoryLink {
 impl __rt::BareSerializable for ExportedStoryLink {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.link, out);
+        self.link.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for ExportedStoryLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let link = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { link })
+        let link = reader.read()?;
+        Ok(Self { link })
     }
 }

@@ -115,8 +115,8 @@ impl __rt::Identifiable for FolderPeer {
 impl __rt::BareSerializable for FolderPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.folder_id, out);
+        self.peer.serialize(out);
+        self.folder_id.serialize(out);
     }
 }
 #[cfg(
@@ -141,9 +141,9 @@ impl __rt::BareSerializable for FolderPeer {
 impl __rt::BareDeserializable for FolderPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let folder_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, folder_id })
+        let peer = reader.read()?;
+        let folder_id = reader.read()?;
+        Ok(Self { peer, folder_id })
     }
 }
 /// Represents a deleted forum topic (<https://core.telegram.org/api/forum#forum-topics>).
@@ -185,14 +185,14 @@ impl __rt::Identifiable for ForumTopicDeleted {
 impl __rt::BareSerializable for ForumTopicDeleted {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for ForumTopicDeleted {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }

@@ -160,7 +160,7 @@ impl __rt::BareSerializable for GeoPointEmpty {
 impl __rt::BareDeserializable for GeoPointEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// GeoPoint.
@@ -258,7 +258,7 @@ impl GeoPoint {
             long,
             lat,
             access_hash,
-            accuracy_radius: ::core::option::Option::None,
+            accuracy_radius: None,
             unknown_flags: 0,
         }
     }
@@ -314,12 +314,12 @@ impl __rt::BareSerializable for GeoPoint {
         if self.accuracy_radius.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.long, out);
-        __rt::Serializable::serialize(&self.lat, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        if let ::core::option::Option::Some(value) = &self.accuracy_radius {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.long.serialize(out);
+        self.lat.serialize(out);
+        self.access_hash.serialize(out);
+        if let Some(value) = &self.accuracy_radius {
+            value.serialize(out);
         }
     }
 }
@@ -346,17 +346,13 @@ impl __rt::BareSerializable for GeoPoint {
 impl __rt::BareDeserializable for GeoPoint {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let long = __rt::Deserializable::deserialize(reader)?;
-        let lat = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let accuracy_radius = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let long = reader.read()?;
+        let lat = reader.read()?;
+        let access_hash = reader.read()?;
+        let accuracy_radius = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             long,
             lat,
             access_hash,
@@ -489,7 +485,7 @@ impl Game {
             title,
             description,
             photo,
-            document: ::core::option::Option::None,
+            document: None,
             unknown_flags: 0,
         }
     }
@@ -545,15 +541,15 @@ impl __rt::BareSerializable for Game {
         if self.document.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.short_name, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        __rt::Serializable::serialize(&self.photo, out);
-        if let ::core::option::Option::Some(value) = &self.document {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.short_name.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        self.photo.serialize(out);
+        if let Some(value) = &self.document {
+            value.serialize(out);
         }
     }
 }
@@ -580,20 +576,16 @@ impl __rt::BareSerializable for Game {
 impl __rt::BareDeserializable for Game {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let short_name = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        let document = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let short_name = reader.read()?;
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let photo = reader.read()?;
+        let document = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             id,
             access_hash,
             short_name,
@@ -738,9 +730,9 @@ impl __rt::Identifiable for GroupCallDiscarded {
 impl __rt::BareSerializable for GroupCallDiscarded {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.duration, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.duration.serialize(out);
     }
 }
 #[cfg(
@@ -765,10 +757,10 @@ impl __rt::BareSerializable for GroupCallDiscarded {
 impl __rt::BareDeserializable for GroupCallDiscarded {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let duration = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash, duration })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let duration = reader.read()?;
+        Ok(Self { id, access_hash, duration })
     }
 }
 /// Describes a group call (<https://core.telegram.org/api/group-calls>).
@@ -987,16 +979,16 @@ impl GroupCall {
             id,
             access_hash,
             participants_count,
-            title: ::core::option::Option::None,
-            stream_dc_id: ::core::option::Option::None,
-            record_start_date: ::core::option::Option::None,
-            schedule_date: ::core::option::Option::None,
-            unmuted_video_count: ::core::option::Option::None,
+            title: None,
+            stream_dc_id: None,
+            record_start_date: None,
+            schedule_date: None,
+            unmuted_video_count: None,
             unmuted_video_limit,
             version,
-            invite_link: ::core::option::Option::None,
-            send_paid_messages_stars: ::core::option::Option::None,
-            default_send_as: ::core::option::Option::None,
+            invite_link: None,
+            send_paid_messages_stars: None,
+            default_send_as: None,
             unknown_flags: 0,
         }
     }
@@ -1110,35 +1102,35 @@ impl __rt::BareSerializable for GroupCall {
         if self.default_send_as.is_some() {
             flags |= 0x200000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.participants_count, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.participants_count.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stream_dc_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stream_dc_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.record_start_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.record_start_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.unmuted_video_count {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.unmuted_video_count {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.unmuted_video_limit, out);
-        __rt::Serializable::serialize(&self.version, out);
-        if let ::core::option::Option::Some(value) = &self.invite_link {
-            __rt::Serializable::serialize(value, out);
+        self.unmuted_video_limit.serialize(out);
+        self.version.serialize(out);
+        if let Some(value) = &self.invite_link {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_paid_messages_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_paid_messages_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.default_send_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.default_send_as {
+            value.serialize(out);
         }
     }
 }
@@ -1164,7 +1156,7 @@ impl __rt::BareSerializable for GroupCall {
 impl __rt::BareDeserializable for GroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffc00001;
         let join_muted = (flags_0 & 0x2) != 0;
         let can_change_join_muted = (flags_0 & 0x4) != 0;
@@ -1179,52 +1171,20 @@ impl __rt::BareDeserializable for GroupCall {
         let messages_enabled = (flags_0 & 0x20000) != 0;
         let can_change_messages_enabled = (flags_0 & 0x40000) != 0;
         let min = (flags_0 & 0x80000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let participants_count = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stream_dc_id = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let record_start_date = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_date = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let unmuted_video_count = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let unmuted_video_limit = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        let invite_link = if (flags_0 & 0x10000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_paid_messages_stars = if (flags_0 & 0x100000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let default_send_as = if (flags_0 & 0x200000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let participants_count = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x8) != 0)?;
+        let stream_dc_id = reader.read_if((flags_0 & 0x10) != 0)?;
+        let record_start_date = reader.read_if((flags_0 & 0x20) != 0)?;
+        let schedule_date = reader.read_if((flags_0 & 0x80) != 0)?;
+        let unmuted_video_count = reader.read_if((flags_0 & 0x400) != 0)?;
+        let unmuted_video_limit = reader.read()?;
+        let version = reader.read()?;
+        let invite_link = reader.read_if((flags_0 & 0x10000) != 0)?;
+        let send_paid_messages_stars = reader.read_if((flags_0 & 0x100000) != 0)?;
+        let default_send_as = reader.read_if((flags_0 & 0x200000) != 0)?;
+        Ok(Self {
             join_muted,
             can_change_join_muted,
             join_date_asc,
@@ -1432,14 +1392,14 @@ impl GroupCallParticipant {
             video_joined: false,
             peer,
             date,
-            active_date: ::core::option::Option::None,
+            active_date: None,
             source,
-            volume: ::core::option::Option::None,
-            about: ::core::option::Option::None,
-            raise_hand_rating: ::core::option::Option::None,
-            video: ::core::option::Option::None,
-            presentation: ::core::option::Option::None,
-            paid_stars_total: ::core::option::Option::None,
+            volume: None,
+            about: None,
+            raise_hand_rating: None,
+            video: None,
+            presentation: None,
+            paid_stars_total: None,
             unknown_flags: 0,
         }
     }
@@ -1541,30 +1501,30 @@ impl __rt::BareSerializable for GroupCallParticipant {
         if self.paid_stars_total.is_some() {
             flags |= 0x10000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.active_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.active_date {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.source, out);
-        if let ::core::option::Option::Some(value) = &self.volume {
-            __rt::Serializable::serialize(value, out);
+        self.source.serialize(out);
+        if let Some(value) = &self.volume {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.about {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.about {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.raise_hand_rating {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.raise_hand_rating {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.presentation {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.presentation {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.paid_stars_total {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.paid_stars_total {
+            value.serialize(out);
         }
     }
 }
@@ -1590,7 +1550,7 @@ impl __rt::BareSerializable for GroupCallParticipant {
 impl __rt::BareDeserializable for GroupCallParticipant {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffe0000;
         let muted = (flags_0 & 0x1) != 0;
         let left = (flags_0 & 0x2) != 0;
@@ -1602,45 +1562,17 @@ impl __rt::BareDeserializable for GroupCallParticipant {
         let volume_by_admin = (flags_0 & 0x400) != 0;
         let self_ = (flags_0 & 0x1000) != 0;
         let video_joined = (flags_0 & 0x8000) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let active_date = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let source = __rt::Deserializable::deserialize(reader)?;
-        let volume = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let about = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let raise_hand_rating = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let presentation = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let paid_stars_total = if (flags_0 & 0x10000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let date = reader.read()?;
+        let active_date = reader.read_if((flags_0 & 0x8) != 0)?;
+        let source = reader.read()?;
+        let volume = reader.read_if((flags_0 & 0x80) != 0)?;
+        let about = reader.read_if((flags_0 & 0x800) != 0)?;
+        let raise_hand_rating = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let video = reader.read_if((flags_0 & 0x40) != 0)?;
+        let presentation = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let paid_stars_total = reader.read_if((flags_0 & 0x10000) != 0)?;
+        Ok(Self {
             muted,
             left,
             can_self_unmute,
@@ -1783,8 +1715,8 @@ impl __rt::Identifiable for GroupCallParticipantVideoSourceGroup {
 impl __rt::BareSerializable for GroupCallParticipantVideoSourceGroup {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.semantics, out);
-        __rt::Serializable::serialize(&self.sources, out);
+        self.semantics.serialize(out);
+        self.sources.serialize(out);
     }
 }
 #[cfg(
@@ -1809,9 +1741,9 @@ impl __rt::BareSerializable for GroupCallParticipantVideoSourceGroup {
 impl __rt::BareDeserializable for GroupCallParticipantVideoSourceGroup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let semantics = __rt::Deserializable::deserialize(reader)?;
-        let sources = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { semantics, sources })
+        let semantics = reader.read()?;
+        let sources = reader.read()?;
+        Ok(Self { semantics, sources })
     }
 }
 /// Info about a video stream
@@ -1908,7 +1840,7 @@ impl GroupCallParticipantVideo {
             paused: false,
             endpoint,
             source_groups,
-            audio_source: ::core::option::Option::None,
+            audio_source: None,
             unknown_flags: 0,
         }
     }
@@ -1965,11 +1897,11 @@ impl __rt::BareSerializable for GroupCallParticipantVideo {
         if self.audio_source.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.endpoint, out);
-        __rt::Serializable::serialize(&self.source_groups, out);
-        if let ::core::option::Option::Some(value) = &self.audio_source {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.endpoint.serialize(out);
+        self.source_groups.serialize(out);
+        if let Some(value) = &self.audio_source {
+            value.serialize(out);
         }
     }
 }
@@ -1995,17 +1927,13 @@ impl __rt::BareSerializable for GroupCallParticipantVideo {
 impl __rt::BareDeserializable for GroupCallParticipantVideo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let paused = (flags_0 & 0x1) != 0;
-        let endpoint = __rt::Deserializable::deserialize(reader)?;
-        let source_groups = __rt::Deserializable::deserialize(reader)?;
-        let audio_source = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let endpoint = reader.read()?;
+        let source_groups = reader.read()?;
+        let audio_source = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             paused,
             endpoint,
             source_groups,
@@ -2072,19 +2000,19 @@ impl __rt::Identifiable for GroupCallStreamChannel {
 impl __rt::BareSerializable for GroupCallStreamChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.scale, out);
-        __rt::Serializable::serialize(&self.last_timestamp_ms, out);
+        self.channel.serialize(out);
+        self.scale.serialize(out);
+        self.last_timestamp_ms.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
 impl __rt::BareDeserializable for GroupCallStreamChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let scale = __rt::Deserializable::deserialize(reader)?;
-        let last_timestamp_ms = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let scale = reader.read()?;
+        let last_timestamp_ms = reader.read()?;
+        Ok(Self {
             channel,
             scale,
             last_timestamp_ms,
@@ -2178,9 +2106,9 @@ impl GeoPointAddress {
     pub fn new(country_iso2: ::std::string::String) -> Self {
         Self {
             country_iso2,
-            state: ::core::option::Option::None,
-            city: ::core::option::Option::None,
-            street: ::core::option::Option::None,
+            state: None,
+            city: None,
+            street: None,
             unknown_flags: 0,
         }
     }
@@ -2242,16 +2170,16 @@ impl __rt::BareSerializable for GeoPointAddress {
         if self.street.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.country_iso2, out);
-        if let ::core::option::Option::Some(value) = &self.state {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.country_iso2.serialize(out);
+        if let Some(value) = &self.state {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.city {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.city {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.street {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.street {
+            value.serialize(out);
         }
     }
 }
@@ -2278,25 +2206,13 @@ impl __rt::BareSerializable for GeoPointAddress {
 impl __rt::BareDeserializable for GeoPointAddress {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let country_iso2 = __rt::Deserializable::deserialize(reader)?;
-        let state = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let city = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let street = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let country_iso2 = reader.read()?;
+        let state = reader.read_if((flags_0 & 0x1) != 0)?;
+        let city = reader.read_if((flags_0 & 0x2) != 0)?;
+        let street = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             country_iso2,
             state,
             city,

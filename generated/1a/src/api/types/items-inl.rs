@@ -160,7 +160,7 @@ impl __rt::BareSerializable for InlineQueryPeerTypeSameBotPm {
 impl __rt::BareDeserializable for InlineQueryPeerTypeSameBotPm {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Peer type: private chat
@@ -323,7 +323,7 @@ impl __rt::BareSerializable for InlineQueryPeerTypePm {
 impl __rt::BareDeserializable for InlineQueryPeerTypePm {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Peer type: [chat](https://core.telegram.org/api/channel)
@@ -486,7 +486,7 @@ impl __rt::BareSerializable for InlineQueryPeerTypeChat {
 impl __rt::BareDeserializable for InlineQueryPeerTypeChat {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Peer type: [supergroup](https://core.telegram.org/api/channel)
@@ -649,7 +649,7 @@ impl __rt::BareSerializable for InlineQueryPeerTypeMegagroup {
 impl __rt::BareDeserializable for InlineQueryPeerTypeMegagroup {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Peer type: [channel](https://core.telegram.org/api/channel)
@@ -812,7 +812,7 @@ impl __rt::BareSerializable for InlineQueryPeerTypeBroadcast {
 impl __rt::BareDeserializable for InlineQueryPeerTypeBroadcast {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Peer type: private chat with a bot.
@@ -975,7 +975,7 @@ impl __rt::BareSerializable for InlineQueryPeerTypeBotPm {
 impl __rt::BareDeserializable for InlineQueryPeerTypeBotPm {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `inlineButtonTypeUrl` (id `0xeca4f8d4`):
@@ -1089,7 +1089,7 @@ impl __rt::Identifiable for InlineButtonTypeUrl {
 impl __rt::BareSerializable for InlineButtonTypeUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(
@@ -1115,8 +1115,8 @@ impl __rt::BareSerializable for InlineButtonTypeUrl {
 impl __rt::BareDeserializable for InlineButtonTypeUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }
 /// Constructor `inlineButtonTypeUrlAuth` (id `0xbfd02da2`):
@@ -1193,7 +1193,7 @@ impl InlineButtonTypeUrlAuth {
     #[inline]
     pub fn new(url: ::std::string::String, button_id: i32) -> Self {
         Self {
-            fwd_text: ::core::option::Option::None,
+            fwd_text: None,
             url,
             button_id,
             unknown_flags: 0,
@@ -1251,12 +1251,12 @@ impl __rt::BareSerializable for InlineButtonTypeUrlAuth {
         if self.fwd_text.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.fwd_text {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.fwd_text {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.button_id, out);
+        self.url.serialize(out);
+        self.button_id.serialize(out);
     }
 }
 #[cfg(
@@ -1282,16 +1282,12 @@ impl __rt::BareSerializable for InlineButtonTypeUrlAuth {
 impl __rt::BareDeserializable for InlineButtonTypeUrlAuth {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let fwd_text = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let button_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let fwd_text = reader.read_if((flags_0 & 0x1) != 0)?;
+        let url = reader.read()?;
+        let button_id = reader.read()?;
+        Ok(Self {
             fwd_text,
             url,
             button_id,
@@ -1410,7 +1406,7 @@ impl __rt::Identifiable for InlineButtonTypeWebView {
 impl __rt::BareSerializable for InlineButtonTypeWebView {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(
@@ -1436,8 +1432,8 @@ impl __rt::BareSerializable for InlineButtonTypeWebView {
 impl __rt::BareDeserializable for InlineButtonTypeWebView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }
 /// Constructor `inlineButtonTypeCallback` (id `0x2955bc38`):
@@ -1576,8 +1572,8 @@ impl __rt::BareSerializable for InlineButtonTypeCallback {
         if self.requires_password {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.data, out);
+        flags.serialize(out);
+        self.data.serialize(out);
     }
 }
 #[cfg(
@@ -1603,11 +1599,11 @@ impl __rt::BareSerializable for InlineButtonTypeCallback {
 impl __rt::BareDeserializable for InlineButtonTypeCallback {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let requires_password = (flags_0 & 0x1) != 0;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let data = reader.read()?;
+        Ok(Self {
             requires_password,
             data,
             unknown_flags,
@@ -1772,7 +1768,7 @@ impl __rt::BareSerializable for InlineButtonTypeGame {
 impl __rt::BareDeserializable for InlineButtonTypeGame {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `inlineButtonTypeBuy` (id `0x48bad7a5`):
@@ -1933,7 +1929,7 @@ impl __rt::BareSerializable for InlineButtonTypeBuy {
 impl __rt::BareDeserializable for InlineButtonTypeBuy {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `inlineButtonTypeSwitchInline` (id `0x93773ff5`):
@@ -2014,7 +2010,7 @@ impl InlineButtonTypeSwitchInline {
         Self {
             same_peer: false,
             query,
-            peer_types: ::core::option::Option::None,
+            peer_types: None,
             unknown_flags: 0,
         }
     }
@@ -2073,10 +2069,10 @@ impl __rt::BareSerializable for InlineButtonTypeSwitchInline {
         if self.peer_types.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query, out);
-        if let ::core::option::Option::Some(value) = &self.peer_types {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query.serialize(out);
+        if let Some(value) = &self.peer_types {
+            value.serialize(out);
         }
     }
 }
@@ -2103,16 +2099,12 @@ impl __rt::BareSerializable for InlineButtonTypeSwitchInline {
 impl __rt::BareDeserializable for InlineButtonTypeSwitchInline {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let same_peer = (flags_0 & 0x1) != 0;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        let peer_types = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let query = reader.read()?;
+        let peer_types = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             same_peer,
             query,
             peer_types,
@@ -2238,7 +2230,7 @@ impl __rt::Identifiable for InlineButtonTypeUserProfile {
 impl __rt::BareSerializable for InlineButtonTypeUserProfile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(
@@ -2264,8 +2256,8 @@ impl __rt::BareSerializable for InlineButtonTypeUserProfile {
 impl __rt::BareDeserializable for InlineButtonTypeUserProfile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id })
+        let user_id = reader.read()?;
+        Ok(Self { user_id })
     }
 }
 /// Constructor `inlineButtonTypeCopy` (id `0xb41d3272`):
@@ -2379,7 +2371,7 @@ impl __rt::Identifiable for InlineButtonTypeCopy {
 impl __rt::BareSerializable for InlineButtonTypeCopy {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.copy_text, out);
+        self.copy_text.serialize(out);
     }
 }
 #[cfg(
@@ -2405,8 +2397,8 @@ impl __rt::BareSerializable for InlineButtonTypeCopy {
 impl __rt::BareDeserializable for InlineButtonTypeCopy {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let copy_text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { copy_text })
+        let copy_text = reader.read()?;
+        Ok(Self { copy_text })
     }
 }
 /// Constructor `inlineButtonTypeDisabled` (id `0xa438619d`):
@@ -2567,6 +2559,6 @@ impl __rt::BareSerializable for InlineButtonTypeDisabled {
 impl __rt::BareDeserializable for InlineButtonTypeDisabled {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

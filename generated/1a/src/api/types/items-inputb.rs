@@ -133,9 +133,9 @@ impl __rt::Identifiable for InputBotInlineMessageId {
 impl __rt::BareSerializable for InputBotInlineMessageId {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dc_id, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.dc_id.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(
@@ -160,10 +160,10 @@ impl __rt::BareSerializable for InputBotInlineMessageId {
 impl __rt::BareDeserializable for InputBotInlineMessageId {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { dc_id, id, access_hash })
+        let dc_id = reader.read()?;
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { dc_id, id, access_hash })
     }
 }
 /// Represents a sent inline message from the perspective of a bot
@@ -308,10 +308,10 @@ impl __rt::Identifiable for InputBotInlineMessageId64 {
 impl __rt::BareSerializable for InputBotInlineMessageId64 {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dc_id, out);
-        __rt::Serializable::serialize(&self.owner_id, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.dc_id.serialize(out);
+        self.owner_id.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(
@@ -336,11 +336,11 @@ impl __rt::BareSerializable for InputBotInlineMessageId64 {
 impl __rt::BareDeserializable for InputBotInlineMessageId64 {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        let owner_id = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let dc_id = reader.read()?;
+        let owner_id = reader.read()?;
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self {
             dc_id,
             owner_id,
             id,
@@ -499,10 +499,10 @@ impl __rt::BareSerializable for InputButtonTypeRequestPeer {
         if self.photo_requested {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.button_id, out);
-        __rt::Serializable::serialize(&self.peer_type, out);
-        __rt::Serializable::serialize(&self.max_quantity, out);
+        flags.serialize(out);
+        self.button_id.serialize(out);
+        self.peer_type.serialize(out);
+        self.max_quantity.serialize(out);
     }
 }
 #[cfg(
@@ -528,15 +528,15 @@ impl __rt::BareSerializable for InputButtonTypeRequestPeer {
 impl __rt::BareDeserializable for InputButtonTypeRequestPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let name_requested = (flags_0 & 0x1) != 0;
         let username_requested = (flags_0 & 0x2) != 0;
         let photo_requested = (flags_0 & 0x4) != 0;
-        let button_id = __rt::Deserializable::deserialize(reader)?;
-        let peer_type = __rt::Deserializable::deserialize(reader)?;
-        let max_quantity = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let button_id = reader.read()?;
+        let peer_type = reader.read()?;
+        let max_quantity = reader.read()?;
+        Ok(Self {
             name_requested,
             username_requested,
             photo_requested,

@@ -46,7 +46,7 @@ impl __rt::BareSerializable for InputChatPhotoEmpty {
 impl __rt::BareDeserializable for InputChatPhotoEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// New photo to be set as group profile photo.
@@ -96,10 +96,10 @@ impl InputChatUploadedPhoto {
     #[inline]
     pub fn new() -> Self {
         Self {
-            file: ::core::option::Option::None,
-            video: ::core::option::Option::None,
-            video_start_ts: ::core::option::Option::None,
-            video_emoji_markup: ::core::option::Option::None,
+            file: None,
+            video: None,
+            video_start_ts: None,
+            video_emoji_markup: None,
             unknown_flags: 0,
         }
     }
@@ -133,18 +133,18 @@ impl __rt::BareSerializable for InputChatUploadedPhoto {
         if self.video_emoji_markup.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.file {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.file {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_start_ts {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_start_ts {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_emoji_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_emoji_markup {
+            value.serialize(out);
         }
     }
 }
@@ -152,29 +152,13 @@ impl __rt::BareSerializable for InputChatUploadedPhoto {
 impl __rt::BareDeserializable for InputChatUploadedPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let file = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_start_ts = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_emoji_markup = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let file = reader.read_if((flags_0 & 0x1) != 0)?;
+        let video = reader.read_if((flags_0 & 0x2) != 0)?;
+        let video_start_ts = reader.read_if((flags_0 & 0x4) != 0)?;
+        let video_emoji_markup = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             file,
             video,
             video_start_ts,
@@ -222,15 +206,15 @@ impl __rt::Identifiable for InputChatPhoto {
 impl __rt::BareSerializable for InputChatPhoto {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for InputChatPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Represents the absence of a channel
@@ -405,7 +389,7 @@ impl __rt::BareSerializable for InputChannelEmpty {
 impl __rt::BareDeserializable for InputChannelEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents a channel
@@ -549,8 +533,8 @@ impl __rt::Identifiable for InputChannel {
 impl __rt::BareSerializable for InputChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.channel_id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(
@@ -578,9 +562,9 @@ impl __rt::BareSerializable for InputChannel {
 impl __rt::BareDeserializable for InputChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel_id, access_hash })
+        let channel_id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { channel_id, access_hash })
     }
 }
 /// Defines a [min](https://core.telegram.org/api/min) channel that was seen in a certain message of a certain chat.
@@ -721,9 +705,9 @@ impl __rt::Identifiable for InputChannelFromMessage {
 impl __rt::BareSerializable for InputChannelFromMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.channel_id.serialize(out);
     }
 }
 #[cfg(
@@ -751,10 +735,10 @@ impl __rt::BareSerializable for InputChannelFromMessage {
 impl __rt::BareDeserializable for InputChannelFromMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, channel_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let channel_id = reader.read()?;
+        Ok(Self { peer, msg_id, channel_id })
     }
 }
 /// Folder ID
@@ -796,14 +780,14 @@ impl __rt::Identifiable for InputChatlistDialogFilter {
 impl __rt::BareSerializable for InputChatlistDialogFilter {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.filter_id, out);
+        self.filter_id.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
 impl __rt::BareDeserializable for InputChatlistDialogFilter {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let filter_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { filter_id })
+        let filter_id = reader.read()?;
+        Ok(Self { filter_id })
     }
 }

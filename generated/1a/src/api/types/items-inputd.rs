@@ -82,21 +82,21 @@ impl __rt::Identifiable for InputDocumentFileLocation {
 impl __rt::BareSerializable for InputDocumentFileLocation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.file_reference, out);
-        __rt::Serializable::serialize(&self.thumb_size, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.file_reference.serialize(out);
+        self.thumb_size.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for InputDocumentFileLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let file_reference = __rt::Deserializable::deserialize(reader)?;
-        let thumb_size = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let file_reference = reader.read()?;
+        let thumb_size = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             file_reference,
@@ -282,7 +282,7 @@ impl __rt::BareSerializable for InputDocumentEmpty {
 impl __rt::BareDeserializable for InputDocumentEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Defines a document for subsequent interaction.
@@ -445,9 +445,9 @@ impl __rt::Identifiable for InputDocument {
 impl __rt::BareSerializable for InputDocument {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.file_reference, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.file_reference.serialize(out);
     }
 }
 #[cfg(
@@ -476,10 +476,10 @@ impl __rt::BareSerializable for InputDocument {
 impl __rt::BareDeserializable for InputDocument {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let file_reference = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let file_reference = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             file_reference,

@@ -148,10 +148,10 @@ impl __rt::Identifiable for InputFile {
 impl __rt::BareSerializable for InputFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.parts, out);
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.md5_checksum, out);
+        self.id.serialize(out);
+        self.parts.serialize(out);
+        self.name.serialize(out);
+        self.md5_checksum.serialize(out);
     }
 }
 #[cfg(
@@ -178,11 +178,11 @@ impl __rt::BareSerializable for InputFile {
 impl __rt::BareDeserializable for InputFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let parts = __rt::Deserializable::deserialize(reader)?;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let md5_checksum = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let parts = reader.read()?;
+        let name = reader.read()?;
+        let md5_checksum = reader.read()?;
+        Ok(Self {
             id,
             parts,
             name,
@@ -324,9 +324,9 @@ impl __rt::Identifiable for InputFileBig {
 impl __rt::BareSerializable for InputFileBig {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.parts, out);
-        __rt::Serializable::serialize(&self.name, out);
+        self.id.serialize(out);
+        self.parts.serialize(out);
+        self.name.serialize(out);
     }
 }
 #[cfg(
@@ -353,10 +353,10 @@ impl __rt::BareSerializable for InputFileBig {
 impl __rt::BareDeserializable for InputFileBig {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let parts = __rt::Deserializable::deserialize(reader)?;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, parts, name })
+        let id = reader.read()?;
+        let parts = reader.read()?;
+        let name = reader.read()?;
+        Ok(Self { id, parts, name })
     }
 }
 /// Used to [edit the thumbnail/static preview of a story, see here »](https://core.telegram.org/api/stories#editing-stories) for more info on the full flow.
@@ -478,7 +478,7 @@ impl __rt::Identifiable for InputFileStoryDocument {
 impl __rt::BareSerializable for InputFileStoryDocument {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -505,7 +505,7 @@ impl __rt::BareSerializable for InputFileStoryDocument {
 impl __rt::BareDeserializable for InputFileStoryDocument {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }

@@ -133,8 +133,8 @@ impl __rt::Identifiable for InputGameId {
 impl __rt::BareSerializable for InputGameId {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(
@@ -160,9 +160,9 @@ impl __rt::BareSerializable for InputGameId {
 impl __rt::BareDeserializable for InputGameId {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// Game by short name
@@ -287,8 +287,8 @@ impl __rt::Identifiable for InputGameShortName {
 impl __rt::BareSerializable for InputGameShortName {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.short_name, out);
+        self.bot_id.serialize(out);
+        self.short_name.serialize(out);
     }
 }
 #[cfg(
@@ -314,9 +314,9 @@ impl __rt::BareSerializable for InputGameShortName {
 impl __rt::BareDeserializable for InputGameShortName {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let short_name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot_id, short_name })
+        let bot_id = reader.read()?;
+        let short_name = reader.read()?;
+        Ok(Self { bot_id, short_name })
     }
 }
 /// Points to a specific [group call](https://core.telegram.org/api/group-calls).
@@ -456,8 +456,8 @@ impl __rt::Identifiable for InputGroupCall {
 impl __rt::BareSerializable for InputGroupCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(
@@ -484,9 +484,9 @@ impl __rt::BareSerializable for InputGroupCall {
 impl __rt::BareDeserializable for InputGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// Identify a conference call » (<https://core.telegram.org/api/group-calls#conference-calls>) using the slug from its invitation link.
@@ -608,7 +608,7 @@ impl __rt::Identifiable for InputGroupCallSlug {
 impl __rt::BareSerializable for InputGroupCallSlug {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(
@@ -635,8 +635,8 @@ impl __rt::BareSerializable for InputGroupCallSlug {
 impl __rt::BareDeserializable for InputGroupCallSlug {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// Identifies a conference call » (<https://core.telegram.org/api/group-calls#conference-calls>) using its [messageActionConferenceCall](super::types::MessageActionConferenceCall) invitation service message.
@@ -758,7 +758,7 @@ impl __rt::Identifiable for InputGroupCallInviteMessage {
 impl __rt::BareSerializable for InputGroupCallInviteMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(
@@ -785,7 +785,7 @@ impl __rt::BareSerializable for InputGroupCallInviteMessage {
 impl __rt::BareDeserializable for InputGroupCallInviteMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { msg_id })
+        let msg_id = reader.read()?;
+        Ok(Self { msg_id })
     }
 }

@@ -42,15 +42,15 @@ impl __rt::Identifiable for InputInvoiceChatInviteSubscription {
 impl __rt::BareSerializable for InputInvoiceChatInviteSubscription {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputInvoiceChatInviteSubscription {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 /// Constructor `inputInlineButtonTypeUrlAuth` (id `0x9961bcb4`):
@@ -130,9 +130,9 @@ impl InputInlineButtonTypeUrlAuth {
     pub fn new(url: ::std::string::String) -> Self {
         Self {
             request_write_access: false,
-            fwd_text: ::core::option::Option::None,
+            fwd_text: None,
             url,
-            bot: ::core::option::Option::None,
+            bot: None,
             unknown_flags: 0,
         }
     }
@@ -194,13 +194,13 @@ impl __rt::BareSerializable for InputInlineButtonTypeUrlAuth {
         if self.bot.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.fwd_text {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.fwd_text {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.url, out);
-        if let ::core::option::Option::Some(value) = &self.bot {
-            __rt::Serializable::serialize(value, out);
+        self.url.serialize(out);
+        if let Some(value) = &self.bot {
+            value.serialize(out);
         }
     }
 }
@@ -227,21 +227,13 @@ impl __rt::BareSerializable for InputInlineButtonTypeUrlAuth {
 impl __rt::BareDeserializable for InputInlineButtonTypeUrlAuth {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let request_write_access = (flags_0 & 0x1) != 0;
-        let fwd_text = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let bot = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let fwd_text = reader.read_if((flags_0 & 0x2) != 0)?;
+        let url = reader.read()?;
+        let bot = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             request_write_access,
             fwd_text,
             url,
@@ -364,7 +356,7 @@ impl __rt::Identifiable for InputInlineButtonTypeUserProfile {
 impl __rt::BareSerializable for InputInlineButtonTypeUserProfile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(
@@ -390,7 +382,7 @@ impl __rt::BareSerializable for InputInlineButtonTypeUserProfile {
 impl __rt::BareDeserializable for InputInlineButtonTypeUserProfile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id })
+        let user_id = reader.read()?;
+        Ok(Self { user_id })
     }
 }

@@ -160,7 +160,7 @@ impl __rt::BareSerializable for InputMediaEmpty {
 impl __rt::BareDeserializable for InputMediaEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Photo
@@ -256,10 +256,10 @@ impl InputMediaUploadedPhoto {
     pub fn new(file: super::enums::InputFile) -> Self {
         Self {
             spoiler: false,
-            live_photo: ::core::option::Option::None,
+            live_photo: None,
             file,
-            stickers: ::core::option::Option::None,
-            ttl_seconds: ::core::option::Option::None,
+            stickers: None,
+            ttl_seconds: None,
             unknown_flags: 0,
         }
     }
@@ -381,16 +381,16 @@ impl __rt::BareSerializable for InputMediaUploadedPhoto {
         if self.ttl_seconds.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.file, out);
-        if let ::core::option::Option::Some(value) = &self.stickers {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.file.serialize(out);
+        if let Some(value) = &self.stickers {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_seconds {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_seconds {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.live_photo {
-            __rt::Serializable::serialize(&group.video, out);
+        if let Some(group) = &self.live_photo {
+            group.video.serialize(out);
         }
     }
 }
@@ -417,34 +417,22 @@ impl __rt::BareSerializable for InputMediaUploadedPhoto {
 impl __rt::BareDeserializable for InputMediaUploadedPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let spoiler = (flags_0 & 0x4) != 0;
-        let file = __rt::Deserializable::deserialize(reader)?;
-        let stickers = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_seconds = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_6 = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let file = reader.read()?;
+        let stickers = reader.read_if((flags_0 & 0x1) != 0)?;
+        let ttl_seconds = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_6 = reader.read_if((flags_0 & 0x8) != 0)?;
         let live_photo = match (member_6,) {
-            (::core::option::Option::Some(member_6),) => {
-                ::core::option::Option::Some(InputMediaUploadedPhotoLivePhoto {
+            (Some(member_6),) => {
+                Some(InputMediaUploadedPhotoLivePhoto {
                     video: member_6,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             spoiler,
             live_photo,
             file,
@@ -543,9 +531,9 @@ impl InputMediaPhoto {
     pub fn new(id: super::enums::InputPhoto) -> Self {
         Self {
             spoiler: false,
-            live_photo: ::core::option::Option::None,
+            live_photo: None,
             id,
-            ttl_seconds: ::core::option::Option::None,
+            ttl_seconds: None,
             unknown_flags: 0,
         }
     }
@@ -664,13 +652,13 @@ impl __rt::BareSerializable for InputMediaPhoto {
         if self.ttl_seconds.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.ttl_seconds {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.ttl_seconds {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.live_photo {
-            __rt::Serializable::serialize(&group.video, out);
+        if let Some(group) = &self.live_photo {
+            group.video.serialize(out);
         }
     }
 }
@@ -697,29 +685,21 @@ impl __rt::BareSerializable for InputMediaPhoto {
 impl __rt::BareDeserializable for InputMediaPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let spoiler = (flags_0 & 0x2) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let ttl_seconds = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let ttl_seconds = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x4) != 0)?;
         let live_photo = match (member_5,) {
-            (::core::option::Option::Some(member_5),) => {
-                ::core::option::Option::Some(InputMediaPhotoLivePhoto {
+            (Some(member_5),) => {
+                Some(InputMediaPhotoLivePhoto {
                     video: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             spoiler,
             live_photo,
             id,
@@ -849,13 +829,13 @@ impl InputMediaUploadedDocument {
             force_file: false,
             spoiler: false,
             file,
-            thumb: ::core::option::Option::None,
+            thumb: None,
             mime_type,
             attributes,
-            stickers: ::core::option::Option::None,
-            video_cover: ::core::option::Option::None,
-            video_timestamp: ::core::option::Option::None,
-            ttl_seconds: ::core::option::Option::None,
+            stickers: None,
+            video_cover: None,
+            video_timestamp: None,
+            ttl_seconds: None,
             unknown_flags: 0,
         }
     }
@@ -932,24 +912,24 @@ impl __rt::BareSerializable for InputMediaUploadedDocument {
         if self.ttl_seconds.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.file, out);
-        if let ::core::option::Option::Some(value) = &self.thumb {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.file.serialize(out);
+        if let Some(value) = &self.thumb {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.mime_type, out);
-        __rt::Serializable::serialize(&self.attributes, out);
-        if let ::core::option::Option::Some(value) = &self.stickers {
-            __rt::Serializable::serialize(value, out);
+        self.mime_type.serialize(out);
+        self.attributes.serialize(out);
+        if let Some(value) = &self.stickers {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_cover {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_cover {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_timestamp {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_timestamp {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_seconds {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_seconds {
+            value.serialize(out);
         }
     }
 }
@@ -976,40 +956,20 @@ impl __rt::BareSerializable for InputMediaUploadedDocument {
 impl __rt::BareDeserializable for InputMediaUploadedDocument {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
         let nosound_video = (flags_0 & 0x8) != 0;
         let force_file = (flags_0 & 0x10) != 0;
         let spoiler = (flags_0 & 0x20) != 0;
-        let file = __rt::Deserializable::deserialize(reader)?;
-        let thumb = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let mime_type = __rt::Deserializable::deserialize(reader)?;
-        let attributes = __rt::Deserializable::deserialize(reader)?;
-        let stickers = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_cover = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_timestamp = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_seconds = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let file = reader.read()?;
+        let thumb = reader.read_if((flags_0 & 0x4) != 0)?;
+        let mime_type = reader.read()?;
+        let attributes = reader.read()?;
+        let stickers = reader.read_if((flags_0 & 0x1) != 0)?;
+        let video_cover = reader.read_if((flags_0 & 0x40) != 0)?;
+        let video_timestamp = reader.read_if((flags_0 & 0x80) != 0)?;
+        let ttl_seconds = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             nosound_video,
             force_file,
             spoiler,
@@ -1121,10 +1081,10 @@ impl InputMediaDocument {
         Self {
             spoiler: false,
             id,
-            video_cover: ::core::option::Option::None,
-            video_timestamp: ::core::option::Option::None,
-            ttl_seconds: ::core::option::Option::None,
-            query: ::core::option::Option::None,
+            video_cover: None,
+            video_timestamp: None,
+            ttl_seconds: None,
+            query: None,
             unknown_flags: 0,
         }
     }
@@ -1192,19 +1152,19 @@ impl __rt::BareSerializable for InputMediaDocument {
         if self.query.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.video_cover {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.video_cover {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_timestamp {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_timestamp {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_seconds {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_seconds {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.query {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.query {
+            value.serialize(out);
         }
     }
 }
@@ -1231,31 +1191,15 @@ impl __rt::BareSerializable for InputMediaDocument {
 impl __rt::BareDeserializable for InputMediaDocument {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let spoiler = (flags_0 & 0x4) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let video_cover = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_timestamp = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_seconds = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let query = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let video_cover = reader.read_if((flags_0 & 0x8) != 0)?;
+        let video_timestamp = reader.read_if((flags_0 & 0x10) != 0)?;
+        let ttl_seconds = reader.read_if((flags_0 & 0x1) != 0)?;
+        let query = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             spoiler,
             id,
             video_cover,
@@ -1358,9 +1302,9 @@ impl InputMediaDocumentExternal {
         Self {
             spoiler: false,
             url,
-            ttl_seconds: ::core::option::Option::None,
-            video_cover: ::core::option::Option::None,
-            video_timestamp: ::core::option::Option::None,
+            ttl_seconds: None,
+            video_cover: None,
+            video_timestamp: None,
             unknown_flags: 0,
         }
     }
@@ -1425,16 +1369,16 @@ impl __rt::BareSerializable for InputMediaDocumentExternal {
         if self.video_timestamp.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.url, out);
-        if let ::core::option::Option::Some(value) = &self.ttl_seconds {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.url.serialize(out);
+        if let Some(value) = &self.ttl_seconds {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_cover {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_cover {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_timestamp {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_timestamp {
+            value.serialize(out);
         }
     }
 }
@@ -1461,26 +1405,14 @@ impl __rt::BareSerializable for InputMediaDocumentExternal {
 impl __rt::BareDeserializable for InputMediaDocumentExternal {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let spoiler = (flags_0 & 0x2) != 0;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let ttl_seconds = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_cover = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_timestamp = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        let ttl_seconds = reader.read_if((flags_0 & 0x1) != 0)?;
+        let video_cover = reader.read_if((flags_0 & 0x4) != 0)?;
+        let video_timestamp = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             spoiler,
             url,
             ttl_seconds,
@@ -1605,7 +1537,7 @@ impl __rt::Identifiable for InputMediaGame {
 impl __rt::BareSerializable for InputMediaGame {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -1631,8 +1563,8 @@ impl __rt::BareSerializable for InputMediaGame {
 impl __rt::BareDeserializable for InputMediaGame {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Send a [dice-based animated sticker](https://core.telegram.org/api/dice)
@@ -1750,7 +1682,7 @@ impl __rt::Identifiable for InputMediaDice {
 impl __rt::BareSerializable for InputMediaDice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoticon, out);
+        self.emoticon.serialize(out);
     }
 }
 #[cfg(
@@ -1776,8 +1708,8 @@ impl __rt::BareSerializable for InputMediaDice {
 impl __rt::BareDeserializable for InputMediaDice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { emoticon })
+        let emoticon = reader.read()?;
+        Ok(Self { emoticon })
     }
 }
 /// Forwarded story
@@ -1899,8 +1831,8 @@ impl __rt::Identifiable for InputMediaStory {
 impl __rt::BareSerializable for InputMediaStory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -1926,9 +1858,9 @@ impl __rt::BareSerializable for InputMediaStory {
 impl __rt::BareDeserializable for InputMediaStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// Specifies options that will be used to generate the link preview for the caption, or even a standalone link preview without an attached message.
@@ -2082,8 +2014,8 @@ impl __rt::BareSerializable for InputMediaWebPage {
         if self.optional {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.url, out);
+        flags.serialize(out);
+        self.url.serialize(out);
     }
 }
 #[cfg(
@@ -2109,13 +2041,13 @@ impl __rt::BareSerializable for InputMediaWebPage {
 impl __rt::BareDeserializable for InputMediaWebPage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let force_large_media = (flags_0 & 0x1) != 0;
         let force_small_media = (flags_0 & 0x2) != 0;
         let optional = (flags_0 & 0x4) != 0;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        Ok(Self {
             force_large_media,
             force_small_media,
             optional,
@@ -2269,9 +2201,9 @@ impl __rt::Identifiable for InputMediaStakeDice {
 impl __rt::BareSerializable for InputMediaStakeDice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.game_hash, out);
-        __rt::Serializable::serialize(&self.ton_amount, out);
-        __rt::Serializable::serialize(&self.client_seed, out);
+        self.game_hash.serialize(out);
+        self.ton_amount.serialize(out);
+        self.client_seed.serialize(out);
     }
 }
 #[cfg(
@@ -2297,10 +2229,10 @@ impl __rt::BareSerializable for InputMediaStakeDice {
 impl __rt::BareDeserializable for InputMediaStakeDice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let game_hash = __rt::Deserializable::deserialize(reader)?;
-        let ton_amount = __rt::Deserializable::deserialize(reader)?;
-        let client_seed = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let game_hash = reader.read()?;
+        let ton_amount = reader.read()?;
+        let client_seed = reader.read()?;
+        Ok(Self {
             game_hash,
             ton_amount,
             client_seed,
@@ -2445,9 +2377,9 @@ impl __rt::Identifiable for InputMessageEntityMentionName {
 impl __rt::BareSerializable for InputMessageEntityMentionName {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(
@@ -2476,10 +2408,10 @@ impl __rt::BareSerializable for InputMessageEntityMentionName {
 impl __rt::BareDeserializable for InputMessageEntityMentionName {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length, user_id })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self { offset, length, user_id })
     }
 }
 /// Represents a [location tag](https://core.telegram.org/api/stories#media-areas) attached to a [story](https://core.telegram.org/api/stories), with additional venue information.
@@ -2619,9 +2551,9 @@ impl __rt::Identifiable for InputMediaAreaVenue {
 impl __rt::BareSerializable for InputMediaAreaVenue {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.coordinates, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.result_id, out);
+        self.coordinates.serialize(out);
+        self.query_id.serialize(out);
+        self.result_id.serialize(out);
     }
 }
 #[cfg(
@@ -2647,10 +2579,10 @@ impl __rt::BareSerializable for InputMediaAreaVenue {
 impl __rt::BareDeserializable for InputMediaAreaVenue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let coordinates = __rt::Deserializable::deserialize(reader)?;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let result_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let coordinates = reader.read()?;
+        let query_id = reader.read()?;
+        let result_id = reader.read()?;
+        Ok(Self {
             coordinates,
             query_id,
             result_id,
@@ -2787,9 +2719,9 @@ impl __rt::Identifiable for InputMediaAreaChannelPost {
 impl __rt::BareSerializable for InputMediaAreaChannelPost {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.coordinates, out);
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.coordinates.serialize(out);
+        self.channel.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(
@@ -2815,10 +2747,10 @@ impl __rt::BareSerializable for InputMediaAreaChannelPost {
 impl __rt::BareDeserializable for InputMediaAreaChannelPost {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let coordinates = __rt::Deserializable::deserialize(reader)?;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let coordinates = reader.read()?;
+        let channel = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self {
             coordinates,
             channel,
             msg_id,

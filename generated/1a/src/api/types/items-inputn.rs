@@ -46,6 +46,6 @@ impl __rt::BareSerializable for InputNotifyChats {
 impl __rt::BareDeserializable for InputNotifyChats {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

@@ -202,7 +202,7 @@ impl __rt::BareSerializable for InputPeerEmpty {
 impl __rt::BareDeserializable for InputPeerEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Defines the current user.
@@ -407,7 +407,7 @@ impl __rt::BareSerializable for InputPeerSelf {
 impl __rt::BareDeserializable for InputPeerSelf {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Defines a chat for further interaction.
@@ -560,7 +560,7 @@ impl __rt::Identifiable for InputPeerChat {
 impl __rt::BareSerializable for InputPeerChat {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
+        self.chat_id.serialize(out);
     }
 }
 #[cfg(
@@ -593,8 +593,8 @@ impl __rt::BareSerializable for InputPeerChat {
 impl __rt::BareDeserializable for InputPeerChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id })
+        let chat_id = reader.read()?;
+        Ok(Self { chat_id })
     }
 }
 /// Defines a user for further interaction.
@@ -758,8 +758,8 @@ impl __rt::Identifiable for InputPeerUser {
 impl __rt::BareSerializable for InputPeerUser {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.user_id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(
@@ -792,9 +792,9 @@ impl __rt::BareSerializable for InputPeerUser {
 impl __rt::BareDeserializable for InputPeerUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, access_hash })
+        let user_id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { user_id, access_hash })
     }
 }
 /// Defines a channel for further interaction.
@@ -958,8 +958,8 @@ impl __rt::Identifiable for InputPeerChannel {
 impl __rt::BareSerializable for InputPeerChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.channel_id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(
@@ -992,9 +992,9 @@ impl __rt::BareSerializable for InputPeerChannel {
 impl __rt::BareDeserializable for InputPeerChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel_id, access_hash })
+        let channel_id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { channel_id, access_hash })
     }
 }
 /// Defines a [min](https://core.telegram.org/api/min) user that was seen in a certain message of a certain chat.
@@ -1155,9 +1155,9 @@ impl __rt::Identifiable for InputPeerUserFromMessage {
 impl __rt::BareSerializable for InputPeerUserFromMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(
@@ -1190,10 +1190,10 @@ impl __rt::BareSerializable for InputPeerUserFromMessage {
 impl __rt::BareDeserializable for InputPeerUserFromMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, user_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self { peer, msg_id, user_id })
     }
 }
 /// Defines a [min](https://core.telegram.org/api/min) channel that was seen in a certain message of a certain chat.
@@ -1354,9 +1354,9 @@ impl __rt::Identifiable for InputPeerChannelFromMessage {
 impl __rt::BareSerializable for InputPeerChannelFromMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.channel_id.serialize(out);
     }
 }
 #[cfg(
@@ -1389,10 +1389,10 @@ impl __rt::BareSerializable for InputPeerChannelFromMessage {
 impl __rt::BareDeserializable for InputPeerChannelFromMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, channel_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let channel_id = reader.read()?;
+        Ok(Self { peer, msg_id, channel_id })
     }
 }
 /// Empty constructor.
@@ -1561,7 +1561,7 @@ impl __rt::BareSerializable for InputPhotoEmpty {
 impl __rt::BareDeserializable for InputPhotoEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Defines a photo for further interaction.
@@ -1716,9 +1716,9 @@ impl __rt::Identifiable for InputPhoto {
 impl __rt::BareSerializable for InputPhoto {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.file_reference, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.file_reference.serialize(out);
     }
 }
 #[cfg(
@@ -1745,10 +1745,10 @@ impl __rt::BareSerializable for InputPhoto {
 impl __rt::BareDeserializable for InputPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let file_reference = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let file_reference = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             file_reference,
@@ -1863,25 +1863,25 @@ impl __rt::Identifiable for InputPhotoLegacyFileLocation {
 impl __rt::BareSerializable for InputPhotoLegacyFileLocation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.file_reference, out);
-        __rt::Serializable::serialize(&self.volume_id, out);
-        __rt::Serializable::serialize(&self.local_id, out);
-        __rt::Serializable::serialize(&self.secret, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.file_reference.serialize(out);
+        self.volume_id.serialize(out);
+        self.local_id.serialize(out);
+        self.secret.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for InputPhotoLegacyFileLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let file_reference = __rt::Deserializable::deserialize(reader)?;
-        let volume_id = __rt::Deserializable::deserialize(reader)?;
-        let local_id = __rt::Deserializable::deserialize(reader)?;
-        let secret = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let file_reference = reader.read()?;
+        let volume_id = reader.read()?;
+        let local_id = reader.read()?;
+        let secret = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             file_reference,
@@ -1940,7 +1940,7 @@ impl __rt::BareSerializable for InputPrivacyValueAllowContacts {
 impl __rt::BareDeserializable for InputPrivacyValueAllowContacts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Allow all users
@@ -1989,7 +1989,7 @@ impl __rt::BareSerializable for InputPrivacyValueAllowAll {
 impl __rt::BareDeserializable for InputPrivacyValueAllowAll {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Allow only certain users
@@ -2031,15 +2031,15 @@ impl __rt::Identifiable for InputPrivacyValueAllowUsers {
 impl __rt::BareSerializable for InputPrivacyValueAllowUsers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.users, out);
+        self.users.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "stories"))]
 impl __rt::BareDeserializable for InputPrivacyValueAllowUsers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { users })
+        let users = reader.read()?;
+        Ok(Self { users })
     }
 }
 /// Disallow only contacts
@@ -2091,7 +2091,7 @@ impl __rt::BareSerializable for InputPrivacyValueDisallowContacts {
 impl __rt::BareDeserializable for InputPrivacyValueDisallowContacts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Disallow all
@@ -2140,7 +2140,7 @@ impl __rt::BareSerializable for InputPrivacyValueDisallowAll {
 impl __rt::BareDeserializable for InputPrivacyValueDisallowAll {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Disallow only certain users
@@ -2185,15 +2185,15 @@ impl __rt::Identifiable for InputPrivacyValueDisallowUsers {
 impl __rt::BareSerializable for InputPrivacyValueDisallowUsers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.users, out);
+        self.users.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "stories"))]
 impl __rt::BareDeserializable for InputPrivacyValueDisallowUsers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { users })
+        let users = reader.read()?;
+        Ok(Self { users })
     }
 }
 /// Allow only participants of certain chats
@@ -2245,15 +2245,15 @@ impl __rt::Identifiable for InputPrivacyValueAllowChatParticipants {
 impl __rt::BareSerializable for InputPrivacyValueAllowChatParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chats, out);
+        self.chats.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "stories"))]
 impl __rt::BareDeserializable for InputPrivacyValueAllowChatParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chats })
+        let chats = reader.read()?;
+        Ok(Self { chats })
     }
 }
 /// Disallow only participants of certain chats
@@ -2305,15 +2305,15 @@ impl __rt::Identifiable for InputPrivacyValueDisallowChatParticipants {
 impl __rt::BareSerializable for InputPrivacyValueDisallowChatParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chats, out);
+        self.chats.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "stories"))]
 impl __rt::BareDeserializable for InputPrivacyValueDisallowChatParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chats })
+        let chats = reader.read()?;
+        Ok(Self { chats })
     }
 }
 /// Allow only [close friends »](https://core.telegram.org/api/privacy)
@@ -2365,7 +2365,7 @@ impl __rt::BareSerializable for InputPrivacyValueAllowCloseFriends {
 impl __rt::BareDeserializable for InputPrivacyValueAllowCloseFriends {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Allow only users with a [Premium subscription »](https://core.telegram.org/api/premium), currently only usable for [inputPrivacyKeyChatInvite](https://core.telegram.org/constructor/inputPrivacyKeyChatInvite).
@@ -2417,7 +2417,7 @@ impl __rt::BareSerializable for InputPrivacyValueAllowPremium {
 impl __rt::BareDeserializable for InputPrivacyValueAllowPremium {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Allow bots and mini apps
@@ -2466,7 +2466,7 @@ impl __rt::BareSerializable for InputPrivacyValueAllowBots {
 impl __rt::BareDeserializable for InputPrivacyValueAllowBots {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Disallow bots and mini apps
@@ -2518,7 +2518,7 @@ impl __rt::BareSerializable for InputPrivacyValueDisallowBots {
 impl __rt::BareDeserializable for InputPrivacyValueDisallowBots {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Saved payment credentials
@@ -2571,16 +2571,16 @@ impl __rt::Identifiable for InputPaymentCredentialsSaved {
 impl __rt::BareSerializable for InputPaymentCredentialsSaved {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.tmp_password, out);
+        self.id.serialize(out);
+        self.tmp_password.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputPaymentCredentialsSaved {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let tmp_password = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, tmp_password })
+        let id = reader.read()?;
+        let tmp_password = reader.read()?;
+        Ok(Self { id, tmp_password })
     }
 }

@@ -115,8 +115,8 @@ impl __rt::Identifiable for InputReplyToStory {
 impl __rt::BareSerializable for InputReplyToStory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.story_id, out);
+        self.peer.serialize(out);
+        self.story_id.serialize(out);
     }
 }
 #[cfg(
@@ -141,9 +141,9 @@ impl __rt::BareSerializable for InputReplyToStory {
 impl __rt::BareDeserializable for InputReplyToStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let story_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, story_id })
+        let peer = reader.read()?;
+        let story_id = reader.read()?;
+        Ok(Self { peer, story_id })
     }
 }
 /// Used to send messages to a [monoforum topic](https://core.telegram.org/api/monoforum).
@@ -257,7 +257,7 @@ impl __rt::Identifiable for InputReplyToMonoForum {
 impl __rt::BareSerializable for InputReplyToMonoForum {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.monoforum_peer_id, out);
+        self.monoforum_peer_id.serialize(out);
     }
 }
 #[cfg(
@@ -282,8 +282,8 @@ impl __rt::BareSerializable for InputReplyToMonoForum {
 impl __rt::BareDeserializable for InputReplyToMonoForum {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let monoforum_peer_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { monoforum_peer_id })
+        let monoforum_peer_id = reader.read()?;
+        Ok(Self { monoforum_peer_id })
     }
 }
 /// Constructor `inputReplyToEphemeralMessage` (id `0x4119b95e`):
@@ -393,7 +393,7 @@ impl __rt::Identifiable for InputReplyToEphemeralMessage {
 impl __rt::BareSerializable for InputReplyToEphemeralMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -418,8 +418,8 @@ impl __rt::BareSerializable for InputReplyToEphemeralMessage {
 impl __rt::BareDeserializable for InputReplyToEphemeralMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Constructor `inputRichFilePhoto` (id `0x9b00622b`):
@@ -531,8 +531,8 @@ impl __rt::Identifiable for InputRichFilePhoto {
 impl __rt::BareSerializable for InputRichFilePhoto {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.photo, out);
+        self.id.serialize(out);
+        self.photo.serialize(out);
     }
 }
 #[cfg(
@@ -557,9 +557,9 @@ impl __rt::BareSerializable for InputRichFilePhoto {
 impl __rt::BareDeserializable for InputRichFilePhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, photo })
+        let id = reader.read()?;
+        let photo = reader.read()?;
+        Ok(Self { id, photo })
     }
 }
 /// Constructor `inputRichFileDocument` (id `0x83281dbd`):
@@ -674,8 +674,8 @@ impl __rt::Identifiable for InputRichFileDocument {
 impl __rt::BareSerializable for InputRichFileDocument {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.document, out);
+        self.id.serialize(out);
+        self.document.serialize(out);
     }
 }
 #[cfg(
@@ -700,9 +700,9 @@ impl __rt::BareSerializable for InputRichFileDocument {
 impl __rt::BareDeserializable for InputRichFileDocument {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let document = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, document })
+        let id = reader.read()?;
+        let document = reader.read()?;
+        Ok(Self { id, document })
     }
 }
 /// Constructor `inputRichMessageHTML` (id `0xdacb836a`):
@@ -782,7 +782,7 @@ impl InputRichMessageHtml {
             rtl: false,
             noautolink: false,
             html,
-            files: ::core::option::Option::None,
+            files: None,
             unknown_flags: 0,
         }
     }
@@ -842,10 +842,10 @@ impl __rt::BareSerializable for InputRichMessageHtml {
         if self.files.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.html, out);
-        if let ::core::option::Option::Some(value) = &self.files {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.html.serialize(out);
+        if let Some(value) = &self.files {
+            value.serialize(out);
         }
     }
 }
@@ -871,17 +871,13 @@ impl __rt::BareSerializable for InputRichMessageHtml {
 impl __rt::BareDeserializable for InputRichMessageHtml {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let rtl = (flags_0 & 0x1) != 0;
         let noautolink = (flags_0 & 0x2) != 0;
-        let html = __rt::Deserializable::deserialize(reader)?;
-        let files = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let html = reader.read()?;
+        let files = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             rtl,
             noautolink,
             html,
@@ -967,7 +963,7 @@ impl InputRichMessageMarkdown {
             rtl: false,
             noautolink: false,
             markdown,
-            files: ::core::option::Option::None,
+            files: None,
             unknown_flags: 0,
         }
     }
@@ -1027,10 +1023,10 @@ impl __rt::BareSerializable for InputRichMessageMarkdown {
         if self.files.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.markdown, out);
-        if let ::core::option::Option::Some(value) = &self.files {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.markdown.serialize(out);
+        if let Some(value) = &self.files {
+            value.serialize(out);
         }
     }
 }
@@ -1056,17 +1052,13 @@ impl __rt::BareSerializable for InputRichMessageMarkdown {
 impl __rt::BareDeserializable for InputRichMessageMarkdown {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let rtl = (flags_0 & 0x1) != 0;
         let noautolink = (flags_0 & 0x2) != 0;
-        let markdown = __rt::Deserializable::deserialize(reader)?;
-        let files = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let markdown = reader.read()?;
+        let files = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             rtl,
             noautolink,
             markdown,

@@ -57,17 +57,17 @@ impl __rt::Identifiable for InputSecureFileLocation {
 impl __rt::BareSerializable for InputSecureFileLocation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for InputSecureFileLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// Empty constructor
@@ -254,7 +254,7 @@ impl __rt::BareSerializable for InputStickerSetEmpty {
 impl __rt::BareDeserializable for InputStickerSetEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Stickerset by ID
@@ -406,8 +406,8 @@ impl __rt::Identifiable for InputStickerSetId {
 impl __rt::BareSerializable for InputStickerSetId {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(
@@ -437,9 +437,9 @@ impl __rt::BareSerializable for InputStickerSetId {
 impl __rt::BareDeserializable for InputStickerSetId {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// Stickerset by short name, from a [stickerset deep link »](https://core.telegram.org/api/links#stickerset-links)
@@ -573,7 +573,7 @@ impl __rt::Identifiable for InputStickerSetShortName {
 impl __rt::BareSerializable for InputStickerSetShortName {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.short_name, out);
+        self.short_name.serialize(out);
     }
 }
 #[cfg(
@@ -603,8 +603,8 @@ impl __rt::BareSerializable for InputStickerSetShortName {
 impl __rt::BareDeserializable for InputStickerSetShortName {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let short_name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { short_name })
+        let short_name = reader.read()?;
+        Ok(Self { short_name })
     }
 }
 /// Animated emojis stickerset
@@ -791,7 +791,7 @@ impl __rt::BareSerializable for InputStickerSetAnimatedEmoji {
 impl __rt::BareDeserializable for InputStickerSetAnimatedEmoji {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Used for fetching [animated dice stickers](https://core.telegram.org/api/dice)
@@ -925,7 +925,7 @@ impl __rt::Identifiable for InputStickerSetDice {
 impl __rt::BareSerializable for InputStickerSetDice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoticon, out);
+        self.emoticon.serialize(out);
     }
 }
 #[cfg(
@@ -955,8 +955,8 @@ impl __rt::BareSerializable for InputStickerSetDice {
 impl __rt::BareDeserializable for InputStickerSetDice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { emoticon })
+        let emoticon = reader.read()?;
+        Ok(Self { emoticon })
     }
 }
 /// Animated emoji reaction stickerset (contains animations to play when a user clicks on a given animated emoji)
@@ -1146,7 +1146,7 @@ impl __rt::BareSerializable for InputStickerSetAnimatedEmojiAnimations {
 impl __rt::BareDeserializable for InputStickerSetAnimatedEmojiAnimations {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Stickers to show when receiving a gifted Telegram Premium subscription
@@ -1333,7 +1333,7 @@ impl __rt::BareSerializable for InputStickerSetPremiumGifts {
 impl __rt::BareDeserializable for InputStickerSetPremiumGifts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Generic animation stickerset containing animations to play when [reacting to messages using a normal emoji without a custom animation](https://core.telegram.org/api/reactions)
@@ -1523,7 +1523,7 @@ impl __rt::BareSerializable for InputStickerSetEmojiGenericAnimations {
 impl __rt::BareDeserializable for InputStickerSetEmojiGenericAnimations {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Default [custom emoji status](https://core.telegram.org/api/emoji-status) stickerset
@@ -1713,7 +1713,7 @@ impl __rt::BareSerializable for InputStickerSetEmojiDefaultStatuses {
 impl __rt::BareDeserializable for InputStickerSetEmojiDefaultStatuses {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Default [custom emoji](https://core.telegram.org/api/custom-emoji) stickerset for [forum topic icons](https://core.telegram.org/api/forum#forum-topics)
@@ -1903,7 +1903,7 @@ impl __rt::BareSerializable for InputStickerSetEmojiDefaultTopicIcons {
 impl __rt::BareDeserializable for InputStickerSetEmojiDefaultTopicIcons {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Default [custom emoji status](https://core.telegram.org/api/emoji-status) stickerset for channel statuses
@@ -2093,7 +2093,7 @@ impl __rt::BareSerializable for InputStickerSetEmojiChannelDefaultStatuses {
 impl __rt::BareDeserializable for InputStickerSetEmojiChannelDefaultStatuses {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// TON gifts stickerset.
@@ -2280,7 +2280,7 @@ impl __rt::BareSerializable for InputStickerSetTonGifts {
 impl __rt::BareDeserializable for InputStickerSetTonGifts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Info about a Telegram Premium purchase
@@ -2355,18 +2355,18 @@ impl __rt::BareSerializable for InputStorePaymentPremiumSubscription {
         if self.upgrade {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputStorePaymentPremiumSubscription {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let restore = (flags_0 & 0x1) != 0;
         let upgrade = (flags_0 & 0x2) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             restore,
             upgrade,
             unknown_flags,
@@ -2432,19 +2432,19 @@ impl __rt::BareSerializable for InputStarsTransaction {
         if self.refund {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
+        flags.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputStarsTransaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let refund = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { refund, id, unknown_flags })
+        let id = reader.read()?;
+        Ok(Self { refund, id, unknown_flags })
     }
 }
 /// Points to a [collectible gift obtained from a collectible gift link »](https://core.telegram.org/api/links#collectible-gift-link).
@@ -2486,15 +2486,15 @@ impl __rt::Identifiable for InputSavedStarGiftSlug {
 impl __rt::BareSerializable for InputSavedStarGiftSlug {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputSavedStarGiftSlug {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// Used to fetch [auctions](https://core.telegram.org/api/auctions) using the ID of the linked [collectible gift](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -2543,15 +2543,15 @@ impl __rt::Identifiable for InputStarGiftAuction {
 impl __rt::BareSerializable for InputStarGiftAuction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift_id, out);
+        self.gift_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputStarGiftAuction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift_id })
+        let gift_id = reader.read()?;
+        Ok(Self { gift_id })
     }
 }
 /// Used to fetch [auctions](https://core.telegram.org/api/auctions) using the [slug of an auction deep link »](https://core.telegram.org/api/links#auction-links).
@@ -2593,14 +2593,14 @@ impl __rt::Identifiable for InputStarGiftAuctionSlug {
 impl __rt::BareSerializable for InputStarGiftAuctionSlug {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputStarGiftAuctionSlug {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }

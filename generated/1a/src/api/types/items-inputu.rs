@@ -196,7 +196,7 @@ impl __rt::BareSerializable for InputUserEmpty {
 impl __rt::BareDeserializable for InputUserEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Defines the current user.
@@ -395,7 +395,7 @@ impl __rt::BareSerializable for InputUserSelf {
 impl __rt::BareDeserializable for InputUserSelf {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Defines a user for further interaction.
@@ -555,8 +555,8 @@ impl __rt::Identifiable for InputUser {
 impl __rt::BareSerializable for InputUser {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.user_id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(
@@ -588,9 +588,9 @@ impl __rt::BareSerializable for InputUser {
 impl __rt::BareDeserializable for InputUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, access_hash })
+        let user_id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { user_id, access_hash })
     }
 }
 /// Defines a [min](https://core.telegram.org/api/min) user that was seen in a certain message of a certain chat.
@@ -747,9 +747,9 @@ impl __rt::Identifiable for InputUserFromMessage {
 impl __rt::BareSerializable for InputUserFromMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(
@@ -781,9 +781,9 @@ impl __rt::BareSerializable for InputUserFromMessage {
 impl __rt::BareDeserializable for InputUserFromMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, user_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self { peer, msg_id, user_id })
     }
 }

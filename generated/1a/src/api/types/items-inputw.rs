@@ -136,10 +136,10 @@ impl __rt::Identifiable for InputWebDocument {
 impl __rt::BareSerializable for InputWebDocument {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.size, out);
-        __rt::Serializable::serialize(&self.mime_type, out);
-        __rt::Serializable::serialize(&self.attributes, out);
+        self.url.serialize(out);
+        self.size.serialize(out);
+        self.mime_type.serialize(out);
+        self.attributes.serialize(out);
     }
 }
 #[cfg(
@@ -165,11 +165,11 @@ impl __rt::BareSerializable for InputWebDocument {
 impl __rt::BareDeserializable for InputWebDocument {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let size = __rt::Deserializable::deserialize(reader)?;
-        let mime_type = __rt::Deserializable::deserialize(reader)?;
-        let attributes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        let size = reader.read()?;
+        let mime_type = reader.read()?;
+        let attributes = reader.read()?;
+        Ok(Self {
             url,
             size,
             mime_type,

@@ -152,7 +152,7 @@ impl __rt::BareSerializable for JoinChatBotResultApproved {
 impl __rt::BareDeserializable for JoinChatBotResultApproved {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `joinChatBotResultDeclined` (id `0x0efa0194`):
@@ -307,7 +307,7 @@ impl __rt::BareSerializable for JoinChatBotResultDeclined {
 impl __rt::BareDeserializable for JoinChatBotResultDeclined {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `joinChatBotResultQueued` (id `0x98a3a840`):
@@ -462,7 +462,7 @@ impl __rt::BareSerializable for JoinChatBotResultQueued {
 impl __rt::BareDeserializable for JoinChatBotResultQueued {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `joinChatBotResultWebView` (id `0xd6e3b813`):
@@ -572,7 +572,7 @@ impl __rt::Identifiable for JoinChatBotResultWebView {
 impl __rt::BareSerializable for JoinChatBotResultWebView {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(
@@ -597,7 +597,7 @@ impl __rt::BareSerializable for JoinChatBotResultWebView {
 impl __rt::BareDeserializable for JoinChatBotResultWebView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }

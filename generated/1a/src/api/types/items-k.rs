@@ -80,7 +80,7 @@ impl KeyboardButton {
     #[inline]
     pub fn new(text: ::std::string::String, r#type: super::enums::ButtonType) -> Self {
         Self {
-            style: ::core::option::Option::None,
+            style: None,
             text,
             r#type,
             unknown_flags: 0,
@@ -138,12 +138,12 @@ impl __rt::BareSerializable for KeyboardButton {
         if self.style.is_some() {
             flags |= 0x400;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.style {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.style {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.r#type, out);
+        self.text.serialize(out);
+        self.r#type.serialize(out);
     }
 }
 #[cfg(
@@ -169,16 +169,12 @@ impl __rt::BareSerializable for KeyboardButton {
 impl __rt::BareDeserializable for KeyboardButton {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffbff;
-        let style = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let style = reader.read_if((flags_0 & 0x400) != 0)?;
+        let text = reader.read()?;
+        let r#type = reader.read()?;
+        Ok(Self {
             style,
             text,
             r#type,
@@ -283,7 +279,7 @@ impl KeyboardButtonStyle {
             bg_primary: false,
             bg_danger: false,
             bg_success: false,
-            icon: ::core::option::Option::None,
+            icon: None,
             unknown_flags: 0,
         }
     }
@@ -374,9 +370,9 @@ impl __rt::BareSerializable for KeyboardButtonStyle {
         if self.icon.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.icon {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.icon {
+            value.serialize(out);
         }
     }
 }
@@ -403,17 +399,13 @@ impl __rt::BareSerializable for KeyboardButtonStyle {
 impl __rt::BareDeserializable for KeyboardButtonStyle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let bg_primary = (flags_0 & 0x1) != 0;
         let bg_danger = (flags_0 & 0x2) != 0;
         let bg_success = (flags_0 & 0x4) != 0;
-        let icon = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let icon = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             bg_primary,
             bg_danger,
             bg_success,
@@ -499,7 +491,7 @@ impl KeyboardInlineButton {
         r#type: super::enums::InlineButtonType,
     ) -> Self {
         Self {
-            style: ::core::option::Option::None,
+            style: None,
             text,
             r#type,
             unknown_flags: 0,
@@ -557,12 +549,12 @@ impl __rt::BareSerializable for KeyboardInlineButton {
         if self.style.is_some() {
             flags |= 0x400;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.style {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.style {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.r#type, out);
+        self.text.serialize(out);
+        self.r#type.serialize(out);
     }
 }
 #[cfg(
@@ -588,16 +580,12 @@ impl __rt::BareSerializable for KeyboardInlineButton {
 impl __rt::BareDeserializable for KeyboardInlineButton {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffbff;
-        let style = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let style = reader.read_if((flags_0 & 0x400) != 0)?;
+        let text = reader.read()?;
+        let r#type = reader.read()?;
+        Ok(Self {
             style,
             text,
             r#type,

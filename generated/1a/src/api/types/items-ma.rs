@@ -134,10 +134,10 @@ impl __rt::Identifiable for MaskCoords {
 impl __rt::BareSerializable for MaskCoords {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.n, out);
-        __rt::Serializable::serialize(&self.x, out);
-        __rt::Serializable::serialize(&self.y, out);
-        __rt::Serializable::serialize(&self.zoom, out);
+        self.n.serialize(out);
+        self.x.serialize(out);
+        self.y.serialize(out);
+        self.zoom.serialize(out);
     }
 }
 #[cfg(
@@ -165,10 +165,10 @@ impl __rt::BareSerializable for MaskCoords {
 impl __rt::BareDeserializable for MaskCoords {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let n = __rt::Deserializable::deserialize(reader)?;
-        let x = __rt::Deserializable::deserialize(reader)?;
-        let y = __rt::Deserializable::deserialize(reader)?;
-        let zoom = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { n, x, y, zoom })
+        let n = reader.read()?;
+        let x = reader.read()?;
+        let y = reader.read()?;
+        let zoom = reader.read()?;
+        Ok(Self { n, x, y, zoom })
     }
 }

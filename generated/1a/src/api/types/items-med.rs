@@ -98,7 +98,7 @@ impl MediaAreaCoordinates {
             w,
             h,
             rotation,
-            radius: ::core::option::Option::None,
+            radius: None,
             unknown_flags: 0,
         }
     }
@@ -154,14 +154,14 @@ impl __rt::BareSerializable for MediaAreaCoordinates {
         if self.radius.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.x, out);
-        __rt::Serializable::serialize(&self.y, out);
-        __rt::Serializable::serialize(&self.w, out);
-        __rt::Serializable::serialize(&self.h, out);
-        __rt::Serializable::serialize(&self.rotation, out);
-        if let ::core::option::Option::Some(value) = &self.radius {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.x.serialize(out);
+        self.y.serialize(out);
+        self.w.serialize(out);
+        self.h.serialize(out);
+        self.rotation.serialize(out);
+        if let Some(value) = &self.radius {
+            value.serialize(out);
         }
     }
 }
@@ -188,19 +188,15 @@ impl __rt::BareSerializable for MediaAreaCoordinates {
 impl __rt::BareDeserializable for MediaAreaCoordinates {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let x = __rt::Deserializable::deserialize(reader)?;
-        let y = __rt::Deserializable::deserialize(reader)?;
-        let w = __rt::Deserializable::deserialize(reader)?;
-        let h = __rt::Deserializable::deserialize(reader)?;
-        let rotation = __rt::Deserializable::deserialize(reader)?;
-        let radius = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let x = reader.read()?;
+        let y = reader.read()?;
+        let w = reader.read()?;
+        let h = reader.read()?;
+        let rotation = reader.read()?;
+        let radius = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             x,
             y,
             w,
@@ -365,13 +361,13 @@ impl __rt::Identifiable for MediaAreaVenue {
 impl __rt::BareSerializable for MediaAreaVenue {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.coordinates, out);
-        __rt::Serializable::serialize(&self.geo, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.address, out);
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.venue_id, out);
-        __rt::Serializable::serialize(&self.venue_type, out);
+        self.coordinates.serialize(out);
+        self.geo.serialize(out);
+        self.title.serialize(out);
+        self.address.serialize(out);
+        self.provider.serialize(out);
+        self.venue_id.serialize(out);
+        self.venue_type.serialize(out);
     }
 }
 #[cfg(
@@ -397,14 +393,14 @@ impl __rt::BareSerializable for MediaAreaVenue {
 impl __rt::BareDeserializable for MediaAreaVenue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let coordinates = __rt::Deserializable::deserialize(reader)?;
-        let geo = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let venue_id = __rt::Deserializable::deserialize(reader)?;
-        let venue_type = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let coordinates = reader.read()?;
+        let geo = reader.read()?;
+        let title = reader.read()?;
+        let address = reader.read()?;
+        let provider = reader.read()?;
+        let venue_id = reader.read()?;
+        let venue_type = reader.read()?;
+        Ok(Self {
             coordinates,
             geo,
             title,
@@ -501,7 +497,7 @@ impl MediaAreaGeoPoint {
         Self {
             coordinates,
             geo,
-            address: ::core::option::Option::None,
+            address: None,
             unknown_flags: 0,
         }
     }
@@ -557,11 +553,11 @@ impl __rt::BareSerializable for MediaAreaGeoPoint {
         if self.address.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.coordinates, out);
-        __rt::Serializable::serialize(&self.geo, out);
-        if let ::core::option::Option::Some(value) = &self.address {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.coordinates.serialize(out);
+        self.geo.serialize(out);
+        if let Some(value) = &self.address {
+            value.serialize(out);
         }
     }
 }
@@ -588,16 +584,12 @@ impl __rt::BareSerializable for MediaAreaGeoPoint {
 impl __rt::BareDeserializable for MediaAreaGeoPoint {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let coordinates = __rt::Deserializable::deserialize(reader)?;
-        let geo = __rt::Deserializable::deserialize(reader)?;
-        let address = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let coordinates = reader.read()?;
+        let geo = reader.read()?;
+        let address = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             coordinates,
             geo,
             address,
@@ -755,9 +747,9 @@ impl __rt::BareSerializable for MediaAreaSuggestedReaction {
         if self.flipped {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.coordinates, out);
-        __rt::Serializable::serialize(&self.reaction, out);
+        flags.serialize(out);
+        self.coordinates.serialize(out);
+        self.reaction.serialize(out);
     }
 }
 #[cfg(
@@ -783,13 +775,13 @@ impl __rt::BareSerializable for MediaAreaSuggestedReaction {
 impl __rt::BareDeserializable for MediaAreaSuggestedReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let dark = (flags_0 & 0x1) != 0;
         let flipped = (flags_0 & 0x2) != 0;
-        let coordinates = __rt::Deserializable::deserialize(reader)?;
-        let reaction = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let coordinates = reader.read()?;
+        let reaction = reader.read()?;
+        Ok(Self {
             dark,
             flipped,
             coordinates,
@@ -935,9 +927,9 @@ impl __rt::Identifiable for MediaAreaChannelPost {
 impl __rt::BareSerializable for MediaAreaChannelPost {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.coordinates, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.coordinates.serialize(out);
+        self.channel_id.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(
@@ -963,10 +955,10 @@ impl __rt::BareSerializable for MediaAreaChannelPost {
 impl __rt::BareDeserializable for MediaAreaChannelPost {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let coordinates = __rt::Deserializable::deserialize(reader)?;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let coordinates = reader.read()?;
+        let channel_id = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self {
             coordinates,
             channel_id,
             msg_id,
@@ -1094,8 +1086,8 @@ impl __rt::Identifiable for MediaAreaUrl {
 impl __rt::BareSerializable for MediaAreaUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.coordinates, out);
-        __rt::Serializable::serialize(&self.url, out);
+        self.coordinates.serialize(out);
+        self.url.serialize(out);
     }
 }
 #[cfg(
@@ -1121,9 +1113,9 @@ impl __rt::BareSerializable for MediaAreaUrl {
 impl __rt::BareDeserializable for MediaAreaUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let coordinates = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { coordinates, url })
+        let coordinates = reader.read()?;
+        let url = reader.read()?;
+        Ok(Self { coordinates, url })
     }
 }
 /// Represents a [weather widget »](https://core.telegram.org/api/stories#weather).
@@ -1262,10 +1254,10 @@ impl __rt::Identifiable for MediaAreaWeather {
 impl __rt::BareSerializable for MediaAreaWeather {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.coordinates, out);
-        __rt::Serializable::serialize(&self.emoji, out);
-        __rt::Serializable::serialize(&self.temperature_c, out);
-        __rt::Serializable::serialize(&self.color, out);
+        self.coordinates.serialize(out);
+        self.emoji.serialize(out);
+        self.temperature_c.serialize(out);
+        self.color.serialize(out);
     }
 }
 #[cfg(
@@ -1291,11 +1283,11 @@ impl __rt::BareSerializable for MediaAreaWeather {
 impl __rt::BareDeserializable for MediaAreaWeather {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let coordinates = __rt::Deserializable::deserialize(reader)?;
-        let emoji = __rt::Deserializable::deserialize(reader)?;
-        let temperature_c = __rt::Deserializable::deserialize(reader)?;
-        let color = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let coordinates = reader.read()?;
+        let emoji = reader.read()?;
+        let temperature_c = reader.read()?;
+        let color = reader.read()?;
+        Ok(Self {
             coordinates,
             emoji,
             temperature_c,
@@ -1424,8 +1416,8 @@ impl __rt::Identifiable for MediaAreaStarGift {
 impl __rt::BareSerializable for MediaAreaStarGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.coordinates, out);
-        __rt::Serializable::serialize(&self.slug, out);
+        self.coordinates.serialize(out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(
@@ -1451,8 +1443,8 @@ impl __rt::BareSerializable for MediaAreaStarGift {
 impl __rt::BareDeserializable for MediaAreaStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let coordinates = __rt::Deserializable::deserialize(reader)?;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { coordinates, slug })
+        let coordinates = reader.read()?;
+        let slug = reader.read()?;
+        Ok(Self { coordinates, slug })
     }
 }

@@ -160,7 +160,7 @@ impl __rt::BareSerializable for MessageActionEmpty {
 impl __rt::BareDeserializable for MessageActionEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Group created
@@ -289,8 +289,8 @@ impl __rt::Identifiable for MessageActionChatCreate {
 impl __rt::BareSerializable for MessageActionChatCreate {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.title.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(
@@ -316,9 +316,9 @@ impl __rt::BareSerializable for MessageActionChatCreate {
 impl __rt::BareDeserializable for MessageActionChatCreate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { title, users })
+        let title = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { title, users })
     }
 }
 /// Group name changed.
@@ -436,7 +436,7 @@ impl __rt::Identifiable for MessageActionChatEditTitle {
 impl __rt::BareSerializable for MessageActionChatEditTitle {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
+        self.title.serialize(out);
     }
 }
 #[cfg(
@@ -462,8 +462,8 @@ impl __rt::BareSerializable for MessageActionChatEditTitle {
 impl __rt::BareDeserializable for MessageActionChatEditTitle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { title })
+        let title = reader.read()?;
+        Ok(Self { title })
     }
 }
 /// Group profile changed
@@ -580,7 +580,7 @@ impl __rt::Identifiable for MessageActionChatEditPhoto {
 impl __rt::BareSerializable for MessageActionChatEditPhoto {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.photo, out);
+        self.photo.serialize(out);
     }
 }
 #[cfg(
@@ -606,8 +606,8 @@ impl __rt::BareSerializable for MessageActionChatEditPhoto {
 impl __rt::BareDeserializable for MessageActionChatEditPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { photo })
+        let photo = reader.read()?;
+        Ok(Self { photo })
     }
 }
 /// User left the group.
@@ -732,7 +732,7 @@ impl __rt::Identifiable for MessageActionChatDeleteUser {
 impl __rt::BareSerializable for MessageActionChatDeleteUser {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(
@@ -758,8 +758,8 @@ impl __rt::BareSerializable for MessageActionChatDeleteUser {
 impl __rt::BareDeserializable for MessageActionChatDeleteUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id })
+        let user_id = reader.read()?;
+        Ok(Self { user_id })
     }
 }
 /// The channel was created
@@ -877,7 +877,7 @@ impl __rt::Identifiable for MessageActionChannelCreate {
 impl __rt::BareSerializable for MessageActionChannelCreate {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
+        self.title.serialize(out);
     }
 }
 #[cfg(
@@ -903,8 +903,8 @@ impl __rt::BareSerializable for MessageActionChannelCreate {
 impl __rt::BareDeserializable for MessageActionChannelCreate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { title })
+        let title = reader.read()?;
+        Ok(Self { title })
     }
 }
 /// A message was pinned
@@ -1067,7 +1067,7 @@ impl __rt::BareSerializable for MessageActionPinMessage {
 impl __rt::BareDeserializable for MessageActionPinMessage {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Someone scored in a game
@@ -1196,8 +1196,8 @@ impl __rt::Identifiable for MessageActionGameScore {
 impl __rt::BareSerializable for MessageActionGameScore {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.game_id, out);
-        __rt::Serializable::serialize(&self.score, out);
+        self.game_id.serialize(out);
+        self.score.serialize(out);
     }
 }
 #[cfg(
@@ -1223,9 +1223,9 @@ impl __rt::BareSerializable for MessageActionGameScore {
 impl __rt::BareDeserializable for MessageActionGameScore {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let game_id = __rt::Deserializable::deserialize(reader)?;
-        let score = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { game_id, score })
+        let game_id = reader.read()?;
+        let score = reader.read()?;
+        Ok(Self { game_id, score })
     }
 }
 /// A user just sent a payment to me (a bot)
@@ -1358,10 +1358,10 @@ impl MessageActionPaymentSentMe {
             currency,
             total_amount,
             payload,
-            info: ::core::option::Option::None,
-            shipping_option_id: ::core::option::Option::None,
+            info: None,
+            shipping_option_id: None,
             charge,
-            subscription_until_date: ::core::option::Option::None,
+            subscription_until_date: None,
             unknown_flags: 0,
         }
     }
@@ -1429,19 +1429,19 @@ impl __rt::BareSerializable for MessageActionPaymentSentMe {
         if self.subscription_until_date.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.total_amount, out);
-        __rt::Serializable::serialize(&self.payload, out);
-        if let ::core::option::Option::Some(value) = &self.info {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.currency.serialize(out);
+        self.total_amount.serialize(out);
+        self.payload.serialize(out);
+        if let Some(value) = &self.info {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.shipping_option_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.shipping_option_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.charge, out);
-        if let ::core::option::Option::Some(value) = &self.subscription_until_date {
-            __rt::Serializable::serialize(value, out);
+        self.charge.serialize(out);
+        if let Some(value) = &self.subscription_until_date {
+            value.serialize(out);
         }
     }
 }
@@ -1468,30 +1468,18 @@ impl __rt::BareSerializable for MessageActionPaymentSentMe {
 impl __rt::BareDeserializable for MessageActionPaymentSentMe {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let recurring_init = (flags_0 & 0x4) != 0;
         let recurring_used = (flags_0 & 0x8) != 0;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let total_amount = __rt::Deserializable::deserialize(reader)?;
-        let payload = __rt::Deserializable::deserialize(reader)?;
-        let info = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let shipping_option_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let charge = __rt::Deserializable::deserialize(reader)?;
-        let subscription_until_date = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let currency = reader.read()?;
+        let total_amount = reader.read()?;
+        let payload = reader.read()?;
+        let info = reader.read_if((flags_0 & 0x1) != 0)?;
+        let shipping_option_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let charge = reader.read()?;
+        let subscription_until_date = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             recurring_init,
             recurring_used,
             currency,
@@ -1600,8 +1588,8 @@ impl MessageActionPhoneCall {
         Self {
             video: false,
             call_id,
-            reason: ::core::option::Option::None,
-            duration: ::core::option::Option::None,
+            reason: None,
+            duration: None,
             unknown_flags: 0,
         }
     }
@@ -1663,13 +1651,13 @@ impl __rt::BareSerializable for MessageActionPhoneCall {
         if self.duration.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call_id, out);
-        if let ::core::option::Option::Some(value) = &self.reason {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.call_id.serialize(out);
+        if let Some(value) = &self.reason {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.duration {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.duration {
+            value.serialize(out);
         }
     }
 }
@@ -1696,21 +1684,13 @@ impl __rt::BareSerializable for MessageActionPhoneCall {
 impl __rt::BareDeserializable for MessageActionPhoneCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let video = (flags_0 & 0x4) != 0;
-        let call_id = __rt::Deserializable::deserialize(reader)?;
-        let reason = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let duration = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let call_id = reader.read()?;
+        let reason = reader.read_if((flags_0 & 0x1) != 0)?;
+        let duration = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             video,
             call_id,
             reason,
@@ -1879,7 +1859,7 @@ impl __rt::BareSerializable for MessageActionScreenshotTaken {
 impl __rt::BareDeserializable for MessageActionScreenshotTaken {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Custom action (most likely not supported by the current layer, an upgrade might be needed)
@@ -1997,7 +1977,7 @@ impl __rt::Identifiable for MessageActionCustomAction {
 impl __rt::BareSerializable for MessageActionCustomAction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(
@@ -2023,8 +2003,8 @@ impl __rt::BareSerializable for MessageActionCustomAction {
 impl __rt::BareDeserializable for MessageActionCustomAction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// A user of the chat is now in proximity of another user
@@ -2157,9 +2137,9 @@ impl __rt::Identifiable for MessageActionGeoProximityReached {
 impl __rt::BareSerializable for MessageActionGeoProximityReached {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.from_id, out);
-        __rt::Serializable::serialize(&self.to_id, out);
-        __rt::Serializable::serialize(&self.distance, out);
+        self.from_id.serialize(out);
+        self.to_id.serialize(out);
+        self.distance.serialize(out);
     }
 }
 #[cfg(
@@ -2185,10 +2165,10 @@ impl __rt::BareSerializable for MessageActionGeoProximityReached {
 impl __rt::BareDeserializable for MessageActionGeoProximityReached {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let from_id = __rt::Deserializable::deserialize(reader)?;
-        let to_id = __rt::Deserializable::deserialize(reader)?;
-        let distance = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { from_id, to_id, distance })
+        let from_id = reader.read()?;
+        let to_id = reader.read()?;
+        let distance = reader.read()?;
+        Ok(Self { from_id, to_id, distance })
     }
 }
 /// A [video chat/livestream](https://core.telegram.org/api/group-calls#video-chats-livestreams) was started or terminated.
@@ -2270,7 +2250,7 @@ impl MessageActionGroupCall {
     pub fn new(call: super::enums::InputGroupCall) -> Self {
         Self {
             call,
-            duration: ::core::option::Option::None,
+            duration: None,
             unknown_flags: 0,
         }
     }
@@ -2326,10 +2306,10 @@ impl __rt::BareSerializable for MessageActionGroupCall {
         if self.duration.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
-        if let ::core::option::Option::Some(value) = &self.duration {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.call.serialize(out);
+        if let Some(value) = &self.duration {
+            value.serialize(out);
         }
     }
 }
@@ -2356,15 +2336,11 @@ impl __rt::BareSerializable for MessageActionGroupCall {
 impl __rt::BareDeserializable for MessageActionGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let duration = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let duration = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             call,
             duration,
             unknown_flags,
@@ -2500,8 +2476,8 @@ impl __rt::Identifiable for MessageActionInviteToGroupCall {
 impl __rt::BareSerializable for MessageActionInviteToGroupCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.call.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(
@@ -2527,9 +2503,9 @@ impl __rt::BareSerializable for MessageActionInviteToGroupCall {
 impl __rt::BareDeserializable for MessageActionInviteToGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, users })
+        let call = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { call, users })
     }
 }
 /// A [video chat/livestream](https://core.telegram.org/api/group-calls#video-chats-livestreams) was scheduled.
@@ -2654,8 +2630,8 @@ impl __rt::Identifiable for MessageActionGroupCallScheduled {
 impl __rt::BareSerializable for MessageActionGroupCallScheduled {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.schedule_date, out);
+        self.call.serialize(out);
+        self.schedule_date.serialize(out);
     }
 }
 #[cfg(
@@ -2681,9 +2657,9 @@ impl __rt::BareSerializable for MessageActionGroupCallScheduled {
 impl __rt::BareDeserializable for MessageActionGroupCallScheduled {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let schedule_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, schedule_date })
+        let call = reader.read()?;
+        let schedule_date = reader.read()?;
+        Ok(Self { call, schedule_date })
     }
 }
 /// A user was accepted into the group by an admin
@@ -2849,7 +2825,7 @@ impl __rt::BareSerializable for MessageActionChatJoinedByRequest {
 impl __rt::BareDeserializable for MessageActionChatJoinedByRequest {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Data from an opened [reply keyboard bot mini app](https://core.telegram.org/api/bots/webapps) was relayed to the bot that owns it (bot side service message).
@@ -2974,8 +2950,8 @@ impl __rt::Identifiable for MessageActionWebViewDataSentMe {
 impl __rt::BareSerializable for MessageActionWebViewDataSentMe {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.data, out);
+        self.text.serialize(out);
+        self.data.serialize(out);
     }
 }
 #[cfg(
@@ -3001,9 +2977,9 @@ impl __rt::BareSerializable for MessageActionWebViewDataSentMe {
 impl __rt::BareDeserializable for MessageActionWebViewDataSentMe {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, data })
+        let text = reader.read()?;
+        let data = reader.read()?;
+        Ok(Self { text, data })
     }
 }
 /// A [forum topic](https://core.telegram.org/api/forum#forum-topics) was created.
@@ -3103,7 +3079,7 @@ impl MessageActionTopicCreate {
             title_missing: false,
             title,
             icon_color,
-            icon_emoji_id: ::core::option::Option::None,
+            icon_emoji_id: None,
             unknown_flags: 0,
         }
     }
@@ -3162,11 +3138,11 @@ impl __rt::BareSerializable for MessageActionTopicCreate {
         if self.icon_emoji_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.icon_color, out);
-        if let ::core::option::Option::Some(value) = &self.icon_emoji_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        self.icon_color.serialize(out);
+        if let Some(value) = &self.icon_emoji_id {
+            value.serialize(out);
         }
     }
 }
@@ -3193,17 +3169,13 @@ impl __rt::BareSerializable for MessageActionTopicCreate {
 impl __rt::BareDeserializable for MessageActionTopicCreate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let title_missing = (flags_0 & 0x2) != 0;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let icon_color = __rt::Deserializable::deserialize(reader)?;
-        let icon_emoji_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let icon_color = reader.read()?;
+        let icon_emoji_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             title_missing,
             title,
             icon_color,
@@ -3329,7 +3301,7 @@ impl __rt::Identifiable for MessageActionSuggestProfilePhoto {
 impl __rt::BareSerializable for MessageActionSuggestProfilePhoto {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.photo, out);
+        self.photo.serialize(out);
     }
 }
 #[cfg(
@@ -3355,8 +3327,8 @@ impl __rt::BareSerializable for MessageActionSuggestProfilePhoto {
 impl __rt::BareDeserializable for MessageActionSuggestProfilePhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { photo })
+        let photo = reader.read()?;
+        Ok(Self { photo })
     }
 }
 /// Contains info about one or more peers that the we (the user) shared with the bot after clicking on a [keyboardButtonRequestPeer](https://core.telegram.org/constructor/keyboardButtonRequestPeer) button (service message sent by the user).
@@ -3478,8 +3450,8 @@ impl __rt::Identifiable for MessageActionRequestedPeer {
 impl __rt::BareSerializable for MessageActionRequestedPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.button_id, out);
-        __rt::Serializable::serialize(&self.peers, out);
+        self.button_id.serialize(out);
+        self.peers.serialize(out);
     }
 }
 #[cfg(
@@ -3505,9 +3477,9 @@ impl __rt::BareSerializable for MessageActionRequestedPeer {
 impl __rt::BareDeserializable for MessageActionRequestedPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let button_id = __rt::Deserializable::deserialize(reader)?;
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { button_id, peers })
+        let button_id = reader.read()?;
+        let peers = reader.read()?;
+        Ok(Self { button_id, peers })
     }
 }
 /// A [giveaway](https://core.telegram.org/api/giveaways) was started.
@@ -3592,7 +3564,7 @@ impl MessageActionGiveawayLaunch {
     #[inline]
     pub fn new() -> Self {
         Self {
-            stars: ::core::option::Option::None,
+            stars: None,
             unknown_flags: 0,
         }
     }
@@ -3674,9 +3646,9 @@ impl __rt::BareSerializable for MessageActionGiveawayLaunch {
         if self.stars.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.stars {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.stars {
+            value.serialize(out);
         }
     }
 }
@@ -3703,14 +3675,10 @@ impl __rt::BareSerializable for MessageActionGiveawayLaunch {
 impl __rt::BareDeserializable for MessageActionGiveawayLaunch {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let stars = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { stars, unknown_flags })
+        let stars = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { stars, unknown_flags })
     }
 }
 /// A [giveaway](https://core.telegram.org/api/giveaways) has ended.
@@ -3853,9 +3821,9 @@ impl __rt::BareSerializable for MessageActionGiveawayResults {
         if self.stars {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.winners_count, out);
-        __rt::Serializable::serialize(&self.unclaimed_count, out);
+        flags.serialize(out);
+        self.winners_count.serialize(out);
+        self.unclaimed_count.serialize(out);
     }
 }
 #[cfg(
@@ -3881,12 +3849,12 @@ impl __rt::BareSerializable for MessageActionGiveawayResults {
 impl __rt::BareDeserializable for MessageActionGiveawayResults {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let stars = (flags_0 & 0x1) != 0;
-        let winners_count = __rt::Deserializable::deserialize(reader)?;
-        let unclaimed_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let winners_count = reader.read()?;
+        let unclaimed_count = reader.read()?;
+        Ok(Self {
             stars,
             winners_count,
             unclaimed_count,
@@ -4018,8 +3986,8 @@ impl __rt::Identifiable for MessageActionRequestedPeerSentMe {
 impl __rt::BareSerializable for MessageActionRequestedPeerSentMe {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.button_id, out);
-        __rt::Serializable::serialize(&self.peers, out);
+        self.button_id.serialize(out);
+        self.peers.serialize(out);
     }
 }
 #[cfg(
@@ -4045,9 +4013,9 @@ impl __rt::BareSerializable for MessageActionRequestedPeerSentMe {
 impl __rt::BareDeserializable for MessageActionRequestedPeerSentMe {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let button_id = __rt::Deserializable::deserialize(reader)?;
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { button_id, peers })
+        let button_id = reader.read()?;
+        let peers = reader.read()?;
+        Ok(Self { button_id, peers })
     }
 }
 /// Describes a payment refund (service message received by both users and bots).
@@ -4163,7 +4131,7 @@ impl MessageActionPaymentRefunded {
             peer,
             currency,
             total_amount,
-            payload: ::core::option::Option::None,
+            payload: None,
             charge,
             unknown_flags: 0,
         }
@@ -4220,14 +4188,14 @@ impl __rt::BareSerializable for MessageActionPaymentRefunded {
         if self.payload.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.total_amount, out);
-        if let ::core::option::Option::Some(value) = &self.payload {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.currency.serialize(out);
+        self.total_amount.serialize(out);
+        if let Some(value) = &self.payload {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.charge, out);
+        self.charge.serialize(out);
     }
 }
 #[cfg(
@@ -4253,18 +4221,14 @@ impl __rt::BareSerializable for MessageActionPaymentRefunded {
 impl __rt::BareDeserializable for MessageActionPaymentRefunded {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let total_amount = __rt::Deserializable::deserialize(reader)?;
-        let payload = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let charge = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let currency = reader.read()?;
+        let total_amount = reader.read()?;
+        let payload = reader.read_if((flags_0 & 0x1) != 0)?;
+        let charge = reader.read()?;
+        Ok(Self {
             peer,
             currency,
             total_amount,
@@ -4383,8 +4347,8 @@ impl MessageActionGiftStars {
             currency,
             amount,
             stars,
-            crypto_currency: ::core::option::Option::None,
-            transaction_id: ::core::option::Option::None,
+            crypto_currency: None,
+            transaction_id: None,
             unknown_flags: 0,
         }
     }
@@ -4512,18 +4476,18 @@ impl __rt::BareSerializable for MessageActionGiftStars {
         if self.transaction_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.stars, out);
-        if let ::core::option::Option::Some(group) = &self.crypto_currency {
-            __rt::Serializable::serialize(&group.crypto_currency, out);
+        flags.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
+        self.stars.serialize(out);
+        if let Some(group) = &self.crypto_currency {
+            group.crypto_currency.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.crypto_currency {
-            __rt::Serializable::serialize(&group.crypto_amount, out);
+        if let Some(group) = &self.crypto_currency {
+            group.crypto_amount.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.transaction_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.transaction_id {
+            value.serialize(out);
         }
     }
 }
@@ -4550,39 +4514,24 @@ impl __rt::BareSerializable for MessageActionGiftStars {
 impl __rt::BareDeserializable for MessageActionGiftStars {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        let member_4 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let transaction_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        let stars = reader.read()?;
+        let member_4 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let transaction_id = reader.read_if((flags_0 & 0x2) != 0)?;
         let crypto_currency = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(MessageActionGiftStarsCryptoCurrency {
+            (Some(member_4), Some(member_5)) => {
+                Some(MessageActionGiftStarsCryptoCurrency {
                     crypto_currency: member_4,
                     crypto_amount: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             currency,
             amount,
             stars,
@@ -4754,11 +4703,11 @@ impl __rt::BareSerializable for MessageActionPrizeStars {
         if self.unclaimed {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stars, out);
-        __rt::Serializable::serialize(&self.transaction_id, out);
-        __rt::Serializable::serialize(&self.boost_peer, out);
-        __rt::Serializable::serialize(&self.giveaway_msg_id, out);
+        flags.serialize(out);
+        self.stars.serialize(out);
+        self.transaction_id.serialize(out);
+        self.boost_peer.serialize(out);
+        self.giveaway_msg_id.serialize(out);
     }
 }
 #[cfg(
@@ -4784,14 +4733,14 @@ impl __rt::BareSerializable for MessageActionPrizeStars {
 impl __rt::BareDeserializable for MessageActionPrizeStars {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let unclaimed = (flags_0 & 0x1) != 0;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        let transaction_id = __rt::Deserializable::deserialize(reader)?;
-        let boost_peer = __rt::Deserializable::deserialize(reader)?;
-        let giveaway_msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stars = reader.read()?;
+        let transaction_id = reader.read()?;
+        let boost_peer = reader.read()?;
+        let giveaway_msg_id = reader.read()?;
+        Ok(Self {
             unclaimed,
             stars,
             transaction_id,
@@ -4946,8 +4895,8 @@ impl __rt::BareSerializable for MessageActionPaidMessagesPrice {
         if self.broadcast_messages_allowed {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stars, out);
+        flags.serialize(out);
+        self.stars.serialize(out);
     }
 }
 #[cfg(
@@ -4973,11 +4922,11 @@ impl __rt::BareSerializable for MessageActionPaidMessagesPrice {
 impl __rt::BareDeserializable for MessageActionPaidMessagesPrice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let broadcast_messages_allowed = (flags_0 & 0x1) != 0;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stars = reader.read()?;
+        Ok(Self {
             broadcast_messages_allowed,
             stars,
             unknown_flags,
@@ -5089,8 +5038,8 @@ impl MessageActionConferenceCall {
             active: false,
             video: false,
             call_id,
-            duration: ::core::option::Option::None,
-            other_participants: ::core::option::Option::None,
+            duration: None,
+            other_participants: None,
             unknown_flags: 0,
         }
     }
@@ -5158,13 +5107,13 @@ impl __rt::BareSerializable for MessageActionConferenceCall {
         if self.other_participants.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call_id, out);
-        if let ::core::option::Option::Some(value) = &self.duration {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.call_id.serialize(out);
+        if let Some(value) = &self.duration {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.other_participants {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.other_participants {
+            value.serialize(out);
         }
     }
 }
@@ -5191,23 +5140,15 @@ impl __rt::BareSerializable for MessageActionConferenceCall {
 impl __rt::BareDeserializable for MessageActionConferenceCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let missed = (flags_0 & 0x1) != 0;
         let active = (flags_0 & 0x2) != 0;
         let video = (flags_0 & 0x10) != 0;
-        let call_id = __rt::Deserializable::deserialize(reader)?;
-        let duration = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let other_participants = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let call_id = reader.read()?;
+        let duration = reader.read_if((flags_0 & 0x4) != 0)?;
+        let other_participants = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             missed,
             active,
             video,
@@ -5313,9 +5254,9 @@ impl MessageActionSuggestedPostApproval {
         Self {
             rejected: false,
             balance_too_low: false,
-            reject_comment: ::core::option::Option::None,
-            schedule_date: ::core::option::Option::None,
-            price: ::core::option::Option::None,
+            reject_comment: None,
+            schedule_date: None,
+            price: None,
             unknown_flags: 0,
         }
     }
@@ -5409,15 +5350,15 @@ impl __rt::BareSerializable for MessageActionSuggestedPostApproval {
         if self.price.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.reject_comment {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.reject_comment {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.price {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.price {
+            value.serialize(out);
         }
     }
 }
@@ -5444,26 +5385,14 @@ impl __rt::BareSerializable for MessageActionSuggestedPostApproval {
 impl __rt::BareDeserializable for MessageActionSuggestedPostApproval {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let rejected = (flags_0 & 0x1) != 0;
         let balance_too_low = (flags_0 & 0x2) != 0;
-        let reject_comment = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_date = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let price = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let reject_comment = reader.read_if((flags_0 & 0x4) != 0)?;
+        let schedule_date = reader.read_if((flags_0 & 0x8) != 0)?;
+        let price = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             rejected,
             balance_too_low,
             reject_comment,
@@ -5591,7 +5520,7 @@ impl __rt::Identifiable for MessageActionSuggestedPostSuccess {
 impl __rt::BareSerializable for MessageActionSuggestedPostSuccess {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.price, out);
+        self.price.serialize(out);
     }
 }
 #[cfg(
@@ -5617,8 +5546,8 @@ impl __rt::BareSerializable for MessageActionSuggestedPostSuccess {
 impl __rt::BareDeserializable for MessageActionSuggestedPostSuccess {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let price = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { price })
+        let price = reader.read()?;
+        Ok(Self { price })
     }
 }
 /// A [suggested post »](https://core.telegram.org/api/suggested-posts) was accepted and posted or scheduled, but either the channel deleted the posted/scheduled post before [stars_suggested_post_age_min](https://core.telegram.org/api/config#stars-suggested-post-age-min) seconds have elapsed, or the user refunded the payment for the stars used to pay for the suggested post.
@@ -5780,7 +5709,7 @@ impl __rt::BareSerializable for MessageActionSuggestedPostRefund {
         if self.payer_initiated {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -5806,10 +5735,10 @@ impl __rt::BareSerializable for MessageActionSuggestedPostRefund {
 impl __rt::BareDeserializable for MessageActionSuggestedPostRefund {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let payer_initiated = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             payer_initiated,
             unknown_flags,
         })
@@ -5928,7 +5857,7 @@ impl MessageActionGiftTon {
             amount,
             crypto_currency,
             crypto_amount,
-            transaction_id: ::core::option::Option::None,
+            transaction_id: None,
             unknown_flags: 0,
         }
     }
@@ -5984,13 +5913,13 @@ impl __rt::BareSerializable for MessageActionGiftTon {
         if self.transaction_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.crypto_currency, out);
-        __rt::Serializable::serialize(&self.crypto_amount, out);
-        if let ::core::option::Option::Some(value) = &self.transaction_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
+        self.crypto_currency.serialize(out);
+        self.crypto_amount.serialize(out);
+        if let Some(value) = &self.transaction_id {
+            value.serialize(out);
         }
     }
 }
@@ -6017,18 +5946,14 @@ impl __rt::BareSerializable for MessageActionGiftTon {
 impl __rt::BareDeserializable for MessageActionGiftTon {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let crypto_currency = __rt::Deserializable::deserialize(reader)?;
-        let crypto_amount = __rt::Deserializable::deserialize(reader)?;
-        let transaction_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        let crypto_currency = reader.read()?;
+        let crypto_amount = reader.read()?;
+        let transaction_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             currency,
             amount,
             crypto_currency,
@@ -6160,7 +6085,7 @@ impl __rt::Identifiable for MessageActionChangeCreator {
 impl __rt::BareSerializable for MessageActionChangeCreator {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_creator_id, out);
+        self.new_creator_id.serialize(out);
     }
 }
 #[cfg(
@@ -6186,8 +6111,8 @@ impl __rt::BareSerializable for MessageActionChangeCreator {
 impl __rt::BareDeserializable for MessageActionChangeCreator {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_creator_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { new_creator_id })
+        let new_creator_id = reader.read()?;
+        Ok(Self { new_creator_id })
     }
 }
 /// Emitted only in private chats when enabling or disabling [content protection »](https://core.telegram.org/api/content-protection#for-users).
@@ -6312,8 +6237,8 @@ impl __rt::Identifiable for MessageActionNoForwardsToggle {
 impl __rt::BareSerializable for MessageActionNoForwardsToggle {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(
@@ -6339,9 +6264,9 @@ impl __rt::BareSerializable for MessageActionNoForwardsToggle {
 impl __rt::BareDeserializable for MessageActionNoForwardsToggle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// Constructor `messageActionChangeCommunity` (id `0x5d20bae8`):
@@ -6422,7 +6347,7 @@ impl MessageActionChangeCommunity {
     #[inline]
     pub fn new() -> Self {
         Self {
-            community_id: ::core::option::Option::None,
+            community_id: None,
             unknown_flags: 0,
         }
     }
@@ -6504,9 +6429,9 @@ impl __rt::BareSerializable for MessageActionChangeCommunity {
         if self.community_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.community_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.community_id {
+            value.serialize(out);
         }
     }
 }
@@ -6533,14 +6458,10 @@ impl __rt::BareSerializable for MessageActionChangeCommunity {
 impl __rt::BareDeserializable for MessageActionChangeCommunity {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let community_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let community_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             community_id,
             unknown_flags,
         })
@@ -6642,9 +6563,9 @@ impl MessageActionWalletTonConnectRequest {
             declined: false,
             session_id,
             expires,
-            topic: ::core::option::Option::None,
-            trace_id: ::core::option::Option::None,
-            dapp_name: ::core::option::Option::None,
+            topic: None,
+            trace_id: None,
+            dapp_name: None,
             unknown_flags: 0,
         }
     }
@@ -6712,17 +6633,17 @@ impl __rt::BareSerializable for MessageActionWalletTonConnectRequest {
         if self.dapp_name.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.session_id, out);
-        __rt::Serializable::serialize(&self.expires, out);
-        if let ::core::option::Option::Some(value) = &self.topic {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.session_id.serialize(out);
+        self.expires.serialize(out);
+        if let Some(value) = &self.topic {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.trace_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.trace_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.dapp_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.dapp_name {
+            value.serialize(out);
         }
     }
 }
@@ -6749,28 +6670,16 @@ impl __rt::BareSerializable for MessageActionWalletTonConnectRequest {
 impl __rt::BareDeserializable for MessageActionWalletTonConnectRequest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let accepted = (flags_0 & 0x4) != 0;
         let declined = (flags_0 & 0x8) != 0;
-        let session_id = __rt::Deserializable::deserialize(reader)?;
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        let topic = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let trace_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let dapp_name = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let session_id = reader.read()?;
+        let expires = reader.read()?;
+        let topic = reader.read_if((flags_0 & 0x1) != 0)?;
+        let trace_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let dapp_name = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             accepted,
             declined,
             session_id,

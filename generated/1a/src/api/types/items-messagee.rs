@@ -79,7 +79,7 @@ impl MessageEmpty {
     pub fn new(id: i32) -> Self {
         Self {
             id,
-            peer_id: ::core::option::Option::None,
+            peer_id: None,
             unknown_flags: 0,
         }
     }
@@ -135,10 +135,10 @@ impl __rt::BareSerializable for MessageEmpty {
         if self.peer_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.peer_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.peer_id {
+            value.serialize(out);
         }
     }
 }
@@ -165,15 +165,11 @@ impl __rt::BareSerializable for MessageEmpty {
 impl __rt::BareDeserializable for MessageEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let peer_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { id, peer_id, unknown_flags })
+        let id = reader.read()?;
+        let peer_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { id, peer_id, unknown_flags })
     }
 }
 /// Unknown message entity
@@ -307,8 +303,8 @@ impl __rt::Identifiable for MessageEntityUnknown {
 impl __rt::BareSerializable for MessageEntityUnknown {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -337,9 +333,9 @@ impl __rt::BareSerializable for MessageEntityUnknown {
 impl __rt::BareDeserializable for MessageEntityUnknown {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// \#hashtag message entity
@@ -473,8 +469,8 @@ impl __rt::Identifiable for MessageEntityHashtag {
 impl __rt::BareSerializable for MessageEntityHashtag {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -503,9 +499,9 @@ impl __rt::BareSerializable for MessageEntityHashtag {
 impl __rt::BareDeserializable for MessageEntityHashtag {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing an in-text url: [https://google.com](https://google.com); for [text urls](https://google.com), use [messageEntityTextUrl](https://core.telegram.org/constructor/messageEntityTextUrl).
@@ -639,8 +635,8 @@ impl __rt::Identifiable for MessageEntityUrl {
 impl __rt::BareSerializable for MessageEntityUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -669,9 +665,9 @@ impl __rt::BareSerializable for MessageEntityUrl {
 impl __rt::BareDeserializable for MessageEntityUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing bold text.
@@ -805,8 +801,8 @@ impl __rt::Identifiable for MessageEntityBold {
 impl __rt::BareSerializable for MessageEntityBold {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -835,9 +831,9 @@ impl __rt::BareSerializable for MessageEntityBold {
 impl __rt::BareDeserializable for MessageEntityBold {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing a codeblock.
@@ -971,8 +967,8 @@ impl __rt::Identifiable for MessageEntityCode {
 impl __rt::BareSerializable for MessageEntityCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -1001,9 +997,9 @@ impl __rt::BareSerializable for MessageEntityCode {
 impl __rt::BareDeserializable for MessageEntityCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing a preformatted codeblock, allowing the user to specify a programming language for the codeblock.
@@ -1141,9 +1137,9 @@ impl __rt::Identifiable for MessageEntityPre {
 impl __rt::BareSerializable for MessageEntityPre {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
-        __rt::Serializable::serialize(&self.language, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
+        self.language.serialize(out);
     }
 }
 #[cfg(
@@ -1172,10 +1168,10 @@ impl __rt::BareSerializable for MessageEntityPre {
 impl __rt::BareDeserializable for MessageEntityPre {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        let language = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length, language })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        let language = reader.read()?;
+        Ok(Self { offset, length, language })
     }
 }
 /// Message entity representing a [user mention](https://core.telegram.org/api/mentions): for creating a mention use [inputMessageEntityMentionName](super::types::InputMessageEntityMentionName).
@@ -1320,9 +1316,9 @@ impl __rt::Identifiable for MessageEntityMentionName {
 impl __rt::BareSerializable for MessageEntityMentionName {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(
@@ -1351,10 +1347,10 @@ impl __rt::BareSerializable for MessageEntityMentionName {
 impl __rt::BareDeserializable for MessageEntityMentionName {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length, user_id })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self { offset, length, user_id })
     }
 }
 /// Message entity representing a $cashtag.
@@ -1488,8 +1484,8 @@ impl __rt::Identifiable for MessageEntityCashtag {
 impl __rt::BareSerializable for MessageEntityCashtag {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -1518,9 +1514,9 @@ impl __rt::BareSerializable for MessageEntityCashtag {
 impl __rt::BareDeserializable for MessageEntityCashtag {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing strikethrough text.
@@ -1654,8 +1650,8 @@ impl __rt::Identifiable for MessageEntityStrike {
 impl __rt::BareSerializable for MessageEntityStrike {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -1684,9 +1680,9 @@ impl __rt::BareSerializable for MessageEntityStrike {
 impl __rt::BareDeserializable for MessageEntityStrike {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing a spoiler
@@ -1820,8 +1816,8 @@ impl __rt::Identifiable for MessageEntitySpoiler {
 impl __rt::BareSerializable for MessageEntitySpoiler {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -1850,9 +1846,9 @@ impl __rt::BareSerializable for MessageEntitySpoiler {
 impl __rt::BareDeserializable for MessageEntitySpoiler {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing a block quote.
@@ -2007,9 +2003,9 @@ impl __rt::BareSerializable for MessageEntityBlockquote {
         if self.collapsed {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        flags.serialize(out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -2038,12 +2034,12 @@ impl __rt::BareSerializable for MessageEntityBlockquote {
 impl __rt::BareDeserializable for MessageEntityBlockquote {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let collapsed = (flags_0 & 0x1) != 0;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self {
             collapsed,
             offset,
             length,
@@ -2176,8 +2172,8 @@ impl __rt::Identifiable for MessageEntityDiffDelete {
 impl __rt::BareSerializable for MessageEntityDiffDelete {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -2206,9 +2202,9 @@ impl __rt::BareSerializable for MessageEntityDiffDelete {
 impl __rt::BareDeserializable for MessageEntityDiffDelete {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Paid media preview for not yet purchased paid media, [see here »](https://core.telegram.org/api/paid-media) for more info.
@@ -2295,9 +2291,9 @@ impl MessageExtendedMediaPreview {
     #[inline]
     pub fn new() -> Self {
         Self {
-            w: ::core::option::Option::None,
-            thumb: ::core::option::Option::None,
-            video_duration: ::core::option::Option::None,
+            w: None,
+            thumb: None,
+            video_duration: None,
             unknown_flags: 0,
         }
     }
@@ -2444,18 +2440,18 @@ impl __rt::BareSerializable for MessageExtendedMediaPreview {
         if self.video_duration.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.w {
-            __rt::Serializable::serialize(&group.w, out);
+        flags.serialize(out);
+        if let Some(group) = &self.w {
+            group.w.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.w {
-            __rt::Serializable::serialize(&group.h, out);
+        if let Some(group) = &self.w {
+            group.h.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.thumb {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.thumb {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_duration {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_duration {
+            value.serialize(out);
         }
     }
 }
@@ -2482,41 +2478,22 @@ impl __rt::BareSerializable for MessageExtendedMediaPreview {
 impl __rt::BareDeserializable for MessageExtendedMediaPreview {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let member_1 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_2 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let thumb = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_duration = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let member_1 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_2 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let thumb = reader.read_if((flags_0 & 0x2) != 0)?;
+        let video_duration = reader.read_if((flags_0 & 0x4) != 0)?;
         let w = match (member_1, member_2) {
-            (
-                ::core::option::Option::Some(member_1),
-                ::core::option::Option::Some(member_2),
-            ) => {
-                ::core::option::Option::Some(MessageExtendedMediaPreviewW {
+            (Some(member_1), Some(member_2)) => {
+                Some(MessageExtendedMediaPreviewW {
                     w: member_1,
                     h: member_2,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             w,
             thumb,
             video_duration,

@@ -122,16 +122,16 @@ impl MessageFwdHeader {
         Self {
             imported: false,
             saved_out: false,
-            from_id: ::core::option::Option::None,
-            from_name: ::core::option::Option::None,
+            from_id: None,
+            from_name: None,
             date,
-            channel_post: ::core::option::Option::None,
-            post_author: ::core::option::Option::None,
-            saved_from_peer: ::core::option::Option::None,
-            saved_from_id: ::core::option::Option::None,
-            saved_from_name: ::core::option::Option::None,
-            saved_date: ::core::option::Option::None,
-            psa_type: ::core::option::Option::None,
+            channel_post: None,
+            post_author: None,
+            saved_from_peer: None,
+            saved_from_id: None,
+            saved_from_name: None,
+            saved_date: None,
+            psa_type: None,
             unknown_flags: 0,
         }
     }
@@ -279,37 +279,37 @@ impl __rt::BareSerializable for MessageFwdHeader {
         if self.psa_type.is_some() {
             flags |= 0x40;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.from_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.from_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.from_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.from_name {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.channel_post {
-            __rt::Serializable::serialize(value, out);
+        self.date.serialize(out);
+        if let Some(value) = &self.channel_post {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.post_author {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.post_author {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.saved_from_peer {
-            __rt::Serializable::serialize(&group.saved_from_peer, out);
+        if let Some(group) = &self.saved_from_peer {
+            group.saved_from_peer.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.saved_from_peer {
-            __rt::Serializable::serialize(&group.saved_from_msg_id, out);
+        if let Some(group) = &self.saved_from_peer {
+            group.saved_from_msg_id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_from_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_from_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_from_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_from_name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.psa_type {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.psa_type {
+            value.serialize(out);
         }
     }
 }
@@ -336,74 +336,31 @@ impl __rt::BareSerializable for MessageFwdHeader {
 impl __rt::BareDeserializable for MessageFwdHeader {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffff002;
         let imported = (flags_0 & 0x80) != 0;
         let saved_out = (flags_0 & 0x800) != 0;
-        let from_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let from_name = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let channel_post = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let post_author = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_8 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_9 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_from_id = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_from_name = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_date = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let psa_type = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let from_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let from_name = reader.read_if((flags_0 & 0x20) != 0)?;
+        let date = reader.read()?;
+        let channel_post = reader.read_if((flags_0 & 0x4) != 0)?;
+        let post_author = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_8 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let member_9 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let saved_from_id = reader.read_if((flags_0 & 0x100) != 0)?;
+        let saved_from_name = reader.read_if((flags_0 & 0x200) != 0)?;
+        let saved_date = reader.read_if((flags_0 & 0x400) != 0)?;
+        let psa_type = reader.read_if((flags_0 & 0x40) != 0)?;
         let saved_from_peer = match (member_8, member_9) {
-            (
-                ::core::option::Option::Some(member_8),
-                ::core::option::Option::Some(member_9),
-            ) => {
-                ::core::option::Option::Some(MessageFwdHeaderSavedFromPeer {
+            (Some(member_8), Some(member_9)) => {
+                Some(MessageFwdHeaderSavedFromPeer {
                     saved_from_peer: member_8,
                     saved_from_msg_id: member_9,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             imported,
             saved_out,
             from_id,

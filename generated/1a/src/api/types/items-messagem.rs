@@ -160,7 +160,7 @@ impl __rt::BareSerializable for MessageMediaEmpty {
 impl __rt::BareDeserializable for MessageMediaEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Attached photo.
@@ -251,9 +251,9 @@ impl MessageMediaPhoto {
     pub fn new() -> Self {
         Self {
             spoiler: false,
-            live_photo: ::core::option::Option::None,
-            photo: ::core::option::Option::None,
-            ttl_seconds: ::core::option::Option::None,
+            live_photo: None,
+            photo: None,
+            ttl_seconds: None,
             unknown_flags: 0,
         }
     }
@@ -400,15 +400,15 @@ impl __rt::BareSerializable for MessageMediaPhoto {
         if self.ttl_seconds.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_seconds {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_seconds {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.live_photo {
-            __rt::Serializable::serialize(&group.video, out);
+        if let Some(group) = &self.live_photo {
+            group.video.serialize(out);
         }
     }
 }
@@ -435,33 +435,21 @@ impl __rt::BareSerializable for MessageMediaPhoto {
 impl __rt::BareDeserializable for MessageMediaPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe2;
         let spoiler = (flags_0 & 0x8) != 0;
-        let photo = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_seconds = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let photo = reader.read_if((flags_0 & 0x1) != 0)?;
+        let ttl_seconds = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x10) != 0)?;
         let live_photo = match (member_5,) {
-            (::core::option::Option::Some(member_5),) => {
-                ::core::option::Option::Some(MessageMediaPhotoLivePhoto {
+            (Some(member_5),) => {
+                Some(MessageMediaPhotoLivePhoto {
                     video: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             spoiler,
             live_photo,
             photo,
@@ -584,7 +572,7 @@ impl __rt::Identifiable for MessageMediaGeo {
 impl __rt::BareSerializable for MessageMediaGeo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.geo, out);
+        self.geo.serialize(out);
     }
 }
 #[cfg(
@@ -610,8 +598,8 @@ impl __rt::BareSerializable for MessageMediaGeo {
 impl __rt::BareDeserializable for MessageMediaGeo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let geo = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { geo })
+        let geo = reader.read()?;
+        Ok(Self { geo })
     }
 }
 /// Venue
@@ -762,12 +750,12 @@ impl __rt::Identifiable for MessageMediaVenue {
 impl __rt::BareSerializable for MessageMediaVenue {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.geo, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.address, out);
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.venue_id, out);
-        __rt::Serializable::serialize(&self.venue_type, out);
+        self.geo.serialize(out);
+        self.title.serialize(out);
+        self.address.serialize(out);
+        self.provider.serialize(out);
+        self.venue_id.serialize(out);
+        self.venue_type.serialize(out);
     }
 }
 #[cfg(
@@ -793,13 +781,13 @@ impl __rt::BareSerializable for MessageMediaVenue {
 impl __rt::BareDeserializable for MessageMediaVenue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let geo = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let venue_id = __rt::Deserializable::deserialize(reader)?;
-        let venue_type = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let geo = reader.read()?;
+        let title = reader.read()?;
+        let address = reader.read()?;
+        let provider = reader.read()?;
+        let venue_id = reader.read()?;
+        let venue_type = reader.read()?;
+        Ok(Self {
             geo,
             title,
             address,
@@ -895,9 +883,9 @@ impl MessageMediaGeoLive {
     pub fn new(geo: super::enums::GeoPoint, period: i32) -> Self {
         Self {
             geo,
-            heading: ::core::option::Option::None,
+            heading: None,
             period,
-            proximity_notification_radius: ::core::option::Option::None,
+            proximity_notification_radius: None,
             unknown_flags: 0,
         }
     }
@@ -956,15 +944,14 @@ impl __rt::BareSerializable for MessageMediaGeoLive {
         if self.proximity_notification_radius.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.geo, out);
-        if let ::core::option::Option::Some(value) = &self.heading {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.geo.serialize(out);
+        if let Some(value) = &self.heading {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.period, out);
-        if let ::core::option::Option::Some(value) = &self.proximity_notification_radius
-        {
-            __rt::Serializable::serialize(value, out);
+        self.period.serialize(out);
+        if let Some(value) = &self.proximity_notification_radius {
+            value.serialize(out);
         }
     }
 }
@@ -991,21 +978,13 @@ impl __rt::BareSerializable for MessageMediaGeoLive {
 impl __rt::BareDeserializable for MessageMediaGeoLive {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let geo = __rt::Deserializable::deserialize(reader)?;
-        let heading = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let period = __rt::Deserializable::deserialize(reader)?;
-        let proximity_notification_radius = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let geo = reader.read()?;
+        let heading = reader.read_if((flags_0 & 0x1) != 0)?;
+        let period = reader.read()?;
+        let proximity_notification_radius = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             geo,
             heading,
             period,
@@ -1098,7 +1077,7 @@ impl MessageMediaDice {
         Self {
             value,
             emoticon,
-            game_outcome: ::core::option::Option::None,
+            game_outcome: None,
             unknown_flags: 0,
         }
     }
@@ -1154,11 +1133,11 @@ impl __rt::BareSerializable for MessageMediaDice {
         if self.game_outcome.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.value, out);
-        __rt::Serializable::serialize(&self.emoticon, out);
-        if let ::core::option::Option::Some(value) = &self.game_outcome {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.value.serialize(out);
+        self.emoticon.serialize(out);
+        if let Some(value) = &self.game_outcome {
+            value.serialize(out);
         }
     }
 }
@@ -1185,16 +1164,12 @@ impl __rt::BareSerializable for MessageMediaDice {
 impl __rt::BareDeserializable for MessageMediaDice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let value = __rt::Deserializable::deserialize(reader)?;
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        let game_outcome = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let value = reader.read()?;
+        let emoticon = reader.read()?;
+        let game_outcome = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             value,
             emoticon,
             game_outcome,
@@ -1326,11 +1301,11 @@ impl MessageMediaGiveaway {
             only_new_subscribers: false,
             winners_are_visible: false,
             channels,
-            countries_iso2: ::core::option::Option::None,
-            prize_description: ::core::option::Option::None,
+            countries_iso2: None,
+            prize_description: None,
             quantity,
-            months: ::core::option::Option::None,
-            stars: ::core::option::Option::None,
+            months: None,
+            stars: None,
             until_date,
             unknown_flags: 0,
         }
@@ -1402,22 +1377,22 @@ impl __rt::BareSerializable for MessageMediaGiveaway {
         if self.stars.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channels, out);
-        if let ::core::option::Option::Some(value) = &self.countries_iso2 {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.channels.serialize(out);
+        if let Some(value) = &self.countries_iso2 {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.prize_description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.prize_description {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.quantity, out);
-        if let ::core::option::Option::Some(value) = &self.months {
-            __rt::Serializable::serialize(value, out);
+        self.quantity.serialize(out);
+        if let Some(value) = &self.months {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stars {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.until_date, out);
+        self.until_date.serialize(out);
     }
 }
 #[cfg(
@@ -1443,34 +1418,18 @@ impl __rt::BareSerializable for MessageMediaGiveaway {
 impl __rt::BareDeserializable for MessageMediaGiveaway {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let only_new_subscribers = (flags_0 & 0x1) != 0;
         let winners_are_visible = (flags_0 & 0x4) != 0;
-        let channels = __rt::Deserializable::deserialize(reader)?;
-        let countries_iso2 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let prize_description = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quantity = __rt::Deserializable::deserialize(reader)?;
-        let months = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stars = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let until_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channels = reader.read()?;
+        let countries_iso2 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let prize_description = reader.read_if((flags_0 & 0x8) != 0)?;
+        let quantity = reader.read()?;
+        let months = reader.read_if((flags_0 & 0x10) != 0)?;
+        let stars = reader.read_if((flags_0 & 0x20) != 0)?;
+        let until_date = reader.read()?;
+        Ok(Self {
             only_new_subscribers,
             winners_are_visible,
             channels,
@@ -1619,8 +1578,8 @@ impl __rt::BareSerializable for MessageMediaVideoStream {
         if self.rtmp_stream {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
+        flags.serialize(out);
+        self.call.serialize(out);
     }
 }
 #[cfg(
@@ -1646,11 +1605,11 @@ impl __rt::BareSerializable for MessageMediaVideoStream {
 impl __rt::BareDeserializable for MessageMediaVideoStream {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let rtmp_stream = (flags_0 & 0x1) != 0;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        Ok(Self {
             rtmp_stream,
             call,
             unknown_flags,

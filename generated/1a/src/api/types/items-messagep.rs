@@ -165,10 +165,10 @@ impl __rt::BareSerializable for MessagePeerReaction {
         if self.my {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.reaction, out);
+        flags.serialize(out);
+        self.peer_id.serialize(out);
+        self.date.serialize(out);
+        self.reaction.serialize(out);
     }
 }
 #[cfg(
@@ -194,15 +194,15 @@ impl __rt::BareSerializable for MessagePeerReaction {
 impl __rt::BareDeserializable for MessagePeerReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let big = (flags_0 & 0x1) != 0;
         let unread = (flags_0 & 0x2) != 0;
         let my = (flags_0 & 0x4) != 0;
-        let peer_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let reaction = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer_id = reader.read()?;
+        let date = reader.read()?;
+        let reaction = reader.read()?;
+        Ok(Self {
             big,
             unread,
             my,

@@ -39,16 +39,16 @@ impl __rt::Identifiable for MessageRange {
 impl __rt::BareSerializable for MessageRange {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.min_id, out);
-        __rt::Serializable::serialize(&self.max_id, out);
+        self.min_id.serialize(out);
+        self.max_id.serialize(out);
     }
 }
 impl __rt::BareDeserializable for MessageRange {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let min_id = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { min_id, max_id })
+        let min_id = reader.read()?;
+        let max_id = reader.read()?;
+        Ok(Self { min_id, max_id })
     }
 }
 /// Represents a reply to a [story](https://core.telegram.org/api/stories)
@@ -170,8 +170,8 @@ impl __rt::Identifiable for MessageReplyStoryHeader {
 impl __rt::BareSerializable for MessageReplyStoryHeader {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.story_id, out);
+        self.peer.serialize(out);
+        self.story_id.serialize(out);
     }
 }
 #[cfg(
@@ -197,9 +197,9 @@ impl __rt::BareSerializable for MessageReplyStoryHeader {
 impl __rt::BareDeserializable for MessageReplyStoryHeader {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let story_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, story_id })
+        let peer = reader.read()?;
+        let story_id = reader.read()?;
+        Ok(Self { peer, story_id })
     }
 }
 /// Info about [the comment section of a channel post, a simple message thread, a forum topic, or a direct messages topic](https://core.telegram.org/api/threads) (all features ultimately based on message threads).
@@ -298,12 +298,12 @@ impl MessageReplies {
     #[inline]
     pub fn new(replies: i32, replies_pts: i32) -> Self {
         Self {
-            comments: ::core::option::Option::None,
+            comments: None,
             replies,
             replies_pts,
-            recent_repliers: ::core::option::Option::None,
-            max_id: ::core::option::Option::None,
-            read_max_id: ::core::option::Option::None,
+            recent_repliers: None,
+            max_id: None,
+            read_max_id: None,
             unknown_flags: 0,
         }
     }
@@ -432,20 +432,20 @@ impl __rt::BareSerializable for MessageReplies {
         if self.read_max_id.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.replies, out);
-        __rt::Serializable::serialize(&self.replies_pts, out);
-        if let ::core::option::Option::Some(value) = &self.recent_repliers {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.replies.serialize(out);
+        self.replies_pts.serialize(out);
+        if let Some(value) = &self.recent_repliers {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.comments {
-            __rt::Serializable::serialize(&group.channel_id, out);
+        if let Some(group) = &self.comments {
+            group.channel_id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.max_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.max_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.read_max_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.read_max_id {
+            value.serialize(out);
         }
     }
 }
@@ -472,39 +472,23 @@ impl __rt::BareSerializable for MessageReplies {
 impl __rt::BareDeserializable for MessageReplies {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let replies = __rt::Deserializable::deserialize(reader)?;
-        let replies_pts = __rt::Deserializable::deserialize(reader)?;
-        let recent_repliers = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let max_id = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let read_max_id = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let replies = reader.read()?;
+        let replies_pts = reader.read()?;
+        let recent_repliers = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let max_id = reader.read_if((flags_0 & 0x4) != 0)?;
+        let read_max_id = reader.read_if((flags_0 & 0x8) != 0)?;
         let comments = match (member_5,) {
-            (::core::option::Option::Some(member_5),) => {
-                ::core::option::Option::Some(MessageRepliesComments {
+            (Some(member_5),) => {
+                Some(MessageRepliesComments {
                     channel_id: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             comments,
             replies,
             replies_pts,
@@ -617,8 +601,8 @@ impl MessageReactions {
             can_see_list: false,
             reactions_as_tags: false,
             results,
-            recent_reactions: ::core::option::Option::None,
-            top_reactors: ::core::option::Option::None,
+            recent_reactions: None,
+            top_reactors: None,
             unknown_flags: 0,
         }
     }
@@ -686,13 +670,13 @@ impl __rt::BareSerializable for MessageReactions {
         if self.top_reactors.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.results, out);
-        if let ::core::option::Option::Some(value) = &self.recent_reactions {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.results.serialize(out);
+        if let Some(value) = &self.recent_reactions {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.top_reactors {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.top_reactors {
+            value.serialize(out);
         }
     }
 }
@@ -719,23 +703,15 @@ impl __rt::BareSerializable for MessageReactions {
 impl __rt::BareDeserializable for MessageReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let min = (flags_0 & 0x1) != 0;
         let can_see_list = (flags_0 & 0x4) != 0;
         let reactions_as_tags = (flags_0 & 0x8) != 0;
-        let results = __rt::Deserializable::deserialize(reader)?;
-        let recent_reactions = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let top_reactors = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let results = reader.read()?;
+        let recent_reactions = reader.read_if((flags_0 & 0x2) != 0)?;
+        let top_reactors = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             min,
             can_see_list,
             reactions_as_tags,
@@ -839,7 +815,7 @@ impl MessageReactor {
             top: false,
             my: false,
             anonymous: false,
-            peer_id: ::core::option::Option::None,
+            peer_id: None,
             count,
             unknown_flags: 0,
         }
@@ -905,11 +881,11 @@ impl __rt::BareSerializable for MessageReactor {
         if self.peer_id.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.peer_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.peer_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.count, out);
+        self.count.serialize(out);
     }
 }
 #[cfg(
@@ -935,18 +911,14 @@ impl __rt::BareSerializable for MessageReactor {
 impl __rt::BareDeserializable for MessageReactor {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let top = (flags_0 & 0x1) != 0;
         let my = (flags_0 & 0x2) != 0;
         let anonymous = (flags_0 & 0x4) != 0;
-        let peer_id = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer_id = reader.read_if((flags_0 & 0x8) != 0)?;
+        let count = reader.read()?;
+        Ok(Self {
             top,
             my,
             anonymous,

@@ -75,25 +75,25 @@ impl __rt::BareSerializable for OnrampProviderInfo {
         if self.supports_quote {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.crypto_currencies, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.name.serialize(out);
+        self.crypto_currencies.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for OnrampProviderInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let supports_base_currencies = (flags_0 & 0x1) != 0;
         let supports_limits = (flags_0 & 0x2) != 0;
         let supports_quote = (flags_0 & 0x4) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let crypto_currencies = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let name = reader.read()?;
+        let crypto_currencies = reader.read()?;
+        Ok(Self {
             supports_base_currencies,
             supports_limits,
             supports_quote,

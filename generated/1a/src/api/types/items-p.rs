@@ -130,7 +130,7 @@ impl __rt::Identifiable for PeerUser {
 impl __rt::BareSerializable for PeerUser {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(
@@ -158,8 +158,8 @@ impl __rt::BareSerializable for PeerUser {
 impl __rt::BareDeserializable for PeerUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id })
+        let user_id = reader.read()?;
+        Ok(Self { user_id })
     }
 }
 /// Group.
@@ -292,7 +292,7 @@ impl __rt::Identifiable for PeerChat {
 impl __rt::BareSerializable for PeerChat {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
+        self.chat_id.serialize(out);
     }
 }
 #[cfg(
@@ -320,8 +320,8 @@ impl __rt::BareSerializable for PeerChat {
 impl __rt::BareDeserializable for PeerChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id })
+        let chat_id = reader.read()?;
+        Ok(Self { chat_id })
     }
 }
 /// Channel/supergroup
@@ -454,7 +454,7 @@ impl __rt::Identifiable for PeerChannel {
 impl __rt::BareSerializable for PeerChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
+        self.channel_id.serialize(out);
     }
 }
 #[cfg(
@@ -482,8 +482,8 @@ impl __rt::BareSerializable for PeerChannel {
 impl __rt::BareDeserializable for PeerChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel_id })
+        let channel_id = reader.read()?;
+        Ok(Self { channel_id })
     }
 }
 /// Empty constructor, non-existent photo
@@ -616,7 +616,7 @@ impl __rt::Identifiable for PhotoEmpty {
 impl __rt::BareSerializable for PhotoEmpty {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -644,8 +644,8 @@ impl __rt::BareSerializable for PhotoEmpty {
 impl __rt::BareDeserializable for PhotoEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Photo
@@ -787,7 +787,7 @@ impl Photo {
             file_reference,
             date,
             sizes,
-            video_sizes: ::core::option::Option::None,
+            video_sizes: None,
             dc_id,
             unknown_flags: 0,
         }
@@ -851,16 +851,16 @@ impl __rt::BareSerializable for Photo {
         if self.video_sizes.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.file_reference, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.sizes, out);
-        if let ::core::option::Option::Some(value) = &self.video_sizes {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.file_reference.serialize(out);
+        self.date.serialize(out);
+        self.sizes.serialize(out);
+        if let Some(value) = &self.video_sizes {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.dc_id, out);
+        self.dc_id.serialize(out);
     }
 }
 #[cfg(
@@ -888,21 +888,17 @@ impl __rt::BareSerializable for Photo {
 impl __rt::BareDeserializable for Photo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let has_stickers = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let file_reference = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let sizes = __rt::Deserializable::deserialize(reader)?;
-        let video_sizes = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let file_reference = reader.read()?;
+        let date = reader.read()?;
+        let sizes = reader.read()?;
+        let video_sizes = reader.read_if((flags_0 & 0x2) != 0)?;
+        let dc_id = reader.read()?;
+        Ok(Self {
             has_stickers,
             id,
             access_hash,
@@ -1042,7 +1038,7 @@ impl __rt::Identifiable for PhotoSizeEmpty {
 impl __rt::BareSerializable for PhotoSizeEmpty {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
+        self.r#type.serialize(out);
     }
 }
 #[cfg(
@@ -1071,8 +1067,8 @@ impl __rt::BareSerializable for PhotoSizeEmpty {
 impl __rt::BareDeserializable for PhotoSizeEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type })
+        let r#type = reader.read()?;
+        Ok(Self { r#type })
     }
 }
 /// Image description.
@@ -1214,10 +1210,10 @@ impl __rt::Identifiable for PhotoSize {
 impl __rt::BareSerializable for PhotoSize {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.w, out);
-        __rt::Serializable::serialize(&self.h, out);
-        __rt::Serializable::serialize(&self.size, out);
+        self.r#type.serialize(out);
+        self.w.serialize(out);
+        self.h.serialize(out);
+        self.size.serialize(out);
     }
 }
 #[cfg(
@@ -1246,11 +1242,11 @@ impl __rt::BareSerializable for PhotoSize {
 impl __rt::BareDeserializable for PhotoSize {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let w = __rt::Deserializable::deserialize(reader)?;
-        let h = __rt::Deserializable::deserialize(reader)?;
-        let size = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, w, h, size })
+        let r#type = reader.read()?;
+        let w = reader.read()?;
+        let h = reader.read()?;
+        let size = reader.read()?;
+        Ok(Self { r#type, w, h, size })
     }
 }
 /// Description of an image and its content.
@@ -1404,10 +1400,10 @@ impl __rt::Identifiable for PhotoCachedSize {
 impl __rt::BareSerializable for PhotoCachedSize {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.w, out);
-        __rt::Serializable::serialize(&self.h, out);
-        __rt::Serializable::serialize(&self.bytes, out);
+        self.r#type.serialize(out);
+        self.w.serialize(out);
+        self.h.serialize(out);
+        self.bytes.serialize(out);
     }
 }
 #[cfg(
@@ -1436,11 +1432,11 @@ impl __rt::BareSerializable for PhotoCachedSize {
 impl __rt::BareDeserializable for PhotoCachedSize {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let w = __rt::Deserializable::deserialize(reader)?;
-        let h = __rt::Deserializable::deserialize(reader)?;
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, w, h, bytes })
+        let r#type = reader.read()?;
+        let w = reader.read()?;
+        let h = reader.read()?;
+        let bytes = reader.read()?;
+        Ok(Self { r#type, w, h, bytes })
     }
 }
 /// A low-resolution compressed JPG payload
@@ -1581,8 +1577,8 @@ impl __rt::Identifiable for PhotoStrippedSize {
 impl __rt::BareSerializable for PhotoStrippedSize {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.bytes, out);
+        self.r#type.serialize(out);
+        self.bytes.serialize(out);
     }
 }
 #[cfg(
@@ -1611,9 +1607,9 @@ impl __rt::BareSerializable for PhotoStrippedSize {
 impl __rt::BareDeserializable for PhotoStrippedSize {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, bytes })
+        let r#type = reader.read()?;
+        let bytes = reader.read()?;
+        Ok(Self { r#type, bytes })
     }
 }
 /// Progressively encoded photosize
@@ -1760,10 +1756,10 @@ impl __rt::Identifiable for PhotoSizeProgressive {
 impl __rt::BareSerializable for PhotoSizeProgressive {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.w, out);
-        __rt::Serializable::serialize(&self.h, out);
-        __rt::Serializable::serialize(&self.sizes, out);
+        self.r#type.serialize(out);
+        self.w.serialize(out);
+        self.h.serialize(out);
+        self.sizes.serialize(out);
     }
 }
 #[cfg(
@@ -1792,11 +1788,11 @@ impl __rt::BareSerializable for PhotoSizeProgressive {
 impl __rt::BareDeserializable for PhotoSizeProgressive {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let w = __rt::Deserializable::deserialize(reader)?;
-        let h = __rt::Deserializable::deserialize(reader)?;
-        let sizes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, w, h, sizes })
+        let r#type = reader.read()?;
+        let w = reader.read()?;
+        let h = reader.read()?;
+        let sizes = reader.read()?;
+        Ok(Self { r#type, w, h, sizes })
     }
 }
 /// Messages with animated stickers can have a compressed svg (\< 300 bytes) to show the outline of the sticker before fetching the actual lottie animation.
@@ -1937,8 +1933,8 @@ impl __rt::Identifiable for PhotoPathSize {
 impl __rt::BareSerializable for PhotoPathSize {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.bytes, out);
+        self.r#type.serialize(out);
+        self.bytes.serialize(out);
     }
 }
 #[cfg(
@@ -1967,9 +1963,9 @@ impl __rt::BareSerializable for PhotoPathSize {
 impl __rt::BareDeserializable for PhotoPathSize {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, bytes })
+        let r#type = reader.read()?;
+        let bytes = reader.read()?;
+        Ok(Self { r#type, bytes })
     }
 }
 /// Notification settings.
@@ -2084,17 +2080,17 @@ impl PeerNotifySettings {
     #[inline]
     pub fn new() -> Self {
         Self {
-            show_previews: ::core::option::Option::None,
-            silent: ::core::option::Option::None,
-            mute_until: ::core::option::Option::None,
-            ios_sound: ::core::option::Option::None,
-            android_sound: ::core::option::Option::None,
-            other_sound: ::core::option::Option::None,
-            stories_muted: ::core::option::Option::None,
-            stories_hide_sender: ::core::option::Option::None,
-            stories_ios_sound: ::core::option::Option::None,
-            stories_android_sound: ::core::option::Option::None,
-            stories_other_sound: ::core::option::Option::None,
+            show_previews: None,
+            silent: None,
+            mute_until: None,
+            ios_sound: None,
+            android_sound: None,
+            other_sound: None,
+            stories_muted: None,
+            stories_hide_sender: None,
+            stories_ios_sound: None,
+            stories_android_sound: None,
+            stories_other_sound: None,
             unknown_flags: 0,
         }
     }
@@ -2203,39 +2199,39 @@ impl __rt::BareSerializable for PeerNotifySettings {
         if self.stories_other_sound.is_some() {
             flags |= 0x400;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.show_previews {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.show_previews {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.silent {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.silent {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.mute_until {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.mute_until {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ios_sound {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ios_sound {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.android_sound {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.android_sound {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.other_sound {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.other_sound {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories_muted {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories_muted {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories_hide_sender {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories_hide_sender {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories_ios_sound {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories_ios_sound {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories_android_sound {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories_android_sound {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories_other_sound {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories_other_sound {
+            value.serialize(out);
         }
     }
 }
@@ -2261,64 +2257,20 @@ impl __rt::BareSerializable for PeerNotifySettings {
 impl __rt::BareDeserializable for PeerNotifySettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffff800;
-        let show_previews = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let silent = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let mute_until = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ios_sound = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let android_sound = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let other_sound = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories_muted = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories_hide_sender = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories_ios_sound = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories_android_sound = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories_other_sound = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let show_previews = reader.read_if((flags_0 & 0x1) != 0)?;
+        let silent = reader.read_if((flags_0 & 0x2) != 0)?;
+        let mute_until = reader.read_if((flags_0 & 0x4) != 0)?;
+        let ios_sound = reader.read_if((flags_0 & 0x8) != 0)?;
+        let android_sound = reader.read_if((flags_0 & 0x10) != 0)?;
+        let other_sound = reader.read_if((flags_0 & 0x20) != 0)?;
+        let stories_muted = reader.read_if((flags_0 & 0x40) != 0)?;
+        let stories_hide_sender = reader.read_if((flags_0 & 0x80) != 0)?;
+        let stories_ios_sound = reader.read_if((flags_0 & 0x100) != 0)?;
+        let stories_android_sound = reader.read_if((flags_0 & 0x200) != 0)?;
+        let stories_other_sound = reader.read_if((flags_0 & 0x400) != 0)?;
+        Ok(Self {
             show_previews,
             silent,
             mute_until,
@@ -2501,14 +2453,14 @@ impl PeerSettings {
             request_chat_broadcast: false,
             business_bot_paused: false,
             business_bot_can_reply: false,
-            geo_distance: ::core::option::Option::None,
-            request_chat_title: ::core::option::Option::None,
-            business_bot_id: ::core::option::Option::None,
-            charge_paid_message_stars: ::core::option::Option::None,
-            registration_month: ::core::option::Option::None,
-            phone_country: ::core::option::Option::None,
-            name_change_date: ::core::option::Option::None,
-            photo_change_date: ::core::option::Option::None,
+            geo_distance: None,
+            request_chat_title: None,
+            business_bot_id: None,
+            charge_paid_message_stars: None,
+            registration_month: None,
+            phone_country: None,
+            name_change_date: None,
+            photo_change_date: None,
             unknown_flags: 0,
         }
     }
@@ -2774,36 +2726,36 @@ impl __rt::BareSerializable for PeerSettings {
         if self.photo_change_date.is_some() {
             flags |= 0x40000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.geo_distance {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.geo_distance {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.request_chat_title {
-            __rt::Serializable::serialize(&group.request_chat_title, out);
+        if let Some(group) = &self.request_chat_title {
+            group.request_chat_title.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.request_chat_title {
-            __rt::Serializable::serialize(&group.request_chat_date, out);
+        if let Some(group) = &self.request_chat_title {
+            group.request_chat_date.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.business_bot_id {
-            __rt::Serializable::serialize(&group.business_bot_id, out);
+        if let Some(group) = &self.business_bot_id {
+            group.business_bot_id.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.business_bot_id {
-            __rt::Serializable::serialize(&group.business_bot_manage_url, out);
+        if let Some(group) = &self.business_bot_id {
+            group.business_bot_manage_url.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.charge_paid_message_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.charge_paid_message_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.registration_month {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.registration_month {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.phone_country {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.phone_country {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.name_change_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.name_change_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.photo_change_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.photo_change_date {
+            value.serialize(out);
         }
     }
 }
@@ -2829,7 +2781,7 @@ impl __rt::BareSerializable for PeerSettings {
 impl __rt::BareDeserializable for PeerSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfff80000;
         let report_spam = (flags_0 & 0x1) != 0;
         let add_contact = (flags_0 & 0x2) != 0;
@@ -2842,81 +2794,35 @@ impl __rt::BareDeserializable for PeerSettings {
         let request_chat_broadcast = (flags_0 & 0x400) != 0;
         let business_bot_paused = (flags_0 & 0x800) != 0;
         let business_bot_can_reply = (flags_0 & 0x1000) != 0;
-        let geo_distance = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_13 = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_14 = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_15 = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_16 = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let charge_paid_message_stars = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let registration_month = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let phone_country = if (flags_0 & 0x10000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let name_change_date = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo_change_date = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let geo_distance = reader.read_if((flags_0 & 0x40) != 0)?;
+        let member_13 = reader.read_if((flags_0 & 0x200) != 0)?;
+        let member_14 = reader.read_if((flags_0 & 0x200) != 0)?;
+        let member_15 = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let member_16 = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let charge_paid_message_stars = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let registration_month = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let phone_country = reader.read_if((flags_0 & 0x10000) != 0)?;
+        let name_change_date = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let photo_change_date = reader.read_if((flags_0 & 0x40000) != 0)?;
         let request_chat_title = match (member_13, member_14) {
-            (
-                ::core::option::Option::Some(member_13),
-                ::core::option::Option::Some(member_14),
-            ) => {
-                ::core::option::Option::Some(PeerSettingsRequestChatTitle {
+            (Some(member_13), Some(member_14)) => {
+                Some(PeerSettingsRequestChatTitle {
                     request_chat_title: member_13,
                     request_chat_date: member_14,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let business_bot_id = match (member_15, member_16) {
-            (
-                ::core::option::Option::Some(member_15),
-                ::core::option::Option::Some(member_16),
-            ) => {
-                ::core::option::Option::Some(PeerSettingsBusinessBotId {
+            (Some(member_15), Some(member_16)) => {
+                Some(PeerSettingsBusinessBotId {
                     business_bot_id: member_15,
                     business_bot_manage_url: member_16,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             report_spam,
             add_contact,
             block_contact,
@@ -3100,7 +3006,7 @@ impl __rt::BareSerializable for PageBlockDivider {
 impl __rt::BareDeserializable for PageBlockDivider {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Link to section within the page itself (like \<a href="#target">anchor\</a>)
@@ -3218,7 +3124,7 @@ impl __rt::Identifiable for PageBlockAnchor {
 impl __rt::BareSerializable for PageBlockAnchor {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.name, out);
+        self.name.serialize(out);
     }
 }
 #[cfg(
@@ -3244,8 +3150,8 @@ impl __rt::BareSerializable for PageBlockAnchor {
 impl __rt::BareDeserializable for PageBlockAnchor {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { name })
+        let name = reader.read()?;
+        Ok(Self { name })
     }
 }
 /// The phone call was missed, see [here »](https://core.telegram.org/api/calls) for more info.
@@ -3408,7 +3314,7 @@ impl __rt::BareSerializable for PhoneCallDiscardReasonMissed {
 impl __rt::BareDeserializable for PhoneCallDiscardReasonMissed {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The phone call was disconnected, see [here »](https://core.telegram.org/api/calls) for more info.
@@ -3574,7 +3480,7 @@ impl __rt::BareSerializable for PhoneCallDiscardReasonDisconnect {
 impl __rt::BareDeserializable for PhoneCallDiscardReasonDisconnect {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The phone call was ended normally, see [here »](https://core.telegram.org/api/calls) for more info.
@@ -3737,7 +3643,7 @@ impl __rt::BareSerializable for PhoneCallDiscardReasonHangup {
 impl __rt::BareDeserializable for PhoneCallDiscardReasonHangup {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The phone call was discarded because the user is busy in another call, see [here »](https://core.telegram.org/api/calls) for more info.
@@ -3900,7 +3806,7 @@ impl __rt::BareSerializable for PhoneCallDiscardReasonBusy {
 impl __rt::BareDeserializable for PhoneCallDiscardReasonBusy {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// This phone call was migrated to a [conference call](https://core.telegram.org/api/end-to-end/group-calls).
@@ -4021,7 +3927,7 @@ impl __rt::Identifiable for PhoneCallDiscardReasonMigrateConferenceCall {
 impl __rt::BareSerializable for PhoneCallDiscardReasonMigrateConferenceCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(
@@ -4047,8 +3953,8 @@ impl __rt::BareSerializable for PhoneCallDiscardReasonMigrateConferenceCall {
 impl __rt::BareDeserializable for PhoneCallDiscardReasonMigrateConferenceCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// Payment identifier
@@ -4173,8 +4079,8 @@ impl __rt::Identifiable for PaymentCharge {
 impl __rt::BareSerializable for PaymentCharge {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.provider_charge_id, out);
+        self.id.serialize(out);
+        self.provider_charge_id.serialize(out);
     }
 }
 #[cfg(
@@ -4200,9 +4106,9 @@ impl __rt::BareSerializable for PaymentCharge {
 impl __rt::BareDeserializable for PaymentCharge {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let provider_charge_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, provider_charge_id })
+        let id = reader.read()?;
+        let provider_charge_id = reader.read()?;
+        Ok(Self { id, provider_charge_id })
     }
 }
 /// Shipping address
@@ -4354,12 +4260,12 @@ impl __rt::Identifiable for PostAddress {
 impl __rt::BareSerializable for PostAddress {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.street_line1, out);
-        __rt::Serializable::serialize(&self.street_line2, out);
-        __rt::Serializable::serialize(&self.city, out);
-        __rt::Serializable::serialize(&self.state, out);
-        __rt::Serializable::serialize(&self.country_iso2, out);
-        __rt::Serializable::serialize(&self.post_code, out);
+        self.street_line1.serialize(out);
+        self.street_line2.serialize(out);
+        self.city.serialize(out);
+        self.state.serialize(out);
+        self.country_iso2.serialize(out);
+        self.post_code.serialize(out);
     }
 }
 #[cfg(
@@ -4385,13 +4291,13 @@ impl __rt::BareSerializable for PostAddress {
 impl __rt::BareDeserializable for PostAddress {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let street_line1 = __rt::Deserializable::deserialize(reader)?;
-        let street_line2 = __rt::Deserializable::deserialize(reader)?;
-        let city = __rt::Deserializable::deserialize(reader)?;
-        let state = __rt::Deserializable::deserialize(reader)?;
-        let country_iso2 = __rt::Deserializable::deserialize(reader)?;
-        let post_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let street_line1 = reader.read()?;
+        let street_line2 = reader.read()?;
+        let city = reader.read()?;
+        let state = reader.read()?;
+        let country_iso2 = reader.read()?;
+        let post_code = reader.read()?;
+        Ok(Self {
             street_line1,
             street_line2,
             city,
@@ -4487,10 +4393,10 @@ impl PaymentRequestedInfo {
     #[inline]
     pub fn new() -> Self {
         Self {
-            name: ::core::option::Option::None,
-            phone: ::core::option::Option::None,
-            email: ::core::option::Option::None,
-            shipping_address: ::core::option::Option::None,
+            name: None,
+            phone: None,
+            email: None,
+            shipping_address: None,
             unknown_flags: 0,
         }
     }
@@ -4581,18 +4487,18 @@ impl __rt::BareSerializable for PaymentRequestedInfo {
         if self.shipping_address.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.name {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.phone {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.phone {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.email {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.email {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.shipping_address {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.shipping_address {
+            value.serialize(out);
         }
     }
 }
@@ -4619,29 +4525,13 @@ impl __rt::BareSerializable for PaymentRequestedInfo {
 impl __rt::BareDeserializable for PaymentRequestedInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let name = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let phone = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let email = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let shipping_address = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let name = reader.read_if((flags_0 & 0x1) != 0)?;
+        let phone = reader.read_if((flags_0 & 0x2) != 0)?;
+        let email = reader.read_if((flags_0 & 0x4) != 0)?;
+        let shipping_address = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             name,
             phone,
             email,
@@ -4693,17 +4583,17 @@ impl __rt::Identifiable for PaymentSavedCredentialsCard {
 impl __rt::BareSerializable for PaymentSavedCredentialsCard {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.title, out);
+        self.id.serialize(out);
+        self.title.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for PaymentSavedCredentialsCard {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, title })
+        let id = reader.read()?;
+        let title = reader.read()?;
+        Ok(Self { id, title })
     }
 }
 /// Empty constructor
@@ -4824,7 +4714,7 @@ impl __rt::Identifiable for PhoneCallEmpty {
 impl __rt::BareSerializable for PhoneCallEmpty {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -4849,8 +4739,8 @@ impl __rt::BareSerializable for PhoneCallEmpty {
 impl __rt::BareDeserializable for PhoneCallEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Incoming phone call, see [here »](https://core.telegram.org/api/calls) for more info on the full flow.
@@ -4995,7 +4885,7 @@ impl PhoneCallWaiting {
             admin_id,
             participant_id,
             protocol,
-            receive_date: ::core::option::Option::None,
+            receive_date: None,
             unknown_flags: 0,
         }
     }
@@ -5052,15 +4942,15 @@ impl __rt::BareSerializable for PhoneCallWaiting {
         if self.receive_date.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.admin_id, out);
-        __rt::Serializable::serialize(&self.participant_id, out);
-        __rt::Serializable::serialize(&self.protocol, out);
-        if let ::core::option::Option::Some(value) = &self.receive_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.date.serialize(out);
+        self.admin_id.serialize(out);
+        self.participant_id.serialize(out);
+        self.protocol.serialize(out);
+        if let Some(value) = &self.receive_date {
+            value.serialize(out);
         }
     }
 }
@@ -5086,21 +4976,17 @@ impl __rt::BareSerializable for PhoneCallWaiting {
 impl __rt::BareDeserializable for PhoneCallWaiting {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffbe;
         let video = (flags_0 & 0x40) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let admin_id = __rt::Deserializable::deserialize(reader)?;
-        let participant_id = __rt::Deserializable::deserialize(reader)?;
-        let protocol = __rt::Deserializable::deserialize(reader)?;
-        let receive_date = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let date = reader.read()?;
+        let admin_id = reader.read()?;
+        let participant_id = reader.read()?;
+        let protocol = reader.read()?;
+        let receive_date = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             video,
             id,
             access_hash,
@@ -5317,14 +5203,14 @@ impl __rt::BareSerializable for PhoneCallRequested {
         if self.video {
             flags |= 0x40;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.admin_id, out);
-        __rt::Serializable::serialize(&self.participant_id, out);
-        __rt::Serializable::serialize(&self.g_a_hash, out);
-        __rt::Serializable::serialize(&self.protocol, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.date.serialize(out);
+        self.admin_id.serialize(out);
+        self.participant_id.serialize(out);
+        self.g_a_hash.serialize(out);
+        self.protocol.serialize(out);
     }
 }
 #[cfg(
@@ -5349,17 +5235,17 @@ impl __rt::BareSerializable for PhoneCallRequested {
 impl __rt::BareDeserializable for PhoneCallRequested {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffbf;
         let video = (flags_0 & 0x40) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let admin_id = __rt::Deserializable::deserialize(reader)?;
-        let participant_id = __rt::Deserializable::deserialize(reader)?;
-        let g_a_hash = __rt::Deserializable::deserialize(reader)?;
-        let protocol = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let date = reader.read()?;
+        let admin_id = reader.read()?;
+        let participant_id = reader.read()?;
+        let g_a_hash = reader.read()?;
+        let protocol = reader.read()?;
+        Ok(Self {
             video,
             id,
             access_hash,
@@ -5576,14 +5462,14 @@ impl __rt::BareSerializable for PhoneCallAccepted {
         if self.video {
             flags |= 0x40;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.admin_id, out);
-        __rt::Serializable::serialize(&self.participant_id, out);
-        __rt::Serializable::serialize(&self.g_b, out);
-        __rt::Serializable::serialize(&self.protocol, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.date.serialize(out);
+        self.admin_id.serialize(out);
+        self.participant_id.serialize(out);
+        self.g_b.serialize(out);
+        self.protocol.serialize(out);
     }
 }
 #[cfg(
@@ -5608,17 +5494,17 @@ impl __rt::BareSerializable for PhoneCallAccepted {
 impl __rt::BareDeserializable for PhoneCallAccepted {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffbf;
         let video = (flags_0 & 0x40) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let admin_id = __rt::Deserializable::deserialize(reader)?;
-        let participant_id = __rt::Deserializable::deserialize(reader)?;
-        let g_b = __rt::Deserializable::deserialize(reader)?;
-        let protocol = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let date = reader.read()?;
+        let admin_id = reader.read()?;
+        let participant_id = reader.read()?;
+        let g_b = reader.read()?;
+        let protocol = reader.read()?;
+        Ok(Self {
             video,
             id,
             access_hash,
@@ -5822,7 +5708,7 @@ impl PhoneCall {
             protocol,
             connections,
             start_date,
-            custom_parameters: ::core::option::Option::None,
+            custom_parameters: None,
             unknown_flags: 0,
         }
     }
@@ -5885,19 +5771,19 @@ impl __rt::BareSerializable for PhoneCall {
         if self.custom_parameters.is_some() {
             flags |= 0x80;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.admin_id, out);
-        __rt::Serializable::serialize(&self.participant_id, out);
-        __rt::Serializable::serialize(&self.g_a_or_b, out);
-        __rt::Serializable::serialize(&self.key_fingerprint, out);
-        __rt::Serializable::serialize(&self.protocol, out);
-        __rt::Serializable::serialize(&self.connections, out);
-        __rt::Serializable::serialize(&self.start_date, out);
-        if let ::core::option::Option::Some(value) = &self.custom_parameters {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.date.serialize(out);
+        self.admin_id.serialize(out);
+        self.participant_id.serialize(out);
+        self.g_a_or_b.serialize(out);
+        self.key_fingerprint.serialize(out);
+        self.protocol.serialize(out);
+        self.connections.serialize(out);
+        self.start_date.serialize(out);
+        if let Some(value) = &self.custom_parameters {
+            value.serialize(out);
         }
     }
 }
@@ -5923,27 +5809,23 @@ impl __rt::BareSerializable for PhoneCall {
 impl __rt::BareDeserializable for PhoneCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffe1f;
         let p2p_allowed = (flags_0 & 0x20) != 0;
         let video = (flags_0 & 0x40) != 0;
         let conference_supported = (flags_0 & 0x100) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let admin_id = __rt::Deserializable::deserialize(reader)?;
-        let participant_id = __rt::Deserializable::deserialize(reader)?;
-        let g_a_or_b = __rt::Deserializable::deserialize(reader)?;
-        let key_fingerprint = __rt::Deserializable::deserialize(reader)?;
-        let protocol = __rt::Deserializable::deserialize(reader)?;
-        let connections = __rt::Deserializable::deserialize(reader)?;
-        let start_date = __rt::Deserializable::deserialize(reader)?;
-        let custom_parameters = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let date = reader.read()?;
+        let admin_id = reader.read()?;
+        let participant_id = reader.read()?;
+        let g_a_or_b = reader.read()?;
+        let key_fingerprint = reader.read()?;
+        let protocol = reader.read()?;
+        let connections = reader.read()?;
+        let start_date = reader.read()?;
+        let custom_parameters = reader.read_if((flags_0 & 0x80) != 0)?;
+        Ok(Self {
             p2p_allowed,
             video,
             conference_supported,
@@ -6065,8 +5947,8 @@ impl PhoneCallDiscarded {
             need_debug: false,
             video: false,
             id,
-            reason: ::core::option::Option::None,
-            duration: ::core::option::Option::None,
+            reason: None,
+            duration: None,
             unknown_flags: 0,
         }
     }
@@ -6132,13 +6014,13 @@ impl __rt::BareSerializable for PhoneCallDiscarded {
         if self.duration.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.reason {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.reason {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.duration {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.duration {
+            value.serialize(out);
         }
     }
 }
@@ -6164,23 +6046,15 @@ impl __rt::BareSerializable for PhoneCallDiscarded {
 impl __rt::BareDeserializable for PhoneCallDiscarded {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffb0;
         let need_rating = (flags_0 & 0x4) != 0;
         let need_debug = (flags_0 & 0x8) != 0;
         let video = (flags_0 & 0x40) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let reason = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let duration = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let reason = reader.read_if((flags_0 & 0x1) != 0)?;
+        let duration = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             need_rating,
             need_debug,
             video,
@@ -6362,12 +6236,12 @@ impl __rt::BareSerializable for PhoneConnection {
         if self.tcp {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.ip, out);
-        __rt::Serializable::serialize(&self.ipv6, out);
-        __rt::Serializable::serialize(&self.port, out);
-        __rt::Serializable::serialize(&self.peer_tag, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.ip.serialize(out);
+        self.ipv6.serialize(out);
+        self.port.serialize(out);
+        self.peer_tag.serialize(out);
     }
 }
 #[cfg(
@@ -6392,15 +6266,15 @@ impl __rt::BareSerializable for PhoneConnection {
 impl __rt::BareDeserializable for PhoneConnection {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let tcp = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let ip = __rt::Deserializable::deserialize(reader)?;
-        let ipv6 = __rt::Deserializable::deserialize(reader)?;
-        let port = __rt::Deserializable::deserialize(reader)?;
-        let peer_tag = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let ip = reader.read()?;
+        let ipv6 = reader.read()?;
+        let port = reader.read()?;
+        let peer_tag = reader.read()?;
+        Ok(Self {
             tcp,
             id,
             ip,
@@ -6589,13 +6463,13 @@ impl __rt::BareSerializable for PhoneConnectionWebrtc {
         if self.stun {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.ip, out);
-        __rt::Serializable::serialize(&self.ipv6, out);
-        __rt::Serializable::serialize(&self.port, out);
-        __rt::Serializable::serialize(&self.username, out);
-        __rt::Serializable::serialize(&self.password, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.ip.serialize(out);
+        self.ipv6.serialize(out);
+        self.port.serialize(out);
+        self.username.serialize(out);
+        self.password.serialize(out);
     }
 }
 #[cfg(
@@ -6620,17 +6494,17 @@ impl __rt::BareSerializable for PhoneConnectionWebrtc {
 impl __rt::BareDeserializable for PhoneConnectionWebrtc {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let turn = (flags_0 & 0x1) != 0;
         let stun = (flags_0 & 0x2) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let ip = __rt::Deserializable::deserialize(reader)?;
-        let ipv6 = __rt::Deserializable::deserialize(reader)?;
-        let port = __rt::Deserializable::deserialize(reader)?;
-        let username = __rt::Deserializable::deserialize(reader)?;
-        let password = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let ip = reader.read()?;
+        let ipv6 = reader.read()?;
+        let port = reader.read()?;
+        let username = reader.read()?;
+        let password = reader.read()?;
+        Ok(Self {
             turn,
             stun,
             id,
@@ -6796,10 +6670,10 @@ impl __rt::BareSerializable for PhoneCallProtocol {
         if self.udp_reflector {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.min_layer, out);
-        __rt::Serializable::serialize(&self.max_layer, out);
-        __rt::Serializable::serialize(&self.library_versions, out);
+        flags.serialize(out);
+        self.min_layer.serialize(out);
+        self.max_layer.serialize(out);
+        self.library_versions.serialize(out);
     }
 }
 #[cfg(
@@ -6824,14 +6698,14 @@ impl __rt::BareSerializable for PhoneCallProtocol {
 impl __rt::BareDeserializable for PhoneCallProtocol {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let udp_p2p = (flags_0 & 0x1) != 0;
         let udp_reflector = (flags_0 & 0x2) != 0;
-        let min_layer = __rt::Deserializable::deserialize(reader)?;
-        let max_layer = __rt::Deserializable::deserialize(reader)?;
-        let library_versions = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let min_layer = reader.read()?;
+        let max_layer = reader.read()?;
+        let library_versions = reader.read()?;
+        Ok(Self {
             udp_p2p,
             udp_reflector,
             min_layer,
@@ -6891,17 +6765,17 @@ impl __rt::Identifiable for PopularContact {
 impl __rt::BareSerializable for PopularContact {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.client_id, out);
-        __rt::Serializable::serialize(&self.importers, out);
+        self.client_id.serialize(out);
+        self.importers.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for PopularContact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let client_id = __rt::Deserializable::deserialize(reader)?;
-        let importers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { client_id, importers })
+        let client_id = reader.read()?;
+        let importers = reader.read()?;
+        Ok(Self { client_id, importers })
     }
 }
 /// A poll answer, and how users voted on it
@@ -7002,7 +6876,7 @@ impl PollAnswerVoters {
             chosen: false,
             correct: false,
             option,
-            voters: ::core::option::Option::None,
+            voters: None,
             unknown_flags: 0,
         }
     }
@@ -7123,13 +6997,13 @@ impl __rt::BareSerializable for PollAnswerVoters {
         if self.voters.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.option, out);
-        if let ::core::option::Option::Some(group) = &self.voters {
-            __rt::Serializable::serialize(&group.voters, out);
+        flags.serialize(out);
+        self.option.serialize(out);
+        if let Some(group) = &self.voters {
+            group.voters.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.voters {
-            __rt::Serializable::serialize(&group.recent_voters, out);
+        if let Some(group) = &self.voters {
+            group.recent_voters.serialize(out);
         }
     }
 }
@@ -7156,34 +7030,23 @@ impl __rt::BareSerializable for PollAnswerVoters {
 impl __rt::BareDeserializable for PollAnswerVoters {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let chosen = (flags_0 & 0x1) != 0;
         let correct = (flags_0 & 0x2) != 0;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        let member_4 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let option = reader.read()?;
+        let member_4 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x4) != 0)?;
         let voters = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(PollAnswerVotersVoters {
+            (Some(member_4), Some(member_5)) => {
+                Some(PollAnswerVotersVoters {
                     voters: member_4,
                     recent_voters: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             chosen,
             correct,
             option,
@@ -7311,9 +7174,9 @@ impl __rt::Identifiable for PeerLocated {
 impl __rt::BareSerializable for PeerLocated {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.expires, out);
-        __rt::Serializable::serialize(&self.distance, out);
+        self.peer.serialize(out);
+        self.expires.serialize(out);
+        self.distance.serialize(out);
     }
 }
 #[cfg(
@@ -7338,10 +7201,10 @@ impl __rt::BareSerializable for PeerLocated {
 impl __rt::BareDeserializable for PeerLocated {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        let distance = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, expires, distance })
+        let peer = reader.read()?;
+        let expires = reader.read()?;
+        let distance = reader.read()?;
+        Ok(Self { peer, expires, distance })
     }
 }
 /// Current peer
@@ -7455,7 +7318,7 @@ impl __rt::Identifiable for PeerSelfLocated {
 impl __rt::BareSerializable for PeerSelfLocated {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.expires, out);
+        self.expires.serialize(out);
     }
 }
 #[cfg(
@@ -7480,8 +7343,8 @@ impl __rt::BareSerializable for PeerSelfLocated {
 impl __rt::BareDeserializable for PeerSelfLocated {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { expires })
+        let expires = reader.read()?;
+        Ok(Self { expires })
     }
 }
 /// Represents an additional payment method
@@ -7527,17 +7390,17 @@ impl __rt::Identifiable for PaymentFormMethod {
 impl __rt::BareSerializable for PaymentFormMethod {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.title, out);
+        self.url.serialize(out);
+        self.title.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for PaymentFormMethod {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, title })
+        let url = reader.read()?;
+        let title = reader.read()?;
+        Ok(Self { url, title })
     }
 }
 /// Contains info about a [giveaway/gift](https://core.telegram.org/api/giveaways) option.
@@ -7610,8 +7473,8 @@ impl PremiumGiftCodeOption {
         Self {
             users,
             months,
-            store_product: ::core::option::Option::None,
-            store_quantity: ::core::option::Option::None,
+            store_product: None,
+            store_quantity: None,
             currency,
             amount,
             unknown_flags: 0,
@@ -7634,40 +7497,32 @@ impl __rt::BareSerializable for PremiumGiftCodeOption {
         if self.store_quantity.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.months, out);
-        if let ::core::option::Option::Some(value) = &self.store_product {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.users.serialize(out);
+        self.months.serialize(out);
+        if let Some(value) = &self.store_product {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.store_quantity {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.store_quantity {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for PremiumGiftCodeOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let months = __rt::Deserializable::deserialize(reader)?;
-        let store_product = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let store_quantity = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let users = reader.read()?;
+        let months = reader.read()?;
+        let store_product = reader.read_if((flags_0 & 0x1) != 0)?;
+        let store_quantity = reader.read_if((flags_0 & 0x2) != 0)?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        Ok(Self {
             users,
             months,
             store_product,
@@ -7832,7 +7687,7 @@ impl __rt::BareSerializable for PaidReactionPrivacyDefault {
 impl __rt::BareDeserializable for PaidReactionPrivacyDefault {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Send paid reactions anonymously.
@@ -7989,7 +7844,7 @@ impl __rt::BareSerializable for PaidReactionPrivacyAnonymous {
 impl __rt::BareDeserializable for PaidReactionPrivacyAnonymous {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Send paid reactions as the specified peer, fetched using [channels.getSendAs](https://core.telegram.org/method/channels.getSendAs) with the for_paid_reactions flag set.
@@ -8103,7 +7958,7 @@ impl __rt::Identifiable for PaidReactionPrivacyPeer {
 impl __rt::BareSerializable for PaidReactionPrivacyPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(
@@ -8128,7 +7983,7 @@ impl __rt::BareSerializable for PaidReactionPrivacyPeer {
 impl __rt::BareDeserializable for PaidReactionPrivacyPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }

@@ -39,15 +39,15 @@ impl __rt::Identifiable for RecentMeUrlUnknown {
 impl __rt::BareSerializable for RecentMeUrlUnknown {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for RecentMeUrlUnknown {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }
 /// Recent t.me link to a user
@@ -100,17 +100,17 @@ impl __rt::Identifiable for RecentMeUrlUser {
 impl __rt::BareSerializable for RecentMeUrlUser {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.url.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for RecentMeUrlUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, user_id })
+        let url = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self { url, user_id })
     }
 }
 /// Reactions
@@ -195,7 +195,7 @@ impl ReactionCount {
     #[inline]
     pub fn new(reaction: super::enums::Reaction, count: i32) -> Self {
         Self {
-            chosen_order: ::core::option::Option::None,
+            chosen_order: None,
             reaction,
             count,
             unknown_flags: 0,
@@ -253,12 +253,12 @@ impl __rt::BareSerializable for ReactionCount {
         if self.chosen_order.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.chosen_order {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.chosen_order {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.reaction, out);
-        __rt::Serializable::serialize(&self.count, out);
+        self.reaction.serialize(out);
+        self.count.serialize(out);
     }
 }
 #[cfg(
@@ -284,16 +284,12 @@ impl __rt::BareSerializable for ReactionCount {
 impl __rt::BareDeserializable for ReactionCount {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let chosen_order = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reaction = __rt::Deserializable::deserialize(reader)?;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let chosen_order = reader.read_if((flags_0 & 0x1) != 0)?;
+        let reaction = reader.read()?;
+        let count = reader.read()?;
+        Ok(Self {
             chosen_order,
             reaction,
             count,
@@ -467,7 +463,7 @@ impl __rt::BareSerializable for ReactionEmpty {
 impl __rt::BareDeserializable for ReactionEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Normal emoji message reaction
@@ -589,7 +585,7 @@ impl __rt::Identifiable for ReactionEmoji {
 impl __rt::BareSerializable for ReactionEmoji {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoticon, out);
+        self.emoticon.serialize(out);
     }
 }
 #[cfg(
@@ -616,8 +612,8 @@ impl __rt::BareSerializable for ReactionEmoji {
 impl __rt::BareDeserializable for ReactionEmoji {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { emoticon })
+        let emoticon = reader.read()?;
+        Ok(Self { emoticon })
     }
 }
 /// [Custom emoji](https://core.telegram.org/api/custom-emoji) message reaction
@@ -746,7 +742,7 @@ impl __rt::Identifiable for ReactionCustomEmoji {
 impl __rt::BareSerializable for ReactionCustomEmoji {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.document_id, out);
+        self.document_id.serialize(out);
     }
 }
 #[cfg(
@@ -773,8 +769,8 @@ impl __rt::BareSerializable for ReactionCustomEmoji {
 impl __rt::BareDeserializable for ReactionCustomEmoji {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { document_id })
+        let document_id = reader.read()?;
+        Ok(Self { document_id })
     }
 }
 /// Represents a [paid Telegram Star reaction »](https://core.telegram.org/api/reactions#paid-reactions).
@@ -943,7 +939,7 @@ impl __rt::BareSerializable for ReactionPaid {
 impl __rt::BareDeserializable for ReactionPaid {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Choose a user.
@@ -1024,8 +1020,8 @@ impl RequestPeerTypeUser {
     #[inline]
     pub fn new() -> Self {
         Self {
-            bot: ::core::option::Option::None,
-            premium: ::core::option::Option::None,
+            bot: None,
+            premium: None,
             unknown_flags: 0,
         }
     }
@@ -1110,12 +1106,12 @@ impl __rt::BareSerializable for RequestPeerTypeUser {
         if self.premium.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.bot {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.bot {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.premium {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.premium {
+            value.serialize(out);
         }
     }
 }
@@ -1142,19 +1138,11 @@ impl __rt::BareSerializable for RequestPeerTypeUser {
 impl __rt::BareDeserializable for RequestPeerTypeUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let bot = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let premium = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read_if((flags_0 & 0x1) != 0)?;
+        let premium = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             bot,
             premium,
             unknown_flags,
@@ -1257,10 +1245,10 @@ impl RequestPeerTypeChat {
         Self {
             creator: false,
             bot_participant: false,
-            has_username: ::core::option::Option::None,
-            forum: ::core::option::Option::None,
-            user_admin_rights: ::core::option::Option::None,
-            bot_admin_rights: ::core::option::Option::None,
+            has_username: None,
+            forum: None,
+            user_admin_rights: None,
+            bot_admin_rights: None,
             unknown_flags: 0,
         }
     }
@@ -1357,18 +1345,18 @@ impl __rt::BareSerializable for RequestPeerTypeChat {
         if self.bot_admin_rights.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.has_username {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.has_username {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.forum {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.forum {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.user_admin_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.user_admin_rights {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_admin_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_admin_rights {
+            value.serialize(out);
         }
     }
 }
@@ -1395,31 +1383,15 @@ impl __rt::BareSerializable for RequestPeerTypeChat {
 impl __rt::BareDeserializable for RequestPeerTypeChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let creator = (flags_0 & 0x1) != 0;
         let bot_participant = (flags_0 & 0x20) != 0;
-        let has_username = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let forum = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let user_admin_rights = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_admin_rights = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let has_username = reader.read_if((flags_0 & 0x8) != 0)?;
+        let forum = reader.read_if((flags_0 & 0x10) != 0)?;
+        let user_admin_rights = reader.read_if((flags_0 & 0x2) != 0)?;
+        let bot_admin_rights = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             creator,
             bot_participant,
             has_username,
@@ -1517,9 +1489,9 @@ impl RequestPeerTypeBroadcast {
     pub fn new() -> Self {
         Self {
             creator: false,
-            has_username: ::core::option::Option::None,
-            user_admin_rights: ::core::option::Option::None,
-            bot_admin_rights: ::core::option::Option::None,
+            has_username: None,
+            user_admin_rights: None,
+            bot_admin_rights: None,
             unknown_flags: 0,
         }
     }
@@ -1610,15 +1582,15 @@ impl __rt::BareSerializable for RequestPeerTypeBroadcast {
         if self.bot_admin_rights.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.has_username {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.has_username {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.user_admin_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.user_admin_rights {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_admin_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_admin_rights {
+            value.serialize(out);
         }
     }
 }
@@ -1645,25 +1617,13 @@ impl __rt::BareSerializable for RequestPeerTypeBroadcast {
 impl __rt::BareDeserializable for RequestPeerTypeBroadcast {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let creator = (flags_0 & 0x1) != 0;
-        let has_username = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let user_admin_rights = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_admin_rights = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let has_username = reader.read_if((flags_0 & 0x8) != 0)?;
+        let user_admin_rights = reader.read_if((flags_0 & 0x2) != 0)?;
+        let bot_admin_rights = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             creator,
             has_username,
             user_admin_rights,
@@ -1747,8 +1707,8 @@ impl RequestPeerTypeCreateBot {
     pub fn new() -> Self {
         Self {
             bot_managed: false,
-            suggested_name: ::core::option::Option::None,
-            suggested_username: ::core::option::Option::None,
+            suggested_name: None,
+            suggested_username: None,
             unknown_flags: 0,
         }
     }
@@ -1836,12 +1796,12 @@ impl __rt::BareSerializable for RequestPeerTypeCreateBot {
         if self.suggested_username.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.suggested_name {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.suggested_name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.suggested_username {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.suggested_username {
+            value.serialize(out);
         }
     }
 }
@@ -1868,20 +1828,12 @@ impl __rt::BareSerializable for RequestPeerTypeCreateBot {
 impl __rt::BareDeserializable for RequestPeerTypeCreateBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let bot_managed = (flags_0 & 0x1) != 0;
-        let suggested_name = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let suggested_username = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let suggested_name = reader.read_if((flags_0 & 0x2) != 0)?;
+        let suggested_username = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             bot_managed,
             suggested_name,
             suggested_username,
@@ -1939,17 +1891,17 @@ impl __rt::Identifiable for ReadParticipantDate {
 impl __rt::BareSerializable for ReadParticipantDate {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.user_id.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ReadParticipantDate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, date })
+        let user_id = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self { user_id, date })
     }
 }
 /// Info about a user, shared by a user with the currently logged in bot using [messages.sendBotRequestedPeer](https://core.telegram.org/method/messages.sendBotRequestedPeer).
@@ -2047,9 +1999,9 @@ impl RequestedPeerUser {
     pub fn new(user_id: i64) -> Self {
         Self {
             user_id,
-            first_name: ::core::option::Option::None,
-            username: ::core::option::Option::None,
-            photo: ::core::option::Option::None,
+            first_name: None,
+            username: None,
+            photo: None,
             unknown_flags: 0,
         }
     }
@@ -2173,19 +2125,19 @@ impl __rt::BareSerializable for RequestedPeerUser {
         if self.photo.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        if let ::core::option::Option::Some(group) = &self.first_name {
-            __rt::Serializable::serialize(&group.first_name, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        if let Some(group) = &self.first_name {
+            group.first_name.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.first_name {
-            __rt::Serializable::serialize(&group.last_name, out);
+        if let Some(group) = &self.first_name {
+            group.last_name.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.username {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.username {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
     }
 }
@@ -2212,42 +2164,23 @@ impl __rt::BareSerializable for RequestedPeerUser {
 impl __rt::BareDeserializable for RequestedPeerUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let member_2 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_3 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let username = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let user_id = reader.read()?;
+        let member_2 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_3 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let username = reader.read_if((flags_0 & 0x2) != 0)?;
+        let photo = reader.read_if((flags_0 & 0x4) != 0)?;
         let first_name = match (member_2, member_3) {
-            (
-                ::core::option::Option::Some(member_2),
-                ::core::option::Option::Some(member_3),
-            ) => {
-                ::core::option::Option::Some(RequestedPeerUserFirstName {
+            (Some(member_2), Some(member_3)) => {
+                Some(RequestedPeerUserFirstName {
                     first_name: member_2,
                     last_name: member_3,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             user_id,
             first_name,
             username,
@@ -2345,8 +2278,8 @@ impl RequestedPeerChat {
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
-            title: ::core::option::Option::None,
-            photo: ::core::option::Option::None,
+            title: None,
+            photo: None,
             unknown_flags: 0,
         }
     }
@@ -2405,13 +2338,13 @@ impl __rt::BareSerializable for RequestedPeerChat {
         if self.photo.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.chat_id, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.chat_id.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
     }
 }
@@ -2438,20 +2371,12 @@ impl __rt::BareSerializable for RequestedPeerChat {
 impl __rt::BareDeserializable for RequestedPeerChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffa;
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let chat_id = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        let photo = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             chat_id,
             title,
             photo,
@@ -2552,9 +2477,9 @@ impl RequestedPeerChannel {
     pub fn new(channel_id: i64) -> Self {
         Self {
             channel_id,
-            title: ::core::option::Option::None,
-            username: ::core::option::Option::None,
-            photo: ::core::option::Option::None,
+            title: None,
+            username: None,
+            photo: None,
             unknown_flags: 0,
         }
     }
@@ -2616,16 +2541,16 @@ impl __rt::BareSerializable for RequestedPeerChannel {
         if self.photo.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.channel_id.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.username {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.username {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
     }
 }
@@ -2652,25 +2577,13 @@ impl __rt::BareSerializable for RequestedPeerChannel {
 impl __rt::BareDeserializable for RequestedPeerChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let username = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        let username = reader.read_if((flags_0 & 0x2) != 0)?;
+        let photo = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             channel_id,
             title,
             username,
@@ -2728,7 +2641,7 @@ impl __rt::BareSerializable for ReactionNotificationsFromContacts {
 impl __rt::BareDeserializable for ReactionNotificationsFromContacts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Receive notifications about reactions made by any user.
@@ -2777,6 +2690,6 @@ impl __rt::BareSerializable for ReactionNotificationsFromAll {
 impl __rt::BareDeserializable for ReactionNotificationsFromAll {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

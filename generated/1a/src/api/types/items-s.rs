@@ -154,7 +154,7 @@ impl __rt::BareSerializable for SendMessageCancelAction {
 impl __rt::BareDeserializable for SendMessageCancelAction {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// User is uploading a video.
@@ -268,7 +268,7 @@ impl __rt::Identifiable for SendMessageUploadVideoAction {
 impl __rt::BareSerializable for SendMessageUploadVideoAction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.progress, out);
+        self.progress.serialize(out);
     }
 }
 #[cfg(
@@ -293,8 +293,8 @@ impl __rt::BareSerializable for SendMessageUploadVideoAction {
 impl __rt::BareDeserializable for SendMessageUploadVideoAction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let progress = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { progress })
+        let progress = reader.read()?;
+        Ok(Self { progress })
     }
 }
 /// User is recording a voice message.
@@ -451,7 +451,7 @@ impl __rt::BareSerializable for SendMessageRecordAudioAction {
 impl __rt::BareDeserializable for SendMessageRecordAudioAction {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// User is uploading a photo.
@@ -565,7 +565,7 @@ impl __rt::Identifiable for SendMessageUploadPhotoAction {
 impl __rt::BareSerializable for SendMessageUploadPhotoAction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.progress, out);
+        self.progress.serialize(out);
     }
 }
 #[cfg(
@@ -590,8 +590,8 @@ impl __rt::BareSerializable for SendMessageUploadPhotoAction {
 impl __rt::BareDeserializable for SendMessageUploadPhotoAction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let progress = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { progress })
+        let progress = reader.read()?;
+        Ok(Self { progress })
     }
 }
 /// User is selecting a contact to share.
@@ -751,7 +751,7 @@ impl __rt::BareSerializable for SendMessageChooseContactAction {
 impl __rt::BareDeserializable for SendMessageChooseContactAction {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// User is recording a round video to share
@@ -908,7 +908,7 @@ impl __rt::BareSerializable for SendMessageRecordRoundAction {
 impl __rt::BareDeserializable for SendMessageRecordRoundAction {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// User is uploading a round video
@@ -1022,7 +1022,7 @@ impl __rt::Identifiable for SendMessageUploadRoundAction {
 impl __rt::BareSerializable for SendMessageUploadRoundAction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.progress, out);
+        self.progress.serialize(out);
     }
 }
 #[cfg(
@@ -1047,8 +1047,8 @@ impl __rt::BareSerializable for SendMessageUploadRoundAction {
 impl __rt::BareDeserializable for SendMessageUploadRoundAction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let progress = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { progress })
+        let progress = reader.read()?;
+        Ok(Self { progress })
     }
 }
 /// User is choosing a sticker
@@ -1208,7 +1208,7 @@ impl __rt::BareSerializable for SendMessageChooseStickerAction {
 impl __rt::BareDeserializable for SendMessageChooseStickerAction {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// User has clicked on an animated emoji triggering a [reaction, click here for more info »](https://core.telegram.org/api/animated-emojis#emoji-reactions).
@@ -1338,9 +1338,9 @@ impl __rt::Identifiable for SendMessageEmojiInteraction {
 impl __rt::BareSerializable for SendMessageEmojiInteraction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoticon, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.interaction, out);
+        self.emoticon.serialize(out);
+        self.msg_id.serialize(out);
+        self.interaction.serialize(out);
     }
 }
 #[cfg(
@@ -1365,10 +1365,10 @@ impl __rt::BareSerializable for SendMessageEmojiInteraction {
 impl __rt::BareDeserializable for SendMessageEmojiInteraction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let interaction = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let emoticon = reader.read()?;
+        let msg_id = reader.read()?;
+        let interaction = reader.read()?;
+        Ok(Self {
             emoticon,
             msg_id,
             interaction,
@@ -1489,7 +1489,7 @@ impl __rt::Identifiable for SendMessageEmojiInteractionSeen {
 impl __rt::BareSerializable for SendMessageEmojiInteractionSeen {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoticon, out);
+        self.emoticon.serialize(out);
     }
 }
 #[cfg(
@@ -1514,8 +1514,8 @@ impl __rt::BareSerializable for SendMessageEmojiInteractionSeen {
 impl __rt::BareDeserializable for SendMessageEmojiInteractionSeen {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { emoticon })
+        let emoticon = reader.read()?;
+        Ok(Self { emoticon })
     }
 }
 /// A stickerpack is a group of stickers associated to the same emoji.
@@ -1651,8 +1651,8 @@ impl __rt::Identifiable for StickerPack {
 impl __rt::BareSerializable for StickerPack {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoticon, out);
-        __rt::Serializable::serialize(&self.documents, out);
+        self.emoticon.serialize(out);
+        self.documents.serialize(out);
     }
 }
 #[cfg(
@@ -1679,9 +1679,9 @@ impl __rt::BareSerializable for StickerPack {
 impl __rt::BareDeserializable for StickerPack {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        let documents = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { emoticon, documents })
+        let emoticon = reader.read()?;
+        let documents = reader.read()?;
+        Ok(Self { emoticon, documents })
     }
 }
 /// Represents a stickerset (stickerpack)
@@ -1858,13 +1858,13 @@ impl StickerSet {
             text_color: false,
             channel_emoji_status: false,
             creator: false,
-            installed_date: ::core::option::Option::None,
+            installed_date: None,
             id,
             access_hash,
             title,
             short_name,
-            thumbs: ::core::option::Option::None,
-            thumb_document_id: ::core::option::Option::None,
+            thumbs: None,
+            thumb_document_id: None,
             count,
             hash,
             unknown_flags: 0,
@@ -2022,28 +2022,28 @@ impl __rt::BareSerializable for StickerSet {
         if self.thumb_document_id.is_some() {
             flags |= 0x100;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.installed_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.installed_date {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.short_name, out);
-        if let ::core::option::Option::Some(group) = &self.thumbs {
-            __rt::Serializable::serialize(&group.thumbs, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.title.serialize(out);
+        self.short_name.serialize(out);
+        if let Some(group) = &self.thumbs {
+            group.thumbs.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.thumbs {
-            __rt::Serializable::serialize(&group.thumb_dc_id, out);
+        if let Some(group) = &self.thumbs {
+            group.thumb_dc_id.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.thumbs {
-            __rt::Serializable::serialize(&group.thumb_version, out);
+        if let Some(group) = &self.thumbs {
+            group.thumb_version.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.thumb_document_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.thumb_document_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.count.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(
@@ -2070,7 +2070,7 @@ impl __rt::BareSerializable for StickerSet {
 impl __rt::BareDeserializable for StickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffff060;
         let archived = (flags_0 & 0x2) != 0;
         let official = (flags_0 & 0x4) != 0;
@@ -2079,52 +2079,28 @@ impl __rt::BareDeserializable for StickerSet {
         let text_color = (flags_0 & 0x200) != 0;
         let channel_emoji_status = (flags_0 & 0x400) != 0;
         let creator = (flags_0 & 0x800) != 0;
-        let installed_date = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let short_name = __rt::Deserializable::deserialize(reader)?;
-        let member_13 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_14 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_15 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let thumb_document_id = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
+        let installed_date = reader.read_if((flags_0 & 0x1) != 0)?;
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let title = reader.read()?;
+        let short_name = reader.read()?;
+        let member_13 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let member_14 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let member_15 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let thumb_document_id = reader.read_if((flags_0 & 0x100) != 0)?;
+        let count = reader.read()?;
+        let hash = reader.read()?;
         let thumbs = match (member_13, member_14, member_15) {
-            (
-                ::core::option::Option::Some(member_13),
-                ::core::option::Option::Some(member_14),
-                ::core::option::Option::Some(member_15),
-            ) => {
-                ::core::option::Option::Some(StickerSetThumbs {
+            (Some(member_13), Some(member_14), Some(member_15)) => {
+                Some(StickerSetThumbs {
                     thumbs: member_13,
                     thumb_dc_id: member_14,
                     thumb_version: member_15,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             archived,
             official,
             masks,
@@ -2187,17 +2163,17 @@ impl __rt::Identifiable for StickerSetCovered {
 impl __rt::BareSerializable for StickerSetCovered {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.set, out);
-        __rt::Serializable::serialize(&self.cover, out);
+        self.set.serialize(out);
+        self.cover.serialize(out);
     }
 }
 #[cfg(any(feature = "help", feature = "messages"))]
 impl __rt::BareDeserializable for StickerSetCovered {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let set = __rt::Deserializable::deserialize(reader)?;
-        let cover = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { set, cover })
+        let set = reader.read()?;
+        let cover = reader.read()?;
+        Ok(Self { set, cover })
     }
 }
 /// Stickerset, with multiple stickers as preview
@@ -2245,17 +2221,17 @@ impl __rt::Identifiable for StickerSetMultiCovered {
 impl __rt::BareSerializable for StickerSetMultiCovered {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.set, out);
-        __rt::Serializable::serialize(&self.covers, out);
+        self.set.serialize(out);
+        self.covers.serialize(out);
     }
 }
 #[cfg(any(feature = "help", feature = "messages"))]
 impl __rt::BareDeserializable for StickerSetMultiCovered {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let set = __rt::Deserializable::deserialize(reader)?;
-        let covers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { set, covers })
+        let set = reader.read()?;
+        let covers = reader.read()?;
+        Ok(Self { set, covers })
     }
 }
 /// Stickerset preview with all stickers of the stickerset included.
@@ -2318,21 +2294,21 @@ impl __rt::Identifiable for StickerSetFullCovered {
 impl __rt::BareSerializable for StickerSetFullCovered {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.set, out);
-        __rt::Serializable::serialize(&self.packs, out);
-        __rt::Serializable::serialize(&self.keywords, out);
-        __rt::Serializable::serialize(&self.documents, out);
+        self.set.serialize(out);
+        self.packs.serialize(out);
+        self.keywords.serialize(out);
+        self.documents.serialize(out);
     }
 }
 #[cfg(any(feature = "help", feature = "messages"))]
 impl __rt::BareDeserializable for StickerSetFullCovered {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let set = __rt::Deserializable::deserialize(reader)?;
-        let packs = __rt::Deserializable::deserialize(reader)?;
-        let keywords = __rt::Deserializable::deserialize(reader)?;
-        let documents = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let set = reader.read()?;
+        let packs = reader.read()?;
+        let keywords = reader.read()?;
+        let documents = reader.read()?;
+        Ok(Self {
             set,
             packs,
             keywords,
@@ -2379,15 +2355,15 @@ impl __rt::Identifiable for StickerSetNoCovered {
 impl __rt::BareSerializable for StickerSetNoCovered {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.set, out);
+        self.set.serialize(out);
     }
 }
 #[cfg(any(feature = "help", feature = "messages"))]
 impl __rt::BareDeserializable for StickerSetNoCovered {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let set = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { set })
+        let set = reader.read()?;
+        Ok(Self { set })
     }
 }
 /// Saved contact
@@ -2451,21 +2427,21 @@ impl __rt::Identifiable for SavedPhoneContact {
 impl __rt::BareSerializable for SavedPhoneContact {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone, out);
-        __rt::Serializable::serialize(&self.first_name, out);
-        __rt::Serializable::serialize(&self.last_name, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.phone.serialize(out);
+        self.first_name.serialize(out);
+        self.last_name.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for SavedPhoneContact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone = __rt::Deserializable::deserialize(reader)?;
-        let first_name = __rt::Deserializable::deserialize(reader)?;
-        let last_name = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone = reader.read()?;
+        let first_name = reader.read()?;
+        let last_name = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self {
             phone,
             first_name,
             last_name,
@@ -2515,17 +2491,17 @@ impl __rt::Identifiable for StatsAbsValueAndPrev {
 impl __rt::BareSerializable for StatsAbsValueAndPrev {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.current, out);
-        __rt::Serializable::serialize(&self.previous, out);
+        self.current.serialize(out);
+        self.previous.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for StatsAbsValueAndPrev {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let current = __rt::Deserializable::deserialize(reader)?;
-        let previous = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { current, previous })
+        let current = reader.read()?;
+        let previous = reader.read()?;
+        Ok(Self { current, previous })
     }
 }
 /// This [channel statistics graph](https://core.telegram.org/api/stats) must be generated asynchronously using [stats.loadAsyncGraph](https://core.telegram.org/method/stats.loadAsyncGraph) to reduce server load
@@ -2567,15 +2543,15 @@ impl __rt::Identifiable for StatsGraphAsync {
 impl __rt::BareSerializable for StatsGraphAsync {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.token, out);
+        self.token.serialize(out);
     }
 }
 #[cfg(any(feature = "payments", feature = "stats"))]
 impl __rt::BareDeserializable for StatsGraphAsync {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { token })
+        let token = reader.read()?;
+        Ok(Self { token })
     }
 }
 /// An error occurred while generating the [statistics graph](https://core.telegram.org/api/stats)
@@ -2617,15 +2593,15 @@ impl __rt::Identifiable for StatsGraphError {
 impl __rt::BareSerializable for StatsGraphError {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.error, out);
+        self.error.serialize(out);
     }
 }
 #[cfg(any(feature = "payments", feature = "stats"))]
 impl __rt::BareDeserializable for StatsGraphError {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let error = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { error })
+        let error = reader.read()?;
+        Ok(Self { error })
     }
 }
 /// [Channel statistics graph](https://core.telegram.org/api/stats)
@@ -2669,7 +2645,7 @@ impl StatsGraph {
     pub fn new(json: super::enums::DataJson) -> Self {
         Self {
             json,
-            zoom_token: ::core::option::Option::None,
+            zoom_token: None,
             unknown_flags: 0,
         }
     }
@@ -2687,10 +2663,10 @@ impl __rt::BareSerializable for StatsGraph {
         if self.zoom_token.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.json, out);
-        if let ::core::option::Option::Some(value) = &self.zoom_token {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.json.serialize(out);
+        if let Some(value) = &self.zoom_token {
+            value.serialize(out);
         }
     }
 }
@@ -2698,15 +2674,11 @@ impl __rt::BareSerializable for StatsGraph {
 impl __rt::BareDeserializable for StatsGraph {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let json = __rt::Deserializable::deserialize(reader)?;
-        let zoom_token = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let json = reader.read()?;
+        let zoom_token = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             json,
             zoom_token,
             unknown_flags,
@@ -2771,19 +2743,19 @@ impl __rt::Identifiable for StatsGroupTopPoster {
 impl __rt::BareSerializable for StatsGroupTopPoster {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.avg_chars, out);
+        self.user_id.serialize(out);
+        self.messages.serialize(out);
+        self.avg_chars.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for StatsGroupTopPoster {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let avg_chars = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let messages = reader.read()?;
+        let avg_chars = reader.read()?;
+        Ok(Self {
             user_id,
             messages,
             avg_chars,
@@ -2923,8 +2895,8 @@ impl __rt::Identifiable for StickerKeyword {
 impl __rt::BareSerializable for StickerKeyword {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.document_id, out);
-        __rt::Serializable::serialize(&self.keyword, out);
+        self.document_id.serialize(out);
+        self.keyword.serialize(out);
     }
 }
 #[cfg(
@@ -2951,9 +2923,9 @@ impl __rt::BareSerializable for StickerKeyword {
 impl __rt::BareDeserializable for StickerKeyword {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        let keyword = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { document_id, keyword })
+        let document_id = reader.read()?;
+        let keyword = reader.read()?;
+        Ok(Self { document_id, keyword })
     }
 }
 /// Aggregated view and reaction information of a [story](https://core.telegram.org/api/stories).
@@ -3060,10 +3032,10 @@ impl StoryViews {
         Self {
             has_viewers: false,
             views_count,
-            forwards_count: ::core::option::Option::None,
-            reactions: ::core::option::Option::None,
-            reactions_count: ::core::option::Option::None,
-            recent_viewers: ::core::option::Option::None,
+            forwards_count: None,
+            reactions: None,
+            reactions_count: None,
+            recent_viewers: None,
             unknown_flags: 0,
         }
     }
@@ -3131,19 +3103,19 @@ impl __rt::BareSerializable for StoryViews {
         if self.recent_viewers.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.views_count, out);
-        if let ::core::option::Option::Some(value) = &self.forwards_count {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.views_count.serialize(out);
+        if let Some(value) = &self.forwards_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reactions {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reactions {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reactions_count {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reactions_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.recent_viewers {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.recent_viewers {
+            value.serialize(out);
         }
     }
 }
@@ -3170,31 +3142,15 @@ impl __rt::BareSerializable for StoryViews {
 impl __rt::BareDeserializable for StoryViews {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let has_viewers = (flags_0 & 0x2) != 0;
-        let views_count = __rt::Deserializable::deserialize(reader)?;
-        let forwards_count = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reactions = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reactions_count = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let recent_viewers = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let views_count = reader.read()?;
+        let forwards_count = reader.read_if((flags_0 & 0x4) != 0)?;
+        let reactions = reader.read_if((flags_0 & 0x8) != 0)?;
+        let reactions_count = reader.read_if((flags_0 & 0x10) != 0)?;
+        let recent_viewers = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             has_viewers,
             views_count,
             forwards_count,
@@ -3292,9 +3248,9 @@ impl StoryFwdHeader {
     pub fn new() -> Self {
         Self {
             modified: false,
-            from: ::core::option::Option::None,
-            from_name: ::core::option::Option::None,
-            story_id: ::core::option::Option::None,
+            from: None,
+            from_name: None,
+            story_id: None,
             unknown_flags: 0,
         }
     }
@@ -3385,15 +3341,15 @@ impl __rt::BareSerializable for StoryFwdHeader {
         if self.story_id.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.from {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.from {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.from_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.from_name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.story_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.story_id {
+            value.serialize(out);
         }
     }
 }
@@ -3420,25 +3376,13 @@ impl __rt::BareSerializable for StoryFwdHeader {
 impl __rt::BareDeserializable for StoryFwdHeader {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let modified = (flags_0 & 0x8) != 0;
-        let from = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let from_name = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let story_id = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let from = reader.read_if((flags_0 & 0x1) != 0)?;
+        let from_name = reader.read_if((flags_0 & 0x2) != 0)?;
+        let story_id = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             modified,
             from,
             from_name,
@@ -3493,7 +3437,7 @@ impl __rt::BareSerializable for StarsTransactionPeerAppStore {
 impl __rt::BareDeserializable for StarsTransactionPeerAppStore {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Describes a [Telegram Star](https://core.telegram.org/api/stars) transaction made using [@PremiumBot](https://t.me/premiumbot) (i.e. using the [inputInvoiceStars](https://core.telegram.org/constructor/inputInvoiceStars) flow described here » (<https://core.telegram.org/api/stars#buying-or-gifting-stars>)).
@@ -3545,7 +3489,7 @@ impl __rt::BareSerializable for StarsTransactionPeerPremiumBot {
 impl __rt::BareDeserializable for StarsTransactionPeerPremiumBot {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Describes a [Telegram Star](https://core.telegram.org/api/stars) transaction used to pay for [Telegram ads as specified here »](https://core.telegram.org/api/stars#paying-for-ads).
@@ -3594,7 +3538,7 @@ impl __rt::BareSerializable for StarsTransactionPeerAds {
 impl __rt::BareDeserializable for StarsTransactionPeerAds {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// [Telegram Stars topup option](https://core.telegram.org/api/stars).
@@ -3665,7 +3609,7 @@ impl StarsTopupOption {
         Self {
             extended: false,
             stars,
-            store_product: ::core::option::Option::None,
+            store_product: None,
             currency,
             amount,
             unknown_flags: 0,
@@ -3688,31 +3632,27 @@ impl __rt::BareSerializable for StarsTopupOption {
         if self.store_product.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stars, out);
-        if let ::core::option::Option::Some(value) = &self.store_product {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.stars.serialize(out);
+        if let Some(value) = &self.store_product {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarsTopupOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let extended = (flags_0 & 0x2) != 0;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        let store_product = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stars = reader.read()?;
+        let store_product = reader.read_if((flags_0 & 0x1) != 0)?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        Ok(Self {
             extended,
             stars,
             store_product,
@@ -3818,7 +3758,7 @@ impl StarsRevenueStatus {
             current_balance,
             available_balance,
             overall_revenue,
-            next_withdrawal_at: ::core::option::Option::None,
+            next_withdrawal_at: None,
             unknown_flags: 0,
         }
     }
@@ -3875,12 +3815,12 @@ impl __rt::BareSerializable for StarsRevenueStatus {
         if self.next_withdrawal_at.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.current_balance, out);
-        __rt::Serializable::serialize(&self.available_balance, out);
-        __rt::Serializable::serialize(&self.overall_revenue, out);
-        if let ::core::option::Option::Some(value) = &self.next_withdrawal_at {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.current_balance.serialize(out);
+        self.available_balance.serialize(out);
+        self.overall_revenue.serialize(out);
+        if let Some(value) = &self.next_withdrawal_at {
+            value.serialize(out);
         }
     }
 }
@@ -3906,18 +3846,14 @@ impl __rt::BareSerializable for StarsRevenueStatus {
 impl __rt::BareDeserializable for StarsRevenueStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let withdrawal_enabled = (flags_0 & 0x1) != 0;
-        let current_balance = __rt::Deserializable::deserialize(reader)?;
-        let available_balance = __rt::Deserializable::deserialize(reader)?;
-        let overall_revenue = __rt::Deserializable::deserialize(reader)?;
-        let next_withdrawal_at = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let current_balance = reader.read()?;
+        let available_balance = reader.read()?;
+        let overall_revenue = reader.read()?;
+        let next_withdrawal_at = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             withdrawal_enabled,
             current_balance,
             available_balance,
@@ -3995,7 +3931,7 @@ impl StarsGiftOption {
         Self {
             extended: false,
             stars,
-            store_product: ::core::option::Option::None,
+            store_product: None,
             currency,
             amount,
             unknown_flags: 0,
@@ -4018,31 +3954,27 @@ impl __rt::BareSerializable for StarsGiftOption {
         if self.store_product.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stars, out);
-        if let ::core::option::Option::Some(value) = &self.store_product {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.stars.serialize(out);
+        if let Some(value) = &self.store_product {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarsGiftOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let extended = (flags_0 & 0x2) != 0;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        let store_product = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stars = reader.read()?;
+        let store_product = reader.read_if((flags_0 & 0x1) != 0)?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        Ok(Self {
             extended,
             stars,
             store_product,
@@ -4178,8 +4110,8 @@ impl __rt::Identifiable for StarsSubscriptionPricing {
 impl __rt::BareSerializable for StarsSubscriptionPricing {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.period, out);
-        __rt::Serializable::serialize(&self.amount, out);
+        self.period.serialize(out);
+        self.amount.serialize(out);
     }
 }
 #[cfg(
@@ -4205,9 +4137,9 @@ impl __rt::BareSerializable for StarsSubscriptionPricing {
 impl __rt::BareDeserializable for StarsSubscriptionPricing {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let period = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { period, amount })
+        let period = reader.read()?;
+        let amount = reader.read()?;
+        Ok(Self { period, amount })
     }
 }
 /// Info about an [affiliate program offered by a bot](https://core.telegram.org/api/bots/referrals)
@@ -4271,9 +4203,9 @@ impl StarRefProgram {
         Self {
             bot_id,
             commission_permille,
-            duration_months: ::core::option::Option::None,
-            end_date: ::core::option::Option::None,
-            daily_revenue_per_user: ::core::option::Option::None,
+            duration_months: None,
+            end_date: None,
+            daily_revenue_per_user: None,
             unknown_flags: 0,
         }
     }
@@ -4297,17 +4229,17 @@ impl __rt::BareSerializable for StarRefProgram {
         if self.daily_revenue_per_user.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.commission_permille, out);
-        if let ::core::option::Option::Some(value) = &self.duration_months {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.bot_id.serialize(out);
+        self.commission_permille.serialize(out);
+        if let Some(value) = &self.duration_months {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.end_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.end_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.daily_revenue_per_user {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.daily_revenue_per_user {
+            value.serialize(out);
         }
     }
 }
@@ -4315,26 +4247,14 @@ impl __rt::BareSerializable for StarRefProgram {
 impl __rt::BareDeserializable for StarRefProgram {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let commission_permille = __rt::Deserializable::deserialize(reader)?;
-        let duration_months = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let end_date = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let daily_revenue_per_user = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let bot_id = reader.read()?;
+        let commission_permille = reader.read()?;
+        let duration_months = reader.read_if((flags_0 & 0x1) != 0)?;
+        let end_date = reader.read_if((flags_0 & 0x2) != 0)?;
+        let daily_revenue_per_user = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             bot_id,
             commission_permille,
             duration_months,
@@ -4470,8 +4390,8 @@ impl __rt::Identifiable for StarsAmount {
 impl __rt::BareSerializable for StarsAmount {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.nanos, out);
+        self.amount.serialize(out);
+        self.nanos.serialize(out);
     }
 }
 #[cfg(
@@ -4497,9 +4417,9 @@ impl __rt::BareSerializable for StarsAmount {
 impl __rt::BareDeserializable for StarsAmount {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let nanos = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { amount, nanos })
+        let amount = reader.read()?;
+        let nanos = reader.read()?;
+        Ok(Self { amount, nanos })
     }
 }
 /// Describes an amount of Gram in nanograms (i.e. 1/1_000_000_000 of a Gram).
@@ -4624,7 +4544,7 @@ impl __rt::Identifiable for StarsTonAmount {
 impl __rt::BareSerializable for StarsTonAmount {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.amount, out);
+        self.amount.serialize(out);
     }
 }
 #[cfg(
@@ -4650,8 +4570,8 @@ impl __rt::BareSerializable for StarsTonAmount {
 impl __rt::BareDeserializable for StarsTonAmount {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { amount })
+        let amount = reader.read()?;
+        Ok(Self { amount })
     }
 }
 /// The model of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -4802,10 +4722,10 @@ impl __rt::BareSerializable for StarGiftAttributeModel {
         if self.crafted {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.document, out);
-        __rt::Serializable::serialize(&self.rarity, out);
+        flags.serialize(out);
+        self.name.serialize(out);
+        self.document.serialize(out);
+        self.rarity.serialize(out);
     }
 }
 #[cfg(
@@ -4831,13 +4751,13 @@ impl __rt::BareSerializable for StarGiftAttributeModel {
 impl __rt::BareDeserializable for StarGiftAttributeModel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let crafted = (flags_0 & 0x1) != 0;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let document = __rt::Deserializable::deserialize(reader)?;
-        let rarity = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let name = reader.read()?;
+        let document = reader.read()?;
+        let rarity = reader.read()?;
+        Ok(Self {
             crafted,
             name,
             document,
@@ -4972,9 +4892,9 @@ impl __rt::Identifiable for StarGiftAttributePattern {
 impl __rt::BareSerializable for StarGiftAttributePattern {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.document, out);
-        __rt::Serializable::serialize(&self.rarity, out);
+        self.name.serialize(out);
+        self.document.serialize(out);
+        self.rarity.serialize(out);
     }
 }
 #[cfg(
@@ -5000,10 +4920,10 @@ impl __rt::BareSerializable for StarGiftAttributePattern {
 impl __rt::BareDeserializable for StarGiftAttributePattern {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let document = __rt::Deserializable::deserialize(reader)?;
-        let rarity = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { name, document, rarity })
+        let name = reader.read()?;
+        let document = reader.read()?;
+        let rarity = reader.read()?;
+        Ok(Self { name, document, rarity })
     }
 }
 /// The backdrop of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -5161,13 +5081,13 @@ impl __rt::Identifiable for StarGiftAttributeBackdrop {
 impl __rt::BareSerializable for StarGiftAttributeBackdrop {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.backdrop_id, out);
-        __rt::Serializable::serialize(&self.center_color, out);
-        __rt::Serializable::serialize(&self.edge_color, out);
-        __rt::Serializable::serialize(&self.pattern_color, out);
-        __rt::Serializable::serialize(&self.text_color, out);
-        __rt::Serializable::serialize(&self.rarity, out);
+        self.name.serialize(out);
+        self.backdrop_id.serialize(out);
+        self.center_color.serialize(out);
+        self.edge_color.serialize(out);
+        self.pattern_color.serialize(out);
+        self.text_color.serialize(out);
+        self.rarity.serialize(out);
     }
 }
 #[cfg(
@@ -5193,14 +5113,14 @@ impl __rt::BareSerializable for StarGiftAttributeBackdrop {
 impl __rt::BareDeserializable for StarGiftAttributeBackdrop {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let backdrop_id = __rt::Deserializable::deserialize(reader)?;
-        let center_color = __rt::Deserializable::deserialize(reader)?;
-        let edge_color = __rt::Deserializable::deserialize(reader)?;
-        let pattern_color = __rt::Deserializable::deserialize(reader)?;
-        let text_color = __rt::Deserializable::deserialize(reader)?;
-        let rarity = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let name = reader.read()?;
+        let backdrop_id = reader.read()?;
+        let center_color = reader.read()?;
+        let edge_color = reader.read()?;
+        let pattern_color = reader.read()?;
+        let text_color = reader.read()?;
+        let rarity = reader.read()?;
+        Ok(Self {
             name,
             backdrop_id,
             center_color,
@@ -5299,8 +5219,8 @@ impl SuggestedPost {
         Self {
             accepted: false,
             rejected: false,
-            price: ::core::option::Option::None,
-            schedule_date: ::core::option::Option::None,
+            price: None,
+            schedule_date: None,
             unknown_flags: 0,
         }
     }
@@ -5391,12 +5311,12 @@ impl __rt::BareSerializable for SuggestedPost {
         if self.schedule_date.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.price {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.price {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_date {
+            value.serialize(out);
         }
     }
 }
@@ -5423,21 +5343,13 @@ impl __rt::BareSerializable for SuggestedPost {
 impl __rt::BareDeserializable for SuggestedPost {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let accepted = (flags_0 & 0x2) != 0;
         let rejected = (flags_0 & 0x4) != 0;
-        let price = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_date = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let price = reader.read_if((flags_0 & 0x8) != 0)?;
+        let schedule_date = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             accepted,
             rejected,
             price,
@@ -5519,7 +5431,7 @@ impl StarsRating {
             level,
             current_level_stars,
             stars,
-            next_level_stars: ::core::option::Option::None,
+            next_level_stars: None,
             unknown_flags: 0,
         }
     }
@@ -5537,12 +5449,12 @@ impl __rt::BareSerializable for StarsRating {
         if self.next_level_stars.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.level, out);
-        __rt::Serializable::serialize(&self.current_level_stars, out);
-        __rt::Serializable::serialize(&self.stars, out);
-        if let ::core::option::Option::Some(value) = &self.next_level_stars {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.level.serialize(out);
+        self.current_level_stars.serialize(out);
+        self.stars.serialize(out);
+        if let Some(value) = &self.next_level_stars {
+            value.serialize(out);
         }
     }
 }
@@ -5550,17 +5462,13 @@ impl __rt::BareSerializable for StarsRating {
 impl __rt::BareDeserializable for StarsRating {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let level = __rt::Deserializable::deserialize(reader)?;
-        let current_level_stars = __rt::Deserializable::deserialize(reader)?;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        let next_level_stars = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let level = reader.read()?;
+        let current_level_stars = reader.read()?;
+        let stars = reader.read()?;
+        let next_level_stars = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             level,
             current_level_stars,
             stars,
@@ -5619,17 +5527,17 @@ impl __rt::Identifiable for StarGiftUpgradePrice {
 impl __rt::BareSerializable for StarGiftUpgradePrice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.upgrade_stars, out);
+        self.date.serialize(out);
+        self.upgrade_stars.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftUpgradePrice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let upgrade_stars = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { date, upgrade_stars })
+        let date = reader.read()?;
+        let upgrade_stars = reader.read()?;
+        Ok(Self { date, upgrade_stars })
     }
 }
 /// Contains information about the current user's state in an [auction »](https://core.telegram.org/api/auctions).
@@ -5715,7 +5623,7 @@ impl StarGiftAuctionUserState {
     pub fn new(acquired_count: i32) -> Self {
         Self {
             returned: false,
-            bid_amount: ::core::option::Option::None,
+            bid_amount: None,
             acquired_count,
             unknown_flags: 0,
         }
@@ -5858,20 +5766,20 @@ impl __rt::BareSerializable for StarGiftAuctionUserState {
         if self.bid_amount.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.bid_amount {
-            __rt::Serializable::serialize(&group.bid_amount, out);
+        flags.serialize(out);
+        if let Some(group) = &self.bid_amount {
+            group.bid_amount.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.bid_amount {
-            __rt::Serializable::serialize(&group.bid_date, out);
+        if let Some(group) = &self.bid_amount {
+            group.bid_date.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.bid_amount {
-            __rt::Serializable::serialize(&group.min_bid_amount, out);
+        if let Some(group) = &self.bid_amount {
+            group.min_bid_amount.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.bid_amount {
-            __rt::Serializable::serialize(&group.bid_peer, out);
+        if let Some(group) = &self.bid_amount {
+            group.bid_peer.serialize(out);
         }
-        __rt::Serializable::serialize(&self.acquired_count, out);
+        self.acquired_count.serialize(out);
     }
 }
 #[cfg(
@@ -5896,47 +5804,26 @@ impl __rt::BareSerializable for StarGiftAuctionUserState {
 impl __rt::BareDeserializable for StarGiftAuctionUserState {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let returned = (flags_0 & 0x2) != 0;
-        let member_2 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_3 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_4 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let acquired_count = __rt::Deserializable::deserialize(reader)?;
+        let member_2 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_3 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_4 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let acquired_count = reader.read()?;
         let bid_amount = match (member_2, member_3, member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_2),
-                ::core::option::Option::Some(member_3),
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(StarGiftAuctionUserStateBidAmount {
+            (Some(member_2), Some(member_3), Some(member_4), Some(member_5)) => {
+                Some(StarGiftAuctionUserStateBidAmount {
                     bid_amount: member_2,
                     bid_date: member_3,
                     min_bid_amount: member_4,
                     bid_peer: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             returned,
             bid_amount,
             acquired_count,
@@ -6059,7 +5946,7 @@ impl __rt::Identifiable for StarGiftAttributeRarity {
 impl __rt::BareSerializable for StarGiftAttributeRarity {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.permille, out);
+        self.permille.serialize(out);
     }
 }
 #[cfg(
@@ -6085,8 +5972,8 @@ impl __rt::BareSerializable for StarGiftAttributeRarity {
 impl __rt::BareDeserializable for StarGiftAttributeRarity {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let permille = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { permille })
+        let permille = reader.read()?;
+        Ok(Self { permille })
     }
 }
 /// Represents uncommon collectible gift attribute rarity.
@@ -6252,7 +6139,7 @@ impl __rt::BareSerializable for StarGiftAttributeRarityUncommon {
 impl __rt::BareDeserializable for StarGiftAttributeRarityUncommon {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents rare collectible gift attribute rarity.
@@ -6415,7 +6302,7 @@ impl __rt::BareSerializable for StarGiftAttributeRarityRare {
 impl __rt::BareDeserializable for StarGiftAttributeRarityRare {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents epic collectible gift attribute rarity.
@@ -6578,7 +6465,7 @@ impl __rt::BareSerializable for StarGiftAttributeRarityEpic {
 impl __rt::BareDeserializable for StarGiftAttributeRarityEpic {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents legendary collectible gift attribute rarity.
@@ -6744,6 +6631,6 @@ impl __rt::BareSerializable for StarGiftAttributeRarityLegendary {
 impl __rt::BareDeserializable for StarGiftAttributeRarityLegendary {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

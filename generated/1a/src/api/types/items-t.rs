@@ -160,7 +160,7 @@ impl __rt::BareSerializable for TextEmpty {
 impl __rt::BareDeserializable for TextEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Plain text
@@ -278,7 +278,7 @@ impl __rt::Identifiable for TextPlain {
 impl __rt::BareSerializable for TextPlain {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -304,8 +304,8 @@ impl __rt::BareSerializable for TextPlain {
 impl __rt::BareDeserializable for TextPlain {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `textCustomEmoji` (id `0xa26156c0`):
@@ -428,8 +428,8 @@ impl __rt::Identifiable for TextCustomEmoji {
 impl __rt::BareSerializable for TextCustomEmoji {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.document_id, out);
-        __rt::Serializable::serialize(&self.alt, out);
+        self.document_id.serialize(out);
+        self.alt.serialize(out);
     }
 }
 #[cfg(
@@ -455,9 +455,9 @@ impl __rt::BareSerializable for TextCustomEmoji {
 impl __rt::BareDeserializable for TextCustomEmoji {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        let alt = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { document_id, alt })
+        let document_id = reader.read()?;
+        let alt = reader.read()?;
+        Ok(Self { document_id, alt })
     }
 }
 /// A completed [todo list »](https://core.telegram.org/api/todo) item.
@@ -583,9 +583,9 @@ impl __rt::Identifiable for TodoCompletion {
 impl __rt::BareSerializable for TodoCompletion {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.completed_by, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.id.serialize(out);
+        self.completed_by.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(
@@ -611,10 +611,10 @@ impl __rt::BareSerializable for TodoCompletion {
 impl __rt::BareDeserializable for TodoCompletion {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let completed_by = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, completed_by, date })
+        let id = reader.read()?;
+        let completed_by = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self { id, completed_by, date })
     }
 }
 /// Constructor `tonConnectManifest` (id `0x12229264`):
@@ -690,7 +690,7 @@ impl TonConnectManifest {
         Self {
             url,
             name,
-            icon: ::core::option::Option::None,
+            icon: None,
             unknown_flags: 0,
         }
     }
@@ -744,11 +744,11 @@ impl __rt::BareSerializable for TonConnectManifest {
         if self.icon.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.name, out);
-        if let ::core::option::Option::Some(value) = &self.icon {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.url.serialize(out);
+        self.name.serialize(out);
+        if let Some(value) = &self.icon {
+            value.serialize(out);
         }
     }
 }
@@ -774,16 +774,12 @@ impl __rt::BareSerializable for TonConnectManifest {
 impl __rt::BareDeserializable for TonConnectManifest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let icon = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        let name = reader.read()?;
+        let icon = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             url,
             name,
             icon,
@@ -833,14 +829,14 @@ impl __rt::Identifiable for TonConnectNextEventId {
 impl __rt::BareSerializable for TonConnectNextEventId {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.event_id, out);
+        self.event_id.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for TonConnectNextEventId {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let event_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { event_id })
+        let event_id = reader.read()?;
+        Ok(Self { event_id })
     }
 }

@@ -154,7 +154,7 @@ impl __rt::BareSerializable for UpdateAttachMenuBots {
 impl __rt::BareDeserializable for UpdateAttachMenuBots {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `updateAiComposeTones` (id `0x8c0f91fb`):
@@ -309,6 +309,6 @@ impl __rt::BareSerializable for UpdateAiComposeTones {
 impl __rt::BareDeserializable for UpdateAiComposeTones {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

@@ -113,8 +113,8 @@ impl UpdateBotInlineQuery {
             query_id,
             user_id,
             query,
-            geo: ::core::option::Option::None,
-            peer_type: ::core::option::Option::None,
+            geo: None,
+            peer_type: None,
             offset,
             unknown_flags: 0,
         }
@@ -172,17 +172,17 @@ impl __rt::BareSerializable for UpdateBotInlineQuery {
         if self.peer_type.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.query, out);
-        if let ::core::option::Option::Some(value) = &self.geo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        self.user_id.serialize(out);
+        self.query.serialize(out);
+        if let Some(value) = &self.geo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.peer_type {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.peer_type {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset, out);
+        self.offset.serialize(out);
     }
 }
 #[cfg(
@@ -207,23 +207,15 @@ impl __rt::BareSerializable for UpdateBotInlineQuery {
 impl __rt::BareDeserializable for UpdateBotInlineQuery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        let geo = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer_type = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let user_id = reader.read()?;
+        let query = reader.read()?;
+        let geo = reader.read_if((flags_0 & 0x1) != 0)?;
+        let peer_type = reader.read_if((flags_0 & 0x2) != 0)?;
+        let offset = reader.read()?;
+        Ok(Self {
             query_id,
             user_id,
             query,
@@ -334,9 +326,9 @@ impl UpdateBotInlineSend {
         Self {
             user_id,
             query,
-            geo: ::core::option::Option::None,
+            geo: None,
             id,
-            msg_id: ::core::option::Option::None,
+            msg_id: None,
             unknown_flags: 0,
         }
     }
@@ -393,15 +385,15 @@ impl __rt::BareSerializable for UpdateBotInlineSend {
         if self.msg_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.query, out);
-        if let ::core::option::Option::Some(value) = &self.geo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.query.serialize(out);
+        if let Some(value) = &self.geo {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.msg_id {
-            __rt::Serializable::serialize(value, out);
+        self.id.serialize(out);
+        if let Some(value) = &self.msg_id {
+            value.serialize(out);
         }
     }
 }
@@ -427,22 +419,14 @@ impl __rt::BareSerializable for UpdateBotInlineSend {
 impl __rt::BareDeserializable for UpdateBotInlineSend {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let query = __rt::Deserializable::deserialize(reader)?;
-        let geo = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let query = reader.read()?;
+        let geo = reader.read_if((flags_0 & 0x1) != 0)?;
+        let id = reader.read()?;
+        let msg_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             user_id,
             query,
             geo,
@@ -588,8 +572,8 @@ impl UpdateBotCallbackQuery {
             peer,
             msg_id,
             chat_instance,
-            data: ::core::option::Option::None,
-            game_short_name: ::core::option::Option::None,
+            data: None,
+            game_short_name: None,
             unknown_flags: 0,
         }
     }
@@ -646,17 +630,17 @@ impl __rt::BareSerializable for UpdateBotCallbackQuery {
         if self.game_short_name.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.chat_instance, out);
-        if let ::core::option::Option::Some(value) = &self.data {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        self.user_id.serialize(out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.chat_instance.serialize(out);
+        if let Some(value) = &self.data {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.game_short_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.game_short_name {
+            value.serialize(out);
         }
     }
 }
@@ -682,24 +666,16 @@ impl __rt::BareSerializable for UpdateBotCallbackQuery {
 impl __rt::BareDeserializable for UpdateBotCallbackQuery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let chat_instance = __rt::Deserializable::deserialize(reader)?;
-        let data = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let game_short_name = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let user_id = reader.read()?;
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let chat_instance = reader.read()?;
+        let data = reader.read_if((flags_0 & 0x1) != 0)?;
+        let game_short_name = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             query_id,
             user_id,
             peer,
@@ -822,7 +798,7 @@ impl __rt::Identifiable for UpdateBotWebhookJson {
 impl __rt::BareSerializable for UpdateBotWebhookJson {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.data, out);
+        self.data.serialize(out);
     }
 }
 #[cfg(
@@ -847,8 +823,8 @@ impl __rt::BareSerializable for UpdateBotWebhookJson {
 impl __rt::BareDeserializable for UpdateBotWebhookJson {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { data })
+        let data = reader.read()?;
+        Ok(Self { data })
     }
 }
 /// A new incoming query; for bots only
@@ -977,9 +953,9 @@ impl __rt::Identifiable for UpdateBotWebhookJsonQuery {
 impl __rt::BareSerializable for UpdateBotWebhookJsonQuery {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.data, out);
-        __rt::Serializable::serialize(&self.timeout, out);
+        self.query_id.serialize(out);
+        self.data.serialize(out);
+        self.timeout.serialize(out);
     }
 }
 #[cfg(
@@ -1004,10 +980,10 @@ impl __rt::BareSerializable for UpdateBotWebhookJsonQuery {
 impl __rt::BareDeserializable for UpdateBotWebhookJsonQuery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        let timeout = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { query_id, data, timeout })
+        let query_id = reader.read()?;
+        let data = reader.read()?;
+        let timeout = reader.read()?;
+        Ok(Self { query_id, data, timeout })
     }
 }
 /// This object contains information about an incoming shipping query.
@@ -1164,10 +1140,10 @@ impl __rt::Identifiable for UpdateBotShippingQuery {
 impl __rt::BareSerializable for UpdateBotShippingQuery {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.payload, out);
-        __rt::Serializable::serialize(&self.shipping_address, out);
+        self.query_id.serialize(out);
+        self.user_id.serialize(out);
+        self.payload.serialize(out);
+        self.shipping_address.serialize(out);
     }
 }
 #[cfg(
@@ -1192,11 +1168,11 @@ impl __rt::BareSerializable for UpdateBotShippingQuery {
 impl __rt::BareDeserializable for UpdateBotShippingQuery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let payload = __rt::Deserializable::deserialize(reader)?;
-        let shipping_address = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let user_id = reader.read()?;
+        let payload = reader.read()?;
+        let shipping_address = reader.read()?;
+        Ok(Self {
             query_id,
             user_id,
             payload,
@@ -1337,8 +1313,8 @@ impl UpdateBotPrecheckoutQuery {
             query_id,
             user_id,
             payload,
-            info: ::core::option::Option::None,
-            shipping_option_id: ::core::option::Option::None,
+            info: None,
+            shipping_option_id: None,
             currency,
             total_amount,
             unknown_flags: 0,
@@ -1397,18 +1373,18 @@ impl __rt::BareSerializable for UpdateBotPrecheckoutQuery {
         if self.shipping_option_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.payload, out);
-        if let ::core::option::Option::Some(value) = &self.info {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        self.user_id.serialize(out);
+        self.payload.serialize(out);
+        if let Some(value) = &self.info {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.shipping_option_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.shipping_option_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.total_amount, out);
+        self.currency.serialize(out);
+        self.total_amount.serialize(out);
     }
 }
 #[cfg(
@@ -1433,24 +1409,16 @@ impl __rt::BareSerializable for UpdateBotPrecheckoutQuery {
 impl __rt::BareDeserializable for UpdateBotPrecheckoutQuery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let payload = __rt::Deserializable::deserialize(reader)?;
-        let info = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let shipping_option_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let total_amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let user_id = reader.read()?;
+        let payload = reader.read()?;
+        let info = reader.read_if((flags_0 & 0x1) != 0)?;
+        let shipping_option_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let currency = reader.read()?;
+        let total_amount = reader.read()?;
+        Ok(Self {
             query_id,
             user_id,
             payload,
@@ -1592,9 +1560,9 @@ impl __rt::Identifiable for UpdateBotCommands {
 impl __rt::BareSerializable for UpdateBotCommands {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.commands, out);
+        self.peer.serialize(out);
+        self.bot_id.serialize(out);
+        self.commands.serialize(out);
     }
 }
 #[cfg(
@@ -1619,10 +1587,10 @@ impl __rt::BareSerializable for UpdateBotCommands {
 impl __rt::BareDeserializable for UpdateBotCommands {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let commands = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, bot_id, commands })
+        let peer = reader.read()?;
+        let bot_id = reader.read()?;
+        let commands = reader.read()?;
+        Ok(Self { peer, bot_id, commands })
     }
 }
 /// Someone has requested to join a chat or channel (bots only, users will receive an [updatePendingJoinRequests](super::types::UpdatePendingJoinRequests), instead)
@@ -1747,7 +1715,7 @@ impl UpdateBotChatInviteRequester {
             about,
             invite,
             qts,
-            query_id: ::core::option::Option::None,
+            query_id: None,
             unknown_flags: 0,
         }
     }
@@ -1801,15 +1769,15 @@ impl __rt::BareSerializable for UpdateBotChatInviteRequester {
         if self.query_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.about, out);
-        __rt::Serializable::serialize(&self.invite, out);
-        __rt::Serializable::serialize(&self.qts, out);
-        if let ::core::option::Option::Some(value) = &self.query_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.date.serialize(out);
+        self.user_id.serialize(out);
+        self.about.serialize(out);
+        self.invite.serialize(out);
+        self.qts.serialize(out);
+        if let Some(value) = &self.query_id {
+            value.serialize(out);
         }
     }
 }
@@ -1835,20 +1803,16 @@ impl __rt::BareSerializable for UpdateBotChatInviteRequester {
 impl __rt::BareDeserializable for UpdateBotChatInviteRequester {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let about = __rt::Deserializable::deserialize(reader)?;
-        let invite = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        let query_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let date = reader.read()?;
+        let user_id = reader.read()?;
+        let about = reader.read()?;
+        let invite = reader.read()?;
+        let qts = reader.read()?;
+        let query_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             peer,
             date,
             user_id,
@@ -1979,9 +1943,9 @@ impl __rt::Identifiable for UpdateBotChatBoost {
 impl __rt::BareSerializable for UpdateBotChatBoost {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.boost, out);
-        __rt::Serializable::serialize(&self.qts, out);
+        self.peer.serialize(out);
+        self.boost.serialize(out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -2006,10 +1970,10 @@ impl __rt::BareSerializable for UpdateBotChatBoost {
 impl __rt::BareDeserializable for UpdateBotChatBoost {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let boost = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, boost, qts })
+        let peer = reader.read()?;
+        let boost = reader.read()?;
+        let qts = reader.read()?;
+        Ok(Self { peer, boost, qts })
     }
 }
 /// Bots only: a user has changed their reactions on a message with public reactions.
@@ -2163,13 +2127,13 @@ impl __rt::Identifiable for UpdateBotMessageReaction {
 impl __rt::BareSerializable for UpdateBotMessageReaction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.actor, out);
-        __rt::Serializable::serialize(&self.old_reactions, out);
-        __rt::Serializable::serialize(&self.new_reactions, out);
-        __rt::Serializable::serialize(&self.qts, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.date.serialize(out);
+        self.actor.serialize(out);
+        self.old_reactions.serialize(out);
+        self.new_reactions.serialize(out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -2194,14 +2158,14 @@ impl __rt::BareSerializable for UpdateBotMessageReaction {
 impl __rt::BareDeserializable for UpdateBotMessageReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let actor = __rt::Deserializable::deserialize(reader)?;
-        let old_reactions = __rt::Deserializable::deserialize(reader)?;
-        let new_reactions = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let date = reader.read()?;
+        let actor = reader.read()?;
+        let old_reactions = reader.read()?;
+        let new_reactions = reader.read()?;
+        let qts = reader.read()?;
+        Ok(Self {
             peer,
             msg_id,
             date,
@@ -2351,11 +2315,11 @@ impl __rt::Identifiable for UpdateBotMessageReactions {
 impl __rt::BareSerializable for UpdateBotMessageReactions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.reactions, out);
-        __rt::Serializable::serialize(&self.qts, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.date.serialize(out);
+        self.reactions.serialize(out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -2380,12 +2344,12 @@ impl __rt::BareSerializable for UpdateBotMessageReactions {
 impl __rt::BareDeserializable for UpdateBotMessageReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let reactions = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let date = reader.read()?;
+        let reactions = reader.read()?;
+        let qts = reader.read()?;
+        Ok(Self {
             peer,
             msg_id,
             date,
@@ -2530,10 +2494,10 @@ impl __rt::Identifiable for UpdateBotDeleteBusinessMessage {
 impl __rt::BareSerializable for UpdateBotDeleteBusinessMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.connection_id, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.qts, out);
+        self.connection_id.serialize(out);
+        self.peer.serialize(out);
+        self.messages.serialize(out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -2558,11 +2522,11 @@ impl __rt::BareSerializable for UpdateBotDeleteBusinessMessage {
 impl __rt::BareDeserializable for UpdateBotDeleteBusinessMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let connection_id = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let connection_id = reader.read()?;
+        let peer = reader.read()?;
+        let messages = reader.read()?;
+        let qts = reader.read()?;
+        Ok(Self {
             connection_id,
             peer,
             messages,
@@ -2696,9 +2660,9 @@ impl __rt::Identifiable for UpdateBotPurchasedPaidMedia {
 impl __rt::BareSerializable for UpdateBotPurchasedPaidMedia {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.payload, out);
-        __rt::Serializable::serialize(&self.qts, out);
+        self.user_id.serialize(out);
+        self.payload.serialize(out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -2723,10 +2687,10 @@ impl __rt::BareSerializable for UpdateBotPurchasedPaidMedia {
 impl __rt::BareDeserializable for UpdateBotPurchasedPaidMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let payload = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, payload, qts })
+        let user_id = reader.read()?;
+        let payload = reader.read()?;
+        let qts = reader.read()?;
+        Ok(Self { user_id, payload, qts })
     }
 }
 /// Constructor `updateBotStarsSubscription` (id `0x6c0d8e23`):
@@ -2886,10 +2850,10 @@ impl __rt::BareSerializable for UpdateBotStarsSubscription {
         if self.restored {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.payload, out);
-        __rt::Serializable::serialize(&self.qts, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.payload.serialize(out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -2914,15 +2878,15 @@ impl __rt::BareSerializable for UpdateBotStarsSubscription {
 impl __rt::BareDeserializable for UpdateBotStarsSubscription {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let canceled = (flags_0 & 0x1) != 0;
         let payment_failed = (flags_0 & 0x2) != 0;
         let restored = (flags_0 & 0x4) != 0;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let payload = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let payload = reader.read()?;
+        let qts = reader.read()?;
+        Ok(Self {
             canceled,
             payment_failed,
             restored,

@@ -111,7 +111,7 @@ impl __rt::Identifiable for UpdateChatParticipants {
 impl __rt::BareSerializable for UpdateChatParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.participants, out);
+        self.participants.serialize(out);
     }
 }
 #[cfg(
@@ -136,8 +136,8 @@ impl __rt::BareSerializable for UpdateChatParticipants {
 impl __rt::BareDeserializable for UpdateChatParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let participants = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { participants })
+        let participants = reader.read()?;
+        Ok(Self { participants })
     }
 }
 /// A member has left the [basic group](https://core.telegram.org/api/channel#basic-groups).
@@ -273,9 +273,9 @@ impl __rt::Identifiable for UpdateChatParticipantDelete {
 impl __rt::BareSerializable for UpdateChatParticipantDelete {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.version, out);
+        self.chat_id.serialize(out);
+        self.user_id.serialize(out);
+        self.version.serialize(out);
     }
 }
 #[cfg(
@@ -300,10 +300,10 @@ impl __rt::BareSerializable for UpdateChatParticipantDelete {
 impl __rt::BareDeserializable for UpdateChatParticipantDelete {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id, user_id, version })
+        let chat_id = reader.read()?;
+        let user_id = reader.read()?;
+        let version = reader.read()?;
+        Ok(Self { chat_id, user_id, version })
     }
 }
 /// Admin permissions of a user in a [basic group](https://core.telegram.org/api/channel#basic-groups) were changed
@@ -448,10 +448,10 @@ impl __rt::Identifiable for UpdateChatParticipantAdmin {
 impl __rt::BareSerializable for UpdateChatParticipantAdmin {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.is_admin, out);
-        __rt::Serializable::serialize(&self.version, out);
+        self.chat_id.serialize(out);
+        self.user_id.serialize(out);
+        self.is_admin.serialize(out);
+        self.version.serialize(out);
     }
 }
 #[cfg(
@@ -476,11 +476,11 @@ impl __rt::BareSerializable for UpdateChatParticipantAdmin {
 impl __rt::BareDeserializable for UpdateChatParticipantAdmin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let is_admin = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let chat_id = reader.read()?;
+        let user_id = reader.read()?;
+        let is_admin = reader.read()?;
+        let version = reader.read()?;
+        Ok(Self {
             chat_id,
             user_id,
             is_admin,
@@ -642,7 +642,7 @@ impl __rt::BareSerializable for UpdateConfig {
 impl __rt::BareDeserializable for UpdateConfig {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The specified [channel/supergroup](https://core.telegram.org/api/channel) messages were read (emitted specifically for messages like voice messages or video, only once the media is watched and marked as read using [channels.readMessageContents](https://core.telegram.org/method/channels.readMessageContents))
@@ -740,8 +740,8 @@ impl UpdateChannelReadMessagesContents {
     pub fn new(channel_id: i64, messages: ::std::vec::Vec<i32>) -> Self {
         Self {
             channel_id,
-            top_msg_id: ::core::option::Option::None,
-            saved_peer_id: ::core::option::Option::None,
+            top_msg_id: None,
+            saved_peer_id: None,
             messages,
             unknown_flags: 0,
         }
@@ -799,15 +799,15 @@ impl __rt::BareSerializable for UpdateChannelReadMessagesContents {
         if self.saved_peer_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.channel_id.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.messages, out);
+        self.messages.serialize(out);
     }
 }
 #[cfg(
@@ -832,21 +832,13 @@ impl __rt::BareSerializable for UpdateChannelReadMessagesContents {
 impl __rt::BareDeserializable for UpdateChannelReadMessagesContents {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_peer_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let messages = reader.read()?;
+        Ok(Self {
             channel_id,
             top_msg_id,
             saved_peer_id,
@@ -983,8 +975,8 @@ impl __rt::Identifiable for UpdateChannelAvailableMessages {
 impl __rt::BareSerializable for UpdateChannelAvailableMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.available_min_id, out);
+        self.channel_id.serialize(out);
+        self.available_min_id.serialize(out);
     }
 }
 #[cfg(
@@ -1009,9 +1001,9 @@ impl __rt::BareSerializable for UpdateChannelAvailableMessages {
 impl __rt::BareDeserializable for UpdateChannelAvailableMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let available_min_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let available_min_id = reader.read()?;
+        Ok(Self {
             channel_id,
             available_min_id,
         })
@@ -1147,9 +1139,9 @@ impl __rt::Identifiable for UpdateChatDefaultBannedRights {
 impl __rt::BareSerializable for UpdateChatDefaultBannedRights {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.default_banned_rights, out);
-        __rt::Serializable::serialize(&self.version, out);
+        self.peer.serialize(out);
+        self.default_banned_rights.serialize(out);
+        self.version.serialize(out);
     }
 }
 #[cfg(
@@ -1174,10 +1166,10 @@ impl __rt::BareSerializable for UpdateChatDefaultBannedRights {
 impl __rt::BareDeserializable for UpdateChatDefaultBannedRights {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let default_banned_rights = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let default_banned_rights = reader.read()?;
+        let version = reader.read()?;
+        Ok(Self {
             peer,
             default_banned_rights,
             version,
@@ -1302,7 +1294,7 @@ impl __rt::Identifiable for UpdateChat {
 impl __rt::BareSerializable for UpdateChat {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
+        self.chat_id.serialize(out);
     }
 }
 #[cfg(
@@ -1327,8 +1319,8 @@ impl __rt::BareSerializable for UpdateChat {
 impl __rt::BareDeserializable for UpdateChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id })
+        let chat_id = reader.read()?;
+        Ok(Self { chat_id })
     }
 }
 /// A user has joined or left a specific [basic group »](https://core.telegram.org/api/channel#basic-groups): this update can only be received by bots, see here » (<https://core.telegram.org/api/peers#basic-group-updates>) for the user version of this update.
@@ -1456,9 +1448,9 @@ impl UpdateChatParticipant {
             date,
             actor_id,
             user_id,
-            prev_participant: ::core::option::Option::None,
-            new_participant: ::core::option::Option::None,
-            invite: ::core::option::Option::None,
+            prev_participant: None,
+            new_participant: None,
+            invite: None,
             qts,
             unknown_flags: 0,
         }
@@ -1519,21 +1511,21 @@ impl __rt::BareSerializable for UpdateChatParticipant {
         if self.invite.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.actor_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        if let ::core::option::Option::Some(value) = &self.prev_participant {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.chat_id.serialize(out);
+        self.date.serialize(out);
+        self.actor_id.serialize(out);
+        self.user_id.serialize(out);
+        if let Some(value) = &self.prev_participant {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.new_participant {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.new_participant {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.invite {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.invite {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.qts, out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -1558,29 +1550,17 @@ impl __rt::BareSerializable for UpdateChatParticipant {
 impl __rt::BareDeserializable for UpdateChatParticipant {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let actor_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let prev_participant = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let new_participant = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let invite = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let chat_id = reader.read()?;
+        let date = reader.read()?;
+        let actor_id = reader.read()?;
+        let user_id = reader.read()?;
+        let prev_participant = reader.read_if((flags_0 & 0x1) != 0)?;
+        let new_participant = reader.read_if((flags_0 & 0x2) != 0)?;
+        let invite = reader.read_if((flags_0 & 0x4) != 0)?;
+        let qts = reader.read()?;
+        Ok(Self {
             chat_id,
             date,
             actor_id,
@@ -1729,9 +1709,9 @@ impl UpdateChannelParticipant {
             date,
             actor_id,
             user_id,
-            prev_participant: ::core::option::Option::None,
-            new_participant: ::core::option::Option::None,
-            invite: ::core::option::Option::None,
+            prev_participant: None,
+            new_participant: None,
+            invite: None,
             qts,
             unknown_flags: 0,
         }
@@ -1795,21 +1775,21 @@ impl __rt::BareSerializable for UpdateChannelParticipant {
         if self.invite.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.actor_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        if let ::core::option::Option::Some(value) = &self.prev_participant {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.channel_id.serialize(out);
+        self.date.serialize(out);
+        self.actor_id.serialize(out);
+        self.user_id.serialize(out);
+        if let Some(value) = &self.prev_participant {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.new_participant {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.new_participant {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.invite {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.invite {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.qts, out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -1834,30 +1814,18 @@ impl __rt::BareSerializable for UpdateChannelParticipant {
 impl __rt::BareDeserializable for UpdateChannelParticipant {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let via_chatlist = (flags_0 & 0x8) != 0;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let actor_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let prev_participant = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let new_participant = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let invite = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let date = reader.read()?;
+        let actor_id = reader.read()?;
+        let user_id = reader.read()?;
+        let prev_participant = reader.read_if((flags_0 & 0x1) != 0)?;
+        let new_participant = reader.read_if((flags_0 & 0x2) != 0)?;
+        let invite = reader.read_if((flags_0 & 0x4) != 0)?;
+        let qts = reader.read()?;
+        Ok(Self {
             via_chatlist,
             channel_id,
             date,
@@ -2018,10 +1986,10 @@ impl __rt::Identifiable for UpdateChatParticipantRank {
 impl __rt::BareSerializable for UpdateChatParticipantRank {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.rank, out);
-        __rt::Serializable::serialize(&self.version, out);
+        self.chat_id.serialize(out);
+        self.user_id.serialize(out);
+        self.rank.serialize(out);
+        self.version.serialize(out);
     }
 }
 #[cfg(
@@ -2046,11 +2014,11 @@ impl __rt::BareSerializable for UpdateChatParticipantRank {
 impl __rt::BareDeserializable for UpdateChatParticipantRank {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let rank = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let chat_id = reader.read()?;
+        let user_id = reader.read()?;
+        let rank = reader.read()?;
+        let version = reader.read()?;
+        Ok(Self {
             chat_id,
             user_id,
             rank,

@@ -119,9 +119,9 @@ impl __rt::Identifiable for UpdateDeleteMessages {
 impl __rt::BareSerializable for UpdateDeleteMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.messages.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -146,10 +146,10 @@ impl __rt::BareSerializable for UpdateDeleteMessages {
 impl __rt::BareDeserializable for UpdateDeleteMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { messages, pts, pts_count })
+        let messages = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self { messages, pts, pts_count })
     }
 }
 /// A dialog was pinned/unpinned
@@ -233,7 +233,7 @@ impl UpdateDialogPinned {
     pub fn new(peer: super::enums::DialogPeer) -> Self {
         Self {
             pinned: false,
-            folder_id: ::core::option::Option::None,
+            folder_id: None,
             peer,
             unknown_flags: 0,
         }
@@ -291,11 +291,11 @@ impl __rt::BareSerializable for UpdateDialogPinned {
         if self.folder_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.folder_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(
@@ -320,16 +320,12 @@ impl __rt::BareSerializable for UpdateDialogPinned {
 impl __rt::BareDeserializable for UpdateDialogPinned {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let pinned = (flags_0 & 0x1) != 0;
-        let folder_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let folder_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let peer = reader.read()?;
+        Ok(Self {
             pinned,
             folder_id,
             peer,
@@ -419,7 +415,7 @@ impl UpdateDialogUnreadMark {
         Self {
             unread: false,
             peer,
-            saved_peer_id: ::core::option::Option::None,
+            saved_peer_id: None,
             unknown_flags: 0,
         }
     }
@@ -476,10 +472,10 @@ impl __rt::BareSerializable for UpdateDialogUnreadMark {
         if self.saved_peer_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
     }
 }
@@ -505,16 +501,12 @@ impl __rt::BareSerializable for UpdateDialogUnreadMark {
 impl __rt::BareDeserializable for UpdateDialogUnreadMark {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let unread = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let saved_peer_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             unread,
             peer,
             saved_peer_id,
@@ -607,7 +599,7 @@ impl UpdateDeleteScheduledMessages {
         Self {
             peer,
             messages,
-            sent_messages: ::core::option::Option::None,
+            sent_messages: None,
             unknown_flags: 0,
         }
     }
@@ -661,11 +653,11 @@ impl __rt::BareSerializable for UpdateDeleteScheduledMessages {
         if self.sent_messages.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        if let ::core::option::Option::Some(value) = &self.sent_messages {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.messages.serialize(out);
+        if let Some(value) = &self.sent_messages {
+            value.serialize(out);
         }
     }
 }
@@ -691,16 +683,12 @@ impl __rt::BareSerializable for UpdateDeleteScheduledMessages {
 impl __rt::BareDeserializable for UpdateDeleteScheduledMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let sent_messages = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let messages = reader.read()?;
+        let sent_messages = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             peer,
             messages,
             sent_messages,
@@ -819,7 +807,7 @@ impl __rt::Identifiable for UpdateDeleteQuickReply {
 impl __rt::BareSerializable for UpdateDeleteQuickReply {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.shortcut_id, out);
+        self.shortcut_id.serialize(out);
     }
 }
 #[cfg(
@@ -844,8 +832,8 @@ impl __rt::BareSerializable for UpdateDeleteQuickReply {
 impl __rt::BareDeserializable for UpdateDeleteQuickReply {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { shortcut_id })
+        let shortcut_id = reader.read()?;
+        Ok(Self { shortcut_id })
     }
 }
 /// One or more messages in a [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts) were deleted.
@@ -966,8 +954,8 @@ impl __rt::Identifiable for UpdateDeleteQuickReplyMessages {
 impl __rt::BareSerializable for UpdateDeleteQuickReplyMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.shortcut_id, out);
-        __rt::Serializable::serialize(&self.messages, out);
+        self.shortcut_id.serialize(out);
+        self.messages.serialize(out);
     }
 }
 #[cfg(
@@ -992,9 +980,9 @@ impl __rt::BareSerializable for UpdateDeleteQuickReplyMessages {
 impl __rt::BareDeserializable for UpdateDeleteQuickReplyMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { shortcut_id, messages })
+        let shortcut_id = reader.read()?;
+        let messages = reader.read()?;
+        Ok(Self { shortcut_id, messages })
     }
 }
 /// Indicates that messages were deleted from the in-call message overlay » (<https://core.telegram.org/api/group-calls#in-call-messages>) of a video chat/livestream or live story, including in RTMP mode.
@@ -1118,8 +1106,8 @@ impl __rt::Identifiable for UpdateDeleteGroupCallMessages {
 impl __rt::BareSerializable for UpdateDeleteGroupCallMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.messages, out);
+        self.call.serialize(out);
+        self.messages.serialize(out);
     }
 }
 #[cfg(
@@ -1144,9 +1132,9 @@ impl __rt::BareSerializable for UpdateDeleteGroupCallMessages {
 impl __rt::BareDeserializable for UpdateDeleteGroupCallMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, messages })
+        let call = reader.read()?;
+        let messages = reader.read()?;
+        Ok(Self { call, messages })
     }
 }
 /// Constructor `updateDeleteEphemeralMessages` (id `0x56dbfcf8`):
@@ -1261,8 +1249,8 @@ impl __rt::Identifiable for UpdateDeleteEphemeralMessages {
 impl __rt::BareSerializable for UpdateDeleteEphemeralMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.ids, out);
+        self.peer.serialize(out);
+        self.ids.serialize(out);
     }
 }
 #[cfg(
@@ -1287,8 +1275,8 @@ impl __rt::BareSerializable for UpdateDeleteEphemeralMessages {
 impl __rt::BareDeserializable for UpdateDeleteEphemeralMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let ids = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, ids })
+        let peer = reader.read()?;
+        let ids = reader.read()?;
+        Ok(Self { peer, ids })
     }
 }

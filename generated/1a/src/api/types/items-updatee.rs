@@ -111,7 +111,7 @@ impl __rt::Identifiable for UpdateEncryptedChatTyping {
 impl __rt::BareSerializable for UpdateEncryptedChatTyping {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
+        self.chat_id.serialize(out);
     }
 }
 #[cfg(
@@ -136,7 +136,7 @@ impl __rt::BareSerializable for UpdateEncryptedChatTyping {
 impl __rt::BareDeserializable for UpdateEncryptedChatTyping {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id })
+        let chat_id = reader.read()?;
+        Ok(Self { chat_id })
     }
 }

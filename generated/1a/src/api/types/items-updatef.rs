@@ -154,7 +154,7 @@ impl __rt::BareSerializable for UpdateFavedStickers {
 impl __rt::BareDeserializable for UpdateFavedStickers {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The peer list of a [peer folder](https://core.telegram.org/api/folders#peer-folders) was updated
@@ -284,9 +284,9 @@ impl __rt::Identifiable for UpdateFolderPeers {
 impl __rt::BareSerializable for UpdateFolderPeers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.folder_peers, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.folder_peers.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -311,10 +311,10 @@ impl __rt::BareSerializable for UpdateFolderPeers {
 impl __rt::BareDeserializable for UpdateFolderPeers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let folder_peers = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let folder_peers = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self {
             folder_peers,
             pts,
             pts_count,

@@ -115,8 +115,8 @@ impl __rt::Identifiable for UpdateGeoLiveViewed {
 impl __rt::BareSerializable for UpdateGeoLiveViewed {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(
@@ -141,9 +141,9 @@ impl __rt::BareSerializable for UpdateGeoLiveViewed {
 impl __rt::BareDeserializable for UpdateGeoLiveViewed {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self { peer, msg_id })
     }
 }
 /// The participant list of a [group call](https://core.telegram.org/api/group-calls#applying-group-call-updates) has changed.
@@ -273,9 +273,9 @@ impl __rt::Identifiable for UpdateGroupCallParticipants {
 impl __rt::BareSerializable for UpdateGroupCallParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.participants, out);
-        __rt::Serializable::serialize(&self.version, out);
+        self.call.serialize(out);
+        self.participants.serialize(out);
+        self.version.serialize(out);
     }
 }
 #[cfg(
@@ -300,10 +300,10 @@ impl __rt::BareSerializable for UpdateGroupCallParticipants {
 impl __rt::BareDeserializable for UpdateGroupCallParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let participants = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let participants = reader.read()?;
+        let version = reader.read()?;
+        Ok(Self {
             call,
             participants,
             version,
@@ -391,7 +391,7 @@ impl UpdateGroupCall {
     pub fn new(call: super::enums::GroupCall) -> Self {
         Self {
             live_story: false,
-            peer: ::core::option::Option::None,
+            peer: None,
             call,
             unknown_flags: 0,
         }
@@ -449,11 +449,11 @@ impl __rt::BareSerializable for UpdateGroupCall {
         if self.peer.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.call, out);
+        self.call.serialize(out);
     }
 }
 #[cfg(
@@ -478,16 +478,12 @@ impl __rt::BareSerializable for UpdateGroupCall {
 impl __rt::BareDeserializable for UpdateGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff9;
         let live_story = (flags_0 & 0x4) != 0;
-        let peer = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let call = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read_if((flags_0 & 0x2) != 0)?;
+        let call = reader.read()?;
+        Ok(Self {
             live_story,
             peer,
             call,
@@ -626,8 +622,8 @@ impl __rt::BareSerializable for UpdateGroupCallConnection {
         if self.presentation {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.params, out);
+        flags.serialize(out);
+        self.params.serialize(out);
     }
 }
 #[cfg(
@@ -652,11 +648,11 @@ impl __rt::BareSerializable for UpdateGroupCallConnection {
 impl __rt::BareDeserializable for UpdateGroupCallConnection {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let presentation = (flags_0 & 0x1) != 0;
-        let params = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let params = reader.read()?;
+        Ok(Self {
             presentation,
             params,
             unknown_flags,
@@ -803,10 +799,10 @@ impl __rt::Identifiable for UpdateGroupCallChainBlocks {
 impl __rt::BareSerializable for UpdateGroupCallChainBlocks {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.sub_chain_id, out);
-        __rt::Serializable::serialize(&self.blocks, out);
-        __rt::Serializable::serialize(&self.next_offset, out);
+        self.call.serialize(out);
+        self.sub_chain_id.serialize(out);
+        self.blocks.serialize(out);
+        self.next_offset.serialize(out);
     }
 }
 #[cfg(
@@ -831,11 +827,11 @@ impl __rt::BareSerializable for UpdateGroupCallChainBlocks {
 impl __rt::BareDeserializable for UpdateGroupCallChainBlocks {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let sub_chain_id = __rt::Deserializable::deserialize(reader)?;
-        let blocks = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let sub_chain_id = reader.read()?;
+        let blocks = reader.read()?;
+        let next_offset = reader.read()?;
+        Ok(Self {
             call,
             sub_chain_id,
             blocks,
@@ -980,9 +976,9 @@ impl __rt::Identifiable for UpdateGroupCallEncryptedMessage {
 impl __rt::BareSerializable for UpdateGroupCallEncryptedMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.from_id, out);
-        __rt::Serializable::serialize(&self.encrypted_message, out);
+        self.call.serialize(out);
+        self.from_id.serialize(out);
+        self.encrypted_message.serialize(out);
     }
 }
 #[cfg(
@@ -1007,10 +1003,10 @@ impl __rt::BareSerializable for UpdateGroupCallEncryptedMessage {
 impl __rt::BareDeserializable for UpdateGroupCallEncryptedMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let from_id = __rt::Deserializable::deserialize(reader)?;
-        let encrypted_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let from_id = reader.read()?;
+        let encrypted_message = reader.read()?;
+        Ok(Self {
             call,
             from_id,
             encrypted_message,

@@ -130,8 +130,8 @@ impl UpdateInlineBotCallbackQuery {
             user_id,
             msg_id,
             chat_instance,
-            data: ::core::option::Option::None,
-            game_short_name: ::core::option::Option::None,
+            data: None,
+            game_short_name: None,
             unknown_flags: 0,
         }
     }
@@ -188,16 +188,16 @@ impl __rt::BareSerializable for UpdateInlineBotCallbackQuery {
         if self.game_short_name.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.chat_instance, out);
-        if let ::core::option::Option::Some(value) = &self.data {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        self.user_id.serialize(out);
+        self.msg_id.serialize(out);
+        self.chat_instance.serialize(out);
+        if let Some(value) = &self.data {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.game_short_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.game_short_name {
+            value.serialize(out);
         }
     }
 }
@@ -223,23 +223,15 @@ impl __rt::BareSerializable for UpdateInlineBotCallbackQuery {
 impl __rt::BareDeserializable for UpdateInlineBotCallbackQuery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let chat_instance = __rt::Deserializable::deserialize(reader)?;
-        let data = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let game_short_name = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let user_id = reader.read()?;
+        let msg_id = reader.read()?;
+        let chat_instance = reader.read()?;
+        let data = reader.read_if((flags_0 & 0x1) != 0)?;
+        let game_short_name = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             query_id,
             user_id,
             msg_id,

@@ -125,9 +125,9 @@ impl __rt::Identifiable for UpdateJoinChatWebViewDecision {
 impl __rt::BareSerializable for UpdateJoinChatWebViewDecision {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.result, out);
+        self.peer.serialize(out);
+        self.query_id.serialize(out);
+        self.result.serialize(out);
     }
 }
 #[cfg(
@@ -152,9 +152,9 @@ impl __rt::BareSerializable for UpdateJoinChatWebViewDecision {
 impl __rt::BareDeserializable for UpdateJoinChatWebViewDecision {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let result = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, query_id, result })
+        let peer = reader.read()?;
+        let query_id = reader.read()?;
+        let result = reader.read()?;
+        Ok(Self { peer, query_id, result })
     }
 }

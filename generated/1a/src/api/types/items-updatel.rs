@@ -111,7 +111,7 @@ impl __rt::Identifiable for UpdateLangPackTooLong {
 impl __rt::BareSerializable for UpdateLangPackTooLong {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_code, out);
+        self.lang_code.serialize(out);
     }
 }
 #[cfg(
@@ -136,8 +136,8 @@ impl __rt::BareSerializable for UpdateLangPackTooLong {
 impl __rt::BareDeserializable for UpdateLangPackTooLong {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { lang_code })
+        let lang_code = reader.read()?;
+        Ok(Self { lang_code })
     }
 }
 /// A login token (for login via QR code) was accepted.
@@ -294,6 +294,6 @@ impl __rt::BareSerializable for UpdateLoginToken {
 impl __rt::BareDeserializable for UpdateLoginToken {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

@@ -153,11 +153,11 @@ impl __rt::Identifiable for UpdateMessagePollVote {
 impl __rt::BareSerializable for UpdateMessagePollVote {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.poll_id, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.options, out);
-        __rt::Serializable::serialize(&self.positions, out);
-        __rt::Serializable::serialize(&self.qts, out);
+        self.poll_id.serialize(out);
+        self.peer.serialize(out);
+        self.options.serialize(out);
+        self.positions.serialize(out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -182,12 +182,12 @@ impl __rt::BareSerializable for UpdateMessagePollVote {
 impl __rt::BareDeserializable for UpdateMessagePollVote {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let poll_id = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let options = __rt::Deserializable::deserialize(reader)?;
-        let positions = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let poll_id = reader.read()?;
+        let peer = reader.read()?;
+        let options = reader.read()?;
+        let positions = reader.read()?;
+        let qts = reader.read()?;
+        Ok(Self {
             poll_id,
             peer,
             options,
@@ -290,8 +290,8 @@ impl UpdateMessageReactions {
         Self {
             peer,
             msg_id,
-            top_msg_id: ::core::option::Option::None,
-            saved_peer_id: ::core::option::Option::None,
+            top_msg_id: None,
+            saved_peer_id: None,
             reactions,
             unknown_flags: 0,
         }
@@ -349,16 +349,16 @@ impl __rt::BareSerializable for UpdateMessageReactions {
         if self.saved_peer_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.reactions, out);
+        self.reactions.serialize(out);
     }
 }
 #[cfg(
@@ -383,22 +383,14 @@ impl __rt::BareSerializable for UpdateMessageReactions {
 impl __rt::BareDeserializable for UpdateMessageReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_peer_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reactions = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let reactions = reader.read()?;
+        Ok(Self {
             peer,
             msg_id,
             top_msg_id,
@@ -554,9 +546,9 @@ impl __rt::BareSerializable for UpdateMonoForumNoPaidException {
         if self.exception {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.saved_peer_id, out);
+        flags.serialize(out);
+        self.channel_id.serialize(out);
+        self.saved_peer_id.serialize(out);
     }
 }
 #[cfg(
@@ -581,12 +573,12 @@ impl __rt::BareSerializable for UpdateMonoForumNoPaidException {
 impl __rt::BareDeserializable for UpdateMonoForumNoPaidException {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let exception = (flags_0 & 0x1) != 0;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let saved_peer_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let saved_peer_id = reader.read()?;
+        Ok(Self {
             exception,
             channel_id,
             saved_peer_id,

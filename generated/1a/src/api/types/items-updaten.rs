@@ -85,7 +85,7 @@ impl UpdateNewAuthorization {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self {
-            unconfirmed: ::core::option::Option::None,
+            unconfirmed: None,
             hash,
             unknown_flags: 0,
         }
@@ -203,16 +203,16 @@ impl __rt::BareSerializable for UpdateNewAuthorization {
         if self.unconfirmed.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.hash, out);
-        if let ::core::option::Option::Some(group) = &self.unconfirmed {
-            __rt::Serializable::serialize(&group.date, out);
+        flags.serialize(out);
+        self.hash.serialize(out);
+        if let Some(group) = &self.unconfirmed {
+            group.date.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.unconfirmed {
-            __rt::Serializable::serialize(&group.device, out);
+        if let Some(group) = &self.unconfirmed {
+            group.device.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.unconfirmed {
-            __rt::Serializable::serialize(&group.location, out);
+        if let Some(group) = &self.unconfirmed {
+            group.location.serialize(out);
         }
     }
 }
@@ -238,39 +238,23 @@ impl __rt::BareSerializable for UpdateNewAuthorization {
 impl __rt::BareDeserializable for UpdateNewAuthorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let member_3 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_4 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let hash = reader.read()?;
+        let member_3 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_4 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x1) != 0)?;
         let unconfirmed = match (member_3, member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_3),
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(UpdateNewAuthorizationUnconfirmed {
+            (Some(member_3), Some(member_4), Some(member_5)) => {
+                Some(UpdateNewAuthorizationUnconfirmed {
                     date: member_3,
                     device: member_4,
                     location: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             unconfirmed,
             hash,
             unknown_flags,
@@ -395,8 +379,8 @@ impl __rt::Identifiable for UpdateNotifySettings {
 impl __rt::BareSerializable for UpdateNotifySettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.notify_settings, out);
+        self.peer.serialize(out);
+        self.notify_settings.serialize(out);
     }
 }
 #[cfg(
@@ -421,9 +405,9 @@ impl __rt::BareSerializable for UpdateNotifySettings {
 impl __rt::BareDeserializable for UpdateNotifySettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let notify_settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, notify_settings })
+        let peer = reader.read()?;
+        let notify_settings = reader.read()?;
+        Ok(Self { peer, notify_settings })
     }
 }
 /// Represents a new [reaction to a story](https://core.telegram.org/api/reactions#notifications-about-reactions).
@@ -549,9 +533,9 @@ impl __rt::Identifiable for UpdateNewStoryReaction {
 impl __rt::BareSerializable for UpdateNewStoryReaction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.story_id, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.reaction, out);
+        self.story_id.serialize(out);
+        self.peer.serialize(out);
+        self.reaction.serialize(out);
     }
 }
 #[cfg(
@@ -576,9 +560,9 @@ impl __rt::BareSerializable for UpdateNewStoryReaction {
 impl __rt::BareDeserializable for UpdateNewStoryReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let story_id = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let reaction = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { story_id, peer, reaction })
+        let story_id = reader.read()?;
+        let peer = reader.read()?;
+        let reaction = reader.read()?;
+        Ok(Self { story_id, peer, reaction })
     }
 }

@@ -76,8 +76,8 @@ impl UpdatePinnedDialogs {
     #[inline]
     pub fn new() -> Self {
         Self {
-            folder_id: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+            folder_id: None,
+            order: None,
             unknown_flags: 0,
         }
     }
@@ -159,12 +159,12 @@ impl __rt::BareSerializable for UpdatePinnedDialogs {
         if self.order.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.folder_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.order {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.order {
+            value.serialize(out);
         }
     }
 }
@@ -190,19 +190,11 @@ impl __rt::BareSerializable for UpdatePinnedDialogs {
 impl __rt::BareDeserializable for UpdatePinnedDialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let folder_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let order = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let folder_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let order = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             folder_id,
             order,
             unknown_flags,
@@ -320,7 +312,7 @@ impl __rt::Identifiable for UpdatePhoneCall {
 impl __rt::BareSerializable for UpdatePhoneCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_call, out);
+        self.phone_call.serialize(out);
     }
 }
 #[cfg(
@@ -345,8 +337,8 @@ impl __rt::BareSerializable for UpdatePhoneCall {
 impl __rt::BareDeserializable for UpdatePhoneCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_call = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { phone_call })
+        let phone_call = reader.read()?;
+        Ok(Self { phone_call })
     }
 }
 /// Settings of a certain peer have changed
@@ -464,8 +456,8 @@ impl __rt::Identifiable for UpdatePeerSettings {
 impl __rt::BareSerializable for UpdatePeerSettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.settings, out);
+        self.peer.serialize(out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(
@@ -490,9 +482,9 @@ impl __rt::BareSerializable for UpdatePeerSettings {
 impl __rt::BareDeserializable for UpdatePeerSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, settings })
+        let peer = reader.read()?;
+        let settings = reader.read()?;
+        Ok(Self { peer, settings })
     }
 }
 /// List of peers near you was updated
@@ -606,7 +598,7 @@ impl __rt::Identifiable for UpdatePeerLocated {
 impl __rt::BareSerializable for UpdatePeerLocated {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peers, out);
+        self.peers.serialize(out);
     }
 }
 #[cfg(
@@ -631,8 +623,8 @@ impl __rt::BareSerializable for UpdatePeerLocated {
 impl __rt::BareDeserializable for UpdatePeerLocated {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peers })
+        let peers = reader.read()?;
+        Ok(Self { peers })
     }
 }
 /// We blocked a peer, see [here »](https://core.telegram.org/api/block) for more info on blocklists.
@@ -774,8 +766,8 @@ impl __rt::BareSerializable for UpdatePeerBlocked {
         if self.blocked_my_stories_from {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer_id, out);
+        flags.serialize(out);
+        self.peer_id.serialize(out);
     }
 }
 #[cfg(
@@ -800,12 +792,12 @@ impl __rt::BareSerializable for UpdatePeerBlocked {
 impl __rt::BareDeserializable for UpdatePeerBlocked {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let blocked = (flags_0 & 0x1) != 0;
         let blocked_my_stories_from = (flags_0 & 0x2) != 0;
-        let peer_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer_id = reader.read()?;
+        Ok(Self {
             blocked,
             blocked_my_stories_from,
             peer_id,
@@ -964,11 +956,11 @@ impl __rt::BareSerializable for UpdatePinnedMessages {
         if self.pinned {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.messages.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -993,14 +985,14 @@ impl __rt::BareSerializable for UpdatePinnedMessages {
 impl __rt::BareDeserializable for UpdatePinnedMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let pinned = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let messages = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self {
             pinned,
             peer,
             messages,
@@ -1168,11 +1160,11 @@ impl __rt::BareSerializable for UpdatePinnedChannelMessages {
         if self.pinned {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        flags.serialize(out);
+        self.channel_id.serialize(out);
+        self.messages.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -1197,14 +1189,14 @@ impl __rt::BareSerializable for UpdatePinnedChannelMessages {
 impl __rt::BareDeserializable for UpdatePinnedChannelMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let pinned = (flags_0 & 0x1) != 0;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let messages = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self {
             pinned,
             channel_id,
             messages,
@@ -1291,7 +1283,7 @@ impl UpdatePeerHistoryTtl {
     pub fn new(peer: super::enums::Peer) -> Self {
         Self {
             peer,
-            ttl_period: ::core::option::Option::None,
+            ttl_period: None,
             unknown_flags: 0,
         }
     }
@@ -1345,10 +1337,10 @@ impl __rt::BareSerializable for UpdatePeerHistoryTtl {
         if self.ttl_period.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
     }
 }
@@ -1374,15 +1366,11 @@ impl __rt::BareSerializable for UpdatePeerHistoryTtl {
 impl __rt::BareDeserializable for UpdatePeerHistoryTtl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let ttl_period = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let ttl_period = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             peer,
             ttl_period,
             unknown_flags,
@@ -1523,9 +1511,9 @@ impl __rt::Identifiable for UpdatePendingJoinRequests {
 impl __rt::BareSerializable for UpdatePendingJoinRequests {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.requests_pending, out);
-        __rt::Serializable::serialize(&self.recent_requesters, out);
+        self.peer.serialize(out);
+        self.requests_pending.serialize(out);
+        self.recent_requesters.serialize(out);
     }
 }
 #[cfg(
@@ -1550,10 +1538,10 @@ impl __rt::BareSerializable for UpdatePendingJoinRequests {
 impl __rt::BareDeserializable for UpdatePendingJoinRequests {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let requests_pending = __rt::Deserializable::deserialize(reader)?;
-        let recent_requesters = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let requests_pending = reader.read()?;
+        let recent_requesters = reader.read()?;
+        Ok(Self {
             peer,
             requests_pending,
             recent_requesters,
@@ -1632,7 +1620,7 @@ impl UpdatePinnedSavedDialogs {
     #[inline]
     pub fn new() -> Self {
         Self {
-            order: ::core::option::Option::None,
+            order: None,
             unknown_flags: 0,
         }
     }
@@ -1711,9 +1699,9 @@ impl __rt::BareSerializable for UpdatePinnedSavedDialogs {
         if self.order.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.order {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.order {
+            value.serialize(out);
         }
     }
 }
@@ -1739,14 +1727,10 @@ impl __rt::BareSerializable for UpdatePinnedSavedDialogs {
 impl __rt::BareDeserializable for UpdatePinnedSavedDialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let order = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { order, unknown_flags })
+        let order = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { order, unknown_flags })
     }
 }
 /// Contains the current [default paid reaction privacy, see here »](https://core.telegram.org/api/reactions#paid-reactions) for more info.
@@ -1860,7 +1844,7 @@ impl __rt::Identifiable for UpdatePaidReactionPrivacy {
 impl __rt::BareSerializable for UpdatePaidReactionPrivacy {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.private, out);
+        self.private.serialize(out);
     }
 }
 #[cfg(
@@ -1885,8 +1869,8 @@ impl __rt::BareSerializable for UpdatePaidReactionPrivacy {
 impl __rt::BareDeserializable for UpdatePaidReactionPrivacy {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let private = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { private })
+        let private = reader.read()?;
+        Ok(Self { private })
     }
 }
 /// A [forum topic »](https://core.telegram.org/api/forum#forum-topics) was pinned or unpinned.
@@ -2025,9 +2009,9 @@ impl __rt::BareSerializable for UpdatePinnedForumTopic {
         if self.pinned {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.topic_id, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.topic_id.serialize(out);
     }
 }
 #[cfg(
@@ -2052,12 +2036,12 @@ impl __rt::BareSerializable for UpdatePinnedForumTopic {
 impl __rt::BareDeserializable for UpdatePinnedForumTopic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let pinned = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let topic_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let topic_id = reader.read()?;
+        Ok(Self {
             pinned,
             peer,
             topic_id,
@@ -2142,7 +2126,7 @@ impl UpdatePinnedForumTopics {
     pub fn new(peer: super::enums::Peer) -> Self {
         Self {
             peer,
-            order: ::core::option::Option::None,
+            order: None,
             unknown_flags: 0,
         }
     }
@@ -2196,10 +2180,10 @@ impl __rt::BareSerializable for UpdatePinnedForumTopics {
         if self.order.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.order {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.order {
+            value.serialize(out);
         }
     }
 }
@@ -2225,14 +2209,10 @@ impl __rt::BareSerializable for UpdatePinnedForumTopics {
 impl __rt::BareDeserializable for UpdatePinnedForumTopics {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let order = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { peer, order, unknown_flags })
+        let peer = reader.read()?;
+        let order = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { peer, order, unknown_flags })
     }
 }

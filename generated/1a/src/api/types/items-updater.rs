@@ -102,9 +102,9 @@ impl UpdateReadHistoryInbox {
         pts_count: i32,
     ) -> Self {
         Self {
-            folder_id: ::core::option::Option::None,
+            folder_id: None,
             peer,
-            top_msg_id: ::core::option::Option::None,
+            top_msg_id: None,
             max_id,
             still_unread_count,
             pts,
@@ -165,18 +165,18 @@ impl __rt::BareSerializable for UpdateReadHistoryInbox {
         if self.top_msg_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.folder_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.still_unread_count, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.max_id.serialize(out);
+        self.still_unread_count.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -201,24 +201,16 @@ impl __rt::BareSerializable for UpdateReadHistoryInbox {
 impl __rt::BareDeserializable for UpdateReadHistoryInbox {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let folder_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let still_unread_count = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let folder_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let peer = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let max_id = reader.read()?;
+        let still_unread_count = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self {
             folder_id,
             peer,
             top_msg_id,
@@ -358,10 +350,10 @@ impl __rt::Identifiable for UpdateReadHistoryOutbox {
 impl __rt::BareSerializable for UpdateReadHistoryOutbox {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.peer.serialize(out);
+        self.max_id.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -386,11 +378,11 @@ impl __rt::BareSerializable for UpdateReadHistoryOutbox {
 impl __rt::BareDeserializable for UpdateReadHistoryOutbox {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let max_id = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self {
             peer,
             max_id,
             pts,
@@ -485,7 +477,7 @@ impl UpdateReadMessagesContents {
             messages,
             pts,
             pts_count,
-            date: ::core::option::Option::None,
+            date: None,
             unknown_flags: 0,
         }
     }
@@ -539,12 +531,12 @@ impl __rt::BareSerializable for UpdateReadMessagesContents {
         if self.date.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
-        if let ::core::option::Option::Some(value) = &self.date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.messages.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
+        if let Some(value) = &self.date {
+            value.serialize(out);
         }
     }
 }
@@ -570,17 +562,13 @@ impl __rt::BareSerializable for UpdateReadMessagesContents {
 impl __rt::BareDeserializable for UpdateReadMessagesContents {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        let date = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let messages = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        let date = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             messages,
             pts,
             pts_count,
@@ -684,7 +672,7 @@ impl UpdateReadChannelInbox {
     #[inline]
     pub fn new(channel_id: i64, max_id: i32, still_unread_count: i32, pts: i32) -> Self {
         Self {
-            folder_id: ::core::option::Option::None,
+            folder_id: None,
             channel_id,
             max_id,
             still_unread_count,
@@ -742,14 +730,14 @@ impl __rt::BareSerializable for UpdateReadChannelInbox {
         if self.folder_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.folder_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.still_unread_count, out);
-        __rt::Serializable::serialize(&self.pts, out);
+        self.channel_id.serialize(out);
+        self.max_id.serialize(out);
+        self.still_unread_count.serialize(out);
+        self.pts.serialize(out);
     }
 }
 #[cfg(
@@ -774,18 +762,14 @@ impl __rt::BareSerializable for UpdateReadChannelInbox {
 impl __rt::BareDeserializable for UpdateReadChannelInbox {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let folder_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let still_unread_count = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let folder_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let channel_id = reader.read()?;
+        let max_id = reader.read()?;
+        let still_unread_count = reader.read()?;
+        let pts = reader.read()?;
+        Ok(Self {
             folder_id,
             channel_id,
             max_id,
@@ -949,7 +933,7 @@ impl __rt::BareSerializable for UpdateReadFeaturedStickers {
 impl __rt::BareDeserializable for UpdateReadFeaturedStickers {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Outgoing comments in a [discussion thread](https://core.telegram.org/api/threads) were marked as read
@@ -1085,9 +1069,9 @@ impl __rt::Identifiable for UpdateReadChannelDiscussionOutbox {
 impl __rt::BareSerializable for UpdateReadChannelDiscussionOutbox {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.top_msg_id, out);
-        __rt::Serializable::serialize(&self.read_max_id, out);
+        self.channel_id.serialize(out);
+        self.top_msg_id.serialize(out);
+        self.read_max_id.serialize(out);
     }
 }
 #[cfg(
@@ -1112,10 +1096,10 @@ impl __rt::BareSerializable for UpdateReadChannelDiscussionOutbox {
 impl __rt::BareDeserializable for UpdateReadChannelDiscussionOutbox {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = __rt::Deserializable::deserialize(reader)?;
-        let read_max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let top_msg_id = reader.read()?;
+        let read_max_id = reader.read()?;
+        Ok(Self {
             channel_id,
             top_msg_id,
             read_max_id,
@@ -1279,7 +1263,7 @@ impl __rt::BareSerializable for UpdateReadFeaturedEmojiStickers {
 impl __rt::BareDeserializable for UpdateReadFeaturedEmojiStickers {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The list of recent [message reactions](https://core.telegram.org/api/reactions) has changed
@@ -1436,7 +1420,7 @@ impl __rt::BareSerializable for UpdateRecentReactions {
 impl __rt::BareDeserializable for UpdateRecentReactions {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Stories of a specific peer were marked as read.
@@ -1554,8 +1538,8 @@ impl __rt::Identifiable for UpdateReadStories {
 impl __rt::BareSerializable for UpdateReadStories {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.max_id, out);
+        self.peer.serialize(out);
+        self.max_id.serialize(out);
     }
 }
 #[cfg(
@@ -1580,9 +1564,9 @@ impl __rt::BareSerializable for UpdateReadStories {
 impl __rt::BareDeserializable for UpdateReadStories {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, max_id })
+        let peer = reader.read()?;
+        let max_id = reader.read()?;
+        Ok(Self { peer, max_id })
     }
 }
 /// Incoming messages in a [monoforum topic](https://core.telegram.org/api/monoforum) were read
@@ -1719,9 +1703,9 @@ impl __rt::Identifiable for UpdateReadMonoForumInbox {
 impl __rt::BareSerializable for UpdateReadMonoForumInbox {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.saved_peer_id, out);
-        __rt::Serializable::serialize(&self.read_max_id, out);
+        self.channel_id.serialize(out);
+        self.saved_peer_id.serialize(out);
+        self.read_max_id.serialize(out);
     }
 }
 #[cfg(
@@ -1746,10 +1730,10 @@ impl __rt::BareSerializable for UpdateReadMonoForumInbox {
 impl __rt::BareDeserializable for UpdateReadMonoForumInbox {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let saved_peer_id = __rt::Deserializable::deserialize(reader)?;
-        let read_max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let saved_peer_id = reader.read()?;
+        let read_max_id = reader.read()?;
+        Ok(Self {
             channel_id,
             saved_peer_id,
             read_max_id,
@@ -1890,9 +1874,9 @@ impl __rt::Identifiable for UpdateReadMonoForumOutbox {
 impl __rt::BareSerializable for UpdateReadMonoForumOutbox {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.saved_peer_id, out);
-        __rt::Serializable::serialize(&self.read_max_id, out);
+        self.channel_id.serialize(out);
+        self.saved_peer_id.serialize(out);
+        self.read_max_id.serialize(out);
     }
 }
 #[cfg(
@@ -1917,10 +1901,10 @@ impl __rt::BareSerializable for UpdateReadMonoForumOutbox {
 impl __rt::BareDeserializable for UpdateReadMonoForumOutbox {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let saved_peer_id = __rt::Deserializable::deserialize(reader)?;
-        let read_max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let saved_peer_id = reader.read()?;
+        let read_max_id = reader.read()?;
+        Ok(Self {
             channel_id,
             saved_peer_id,
             read_max_id,

@@ -146,8 +146,8 @@ impl __rt::BareSerializable for UpdateStickerSetsOrder {
         if self.emojis {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.order, out);
+        flags.serialize(out);
+        self.order.serialize(out);
     }
 }
 #[cfg(
@@ -172,12 +172,12 @@ impl __rt::BareSerializable for UpdateStickerSetsOrder {
 impl __rt::BareDeserializable for UpdateStickerSetsOrder {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let masks = (flags_0 & 0x1) != 0;
         let emojis = (flags_0 & 0x2) != 0;
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let order = reader.read()?;
+        Ok(Self {
             masks,
             emojis,
             order,
@@ -344,7 +344,7 @@ impl __rt::BareSerializable for UpdateStickerSets {
         if self.emojis {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -369,11 +369,11 @@ impl __rt::BareSerializable for UpdateStickerSets {
 impl __rt::BareDeserializable for UpdateStickerSets {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let masks = (flags_0 & 0x1) != 0;
         let emojis = (flags_0 & 0x2) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             masks,
             emojis,
             unknown_flags,
@@ -502,8 +502,8 @@ impl __rt::Identifiable for UpdateStoryId {
 impl __rt::BareSerializable for UpdateStoryId {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.random_id, out);
+        self.id.serialize(out);
+        self.random_id.serialize(out);
     }
 }
 #[cfg(
@@ -528,9 +528,9 @@ impl __rt::BareSerializable for UpdateStoryId {
 impl __rt::BareDeserializable for UpdateStoryId {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, random_id })
+        let id = reader.read()?;
+        let random_id = reader.read()?;
+        Ok(Self { id, random_id })
     }
 }
 /// Indicates we [reacted to a story »](https://core.telegram.org/api/stories#reactions).
@@ -656,9 +656,9 @@ impl __rt::Identifiable for UpdateSentStoryReaction {
 impl __rt::BareSerializable for UpdateSentStoryReaction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.story_id, out);
-        __rt::Serializable::serialize(&self.reaction, out);
+        self.peer.serialize(out);
+        self.story_id.serialize(out);
+        self.reaction.serialize(out);
     }
 }
 #[cfg(
@@ -683,10 +683,10 @@ impl __rt::BareSerializable for UpdateSentStoryReaction {
 impl __rt::BareDeserializable for UpdateSentStoryReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let story_id = __rt::Deserializable::deserialize(reader)?;
-        let reaction = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, story_id, reaction })
+        let peer = reader.read()?;
+        let story_id = reader.read()?;
+        let reaction = reader.read()?;
+        Ok(Self { peer, story_id, reaction })
     }
 }
 /// A [saved message dialog](https://core.telegram.org/api/saved-messages) was pinned/unpinned
@@ -820,8 +820,8 @@ impl __rt::BareSerializable for UpdateSavedDialogPinned {
         if self.pinned {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(
@@ -846,11 +846,11 @@ impl __rt::BareSerializable for UpdateSavedDialogPinned {
 impl __rt::BareDeserializable for UpdateSavedDialogPinned {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let pinned = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        Ok(Self {
             pinned,
             peer,
             unknown_flags,
@@ -1011,7 +1011,7 @@ impl __rt::BareSerializable for UpdateSavedReactionTags {
 impl __rt::BareDeserializable for UpdateSavedReactionTags {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The current account's [Telegram Stars balance »](https://core.telegram.org/api/stars) has changed.
@@ -1125,7 +1125,7 @@ impl __rt::Identifiable for UpdateStarsBalance {
 impl __rt::BareSerializable for UpdateStarsBalance {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.balance, out);
+        self.balance.serialize(out);
     }
 }
 #[cfg(
@@ -1150,8 +1150,8 @@ impl __rt::BareSerializable for UpdateStarsBalance {
 impl __rt::BareDeserializable for UpdateStarsBalance {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let balance = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { balance })
+        let balance = reader.read()?;
+        Ok(Self { balance })
     }
 }
 /// The [Telegram Star balance of a channel/bot we own has changed »](https://core.telegram.org/api/stars#revenue-statistics).
@@ -1272,8 +1272,8 @@ impl __rt::Identifiable for UpdateStarsRevenueStatus {
 impl __rt::BareSerializable for UpdateStarsRevenueStatus {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.status, out);
+        self.peer.serialize(out);
+        self.status.serialize(out);
     }
 }
 #[cfg(
@@ -1298,9 +1298,9 @@ impl __rt::BareSerializable for UpdateStarsRevenueStatus {
 impl __rt::BareDeserializable for UpdateStarsRevenueStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let status = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, status })
+        let peer = reader.read()?;
+        let status = reader.read()?;
+        Ok(Self { peer, status })
     }
 }
 /// Contains updates to [auction state related to the current user, see here »](https://core.telegram.org/api/auctions) for more info on how to enable these updates.
@@ -1431,8 +1431,8 @@ impl __rt::Identifiable for UpdateStarGiftAuctionUserState {
 impl __rt::BareSerializable for UpdateStarGiftAuctionUserState {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift_id, out);
-        __rt::Serializable::serialize(&self.user_state, out);
+        self.gift_id.serialize(out);
+        self.user_state.serialize(out);
     }
 }
 #[cfg(
@@ -1457,8 +1457,8 @@ impl __rt::BareSerializable for UpdateStarGiftAuctionUserState {
 impl __rt::BareDeserializable for UpdateStarGiftAuctionUserState {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        let user_state = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift_id, user_state })
+        let gift_id = reader.read()?;
+        let user_state = reader.read()?;
+        Ok(Self { gift_id, user_state })
     }
 }

@@ -158,11 +158,11 @@ impl __rt::BareSerializable for UpdateTranscribedAudio {
         if self.pending {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.transcription_id, out);
-        __rt::Serializable::serialize(&self.text, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.transcription_id.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -187,14 +187,14 @@ impl __rt::BareSerializable for UpdateTranscribedAudio {
 impl __rt::BareDeserializable for UpdateTranscribedAudio {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let pending = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let transcription_id = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let transcription_id = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self {
             pending,
             peer,
             msg_id,

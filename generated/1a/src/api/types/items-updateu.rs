@@ -122,8 +122,8 @@ impl __rt::Identifiable for UpdateUserPhone {
 impl __rt::BareSerializable for UpdateUserPhone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.phone, out);
+        self.user_id.serialize(out);
+        self.phone.serialize(out);
     }
 }
 #[cfg(
@@ -148,9 +148,9 @@ impl __rt::BareSerializable for UpdateUserPhone {
 impl __rt::BareDeserializable for UpdateUserPhone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let phone = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, phone })
+        let user_id = reader.read()?;
+        let phone = reader.read()?;
+        Ok(Self { user_id, phone })
     }
 }
 /// User ([user](https://core.telegram.org/constructor/user) and/or [userFull](https://core.telegram.org/constructor/userFull)) information was updated.
@@ -271,7 +271,7 @@ impl __rt::Identifiable for UpdateUser {
 impl __rt::BareSerializable for UpdateUser {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(
@@ -296,7 +296,7 @@ impl __rt::BareSerializable for UpdateUser {
 impl __rt::BareDeserializable for UpdateUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id })
+        let user_id = reader.read()?;
+        Ok(Self { user_id })
     }
 }

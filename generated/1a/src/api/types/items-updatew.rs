@@ -146,11 +146,11 @@ impl __rt::BareSerializable for UpdateWalletGaslessInfo {
         if self.available {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.left, out);
-        __rt::Serializable::serialize(&self.reset_at, out);
-        __rt::Serializable::serialize(&self.min_amount, out);
-        __rt::Serializable::serialize(&self.relayer_address, out);
+        flags.serialize(out);
+        self.left.serialize(out);
+        self.reset_at.serialize(out);
+        self.min_amount.serialize(out);
+        self.relayer_address.serialize(out);
     }
 }
 #[cfg(
@@ -175,14 +175,14 @@ impl __rt::BareSerializable for UpdateWalletGaslessInfo {
 impl __rt::BareDeserializable for UpdateWalletGaslessInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let available = (flags_0 & 0x1) != 0;
-        let left = __rt::Deserializable::deserialize(reader)?;
-        let reset_at = __rt::Deserializable::deserialize(reader)?;
-        let min_amount = __rt::Deserializable::deserialize(reader)?;
-        let relayer_address = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let left = reader.read()?;
+        let reset_at = reader.read()?;
+        let min_amount = reader.read()?;
+        let relayer_address = reader.read()?;
+        Ok(Self {
             available,
             left,
             reset_at,

@@ -142,7 +142,7 @@ impl __rt::Identifiable for UserEmpty {
 impl __rt::BareSerializable for UserEmpty {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -173,7 +173,7 @@ impl __rt::BareSerializable for UserEmpty {
 impl __rt::BareDeserializable for UserEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }

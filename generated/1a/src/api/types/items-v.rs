@@ -99,7 +99,7 @@ impl VideoSize {
             w,
             h,
             size,
-            video_start_ts: ::core::option::Option::None,
+            video_start_ts: None,
             unknown_flags: 0,
         }
     }
@@ -161,13 +161,13 @@ impl __rt::BareSerializable for VideoSize {
         if self.video_start_ts.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.w, out);
-        __rt::Serializable::serialize(&self.h, out);
-        __rt::Serializable::serialize(&self.size, out);
-        if let ::core::option::Option::Some(value) = &self.video_start_ts {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.r#type.serialize(out);
+        self.w.serialize(out);
+        self.h.serialize(out);
+        self.size.serialize(out);
+        if let Some(value) = &self.video_start_ts {
+            value.serialize(out);
         }
     }
 }
@@ -197,18 +197,14 @@ impl __rt::BareSerializable for VideoSize {
 impl __rt::BareDeserializable for VideoSize {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let w = __rt::Deserializable::deserialize(reader)?;
-        let h = __rt::Deserializable::deserialize(reader)?;
-        let size = __rt::Deserializable::deserialize(reader)?;
-        let video_start_ts = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let r#type = reader.read()?;
+        let w = reader.read()?;
+        let h = reader.read()?;
+        let size = reader.read()?;
+        let video_start_ts = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             r#type,
             w,
             h,
@@ -359,8 +355,8 @@ impl __rt::Identifiable for VideoSizeEmojiMarkup {
 impl __rt::BareSerializable for VideoSizeEmojiMarkup {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoji_id, out);
-        __rt::Serializable::serialize(&self.background_colors, out);
+        self.emoji_id.serialize(out);
+        self.background_colors.serialize(out);
     }
 }
 #[cfg(
@@ -389,9 +385,9 @@ impl __rt::BareSerializable for VideoSizeEmojiMarkup {
 impl __rt::BareDeserializable for VideoSizeEmojiMarkup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoji_id = __rt::Deserializable::deserialize(reader)?;
-        let background_colors = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let emoji_id = reader.read()?;
+        let background_colors = reader.read()?;
+        Ok(Self {
             emoji_id,
             background_colors,
         })
@@ -547,9 +543,9 @@ impl __rt::Identifiable for VideoSizeStickerMarkup {
 impl __rt::BareSerializable for VideoSizeStickerMarkup {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stickerset, out);
-        __rt::Serializable::serialize(&self.sticker_id, out);
-        __rt::Serializable::serialize(&self.background_colors, out);
+        self.stickerset.serialize(out);
+        self.sticker_id.serialize(out);
+        self.background_colors.serialize(out);
     }
 }
 #[cfg(
@@ -578,10 +574,10 @@ impl __rt::BareSerializable for VideoSizeStickerMarkup {
 impl __rt::BareDeserializable for VideoSizeStickerMarkup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        let sticker_id = __rt::Deserializable::deserialize(reader)?;
-        let background_colors = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stickerset = reader.read()?;
+        let sticker_id = reader.read()?;
+        let background_colors = reader.read()?;
+        Ok(Self {
             stickerset,
             sticker_id,
             background_colors,

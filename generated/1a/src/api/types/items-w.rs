@@ -90,7 +90,7 @@ impl WebPagePending {
     pub fn new(id: i64, date: i32) -> Self {
         Self {
             id,
-            url: ::core::option::Option::None,
+            url: None,
             date,
             unknown_flags: 0,
         }
@@ -147,12 +147,12 @@ impl __rt::BareSerializable for WebPagePending {
         if self.url.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
+        self.date.serialize(out);
     }
 }
 #[cfg(
@@ -178,16 +178,12 @@ impl __rt::BareSerializable for WebPagePending {
 impl __rt::BareDeserializable for WebPagePending {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let url = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let url = reader.read_if((flags_0 & 0x1) != 0)?;
+        let date = reader.read()?;
+        Ok(Self {
             id,
             url,
             date,
@@ -269,7 +265,7 @@ impl WebPageNotModified {
     #[inline]
     pub fn new() -> Self {
         Self {
-            cached_page_views: ::core::option::Option::None,
+            cached_page_views: None,
             unknown_flags: 0,
         }
     }
@@ -351,9 +347,9 @@ impl __rt::BareSerializable for WebPageNotModified {
         if self.cached_page_views.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.cached_page_views {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.cached_page_views {
+            value.serialize(out);
         }
     }
 }
@@ -380,14 +376,10 @@ impl __rt::BareSerializable for WebPageNotModified {
 impl __rt::BareDeserializable for WebPageNotModified {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let cached_page_views = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let cached_page_views = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             cached_page_views,
             unknown_flags,
         })
@@ -542,11 +534,11 @@ impl __rt::Identifiable for WebDocument {
 impl __rt::BareSerializable for WebDocument {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.size, out);
-        __rt::Serializable::serialize(&self.mime_type, out);
-        __rt::Serializable::serialize(&self.attributes, out);
+        self.url.serialize(out);
+        self.access_hash.serialize(out);
+        self.size.serialize(out);
+        self.mime_type.serialize(out);
+        self.attributes.serialize(out);
     }
 }
 #[cfg(
@@ -572,12 +564,12 @@ impl __rt::BareSerializable for WebDocument {
 impl __rt::BareDeserializable for WebDocument {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let size = __rt::Deserializable::deserialize(reader)?;
-        let mime_type = __rt::Deserializable::deserialize(reader)?;
-        let attributes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        let access_hash = reader.read()?;
+        let size = reader.read()?;
+        let mime_type = reader.read()?;
+        let attributes = reader.read()?;
+        Ok(Self {
             url,
             access_hash,
             size,
@@ -722,10 +714,10 @@ impl __rt::Identifiable for WebDocumentNoProxy {
 impl __rt::BareSerializable for WebDocumentNoProxy {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.size, out);
-        __rt::Serializable::serialize(&self.mime_type, out);
-        __rt::Serializable::serialize(&self.attributes, out);
+        self.url.serialize(out);
+        self.size.serialize(out);
+        self.mime_type.serialize(out);
+        self.attributes.serialize(out);
     }
 }
 #[cfg(
@@ -751,11 +743,11 @@ impl __rt::BareSerializable for WebDocumentNoProxy {
 impl __rt::BareDeserializable for WebDocumentNoProxy {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let size = __rt::Deserializable::deserialize(reader)?;
-        let mime_type = __rt::Deserializable::deserialize(reader)?;
-        let attributes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        let size = reader.read()?;
+        let mime_type = reader.read()?;
+        let attributes = reader.read()?;
+        Ok(Self {
             url,
             size,
             mime_type,
@@ -869,31 +861,31 @@ impl __rt::Identifiable for WebAuthorization {
 impl __rt::BareSerializable for WebAuthorization {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.domain, out);
-        __rt::Serializable::serialize(&self.browser, out);
-        __rt::Serializable::serialize(&self.platform, out);
-        __rt::Serializable::serialize(&self.date_created, out);
-        __rt::Serializable::serialize(&self.date_active, out);
-        __rt::Serializable::serialize(&self.ip, out);
-        __rt::Serializable::serialize(&self.region, out);
+        self.hash.serialize(out);
+        self.bot_id.serialize(out);
+        self.domain.serialize(out);
+        self.browser.serialize(out);
+        self.platform.serialize(out);
+        self.date_created.serialize(out);
+        self.date_active.serialize(out);
+        self.ip.serialize(out);
+        self.region.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for WebAuthorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let domain = __rt::Deserializable::deserialize(reader)?;
-        let browser = __rt::Deserializable::deserialize(reader)?;
-        let platform = __rt::Deserializable::deserialize(reader)?;
-        let date_created = __rt::Deserializable::deserialize(reader)?;
-        let date_active = __rt::Deserializable::deserialize(reader)?;
-        let ip = __rt::Deserializable::deserialize(reader)?;
-        let region = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let hash = reader.read()?;
+        let bot_id = reader.read()?;
+        let domain = reader.read()?;
+        let browser = reader.read()?;
+        let platform = reader.read()?;
+        let date_created = reader.read()?;
+        let date_active = reader.read()?;
+        let ip = reader.read()?;
+        let region = reader.read()?;
+        Ok(Self {
             hash,
             bot_id,
             domain,
@@ -1048,8 +1040,8 @@ impl __rt::BareSerializable for WebPageAttributeStickerSet {
         if self.text_color {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stickers, out);
+        flags.serialize(out);
+        self.stickers.serialize(out);
     }
 }
 #[cfg(
@@ -1075,12 +1067,12 @@ impl __rt::BareSerializable for WebPageAttributeStickerSet {
 impl __rt::BareDeserializable for WebPageAttributeStickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let emojis = (flags_0 & 0x1) != 0;
         let text_color = (flags_0 & 0x2) != 0;
-        let stickers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stickers = reader.read()?;
+        Ok(Self {
             emojis,
             text_color,
             stickers,
@@ -1205,7 +1197,7 @@ impl __rt::Identifiable for WebPageAttributeStarGiftCollection {
 impl __rt::BareSerializable for WebPageAttributeStarGiftCollection {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.icons, out);
+        self.icons.serialize(out);
     }
 }
 #[cfg(
@@ -1231,8 +1223,8 @@ impl __rt::BareSerializable for WebPageAttributeStarGiftCollection {
 impl __rt::BareDeserializable for WebPageAttributeStarGiftCollection {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let icons = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { icons })
+        let icons = reader.read()?;
+        Ok(Self { icons })
     }
 }
 /// Constructor `webPageAttributeAiComposeTone` (id `0x7781fe18`):
@@ -1356,7 +1348,7 @@ impl __rt::Identifiable for WebPageAttributeAiComposeTone {
 impl __rt::BareSerializable for WebPageAttributeAiComposeTone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoji_id, out);
+        self.emoji_id.serialize(out);
     }
 }
 #[cfg(
@@ -1382,8 +1374,8 @@ impl __rt::BareSerializable for WebPageAttributeAiComposeTone {
 impl __rt::BareDeserializable for WebPageAttributeAiComposeTone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoji_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { emoji_id })
+        let emoji_id = reader.read()?;
+        Ok(Self { emoji_id })
     }
 }
 /// Contains the webview URL with appropriate theme and user info parameters added
@@ -1447,7 +1439,7 @@ impl WebViewResultUrl {
             fullsize: false,
             fullscreen: false,
             same_origin: false,
-            query_id: ::core::option::Option::None,
+            query_id: None,
             url,
             unknown_flags: 0,
         }
@@ -1475,29 +1467,25 @@ impl __rt::BareSerializable for WebViewResultUrl {
         if self.query_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.query_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.query_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for WebViewResultUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let fullsize = (flags_0 & 0x2) != 0;
         let fullscreen = (flags_0 & 0x4) != 0;
         let same_origin = (flags_0 & 0x8) != 0;
-        let query_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let url = reader.read()?;
+        Ok(Self {
             fullsize,
             fullscreen,
             same_origin,
@@ -1558,7 +1546,7 @@ impl WalletUserAddress {
     #[inline]
     pub fn new(address: ::std::string::String, public_key: ::std::vec::Vec<u8>) -> Self {
         Self {
-            user_id: ::core::option::Option::None,
+            user_id: None,
             address,
             public_key,
             unknown_flags: 0,
@@ -1578,28 +1566,24 @@ impl __rt::BareSerializable for WalletUserAddress {
         if self.user_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.user_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.user_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.address, out);
-        __rt::Serializable::serialize(&self.public_key, out);
+        self.address.serialize(out);
+        self.public_key.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for WalletUserAddress {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let user_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let public_key = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let address = reader.read()?;
+        let public_key = reader.read()?;
+        Ok(Self {
             user_id,
             address,
             public_key,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Payment was not successful, additional verification is needed
 ///
 /// Constructor `payments.paymentVerificationNeeded` (id `0xd8411139`):
@@ -44,15 +46,15 @@ impl __rt::Identifiable for PaymentVerificationNeeded {
 impl __rt::BareSerializable for PaymentVerificationNeeded {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for PaymentVerificationNeeded {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }
 /// Contains the URL to use to [withdraw Telegram Star revenue](https://core.telegram.org/api/stars#withdrawing-revenue).
@@ -97,15 +99,15 @@ impl __rt::Identifiable for StarsRevenueWithdrawalUrl {
 impl __rt::BareSerializable for StarsRevenueWithdrawalUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarsRevenueWithdrawalUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }
 /// The list of available gifts » (<https://core.telegram.org/api/gifts>) hasn't changed.
@@ -157,7 +159,7 @@ impl __rt::BareSerializable for StarGiftsNotModified {
 impl __rt::BareDeserializable for StarGiftsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// A URL that can be used to import the exported NFT on Fragment.
@@ -202,15 +204,15 @@ impl __rt::Identifiable for StarGiftWithdrawalUrl {
 impl __rt::BareSerializable for StarGiftWithdrawalUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftWithdrawalUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }
 /// The list of star gift collections » (<https://core.telegram.org/api/gifts#gift-collections>) hasn't changed.
@@ -262,7 +264,7 @@ impl __rt::BareSerializable for StarGiftCollectionsNotModified {
 impl __rt::BareDeserializable for StarGiftCollectionsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The specified gift can be sent.
@@ -314,6 +316,6 @@ impl __rt::BareSerializable for CheckCanSendGiftResultOk {
 impl __rt::BareDeserializable for CheckCanSendGiftResultOk {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// An invite to a group call or livestream
 ///
 /// Constructor `phone.exportedGroupCallInvite` (id `0x204bd158`):
@@ -44,15 +46,15 @@ impl __rt::Identifiable for ExportedGroupCallInvite {
 impl __rt::BareSerializable for ExportedGroupCallInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.link, out);
+        self.link.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
 impl __rt::BareDeserializable for ExportedGroupCallInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let link = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { link })
+        let link = reader.read()?;
+        Ok(Self { link })
     }
 }
 /// Contains the available channels of an RTMP-mode group call, see playing an RTMP livestream » (<https://core.telegram.org/api/group-calls#rtmp-mode>).
@@ -99,15 +101,15 @@ impl __rt::Identifiable for GroupCallStreamChannels {
 impl __rt::BareSerializable for GroupCallStreamChannels {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channels, out);
+        self.channels.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
 impl __rt::BareDeserializable for GroupCallStreamChannels {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channels = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channels })
+        let channels = reader.read()?;
+        Ok(Self { channels })
     }
 }
 /// Contains the RTMP publishing URL and secret stream key, see creating and publishing an RTMP livestream » (<https://core.telegram.org/api/group-calls#creating-and-publishing-an-rtmp-livestream>).
@@ -153,16 +155,16 @@ impl __rt::Identifiable for GroupCallStreamRtmpUrl {
 impl __rt::BareSerializable for GroupCallStreamRtmpUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.key, out);
+        self.url.serialize(out);
+        self.key.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
 impl __rt::BareDeserializable for GroupCallStreamRtmpUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let key = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, key })
+        let url = reader.read()?;
+        let key = reader.read()?;
+        Ok(Self { url, key })
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// A suggested short name for a stickerpack
 ///
 /// Constructor `stickers.suggestedShortName` (id `0x85fea03f`):
@@ -41,14 +43,14 @@ impl __rt::Identifiable for SuggestedShortName {
 impl __rt::BareSerializable for SuggestedShortName {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.short_name, out);
+        self.short_name.serialize(out);
     }
 }
 #[cfg(feature = "stickers")]
 impl __rt::BareDeserializable for SuggestedShortName {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let short_name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { short_name })
+        let short_name = reader.read()?;
+        Ok(Self { short_name })
     }
 }

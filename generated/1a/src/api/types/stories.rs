@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains the number of available active story slots (equal to the value of the [story_expiring_limit\_\* client configuration parameter](https://core.telegram.org/api/config#story-expiring-limit-default) minus the number of currently active stories).
 ///
 /// Constructor `stories.canSendStoryCount` (id `0xc387c04e`):
@@ -41,14 +43,14 @@ impl __rt::Identifiable for CanSendStoryCount {
 impl __rt::BareSerializable for CanSendStoryCount {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count_remains, out);
+        self.count_remains.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for CanSendStoryCount {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count_remains = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count_remains })
+        let count_remains = reader.read()?;
+        Ok(Self { count_remains })
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `toncenter.streamingUrl` (id `0x19887601`):
 ///
 /// ```text
@@ -39,16 +41,16 @@ impl __rt::Identifiable for StreamingUrl {
 impl __rt::BareSerializable for StreamingUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.expires, out);
+        self.url.serialize(out);
+        self.expires.serialize(out);
     }
 }
 #[cfg(feature = "toncenter")]
 impl __rt::BareDeserializable for StreamingUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, expires })
+        let url = reader.read()?;
+        let expires = reader.read()?;
+        Ok(Self { url, expires })
     }
 }

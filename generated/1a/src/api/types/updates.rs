@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Updates state.
 ///
 /// Constructor `updates.state` (id `0xa56c2a3e`):
@@ -63,23 +65,23 @@ impl __rt::Identifiable for State {
 impl __rt::BareSerializable for State {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.qts, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.seq, out);
-        __rt::Serializable::serialize(&self.unread_count, out);
+        self.pts.serialize(out);
+        self.qts.serialize(out);
+        self.date.serialize(out);
+        self.seq.serialize(out);
+        self.unread_count.serialize(out);
     }
 }
 #[cfg(any(feature = "messages", feature = "updates"))]
 impl __rt::BareDeserializable for State {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let seq = __rt::Deserializable::deserialize(reader)?;
-        let unread_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let pts = reader.read()?;
+        let qts = reader.read()?;
+        let date = reader.read()?;
+        let seq = reader.read()?;
+        let unread_count = reader.read()?;
+        Ok(Self {
             pts,
             qts,
             date,
@@ -131,17 +133,17 @@ impl __rt::Identifiable for DifferenceEmpty {
 impl __rt::BareSerializable for DifferenceEmpty {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.seq, out);
+        self.date.serialize(out);
+        self.seq.serialize(out);
     }
 }
 #[cfg(feature = "updates")]
 impl __rt::BareDeserializable for DifferenceEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let seq = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { date, seq })
+        let date = reader.read()?;
+        let seq = reader.read()?;
+        Ok(Self { date, seq })
     }
 }
 /// The difference is [too long](https://core.telegram.org/api/updates#recovering-gaps), and the specified state must be used to refetch updates.
@@ -183,15 +185,15 @@ impl __rt::Identifiable for DifferenceTooLong {
 impl __rt::BareSerializable for DifferenceTooLong {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.pts, out);
+        self.pts.serialize(out);
     }
 }
 #[cfg(feature = "updates")]
 impl __rt::BareDeserializable for DifferenceTooLong {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { pts })
+        let pts = reader.read()?;
+        Ok(Self { pts })
     }
 }
 /// There are no new updates
@@ -243,7 +245,7 @@ impl ChannelDifferenceEmpty {
         Self {
             r#final: false,
             pts,
-            timeout: ::core::option::Option::None,
+            timeout: None,
             unknown_flags: 0,
         }
     }
@@ -264,10 +266,10 @@ impl __rt::BareSerializable for ChannelDifferenceEmpty {
         if self.timeout.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        if let ::core::option::Option::Some(value) = &self.timeout {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.pts.serialize(out);
+        if let Some(value) = &self.timeout {
+            value.serialize(out);
         }
     }
 }
@@ -275,16 +277,12 @@ impl __rt::BareSerializable for ChannelDifferenceEmpty {
 impl __rt::BareDeserializable for ChannelDifferenceEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let r#final = (flags_0 & 0x1) != 0;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let timeout = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let pts = reader.read()?;
+        let timeout = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             r#final,
             pts,
             timeout,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `wallet.secretPhraseParts` (id `0xe6d0ef01`):
 ///
 /// ```text
@@ -39,17 +41,17 @@ impl __rt::Identifiable for SecretPhraseParts {
 impl __rt::BareSerializable for SecretPhraseParts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.token, out);
-        __rt::Serializable::serialize(&self.dcs, out);
+        self.token.serialize(out);
+        self.dcs.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for SecretPhraseParts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let token = __rt::Deserializable::deserialize(reader)?;
-        let dcs = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { token, dcs })
+        let token = reader.read()?;
+        let dcs = reader.read()?;
+        Ok(Self { token, dcs })
     }
 }
 /// Constructor `wallet.proofChallenge` (id `0x99e41707`):
@@ -95,19 +97,19 @@ impl __rt::Identifiable for ProofChallenge {
 impl __rt::BareSerializable for ProofChallenge {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.payload, out);
-        __rt::Serializable::serialize(&self.expires, out);
-        __rt::Serializable::serialize(&self.domain, out);
+        self.payload.serialize(out);
+        self.expires.serialize(out);
+        self.domain.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for ProofChallenge {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let payload = __rt::Deserializable::deserialize(reader)?;
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        let domain = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { payload, expires, domain })
+        let payload = reader.read()?;
+        let expires = reader.read()?;
+        let domain = reader.read()?;
+        Ok(Self { payload, expires, domain })
     }
 }
 /// Constructor `wallet.tonConnectChallenge` (id `0x4bc89693`):
@@ -161,17 +163,17 @@ impl __rt::Identifiable for TonConnectChallenge {
 impl __rt::BareSerializable for TonConnectChallenge {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.challenge, out);
-        __rt::Serializable::serialize(&self.event_id, out);
+        self.challenge.serialize(out);
+        self.event_id.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for TonConnectChallenge {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let challenge = __rt::Deserializable::deserialize(reader)?;
-        let event_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { challenge, event_id })
+        let challenge = reader.read()?;
+        let event_id = reader.read()?;
+        Ok(Self { challenge, event_id })
     }
 }
 /// Constructor `wallet.nftAttribute` (id `0x4c1ef10e`):
@@ -283,8 +285,8 @@ impl __rt::Identifiable for NftAttribute {
 impl __rt::BareSerializable for NftAttribute {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.trait_type, out);
-        __rt::Serializable::serialize(&self.value, out);
+        self.trait_type.serialize(out);
+        self.value.serialize(out);
     }
 }
 #[cfg(
@@ -309,9 +311,9 @@ impl __rt::BareSerializable for NftAttribute {
 impl __rt::BareDeserializable for NftAttribute {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let trait_type = __rt::Deserializable::deserialize(reader)?;
-        let value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { trait_type, value })
+        let trait_type = reader.read()?;
+        let value = reader.read()?;
+        Ok(Self { trait_type, value })
     }
 }
 /// Constructor `wallet.nftItem` (id `0x3441fd1c`):
@@ -409,18 +411,18 @@ impl NftItem {
         index: ::std::string::String,
     ) -> Self {
         Self {
-            collection_address: ::core::option::Option::None,
+            collection_address: None,
             address,
             owner_address,
             index,
-            name: ::core::option::Option::None,
-            description: ::core::option::Option::None,
-            image: ::core::option::Option::None,
-            image_small: ::core::option::Option::None,
-            content_url: ::core::option::Option::None,
-            lottie: ::core::option::Option::None,
-            attributes: ::core::option::Option::None,
-            extra: ::core::option::Option::None,
+            name: None,
+            description: None,
+            image: None,
+            image_small: None,
+            content_url: None,
+            lottie: None,
+            attributes: None,
+            extra: None,
             unknown_flags: 0,
         }
     }
@@ -498,36 +500,36 @@ impl __rt::BareSerializable for NftItem {
         if self.extra.is_some() {
             flags |= 0x100;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.collection_address {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.collection_address {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.address, out);
-        __rt::Serializable::serialize(&self.owner_address, out);
-        __rt::Serializable::serialize(&self.index, out);
-        if let ::core::option::Option::Some(value) = &self.name {
-            __rt::Serializable::serialize(value, out);
+        self.address.serialize(out);
+        self.owner_address.serialize(out);
+        self.index.serialize(out);
+        if let Some(value) = &self.name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.image {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.image {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.image_small {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.image_small {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.content_url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.content_url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.lottie {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.lottie {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.attributes {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.attributes {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.extra {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.extra {
+            value.serialize(out);
         }
     }
 }
@@ -553,57 +555,21 @@ impl __rt::BareSerializable for NftItem {
 impl __rt::BareDeserializable for NftItem {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffe00;
-        let collection_address = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let owner_address = __rt::Deserializable::deserialize(reader)?;
-        let index = __rt::Deserializable::deserialize(reader)?;
-        let name = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let image = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let image_small = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let content_url = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let lottie = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let attributes = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let extra = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let collection_address = reader.read_if((flags_0 & 0x1) != 0)?;
+        let address = reader.read()?;
+        let owner_address = reader.read()?;
+        let index = reader.read()?;
+        let name = reader.read_if((flags_0 & 0x2) != 0)?;
+        let description = reader.read_if((flags_0 & 0x4) != 0)?;
+        let image = reader.read_if((flags_0 & 0x8) != 0)?;
+        let image_small = reader.read_if((flags_0 & 0x10) != 0)?;
+        let content_url = reader.read_if((flags_0 & 0x20) != 0)?;
+        let lottie = reader.read_if((flags_0 & 0x40) != 0)?;
+        let attributes = reader.read_if((flags_0 & 0x80) != 0)?;
+        let extra = reader.read_if((flags_0 & 0x100) != 0)?;
+        Ok(Self {
             collection_address,
             address,
             owner_address,

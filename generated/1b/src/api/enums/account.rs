@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Logged-in sessions
 ///
 /// Boxed type `account.Authorizations`; its constructors: [`account.authorizations`](super::super::types::account::Authorizations).
@@ -38,7 +40,7 @@ impl __rt::Serializable for Authorizations {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Authorizations(value) => __rt::Serializable::serialize(value, out),
+            Self::Authorizations(value) => value.serialize(out),
         }
     }
 }
@@ -100,9 +102,7 @@ impl __rt::Serializable for AutoDownloadSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AutoDownloadSettings(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::AutoDownloadSettings(value) => value.serialize(out),
         }
     }
 }
@@ -170,7 +170,7 @@ impl __rt::Serializable for PaidMessagesRevenue {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PaidMessagesRevenue(value) => __rt::Serializable::serialize(value, out),
+            Self::PaidMessagesRevenue(value) => value.serialize(out),
         }
     }
 }
@@ -236,7 +236,7 @@ impl __rt::Serializable for Passkeys {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Passkeys(value) => __rt::Serializable::serialize(value, out),
+            Self::Passkeys(value) => value.serialize(out),
         }
     }
 }
@@ -295,7 +295,7 @@ impl __rt::Serializable for Password {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Password(value) => __rt::Serializable::serialize(&**value, out),
+            Self::Password(value) => value.serialize(out),
         }
     }
 }
@@ -356,9 +356,7 @@ impl __rt::Serializable for PasswordInputSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PasswordInputSettings(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PasswordInputSettings(value) => value.serialize(out),
         }
     }
 }
@@ -426,7 +424,7 @@ impl __rt::Serializable for PasswordSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PasswordSettings(value) => __rt::Serializable::serialize(value, out),
+            Self::PasswordSettings(value) => value.serialize(out),
         }
     }
 }
@@ -502,13 +500,9 @@ impl __rt::Serializable for ResetPasswordResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ResetPasswordFailedWait(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ResetPasswordRequestedWait(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ResetPasswordOk(value) => __rt::Serializable::serialize(value, out),
+            Self::ResetPasswordFailedWait(value) => value.serialize(out),
+            Self::ResetPasswordRequestedWait(value) => value.serialize(out),
+            Self::ResetPasswordOk(value) => value.serialize(out),
         }
     }
 }
@@ -598,7 +592,7 @@ impl __rt::Serializable for SentEmailCode {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SentEmailCode(value) => __rt::Serializable::serialize(value, out),
+            Self::SentEmailCode(value) => value.serialize(out),
         }
     }
 }
@@ -658,7 +652,7 @@ impl __rt::Serializable for Takeout {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Takeout(value) => __rt::Serializable::serialize(value, out),
+            Self::Takeout(value) => value.serialize(out),
         }
     }
 }
@@ -717,7 +711,7 @@ impl __rt::Serializable for TmpPassword {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TmpPassword(value) => __rt::Serializable::serialize(value, out),
+            Self::TmpPassword(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Type of verification code that will be sent next if you call the resendCode method
 ///
 /// Boxed type `auth.CodeType`; its constructors: [`auth.codeTypeSms`](super::super::types::auth::CodeTypeSms), [`auth.codeTypeCall`](super::super::types::auth::CodeTypeCall), [`auth.codeTypeFlashCall`](super::super::types::auth::CodeTypeFlashCall), [`auth.codeTypeMissedCall`](super::super::types::auth::CodeTypeMissedCall), [`auth.codeTypeFragmentSms`](super::super::types::auth::CodeTypeFragmentSms).
@@ -115,11 +117,11 @@ impl __rt::Serializable for CodeType {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CodeTypeSms(value) => __rt::Serializable::serialize(value, out),
-            Self::CodeTypeCall(value) => __rt::Serializable::serialize(value, out),
-            Self::CodeTypeFlashCall(value) => __rt::Serializable::serialize(value, out),
-            Self::CodeTypeMissedCall(value) => __rt::Serializable::serialize(value, out),
-            Self::CodeTypeFragmentSms(value) => __rt::Serializable::serialize(value, out),
+            Self::CodeTypeSms(value) => value.serialize(out),
+            Self::CodeTypeCall(value) => value.serialize(out),
+            Self::CodeTypeFlashCall(value) => value.serialize(out),
+            Self::CodeTypeMissedCall(value) => value.serialize(out),
+            Self::CodeTypeFragmentSms(value) => value.serialize(out),
         }
     }
 }
@@ -324,7 +326,7 @@ impl __rt::Serializable for FirebasePnvIntent {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::FirebasePnvIntent(value) => __rt::Serializable::serialize(value, out),
+            Self::FirebasePnvIntent(value) => value.serialize(out),
         }
     }
 }
@@ -505,31 +507,17 @@ impl __rt::Serializable for SentCodeType {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SentCodeTypeApp(value) => __rt::Serializable::serialize(value, out),
-            Self::SentCodeTypeSms(value) => __rt::Serializable::serialize(value, out),
-            Self::SentCodeTypeCall(value) => __rt::Serializable::serialize(value, out),
-            Self::SentCodeTypeFlashCall(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SentCodeTypeMissedCall(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SentCodeTypeEmailCode(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SentCodeTypeSetUpEmailRequired(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SentCodeTypeFragmentSms(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SentCodeTypeFirebaseSms(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SentCodeTypeSmsWord(value) => __rt::Serializable::serialize(value, out),
-            Self::SentCodeTypeSmsPhrase(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SentCodeTypeApp(value) => value.serialize(out),
+            Self::SentCodeTypeSms(value) => value.serialize(out),
+            Self::SentCodeTypeCall(value) => value.serialize(out),
+            Self::SentCodeTypeFlashCall(value) => value.serialize(out),
+            Self::SentCodeTypeMissedCall(value) => value.serialize(out),
+            Self::SentCodeTypeEmailCode(value) => value.serialize(out),
+            Self::SentCodeTypeSetUpEmailRequired(value) => value.serialize(out),
+            Self::SentCodeTypeFragmentSms(value) => value.serialize(out),
+            Self::SentCodeTypeFirebaseSms(value) => value.serialize(out),
+            Self::SentCodeTypeSmsWord(value) => value.serialize(out),
+            Self::SentCodeTypeSmsPhrase(value) => value.serialize(out),
         }
     }
 }

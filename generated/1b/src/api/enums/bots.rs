@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `bots.ExportedBotToken`; its constructors: [`bots.exportedBotToken`](super::super::types::bots::ExportedBotToken).
 ///
 /// Reference page: <https://core.telegram.org/type/bots.ExportedBotToken>
@@ -36,7 +38,7 @@ impl __rt::Serializable for ExportedBotToken {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedBotToken(value) => __rt::Serializable::serialize(value, out),
+            Self::ExportedBotToken(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Status of the method call used to report a [sponsored message »](https://core.telegram.org/api/sponsored-messages).
 ///
 /// Boxed type `channels.SponsoredMessageReportResult`; its constructors: [`channels.sponsoredMessageReportResultChooseOption`](super::super::types::channels::SponsoredMessageReportResultChooseOption), [`channels.sponsoredMessageReportResultAdsHidden`](super::super::types::channels::SponsoredMessageReportResultAdsHidden), [`channels.sponsoredMessageReportResultReported`](super::super::types::channels::SponsoredMessageReportResultReported).
@@ -65,15 +67,9 @@ impl __rt::Serializable for SponsoredMessageReportResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SponsoredMessageReportResultChooseOption(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SponsoredMessageReportResultAdsHidden(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SponsoredMessageReportResultReported(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SponsoredMessageReportResultChooseOption(value) => value.serialize(out),
+            Self::SponsoredMessageReportResultAdsHidden(value) => value.serialize(out),
+            Self::SponsoredMessageReportResultReported(value) => value.serialize(out),
         }
     }
 }

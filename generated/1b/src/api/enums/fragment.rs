@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Info about a [fragment collectible](https://core.telegram.org/api/fragment).
 ///
 /// Boxed type `fragment.CollectibleInfo`; its constructors: [`fragment.collectibleInfo`](super::super::types::fragment::CollectibleInfo).
@@ -38,7 +40,7 @@ impl __rt::Serializable for CollectibleInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CollectibleInfo(value) => __rt::Serializable::serialize(value, out),
+            Self::CollectibleInfo(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Name, ISO code, localized name and phone codes/patterns of all available countries
 ///
 /// Boxed type `help.CountriesList`; its constructors: [`help.countriesListNotModified`](super::super::types::help::CountriesListNotModified), [`help.countriesList`](super::super::types::help::CountriesList).
@@ -44,10 +46,8 @@ impl __rt::Serializable for CountriesList {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CountriesListNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::CountriesList(value) => __rt::Serializable::serialize(value, out),
+            Self::CountriesListNotModified(value) => value.serialize(out),
+            Self::CountriesList(value) => value.serialize(out),
         }
     }
 }
@@ -117,7 +117,7 @@ impl __rt::Serializable for Country {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Country(value) => __rt::Serializable::serialize(value, out),
+            Self::Country(value) => value.serialize(out),
         }
     }
 }
@@ -176,7 +176,7 @@ impl __rt::Serializable for CountryCode {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CountryCode(value) => __rt::Serializable::serialize(value, out),
+            Self::CountryCode(value) => value.serialize(out),
         }
     }
 }
@@ -235,7 +235,7 @@ impl __rt::Serializable for InviteText {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InviteText(value) => __rt::Serializable::serialize(value, out),
+            Self::InviteText(value) => value.serialize(out),
         }
     }
 }
@@ -296,7 +296,7 @@ impl __rt::Serializable for PeerColorOption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerColorOption(value) => __rt::Serializable::serialize(value, out),
+            Self::PeerColorOption(value) => value.serialize(out),
         }
     }
 }
@@ -362,8 +362,8 @@ impl __rt::Serializable for PeerColorSet {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerColorSet(value) => __rt::Serializable::serialize(value, out),
-            Self::PeerColorProfileSet(value) => __rt::Serializable::serialize(value, out),
+            Self::PeerColorSet(value) => value.serialize(out),
+            Self::PeerColorProfileSet(value) => value.serialize(out),
         }
     }
 }
@@ -437,10 +437,8 @@ impl __rt::Serializable for PeerColors {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerColorsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PeerColors(value) => __rt::Serializable::serialize(value, out),
+            Self::PeerColorsNotModified(value) => value.serialize(out),
+            Self::PeerColors(value) => value.serialize(out),
         }
     }
 }
@@ -516,10 +514,8 @@ impl __rt::Serializable for TimezonesList {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TimezonesListNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::TimezonesList(value) => __rt::Serializable::serialize(value, out),
+            Self::TimezonesListNotModified(value) => value.serialize(out),
+            Self::TimezonesList(value) => value.serialize(out),
         }
     }
 }

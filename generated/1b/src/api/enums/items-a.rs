@@ -36,9 +36,7 @@ impl __rt::Serializable for AttachMenuBotIconColor {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AttachMenuBotIconColor(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::AttachMenuBotIconColor(value) => value.serialize(out),
         }
     }
 }
@@ -126,21 +124,11 @@ impl __rt::Serializable for AttachMenuPeerType {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AttachMenuPeerTypeSameBotPm(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::AttachMenuPeerTypeBotPm(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::AttachMenuPeerTypePm(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::AttachMenuPeerTypeChat(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::AttachMenuPeerTypeBroadcast(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::AttachMenuPeerTypeSameBotPm(value) => value.serialize(out),
+            Self::AttachMenuPeerTypeBotPm(value) => value.serialize(out),
+            Self::AttachMenuPeerTypePm(value) => value.serialize(out),
+            Self::AttachMenuPeerTypeChat(value) => value.serialize(out),
+            Self::AttachMenuPeerTypeBroadcast(value) => value.serialize(out),
         }
     }
 }
@@ -298,7 +286,7 @@ impl __rt::Serializable for AuctionBidLevel {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AuctionBidLevel(value) => __rt::Serializable::serialize(value, out),
+            Self::AuctionBidLevel(value) => value.serialize(out),
         }
     }
 }
@@ -395,7 +383,7 @@ impl __rt::Serializable for Authorization {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Authorization(value) => __rt::Serializable::serialize(&**value, out),
+            Self::Authorization(value) => value.serialize(out),
         }
     }
 }
@@ -456,9 +444,7 @@ impl __rt::Serializable for AutoDownloadSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AutoDownloadSettings(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::AutoDownloadSettings(value) => value.serialize(out),
         }
     }
 }
@@ -521,7 +507,7 @@ impl __rt::Serializable for AutoSaveSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AutoSaveSettings(value) => __rt::Serializable::serialize(value, out),
+            Self::AutoSaveSettings(value) => value.serialize(out),
         }
     }
 }

@@ -36,7 +36,7 @@ impl __rt::Serializable for BankCardOpenUrl {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BankCardOpenUrl(value) => __rt::Serializable::serialize(value, out),
+            Self::BankCardOpenUrl(value) => value.serialize(out),
         }
     }
 }
@@ -176,11 +176,11 @@ impl __rt::Serializable for BaseTheme {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BaseThemeClassic(value) => __rt::Serializable::serialize(value, out),
-            Self::BaseThemeDay(value) => __rt::Serializable::serialize(value, out),
-            Self::BaseThemeNight(value) => __rt::Serializable::serialize(value, out),
-            Self::BaseThemeTinted(value) => __rt::Serializable::serialize(value, out),
-            Self::BaseThemeArctic(value) => __rt::Serializable::serialize(value, out),
+            Self::BaseThemeClassic(value) => value.serialize(out),
+            Self::BaseThemeDay(value) => value.serialize(out),
+            Self::BaseThemeNight(value) => value.serialize(out),
+            Self::BaseThemeTinted(value) => value.serialize(out),
+            Self::BaseThemeArctic(value) => value.serialize(out),
         }
     }
 }
@@ -442,7 +442,7 @@ impl __rt::Serializable for Birthday {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Birthday(value) => __rt::Serializable::serialize(value, out),
+            Self::Birthday(value) => value.serialize(out),
         }
     }
 }
@@ -541,7 +541,7 @@ impl __rt::Serializable for BotAppSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotAppSettings(value) => __rt::Serializable::serialize(value, out),
+            Self::BotAppSettings(value) => value.serialize(out),
         }
     }
 }
@@ -656,9 +656,7 @@ impl __rt::Serializable for BotBusinessConnection {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotBusinessConnection(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::BotBusinessConnection(value) => value.serialize(out),
         }
     }
 }
@@ -822,13 +820,9 @@ impl __rt::Serializable for BotMenuButton {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotMenuButtonDefault(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotMenuButtonCommands(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::BotMenuButton(value) => __rt::Serializable::serialize(value, out),
+            Self::BotMenuButtonDefault(value) => value.serialize(out),
+            Self::BotMenuButtonCommands(value) => value.serialize(out),
+            Self::BotMenuButton(value) => value.serialize(out),
         }
     }
 }
@@ -994,15 +988,11 @@ impl __rt::Serializable for BusinessAwayMessageSchedule {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessAwayMessageScheduleAlways(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::BusinessAwayMessageScheduleAlways(value) => value.serialize(out),
             Self::BusinessAwayMessageScheduleOutsideWorkHours(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
-            Self::BusinessAwayMessageScheduleCustom(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::BusinessAwayMessageScheduleCustom(value) => value.serialize(out),
         }
     }
 }
@@ -1103,9 +1093,7 @@ impl __rt::Serializable for BusinessBotRecipients {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessBotRecipients(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::BusinessBotRecipients(value) => value.serialize(out),
         }
     }
 }
@@ -1221,9 +1209,7 @@ impl __rt::Serializable for BusinessBotRights {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessBotRights(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::BusinessBotRights(value) => value.serialize(out),
         }
     }
 }
@@ -1322,9 +1308,7 @@ impl __rt::Serializable for BusinessGreetingMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessGreetingMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::BusinessGreetingMessage(value) => value.serialize(out),
         }
     }
 }
@@ -1388,7 +1372,7 @@ impl __rt::Serializable for BusinessRecipients {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessRecipients(value) => __rt::Serializable::serialize(value, out),
+            Self::BusinessRecipients(value) => value.serialize(out),
         }
     }
 }
@@ -1449,7 +1433,7 @@ impl __rt::Serializable for BusinessWeeklyOpen {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessWeeklyOpen(value) => __rt::Serializable::serialize(value, out),
+            Self::BusinessWeeklyOpen(value) => value.serialize(out),
         }
     }
 }
@@ -1510,7 +1494,7 @@ impl __rt::Serializable for BusinessWorkHours {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessWorkHours(value) => __rt::Serializable::serialize(value, out),
+            Self::BusinessWorkHours(value) => value.serialize(out),
         }
     }
 }

@@ -34,7 +34,7 @@ impl __rt::Serializable for CdnConfig {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CdnConfig(value) => __rt::Serializable::serialize(value, out),
+            Self::CdnConfig(value) => value.serialize(out),
         }
     }
 }
@@ -93,7 +93,7 @@ impl __rt::Serializable for CdnPublicKey {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CdnPublicKey(value) => __rt::Serializable::serialize(value, out),
+            Self::CdnPublicKey(value) => value.serialize(out),
         }
     }
 }
@@ -156,9 +156,7 @@ impl __rt::Serializable for ChannelAdminLogEventsFilter {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChannelAdminLogEventsFilter(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::ChannelAdminLogEventsFilter(value) => value.serialize(out),
         }
     }
 }
@@ -273,30 +271,14 @@ impl __rt::Serializable for ChannelParticipantsFilter {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChannelParticipantsRecent(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelParticipantsAdmins(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelParticipantsKicked(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelParticipantsBots(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelParticipantsBanned(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelParticipantsSearch(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelParticipantsContacts(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelParticipantsMentions(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChannelParticipantsRecent(value) => value.serialize(out),
+            Self::ChannelParticipantsAdmins(value) => value.serialize(out),
+            Self::ChannelParticipantsKicked(value) => value.serialize(out),
+            Self::ChannelParticipantsBots(value) => value.serialize(out),
+            Self::ChannelParticipantsBanned(value) => value.serialize(out),
+            Self::ChannelParticipantsSearch(value) => value.serialize(out),
+            Self::ChannelParticipantsContacts(value) => value.serialize(out),
+            Self::ChannelParticipantsMentions(value) => value.serialize(out),
         }
     }
 }
@@ -443,9 +425,7 @@ impl __rt::Serializable for ChatAdminWithInvites {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatAdminWithInvites(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChatAdminWithInvites(value) => value.serialize(out),
         }
     }
 }
@@ -506,7 +486,7 @@ impl __rt::Serializable for ChatInviteImporter {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatInviteImporter(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatInviteImporter(value) => value.serialize(out),
         }
     }
 }
@@ -565,7 +545,7 @@ impl __rt::Serializable for CodeSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CodeSettings(value) => __rt::Serializable::serialize(&**value, out),
+            Self::CodeSettings(value) => value.serialize(out),
         }
     }
 }
@@ -621,7 +601,7 @@ impl __rt::Serializable for CurrencyRate {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CurrencyRate(value) => __rt::Serializable::serialize(value, out),
+            Self::CurrencyRate(value) => value.serialize(out),
         }
     }
 }

@@ -91,7 +91,7 @@ impl __rt::Serializable for DcOption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DcOption(value) => __rt::Serializable::serialize(&**value, out),
+            Self::DcOption(value) => value.serialize(out),
         }
     }
 }

@@ -48,15 +48,9 @@ impl __rt::Serializable for EmailVerification {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmailVerificationCode(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::EmailVerificationGoogle(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::EmailVerificationApple(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::EmailVerificationCode(value) => value.serialize(out),
+            Self::EmailVerificationGoogle(value) => value.serialize(out),
+            Self::EmailVerificationApple(value) => value.serialize(out),
         }
     }
 }
@@ -149,15 +143,9 @@ impl __rt::Serializable for EmailVerifyPurpose {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmailVerifyPurposeLoginSetup(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::EmailVerifyPurposeLoginChange(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::EmailVerifyPurposePassport(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::EmailVerifyPurposeLoginSetup(value) => value.serialize(out),
+            Self::EmailVerifyPurposeLoginChange(value) => value.serialize(out),
+            Self::EmailVerifyPurposePassport(value) => value.serialize(out),
         }
     }
 }
@@ -253,9 +241,9 @@ impl __rt::Serializable for EmojiGroup {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmojiGroup(value) => __rt::Serializable::serialize(value, out),
-            Self::EmojiGroupGreeting(value) => __rt::Serializable::serialize(value, out),
-            Self::EmojiGroupPremium(value) => __rt::Serializable::serialize(value, out),
+            Self::EmojiGroup(value) => value.serialize(out),
+            Self::EmojiGroupGreeting(value) => value.serialize(out),
+            Self::EmojiGroupPremium(value) => value.serialize(out),
         }
     }
 }
@@ -336,8 +324,8 @@ impl __rt::Serializable for EmojiKeyword {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmojiKeyword(value) => __rt::Serializable::serialize(value, out),
-            Self::EmojiKeywordDeleted(value) => __rt::Serializable::serialize(value, out),
+            Self::EmojiKeyword(value) => value.serialize(out),
+            Self::EmojiKeywordDeleted(value) => value.serialize(out),
         }
     }
 }
@@ -406,9 +394,7 @@ impl __rt::Serializable for EmojiKeywordsDifference {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmojiKeywordsDifference(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::EmojiKeywordsDifference(value) => value.serialize(out),
         }
     }
 }
@@ -472,7 +458,7 @@ impl __rt::Serializable for EmojiLanguage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmojiLanguage(value) => __rt::Serializable::serialize(value, out),
+            Self::EmojiLanguage(value) => value.serialize(out),
         }
     }
 }
@@ -621,14 +607,10 @@ impl __rt::Serializable for EmojiStatus {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmojiStatusEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::EmojiStatus(value) => __rt::Serializable::serialize(value, out),
-            Self::EmojiStatusCollectible(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::InputEmojiStatusCollectible(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::EmojiStatusEmpty(value) => value.serialize(out),
+            Self::EmojiStatus(value) => value.serialize(out),
+            Self::EmojiStatusCollectible(value) => value.serialize(out),
+            Self::InputEmojiStatusCollectible(value) => value.serialize(out),
         }
     }
 }
@@ -915,17 +897,11 @@ impl __rt::Serializable for EncryptedChat {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EncryptedChatEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::EncryptedChatWaiting(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::EncryptedChatRequested(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::EncryptedChat(value) => __rt::Serializable::serialize(value, out),
-            Self::EncryptedChatDiscarded(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::EncryptedChatEmpty(value) => value.serialize(out),
+            Self::EncryptedChatWaiting(value) => value.serialize(out),
+            Self::EncryptedChatRequested(value) => value.serialize(out),
+            Self::EncryptedChat(value) => value.serialize(out),
+            Self::EncryptedChatDiscarded(value) => value.serialize(out),
         }
     }
 }
@@ -1190,8 +1166,8 @@ impl __rt::Serializable for EncryptedFile {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EncryptedFileEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::EncryptedFile(value) => __rt::Serializable::serialize(value, out),
+            Self::EncryptedFileEmpty(value) => value.serialize(out),
+            Self::EncryptedFile(value) => value.serialize(out),
         }
     }
 }
@@ -1374,10 +1350,8 @@ impl __rt::Serializable for EncryptedMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EncryptedMessage(value) => __rt::Serializable::serialize(value, out),
-            Self::EncryptedMessageService(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::EncryptedMessage(value) => value.serialize(out),
+            Self::EncryptedMessageService(value) => value.serialize(out),
         }
     }
 }

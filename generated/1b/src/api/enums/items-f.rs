@@ -34,7 +34,7 @@ impl __rt::Serializable for FileHash {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::FileHash(value) => __rt::Serializable::serialize(value, out),
+            Self::FileHash(value) => value.serialize(out),
         }
     }
 }

@@ -34,7 +34,7 @@ impl __rt::Serializable for HighScore {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::HighScore(value) => __rt::Serializable::serialize(value, out),
+            Self::HighScore(value) => value.serialize(out),
         }
     }
 }

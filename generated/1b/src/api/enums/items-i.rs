@@ -36,7 +36,7 @@ impl __rt::Serializable for ImportedContact {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ImportedContact(value) => __rt::Serializable::serialize(value, out),
+            Self::ImportedContact(value) => value.serialize(out),
         }
     }
 }
@@ -97,7 +97,7 @@ impl __rt::Serializable for InlineBotSwitchPm {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InlineBotSwitchPm(value) => __rt::Serializable::serialize(value, out),
+            Self::InlineBotSwitchPm(value) => value.serialize(out),
         }
     }
 }
@@ -158,7 +158,7 @@ impl __rt::Serializable for InlineBotWebView {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InlineBotWebView(value) => __rt::Serializable::serialize(value, out),
+            Self::InlineBotWebView(value) => value.serialize(out),
         }
     }
 }
@@ -235,18 +235,10 @@ impl __rt::Serializable for InputAiComposeTone {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputAiComposeToneDefault(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputAiComposeToneId(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputAiComposeToneSlug(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputAiComposeToneSingleUse(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputAiComposeToneDefault(value) => value.serialize(out),
+            Self::InputAiComposeToneId(value) => value.serialize(out),
+            Self::InputAiComposeToneSlug(value) => value.serialize(out),
+            Self::InputAiComposeToneSingleUse(value) => value.serialize(out),
         }
     }
 }
@@ -351,11 +343,9 @@ impl __rt::Serializable for InputChatTheme {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputChatThemeEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::InputChatTheme(value) => __rt::Serializable::serialize(value, out),
-            Self::InputChatThemeUniqueGift(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputChatThemeEmpty(value) => value.serialize(out),
+            Self::InputChatTheme(value) => value.serialize(out),
+            Self::InputChatThemeUniqueGift(value) => value.serialize(out),
         }
     }
 }
@@ -464,12 +454,8 @@ impl __rt::Serializable for InputCheckPasswordSrp {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputCheckPasswordEmpty(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputCheckPasswordSrp(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputCheckPasswordEmpty(value) => value.serialize(out),
+            Self::InputCheckPasswordSrp(value) => value.serialize(out),
         }
     }
 }
@@ -563,7 +549,7 @@ impl __rt::Serializable for InputClientProxy {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputClientProxy(value) => __rt::Serializable::serialize(value, out),
+            Self::InputClientProxy(value) => value.serialize(out),
         }
     }
 }
@@ -628,12 +614,8 @@ impl __rt::Serializable for InputCollectible {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputCollectibleUsername(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputCollectiblePhone(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputCollectibleUsername(value) => value.serialize(out),
+            Self::InputCollectiblePhone(value) => value.serialize(out),
         }
     }
 }
@@ -704,7 +686,7 @@ impl __rt::Serializable for InputEncryptedChat {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputEncryptedChat(value) => __rt::Serializable::serialize(value, out),
+            Self::InputEncryptedChat(value) => value.serialize(out),
         }
     }
 }
@@ -783,16 +765,10 @@ impl __rt::Serializable for InputEncryptedFile {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputEncryptedFileEmpty(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputEncryptedFileUploaded(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputEncryptedFile(value) => __rt::Serializable::serialize(value, out),
-            Self::InputEncryptedFileBigUploaded(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputEncryptedFileEmpty(value) => value.serialize(out),
+            Self::InputEncryptedFileUploaded(value) => value.serialize(out),
+            Self::InputEncryptedFile(value) => value.serialize(out),
+            Self::InputEncryptedFileBigUploaded(value) => value.serialize(out),
         }
     }
 }
@@ -951,8 +927,8 @@ impl __rt::Serializable for InputGeoPoint {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputGeoPointEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::InputGeoPoint(value) => __rt::Serializable::serialize(value, out),
+            Self::InputGeoPointEmpty(value) => value.serialize(out),
+            Self::InputGeoPoint(value) => value.serialize(out),
         }
     }
 }
@@ -1099,12 +1075,10 @@ impl __rt::Serializable for InputMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputMessageId(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMessageReplyTo(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMessagePinned(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMessageCallbackQuery(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputMessageId(value) => value.serialize(out),
+            Self::InputMessageReplyTo(value) => value.serialize(out),
+            Self::InputMessagePinned(value) => value.serialize(out),
+            Self::InputMessageCallbackQuery(value) => value.serialize(out),
         }
     }
 }
@@ -1189,9 +1163,7 @@ impl __rt::Serializable for InputMessageReadMetric {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputMessageReadMetric(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputMessageReadMetric(value) => value.serialize(out),
         }
     }
 }
@@ -1255,7 +1227,7 @@ impl __rt::Serializable for InputPhoneCall {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputPhoneCall(value) => __rt::Serializable::serialize(value, out),
+            Self::InputPhoneCall(value) => value.serialize(out),
         }
     }
 }
@@ -1394,48 +1366,20 @@ impl __rt::Serializable for InputPrivacyKey {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputPrivacyKeyStatusTimestamp(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyChatInvite(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyPhoneCall(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyPhoneP2p(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyForwards(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyProfilePhoto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyPhoneNumber(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyAddedByPhone(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyVoiceMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyAbout(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyBirthday(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyStarGiftsAutoSave(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeyNoPaidMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPrivacyKeySavedMusic(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputPrivacyKeyStatusTimestamp(value) => value.serialize(out),
+            Self::InputPrivacyKeyChatInvite(value) => value.serialize(out),
+            Self::InputPrivacyKeyPhoneCall(value) => value.serialize(out),
+            Self::InputPrivacyKeyPhoneP2p(value) => value.serialize(out),
+            Self::InputPrivacyKeyForwards(value) => value.serialize(out),
+            Self::InputPrivacyKeyProfilePhoto(value) => value.serialize(out),
+            Self::InputPrivacyKeyPhoneNumber(value) => value.serialize(out),
+            Self::InputPrivacyKeyAddedByPhone(value) => value.serialize(out),
+            Self::InputPrivacyKeyVoiceMessages(value) => value.serialize(out),
+            Self::InputPrivacyKeyAbout(value) => value.serialize(out),
+            Self::InputPrivacyKeyBirthday(value) => value.serialize(out),
+            Self::InputPrivacyKeyStarGiftsAutoSave(value) => value.serialize(out),
+            Self::InputPrivacyKeyNoPaidMessages(value) => value.serialize(out),
+            Self::InputPrivacyKeySavedMusic(value) => value.serialize(out),
         }
     }
 }
@@ -1642,12 +1586,8 @@ impl __rt::Serializable for InputQuickReplyShortcut {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputQuickReplyShortcut(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputQuickReplyShortcutId(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputQuickReplyShortcut(value) => value.serialize(out),
+            Self::InputQuickReplyShortcutId(value) => value.serialize(out),
         }
     }
 }
@@ -1728,10 +1668,8 @@ impl __rt::Serializable for InputSecureFile {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputSecureFileUploaded(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputSecureFile(value) => __rt::Serializable::serialize(value, out),
+            Self::InputSecureFileUploaded(value) => value.serialize(out),
+            Self::InputSecureFile(value) => value.serialize(out),
         }
     }
 }
@@ -1806,8 +1744,8 @@ impl __rt::Serializable for InputTheme {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputTheme(value) => __rt::Serializable::serialize(value, out),
-            Self::InputThemeSlug(value) => __rt::Serializable::serialize(value, out),
+            Self::InputTheme(value) => value.serialize(out),
+            Self::InputThemeSlug(value) => value.serialize(out),
         }
     }
 }
@@ -1888,11 +1826,9 @@ impl __rt::Serializable for InputWallPaper {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputWallPaper(value) => __rt::Serializable::serialize(value, out),
-            Self::InputWallPaperSlug(value) => __rt::Serializable::serialize(value, out),
-            Self::InputWallPaperNoFile(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputWallPaper(value) => value.serialize(out),
+            Self::InputWallPaperSlug(value) => value.serialize(out),
+            Self::InputWallPaperNoFile(value) => value.serialize(out),
         }
     }
 }
@@ -1973,8 +1909,8 @@ impl __rt::Serializable for InputWalletReplacement {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputWalletNew(value) => __rt::Serializable::serialize(value, out),
-            Self::InputWalletImported(value) => __rt::Serializable::serialize(value, out),
+            Self::InputWalletNew(value) => value.serialize(out),
+            Self::InputWalletImported(value) => value.serialize(out),
         }
     }
 }
@@ -2099,7 +2035,7 @@ impl __rt::Serializable for Invoice {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Invoice(value) => __rt::Serializable::serialize(&**value, out),
+            Self::Invoice(value) => value.serialize(out),
         }
     }
 }

@@ -32,7 +32,7 @@ impl __rt::Serializable for JsonObjectValue {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::JsonObjectValue(value) => __rt::Serializable::serialize(value, out),
+            Self::JsonObjectValue(value) => value.serialize(out),
         }
     }
 }
@@ -105,12 +105,12 @@ impl __rt::Serializable for JsonValue {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::JsonNull(value) => __rt::Serializable::serialize(value, out),
-            Self::JsonBool(value) => __rt::Serializable::serialize(value, out),
-            Self::JsonNumber(value) => __rt::Serializable::serialize(value, out),
-            Self::JsonString(value) => __rt::Serializable::serialize(value, out),
-            Self::JsonArray(value) => __rt::Serializable::serialize(value, out),
-            Self::JsonObject(value) => __rt::Serializable::serialize(value, out),
+            Self::JsonNull(value) => value.serialize(out),
+            Self::JsonBool(value) => value.serialize(out),
+            Self::JsonNumber(value) => value.serialize(out),
+            Self::JsonString(value) => value.serialize(out),
+            Self::JsonArray(value) => value.serialize(out),
+            Self::JsonObject(value) => value.serialize(out),
         }
     }
 }

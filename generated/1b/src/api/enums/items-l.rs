@@ -91,7 +91,7 @@ impl __rt::Serializable for LabeledPrice {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::LabeledPrice(value) => __rt::Serializable::serialize(value, out),
+            Self::LabeledPrice(value) => value.serialize(out),
         }
     }
 }
@@ -247,7 +247,7 @@ impl __rt::Serializable for LangPackDifference {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::LangPackDifference(value) => __rt::Serializable::serialize(value, out),
+            Self::LangPackDifference(value) => value.serialize(out),
         }
     }
 }
@@ -346,7 +346,7 @@ impl __rt::Serializable for LangPackLanguage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::LangPackLanguage(value) => __rt::Serializable::serialize(&**value, out),
+            Self::LangPackLanguage(value) => value.serialize(out),
         }
     }
 }
@@ -478,13 +478,9 @@ impl __rt::Serializable for LangPackString {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::LangPackString(value) => __rt::Serializable::serialize(value, out),
-            Self::LangPackStringPluralized(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::LangPackStringDeleted(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::LangPackString(value) => value.serialize(out),
+            Self::LangPackStringPluralized(value) => value.serialize(out),
+            Self::LangPackStringDeleted(value) => value.serialize(out),
         }
     }
 }

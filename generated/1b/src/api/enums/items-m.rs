@@ -36,7 +36,7 @@ impl __rt::Serializable for MessageReportOption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageReportOption(value) => __rt::Serializable::serialize(value, out),
+            Self::MessageReportOption(value) => value.serialize(out),
         }
     }
 }
@@ -199,60 +199,24 @@ impl __rt::Serializable for MessagesFilter {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputMessagesFilterEmpty(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterPhotos(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterVideo(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterPhotoVideo(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterDocument(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterUrl(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterGif(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterVoice(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterMusic(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterChatPhotos(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterPhoneCalls(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterRoundVoice(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterRoundVideo(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterMyMentions(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterGeo(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterContacts(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterPinned(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessagesFilterPoll(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputMessagesFilterEmpty(value) => value.serialize(out),
+            Self::InputMessagesFilterPhotos(value) => value.serialize(out),
+            Self::InputMessagesFilterVideo(value) => value.serialize(out),
+            Self::InputMessagesFilterPhotoVideo(value) => value.serialize(out),
+            Self::InputMessagesFilterDocument(value) => value.serialize(out),
+            Self::InputMessagesFilterUrl(value) => value.serialize(out),
+            Self::InputMessagesFilterGif(value) => value.serialize(out),
+            Self::InputMessagesFilterVoice(value) => value.serialize(out),
+            Self::InputMessagesFilterMusic(value) => value.serialize(out),
+            Self::InputMessagesFilterChatPhotos(value) => value.serialize(out),
+            Self::InputMessagesFilterPhoneCalls(value) => value.serialize(out),
+            Self::InputMessagesFilterRoundVoice(value) => value.serialize(out),
+            Self::InputMessagesFilterRoundVideo(value) => value.serialize(out),
+            Self::InputMessagesFilterMyMentions(value) => value.serialize(out),
+            Self::InputMessagesFilterGeo(value) => value.serialize(out),
+            Self::InputMessagesFilterContacts(value) => value.serialize(out),
+            Self::InputMessagesFilterPinned(value) => value.serialize(out),
+            Self::InputMessagesFilterPoll(value) => value.serialize(out),
         }
     }
 }
@@ -493,7 +457,7 @@ impl __rt::Serializable for MissingInvitee {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MissingInvitee(value) => __rt::Serializable::serialize(value, out),
+            Self::MissingInvitee(value) => value.serialize(out),
         }
     }
 }

@@ -31,7 +31,7 @@ impl __rt::Serializable for Null {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Null(value) => __rt::Serializable::serialize(value, out),
+            Self::Null(value) => value.serialize(out),
         }
     }
 }

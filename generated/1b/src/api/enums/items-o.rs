@@ -34,7 +34,7 @@ impl __rt::Serializable for OnrampAvailability {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::OnrampAvailability(value) => __rt::Serializable::serialize(value, out),
+            Self::OnrampAvailability(value) => value.serialize(out),
         }
     }
 }
@@ -91,7 +91,7 @@ impl __rt::Serializable for OnrampLimits {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::OnrampLimits(value) => __rt::Serializable::serialize(value, out),
+            Self::OnrampLimits(value) => value.serialize(out),
         }
     }
 }
@@ -150,9 +150,7 @@ impl __rt::Serializable for OnrampMethodAvailability {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::OnrampMethodAvailability(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::OnrampMethodAvailability(value) => value.serialize(out),
         }
     }
 }
@@ -214,7 +212,7 @@ impl __rt::Serializable for OnrampQuote {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::OnrampQuote(value) => __rt::Serializable::serialize(&**value, out),
+            Self::OnrampQuote(value) => value.serialize(out),
         }
     }
 }
@@ -273,7 +271,7 @@ impl __rt::Serializable for OnrampSession {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::OnrampSession(value) => __rt::Serializable::serialize(value, out),
+            Self::OnrampSession(value) => value.serialize(out),
         }
     }
 }
@@ -334,7 +332,7 @@ impl __rt::Serializable for OutboxReadDate {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::OutboxReadDate(value) => __rt::Serializable::serialize(value, out),
+            Self::OutboxReadDate(value) => value.serialize(out),
         }
     }
 }

@@ -93,7 +93,7 @@ impl __rt::Serializable for PageRelatedArticle {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PageRelatedArticle(value) => __rt::Serializable::serialize(value, out),
+            Self::PageRelatedArticle(value) => value.serialize(out),
         }
     }
 }
@@ -190,7 +190,7 @@ impl __rt::Serializable for Passkey {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Passkey(value) => __rt::Serializable::serialize(value, out),
+            Self::Passkey(value) => value.serialize(out),
         }
     }
 }
@@ -264,12 +264,10 @@ impl __rt::Serializable for PasswordKdfAlgo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PasswordKdfAlgoUnknown(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PasswordKdfAlgoUnknown(value) => value.serialize(out),
             Self::PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow(
                 value,
-            ) => __rt::Serializable::serialize(value, out),
+            ) => value.serialize(out),
         }
     }
 }
@@ -431,13 +429,9 @@ impl __rt::Serializable for PeerColor {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerColor(value) => __rt::Serializable::serialize(value, out),
-            Self::PeerColorCollectible(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputPeerColorCollectible(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PeerColor(value) => value.serialize(out),
+            Self::PeerColorCollectible(value) => value.serialize(out),
+            Self::InputPeerColorCollectible(value) => value.serialize(out),
         }
     }
 }
@@ -618,12 +612,8 @@ impl __rt::Serializable for PostInteractionCounters {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PostInteractionCountersMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PostInteractionCountersStory(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PostInteractionCountersMessage(value) => value.serialize(out),
+            Self::PostInteractionCountersStory(value) => value.serialize(out),
         }
     }
 }
@@ -698,9 +688,7 @@ impl __rt::Serializable for PremiumSubscriptionOption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PremiumSubscriptionOption(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PremiumSubscriptionOption(value) => value.serialize(out),
         }
     }
 }
@@ -776,10 +764,8 @@ impl __rt::Serializable for PrepaidGiveaway {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PrepaidGiveaway(value) => __rt::Serializable::serialize(value, out),
-            Self::PrepaidStarsGiveaway(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PrepaidGiveaway(value) => value.serialize(out),
+            Self::PrepaidStarsGiveaway(value) => value.serialize(out),
         }
     }
 }
@@ -980,38 +966,20 @@ impl __rt::Serializable for PrivacyKey {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PrivacyKeyStatusTimestamp(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyKeyChatInvite(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyKeyPhoneCall(value) => __rt::Serializable::serialize(value, out),
-            Self::PrivacyKeyPhoneP2p(value) => __rt::Serializable::serialize(value, out),
-            Self::PrivacyKeyForwards(value) => __rt::Serializable::serialize(value, out),
-            Self::PrivacyKeyProfilePhoto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyKeyPhoneNumber(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyKeyAddedByPhone(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyKeyVoiceMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyKeyAbout(value) => __rt::Serializable::serialize(value, out),
-            Self::PrivacyKeyBirthday(value) => __rt::Serializable::serialize(value, out),
-            Self::PrivacyKeyStarGiftsAutoSave(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyKeyNoPaidMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyKeySavedMusic(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PrivacyKeyStatusTimestamp(value) => value.serialize(out),
+            Self::PrivacyKeyChatInvite(value) => value.serialize(out),
+            Self::PrivacyKeyPhoneCall(value) => value.serialize(out),
+            Self::PrivacyKeyPhoneP2p(value) => value.serialize(out),
+            Self::PrivacyKeyForwards(value) => value.serialize(out),
+            Self::PrivacyKeyProfilePhoto(value) => value.serialize(out),
+            Self::PrivacyKeyPhoneNumber(value) => value.serialize(out),
+            Self::PrivacyKeyAddedByPhone(value) => value.serialize(out),
+            Self::PrivacyKeyVoiceMessages(value) => value.serialize(out),
+            Self::PrivacyKeyAbout(value) => value.serialize(out),
+            Self::PrivacyKeyBirthday(value) => value.serialize(out),
+            Self::PrivacyKeyStarGiftsAutoSave(value) => value.serialize(out),
+            Self::PrivacyKeyNoPaidMessages(value) => value.serialize(out),
+            Self::PrivacyKeySavedMusic(value) => value.serialize(out),
         }
     }
 }
@@ -1586,42 +1554,18 @@ impl __rt::Serializable for PrivacyRule {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PrivacyValueAllowContacts(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyValueAllowAll(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyValueAllowUsers(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyValueDisallowContacts(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyValueDisallowAll(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyValueDisallowUsers(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyValueAllowChatParticipants(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyValueDisallowChatParticipants(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyValueAllowCloseFriends(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyValueAllowPremium(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyValueAllowBots(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PrivacyValueDisallowBots(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PrivacyValueAllowContacts(value) => value.serialize(out),
+            Self::PrivacyValueAllowAll(value) => value.serialize(out),
+            Self::PrivacyValueAllowUsers(value) => value.serialize(out),
+            Self::PrivacyValueDisallowContacts(value) => value.serialize(out),
+            Self::PrivacyValueDisallowAll(value) => value.serialize(out),
+            Self::PrivacyValueDisallowUsers(value) => value.serialize(out),
+            Self::PrivacyValueAllowChatParticipants(value) => value.serialize(out),
+            Self::PrivacyValueDisallowChatParticipants(value) => value.serialize(out),
+            Self::PrivacyValueAllowCloseFriends(value) => value.serialize(out),
+            Self::PrivacyValueAllowPremium(value) => value.serialize(out),
+            Self::PrivacyValueAllowBots(value) => value.serialize(out),
+            Self::PrivacyValueDisallowBots(value) => value.serialize(out),
         }
     }
 }
@@ -2108,14 +2052,14 @@ impl __rt::Serializable for ProfileTab {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ProfileTabPosts(value) => __rt::Serializable::serialize(value, out),
-            Self::ProfileTabGifts(value) => __rt::Serializable::serialize(value, out),
-            Self::ProfileTabMedia(value) => __rt::Serializable::serialize(value, out),
-            Self::ProfileTabFiles(value) => __rt::Serializable::serialize(value, out),
-            Self::ProfileTabMusic(value) => __rt::Serializable::serialize(value, out),
-            Self::ProfileTabVoice(value) => __rt::Serializable::serialize(value, out),
-            Self::ProfileTabLinks(value) => __rt::Serializable::serialize(value, out),
-            Self::ProfileTabGifs(value) => __rt::Serializable::serialize(value, out),
+            Self::ProfileTabPosts(value) => value.serialize(out),
+            Self::ProfileTabGifts(value) => value.serialize(out),
+            Self::ProfileTabMedia(value) => value.serialize(out),
+            Self::ProfileTabFiles(value) => value.serialize(out),
+            Self::ProfileTabMusic(value) => value.serialize(out),
+            Self::ProfileTabVoice(value) => value.serialize(out),
+            Self::ProfileTabLinks(value) => value.serialize(out),
+            Self::ProfileTabGifs(value) => value.serialize(out),
         }
     }
 }

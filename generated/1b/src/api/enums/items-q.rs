@@ -88,7 +88,7 @@ impl __rt::Serializable for QuickReply {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::QuickReply(value) => __rt::Serializable::serialize(value, out),
+            Self::QuickReply(value) => value.serialize(out),
         }
     }
 }

@@ -36,9 +36,7 @@ impl __rt::Serializable for ReceivedNotifyMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ReceivedNotifyMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ReceivedNotifyMessage(value) => value.serialize(out),
         }
     }
 }
@@ -170,7 +168,7 @@ impl __rt::Serializable for RecentStory {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::RecentStory(value) => __rt::Serializable::serialize(value, out),
+            Self::RecentStory(value) => value.serialize(out),
         }
     }
 }
@@ -333,36 +331,16 @@ impl __rt::Serializable for ReportReason {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputReportReasonSpam(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputReportReasonViolence(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputReportReasonPornography(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputReportReasonChildAbuse(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputReportReasonOther(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputReportReasonCopyright(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputReportReasonGeoIrrelevant(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputReportReasonFake(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputReportReasonIllegalDrugs(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputReportReasonPersonalDetails(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputReportReasonSpam(value) => value.serialize(out),
+            Self::InputReportReasonViolence(value) => value.serialize(out),
+            Self::InputReportReasonPornography(value) => value.serialize(out),
+            Self::InputReportReasonChildAbuse(value) => value.serialize(out),
+            Self::InputReportReasonOther(value) => value.serialize(out),
+            Self::InputReportReasonCopyright(value) => value.serialize(out),
+            Self::InputReportReasonGeoIrrelevant(value) => value.serialize(out),
+            Self::InputReportReasonFake(value) => value.serialize(out),
+            Self::InputReportReasonIllegalDrugs(value) => value.serialize(out),
+            Self::InputReportReasonPersonalDetails(value) => value.serialize(out),
         }
     }
 }
@@ -529,15 +507,9 @@ impl __rt::Serializable for ReportResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ReportResultChooseOption(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ReportResultAddComment(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ReportResultReported(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ReportResultChooseOption(value) => value.serialize(out),
+            Self::ReportResultAddComment(value) => value.serialize(out),
+            Self::ReportResultReported(value) => value.serialize(out),
         }
     }
 }
@@ -630,15 +602,9 @@ impl __rt::Serializable for RequirementToContact {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::RequirementToContactEmpty(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::RequirementToContactPremium(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::RequirementToContactPaidMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::RequirementToContactEmpty(value) => value.serialize(out),
+            Self::RequirementToContactPremium(value) => value.serialize(out),
+            Self::RequirementToContactPaidMessages(value) => value.serialize(out),
         }
     }
 }
@@ -799,7 +765,7 @@ impl __rt::Serializable for RestrictionReason {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::RestrictionReason(value) => __rt::Serializable::serialize(value, out),
+            Self::RestrictionReason(value) => value.serialize(out),
         }
     }
 }
@@ -963,7 +929,7 @@ impl __rt::Serializable for RichButtonStyle {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::RichButtonStyle(value) => __rt::Serializable::serialize(value, out),
+            Self::RichButtonStyle(value) => value.serialize(out),
         }
     }
 }

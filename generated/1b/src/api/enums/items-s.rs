@@ -36,7 +36,7 @@ impl __rt::Serializable for SearchPostsFlood {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SearchPostsFlood(value) => __rt::Serializable::serialize(value, out),
+            Self::SearchPostsFlood(value) => value.serialize(out),
         }
     }
 }
@@ -97,9 +97,7 @@ impl __rt::Serializable for SearchResultsCalendarPeriod {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SearchResultsCalendarPeriod(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SearchResultsCalendarPeriod(value) => value.serialize(out),
         }
     }
 }
@@ -169,9 +167,7 @@ impl __rt::Serializable for SearchResultsPosition {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SearchResultPosition(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SearchResultPosition(value) => value.serialize(out),
         }
     }
 }
@@ -290,9 +286,7 @@ impl __rt::Serializable for SecureCredentialsEncrypted {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecureCredentialsEncrypted(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SecureCredentialsEncrypted(value) => value.serialize(out),
         }
     }
 }
@@ -455,7 +449,7 @@ impl __rt::Serializable for SecureData {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecureData(value) => __rt::Serializable::serialize(value, out),
+            Self::SecureData(value) => value.serialize(out),
         }
     }
 }
@@ -615,8 +609,8 @@ impl __rt::Serializable for SecureFile {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecureFileEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::SecureFile(value) => __rt::Serializable::serialize(value, out),
+            Self::SecureFileEmpty(value) => value.serialize(out),
+            Self::SecureFile(value) => value.serialize(out),
         }
     }
 }
@@ -759,15 +753,11 @@ impl __rt::Serializable for SecurePasswordKdfAlgo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecurePasswordKdfAlgoUnknown(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SecurePasswordKdfAlgoUnknown(value) => value.serialize(out),
             Self::SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
-            Self::SecurePasswordKdfAlgoSha512(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SecurePasswordKdfAlgoSha512(value) => value.serialize(out),
         }
     }
 }
@@ -921,8 +911,8 @@ impl __rt::Serializable for SecurePlainData {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecurePlainPhone(value) => __rt::Serializable::serialize(value, out),
-            Self::SecurePlainEmail(value) => __rt::Serializable::serialize(value, out),
+            Self::SecurePlainPhone(value) => value.serialize(out),
+            Self::SecurePlainEmail(value) => value.serialize(out),
         }
     }
 }
@@ -1048,9 +1038,7 @@ impl __rt::Serializable for SecureSecretSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecureSecretSettings(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SecureSecretSettings(value) => value.serialize(out),
         }
     }
 }
@@ -1166,7 +1154,7 @@ impl __rt::Serializable for SecureValue {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecureValue(value) => __rt::Serializable::serialize(&**value, out),
+            Self::SecureValue(value) => value.serialize(out),
         }
     }
 }
@@ -1313,31 +1301,15 @@ impl __rt::Serializable for SecureValueError {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecureValueErrorData(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueErrorFrontSide(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueErrorReverseSide(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueErrorSelfie(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueErrorFile(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueErrorFiles(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueError(value) => __rt::Serializable::serialize(value, out),
-            Self::SecureValueErrorTranslationFile(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueErrorTranslationFiles(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SecureValueErrorData(value) => value.serialize(out),
+            Self::SecureValueErrorFrontSide(value) => value.serialize(out),
+            Self::SecureValueErrorReverseSide(value) => value.serialize(out),
+            Self::SecureValueErrorSelfie(value) => value.serialize(out),
+            Self::SecureValueErrorFile(value) => value.serialize(out),
+            Self::SecureValueErrorFiles(value) => value.serialize(out),
+            Self::SecureValueError(value) => value.serialize(out),
+            Self::SecureValueErrorTranslationFile(value) => value.serialize(out),
+            Self::SecureValueErrorTranslationFiles(value) => value.serialize(out),
         }
     }
 }
@@ -1615,45 +1587,19 @@ impl __rt::Serializable for SecureValueType {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SecureValueTypePersonalDetails(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypePassport(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypeDriverLicense(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypeIdentityCard(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypeInternalPassport(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypeAddress(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypeUtilityBill(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypeBankStatement(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypeRentalAgreement(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypePassportRegistration(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypeTemporaryRegistration(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypePhone(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SecureValueTypeEmail(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SecureValueTypePersonalDetails(value) => value.serialize(out),
+            Self::SecureValueTypePassport(value) => value.serialize(out),
+            Self::SecureValueTypeDriverLicense(value) => value.serialize(out),
+            Self::SecureValueTypeIdentityCard(value) => value.serialize(out),
+            Self::SecureValueTypeInternalPassport(value) => value.serialize(out),
+            Self::SecureValueTypeAddress(value) => value.serialize(out),
+            Self::SecureValueTypeUtilityBill(value) => value.serialize(out),
+            Self::SecureValueTypeBankStatement(value) => value.serialize(out),
+            Self::SecureValueTypeRentalAgreement(value) => value.serialize(out),
+            Self::SecureValueTypePassportRegistration(value) => value.serialize(out),
+            Self::SecureValueTypeTemporaryRegistration(value) => value.serialize(out),
+            Self::SecureValueTypePhone(value) => value.serialize(out),
+            Self::SecureValueTypeEmail(value) => value.serialize(out),
         }
     }
 }
@@ -2113,7 +2059,7 @@ impl __rt::Serializable for ShippingOption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ShippingOption(value) => __rt::Serializable::serialize(value, out),
+            Self::ShippingOption(value) => value.serialize(out),
         }
     }
 }
@@ -2172,7 +2118,7 @@ impl __rt::Serializable for SmsJob {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SmsJob(value) => __rt::Serializable::serialize(value, out),
+            Self::SmsJob(value) => value.serialize(out),
         }
     }
 }
@@ -2233,9 +2179,7 @@ impl __rt::Serializable for SponsoredMessageReportOption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SponsoredMessageReportOption(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SponsoredMessageReportOption(value) => value.serialize(out),
         }
     }
 }
@@ -2305,9 +2249,7 @@ impl __rt::Serializable for StarGiftAttributeCounter {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftAttributeCounter(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftAttributeCounter(value) => value.serialize(out),
         }
     }
 }
@@ -2385,15 +2327,9 @@ impl __rt::Serializable for StarGiftAttributeId {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftAttributeIdModel(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftAttributeIdPattern(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftAttributeIdBackdrop(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftAttributeIdModel(value) => value.serialize(out),
+            Self::StarGiftAttributeIdPattern(value) => value.serialize(out),
+            Self::StarGiftAttributeIdBackdrop(value) => value.serialize(out),
         }
     }
 }
@@ -2539,12 +2475,8 @@ impl __rt::Serializable for StarGiftAuctionRound {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftAuctionRound(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftAuctionRoundExtendable(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftAuctionRound(value) => value.serialize(out),
+            Self::StarGiftAuctionRoundExtendable(value) => value.serialize(out),
         }
     }
 }
@@ -2736,15 +2668,9 @@ impl __rt::Serializable for StarGiftAuctionState {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftAuctionStateNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftAuctionState(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::StarGiftAuctionStateFinished(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftAuctionStateNotModified(value) => value.serialize(out),
+            Self::StarGiftAuctionState(value) => value.serialize(out),
+            Self::StarGiftAuctionStateFinished(value) => value.serialize(out),
         }
     }
 }
@@ -2958,7 +2884,7 @@ impl __rt::Serializable for StarGiftBackground {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftBackground(value) => __rt::Serializable::serialize(value, out),
+            Self::StarGiftBackground(value) => value.serialize(out),
         }
     }
 }
@@ -3057,7 +2983,7 @@ impl __rt::Serializable for StarsGiveawayOption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsGiveawayOption(value) => __rt::Serializable::serialize(value, out),
+            Self::StarsGiveawayOption(value) => value.serialize(out),
         }
     }
 }
@@ -3118,9 +3044,7 @@ impl __rt::Serializable for StarsGiveawayWinnersOption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsGiveawayWinnersOption(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarsGiveawayWinnersOption(value) => value.serialize(out),
         }
     }
 }
@@ -3190,7 +3114,7 @@ impl __rt::Serializable for StatsDateRangeDays {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StatsDateRangeDays(value) => __rt::Serializable::serialize(value, out),
+            Self::StatsDateRangeDays(value) => value.serialize(out),
         }
     }
 }
@@ -3251,7 +3175,7 @@ impl __rt::Serializable for StatsGroupTopAdmin {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StatsGroupTopAdmin(value) => __rt::Serializable::serialize(value, out),
+            Self::StatsGroupTopAdmin(value) => value.serialize(out),
         }
     }
 }
@@ -3312,9 +3236,7 @@ impl __rt::Serializable for StatsGroupTopInviter {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StatsGroupTopInviter(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StatsGroupTopInviter(value) => value.serialize(out),
         }
     }
 }
@@ -3374,7 +3296,7 @@ impl __rt::Serializable for StatsPercentValue {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StatsPercentValue(value) => __rt::Serializable::serialize(value, out),
+            Self::StatsPercentValue(value) => value.serialize(out),
         }
     }
 }
@@ -3430,7 +3352,7 @@ impl __rt::Serializable for StatsUrl {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StatsUrl(value) => __rt::Serializable::serialize(value, out),
+            Self::StatsUrl(value) => value.serialize(out),
         }
     }
 }
@@ -3543,7 +3465,7 @@ impl __rt::Serializable for StoriesStealthMode {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StoriesStealthMode(value) => __rt::Serializable::serialize(value, out),
+            Self::StoriesStealthMode(value) => value.serialize(out),
         }
     }
 }

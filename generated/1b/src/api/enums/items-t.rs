@@ -34,7 +34,7 @@ impl __rt::Serializable for Timezone {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Timezone(value) => __rt::Serializable::serialize(value, out),
+            Self::Timezone(value) => value.serialize(out),
         }
     }
 }
@@ -93,7 +93,7 @@ impl __rt::Serializable for TonConnectRequest {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TonConnectRequest(value) => __rt::Serializable::serialize(value, out),
+            Self::TonConnectRequest(value) => value.serialize(out),
         }
     }
 }
@@ -208,36 +208,16 @@ impl __rt::Serializable for TopPeerCategory {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TopPeerCategoryBotsPm(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::TopPeerCategoryBotsInline(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::TopPeerCategoryCorrespondents(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::TopPeerCategoryGroups(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::TopPeerCategoryChannels(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::TopPeerCategoryPhoneCalls(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::TopPeerCategoryForwardUsers(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::TopPeerCategoryForwardChats(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::TopPeerCategoryBotsApp(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::TopPeerCategoryBotsGuestChat(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::TopPeerCategoryBotsPm(value) => value.serialize(out),
+            Self::TopPeerCategoryBotsInline(value) => value.serialize(out),
+            Self::TopPeerCategoryCorrespondents(value) => value.serialize(out),
+            Self::TopPeerCategoryGroups(value) => value.serialize(out),
+            Self::TopPeerCategoryChannels(value) => value.serialize(out),
+            Self::TopPeerCategoryPhoneCalls(value) => value.serialize(out),
+            Self::TopPeerCategoryForwardUsers(value) => value.serialize(out),
+            Self::TopPeerCategoryForwardChats(value) => value.serialize(out),
+            Self::TopPeerCategoryBotsApp(value) => value.serialize(out),
+            Self::TopPeerCategoryBotsGuestChat(value) => value.serialize(out),
         }
     }
 }

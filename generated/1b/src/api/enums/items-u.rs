@@ -114,10 +114,8 @@ impl __rt::Serializable for UserProfilePhoto {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UserProfilePhotoEmpty(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UserProfilePhoto(value) => __rt::Serializable::serialize(value, out),
+            Self::UserProfilePhotoEmpty(value) => value.serialize(out),
+            Self::UserProfilePhoto(value) => value.serialize(out),
         }
     }
 }
@@ -360,12 +358,12 @@ impl __rt::Serializable for UserStatus {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UserStatusEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::UserStatusOnline(value) => __rt::Serializable::serialize(value, out),
-            Self::UserStatusOffline(value) => __rt::Serializable::serialize(value, out),
-            Self::UserStatusRecently(value) => __rt::Serializable::serialize(value, out),
-            Self::UserStatusLastWeek(value) => __rt::Serializable::serialize(value, out),
-            Self::UserStatusLastMonth(value) => __rt::Serializable::serialize(value, out),
+            Self::UserStatusEmpty(value) => value.serialize(out),
+            Self::UserStatusOnline(value) => value.serialize(out),
+            Self::UserStatusOffline(value) => value.serialize(out),
+            Self::UserStatusRecently(value) => value.serialize(out),
+            Self::UserStatusLastWeek(value) => value.serialize(out),
+            Self::UserStatusLastMonth(value) => value.serialize(out),
         }
     }
 }
@@ -704,7 +702,7 @@ impl __rt::Serializable for Username {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Username(value) => __rt::Serializable::serialize(value, out),
+            Self::Username(value) => value.serialize(out),
         }
     }
 }

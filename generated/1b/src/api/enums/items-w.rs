@@ -93,9 +93,7 @@ impl __rt::Serializable for WallPaperSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WallPaperSettings(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::WallPaperSettings(value) => value.serialize(out),
         }
     }
 }
@@ -194,9 +192,7 @@ impl __rt::Serializable for WalletOwnershipProof {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WalletOwnershipProof(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::WalletOwnershipProof(value) => value.serialize(out),
         }
     }
 }
@@ -313,8 +309,8 @@ impl __rt::Serializable for WalletState {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WalletStateEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::WalletState(value) => __rt::Serializable::serialize(value, out),
+            Self::WalletStateEmpty(value) => value.serialize(out),
+            Self::WalletState(value) => value.serialize(out),
         }
     }
 }
@@ -507,18 +503,10 @@ impl __rt::Serializable for WalletTransactionPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WalletTransactionPeerUser(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WalletTransactionPeerAddress(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WalletTransactionPeerOnramp(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WalletTransactionPeerUnsupported(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::WalletTransactionPeerUser(value) => value.serialize(out),
+            Self::WalletTransactionPeerAddress(value) => value.serialize(out),
+            Self::WalletTransactionPeerOnramp(value) => value.serialize(out),
+            Self::WalletTransactionPeerUnsupported(value) => value.serialize(out),
         }
     }
 }
@@ -760,7 +748,7 @@ impl __rt::Serializable for WebDomainException {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebDomainException(value) => __rt::Serializable::serialize(value, out),
+            Self::WebDomainException(value) => value.serialize(out),
         }
     }
 }

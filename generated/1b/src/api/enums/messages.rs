@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Object contains info on affected part of communication history with the user or in a chat.
 ///
 /// Boxed type `messages.AffectedHistory`; its constructors: [`messages.affectedHistory`](super::super::types::messages::AffectedHistory).
@@ -38,7 +40,7 @@ impl __rt::Serializable for AffectedHistory {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AffectedHistory(value) => __rt::Serializable::serialize(value, out),
+            Self::AffectedHistory(value) => value.serialize(out),
         }
     }
 }
@@ -102,7 +104,7 @@ impl __rt::Serializable for AffectedMessages {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AffectedMessages(value) => __rt::Serializable::serialize(value, out),
+            Self::AffectedMessages(value) => value.serialize(out),
         }
     }
 }
@@ -170,7 +172,7 @@ impl __rt::Serializable for BotCallbackAnswer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotCallbackAnswer(value) => __rt::Serializable::serialize(value, out),
+            Self::BotCallbackAnswer(value) => value.serialize(out),
         }
     }
 }
@@ -238,9 +240,7 @@ impl __rt::Serializable for BotPreparedInlineMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotPreparedInlineMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::BotPreparedInlineMessage(value) => value.serialize(out),
         }
     }
 }
@@ -310,9 +310,7 @@ impl __rt::Serializable for CheckedHistoryImportPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CheckedHistoryImportPeer(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::CheckedHistoryImportPeer(value) => value.serialize(out),
         }
     }
 }
@@ -386,8 +384,8 @@ impl __rt::Serializable for DhConfig {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DhConfigNotModified(value) => __rt::Serializable::serialize(value, out),
-            Self::DhConfig(value) => __rt::Serializable::serialize(value, out),
+            Self::DhConfigNotModified(value) => value.serialize(out),
+            Self::DhConfig(value) => value.serialize(out),
         }
     }
 }
@@ -517,10 +515,8 @@ impl __rt::Serializable for EmojiGameInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmojiGameUnavailable(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::EmojiGameDiceInfo(value) => __rt::Serializable::serialize(value, out),
+            Self::EmojiGameUnavailable(value) => value.serialize(out),
+            Self::EmojiGameDiceInfo(value) => value.serialize(out),
         }
     }
 }
@@ -649,10 +645,8 @@ impl __rt::Serializable for EmojiGroups {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmojiGroupsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::EmojiGroups(value) => __rt::Serializable::serialize(value, out),
+            Self::EmojiGroupsNotModified(value) => value.serialize(out),
+            Self::EmojiGroups(value) => value.serialize(out),
         }
     }
 }
@@ -724,7 +718,7 @@ impl __rt::Serializable for MessageEditData {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageEditData(value) => __rt::Serializable::serialize(value, out),
+            Self::MessageEditData(value) => value.serialize(out),
         }
     }
 }
@@ -788,7 +782,7 @@ impl __rt::Serializable for SearchCounter {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SearchCounter(value) => __rt::Serializable::serialize(value, out),
+            Self::SearchCounter(value) => value.serialize(out),
         }
     }
 }
@@ -850,9 +844,7 @@ impl __rt::Serializable for SearchResultsPositions {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SearchResultsPositions(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SearchResultsPositions(value) => value.serialize(out),
         }
     }
 }
@@ -922,7 +914,7 @@ impl __rt::Serializable for TranscribedAudio {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TranscribedAudio(value) => __rt::Serializable::serialize(value, out),
+            Self::TranscribedAudio(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Credit card info, provided by the card's bank(s)
 ///
 /// Boxed type `payments.BankCardData`; its constructors: [`payments.bankCardData`](super::super::types::payments::BankCardData).
@@ -36,7 +38,7 @@ impl __rt::Serializable for BankCardData {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BankCardData(value) => __rt::Serializable::serialize(value, out),
+            Self::BankCardData(value) => value.serialize(out),
         }
     }
 }
@@ -95,7 +97,7 @@ impl __rt::Serializable for CurrencyRates {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CurrencyRates(value) => __rt::Serializable::serialize(value, out),
+            Self::CurrencyRates(value) => value.serialize(out),
         }
     }
 }
@@ -157,7 +159,7 @@ impl __rt::Serializable for ExportedInvoice {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedInvoice(value) => __rt::Serializable::serialize(value, out),
+            Self::ExportedInvoice(value) => value.serialize(out),
         }
     }
 }
@@ -225,8 +227,8 @@ impl __rt::Serializable for GiveawayInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GiveawayInfo(value) => __rt::Serializable::serialize(value, out),
-            Self::GiveawayInfoResults(value) => __rt::Serializable::serialize(value, out),
+            Self::GiveawayInfo(value) => value.serialize(out),
+            Self::GiveawayInfoResults(value) => value.serialize(out),
         }
     }
 }
@@ -297,9 +299,7 @@ impl __rt::Serializable for StarsRevenueAdsAccountUrl {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsRevenueAdsAccountUrl(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarsRevenueAdsAccountUrl(value) => value.serialize(out),
         }
     }
 }
@@ -371,9 +371,7 @@ impl __rt::Serializable for UniqueStarGiftValueInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UniqueStarGiftValueInfo(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::UniqueStarGiftValueInfo(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains info about the current [boost status](https://core.telegram.org/api/boost) of a peer.
 ///
 /// Boxed type `premium.BoostsStatus`; its constructors: [`premium.boostsStatus`](super::super::types::premium::BoostsStatus).
@@ -35,7 +37,7 @@ impl __rt::Serializable for BoostsStatus {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BoostsStatus(value) => __rt::Serializable::serialize(&**value, out),
+            Self::BoostsStatus(value) => value.serialize(out),
         }
     }
 }

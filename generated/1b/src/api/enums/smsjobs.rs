@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// SMS jobs eligibility
 ///
 /// Boxed type `smsjobs.EligibilityToJoin`; its constructors: [`smsjobs.eligibleToJoin`](super::super::types::smsjobs::EligibleToJoin).
@@ -38,7 +40,7 @@ impl __rt::Serializable for EligibilityToJoin {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EligibleToJoin(value) => __rt::Serializable::serialize(value, out),
+            Self::EligibleToJoin(value) => value.serialize(out),
         }
     }
 }
@@ -104,7 +106,7 @@ impl __rt::Serializable for Status {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Status(value) => __rt::Serializable::serialize(value, out),
+            Self::Status(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Object describes the file type.
 ///
 /// Boxed type `storage.FileType`; its constructors: [`storage.fileUnknown`](super::super::types::storage::FileUnknown), [`storage.filePartial`](super::super::types::storage::FilePartial), [`storage.fileJpeg`](super::super::types::storage::FileJpeg), [`storage.fileGif`](super::super::types::storage::FileGif), [`storage.filePng`](super::super::types::storage::FilePng), [`storage.filePdf`](super::super::types::storage::FilePdf), [`storage.fileMp3`](super::super::types::storage::FileMp3), [`storage.fileMov`](super::super::types::storage::FileMov), [`storage.fileMp4`](super::super::types::storage::FileMp4), [`storage.fileWebp`](super::super::types::storage::FileWebp).
@@ -72,16 +74,16 @@ impl __rt::Serializable for FileType {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::FileUnknown(value) => __rt::Serializable::serialize(value, out),
-            Self::FilePartial(value) => __rt::Serializable::serialize(value, out),
-            Self::FileJpeg(value) => __rt::Serializable::serialize(value, out),
-            Self::FileGif(value) => __rt::Serializable::serialize(value, out),
-            Self::FilePng(value) => __rt::Serializable::serialize(value, out),
-            Self::FilePdf(value) => __rt::Serializable::serialize(value, out),
-            Self::FileMp3(value) => __rt::Serializable::serialize(value, out),
-            Self::FileMov(value) => __rt::Serializable::serialize(value, out),
-            Self::FileMp4(value) => __rt::Serializable::serialize(value, out),
-            Self::FileWebp(value) => __rt::Serializable::serialize(value, out),
+            Self::FileUnknown(value) => value.serialize(out),
+            Self::FilePartial(value) => value.serialize(out),
+            Self::FileJpeg(value) => value.serialize(out),
+            Self::FileGif(value) => value.serialize(out),
+            Self::FilePng(value) => value.serialize(out),
+            Self::FilePdf(value) => value.serialize(out),
+            Self::FileMp3(value) => value.serialize(out),
+            Self::FileMov(value) => value.serialize(out),
+            Self::FileMp4(value) => value.serialize(out),
+            Self::FileWebp(value) => value.serialize(out),
         }
     }
 }

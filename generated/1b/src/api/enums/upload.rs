@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Represents the download status of a CDN file
 ///
 /// Boxed type `upload.CdnFile`; its constructors: [`upload.cdnFileReuploadNeeded`](super::super::types::upload::CdnFileReuploadNeeded), [`upload.cdnFile`](super::super::types::upload::CdnFile).
@@ -42,10 +44,8 @@ impl __rt::Serializable for CdnFile {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CdnFileReuploadNeeded(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::CdnFile(value) => __rt::Serializable::serialize(value, out),
+            Self::CdnFileReuploadNeeded(value) => value.serialize(out),
+            Self::CdnFile(value) => value.serialize(out),
         }
     }
 }
@@ -119,8 +119,8 @@ impl __rt::Serializable for File {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::File(value) => __rt::Serializable::serialize(value, out),
-            Self::FileCdnRedirect(value) => __rt::Serializable::serialize(value, out),
+            Self::File(value) => value.serialize(out),
+            Self::FileCdnRedirect(value) => value.serialize(out),
         }
     }
 }
@@ -187,7 +187,7 @@ impl __rt::Serializable for WebFile {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebFile(value) => __rt::Serializable::serialize(value, out),
+            Self::WebFile(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `wallet.EncryptedSecretPhrasePart`; its constructors: [`wallet.encryptedSecretPhrasePart`](super::super::types::wallet::EncryptedSecretPhrasePart).
 ///
 /// Reference page: <https://core.telegram.org/type/wallet.EncryptedSecretPhrasePart>
@@ -36,9 +38,7 @@ impl __rt::Serializable for EncryptedSecretPhrasePart {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EncryptedSecretPhrasePart(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::EncryptedSecretPhrasePart(value) => value.serialize(out),
         }
     }
 }
@@ -106,7 +106,7 @@ impl __rt::Serializable for ExistingBalance {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExistingBalance(value) => __rt::Serializable::serialize(value, out),
+            Self::ExistingBalance(value) => value.serialize(out),
         }
     }
 }
@@ -164,7 +164,7 @@ impl __rt::Serializable for HolderDc {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::HolderDc(value) => __rt::Serializable::serialize(value, out),
+            Self::HolderDc(value) => value.serialize(out),
         }
     }
 }

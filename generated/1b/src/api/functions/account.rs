@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Register device to receive [PUSH notifications](https://core.telegram.org/api/push-updates)
 ///
 /// Returns `bool`.
@@ -109,12 +111,12 @@ impl __rt::BareSerializable for RegisterDevice {
         if self.no_muted {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.token_type, out);
-        __rt::Serializable::serialize(&self.token, out);
-        __rt::Serializable::serialize(&self.app_sandbox, out);
-        __rt::Serializable::serialize(&self.secret, out);
-        __rt::Serializable::serialize(&self.other_uids, out);
+        flags.serialize(out);
+        self.token_type.serialize(out);
+        self.token.serialize(out);
+        self.app_sandbox.serialize(out);
+        self.secret.serialize(out);
+        self.other_uids.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -122,15 +124,15 @@ impl __rt::BareSerializable for RegisterDevice {
 impl __rt::BareDeserializable for RegisterDevice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let no_muted = (flags_0 & 0x1) != 0;
-        let token_type = __rt::Deserializable::deserialize(reader)?;
-        let token = __rt::Deserializable::deserialize(reader)?;
-        let app_sandbox = __rt::Deserializable::deserialize(reader)?;
-        let secret = __rt::Deserializable::deserialize(reader)?;
-        let other_uids = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let token_type = reader.read()?;
+        let token = reader.read()?;
+        let app_sandbox = reader.read()?;
+        let secret = reader.read()?;
+        let other_uids = reader.read()?;
+        Ok(Self {
             no_muted,
             token_type,
             token,
@@ -336,9 +338,9 @@ impl __rt::Identifiable for UnregisterDevice {
 impl __rt::BareSerializable for UnregisterDevice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.token_type, out);
-        __rt::Serializable::serialize(&self.token, out);
-        __rt::Serializable::serialize(&self.other_uids, out);
+        self.token_type.serialize(out);
+        self.token.serialize(out);
+        self.other_uids.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -346,10 +348,10 @@ impl __rt::BareSerializable for UnregisterDevice {
 impl __rt::BareDeserializable for UnregisterDevice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let token_type = __rt::Deserializable::deserialize(reader)?;
-        let token = __rt::Deserializable::deserialize(reader)?;
-        let other_uids = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let token_type = reader.read()?;
+        let token = reader.read()?;
+        let other_uids = reader.read()?;
+        Ok(Self {
             token_type,
             token,
             other_uids,
@@ -480,7 +482,7 @@ impl __rt::Identifiable for CheckUsername {
 impl __rt::BareSerializable for CheckUsername {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.username, out);
+        self.username.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -488,8 +490,8 @@ impl __rt::BareSerializable for CheckUsername {
 impl __rt::BareDeserializable for CheckUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let username = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { username })
+        let username = reader.read()?;
+        Ok(Self { username })
     }
 }
 /// The errors [`CheckUsername`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -646,7 +648,7 @@ impl __rt::BareSerializable for GetAuthorizations {
 impl __rt::BareDeserializable for GetAuthorizations {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -717,7 +719,7 @@ impl __rt::Identifiable for ResetAuthorization {
 impl __rt::BareSerializable for ResetAuthorization {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -725,8 +727,8 @@ impl __rt::BareSerializable for ResetAuthorization {
 impl __rt::BareDeserializable for ResetAuthorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 /// The errors [`ResetAuthorization`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -873,7 +875,7 @@ impl __rt::BareSerializable for GetPassword {
 impl __rt::BareDeserializable for GetPassword {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -947,8 +949,8 @@ impl __rt::Identifiable for ConfirmPhone {
 impl __rt::BareSerializable for ConfirmPhone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        __rt::Serializable::serialize(&self.phone_code, out);
+        self.phone_code_hash.serialize(out);
+        self.phone_code.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -956,9 +958,9 @@ impl __rt::BareSerializable for ConfirmPhone {
 impl __rt::BareDeserializable for ConfirmPhone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let phone_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_code_hash = reader.read()?;
+        let phone_code = reader.read()?;
+        Ok(Self {
             phone_code_hash,
             phone_code,
         })
@@ -1107,7 +1109,7 @@ impl __rt::BareSerializable for ResetWebAuthorizations {
 impl __rt::BareDeserializable for ResetWebAuthorizations {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -1178,8 +1180,8 @@ impl __rt::Identifiable for SendVerifyEmailCode {
 impl __rt::BareSerializable for SendVerifyEmailCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.purpose, out);
-        __rt::Serializable::serialize(&self.email, out);
+        self.purpose.serialize(out);
+        self.email.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1187,9 +1189,9 @@ impl __rt::BareSerializable for SendVerifyEmailCode {
 impl __rt::BareDeserializable for SendVerifyEmailCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let purpose = __rt::Deserializable::deserialize(reader)?;
-        let email = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { purpose, email })
+        let purpose = reader.read()?;
+        let email = reader.read()?;
+        Ok(Self { purpose, email })
     }
 }
 /// The errors [`SendVerifyEmailCode`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1392,7 +1394,7 @@ impl InitTakeoutSession {
             message_chats: false,
             message_megagroups: false,
             message_channels: false,
-            files: ::core::option::Option::None,
+            files: None,
             unknown_flags: 0,
         }
     }
@@ -1458,9 +1460,9 @@ impl __rt::BareSerializable for InitTakeoutSession {
         if self.files.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.files {
-            __rt::Serializable::serialize(&group.file_max_size, out);
+        flags.serialize(out);
+        if let Some(group) = &self.files {
+            group.file_max_size.serialize(out);
         }
     }
 }
@@ -1469,27 +1471,23 @@ impl __rt::BareSerializable for InitTakeoutSession {
 impl __rt::BareDeserializable for InitTakeoutSession {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let contacts = (flags_0 & 0x1) != 0;
         let message_users = (flags_0 & 0x2) != 0;
         let message_chats = (flags_0 & 0x4) != 0;
         let message_megagroups = (flags_0 & 0x8) != 0;
         let message_channels = (flags_0 & 0x10) != 0;
-        let member_7 = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let member_7 = reader.read_if((flags_0 & 0x20) != 0)?;
         let files = match (member_7,) {
-            (::core::option::Option::Some(member_7),) => {
-                ::core::option::Option::Some(InitTakeoutSessionFiles {
+            (Some(member_7),) => {
+                Some(InitTakeoutSessionFiles {
                     file_max_size: member_7,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             contacts,
             message_users,
             message_chats,
@@ -1556,11 +1554,7 @@ impl ::core::fmt::Display for InitTakeoutSessionError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::TakeoutInitDelay(n) => {
-                __rt::write_error_message(
-                    f,
-                    "TAKEOUT_INIT_DELAY_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "TAKEOUT_INIT_DELAY_%d", Some(*n))
             }
             Self::Other(error) => ::core::fmt::Display::fmt(error, f),
         }
@@ -1654,7 +1648,7 @@ impl __rt::BareSerializable for FinishTakeoutSession {
         if self.success {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1662,10 +1656,10 @@ impl __rt::BareSerializable for FinishTakeoutSession {
 impl __rt::BareDeserializable for FinishTakeoutSession {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let success = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self { success, unknown_flags })
+        Ok(Self { success, unknown_flags })
     }
 }
 /// The errors [`FinishTakeoutSession`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1802,7 +1796,7 @@ impl __rt::BareSerializable for CancelPasswordEmail {
 impl __rt::BareDeserializable for CancelPasswordEmail {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`CancelPasswordEmail`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1932,7 +1926,7 @@ impl __rt::Identifiable for SetContactSignUpNotification {
 impl __rt::BareSerializable for SetContactSignUpNotification {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.silent, out);
+        self.silent.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1940,8 +1934,8 @@ impl __rt::BareSerializable for SetContactSignUpNotification {
 impl __rt::BareDeserializable for SetContactSignUpNotification {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let silent = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { silent })
+        let silent = reader.read()?;
+        Ok(Self { silent })
     }
 }
 #[cfg(feature = "account")]
@@ -2011,7 +2005,7 @@ impl __rt::BareSerializable for ResetWallPapers {
 impl __rt::BareDeserializable for ResetWallPapers {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -2084,7 +2078,7 @@ impl __rt::BareSerializable for GetAutoDownloadSettings {
 impl __rt::BareDeserializable for GetAutoDownloadSettings {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -2177,8 +2171,8 @@ impl __rt::BareSerializable for SaveAutoDownloadSettings {
         if self.high {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.settings, out);
+        flags.serialize(out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2186,12 +2180,12 @@ impl __rt::BareSerializable for SaveAutoDownloadSettings {
 impl __rt::BareDeserializable for SaveAutoDownloadSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let low = (flags_0 & 0x1) != 0;
         let high = (flags_0 & 0x2) != 0;
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let settings = reader.read()?;
+        Ok(Self {
             low,
             high,
             settings,
@@ -2264,8 +2258,8 @@ impl __rt::Identifiable for SaveTheme {
 impl __rt::BareSerializable for SaveTheme {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.theme, out);
-        __rt::Serializable::serialize(&self.unsave, out);
+        self.theme.serialize(out);
+        self.unsave.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2273,9 +2267,9 @@ impl __rt::BareSerializable for SaveTheme {
 impl __rt::BareDeserializable for SaveTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let theme = __rt::Deserializable::deserialize(reader)?;
-        let unsave = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { theme, unsave })
+        let theme = reader.read()?;
+        let unsave = reader.read()?;
+        Ok(Self { theme, unsave })
     }
 }
 /// The errors [`SaveTheme`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2410,7 +2404,7 @@ impl __rt::BareSerializable for ResetPassword {
 impl __rt::BareDeserializable for ResetPassword {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`ResetPassword`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2537,7 +2531,7 @@ impl __rt::Identifiable for SetAuthorizationTtl {
 impl __rt::BareSerializable for SetAuthorizationTtl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.authorization_ttl_days, out);
+        self.authorization_ttl_days.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2545,8 +2539,8 @@ impl __rt::BareSerializable for SetAuthorizationTtl {
 impl __rt::BareDeserializable for SetAuthorizationTtl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let authorization_ttl_days = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { authorization_ttl_days })
+        let authorization_ttl_days = reader.read()?;
+        Ok(Self { authorization_ttl_days })
     }
 }
 /// The errors [`SetAuthorizationTtl`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2698,7 +2692,7 @@ impl __rt::BareSerializable for ClearRecentEmojiStatuses {
 impl __rt::BareDeserializable for ClearRecentEmojiStatuses {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -2763,7 +2757,7 @@ impl __rt::Identifiable for InvalidateSignInCodes {
 impl __rt::BareSerializable for InvalidateSignInCodes {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.codes, out);
+        self.codes.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2771,8 +2765,8 @@ impl __rt::BareSerializable for InvalidateSignInCodes {
 impl __rt::BareDeserializable for InvalidateSignInCodes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let codes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { codes })
+        let codes = reader.read()?;
+        Ok(Self { codes })
     }
 }
 #[cfg(feature = "account")]
@@ -2837,7 +2831,7 @@ impl __rt::Identifiable for ToggleSponsoredMessages {
 impl __rt::BareSerializable for ToggleSponsoredMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.enabled, out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2845,8 +2839,8 @@ impl __rt::BareSerializable for ToggleSponsoredMessages {
 impl __rt::BareDeserializable for ToggleSponsoredMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { enabled })
+        let enabled = reader.read()?;
+        Ok(Self { enabled })
     }
 }
 #[cfg(feature = "account")]
@@ -2916,7 +2910,7 @@ impl __rt::BareSerializable for GetPasskeys {
 impl __rt::BareDeserializable for GetPasskeys {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]

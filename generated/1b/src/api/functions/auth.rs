@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Terminates all user's authorized sessions except for the current one.
 ///
 /// Returns `bool`.
@@ -57,7 +59,7 @@ impl __rt::BareSerializable for ResetAuthorizations {
 impl __rt::BareDeserializable for ResetAuthorizations {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`ResetAuthorizations`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -241,10 +243,10 @@ impl __rt::Identifiable for BindTempAuthKey {
 impl __rt::BareSerializable for BindTempAuthKey {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.perm_auth_key_id, out);
-        __rt::Serializable::serialize(&self.nonce, out);
-        __rt::Serializable::serialize(&self.expires_at, out);
-        __rt::Serializable::serialize(&self.encrypted_message, out);
+        self.perm_auth_key_id.serialize(out);
+        self.nonce.serialize(out);
+        self.expires_at.serialize(out);
+        self.encrypted_message.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -252,11 +254,11 @@ impl __rt::BareSerializable for BindTempAuthKey {
 impl __rt::BareDeserializable for BindTempAuthKey {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let perm_auth_key_id = __rt::Deserializable::deserialize(reader)?;
-        let nonce = __rt::Deserializable::deserialize(reader)?;
-        let expires_at = __rt::Deserializable::deserialize(reader)?;
-        let encrypted_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let perm_auth_key_id = reader.read()?;
+        let nonce = reader.read()?;
+        let expires_at = reader.read()?;
+        let encrypted_message = reader.read()?;
+        Ok(Self {
             perm_auth_key_id,
             nonce,
             expires_at,
@@ -449,7 +451,7 @@ impl __rt::Identifiable for DropTempAuthKeys {
 impl __rt::BareSerializable for DropTempAuthKeys {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.except_auth_keys, out);
+        self.except_auth_keys.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -457,8 +459,8 @@ impl __rt::BareSerializable for DropTempAuthKeys {
 impl __rt::BareDeserializable for DropTempAuthKeys {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let except_auth_keys = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { except_auth_keys })
+        let except_auth_keys = reader.read()?;
+        Ok(Self { except_auth_keys })
     }
 }
 #[cfg(feature = "auth")]
@@ -531,7 +533,7 @@ impl __rt::Identifiable for AcceptLoginToken {
 impl __rt::BareSerializable for AcceptLoginToken {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.token, out);
+        self.token.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -539,8 +541,8 @@ impl __rt::BareSerializable for AcceptLoginToken {
 impl __rt::BareDeserializable for AcceptLoginToken {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { token })
+        let token = reader.read()?;
+        Ok(Self { token })
     }
 }
 /// The errors [`AcceptLoginToken`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -719,9 +721,9 @@ impl RequestFirebaseSms {
         Self {
             phone_number,
             phone_code_hash,
-            safety_net_token: ::core::option::Option::None,
-            play_integrity_token: ::core::option::Option::None,
-            ios_push_secret: ::core::option::Option::None,
+            safety_net_token: None,
+            play_integrity_token: None,
+            ios_push_secret: None,
             unknown_flags: 0,
         }
     }
@@ -745,17 +747,17 @@ impl __rt::BareSerializable for RequestFirebaseSms {
         if self.ios_push_secret.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        if let ::core::option::Option::Some(value) = &self.safety_net_token {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
+        if let Some(value) = &self.safety_net_token {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.play_integrity_token {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.play_integrity_token {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ios_push_secret {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ios_push_secret {
+            value.serialize(out);
         }
     }
 }
@@ -764,26 +766,14 @@ impl __rt::BareSerializable for RequestFirebaseSms {
 impl __rt::BareDeserializable for RequestFirebaseSms {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let safety_net_token = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let play_integrity_token = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ios_push_secret = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        let safety_net_token = reader.read_if((flags_0 & 0x1) != 0)?;
+        let play_integrity_token = reader.read_if((flags_0 & 0x4) != 0)?;
+        let ios_push_secret = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             phone_number,
             phone_code_hash,
             safety_net_token,
@@ -926,7 +916,7 @@ impl __rt::Identifiable for CancelWebTokenAuthorization {
 impl __rt::BareSerializable for CancelWebTokenAuthorization {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.web_auth_token, out);
+        self.web_auth_token.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -934,8 +924,8 @@ impl __rt::BareSerializable for CancelWebTokenAuthorization {
 impl __rt::BareDeserializable for CancelWebTokenAuthorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let web_auth_token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { web_auth_token })
+        let web_auth_token = reader.read()?;
+        Ok(Self { web_auth_token })
     }
 }
 #[cfg(feature = "auth")]
@@ -1002,7 +992,7 @@ impl InitFirebasePnvLogin {
     #[inline]
     pub fn new(api_id: i32, api_hash: ::std::string::String) -> Self {
         Self {
-            except_ids: ::core::option::Option::None,
+            except_ids: None,
             api_id,
             api_hash,
             unknown_flags: 0,
@@ -1022,12 +1012,12 @@ impl __rt::BareSerializable for InitFirebasePnvLogin {
         if self.except_ids.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.except_ids {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.except_ids {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.api_id, out);
-        __rt::Serializable::serialize(&self.api_hash, out);
+        self.api_id.serialize(out);
+        self.api_hash.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -1035,16 +1025,12 @@ impl __rt::BareSerializable for InitFirebasePnvLogin {
 impl __rt::BareDeserializable for InitFirebasePnvLogin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let except_ids = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let api_id = __rt::Deserializable::deserialize(reader)?;
-        let api_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let except_ids = reader.read_if((flags_0 & 0x1) != 0)?;
+        let api_id = reader.read()?;
+        let api_hash = reader.read()?;
+        Ok(Self {
             except_ids,
             api_id,
             api_hash,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns `bool`.
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -61,8 +63,8 @@ impl __rt::BareSerializable for CheckUsername {
         if self.additional {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.username, out);
+        flags.serialize(out);
+        self.username.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -70,11 +72,11 @@ impl __rt::BareSerializable for CheckUsername {
 impl __rt::BareDeserializable for CheckUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let additional = (flags_0 & 0x1) != 0;
-        let username = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let username = reader.read()?;
+        Ok(Self {
             additional,
             username,
             unknown_flags,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get the telegram IDs of all contacts.
 ///
 /// Returns a vector of `i32`.
@@ -54,7 +56,7 @@ impl __rt::Identifiable for GetContactIDs {
 impl __rt::BareSerializable for GetContactIDs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -62,8 +64,8 @@ impl __rt::BareSerializable for GetContactIDs {
 impl __rt::BareDeserializable for GetContactIDs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "contacts")]
@@ -133,7 +135,7 @@ impl __rt::BareSerializable for ResetSaved {
 impl __rt::BareDeserializable for ResetSaved {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "contacts")]
@@ -195,7 +197,7 @@ impl __rt::Identifiable for ToggleTopPeers {
 impl __rt::BareSerializable for ToggleTopPeers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.enabled, out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -203,8 +205,8 @@ impl __rt::BareSerializable for ToggleTopPeers {
 impl __rt::BareDeserializable for ToggleTopPeers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { enabled })
+        let enabled = reader.read()?;
+        Ok(Self { enabled })
     }
 }
 #[cfg(feature = "contacts")]

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Fetch information about a [fragment collectible, see here »](https://core.telegram.org/api/fragment#fetching-info-about-fragment-collectibles) for more info on the full flow.
 ///
 /// Returns [`CollectibleInfo`](super::super::enums::fragment::CollectibleInfo).
@@ -49,7 +51,7 @@ impl __rt::Identifiable for GetCollectibleInfo {
 impl __rt::BareSerializable for GetCollectibleInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.collectible, out);
+        self.collectible.serialize(out);
     }
 }
 #[cfg(feature = "fragment")]
@@ -57,8 +59,8 @@ impl __rt::BareSerializable for GetCollectibleInfo {
 impl __rt::BareDeserializable for GetCollectibleInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let collectible = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { collectible })
+        let collectible = reader.read()?;
+        Ok(Self { collectible })
     }
 }
 /// The errors [`GetCollectibleInfo`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

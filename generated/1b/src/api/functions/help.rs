@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns localized text of a text message with an invitation.
 ///
 /// Returns [`InviteText`](super::super::enums::help::InviteText).
@@ -55,7 +57,7 @@ impl __rt::BareSerializable for GetInviteText {
 impl __rt::BareDeserializable for GetInviteText {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "help")]
@@ -127,7 +129,7 @@ impl __rt::BareSerializable for GetCdnConfig {
 impl __rt::BareDeserializable for GetCdnConfig {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`GetCdnConfig`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -268,8 +270,8 @@ impl __rt::Identifiable for GetCountriesList {
 impl __rt::BareSerializable for GetCountriesList {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.lang_code.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -277,9 +279,9 @@ impl __rt::BareSerializable for GetCountriesList {
 impl __rt::BareDeserializable for GetCountriesList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { lang_code, hash })
+        let lang_code = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { lang_code, hash })
     }
 }
 #[cfg(feature = "help")]
@@ -341,7 +343,7 @@ impl __rt::Identifiable for GetPeerColors {
 impl __rt::BareSerializable for GetPeerColors {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -349,8 +351,8 @@ impl __rt::BareSerializable for GetPeerColors {
 impl __rt::BareDeserializable for GetPeerColors {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "help")]
@@ -412,7 +414,7 @@ impl __rt::Identifiable for GetPeerProfileColors {
 impl __rt::BareSerializable for GetPeerProfileColors {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -420,8 +422,8 @@ impl __rt::BareSerializable for GetPeerProfileColors {
 impl __rt::BareDeserializable for GetPeerProfileColors {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "help")]
@@ -483,7 +485,7 @@ impl __rt::Identifiable for GetTimezonesList {
 impl __rt::BareSerializable for GetTimezonesList {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -491,8 +493,8 @@ impl __rt::BareSerializable for GetTimezonesList {
 impl __rt::BareDeserializable for GetTimezonesList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "help")]

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get information about all languages in a localization pack
 ///
 /// Returns a vector of [`LangPackLanguage`](super::super::enums::LangPackLanguage).
@@ -49,7 +51,7 @@ impl __rt::Identifiable for GetLanguages {
 impl __rt::BareSerializable for GetLanguages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_pack, out);
+        self.lang_pack.serialize(out);
     }
 }
 #[cfg(feature = "langpack")]
@@ -57,8 +59,8 @@ impl __rt::BareSerializable for GetLanguages {
 impl __rt::BareDeserializable for GetLanguages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_pack = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { lang_pack })
+        let lang_pack = reader.read()?;
+        Ok(Self { lang_pack })
     }
 }
 /// The errors [`GetLanguages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -194,8 +196,8 @@ impl __rt::Identifiable for GetLanguage {
 impl __rt::BareSerializable for GetLanguage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_pack, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
+        self.lang_pack.serialize(out);
+        self.lang_code.serialize(out);
     }
 }
 #[cfg(feature = "langpack")]
@@ -203,9 +205,9 @@ impl __rt::BareSerializable for GetLanguage {
 impl __rt::BareDeserializable for GetLanguage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_pack = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { lang_pack, lang_code })
+        let lang_pack = reader.read()?;
+        let lang_code = reader.read()?;
+        Ok(Self { lang_pack, lang_code })
     }
 }
 /// The errors [`GetLanguage`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Confirms receipt of messages by a client, cancels PUSH-notification sending.
 ///
 /// Returns a vector of [`ReceivedNotifyMessage`](super::super::enums::ReceivedNotifyMessage).
@@ -47,7 +49,7 @@ impl __rt::Identifiable for ReceivedMessages {
 impl __rt::BareSerializable for ReceivedMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.max_id, out);
+        self.max_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -55,8 +57,8 @@ impl __rt::BareSerializable for ReceivedMessages {
 impl __rt::BareDeserializable for ReceivedMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { max_id })
+        let max_id = reader.read()?;
+        Ok(Self { max_id })
     }
 }
 #[cfg(feature = "messages")]
@@ -124,8 +126,8 @@ impl __rt::Identifiable for GetDhConfig {
 impl __rt::BareSerializable for GetDhConfig {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.version, out);
-        __rt::Serializable::serialize(&self.random_length, out);
+        self.version.serialize(out);
+        self.random_length.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -133,9 +135,9 @@ impl __rt::BareSerializable for GetDhConfig {
 impl __rt::BareDeserializable for GetDhConfig {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let version = __rt::Deserializable::deserialize(reader)?;
-        let random_length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { version, random_length })
+        let version = reader.read()?;
+        let random_length = reader.read()?;
+        Ok(Self { version, random_length })
     }
 }
 /// The errors [`GetDhConfig`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -284,8 +286,8 @@ impl __rt::BareSerializable for DiscardEncryption {
         if self.delete_history {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.chat_id, out);
+        flags.serialize(out);
+        self.chat_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -293,11 +295,11 @@ impl __rt::BareSerializable for DiscardEncryption {
 impl __rt::BareDeserializable for DiscardEncryption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let delete_history = (flags_0 & 0x1) != 0;
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let chat_id = reader.read()?;
+        Ok(Self {
             delete_history,
             chat_id,
             unknown_flags,
@@ -466,8 +468,8 @@ impl __rt::Identifiable for SetEncryptedTyping {
 impl __rt::BareSerializable for SetEncryptedTyping {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.typing, out);
+        self.peer.serialize(out);
+        self.typing.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -475,9 +477,9 @@ impl __rt::BareSerializable for SetEncryptedTyping {
 impl __rt::BareDeserializable for SetEncryptedTyping {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let typing = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, typing })
+        let peer = reader.read()?;
+        let typing = reader.read()?;
+        Ok(Self { peer, typing })
     }
 }
 /// The errors [`SetEncryptedTyping`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -613,8 +615,8 @@ impl __rt::Identifiable for ReadEncryptedHistory {
 impl __rt::BareSerializable for ReadEncryptedHistory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.max_date, out);
+        self.peer.serialize(out);
+        self.max_date.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -622,9 +624,9 @@ impl __rt::BareSerializable for ReadEncryptedHistory {
 impl __rt::BareDeserializable for ReadEncryptedHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let max_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, max_date })
+        let peer = reader.read()?;
+        let max_date = reader.read()?;
+        Ok(Self { peer, max_date })
     }
 }
 /// The errors [`ReadEncryptedHistory`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -773,7 +775,7 @@ impl __rt::Identifiable for ReceivedQueue {
 impl __rt::BareSerializable for ReceivedQueue {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.max_qts, out);
+        self.max_qts.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -781,8 +783,8 @@ impl __rt::BareSerializable for ReceivedQueue {
 impl __rt::BareDeserializable for ReceivedQueue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let max_qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { max_qts })
+        let max_qts = reader.read()?;
+        Ok(Self { max_qts })
     }
 }
 /// The errors [`ReceivedQueue`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -917,7 +919,7 @@ impl __rt::Identifiable for ReportEncryptedSpam {
 impl __rt::BareSerializable for ReportEncryptedSpam {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -925,8 +927,8 @@ impl __rt::BareSerializable for ReportEncryptedSpam {
 impl __rt::BareDeserializable for ReportEncryptedSpam {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`ReportEncryptedSpam`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1088,8 +1090,8 @@ impl __rt::BareSerializable for ReorderStickerSets {
         if self.emojis {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.order, out);
+        flags.serialize(out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1097,12 +1099,12 @@ impl __rt::BareSerializable for ReorderStickerSets {
 impl __rt::BareDeserializable for ReorderStickerSets {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let masks = (flags_0 & 0x1) != 0;
         let emojis = (flags_0 & 0x2) != 0;
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let order = reader.read()?;
+        Ok(Self {
             masks,
             emojis,
             order,
@@ -1191,7 +1193,7 @@ impl __rt::BareSerializable for ClearRecentStickers {
         if self.attached {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1199,10 +1201,10 @@ impl __rt::BareSerializable for ClearRecentStickers {
 impl __rt::BareDeserializable for ClearRecentStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let attached = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self { attached, unknown_flags })
+        Ok(Self { attached, unknown_flags })
     }
 }
 #[cfg(feature = "messages")]
@@ -1264,7 +1266,7 @@ impl __rt::Identifiable for GetEmojiKeywords {
 impl __rt::BareSerializable for GetEmojiKeywords {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_code, out);
+        self.lang_code.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1272,8 +1274,8 @@ impl __rt::BareSerializable for GetEmojiKeywords {
 impl __rt::BareDeserializable for GetEmojiKeywords {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { lang_code })
+        let lang_code = reader.read()?;
+        Ok(Self { lang_code })
     }
 }
 #[cfg(feature = "messages")]
@@ -1342,8 +1344,8 @@ impl __rt::Identifiable for GetEmojiKeywordsDifference {
 impl __rt::BareSerializable for GetEmojiKeywordsDifference {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.from_version, out);
+        self.lang_code.serialize(out);
+        self.from_version.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1351,9 +1353,9 @@ impl __rt::BareSerializable for GetEmojiKeywordsDifference {
 impl __rt::BareDeserializable for GetEmojiKeywordsDifference {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let from_version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { lang_code, from_version })
+        let lang_code = reader.read()?;
+        let from_version = reader.read()?;
+        Ok(Self { lang_code, from_version })
     }
 }
 #[cfg(feature = "messages")]
@@ -1418,7 +1420,7 @@ impl __rt::Identifiable for GetEmojiKeywordsLanguages {
 impl __rt::BareSerializable for GetEmojiKeywordsLanguages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_codes, out);
+        self.lang_codes.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1426,8 +1428,8 @@ impl __rt::BareSerializable for GetEmojiKeywordsLanguages {
 impl __rt::BareDeserializable for GetEmojiKeywordsLanguages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_codes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { lang_codes })
+        let lang_codes = reader.read()?;
+        Ok(Self { lang_codes })
     }
 }
 #[cfg(feature = "messages")]
@@ -1498,7 +1500,7 @@ impl __rt::Identifiable for DeleteChat {
 impl __rt::BareSerializable for DeleteChat {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
+        self.chat_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1506,8 +1508,8 @@ impl __rt::BareSerializable for DeleteChat {
 impl __rt::BareDeserializable for DeleteChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id })
+        let chat_id = reader.read()?;
+        Ok(Self { chat_id })
     }
 }
 /// The errors [`DeleteChat`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1661,7 +1663,7 @@ impl __rt::BareSerializable for ClearRecentReactions {
 impl __rt::BareDeserializable for ClearRecentReactions {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "messages")]
@@ -1723,7 +1725,7 @@ impl __rt::Identifiable for GetEmojiGroups {
 impl __rt::BareSerializable for GetEmojiGroups {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1731,8 +1733,8 @@ impl __rt::BareSerializable for GetEmojiGroups {
 impl __rt::BareDeserializable for GetEmojiGroups {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -1797,7 +1799,7 @@ impl __rt::Identifiable for GetEmojiStatusGroups {
 impl __rt::BareSerializable for GetEmojiStatusGroups {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1805,8 +1807,8 @@ impl __rt::BareSerializable for GetEmojiStatusGroups {
 impl __rt::BareDeserializable for GetEmojiStatusGroups {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -1871,7 +1873,7 @@ impl __rt::Identifiable for GetEmojiProfilePhotoGroups {
 impl __rt::BareSerializable for GetEmojiProfilePhotoGroups {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1879,8 +1881,8 @@ impl __rt::BareSerializable for GetEmojiProfilePhotoGroups {
 impl __rt::BareDeserializable for GetEmojiProfilePhotoGroups {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -1944,7 +1946,7 @@ impl __rt::Identifiable for ReorderQuickReplies {
 impl __rt::BareSerializable for ReorderQuickReplies {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.order, out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1952,8 +1954,8 @@ impl __rt::BareSerializable for ReorderQuickReplies {
 impl __rt::BareDeserializable for ReorderQuickReplies {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { order })
+        let order = reader.read()?;
+        Ok(Self { order })
     }
 }
 /// The errors [`ReorderQuickReplies`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2087,7 +2089,7 @@ impl __rt::Identifiable for DeleteQuickReplyShortcut {
 impl __rt::BareSerializable for DeleteQuickReplyShortcut {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.shortcut_id, out);
+        self.shortcut_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2095,8 +2097,8 @@ impl __rt::BareSerializable for DeleteQuickReplyShortcut {
 impl __rt::BareDeserializable for DeleteQuickReplyShortcut {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { shortcut_id })
+        let shortcut_id = reader.read()?;
+        Ok(Self { shortcut_id })
     }
 }
 /// The errors [`DeleteQuickReplyShortcut`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2226,7 +2228,7 @@ impl __rt::Identifiable for GetEmojiStickerGroups {
 impl __rt::BareSerializable for GetEmojiStickerGroups {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2234,8 +2236,8 @@ impl __rt::BareSerializable for GetEmojiStickerGroups {
 impl __rt::BareDeserializable for GetEmojiStickerGroups {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -2307,7 +2309,7 @@ impl __rt::Identifiable for ViewSponsoredMessage {
 impl __rt::BareSerializable for ViewSponsoredMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.random_id, out);
+        self.random_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2315,8 +2317,8 @@ impl __rt::BareSerializable for ViewSponsoredMessage {
 impl __rt::BareDeserializable for ViewSponsoredMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { random_id })
+        let random_id = reader.read()?;
+        Ok(Self { random_id })
     }
 }
 #[cfg(feature = "messages")]
@@ -2416,8 +2418,8 @@ impl __rt::BareSerializable for ClickSponsoredMessage {
         if self.fullscreen {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.random_id, out);
+        flags.serialize(out);
+        self.random_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2425,12 +2427,12 @@ impl __rt::BareSerializable for ClickSponsoredMessage {
 impl __rt::BareDeserializable for ClickSponsoredMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let media = (flags_0 & 0x1) != 0;
         let fullscreen = (flags_0 & 0x2) != 0;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let random_id = reader.read()?;
+        Ok(Self {
             media,
             fullscreen,
             random_id,
@@ -2518,8 +2520,8 @@ impl __rt::Identifiable for ReportSponsoredMessage {
 impl __rt::BareSerializable for ReportSponsoredMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.option, out);
+        self.random_id.serialize(out);
+        self.option.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2527,9 +2529,9 @@ impl __rt::BareSerializable for ReportSponsoredMessage {
 impl __rt::BareDeserializable for ReportSponsoredMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { random_id, option })
+        let random_id = reader.read()?;
+        let option = reader.read()?;
+        Ok(Self { random_id, option })
     }
 }
 #[cfg(feature = "messages")]
@@ -2600,8 +2602,8 @@ impl __rt::Identifiable for CheckUrlAuthMatchCode {
 impl __rt::BareSerializable for CheckUrlAuthMatchCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.match_code, out);
+        self.url.serialize(out);
+        self.match_code.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2609,9 +2611,9 @@ impl __rt::BareSerializable for CheckUrlAuthMatchCode {
 impl __rt::BareDeserializable for CheckUrlAuthMatchCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let match_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, match_code })
+        let url = reader.read()?;
+        let match_code = reader.read()?;
+        Ok(Self { url, match_code })
     }
 }
 /// The errors [`CheckUrlAuthMatchCode`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

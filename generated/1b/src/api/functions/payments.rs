@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get info about a credit card
 ///
 /// Returns [`BankCardData`](super::super::enums::payments::BankCardData).
@@ -49,7 +51,7 @@ impl __rt::Identifiable for GetBankCardData {
 impl __rt::BareSerializable for GetBankCardData {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.number, out);
+        self.number.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -57,8 +59,8 @@ impl __rt::BareSerializable for GetBankCardData {
 impl __rt::BareDeserializable for GetBankCardData {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let number = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { number })
+        let number = reader.read()?;
+        Ok(Self { number })
     }
 }
 /// The errors [`GetBankCardData`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -198,7 +200,7 @@ impl __rt::BareSerializable for GetStarsGiveawayOptions {
 impl __rt::BareDeserializable for GetStarsGiveawayOptions {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "payments")]
@@ -265,7 +267,7 @@ impl __rt::Identifiable for GetUniqueStarGiftValueInfo {
 impl __rt::BareSerializable for GetUniqueStarGiftValueInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -273,8 +275,8 @@ impl __rt::BareSerializable for GetUniqueStarGiftValueInfo {
 impl __rt::BareDeserializable for GetUniqueStarGiftValueInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// The errors [`GetUniqueStarGiftValueInfo`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -409,7 +411,7 @@ impl __rt::BareSerializable for GetCurrencyRates {
 impl __rt::BareDeserializable for GetCurrencyRates {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "payments")]
@@ -475,8 +477,8 @@ impl __rt::Identifiable for GetOnrampBaseCurrencies {
 impl __rt::BareSerializable for GetOnrampBaseCurrencies {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.crypto_currency, out);
+        self.provider.serialize(out);
+        self.crypto_currency.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -484,9 +486,9 @@ impl __rt::BareSerializable for GetOnrampBaseCurrencies {
 impl __rt::BareDeserializable for GetOnrampBaseCurrencies {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let crypto_currency = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { provider, crypto_currency })
+        let provider = reader.read()?;
+        let crypto_currency = reader.read()?;
+        Ok(Self { provider, crypto_currency })
     }
 }
 #[cfg(feature = "payments")]
@@ -553,7 +555,7 @@ impl GetOnrampAvailability {
         Self {
             provider,
             crypto_currency,
-            base_currency: ::core::option::Option::None,
+            base_currency: None,
             unknown_flags: 0,
         }
     }
@@ -571,11 +573,11 @@ impl __rt::BareSerializable for GetOnrampAvailability {
         if self.base_currency.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.crypto_currency, out);
-        if let ::core::option::Option::Some(value) = &self.base_currency {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.provider.serialize(out);
+        self.crypto_currency.serialize(out);
+        if let Some(value) = &self.base_currency {
+            value.serialize(out);
         }
     }
 }
@@ -584,16 +586,12 @@ impl __rt::BareSerializable for GetOnrampAvailability {
 impl __rt::BareDeserializable for GetOnrampAvailability {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let crypto_currency = __rt::Deserializable::deserialize(reader)?;
-        let base_currency = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let provider = reader.read()?;
+        let crypto_currency = reader.read()?;
+        let base_currency = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             provider,
             crypto_currency,
             base_currency,
@@ -666,7 +664,7 @@ impl GetOnrampLimits {
             provider,
             crypto_currency,
             base_currency,
-            payment_method: ::core::option::Option::None,
+            payment_method: None,
             unknown_flags: 0,
         }
     }
@@ -684,12 +682,12 @@ impl __rt::BareSerializable for GetOnrampLimits {
         if self.payment_method.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.crypto_currency, out);
-        __rt::Serializable::serialize(&self.base_currency, out);
-        if let ::core::option::Option::Some(value) = &self.payment_method {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.provider.serialize(out);
+        self.crypto_currency.serialize(out);
+        self.base_currency.serialize(out);
+        if let Some(value) = &self.payment_method {
+            value.serialize(out);
         }
     }
 }
@@ -698,17 +696,13 @@ impl __rt::BareSerializable for GetOnrampLimits {
 impl __rt::BareDeserializable for GetOnrampLimits {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let crypto_currency = __rt::Deserializable::deserialize(reader)?;
-        let base_currency = __rt::Deserializable::deserialize(reader)?;
-        let payment_method = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let provider = reader.read()?;
+        let crypto_currency = reader.read()?;
+        let base_currency = reader.read()?;
+        let payment_method = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             provider,
             crypto_currency,
             base_currency,
@@ -786,9 +780,9 @@ impl GetOnrampQuote {
             provider,
             crypto_currency,
             base_currency,
-            base_amount: ::core::option::Option::None,
-            crypto_amount: ::core::option::Option::None,
-            payment_method: ::core::option::Option::None,
+            base_amount: None,
+            crypto_amount: None,
+            payment_method: None,
             unknown_flags: 0,
         }
     }
@@ -812,18 +806,18 @@ impl __rt::BareSerializable for GetOnrampQuote {
         if self.payment_method.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.crypto_currency, out);
-        __rt::Serializable::serialize(&self.base_currency, out);
-        if let ::core::option::Option::Some(value) = &self.base_amount {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.provider.serialize(out);
+        self.crypto_currency.serialize(out);
+        self.base_currency.serialize(out);
+        if let Some(value) = &self.base_amount {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.crypto_amount {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.crypto_amount {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.payment_method {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.payment_method {
+            value.serialize(out);
         }
     }
 }
@@ -832,27 +826,15 @@ impl __rt::BareSerializable for GetOnrampQuote {
 impl __rt::BareDeserializable for GetOnrampQuote {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let crypto_currency = __rt::Deserializable::deserialize(reader)?;
-        let base_currency = __rt::Deserializable::deserialize(reader)?;
-        let base_amount = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let crypto_amount = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let payment_method = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let provider = reader.read()?;
+        let crypto_currency = reader.read()?;
+        let base_currency = reader.read()?;
+        let base_amount = reader.read_if((flags_0 & 0x1) != 0)?;
+        let crypto_amount = reader.read_if((flags_0 & 0x2) != 0)?;
+        let payment_method = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             provider,
             crypto_currency,
             base_currency,
@@ -942,14 +924,14 @@ impl CreateOnrampSession {
             provider,
             crypto_currency,
             address,
-            payment_method: ::core::option::Option::None,
-            base_currency: ::core::option::Option::None,
-            base_amount: ::core::option::Option::None,
-            memo: ::core::option::Option::None,
-            theme: ::core::option::Option::None,
-            success_return_url: ::core::option::Option::None,
-            fail_return_url: ::core::option::Option::None,
-            crypto_amount: ::core::option::Option::None,
+            payment_method: None,
+            base_currency: None,
+            base_amount: None,
+            memo: None,
+            theme: None,
+            success_return_url: None,
+            fail_return_url: None,
+            crypto_amount: None,
             unknown_flags: 0,
         }
     }
@@ -988,33 +970,33 @@ impl __rt::BareSerializable for CreateOnrampSession {
         if self.crypto_amount.is_some() {
             flags |= 0x80;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.crypto_currency, out);
-        __rt::Serializable::serialize(&self.address, out);
-        if let ::core::option::Option::Some(value) = &self.payment_method {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.provider.serialize(out);
+        self.crypto_currency.serialize(out);
+        self.address.serialize(out);
+        if let Some(value) = &self.payment_method {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.base_currency {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.base_currency {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.base_amount {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.base_amount {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.memo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.memo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.theme {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.theme {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.success_return_url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.success_return_url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.fail_return_url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.fail_return_url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.crypto_amount {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.crypto_amount {
+            value.serialize(out);
         }
     }
 }
@@ -1023,52 +1005,20 @@ impl __rt::BareSerializable for CreateOnrampSession {
 impl __rt::BareDeserializable for CreateOnrampSession {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let crypto_currency = __rt::Deserializable::deserialize(reader)?;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let payment_method = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let base_currency = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let base_amount = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let memo = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let theme = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let success_return_url = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let fail_return_url = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let crypto_amount = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let provider = reader.read()?;
+        let crypto_currency = reader.read()?;
+        let address = reader.read()?;
+        let payment_method = reader.read_if((flags_0 & 0x1) != 0)?;
+        let base_currency = reader.read_if((flags_0 & 0x2) != 0)?;
+        let base_amount = reader.read_if((flags_0 & 0x4) != 0)?;
+        let memo = reader.read_if((flags_0 & 0x8) != 0)?;
+        let theme = reader.read_if((flags_0 & 0x10) != 0)?;
+        let success_return_url = reader.read_if((flags_0 & 0x20) != 0)?;
+        let fail_return_url = reader.read_if((flags_0 & 0x40) != 0)?;
+        let crypto_amount = reader.read_if((flags_0 & 0x80) != 0)?;
+        Ok(Self {
             provider,
             crypto_currency,
             address,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Optional: notify the server that the user is currently busy in a call: this will automatically refuse all incoming phone calls until the current phone call is ended, see [here »](https://core.telegram.org/api/calls#one-to-one-calls) for more info on the full flow.
 ///
 /// Returns `bool`.
@@ -49,7 +51,7 @@ impl __rt::Identifiable for ReceivedCall {
 impl __rt::BareSerializable for ReceivedCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -57,8 +59,8 @@ impl __rt::BareSerializable for ReceivedCall {
 impl __rt::BareDeserializable for ReceivedCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`ReceivedCall`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -211,8 +213,8 @@ impl __rt::Identifiable for SendSignalingData {
 impl __rt::BareSerializable for SendSignalingData {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.data, out);
+        self.peer.serialize(out);
+        self.data.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -220,9 +222,9 @@ impl __rt::BareSerializable for SendSignalingData {
 impl __rt::BareDeserializable for SendSignalingData {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, data })
+        let peer = reader.read()?;
+        let data = reader.read()?;
+        Ok(Self { peer, data })
     }
 }
 /// The errors [`SendSignalingData`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

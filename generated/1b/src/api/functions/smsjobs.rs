@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Check if we can process SMS jobs (official clients only).
 ///
 /// Returns [`EligibilityToJoin`](super::super::enums::smsjobs::EligibilityToJoin).
@@ -57,7 +59,7 @@ impl __rt::BareSerializable for IsEligibleToJoin {
 impl __rt::BareDeserializable for IsEligibleToJoin {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`IsEligibleToJoin`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -190,7 +192,7 @@ impl __rt::BareSerializable for Leave {
 impl __rt::BareDeserializable for Leave {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`Leave`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -337,7 +339,7 @@ impl __rt::BareSerializable for UpdateSettings {
         if self.allow_international {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "smsjobs")]
@@ -345,10 +347,10 @@ impl __rt::BareSerializable for UpdateSettings {
 impl __rt::BareDeserializable for UpdateSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let allow_international = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             allow_international,
             unknown_flags,
         })
@@ -484,7 +486,7 @@ impl __rt::BareSerializable for GetStatus {
 impl __rt::BareDeserializable for GetStatus {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`GetStatus`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -609,7 +611,7 @@ impl __rt::Identifiable for GetSmsJob {
 impl __rt::BareSerializable for GetSmsJob {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.job_id, out);
+        self.job_id.serialize(out);
     }
 }
 #[cfg(feature = "smsjobs")]
@@ -617,8 +619,8 @@ impl __rt::BareSerializable for GetSmsJob {
 impl __rt::BareDeserializable for GetSmsJob {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let job_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { job_id })
+        let job_id = reader.read()?;
+        Ok(Self { job_id })
     }
 }
 /// The errors [`GetSmsJob`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

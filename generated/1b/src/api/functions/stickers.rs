@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Check whether the given short name is available
 ///
 /// Returns `bool`.
@@ -49,7 +51,7 @@ impl __rt::Identifiable for CheckShortName {
 impl __rt::BareSerializable for CheckShortName {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.short_name, out);
+        self.short_name.serialize(out);
     }
 }
 #[cfg(feature = "stickers")]
@@ -57,8 +59,8 @@ impl __rt::BareSerializable for CheckShortName {
 impl __rt::BareDeserializable for CheckShortName {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let short_name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { short_name })
+        let short_name = reader.read()?;
+        Ok(Self { short_name })
     }
 }
 /// The errors [`CheckShortName`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Saves a part of a large file (over 10 MB in size) to be later passed to one of the methods.
 ///
 /// Returns `bool`.
@@ -85,10 +87,10 @@ impl __rt::Identifiable for SaveBigFilePart {
 impl __rt::BareSerializable for SaveBigFilePart {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.file_id, out);
-        __rt::Serializable::serialize(&self.file_part, out);
-        __rt::Serializable::serialize(&self.file_total_parts, out);
-        __rt::Serializable::serialize(&self.bytes, out);
+        self.file_id.serialize(out);
+        self.file_part.serialize(out);
+        self.file_total_parts.serialize(out);
+        self.bytes.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
@@ -96,11 +98,11 @@ impl __rt::BareSerializable for SaveBigFilePart {
 impl __rt::BareDeserializable for SaveBigFilePart {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let file_id = __rt::Deserializable::deserialize(reader)?;
-        let file_part = __rt::Deserializable::deserialize(reader)?;
-        let file_total_parts = __rt::Deserializable::deserialize(reader)?;
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let file_id = reader.read()?;
+        let file_part = reader.read()?;
+        let file_total_parts = reader.read()?;
+        let bytes = reader.read()?;
+        Ok(Self {
             file_id,
             file_part,
             file_total_parts,
@@ -326,9 +328,9 @@ impl __rt::Identifiable for GetCdnFile {
 impl __rt::BareSerializable for GetCdnFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.file_token, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.file_token.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
@@ -336,10 +338,10 @@ impl __rt::BareSerializable for GetCdnFile {
 impl __rt::BareDeserializable for GetCdnFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let file_token = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { file_token, offset, limit })
+        let file_token = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { file_token, offset, limit })
     }
 }
 /// The errors [`GetCdnFile`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -505,8 +507,8 @@ impl __rt::Identifiable for ReuploadCdnFile {
 impl __rt::BareSerializable for ReuploadCdnFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.file_token, out);
-        __rt::Serializable::serialize(&self.request_token, out);
+        self.file_token.serialize(out);
+        self.request_token.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
@@ -514,9 +516,9 @@ impl __rt::BareSerializable for ReuploadCdnFile {
 impl __rt::BareDeserializable for ReuploadCdnFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let file_token = __rt::Deserializable::deserialize(reader)?;
-        let request_token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { file_token, request_token })
+        let file_token = reader.read()?;
+        let request_token = reader.read()?;
+        Ok(Self { file_token, request_token })
     }
 }
 /// The errors [`ReuploadCdnFile`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -715,8 +717,8 @@ impl __rt::Identifiable for GetCdnFileHashes {
 impl __rt::BareSerializable for GetCdnFileHashes {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.file_token, out);
-        __rt::Serializable::serialize(&self.offset, out);
+        self.file_token.serialize(out);
+        self.offset.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
@@ -724,9 +726,9 @@ impl __rt::BareSerializable for GetCdnFileHashes {
 impl __rt::BareDeserializable for GetCdnFileHashes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let file_token = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { file_token, offset })
+        let file_token = reader.read()?;
+        let offset = reader.read()?;
+        Ok(Self { file_token, offset })
     }
 }
 /// The errors [`GetCdnFileHashes`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`EncryptedSecretPhrasePart`](super::super::enums::wallet::EncryptedSecretPhrasePart).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -55,8 +57,8 @@ impl __rt::Identifiable for FetchEncryptedSecretPhrasePart {
 impl __rt::BareSerializable for FetchEncryptedSecretPhrasePart {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.token, out);
-        __rt::Serializable::serialize(&self.public_key, out);
+        self.token.serialize(out);
+        self.public_key.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
@@ -64,9 +66,9 @@ impl __rt::BareSerializable for FetchEncryptedSecretPhrasePart {
 impl __rt::BareDeserializable for FetchEncryptedSecretPhrasePart {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let token = __rt::Deserializable::deserialize(reader)?;
-        let public_key = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { token, public_key })
+        let token = reader.read()?;
+        let public_key = reader.read()?;
+        Ok(Self { token, public_key })
     }
 }
 #[cfg(feature = "wallet")]
@@ -134,7 +136,7 @@ impl __rt::BareSerializable for GetBackupHolderDcs {
 impl __rt::BareDeserializable for GetBackupHolderDcs {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "wallet")]
@@ -205,7 +207,7 @@ impl __rt::BareSerializable for GetExistingWaltBalance {
 impl __rt::BareDeserializable for GetExistingWaltBalance {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "wallet")]
@@ -300,7 +302,7 @@ impl TonConnectSubmitConnectResult {
             session_id,
             challenge_answer,
             body,
-            trace_id: ::core::option::Option::None,
+            trace_id: None,
             unknown_flags: 0,
         }
     }
@@ -321,12 +323,12 @@ impl __rt::BareSerializable for TonConnectSubmitConnectResult {
         if self.trace_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.session_id, out);
-        __rt::Serializable::serialize(&self.challenge_answer, out);
-        __rt::Serializable::serialize(&self.body, out);
-        if let ::core::option::Option::Some(value) = &self.trace_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.session_id.serialize(out);
+        self.challenge_answer.serialize(out);
+        self.body.serialize(out);
+        if let Some(value) = &self.trace_id {
+            value.serialize(out);
         }
     }
 }
@@ -335,18 +337,14 @@ impl __rt::BareSerializable for TonConnectSubmitConnectResult {
 impl __rt::BareDeserializable for TonConnectSubmitConnectResult {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let error = (flags_0 & 0x1) != 0;
-        let session_id = __rt::Deserializable::deserialize(reader)?;
-        let challenge_answer = __rt::Deserializable::deserialize(reader)?;
-        let body = __rt::Deserializable::deserialize(reader)?;
-        let trace_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let session_id = reader.read()?;
+        let challenge_answer = reader.read()?;
+        let body = reader.read()?;
+        let trace_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             error,
             session_id,
             challenge_answer,
@@ -429,7 +427,7 @@ impl TonConnectCloseSession {
     pub fn new(session_id: i64) -> Self {
         Self {
             session_id,
-            body: ::core::option::Option::None,
+            body: None,
             unknown_flags: 0,
         }
     }
@@ -447,10 +445,10 @@ impl __rt::BareSerializable for TonConnectCloseSession {
         if self.body.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.session_id, out);
-        if let ::core::option::Option::Some(value) = &self.body {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.session_id.serialize(out);
+        if let Some(value) = &self.body {
+            value.serialize(out);
         }
     }
 }
@@ -459,15 +457,11 @@ impl __rt::BareSerializable for TonConnectCloseSession {
 impl __rt::BareDeserializable for TonConnectCloseSession {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let session_id = __rt::Deserializable::deserialize(reader)?;
-        let body = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let session_id = reader.read()?;
+        let body = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             session_id,
             body,
             unknown_flags,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Logged-in sessions
 ///
 /// Constructor `account.authorizations` (id `0x4bff8ea0`):
@@ -51,17 +53,17 @@ impl __rt::Identifiable for Authorizations {
 impl __rt::BareSerializable for Authorizations {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.authorization_ttl_days, out);
-        __rt::Serializable::serialize(&self.authorizations, out);
+        self.authorization_ttl_days.serialize(out);
+        self.authorizations.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for Authorizations {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let authorization_ttl_days = __rt::Deserializable::deserialize(reader)?;
-        let authorizations = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let authorization_ttl_days = reader.read()?;
+        let authorizations = reader.read()?;
+        Ok(Self {
             authorization_ttl_days,
             authorizations,
         })
@@ -154,14 +156,14 @@ impl Password {
         Self {
             has_recovery: false,
             has_secure_values: false,
-            has_password: ::core::option::Option::None,
-            hint: ::core::option::Option::None,
-            email_unconfirmed_pattern: ::core::option::Option::None,
+            has_password: None,
+            hint: None,
+            email_unconfirmed_pattern: None,
             new_algo,
             new_secure_algo,
             secure_random,
-            pending_reset_date: ::core::option::Option::None,
-            login_email_pattern: ::core::option::Option::None,
+            pending_reset_date: None,
+            login_email_pattern: None,
             unknown_flags: 0,
         }
     }
@@ -243,30 +245,30 @@ impl __rt::BareSerializable for Password {
         if self.login_email_pattern.is_some() {
             flags |= 0x40;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.has_password {
-            __rt::Serializable::serialize(&group.current_algo, out);
+        flags.serialize(out);
+        if let Some(group) = &self.has_password {
+            group.current_algo.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.has_password {
-            __rt::Serializable::serialize(&group.srp_b, out);
+        if let Some(group) = &self.has_password {
+            group.srp_b.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.has_password {
-            __rt::Serializable::serialize(&group.srp_id, out);
+        if let Some(group) = &self.has_password {
+            group.srp_id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.hint {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.hint {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.email_unconfirmed_pattern {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.email_unconfirmed_pattern {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.new_algo, out);
-        __rt::Serializable::serialize(&self.new_secure_algo, out);
-        __rt::Serializable::serialize(&self.secure_random, out);
-        if let ::core::option::Option::Some(value) = &self.pending_reset_date {
-            __rt::Serializable::serialize(value, out);
+        self.new_algo.serialize(out);
+        self.new_secure_algo.serialize(out);
+        self.secure_random.serialize(out);
+        if let Some(value) = &self.pending_reset_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.login_email_pattern {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.login_email_pattern {
+            value.serialize(out);
         }
     }
 }
@@ -274,63 +276,31 @@ impl __rt::BareSerializable for Password {
 impl __rt::BareDeserializable for Password {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff80;
         let has_recovery = (flags_0 & 0x1) != 0;
         let has_secure_values = (flags_0 & 0x2) != 0;
-        let member_4 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_6 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let hint = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let email_unconfirmed_pattern = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let new_algo = __rt::Deserializable::deserialize(reader)?;
-        let new_secure_algo = __rt::Deserializable::deserialize(reader)?;
-        let secure_random = __rt::Deserializable::deserialize(reader)?;
-        let pending_reset_date = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let login_email_pattern = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let member_4 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_6 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let hint = reader.read_if((flags_0 & 0x8) != 0)?;
+        let email_unconfirmed_pattern = reader.read_if((flags_0 & 0x10) != 0)?;
+        let new_algo = reader.read()?;
+        let new_secure_algo = reader.read()?;
+        let secure_random = reader.read()?;
+        let pending_reset_date = reader.read_if((flags_0 & 0x20) != 0)?;
+        let login_email_pattern = reader.read_if((flags_0 & 0x40) != 0)?;
         let has_password = match (member_4, member_5, member_6) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-                ::core::option::Option::Some(member_6),
-            ) => {
-                ::core::option::Option::Some(PasswordHasPassword {
+            (Some(member_4), Some(member_5), Some(member_6)) => {
+                Some(PasswordHasPassword {
                     current_algo: member_4,
                     srp_b: member_5,
                     srp_id: member_6,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             has_recovery,
             has_secure_values,
             has_password,
@@ -387,8 +357,8 @@ impl PasswordSettings {
     #[inline]
     pub fn new() -> Self {
         Self {
-            email: ::core::option::Option::None,
-            secure_settings: ::core::option::Option::None,
+            email: None,
+            secure_settings: None,
             unknown_flags: 0,
         }
     }
@@ -416,12 +386,12 @@ impl __rt::BareSerializable for PasswordSettings {
         if self.secure_settings.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.email {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.email {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.secure_settings {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.secure_settings {
+            value.serialize(out);
         }
     }
 }
@@ -429,19 +399,11 @@ impl __rt::BareSerializable for PasswordSettings {
 impl __rt::BareDeserializable for PasswordSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let email = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let secure_settings = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let email = reader.read_if((flags_0 & 0x1) != 0)?;
+        let secure_settings = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             email,
             secure_settings,
             unknown_flags,
@@ -499,9 +461,9 @@ impl PasswordInputSettings {
     #[inline]
     pub fn new() -> Self {
         Self {
-            new_algo: ::core::option::Option::None,
-            email: ::core::option::Option::None,
-            new_secure_settings: ::core::option::Option::None,
+            new_algo: None,
+            email: None,
+            new_secure_settings: None,
             unknown_flags: 0,
         }
     }
@@ -570,21 +532,21 @@ impl __rt::BareSerializable for PasswordInputSettings {
         if self.new_secure_settings.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.new_algo {
-            __rt::Serializable::serialize(&group.new_algo, out);
+        flags.serialize(out);
+        if let Some(group) = &self.new_algo {
+            group.new_algo.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.new_algo {
-            __rt::Serializable::serialize(&group.new_password_hash, out);
+        if let Some(group) = &self.new_algo {
+            group.new_password_hash.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.new_algo {
-            __rt::Serializable::serialize(&group.hint, out);
+        if let Some(group) = &self.new_algo {
+            group.hint.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.email {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.email {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.new_secure_settings {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.new_secure_settings {
+            value.serialize(out);
         }
     }
 }
@@ -592,48 +554,24 @@ impl __rt::BareSerializable for PasswordInputSettings {
 impl __rt::BareDeserializable for PasswordInputSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let member_1 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_2 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_3 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let email = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let new_secure_settings = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let member_1 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_2 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_3 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let email = reader.read_if((flags_0 & 0x2) != 0)?;
+        let new_secure_settings = reader.read_if((flags_0 & 0x4) != 0)?;
         let new_algo = match (member_1, member_2, member_3) {
-            (
-                ::core::option::Option::Some(member_1),
-                ::core::option::Option::Some(member_2),
-                ::core::option::Option::Some(member_3),
-            ) => {
-                ::core::option::Option::Some(PasswordInputSettingsNewAlgo {
+            (Some(member_1), Some(member_2), Some(member_3)) => {
+                Some(PasswordInputSettingsNewAlgo {
                     new_algo: member_1,
                     new_password_hash: member_2,
                     hint: member_3,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             new_algo,
             email,
             new_secure_settings,
@@ -691,17 +629,17 @@ impl __rt::Identifiable for TmpPassword {
 impl __rt::BareSerializable for TmpPassword {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.tmp_password, out);
-        __rt::Serializable::serialize(&self.valid_until, out);
+        self.tmp_password.serialize(out);
+        self.valid_until.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for TmpPassword {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let tmp_password = __rt::Deserializable::deserialize(reader)?;
-        let valid_until = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { tmp_password, valid_until })
+        let tmp_password = reader.read()?;
+        let valid_until = reader.read()?;
+        Ok(Self { tmp_password, valid_until })
     }
 }
 /// The sent email code
@@ -747,17 +685,17 @@ impl __rt::Identifiable for SentEmailCode {
 impl __rt::BareSerializable for SentEmailCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.email_pattern, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.email_pattern.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for SentEmailCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let email_pattern = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { email_pattern, length })
+        let email_pattern = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { email_pattern, length })
     }
 }
 /// Takeout info
@@ -806,15 +744,15 @@ impl __rt::Identifiable for Takeout {
 impl __rt::BareSerializable for Takeout {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for Takeout {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Media autodownload settings
@@ -868,19 +806,19 @@ impl __rt::Identifiable for AutoDownloadSettings {
 impl __rt::BareSerializable for AutoDownloadSettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.low, out);
-        __rt::Serializable::serialize(&self.medium, out);
-        __rt::Serializable::serialize(&self.high, out);
+        self.low.serialize(out);
+        self.medium.serialize(out);
+        self.high.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for AutoDownloadSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let low = __rt::Deserializable::deserialize(reader)?;
-        let medium = __rt::Deserializable::deserialize(reader)?;
-        let high = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { low, medium, high })
+        let low = reader.read()?;
+        let medium = reader.read()?;
+        let high = reader.read()?;
+        Ok(Self { low, medium, high })
     }
 }
 /// You recently requested a password reset that was canceled, please wait until the specified date before requesting another reset.
@@ -925,15 +863,15 @@ impl __rt::Identifiable for ResetPasswordFailedWait {
 impl __rt::BareSerializable for ResetPasswordFailedWait {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.retry_date, out);
+        self.retry_date.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for ResetPasswordFailedWait {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let retry_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { retry_date })
+        let retry_date = reader.read()?;
+        Ok(Self { retry_date })
     }
 }
 /// You successfully requested a password reset, please wait until the specified date before finalizing the reset.
@@ -978,15 +916,15 @@ impl __rt::Identifiable for ResetPasswordRequestedWait {
 impl __rt::BareSerializable for ResetPasswordRequestedWait {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.until_date, out);
+        self.until_date.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for ResetPasswordRequestedWait {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let until_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { until_date })
+        let until_date = reader.read()?;
+        Ok(Self { until_date })
     }
 }
 /// The 2FA password was reset successfully.
@@ -1035,7 +973,7 @@ impl __rt::BareSerializable for ResetPasswordOk {
 impl __rt::BareDeserializable for ResetPasswordOk {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The notification sound was already in MP3 format and was saved without any modification
@@ -1084,7 +1022,7 @@ impl __rt::BareSerializable for SavedRingtone {
 impl __rt::BareDeserializable for SavedRingtone {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The email was verified correctly.
@@ -1126,15 +1064,15 @@ impl __rt::Identifiable for EmailVerified {
 impl __rt::BareSerializable for EmailVerified {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.email, out);
+        self.email.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for EmailVerified {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let email = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { email })
+        let email = reader.read()?;
+        Ok(Self { email })
     }
 }
 /// Total number of non-refunded [Telegram Stars](https://core.telegram.org/api/stars) a user has spent on sending us messages either directly or through a channel, see [here »](https://core.telegram.org/api/paid-messages) for more info on paid messages.
@@ -1183,15 +1121,15 @@ impl __rt::Identifiable for PaidMessagesRevenue {
 impl __rt::BareSerializable for PaidMessagesRevenue {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stars_amount, out);
+        self.stars_amount.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for PaidMessagesRevenue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stars_amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stars_amount })
+        let stars_amount = reader.read()?;
+        Ok(Self { stars_amount })
     }
 }
 /// List of [passkeys »](https://core.telegram.org/api/passkeys#list-passkeys) associated to the current account.
@@ -1233,15 +1171,15 @@ impl __rt::Identifiable for Passkeys {
 impl __rt::BareSerializable for Passkeys {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.passkeys, out);
+        self.passkeys.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for Passkeys {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let passkeys = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { passkeys })
+        let passkeys = reader.read()?;
+        Ok(Self { passkeys })
     }
 }
 /// Constructor `account.webBrowserSettingsNotModified` (id `0xc31c8f4e`):
@@ -1291,6 +1229,6 @@ impl __rt::BareSerializable for WebBrowserSettingsNotModified {
 impl __rt::BareDeserializable for WebBrowserSettingsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

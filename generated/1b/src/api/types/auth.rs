@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains info about a sent verification code.
 ///
 /// Constructor `auth.sentCode` (id `0x5e002502`):
@@ -93,8 +95,8 @@ impl SentCode {
         Self {
             r#type,
             phone_code_hash,
-            next_type: ::core::option::Option::None,
-            timeout: ::core::option::Option::None,
+            next_type: None,
+            timeout: None,
             unknown_flags: 0,
         }
     }
@@ -153,14 +155,14 @@ impl __rt::BareSerializable for SentCode {
         if self.timeout.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        if let ::core::option::Option::Some(value) = &self.next_type {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.r#type.serialize(out);
+        self.phone_code_hash.serialize(out);
+        if let Some(value) = &self.next_type {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.timeout {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.timeout {
+            value.serialize(out);
         }
     }
 }
@@ -187,21 +189,13 @@ impl __rt::BareSerializable for SentCode {
 impl __rt::BareDeserializable for SentCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff9;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let next_type = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let timeout = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let r#type = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        let next_type = reader.read_if((flags_0 & 0x2) != 0)?;
+        let timeout = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             r#type,
             phone_code_hash,
             next_type,
@@ -372,13 +366,13 @@ impl __rt::Identifiable for SentCodePaymentRequired {
 impl __rt::BareSerializable for SentCodePaymentRequired {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.store_product, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        __rt::Serializable::serialize(&self.support_email_address, out);
-        __rt::Serializable::serialize(&self.support_email_subject, out);
-        __rt::Serializable::serialize(&self.premium_days, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
+        self.store_product.serialize(out);
+        self.phone_code_hash.serialize(out);
+        self.support_email_address.serialize(out);
+        self.support_email_subject.serialize(out);
+        self.premium_days.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
     }
 }
 #[cfg(
@@ -404,14 +398,14 @@ impl __rt::BareSerializable for SentCodePaymentRequired {
 impl __rt::BareDeserializable for SentCodePaymentRequired {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let store_product = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let support_email_address = __rt::Deserializable::deserialize(reader)?;
-        let support_email_subject = __rt::Deserializable::deserialize(reader)?;
-        let premium_days = __rt::Deserializable::deserialize(reader)?;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let store_product = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        let support_email_address = reader.read()?;
+        let support_email_subject = reader.read()?;
+        let premium_days = reader.read()?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        Ok(Self {
             store_product,
             phone_code_hash,
             support_email_address,
@@ -582,7 +576,7 @@ impl __rt::BareSerializable for CodeTypeSms {
 impl __rt::BareDeserializable for CodeTypeSms {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The next time, the authentication code is to be delivered via an outgoing phone call.
@@ -745,7 +739,7 @@ impl __rt::BareSerializable for CodeTypeCall {
 impl __rt::BareDeserializable for CodeTypeCall {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The next time, the authentication code will be delivered via an immediately canceled incoming call.
@@ -908,7 +902,7 @@ impl __rt::BareSerializable for CodeTypeFlashCall {
 impl __rt::BareDeserializable for CodeTypeFlashCall {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The next time, the authentication code will be delivered via an immediately canceled incoming call, handled manually by the user.
@@ -1071,7 +1065,7 @@ impl __rt::BareSerializable for CodeTypeMissedCall {
 impl __rt::BareDeserializable for CodeTypeMissedCall {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The next time, the authentication code will be delivered via [fragment.com](https://fragment.com)
@@ -1234,7 +1228,7 @@ impl __rt::BareSerializable for CodeTypeFragmentSms {
 impl __rt::BareDeserializable for CodeTypeFragmentSms {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The code was sent through the telegram app
@@ -1352,7 +1346,7 @@ impl __rt::Identifiable for SentCodeTypeApp {
 impl __rt::BareSerializable for SentCodeTypeApp {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.length, out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -1378,8 +1372,8 @@ impl __rt::BareSerializable for SentCodeTypeApp {
 impl __rt::BareDeserializable for SentCodeTypeApp {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { length })
+        let length = reader.read()?;
+        Ok(Self { length })
     }
 }
 /// The code was sent via SMS
@@ -1497,7 +1491,7 @@ impl __rt::Identifiable for SentCodeTypeSms {
 impl __rt::BareSerializable for SentCodeTypeSms {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.length, out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -1523,8 +1517,8 @@ impl __rt::BareSerializable for SentCodeTypeSms {
 impl __rt::BareDeserializable for SentCodeTypeSms {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { length })
+        let length = reader.read()?;
+        Ok(Self { length })
     }
 }
 /// The code will be sent via a phone call: a synthesized voice will tell the user which verification code to input.
@@ -1642,7 +1636,7 @@ impl __rt::Identifiable for SentCodeTypeCall {
 impl __rt::BareSerializable for SentCodeTypeCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.length, out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -1668,8 +1662,8 @@ impl __rt::BareSerializable for SentCodeTypeCall {
 impl __rt::BareDeserializable for SentCodeTypeCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { length })
+        let length = reader.read()?;
+        Ok(Self { length })
     }
 }
 /// The code will be sent via a flash phone call, that will be closed immediately. The phone code will then be the phone number itself, just make sure that the phone number matches the specified pattern.
@@ -1787,7 +1781,7 @@ impl __rt::Identifiable for SentCodeTypeFlashCall {
 impl __rt::BareSerializable for SentCodeTypeFlashCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.pattern, out);
+        self.pattern.serialize(out);
     }
 }
 #[cfg(
@@ -1813,8 +1807,8 @@ impl __rt::BareSerializable for SentCodeTypeFlashCall {
 impl __rt::BareDeserializable for SentCodeTypeFlashCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let pattern = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { pattern })
+        let pattern = reader.read()?;
+        Ok(Self { pattern })
     }
 }
 /// The code will be sent via a flash phone call, that will be closed immediately. The last digits of the phone number that calls are the code that must be entered manually by the user.
@@ -1936,8 +1930,8 @@ impl __rt::Identifiable for SentCodeTypeMissedCall {
 impl __rt::BareSerializable for SentCodeTypeMissedCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prefix, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.prefix.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -1963,9 +1957,9 @@ impl __rt::BareSerializable for SentCodeTypeMissedCall {
 impl __rt::BareDeserializable for SentCodeTypeMissedCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prefix = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prefix, length })
+        let prefix = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { prefix, length })
     }
 }
 /// The code was sent via the [previously configured login email »](https://core.telegram.org/api/auth#email-verification)
@@ -2066,8 +2060,8 @@ impl SentCodeTypeEmailCode {
             google_signin_allowed: false,
             email_pattern,
             length,
-            reset_available_period: ::core::option::Option::None,
-            reset_pending_date: ::core::option::Option::None,
+            reset_available_period: None,
+            reset_pending_date: None,
             unknown_flags: 0,
         }
     }
@@ -2132,14 +2126,14 @@ impl __rt::BareSerializable for SentCodeTypeEmailCode {
         if self.reset_pending_date.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.email_pattern, out);
-        __rt::Serializable::serialize(&self.length, out);
-        if let ::core::option::Option::Some(value) = &self.reset_available_period {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.email_pattern.serialize(out);
+        self.length.serialize(out);
+        if let Some(value) = &self.reset_available_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reset_pending_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reset_pending_date {
+            value.serialize(out);
         }
     }
 }
@@ -2166,23 +2160,15 @@ impl __rt::BareSerializable for SentCodeTypeEmailCode {
 impl __rt::BareDeserializable for SentCodeTypeEmailCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe4;
         let apple_signin_allowed = (flags_0 & 0x1) != 0;
         let google_signin_allowed = (flags_0 & 0x2) != 0;
-        let email_pattern = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        let reset_available_period = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reset_pending_date = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let email_pattern = reader.read()?;
+        let length = reader.read()?;
+        let reset_available_period = reader.read_if((flags_0 & 0x8) != 0)?;
+        let reset_pending_date = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             apple_signin_allowed,
             google_signin_allowed,
             email_pattern,
@@ -2360,7 +2346,7 @@ impl __rt::BareSerializable for SentCodeTypeSetUpEmailRequired {
         if self.google_signin_allowed {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -2386,11 +2372,11 @@ impl __rt::BareSerializable for SentCodeTypeSetUpEmailRequired {
 impl __rt::BareDeserializable for SentCodeTypeSetUpEmailRequired {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let apple_signin_allowed = (flags_0 & 0x1) != 0;
         let google_signin_allowed = (flags_0 & 0x2) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             apple_signin_allowed,
             google_signin_allowed,
             unknown_flags,
@@ -2516,8 +2502,8 @@ impl __rt::Identifiable for SentCodeTypeFragmentSms {
 impl __rt::BareSerializable for SentCodeTypeFragmentSms {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.url.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -2543,9 +2529,9 @@ impl __rt::BareSerializable for SentCodeTypeFragmentSms {
 impl __rt::BareDeserializable for SentCodeTypeFragmentSms {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, length })
+        let url = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { url, length })
     }
 }
 /// An authentication code should be delivered via SMS after Firebase attestation, as described in the [auth documentation »](https://core.telegram.org/api/auth).
@@ -2648,9 +2634,9 @@ impl SentCodeTypeFirebaseSms {
     #[inline]
     pub fn new(length: i32) -> Self {
         Self {
-            nonce: ::core::option::Option::None,
-            play_integrity_project_id: ::core::option::Option::None,
-            receipt: ::core::option::Option::None,
+            nonce: None,
+            play_integrity_project_id: None,
+            receipt: None,
             length,
             unknown_flags: 0,
         }
@@ -2851,23 +2837,23 @@ impl __rt::BareSerializable for SentCodeTypeFirebaseSms {
         if self.receipt.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.nonce {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.nonce {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.play_integrity_project_id {
-            __rt::Serializable::serialize(&group.play_integrity_project_id, out);
+        if let Some(group) = &self.play_integrity_project_id {
+            group.play_integrity_project_id.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.play_integrity_project_id {
-            __rt::Serializable::serialize(&group.play_integrity_nonce, out);
+        if let Some(group) = &self.play_integrity_project_id {
+            group.play_integrity_nonce.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.receipt {
-            __rt::Serializable::serialize(&group.receipt, out);
+        if let Some(group) = &self.receipt {
+            group.receipt.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.receipt {
-            __rt::Serializable::serialize(&group.push_timeout, out);
+        if let Some(group) = &self.receipt {
+            group.push_timeout.serialize(out);
         }
-        __rt::Serializable::serialize(&self.length, out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -2893,59 +2879,33 @@ impl __rt::BareSerializable for SentCodeTypeFirebaseSms {
 impl __rt::BareDeserializable for SentCodeTypeFirebaseSms {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let nonce = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_2 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_3 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_4 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let length = __rt::Deserializable::deserialize(reader)?;
+        let nonce = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_2 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_3 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_4 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let length = reader.read()?;
         let play_integrity_project_id = match (member_2, member_3) {
-            (
-                ::core::option::Option::Some(member_2),
-                ::core::option::Option::Some(member_3),
-            ) => {
-                ::core::option::Option::Some(SentCodeTypeFirebaseSmsPlayIntegrityProjectId {
+            (Some(member_2), Some(member_3)) => {
+                Some(SentCodeTypeFirebaseSmsPlayIntegrityProjectId {
                     play_integrity_project_id: member_2,
                     play_integrity_nonce: member_3,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let receipt = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(SentCodeTypeFirebaseSmsReceipt {
+            (Some(member_4), Some(member_5)) => {
+                Some(SentCodeTypeFirebaseSmsReceipt {
                     receipt: member_4,
                     push_timeout: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             nonce,
             play_integrity_project_id,
             receipt,
@@ -3028,7 +2988,7 @@ impl SentCodeTypeSmsWord {
     #[inline]
     pub fn new() -> Self {
         Self {
-            beginning: ::core::option::Option::None,
+            beginning: None,
             unknown_flags: 0,
         }
     }
@@ -3110,9 +3070,9 @@ impl __rt::BareSerializable for SentCodeTypeSmsWord {
         if self.beginning.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.beginning {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.beginning {
+            value.serialize(out);
         }
     }
 }
@@ -3139,14 +3099,10 @@ impl __rt::BareSerializable for SentCodeTypeSmsWord {
 impl __rt::BareDeserializable for SentCodeTypeSmsWord {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let beginning = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { beginning, unknown_flags })
+        let beginning = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { beginning, unknown_flags })
     }
 }
 /// The code was sent via SMS as a secret phrase starting with the word specified in beginning
@@ -3223,7 +3179,7 @@ impl SentCodeTypeSmsPhrase {
     #[inline]
     pub fn new() -> Self {
         Self {
-            beginning: ::core::option::Option::None,
+            beginning: None,
             unknown_flags: 0,
         }
     }
@@ -3305,9 +3261,9 @@ impl __rt::BareSerializable for SentCodeTypeSmsPhrase {
         if self.beginning.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.beginning {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.beginning {
+            value.serialize(out);
         }
     }
 }
@@ -3334,14 +3290,10 @@ impl __rt::BareSerializable for SentCodeTypeSmsPhrase {
 impl __rt::BareDeserializable for SentCodeTypeSmsPhrase {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let beginning = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { beginning, unknown_flags })
+        let beginning = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { beginning, unknown_flags })
     }
 }
 /// Repeat the query to the specified DC
@@ -3394,17 +3346,17 @@ impl __rt::Identifiable for LoginTokenMigrateTo {
 impl __rt::BareSerializable for LoginTokenMigrateTo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dc_id, out);
-        __rt::Serializable::serialize(&self.token, out);
+        self.dc_id.serialize(out);
+        self.token.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
 impl __rt::BareDeserializable for LoginTokenMigrateTo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        let token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { dc_id, token })
+        let dc_id = reader.read()?;
+        let token = reader.read()?;
+        Ok(Self { dc_id, token })
     }
 }
 /// Constructor `auth.firebasePnvIntent` (id `0xdf5ac00c`):
@@ -3450,17 +3402,17 @@ impl __rt::Identifiable for FirebasePnvIntent {
 impl __rt::BareSerializable for FirebasePnvIntent {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.nonce, out);
-        __rt::Serializable::serialize(&self.digital_credential_payload, out);
+        self.nonce.serialize(out);
+        self.digital_credential_payload.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
 impl __rt::BareDeserializable for FirebasePnvIntent {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let nonce = __rt::Deserializable::deserialize(reader)?;
-        let digital_credential_payload = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let nonce = reader.read()?;
+        let digital_credential_payload = reader.read()?;
+        Ok(Self {
             nonce,
             digital_credential_payload,
         })

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `bots.exportedBotToken` (id `0x3c60b621`):
 ///
 /// ```text
@@ -37,14 +39,14 @@ impl __rt::Identifiable for ExportedBotToken {
 impl __rt::BareSerializable for ExportedBotToken {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.token, out);
+        self.token.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
 impl __rt::BareDeserializable for ExportedBotToken {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { token })
+        let token = reader.read()?;
+        Ok(Self { token })
     }
 }

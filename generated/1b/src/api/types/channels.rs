@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// The user must choose a report option from the localized options available in options, and after selection, [messages.reportSponsoredMessage](super::super::functions::messages::ReportSponsoredMessage) must be invoked again, passing the option's option field to the option param of the method.
 ///
 /// Constructor `channels.sponsoredMessageReportResultChooseOption` (id `0x846f9e42`):
@@ -51,17 +53,17 @@ impl __rt::Identifiable for SponsoredMessageReportResultChooseOption {
 impl __rt::BareSerializable for SponsoredMessageReportResultChooseOption {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.options, out);
+        self.title.serialize(out);
+        self.options.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for SponsoredMessageReportResultChooseOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let options = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { title, options })
+        let title = reader.read()?;
+        let options = reader.read()?;
+        Ok(Self { title, options })
     }
 }
 /// Sponsored messages were hidden for the user in all chats.
@@ -113,7 +115,7 @@ impl __rt::BareSerializable for SponsoredMessageReportResultAdsHidden {
 impl __rt::BareDeserializable for SponsoredMessageReportResultAdsHidden {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The sponsored message was reported successfully.
@@ -165,6 +167,6 @@ impl __rt::BareSerializable for SponsoredMessageReportResultReported {
 impl __rt::BareDeserializable for SponsoredMessageReportResultReported {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Top peers disabled
 ///
 /// Constructor `contacts.topPeersDisabled` (id `0xb52c939d`):
@@ -48,7 +50,7 @@ impl __rt::BareSerializable for TopPeersDisabled {
 impl __rt::BareDeserializable for TopPeersDisabled {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// There are no sponsored peers for this query.
@@ -97,6 +99,6 @@ impl __rt::BareSerializable for SponsoredPeersEmpty {
 impl __rt::BareDeserializable for SponsoredPeersEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

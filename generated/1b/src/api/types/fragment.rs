@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Info about a [fragment collectible](https://core.telegram.org/api/fragment).
 ///
 /// Constructor `fragment.collectibleInfo` (id `0x6ebdff91`):
@@ -89,25 +91,25 @@ impl __rt::Identifiable for CollectibleInfo {
 impl __rt::BareSerializable for CollectibleInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.purchase_date, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.crypto_currency, out);
-        __rt::Serializable::serialize(&self.crypto_amount, out);
-        __rt::Serializable::serialize(&self.url, out);
+        self.purchase_date.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
+        self.crypto_currency.serialize(out);
+        self.crypto_amount.serialize(out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "fragment")]
 impl __rt::BareDeserializable for CollectibleInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let purchase_date = __rt::Deserializable::deserialize(reader)?;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let crypto_currency = __rt::Deserializable::deserialize(reader)?;
-        let crypto_amount = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let purchase_date = reader.read()?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        let crypto_currency = reader.read()?;
+        let crypto_amount = reader.read()?;
+        let url = reader.read()?;
+        Ok(Self {
             purchase_date,
             currency,
             amount,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Text of a text message with an invitation to install Telegram.
 ///
 /// Constructor `help.inviteText` (id `0x18cb9f78`):
@@ -41,15 +43,15 @@ impl __rt::Identifiable for InviteText {
 impl __rt::BareSerializable for InviteText {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for InviteText {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// Deep link info empty
@@ -98,7 +100,7 @@ impl __rt::BareSerializable for DeepLinkInfoEmpty {
 impl __rt::BareDeserializable for DeepLinkInfoEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Internal use
@@ -147,7 +149,7 @@ impl __rt::BareSerializable for UserInfoEmpty {
 impl __rt::BareDeserializable for UserInfoEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// No PSA/MTProxy info is available
@@ -189,15 +191,15 @@ impl __rt::Identifiable for PromoDataEmpty {
 impl __rt::BareSerializable for PromoDataEmpty {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.expires, out);
+        self.expires.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for PromoDataEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { expires })
+        let expires = reader.read()?;
+        Ok(Self { expires })
     }
 }
 /// Country code and phone number pattern of a specific country
@@ -245,8 +247,8 @@ impl CountryCode {
     pub fn new(country_code: ::std::string::String) -> Self {
         Self {
             country_code,
-            prefixes: ::core::option::Option::None,
-            patterns: ::core::option::Option::None,
+            prefixes: None,
+            patterns: None,
             unknown_flags: 0,
         }
     }
@@ -267,13 +269,13 @@ impl __rt::BareSerializable for CountryCode {
         if self.patterns.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.country_code, out);
-        if let ::core::option::Option::Some(value) = &self.prefixes {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.country_code.serialize(out);
+        if let Some(value) = &self.prefixes {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.patterns {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.patterns {
+            value.serialize(out);
         }
     }
 }
@@ -281,20 +283,12 @@ impl __rt::BareSerializable for CountryCode {
 impl __rt::BareDeserializable for CountryCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let country_code = __rt::Deserializable::deserialize(reader)?;
-        let prefixes = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let patterns = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let country_code = reader.read()?;
+        let prefixes = reader.read_if((flags_0 & 0x1) != 0)?;
+        let patterns = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             country_code,
             prefixes,
             patterns,
@@ -361,7 +355,7 @@ impl Country {
             hidden: false,
             iso2,
             default_name,
-            name: ::core::option::Option::None,
+            name: None,
             country_codes,
             unknown_flags: 0,
         }
@@ -383,31 +377,27 @@ impl __rt::BareSerializable for Country {
         if self.name.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.iso2, out);
-        __rt::Serializable::serialize(&self.default_name, out);
-        if let ::core::option::Option::Some(value) = &self.name {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.iso2.serialize(out);
+        self.default_name.serialize(out);
+        if let Some(value) = &self.name {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.country_codes, out);
+        self.country_codes.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for Country {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let hidden = (flags_0 & 0x1) != 0;
-        let iso2 = __rt::Deserializable::deserialize(reader)?;
-        let default_name = __rt::Deserializable::deserialize(reader)?;
-        let name = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let country_codes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let iso2 = reader.read()?;
+        let default_name = reader.read()?;
+        let name = reader.read_if((flags_0 & 0x2) != 0)?;
+        let country_codes = reader.read()?;
+        Ok(Self {
             hidden,
             iso2,
             default_name,
@@ -466,7 +456,7 @@ impl __rt::BareSerializable for CountriesListNotModified {
 impl __rt::BareDeserializable for CountriesListNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Name, ISO code, localized name and phone codes/patterns of all available countries
@@ -515,17 +505,17 @@ impl __rt::Identifiable for CountriesList {
 impl __rt::BareSerializable for CountriesList {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.countries, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.countries.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for CountriesList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let countries = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { countries, hash })
+        let countries = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { countries, hash })
     }
 }
 /// Represents a [color palette that can be used in message accents »](https://core.telegram.org/api/colors).
@@ -567,15 +557,15 @@ impl __rt::Identifiable for PeerColorSet {
 impl __rt::BareSerializable for PeerColorSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.colors, out);
+        self.colors.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for PeerColorSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let colors = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { colors })
+        let colors = reader.read()?;
+        Ok(Self { colors })
     }
 }
 /// Represents a [color palette that can be used in profile pages »](https://core.telegram.org/api/colors).
@@ -633,19 +623,19 @@ impl __rt::Identifiable for PeerColorProfileSet {
 impl __rt::BareSerializable for PeerColorProfileSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.palette_colors, out);
-        __rt::Serializable::serialize(&self.bg_colors, out);
-        __rt::Serializable::serialize(&self.story_colors, out);
+        self.palette_colors.serialize(out);
+        self.bg_colors.serialize(out);
+        self.story_colors.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for PeerColorProfileSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let palette_colors = __rt::Deserializable::deserialize(reader)?;
-        let bg_colors = __rt::Deserializable::deserialize(reader)?;
-        let story_colors = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let palette_colors = reader.read()?;
+        let bg_colors = reader.read()?;
+        let story_colors = reader.read()?;
+        Ok(Self {
             palette_colors,
             bg_colors,
             story_colors,
@@ -710,10 +700,10 @@ impl PeerColorOption {
         Self {
             hidden: false,
             color_id,
-            colors: ::core::option::Option::None,
-            dark_colors: ::core::option::Option::None,
-            channel_min_level: ::core::option::Option::None,
-            group_min_level: ::core::option::Option::None,
+            colors: None,
+            dark_colors: None,
+            channel_min_level: None,
+            group_min_level: None,
             unknown_flags: 0,
         }
     }
@@ -743,19 +733,19 @@ impl __rt::BareSerializable for PeerColorOption {
         if self.group_min_level.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.color_id, out);
-        if let ::core::option::Option::Some(value) = &self.colors {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.color_id.serialize(out);
+        if let Some(value) = &self.colors {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.dark_colors {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.dark_colors {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.channel_min_level {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.channel_min_level {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.group_min_level {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.group_min_level {
+            value.serialize(out);
         }
     }
 }
@@ -763,31 +753,15 @@ impl __rt::BareSerializable for PeerColorOption {
 impl __rt::BareDeserializable for PeerColorOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let hidden = (flags_0 & 0x1) != 0;
-        let color_id = __rt::Deserializable::deserialize(reader)?;
-        let colors = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let dark_colors = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let channel_min_level = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let group_min_level = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let color_id = reader.read()?;
+        let colors = reader.read_if((flags_0 & 0x2) != 0)?;
+        let dark_colors = reader.read_if((flags_0 & 0x4) != 0)?;
+        let channel_min_level = reader.read_if((flags_0 & 0x8) != 0)?;
+        let group_min_level = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             hidden,
             color_id,
             colors,
@@ -844,7 +818,7 @@ impl __rt::BareSerializable for PeerColorsNotModified {
 impl __rt::BareDeserializable for PeerColorsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Contains info about multiple [color palettes »](https://core.telegram.org/api/colors).
@@ -893,17 +867,17 @@ impl __rt::Identifiable for PeerColors {
 impl __rt::BareSerializable for PeerColors {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.colors, out);
+        self.hash.serialize(out);
+        self.colors.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for PeerColors {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let colors = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, colors })
+        let hash = reader.read()?;
+        let colors = reader.read()?;
+        Ok(Self { hash, colors })
     }
 }
 /// The timezone list has not changed.
@@ -955,7 +929,7 @@ impl __rt::BareSerializable for TimezonesListNotModified {
 impl __rt::BareDeserializable for TimezonesListNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Timezone information that may be used elsewhere in the API, such as to set [Telegram Business opening hours »](https://core.telegram.org/api/business#opening-hours).
@@ -1004,16 +978,16 @@ impl __rt::Identifiable for TimezonesList {
 impl __rt::BareSerializable for TimezonesList {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.timezones, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.timezones.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for TimezonesList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let timezones = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { timezones, hash })
+        let timezones = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { timezones, hash })
     }
 }

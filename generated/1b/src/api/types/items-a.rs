@@ -175,26 +175,26 @@ impl __rt::BareSerializable for Authorization {
         if self.unconfirmed {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.device_model, out);
-        __rt::Serializable::serialize(&self.platform, out);
-        __rt::Serializable::serialize(&self.system_version, out);
-        __rt::Serializable::serialize(&self.api_id, out);
-        __rt::Serializable::serialize(&self.app_name, out);
-        __rt::Serializable::serialize(&self.app_version, out);
-        __rt::Serializable::serialize(&self.date_created, out);
-        __rt::Serializable::serialize(&self.date_active, out);
-        __rt::Serializable::serialize(&self.ip, out);
-        __rt::Serializable::serialize(&self.country, out);
-        __rt::Serializable::serialize(&self.region, out);
+        flags.serialize(out);
+        self.hash.serialize(out);
+        self.device_model.serialize(out);
+        self.platform.serialize(out);
+        self.system_version.serialize(out);
+        self.api_id.serialize(out);
+        self.app_name.serialize(out);
+        self.app_version.serialize(out);
+        self.date_created.serialize(out);
+        self.date_active.serialize(out);
+        self.ip.serialize(out);
+        self.country.serialize(out);
+        self.region.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::BareDeserializable for Authorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let current = (flags_0 & 0x1) != 0;
         let official_app = (flags_0 & 0x2) != 0;
@@ -202,19 +202,19 @@ impl __rt::BareDeserializable for Authorization {
         let encrypted_requests_disabled = (flags_0 & 0x8) != 0;
         let call_requests_disabled = (flags_0 & 0x10) != 0;
         let unconfirmed = (flags_0 & 0x20) != 0;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let device_model = __rt::Deserializable::deserialize(reader)?;
-        let platform = __rt::Deserializable::deserialize(reader)?;
-        let system_version = __rt::Deserializable::deserialize(reader)?;
-        let api_id = __rt::Deserializable::deserialize(reader)?;
-        let app_name = __rt::Deserializable::deserialize(reader)?;
-        let app_version = __rt::Deserializable::deserialize(reader)?;
-        let date_created = __rt::Deserializable::deserialize(reader)?;
-        let date_active = __rt::Deserializable::deserialize(reader)?;
-        let ip = __rt::Deserializable::deserialize(reader)?;
-        let country = __rt::Deserializable::deserialize(reader)?;
-        let region = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let hash = reader.read()?;
+        let device_model = reader.read()?;
+        let platform = reader.read()?;
+        let system_version = reader.read()?;
+        let api_id = reader.read()?;
+        let app_name = reader.read()?;
+        let app_version = reader.read()?;
+        let date_created = reader.read()?;
+        let date_active = reader.read()?;
+        let ip = reader.read()?;
+        let country = reader.read()?;
+        let region = reader.read()?;
+        Ok(Self {
             current,
             official_app,
             password_pending,
@@ -374,37 +374,33 @@ impl __rt::BareSerializable for AutoDownloadSettings {
         if self.stories_preload {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.photo_size_max, out);
-        __rt::Serializable::serialize(&self.video_size_max, out);
-        __rt::Serializable::serialize(&self.file_size_max, out);
-        __rt::Serializable::serialize(&self.video_upload_maxbitrate, out);
-        __rt::Serializable::serialize(&self.small_queue_active_operations_max, out);
-        __rt::Serializable::serialize(&self.large_queue_active_operations_max, out);
+        flags.serialize(out);
+        self.photo_size_max.serialize(out);
+        self.video_size_max.serialize(out);
+        self.file_size_max.serialize(out);
+        self.video_upload_maxbitrate.serialize(out);
+        self.small_queue_active_operations_max.serialize(out);
+        self.large_queue_active_operations_max.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for AutoDownloadSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let disabled = (flags_0 & 0x1) != 0;
         let video_preload_large = (flags_0 & 0x2) != 0;
         let audio_preload_next = (flags_0 & 0x4) != 0;
         let phonecalls_less_data = (flags_0 & 0x8) != 0;
         let stories_preload = (flags_0 & 0x10) != 0;
-        let photo_size_max = __rt::Deserializable::deserialize(reader)?;
-        let video_size_max = __rt::Deserializable::deserialize(reader)?;
-        let file_size_max = __rt::Deserializable::deserialize(reader)?;
-        let video_upload_maxbitrate = __rt::Deserializable::deserialize(reader)?;
-        let small_queue_active_operations_max = __rt::Deserializable::deserialize(
-            reader,
-        )?;
-        let large_queue_active_operations_max = __rt::Deserializable::deserialize(
-            reader,
-        )?;
-        ::core::result::Result::Ok(Self {
+        let photo_size_max = reader.read()?;
+        let video_size_max = reader.read()?;
+        let file_size_max = reader.read()?;
+        let video_upload_maxbitrate = reader.read()?;
+        let small_queue_active_operations_max = reader.read()?;
+        let large_queue_active_operations_max = reader.read()?;
+        Ok(Self {
             disabled,
             video_preload_large,
             audio_preload_next,
@@ -463,17 +459,17 @@ impl __rt::Identifiable for AttachMenuBotIconColor {
 impl __rt::BareSerializable for AttachMenuBotIconColor {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.color, out);
+        self.name.serialize(out);
+        self.color.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for AttachMenuBotIconColor {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let color = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { name, color })
+        let name = reader.read()?;
+        let color = reader.read()?;
+        Ok(Self { name, color })
     }
 }
 /// The list of bot mini apps hasn't changed
@@ -522,7 +518,7 @@ impl __rt::BareSerializable for AttachMenuBotsNotModified {
 impl __rt::BareDeserializable for AttachMenuBotsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The bot attachment menu entry is available in the chat with the bot that offers it
@@ -571,7 +567,7 @@ impl __rt::BareSerializable for AttachMenuPeerTypeSameBotPm {
 impl __rt::BareDeserializable for AttachMenuPeerTypeSameBotPm {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The bot attachment menu entry is available in private chats with other bots (excluding the bot that offers the current attachment menu)
@@ -620,7 +616,7 @@ impl __rt::BareSerializable for AttachMenuPeerTypeBotPm {
 impl __rt::BareDeserializable for AttachMenuPeerTypeBotPm {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The bot attachment menu entry is available in private chats with other users (not bots)
@@ -669,7 +665,7 @@ impl __rt::BareSerializable for AttachMenuPeerTypePm {
 impl __rt::BareDeserializable for AttachMenuPeerTypePm {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The bot attachment menu entry is available in [groups and supergroups](https://core.telegram.org/api/channel)
@@ -718,7 +714,7 @@ impl __rt::BareSerializable for AttachMenuPeerTypeChat {
 impl __rt::BareDeserializable for AttachMenuPeerTypeChat {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The bot attachment menu entry is available in channels
@@ -767,7 +763,7 @@ impl __rt::BareSerializable for AttachMenuPeerTypeBroadcast {
 impl __rt::BareDeserializable for AttachMenuPeerTypeBroadcast {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Media autosave settings
@@ -824,7 +820,7 @@ impl AutoSaveSettings {
         Self {
             photos: false,
             videos: false,
-            video_max_size: ::core::option::Option::None,
+            video_max_size: None,
             unknown_flags: 0,
         }
     }
@@ -855,9 +851,9 @@ impl __rt::BareSerializable for AutoSaveSettings {
         if self.video_max_size.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.video_max_size {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.video_max_size {
+            value.serialize(out);
         }
     }
 }
@@ -865,16 +861,12 @@ impl __rt::BareSerializable for AutoSaveSettings {
 impl __rt::BareDeserializable for AutoSaveSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let photos = (flags_0 & 0x1) != 0;
         let videos = (flags_0 & 0x2) != 0;
-        let video_max_size = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let video_max_size = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             photos,
             videos,
             video_max_size,
@@ -1008,9 +1000,9 @@ impl __rt::Identifiable for AuctionBidLevel {
 impl __rt::BareSerializable for AuctionBidLevel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.pos, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.pos.serialize(out);
+        self.amount.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(
@@ -1035,10 +1027,10 @@ impl __rt::BareSerializable for AuctionBidLevel {
 impl __rt::BareDeserializable for AuctionBidLevel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let pos = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { pos, amount, date })
+        let pos = reader.read()?;
+        let amount = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self { pos, amount, date })
     }
 }
 /// Constructor `aiComposeToneDefault` (id `0x9bad6414`):
@@ -1091,18 +1083,18 @@ impl __rt::Identifiable for AiComposeToneDefault {
 impl __rt::BareSerializable for AiComposeToneDefault {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.tone, out);
-        __rt::Serializable::serialize(&self.emoji_id, out);
-        __rt::Serializable::serialize(&self.title, out);
+        self.tone.serialize(out);
+        self.emoji_id.serialize(out);
+        self.title.serialize(out);
     }
 }
 #[cfg(feature = "aicompose")]
 impl __rt::BareDeserializable for AiComposeToneDefault {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let tone = __rt::Deserializable::deserialize(reader)?;
-        let emoji_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { tone, emoji_id, title })
+        let tone = reader.read()?;
+        let emoji_id = reader.read()?;
+        let title = reader.read()?;
+        Ok(Self { tone, emoji_id, title })
     }
 }

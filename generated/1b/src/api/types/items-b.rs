@@ -160,7 +160,7 @@ impl __rt::BareSerializable for BaseThemeClassic {
 impl __rt::BareDeserializable for BaseThemeClassic {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Day theme
@@ -323,7 +323,7 @@ impl __rt::BareSerializable for BaseThemeDay {
 impl __rt::BareDeserializable for BaseThemeDay {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Night theme
@@ -486,7 +486,7 @@ impl __rt::BareSerializable for BaseThemeNight {
 impl __rt::BareDeserializable for BaseThemeNight {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Tinted theme
@@ -649,7 +649,7 @@ impl __rt::BareSerializable for BaseThemeTinted {
 impl __rt::BareDeserializable for BaseThemeTinted {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Arctic theme
@@ -812,7 +812,7 @@ impl __rt::BareSerializable for BaseThemeArctic {
 impl __rt::BareDeserializable for BaseThemeArctic {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Credit card info URL provided by the bank
@@ -858,17 +858,17 @@ impl __rt::Identifiable for BankCardOpenUrl {
 impl __rt::BareSerializable for BankCardOpenUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.name, out);
+        self.url.serialize(out);
+        self.name.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for BankCardOpenUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, name })
+        let url = reader.read()?;
+        let name = reader.read()?;
+        Ok(Self { url, name })
     }
 }
 /// The specified bot commands will only be valid in all private chats with users.
@@ -917,7 +917,7 @@ impl __rt::BareSerializable for BotCommandScopeUsers {
 impl __rt::BareDeserializable for BotCommandScopeUsers {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The specified bot commands will be valid only for chat administrators, in all [groups and supergroups](https://core.telegram.org/api/channel).
@@ -966,7 +966,7 @@ impl __rt::BareSerializable for BotCommandScopeChatAdmins {
 impl __rt::BareDeserializable for BotCommandScopeChatAdmins {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Placeholder bot menu button (<https://core.telegram.org/api/bots/menu>) never returned to users: see the docs for more info (<https://core.telegram.org/api/bots/menu>).
@@ -1123,7 +1123,7 @@ impl __rt::BareSerializable for BotMenuButtonDefault {
 impl __rt::BareDeserializable for BotMenuButtonDefault {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// [Bot menu button](https://core.telegram.org/api/bots/menu) that opens the bot command list when clicked.
@@ -1280,7 +1280,7 @@ impl __rt::BareSerializable for BotMenuButtonCommands {
 impl __rt::BareDeserializable for BotMenuButtonCommands {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// [Bot menu button](https://core.telegram.org/api/bots/menu) that opens a [web app](https://core.telegram.org/api/bots/webapps) when clicked.
@@ -1398,8 +1398,8 @@ impl __rt::Identifiable for BotMenuButton {
 impl __rt::BareSerializable for BotMenuButton {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.url, out);
+        self.text.serialize(out);
+        self.url.serialize(out);
     }
 }
 #[cfg(
@@ -1424,9 +1424,9 @@ impl __rt::BareSerializable for BotMenuButton {
 impl __rt::BareDeserializable for BotMenuButton {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, url })
+        let text = reader.read()?;
+        let url = reader.read()?;
+        Ok(Self { text, url })
     }
 }
 /// Bot app info hasn't changed.
@@ -1589,7 +1589,7 @@ impl __rt::BareSerializable for BotAppNotModified {
 impl __rt::BareDeserializable for BotAppNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// A time interval, indicating the opening hours of a business.
@@ -1635,17 +1635,17 @@ impl __rt::Identifiable for BusinessWeeklyOpen {
 impl __rt::BareSerializable for BusinessWeeklyOpen {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.start_minute, out);
-        __rt::Serializable::serialize(&self.end_minute, out);
+        self.start_minute.serialize(out);
+        self.end_minute.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for BusinessWeeklyOpen {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let start_minute = __rt::Deserializable::deserialize(reader)?;
-        let end_minute = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { start_minute, end_minute })
+        let start_minute = reader.read()?;
+        let end_minute = reader.read()?;
+        Ok(Self { start_minute, end_minute })
     }
 }
 /// Specifies a set of [Telegram Business opening hours](https://core.telegram.org/api/business#opening-hours).
@@ -1715,21 +1715,21 @@ impl __rt::BareSerializable for BusinessWorkHours {
         if self.open_now {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.timezone_id, out);
-        __rt::Serializable::serialize(&self.weekly_open, out);
+        flags.serialize(out);
+        self.timezone_id.serialize(out);
+        self.weekly_open.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for BusinessWorkHours {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let open_now = (flags_0 & 0x1) != 0;
-        let timezone_id = __rt::Deserializable::deserialize(reader)?;
-        let weekly_open = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let timezone_id = reader.read()?;
+        let weekly_open = reader.read()?;
+        Ok(Self {
             open_now,
             timezone_id,
             weekly_open,
@@ -1806,7 +1806,7 @@ impl BusinessRecipients {
             contacts: false,
             non_contacts: false,
             exclude_selected: false,
-            users: ::core::option::Option::None,
+            users: None,
             unknown_flags: 0,
         }
     }
@@ -1846,9 +1846,9 @@ impl __rt::BareSerializable for BusinessRecipients {
         if self.users.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.users {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.users {
+            value.serialize(out);
         }
     }
 }
@@ -1856,19 +1856,15 @@ impl __rt::BareSerializable for BusinessRecipients {
 impl __rt::BareDeserializable for BusinessRecipients {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let existing_chats = (flags_0 & 0x1) != 0;
         let new_chats = (flags_0 & 0x2) != 0;
         let contacts = (flags_0 & 0x4) != 0;
         let non_contacts = (flags_0 & 0x8) != 0;
         let exclude_selected = (flags_0 & 0x20) != 0;
-        let users = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let users = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             existing_chats,
             new_chats,
             contacts,
@@ -1928,7 +1924,7 @@ impl __rt::BareSerializable for BusinessAwayMessageScheduleAlways {
 impl __rt::BareDeserializable for BusinessAwayMessageScheduleAlways {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Send [Telegram Business away messages](https://core.telegram.org/api/business#away-messages) to users writing to us in private outside of the configured [Telegram Business working hours](https://core.telegram.org/api/business#opening-hours).
@@ -1980,7 +1976,7 @@ impl __rt::BareSerializable for BusinessAwayMessageScheduleOutsideWorkHours {
 impl __rt::BareDeserializable for BusinessAwayMessageScheduleOutsideWorkHours {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Send [Telegram Business away messages](https://core.telegram.org/api/business#away-messages) to users writing to us in private in the specified time span.
@@ -2029,17 +2025,17 @@ impl __rt::Identifiable for BusinessAwayMessageScheduleCustom {
 impl __rt::BareSerializable for BusinessAwayMessageScheduleCustom {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.start_date, out);
-        __rt::Serializable::serialize(&self.end_date, out);
+        self.start_date.serialize(out);
+        self.end_date.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for BusinessAwayMessageScheduleCustom {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let start_date = __rt::Deserializable::deserialize(reader)?;
-        let end_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { start_date, end_date })
+        let start_date = reader.read()?;
+        let end_date = reader.read()?;
+        Ok(Self { start_date, end_date })
     }
 }
 /// Describes a [Telegram Business greeting](https://core.telegram.org/api/business#greeting-messages), automatically sent to new users writing to us in private for the first time, or after a certain inactivity period.
@@ -2097,19 +2093,19 @@ impl __rt::Identifiable for BusinessGreetingMessage {
 impl __rt::BareSerializable for BusinessGreetingMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.shortcut_id, out);
-        __rt::Serializable::serialize(&self.recipients, out);
-        __rt::Serializable::serialize(&self.no_activity_days, out);
+        self.shortcut_id.serialize(out);
+        self.recipients.serialize(out);
+        self.no_activity_days.serialize(out);
     }
 }
 #[cfg(feature = "users")]
 impl __rt::BareDeserializable for BusinessGreetingMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        let recipients = __rt::Deserializable::deserialize(reader)?;
-        let no_activity_days = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let shortcut_id = reader.read()?;
+        let recipients = reader.read()?;
+        let no_activity_days = reader.read()?;
+        Ok(Self {
             shortcut_id,
             recipients,
             no_activity_days,
@@ -2200,7 +2196,7 @@ impl Birthday {
         Self {
             day,
             month,
-            year: ::core::option::Option::None,
+            year: None,
             unknown_flags: 0,
         }
     }
@@ -2256,11 +2252,11 @@ impl __rt::BareSerializable for Birthday {
         if self.year.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.day, out);
-        __rt::Serializable::serialize(&self.month, out);
-        if let ::core::option::Option::Some(value) = &self.year {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.day.serialize(out);
+        self.month.serialize(out);
+        if let Some(value) = &self.year {
+            value.serialize(out);
         }
     }
 }
@@ -2287,16 +2283,12 @@ impl __rt::BareSerializable for Birthday {
 impl __rt::BareDeserializable for Birthday {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let day = __rt::Deserializable::deserialize(reader)?;
-        let month = __rt::Deserializable::deserialize(reader)?;
-        let year = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let day = reader.read()?;
+        let month = reader.read()?;
+        let year = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             day,
             month,
             year,
@@ -2413,7 +2405,7 @@ impl BotBusinessConnection {
             user_id,
             dc_id,
             date,
-            rights: ::core::option::Option::None,
+            rights: None,
             unknown_flags: 0,
         }
     }
@@ -2470,13 +2462,13 @@ impl __rt::BareSerializable for BotBusinessConnection {
         if self.rights.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.connection_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.dc_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.rights {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.connection_id.serialize(out);
+        self.user_id.serialize(out);
+        self.dc_id.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.rights {
+            value.serialize(out);
         }
     }
 }
@@ -2502,19 +2494,15 @@ impl __rt::BareSerializable for BotBusinessConnection {
 impl __rt::BareDeserializable for BotBusinessConnection {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff9;
         let disabled = (flags_0 & 0x2) != 0;
-        let connection_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let rights = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let connection_id = reader.read()?;
+        let user_id = reader.read()?;
+        let dc_id = reader.read()?;
+        let date = reader.read()?;
+        let rights = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             disabled,
             connection_id,
             user_id,
@@ -2606,8 +2594,8 @@ impl BusinessBotRecipients {
             contacts: false,
             non_contacts: false,
             exclude_selected: false,
-            users: ::core::option::Option::None,
-            exclude_users: ::core::option::Option::None,
+            users: None,
+            exclude_users: None,
             unknown_flags: 0,
         }
     }
@@ -2650,12 +2638,12 @@ impl __rt::BareSerializable for BusinessBotRecipients {
         if self.exclude_users.is_some() {
             flags |= 0x40;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.users {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.users {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.exclude_users {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.exclude_users {
+            value.serialize(out);
         }
     }
 }
@@ -2663,24 +2651,16 @@ impl __rt::BareSerializable for BusinessBotRecipients {
 impl __rt::BareDeserializable for BusinessBotRecipients {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff80;
         let existing_chats = (flags_0 & 0x1) != 0;
         let new_chats = (flags_0 & 0x2) != 0;
         let contacts = (flags_0 & 0x4) != 0;
         let non_contacts = (flags_0 & 0x8) != 0;
         let exclude_selected = (flags_0 & 0x20) != 0;
-        let users = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let exclude_users = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let users = reader.read_if((flags_0 & 0x10) != 0)?;
+        let exclude_users = reader.read_if((flags_0 & 0x40) != 0)?;
+        Ok(Self {
             existing_chats,
             new_chats,
             contacts,
@@ -2752,11 +2732,11 @@ impl BotAppSettings {
     #[inline]
     pub fn new() -> Self {
         Self {
-            placeholder_path: ::core::option::Option::None,
-            background_color: ::core::option::Option::None,
-            background_dark_color: ::core::option::Option::None,
-            header_color: ::core::option::Option::None,
-            header_dark_color: ::core::option::Option::None,
+            placeholder_path: None,
+            background_color: None,
+            background_dark_color: None,
+            header_color: None,
+            header_dark_color: None,
             unknown_flags: 0,
         }
     }
@@ -2793,21 +2773,21 @@ impl __rt::BareSerializable for BotAppSettings {
         if self.header_dark_color.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.placeholder_path {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.placeholder_path {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.background_color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.background_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.background_dark_color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.background_dark_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.header_color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.header_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.header_dark_color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.header_dark_color {
+            value.serialize(out);
         }
     }
 }
@@ -2815,34 +2795,14 @@ impl __rt::BareSerializable for BotAppSettings {
 impl __rt::BareDeserializable for BotAppSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
-        let placeholder_path = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let background_color = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let background_dark_color = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let header_color = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let header_dark_color = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let placeholder_path = reader.read_if((flags_0 & 0x1) != 0)?;
+        let background_color = reader.read_if((flags_0 & 0x2) != 0)?;
+        let background_dark_color = reader.read_if((flags_0 & 0x4) != 0)?;
+        let header_color = reader.read_if((flags_0 & 0x8) != 0)?;
+        let header_dark_color = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             placeholder_path,
             background_color,
             background_dark_color,
@@ -3107,7 +3067,7 @@ impl __rt::BareSerializable for BusinessBotRights {
         if self.manage_stories {
             flags |= 0x2000;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -3132,7 +3092,7 @@ impl __rt::BareSerializable for BusinessBotRights {
 impl __rt::BareDeserializable for BusinessBotRights {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffc000;
         let reply = (flags_0 & 0x1) != 0;
         let read_messages = (flags_0 & 0x2) != 0;
@@ -3148,7 +3108,7 @@ impl __rt::BareDeserializable for BusinessBotRights {
         let transfer_and_upgrade_gifts = (flags_0 & 0x800) != 0;
         let transfer_stars = (flags_0 & 0x1000) != 0;
         let manage_stories = (flags_0 & 0x2000) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             reply,
             read_messages,
             delete_sent_messages,

@@ -130,7 +130,7 @@ impl __rt::Identifiable for ChatEmpty {
 impl __rt::BareSerializable for ChatEmpty {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -158,8 +158,8 @@ impl __rt::BareSerializable for ChatEmpty {
 impl __rt::BareDeserializable for ChatEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// A group to which the user has no access. E.g., because the user was kicked from the group.
@@ -296,8 +296,8 @@ impl __rt::Identifiable for ChatForbidden {
 impl __rt::BareSerializable for ChatForbidden {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.title, out);
+        self.id.serialize(out);
+        self.title.serialize(out);
     }
 }
 #[cfg(
@@ -325,9 +325,9 @@ impl __rt::BareSerializable for ChatForbidden {
 impl __rt::BareDeserializable for ChatForbidden {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, title })
+        let id = reader.read()?;
+        let title = reader.read()?;
+        Ok(Self { id, title })
     }
 }
 /// Indicates a channel/supergroup we can't access because we were banned, or for some other reason.
@@ -452,7 +452,7 @@ impl ChannelForbidden {
             id,
             access_hash,
             title,
-            until_date: ::core::option::Option::None,
+            until_date: None,
             unknown_flags: 0,
         }
     }
@@ -521,12 +521,12 @@ impl __rt::BareSerializable for ChannelForbidden {
         if self.until_date.is_some() {
             flags |= 0x10000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.until_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.until_date {
+            value.serialize(out);
         }
     }
 }
@@ -555,20 +555,16 @@ impl __rt::BareSerializable for ChannelForbidden {
 impl __rt::BareDeserializable for ChannelForbidden {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffefadf;
         let broadcast = (flags_0 & 0x20) != 0;
         let megagroup = (flags_0 & 0x100) != 0;
         let monoforum = (flags_0 & 0x400) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let until_date = if (flags_0 & 0x10000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let title = reader.read()?;
+        let until_date = reader.read_if((flags_0 & 0x10000) != 0)?;
+        Ok(Self {
             broadcast,
             megagroup,
             monoforum,
@@ -674,7 +670,7 @@ impl CommunityForbidden {
     pub fn new(id: i64, title: ::std::string::String) -> Self {
         Self {
             id,
-            access_hash: ::core::option::Option::None,
+            access_hash: None,
             title,
             unknown_flags: 0,
         }
@@ -735,12 +731,12 @@ impl __rt::BareSerializable for CommunityForbidden {
         if self.access_hash.is_some() {
             flags |= 0x2000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.access_hash {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.access_hash {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.title, out);
+        self.title.serialize(out);
     }
 }
 #[cfg(
@@ -768,16 +764,12 @@ impl __rt::BareSerializable for CommunityForbidden {
 impl __rt::BareDeserializable for CommunityForbidden {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffdfff;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let title = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             title,
@@ -831,7 +823,7 @@ impl __rt::BareSerializable for ChannelMessagesFilterEmpty {
 impl __rt::BareDeserializable for ChannelMessagesFilterEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Fetch only recent participants
@@ -880,7 +872,7 @@ impl __rt::BareSerializable for ChannelParticipantsRecent {
 impl __rt::BareDeserializable for ChannelParticipantsRecent {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Fetch only admin participants
@@ -929,7 +921,7 @@ impl __rt::BareSerializable for ChannelParticipantsAdmins {
 impl __rt::BareDeserializable for ChannelParticipantsAdmins {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Fetch only kicked participants
@@ -971,15 +963,15 @@ impl __rt::Identifiable for ChannelParticipantsKicked {
 impl __rt::BareSerializable for ChannelParticipantsKicked {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.q, out);
+        self.q.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelParticipantsKicked {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let q = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { q })
+        let q = reader.read()?;
+        Ok(Self { q })
     }
 }
 /// Fetch only bot participants
@@ -1028,7 +1020,7 @@ impl __rt::BareSerializable for ChannelParticipantsBots {
 impl __rt::BareDeserializable for ChannelParticipantsBots {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Fetch only banned participants
@@ -1070,15 +1062,15 @@ impl __rt::Identifiable for ChannelParticipantsBanned {
 impl __rt::BareSerializable for ChannelParticipantsBanned {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.q, out);
+        self.q.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelParticipantsBanned {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let q = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { q })
+        let q = reader.read()?;
+        Ok(Self { q })
     }
 }
 /// Query participants by name
@@ -1120,15 +1112,15 @@ impl __rt::Identifiable for ChannelParticipantsSearch {
 impl __rt::BareSerializable for ChannelParticipantsSearch {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.q, out);
+        self.q.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelParticipantsSearch {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let q = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { q })
+        let q = reader.read()?;
+        Ok(Self { q })
     }
 }
 /// Fetch only participants that are also contacts
@@ -1170,15 +1162,15 @@ impl __rt::Identifiable for ChannelParticipantsContacts {
 impl __rt::BareSerializable for ChannelParticipantsContacts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.q, out);
+        self.q.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelParticipantsContacts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let q = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { q })
+        let q = reader.read()?;
+        Ok(Self { q })
     }
 }
 /// This filter is used when looking for supergroup members to mention.
@@ -1221,8 +1213,8 @@ impl ChannelParticipantsMentions {
     #[inline]
     pub fn new() -> Self {
         Self {
-            q: ::core::option::Option::None,
-            top_msg_id: ::core::option::Option::None,
+            q: None,
+            top_msg_id: None,
             unknown_flags: 0,
         }
     }
@@ -1250,12 +1242,12 @@ impl __rt::BareSerializable for ChannelParticipantsMentions {
         if self.top_msg_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.q {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.q {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
     }
 }
@@ -1263,19 +1255,11 @@ impl __rt::BareSerializable for ChannelParticipantsMentions {
 impl __rt::BareDeserializable for ChannelParticipantsMentions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let q = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let top_msg_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let q = reader.read_if((flags_0 & 0x1) != 0)?;
+        let top_msg_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             q,
             top_msg_id,
             unknown_flags,
@@ -1325,17 +1309,17 @@ impl __rt::Identifiable for CdnPublicKey {
 impl __rt::BareSerializable for CdnPublicKey {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dc_id, out);
-        __rt::Serializable::serialize(&self.public_key, out);
+        self.dc_id.serialize(out);
+        self.public_key.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for CdnPublicKey {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        let public_key = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { dc_id, public_key })
+        let dc_id = reader.read()?;
+        let public_key = reader.read()?;
+        Ok(Self { dc_id, public_key })
     }
 }
 /// Configuration for [CDN](https://core.telegram.org/cdn) file downloads.
@@ -1377,15 +1361,15 @@ impl __rt::Identifiable for CdnConfig {
 impl __rt::BareSerializable for CdnConfig {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.public_keys, out);
+        self.public_keys.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for CdnConfig {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let public_keys = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { public_keys })
+        let public_keys = reader.read()?;
+        Ok(Self { public_keys })
     }
 }
 /// Channel/supergroup title was changed
@@ -1437,17 +1421,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeTitle {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeTitle {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeTitle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// Channel/supergroup username was changed
@@ -1499,17 +1483,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeUsername {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeUsername {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// Invites were enabled/disabled
@@ -1554,15 +1538,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionToggleInvites {
 impl __rt::BareSerializable for ChannelAdminLogEventActionToggleInvites {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleInvites {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { new_value })
+        let new_value = reader.read()?;
+        Ok(Self { new_value })
     }
 }
 /// A user has joined the group (in the case of big groups, info of the user that has joined isn't shown)
@@ -1614,7 +1598,7 @@ impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantJoin {
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantJoin {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The hidden prehistory setting was changed (<https://core.telegram.org/method/channels.togglePreHistoryHidden>)
@@ -1659,15 +1643,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionTogglePreHistoryHidden {
 impl __rt::BareSerializable for ChannelAdminLogEventActionTogglePreHistoryHidden {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionTogglePreHistoryHidden {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { new_value })
+        let new_value = reader.read()?;
+        Ok(Self { new_value })
     }
 }
 /// Slow mode setting for supergroups was changed (<https://core.telegram.org/method/channels.toggleSlowMode>)
@@ -1716,17 +1700,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionToggleSlowMode {
 impl __rt::BareSerializable for ChannelAdminLogEventActionToggleSlowMode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleSlowMode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// Forwards were enabled or disabled
@@ -1771,15 +1755,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionToggleNoForwards {
 impl __rt::BareSerializable for ChannelAdminLogEventActionToggleNoForwards {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleNoForwards {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { new_value })
+        let new_value = reader.read()?;
+        Ok(Self { new_value })
     }
 }
 /// The list of usernames associated with the channel was changed
@@ -1831,17 +1815,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeUsernames {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeUsernames {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeUsernames {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// [Native antispam](https://core.telegram.org/api/antispam) functionality was enabled or disabled.
@@ -1886,15 +1870,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionToggleAntiSpam {
 impl __rt::BareSerializable for ChannelAdminLogEventActionToggleAntiSpam {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleAntiSpam {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { new_value })
+        let new_value = reader.read()?;
+        Ok(Self { new_value })
     }
 }
 /// [Channel autotranslation was toggled »](https://core.telegram.org/api/translation#autotranslation-for-channels).
@@ -1939,15 +1923,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionToggleAutotranslation {
 impl __rt::BareSerializable for ChannelAdminLogEventActionToggleAutotranslation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionToggleAutotranslation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { new_value })
+        let new_value = reader.read()?;
+        Ok(Self { new_value })
     }
 }
 /// Filter only certain admin log events
@@ -2163,14 +2147,14 @@ impl __rt::BareSerializable for ChannelAdminLogEventsFilter {
         if self.edit_rank {
             flags |= 0x80000;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventsFilter {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfff00000;
         let join = (flags_0 & 0x1) != 0;
         let leave = (flags_0 & 0x2) != 0;
@@ -2192,7 +2176,7 @@ impl __rt::BareDeserializable for ChannelAdminLogEventsFilter {
         let forums = (flags_0 & 0x20000) != 0;
         let sub_extend = (flags_0 & 0x40000) != 0;
         let edit_rank = (flags_0 & 0x80000) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             join,
             leave,
             invite,
@@ -2297,8 +2281,8 @@ impl CodeSettings {
             allow_missed_call: false,
             allow_firebase: false,
             unknown_number: false,
-            logout_tokens: ::core::option::Option::None,
-            token: ::core::option::Option::None,
+            logout_tokens: None,
+            token: None,
             unknown_flags: 0,
         }
     }
@@ -2365,15 +2349,15 @@ impl __rt::BareSerializable for CodeSettings {
         if self.token.is_some() {
             flags |= 0x100;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.logout_tokens {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.logout_tokens {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.token {
-            __rt::Serializable::serialize(&group.token, out);
+        if let Some(group) = &self.token {
+            group.token.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.token {
-            __rt::Serializable::serialize(&group.app_sandbox, out);
+        if let Some(group) = &self.token {
+            group.app_sandbox.serialize(out);
         }
     }
 }
@@ -2381,7 +2365,7 @@ impl __rt::BareSerializable for CodeSettings {
 impl __rt::BareDeserializable for CodeSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffc0c;
         let allow_flashcall = (flags_0 & 0x1) != 0;
         let current_number = (flags_0 & 0x2) != 0;
@@ -2389,34 +2373,19 @@ impl __rt::BareDeserializable for CodeSettings {
         let allow_missed_call = (flags_0 & 0x20) != 0;
         let allow_firebase = (flags_0 & 0x80) != 0;
         let unknown_number = (flags_0 & 0x200) != 0;
-        let logout_tokens = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_8 = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_9 = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let logout_tokens = reader.read_if((flags_0 & 0x40) != 0)?;
+        let member_8 = reader.read_if((flags_0 & 0x100) != 0)?;
+        let member_9 = reader.read_if((flags_0 & 0x100) != 0)?;
         let token = match (member_8, member_9) {
-            (
-                ::core::option::Option::Some(member_8),
-                ::core::option::Option::Some(member_9),
-            ) => {
-                ::core::option::Option::Some(CodeSettingsToken {
+            (Some(member_8), Some(member_9)) => {
+                Some(CodeSettingsToken {
                     token: member_8,
                     app_sandbox: member_9,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             allow_flashcall,
             current_number,
             allow_app_hash,
@@ -2504,8 +2473,8 @@ impl ChatInviteImporter {
             via_chatlist: false,
             user_id,
             date,
-            about: ::core::option::Option::None,
-            approved_by: ::core::option::Option::None,
+            about: None,
+            approved_by: None,
             unknown_flags: 0,
         }
     }
@@ -2532,14 +2501,14 @@ impl __rt::BareSerializable for ChatInviteImporter {
         if self.approved_by.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.about {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.about {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.approved_by {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.approved_by {
+            value.serialize(out);
         }
     }
 }
@@ -2547,23 +2516,15 @@ impl __rt::BareSerializable for ChatInviteImporter {
 impl __rt::BareDeserializable for ChatInviteImporter {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let requested = (flags_0 & 0x1) != 0;
         let via_chatlist = (flags_0 & 0x8) != 0;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let about = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let approved_by = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let date = reader.read()?;
+        let about = reader.read_if((flags_0 & 0x4) != 0)?;
+        let approved_by = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             requested,
             via_chatlist,
             user_id,
@@ -2632,19 +2593,19 @@ impl __rt::Identifiable for ChatAdminWithInvites {
 impl __rt::BareSerializable for ChatAdminWithInvites {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.admin_id, out);
-        __rt::Serializable::serialize(&self.invites_count, out);
-        __rt::Serializable::serialize(&self.revoked_invites_count, out);
+        self.admin_id.serialize(out);
+        self.invites_count.serialize(out);
+        self.revoked_invites_count.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ChatAdminWithInvites {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let admin_id = __rt::Deserializable::deserialize(reader)?;
-        let invites_count = __rt::Deserializable::deserialize(reader)?;
-        let revoked_invites_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let admin_id = reader.read()?;
+        let invites_count = reader.read()?;
+        let revoked_invites_count = reader.read()?;
+        Ok(Self {
             admin_id,
             invites_count,
             revoked_invites_count,
@@ -2687,16 +2648,16 @@ impl __rt::Identifiable for CurrencyRate {
 impl __rt::BareSerializable for CurrencyRate {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.rate, out);
+        self.currency.serialize(out);
+        self.rate.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for CurrencyRate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let rate = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { currency, rate })
+        let currency = reader.read()?;
+        let rate = reader.read()?;
+        Ok(Self { currency, rate })
     }
 }

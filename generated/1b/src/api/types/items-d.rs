@@ -127,7 +127,7 @@ impl DcOption {
             id,
             ip_address,
             port,
-            secret: ::core::option::Option::None,
+            secret: None,
             unknown_flags: 0,
         }
     }
@@ -201,12 +201,12 @@ impl __rt::BareSerializable for DcOption {
         if self.secret.is_some() {
             flags |= 0x400;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.ip_address, out);
-        __rt::Serializable::serialize(&self.port, out);
-        if let ::core::option::Option::Some(value) = &self.secret {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.ip_address.serialize(out);
+        self.port.serialize(out);
+        if let Some(value) = &self.secret {
+            value.serialize(out);
         }
     }
 }
@@ -233,7 +233,7 @@ impl __rt::BareSerializable for DcOption {
 impl __rt::BareDeserializable for DcOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffbc0;
         let ipv6 = (flags_0 & 0x1) != 0;
         let media_only = (flags_0 & 0x2) != 0;
@@ -241,15 +241,11 @@ impl __rt::BareDeserializable for DcOption {
         let cdn = (flags_0 & 0x8) != 0;
         let r#static = (flags_0 & 0x10) != 0;
         let this_port_only = (flags_0 & 0x20) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let ip_address = __rt::Deserializable::deserialize(reader)?;
-        let port = __rt::Deserializable::deserialize(reader)?;
-        let secret = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let ip_address = reader.read()?;
+        let port = reader.read()?;
+        let secret = reader.read_if((flags_0 & 0x400) != 0)?;
+        Ok(Self {
             ipv6,
             media_only,
             tcpo_only,
@@ -418,6 +414,6 @@ impl __rt::BareSerializable for DialogFilterDefault {
 impl __rt::BareDeserializable for DialogFilterDefault {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

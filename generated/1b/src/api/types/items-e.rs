@@ -111,7 +111,7 @@ impl __rt::Identifiable for EncryptedChatEmpty {
 impl __rt::BareSerializable for EncryptedChatEmpty {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -136,8 +136,8 @@ impl __rt::BareSerializable for EncryptedChatEmpty {
 impl __rt::BareDeserializable for EncryptedChatEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Chat waiting for approval of second participant.
@@ -300,11 +300,11 @@ impl __rt::Identifiable for EncryptedChatWaiting {
 impl __rt::BareSerializable for EncryptedChatWaiting {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.admin_id, out);
-        __rt::Serializable::serialize(&self.participant_id, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.date.serialize(out);
+        self.admin_id.serialize(out);
+        self.participant_id.serialize(out);
     }
 }
 #[cfg(
@@ -329,12 +329,12 @@ impl __rt::BareSerializable for EncryptedChatWaiting {
 impl __rt::BareDeserializable for EncryptedChatWaiting {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let admin_id = __rt::Deserializable::deserialize(reader)?;
-        let participant_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let date = reader.read()?;
+        let admin_id = reader.read()?;
+        let participant_id = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             date,
@@ -474,7 +474,7 @@ impl EncryptedChatRequested {
         g_a: ::std::vec::Vec<u8>,
     ) -> Self {
         Self {
-            folder_id: ::core::option::Option::None,
+            folder_id: None,
             id,
             access_hash,
             date,
@@ -534,16 +534,16 @@ impl __rt::BareSerializable for EncryptedChatRequested {
         if self.folder_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.folder_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.admin_id, out);
-        __rt::Serializable::serialize(&self.participant_id, out);
-        __rt::Serializable::serialize(&self.g_a, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.date.serialize(out);
+        self.admin_id.serialize(out);
+        self.participant_id.serialize(out);
+        self.g_a.serialize(out);
     }
 }
 #[cfg(
@@ -568,20 +568,16 @@ impl __rt::BareSerializable for EncryptedChatRequested {
 impl __rt::BareDeserializable for EncryptedChatRequested {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let folder_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let admin_id = __rt::Deserializable::deserialize(reader)?;
-        let participant_id = __rt::Deserializable::deserialize(reader)?;
-        let g_a = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let folder_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let date = reader.read()?;
+        let admin_id = reader.read()?;
+        let participant_id = reader.read()?;
+        let g_a = reader.read()?;
+        Ok(Self {
             folder_id,
             id,
             access_hash,
@@ -779,13 +775,13 @@ impl __rt::Identifiable for EncryptedChat {
 impl __rt::BareSerializable for EncryptedChat {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.admin_id, out);
-        __rt::Serializable::serialize(&self.participant_id, out);
-        __rt::Serializable::serialize(&self.g_a_or_b, out);
-        __rt::Serializable::serialize(&self.key_fingerprint, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.date.serialize(out);
+        self.admin_id.serialize(out);
+        self.participant_id.serialize(out);
+        self.g_a_or_b.serialize(out);
+        self.key_fingerprint.serialize(out);
     }
 }
 #[cfg(
@@ -810,14 +806,14 @@ impl __rt::BareSerializable for EncryptedChat {
 impl __rt::BareDeserializable for EncryptedChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let admin_id = __rt::Deserializable::deserialize(reader)?;
-        let participant_id = __rt::Deserializable::deserialize(reader)?;
-        let g_a_or_b = __rt::Deserializable::deserialize(reader)?;
-        let key_fingerprint = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let date = reader.read()?;
+        let admin_id = reader.read()?;
+        let participant_id = reader.read()?;
+        let g_a_or_b = reader.read()?;
+        let key_fingerprint = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             date,
@@ -959,8 +955,8 @@ impl __rt::BareSerializable for EncryptedChatDiscarded {
         if self.history_deleted {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
+        flags.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -985,11 +981,11 @@ impl __rt::BareSerializable for EncryptedChatDiscarded {
 impl __rt::BareDeserializable for EncryptedChatDiscarded {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let history_deleted = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        Ok(Self {
             history_deleted,
             id,
             unknown_flags,
@@ -1150,7 +1146,7 @@ impl __rt::BareSerializable for EncryptedFileEmpty {
 impl __rt::BareDeserializable for EncryptedFileEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Encrypted file.
@@ -1313,11 +1309,11 @@ impl __rt::Identifiable for EncryptedFile {
 impl __rt::BareSerializable for EncryptedFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.size, out);
-        __rt::Serializable::serialize(&self.dc_id, out);
-        __rt::Serializable::serialize(&self.key_fingerprint, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.size.serialize(out);
+        self.dc_id.serialize(out);
+        self.key_fingerprint.serialize(out);
     }
 }
 #[cfg(
@@ -1342,12 +1338,12 @@ impl __rt::BareSerializable for EncryptedFile {
 impl __rt::BareDeserializable for EncryptedFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let size = __rt::Deserializable::deserialize(reader)?;
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        let key_fingerprint = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let size = reader.read()?;
+        let dc_id = reader.read()?;
+        let key_fingerprint = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             size,
@@ -1509,11 +1505,11 @@ impl __rt::Identifiable for EncryptedMessage {
 impl __rt::BareSerializable for EncryptedMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.bytes, out);
-        __rt::Serializable::serialize(&self.file, out);
+        self.random_id.serialize(out);
+        self.chat_id.serialize(out);
+        self.date.serialize(out);
+        self.bytes.serialize(out);
+        self.file.serialize(out);
     }
 }
 #[cfg(
@@ -1538,12 +1534,12 @@ impl __rt::BareSerializable for EncryptedMessage {
 impl __rt::BareDeserializable for EncryptedMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        let file = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let random_id = reader.read()?;
+        let chat_id = reader.read()?;
+        let date = reader.read()?;
+        let bytes = reader.read()?;
+        let file = reader.read()?;
+        Ok(Self {
             random_id,
             chat_id,
             date,
@@ -1699,10 +1695,10 @@ impl __rt::Identifiable for EncryptedMessageService {
 impl __rt::BareSerializable for EncryptedMessageService {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.bytes, out);
+        self.random_id.serialize(out);
+        self.chat_id.serialize(out);
+        self.date.serialize(out);
+        self.bytes.serialize(out);
     }
 }
 #[cfg(
@@ -1727,11 +1723,11 @@ impl __rt::BareSerializable for EncryptedMessageService {
 impl __rt::BareDeserializable for EncryptedMessageService {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let random_id = reader.read()?;
+        let chat_id = reader.read()?;
+        let date = reader.read()?;
+        let bytes = reader.read()?;
+        Ok(Self {
             random_id,
             chat_id,
             date,
@@ -1785,17 +1781,17 @@ impl __rt::Identifiable for EmojiKeyword {
 impl __rt::BareSerializable for EmojiKeyword {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.keyword, out);
-        __rt::Serializable::serialize(&self.emoticons, out);
+        self.keyword.serialize(out);
+        self.emoticons.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for EmojiKeyword {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let keyword = __rt::Deserializable::deserialize(reader)?;
-        let emoticons = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { keyword, emoticons })
+        let keyword = reader.read()?;
+        let emoticons = reader.read()?;
+        Ok(Self { keyword, emoticons })
     }
 }
 /// Deleted emoji keyword
@@ -1844,17 +1840,17 @@ impl __rt::Identifiable for EmojiKeywordDeleted {
 impl __rt::BareSerializable for EmojiKeywordDeleted {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.keyword, out);
-        __rt::Serializable::serialize(&self.emoticons, out);
+        self.keyword.serialize(out);
+        self.emoticons.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for EmojiKeywordDeleted {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let keyword = __rt::Deserializable::deserialize(reader)?;
-        let emoticons = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { keyword, emoticons })
+        let keyword = reader.read()?;
+        let emoticons = reader.read()?;
+        Ok(Self { keyword, emoticons })
     }
 }
 /// Changes to emoji keywords
@@ -1918,21 +1914,21 @@ impl __rt::Identifiable for EmojiKeywordsDifference {
 impl __rt::BareSerializable for EmojiKeywordsDifference {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.from_version, out);
-        __rt::Serializable::serialize(&self.version, out);
-        __rt::Serializable::serialize(&self.keywords, out);
+        self.lang_code.serialize(out);
+        self.from_version.serialize(out);
+        self.version.serialize(out);
+        self.keywords.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for EmojiKeywordsDifference {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let from_version = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        let keywords = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let lang_code = reader.read()?;
+        let from_version = reader.read()?;
+        let version = reader.read()?;
+        let keywords = reader.read()?;
+        Ok(Self {
             lang_code,
             from_version,
             version,
@@ -1979,15 +1975,15 @@ impl __rt::Identifiable for EmojiLanguage {
 impl __rt::BareSerializable for EmojiLanguage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_code, out);
+        self.lang_code.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for EmojiLanguage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { lang_code })
+        let lang_code = reader.read()?;
+        Ok(Self { lang_code })
     }
 }
 /// No emoji status is set
@@ -2180,7 +2176,7 @@ impl __rt::BareSerializable for EmojiStatusEmpty {
 impl __rt::BareDeserializable for EmojiStatusEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// An [emoji status](https://core.telegram.org/api/emoji-status)
@@ -2279,7 +2275,7 @@ impl EmojiStatus {
     pub fn new(document_id: i64) -> Self {
         Self {
             document_id,
-            until: ::core::option::Option::None,
+            until: None,
             unknown_flags: 0,
         }
     }
@@ -2345,10 +2341,10 @@ impl __rt::BareSerializable for EmojiStatus {
         if self.until.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.document_id, out);
-        if let ::core::option::Option::Some(value) = &self.until {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.document_id.serialize(out);
+        if let Some(value) = &self.until {
+            value.serialize(out);
         }
     }
 }
@@ -2380,15 +2376,11 @@ impl __rt::BareSerializable for EmojiStatus {
 impl __rt::BareDeserializable for EmojiStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        let until = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let document_id = reader.read()?;
+        let until = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             document_id,
             until,
             unknown_flags,
@@ -2556,7 +2548,7 @@ impl EmojiStatusCollectible {
             edge_color,
             pattern_color,
             text_color,
-            until: ::core::option::Option::None,
+            until: None,
             unknown_flags: 0,
         }
     }
@@ -2622,18 +2614,18 @@ impl __rt::BareSerializable for EmojiStatusCollectible {
         if self.until.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.collectible_id, out);
-        __rt::Serializable::serialize(&self.document_id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.slug, out);
-        __rt::Serializable::serialize(&self.pattern_document_id, out);
-        __rt::Serializable::serialize(&self.center_color, out);
-        __rt::Serializable::serialize(&self.edge_color, out);
-        __rt::Serializable::serialize(&self.pattern_color, out);
-        __rt::Serializable::serialize(&self.text_color, out);
-        if let ::core::option::Option::Some(value) = &self.until {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.collectible_id.serialize(out);
+        self.document_id.serialize(out);
+        self.title.serialize(out);
+        self.slug.serialize(out);
+        self.pattern_document_id.serialize(out);
+        self.center_color.serialize(out);
+        self.edge_color.serialize(out);
+        self.pattern_color.serialize(out);
+        self.text_color.serialize(out);
+        if let Some(value) = &self.until {
+            value.serialize(out);
         }
     }
 }
@@ -2665,23 +2657,19 @@ impl __rt::BareSerializable for EmojiStatusCollectible {
 impl __rt::BareDeserializable for EmojiStatusCollectible {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let collectible_id = __rt::Deserializable::deserialize(reader)?;
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let pattern_document_id = __rt::Deserializable::deserialize(reader)?;
-        let center_color = __rt::Deserializable::deserialize(reader)?;
-        let edge_color = __rt::Deserializable::deserialize(reader)?;
-        let pattern_color = __rt::Deserializable::deserialize(reader)?;
-        let text_color = __rt::Deserializable::deserialize(reader)?;
-        let until = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let collectible_id = reader.read()?;
+        let document_id = reader.read()?;
+        let title = reader.read()?;
+        let slug = reader.read()?;
+        let pattern_document_id = reader.read()?;
+        let center_color = reader.read()?;
+        let edge_color = reader.read()?;
+        let pattern_color = reader.read()?;
+        let text_color = reader.read()?;
+        let until = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             collectible_id,
             document_id,
             title,
@@ -2745,17 +2733,17 @@ impl __rt::Identifiable for EmailVerifyPurposeLoginSetup {
 impl __rt::BareSerializable for EmailVerifyPurposeLoginSetup {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for EmailVerifyPurposeLoginSetup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        Ok(Self {
             phone_number,
             phone_code_hash,
         })
@@ -2810,7 +2798,7 @@ impl __rt::BareSerializable for EmailVerifyPurposeLoginChange {
 impl __rt::BareDeserializable for EmailVerifyPurposeLoginChange {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Verify an email for use in [telegram passport](https://core.telegram.org/api/passport)
@@ -2859,7 +2847,7 @@ impl __rt::BareSerializable for EmailVerifyPurposePassport {
 impl __rt::BareDeserializable for EmailVerifyPurposePassport {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Email verification code
@@ -2901,15 +2889,15 @@ impl __rt::Identifiable for EmailVerificationCode {
 impl __rt::BareSerializable for EmailVerificationCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.code, out);
+        self.code.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::BareDeserializable for EmailVerificationCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { code })
+        let code = reader.read()?;
+        Ok(Self { code })
     }
 }
 /// Google ID email verification token
@@ -2951,15 +2939,15 @@ impl __rt::Identifiable for EmailVerificationGoogle {
 impl __rt::BareSerializable for EmailVerificationGoogle {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.token, out);
+        self.token.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::BareDeserializable for EmailVerificationGoogle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { token })
+        let token = reader.read()?;
+        Ok(Self { token })
     }
 }
 /// Apple ID email verification token
@@ -3001,15 +2989,15 @@ impl __rt::Identifiable for EmailVerificationApple {
 impl __rt::BareSerializable for EmailVerificationApple {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.token, out);
+        self.token.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::BareDeserializable for EmailVerificationApple {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { token })
+        let token = reader.read()?;
+        Ok(Self { token })
     }
 }
 /// Represents an [emoji category](https://core.telegram.org/api/emoji-categories).
@@ -3074,19 +3062,19 @@ impl __rt::Identifiable for EmojiGroup {
 impl __rt::BareSerializable for EmojiGroup {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.icon_emoji_id, out);
-        __rt::Serializable::serialize(&self.emoticons, out);
+        self.title.serialize(out);
+        self.icon_emoji_id.serialize(out);
+        self.emoticons.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for EmojiGroup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let icon_emoji_id = __rt::Deserializable::deserialize(reader)?;
-        let emoticons = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let icon_emoji_id = reader.read()?;
+        let emoticons = reader.read()?;
+        Ok(Self {
             title,
             icon_emoji_id,
             emoticons,
@@ -3155,19 +3143,19 @@ impl __rt::Identifiable for EmojiGroupGreeting {
 impl __rt::BareSerializable for EmojiGroupGreeting {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.icon_emoji_id, out);
-        __rt::Serializable::serialize(&self.emoticons, out);
+        self.title.serialize(out);
+        self.icon_emoji_id.serialize(out);
+        self.emoticons.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for EmojiGroupGreeting {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let icon_emoji_id = __rt::Deserializable::deserialize(reader)?;
-        let emoticons = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let icon_emoji_id = reader.read()?;
+        let emoticons = reader.read()?;
+        Ok(Self {
             title,
             icon_emoji_id,
             emoticons,
@@ -3224,16 +3212,16 @@ impl __rt::Identifiable for EmojiGroupPremium {
 impl __rt::BareSerializable for EmojiGroupPremium {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.icon_emoji_id, out);
+        self.title.serialize(out);
+        self.icon_emoji_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for EmojiGroupPremium {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let icon_emoji_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { title, icon_emoji_id })
+        let title = reader.read()?;
+        let icon_emoji_id = reader.read()?;
+        Ok(Self { title, icon_emoji_id })
     }
 }

@@ -54,18 +54,18 @@ impl __rt::Identifiable for HighScore {
 impl __rt::BareSerializable for HighScore {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.pos, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.score, out);
+        self.pos.serialize(out);
+        self.user_id.serialize(out);
+        self.score.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for HighScore {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let pos = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let score = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { pos, user_id, score })
+        let pos = reader.read()?;
+        let user_id = reader.read()?;
+        let score = reader.read()?;
+        Ok(Self { pos, user_id, score })
     }
 }

@@ -114,7 +114,7 @@ impl __rt::Identifiable for InputMediaGeoPoint {
 impl __rt::BareSerializable for InputMediaGeoPoint {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.geo_point, out);
+        self.geo_point.serialize(out);
     }
 }
 #[cfg(
@@ -140,8 +140,8 @@ impl __rt::BareSerializable for InputMediaGeoPoint {
 impl __rt::BareDeserializable for InputMediaGeoPoint {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let geo_point = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { geo_point })
+        let geo_point = reader.read()?;
+        Ok(Self { geo_point })
     }
 }
 /// Phone book contact
@@ -281,10 +281,10 @@ impl __rt::Identifiable for InputMediaContact {
 impl __rt::BareSerializable for InputMediaContact {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.first_name, out);
-        __rt::Serializable::serialize(&self.last_name, out);
-        __rt::Serializable::serialize(&self.vcard, out);
+        self.phone_number.serialize(out);
+        self.first_name.serialize(out);
+        self.last_name.serialize(out);
+        self.vcard.serialize(out);
     }
 }
 #[cfg(
@@ -310,11 +310,11 @@ impl __rt::BareSerializable for InputMediaContact {
 impl __rt::BareDeserializable for InputMediaContact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let first_name = __rt::Deserializable::deserialize(reader)?;
-        let last_name = __rt::Deserializable::deserialize(reader)?;
-        let vcard = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let first_name = reader.read()?;
+        let last_name = reader.read()?;
+        let vcard = reader.read()?;
+        Ok(Self {
             phone_number,
             first_name,
             last_name,
@@ -470,12 +470,12 @@ impl __rt::Identifiable for InputMediaVenue {
 impl __rt::BareSerializable for InputMediaVenue {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.geo_point, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.address, out);
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.venue_id, out);
-        __rt::Serializable::serialize(&self.venue_type, out);
+        self.geo_point.serialize(out);
+        self.title.serialize(out);
+        self.address.serialize(out);
+        self.provider.serialize(out);
+        self.venue_id.serialize(out);
+        self.venue_type.serialize(out);
     }
 }
 #[cfg(
@@ -501,13 +501,13 @@ impl __rt::BareSerializable for InputMediaVenue {
 impl __rt::BareDeserializable for InputMediaVenue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let geo_point = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let venue_id = __rt::Deserializable::deserialize(reader)?;
-        let venue_type = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let geo_point = reader.read()?;
+        let title = reader.read()?;
+        let address = reader.read()?;
+        let provider = reader.read()?;
+        let venue_id = reader.read()?;
+        let venue_type = reader.read()?;
+        Ok(Self {
             geo_point,
             title,
             address,
@@ -601,7 +601,7 @@ impl InputMediaPhotoExternal {
         Self {
             spoiler: false,
             url,
-            ttl_seconds: ::core::option::Option::None,
+            ttl_seconds: None,
             unknown_flags: 0,
         }
     }
@@ -660,10 +660,10 @@ impl __rt::BareSerializable for InputMediaPhotoExternal {
         if self.ttl_seconds.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.url, out);
-        if let ::core::option::Option::Some(value) = &self.ttl_seconds {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.url.serialize(out);
+        if let Some(value) = &self.ttl_seconds {
+            value.serialize(out);
         }
     }
 }
@@ -690,16 +690,12 @@ impl __rt::BareSerializable for InputMediaPhotoExternal {
 impl __rt::BareDeserializable for InputMediaPhotoExternal {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let spoiler = (flags_0 & 0x2) != 0;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let ttl_seconds = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        let ttl_seconds = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             spoiler,
             url,
             ttl_seconds,
@@ -798,9 +794,9 @@ impl InputMediaGeoLive {
         Self {
             stopped: false,
             geo_point,
-            heading: ::core::option::Option::None,
-            period: ::core::option::Option::None,
-            proximity_notification_radius: ::core::option::Option::None,
+            heading: None,
+            period: None,
+            proximity_notification_radius: None,
             unknown_flags: 0,
         }
     }
@@ -865,17 +861,16 @@ impl __rt::BareSerializable for InputMediaGeoLive {
         if self.proximity_notification_radius.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.geo_point, out);
-        if let ::core::option::Option::Some(value) = &self.heading {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.geo_point.serialize(out);
+        if let Some(value) = &self.heading {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.proximity_notification_radius
-        {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.proximity_notification_radius {
+            value.serialize(out);
         }
     }
 }
@@ -902,26 +897,14 @@ impl __rt::BareSerializable for InputMediaGeoLive {
 impl __rt::BareDeserializable for InputMediaGeoLive {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let stopped = (flags_0 & 0x1) != 0;
-        let geo_point = __rt::Deserializable::deserialize(reader)?;
-        let heading = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let period = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let proximity_notification_radius = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let geo_point = reader.read()?;
+        let heading = reader.read_if((flags_0 & 0x4) != 0)?;
+        let period = reader.read_if((flags_0 & 0x2) != 0)?;
+        let proximity_notification_radius = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             stopped,
             geo_point,
             heading,
@@ -1097,7 +1080,7 @@ impl __rt::BareSerializable for InputGeoPointEmpty {
 impl __rt::BareDeserializable for InputGeoPointEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Defines a GeoPoint by its coordinates.
@@ -1185,7 +1168,7 @@ impl InputGeoPoint {
         Self {
             lat,
             long,
-            accuracy_radius: ::core::option::Option::None,
+            accuracy_radius: None,
             unknown_flags: 0,
         }
     }
@@ -1243,11 +1226,11 @@ impl __rt::BareSerializable for InputGeoPoint {
         if self.accuracy_radius.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.lat, out);
-        __rt::Serializable::serialize(&self.long, out);
-        if let ::core::option::Option::Some(value) = &self.accuracy_radius {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.lat.serialize(out);
+        self.long.serialize(out);
+        if let Some(value) = &self.accuracy_radius {
+            value.serialize(out);
         }
     }
 }
@@ -1275,16 +1258,12 @@ impl __rt::BareSerializable for InputGeoPoint {
 impl __rt::BareDeserializable for InputGeoPoint {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let lat = __rt::Deserializable::deserialize(reader)?;
-        let long = __rt::Deserializable::deserialize(reader)?;
-        let accuracy_radius = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let lat = reader.read()?;
+        let long = reader.read()?;
+        let accuracy_radius = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             lat,
             long,
             accuracy_radius,
@@ -1374,21 +1353,21 @@ impl __rt::Identifiable for InputFileLocation {
 impl __rt::BareSerializable for InputFileLocation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.volume_id, out);
-        __rt::Serializable::serialize(&self.local_id, out);
-        __rt::Serializable::serialize(&self.secret, out);
-        __rt::Serializable::serialize(&self.file_reference, out);
+        self.volume_id.serialize(out);
+        self.local_id.serialize(out);
+        self.secret.serialize(out);
+        self.file_reference.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for InputFileLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let volume_id = __rt::Deserializable::deserialize(reader)?;
-        let local_id = __rt::Deserializable::deserialize(reader)?;
-        let secret = __rt::Deserializable::deserialize(reader)?;
-        let file_reference = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let volume_id = reader.read()?;
+        let local_id = reader.read()?;
+        let secret = reader.read()?;
+        let file_reference = reader.read()?;
+        Ok(Self {
             volume_id,
             local_id,
             secret,
@@ -1453,17 +1432,17 @@ impl __rt::Identifiable for InputEncryptedFileLocation {
 impl __rt::BareSerializable for InputEncryptedFileLocation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for InputEncryptedFileLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// Used to download a JSON file that will contain all personal data related to features that do not have a specialized [takeout method](https://core.telegram.org/api/takeout) yet, see [here »](https://core.telegram.org/api/takeout) for more info on the takeout API.
@@ -1512,7 +1491,7 @@ impl __rt::BareSerializable for InputTakeoutFileLocation {
 impl __rt::BareDeserializable for InputTakeoutFileLocation {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Use this object to download a photo with [upload.getFile](https://core.telegram.org/method/upload.getFile) method
@@ -1597,21 +1576,21 @@ impl __rt::Identifiable for InputPhotoFileLocation {
 impl __rt::BareSerializable for InputPhotoFileLocation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.file_reference, out);
-        __rt::Serializable::serialize(&self.thumb_size, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.file_reference.serialize(out);
+        self.thumb_size.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for InputPhotoFileLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let file_reference = __rt::Deserializable::deserialize(reader)?;
-        let thumb_size = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let file_reference = reader.read()?;
+        let thumb_size = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             file_reference,
@@ -1665,7 +1644,7 @@ impl __rt::BareSerializable for InputNotifyUsers {
 impl __rt::BareDeserializable for InputNotifyUsers {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// All [channels](https://core.telegram.org/api/channel)
@@ -1714,7 +1693,7 @@ impl __rt::BareSerializable for InputNotifyBroadcasts {
 impl __rt::BareDeserializable for InputNotifyBroadcasts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Report for spam
@@ -1763,7 +1742,7 @@ impl __rt::BareSerializable for InputReportReasonSpam {
 impl __rt::BareDeserializable for InputReportReasonSpam {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Report for violence
@@ -1812,7 +1791,7 @@ impl __rt::BareSerializable for InputReportReasonViolence {
 impl __rt::BareDeserializable for InputReportReasonViolence {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Report for pornography
@@ -1861,7 +1840,7 @@ impl __rt::BareSerializable for InputReportReasonPornography {
 impl __rt::BareDeserializable for InputReportReasonPornography {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Report for child abuse
@@ -1910,7 +1889,7 @@ impl __rt::BareSerializable for InputReportReasonChildAbuse {
 impl __rt::BareDeserializable for InputReportReasonChildAbuse {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Other
@@ -1959,7 +1938,7 @@ impl __rt::BareSerializable for InputReportReasonOther {
 impl __rt::BareDeserializable for InputReportReasonOther {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Report for copyrighted content
@@ -2008,7 +1987,7 @@ impl __rt::BareSerializable for InputReportReasonCopyright {
 impl __rt::BareDeserializable for InputReportReasonCopyright {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Report an irrelevant geogroup
@@ -2060,7 +2039,7 @@ impl __rt::BareSerializable for InputReportReasonGeoIrrelevant {
 impl __rt::BareDeserializable for InputReportReasonGeoIrrelevant {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Report for impersonation
@@ -2109,7 +2088,7 @@ impl __rt::BareSerializable for InputReportReasonFake {
 impl __rt::BareDeserializable for InputReportReasonFake {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Report for illegal drugs
@@ -2161,7 +2140,7 @@ impl __rt::BareSerializable for InputReportReasonIllegalDrugs {
 impl __rt::BareDeserializable for InputReportReasonIllegalDrugs {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Report for divulgation of personal details
@@ -2213,7 +2192,7 @@ impl __rt::BareSerializable for InputReportReasonPersonalDetails {
 impl __rt::BareDeserializable for InputReportReasonPersonalDetails {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Successfully imported contact.
@@ -2273,17 +2252,17 @@ impl __rt::Identifiable for ImportedContact {
 impl __rt::BareSerializable for ImportedContact {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.client_id, out);
+        self.user_id.serialize(out);
+        self.client_id.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for ImportedContact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let client_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, client_id })
+        let user_id = reader.read()?;
+        let client_id = reader.read()?;
+        Ok(Self { user_id, client_id })
     }
 }
 /// Filter is absent.
@@ -2332,7 +2311,7 @@ impl __rt::BareSerializable for InputMessagesFilterEmpty {
 impl __rt::BareDeserializable for InputMessagesFilterEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Filter for messages containing photos.
@@ -2381,7 +2360,7 @@ impl __rt::BareSerializable for InputMessagesFilterPhotos {
 impl __rt::BareDeserializable for InputMessagesFilterPhotos {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Filter for messages containing videos.
@@ -2430,7 +2409,7 @@ impl __rt::BareSerializable for InputMessagesFilterVideo {
 impl __rt::BareDeserializable for InputMessagesFilterVideo {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Filter for messages containing photos or videos.
@@ -2482,7 +2461,7 @@ impl __rt::BareSerializable for InputMessagesFilterPhotoVideo {
 impl __rt::BareDeserializable for InputMessagesFilterPhotoVideo {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Filter for messages containing documents.
@@ -2531,7 +2510,7 @@ impl __rt::BareSerializable for InputMessagesFilterDocument {
 impl __rt::BareDeserializable for InputMessagesFilterDocument {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Return only messages containing URLs
@@ -2580,7 +2559,7 @@ impl __rt::BareSerializable for InputMessagesFilterUrl {
 impl __rt::BareDeserializable for InputMessagesFilterUrl {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Return only messages containing gifs
@@ -2629,7 +2608,7 @@ impl __rt::BareSerializable for InputMessagesFilterGif {
 impl __rt::BareDeserializable for InputMessagesFilterGif {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Return only messages containing voice notes
@@ -2678,7 +2657,7 @@ impl __rt::BareSerializable for InputMessagesFilterVoice {
 impl __rt::BareDeserializable for InputMessagesFilterVoice {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Return only messages containing audio files
@@ -2727,7 +2706,7 @@ impl __rt::BareSerializable for InputMessagesFilterMusic {
 impl __rt::BareDeserializable for InputMessagesFilterMusic {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Return only chat photo changes
@@ -2779,7 +2758,7 @@ impl __rt::BareSerializable for InputMessagesFilterChatPhotos {
 impl __rt::BareDeserializable for InputMessagesFilterChatPhotos {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Return only phone calls
@@ -2846,17 +2825,17 @@ impl __rt::BareSerializable for InputMessagesFilterPhoneCalls {
         if self.missed {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputMessagesFilterPhoneCalls {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let missed = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self { missed, unknown_flags })
+        Ok(Self { missed, unknown_flags })
     }
 }
 /// Return only round videos and voice notes
@@ -2908,7 +2887,7 @@ impl __rt::BareSerializable for InputMessagesFilterRoundVoice {
 impl __rt::BareDeserializable for InputMessagesFilterRoundVoice {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Return only round videos
@@ -2960,7 +2939,7 @@ impl __rt::BareSerializable for InputMessagesFilterRoundVideo {
 impl __rt::BareDeserializable for InputMessagesFilterRoundVideo {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Return only messages where the current user was [mentioned](https://core.telegram.org/api/mentions).
@@ -3012,7 +2991,7 @@ impl __rt::BareSerializable for InputMessagesFilterMyMentions {
 impl __rt::BareDeserializable for InputMessagesFilterMyMentions {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Return only messages containing geolocations
@@ -3061,7 +3040,7 @@ impl __rt::BareSerializable for InputMessagesFilterGeo {
 impl __rt::BareDeserializable for InputMessagesFilterGeo {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Return only messages containing contacts
@@ -3110,7 +3089,7 @@ impl __rt::BareSerializable for InputMessagesFilterContacts {
 impl __rt::BareDeserializable for InputMessagesFilterContacts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Fetch only pinned messages
@@ -3159,7 +3138,7 @@ impl __rt::BareSerializable for InputMessagesFilterPinned {
 impl __rt::BareDeserializable for InputMessagesFilterPinned {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `inputMessagesFilterPoll` (id `0xfa2bc90a`):
@@ -3206,7 +3185,7 @@ impl __rt::BareSerializable for InputMessagesFilterPoll {
 impl __rt::BareDeserializable for InputMessagesFilterPoll {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// An e2e encrypted chat (<https://core.telegram.org/api/end-to-end>).
@@ -3259,17 +3238,17 @@ impl __rt::Identifiable for InputEncryptedChat {
 impl __rt::BareSerializable for InputEncryptedChat {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.chat_id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputEncryptedChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id, access_hash })
+        let chat_id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { chat_id, access_hash })
     }
 }
 /// Empty constructor.
@@ -3318,7 +3297,7 @@ impl __rt::BareSerializable for InputEncryptedFileEmpty {
 impl __rt::BareDeserializable for InputEncryptedFileEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Sets new encrypted file saved by parts using upload.saveFilePart method.
@@ -3389,21 +3368,21 @@ impl __rt::Identifiable for InputEncryptedFileUploaded {
 impl __rt::BareSerializable for InputEncryptedFileUploaded {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.parts, out);
-        __rt::Serializable::serialize(&self.md5_checksum, out);
-        __rt::Serializable::serialize(&self.key_fingerprint, out);
+        self.id.serialize(out);
+        self.parts.serialize(out);
+        self.md5_checksum.serialize(out);
+        self.key_fingerprint.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputEncryptedFileUploaded {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let parts = __rt::Deserializable::deserialize(reader)?;
-        let md5_checksum = __rt::Deserializable::deserialize(reader)?;
-        let key_fingerprint = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let parts = reader.read()?;
+        let md5_checksum = reader.read()?;
+        let key_fingerprint = reader.read()?;
+        Ok(Self {
             id,
             parts,
             md5_checksum,
@@ -3468,17 +3447,17 @@ impl __rt::Identifiable for InputEncryptedFile {
 impl __rt::BareSerializable for InputEncryptedFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputEncryptedFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// Assigns a new big encrypted file (over 10 MB in size), saved in parts using the method [upload.saveBigFilePart](super::functions::upload::SaveBigFilePart).
@@ -3538,19 +3517,19 @@ impl __rt::Identifiable for InputEncryptedFileBigUploaded {
 impl __rt::BareSerializable for InputEncryptedFileBigUploaded {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.parts, out);
-        __rt::Serializable::serialize(&self.key_fingerprint, out);
+        self.id.serialize(out);
+        self.parts.serialize(out);
+        self.key_fingerprint.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputEncryptedFileBigUploaded {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let parts = __rt::Deserializable::deserialize(reader)?;
-        let key_fingerprint = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, parts, key_fingerprint })
+        let id = reader.read()?;
+        let parts = reader.read()?;
+        let key_fingerprint = reader.read()?;
+        Ok(Self { id, parts, key_fingerprint })
     }
 }
 /// Whether people will be able to see our exact last online timestamp.
@@ -3602,7 +3581,7 @@ impl __rt::BareSerializable for InputPrivacyKeyStatusTimestamp {
 impl __rt::BareDeserializable for InputPrivacyKeyStatusTimestamp {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether people will be able to invite you to chats
@@ -3651,7 +3630,7 @@ impl __rt::BareSerializable for InputPrivacyKeyChatInvite {
 impl __rt::BareDeserializable for InputPrivacyKeyChatInvite {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether you will accept phone calls
@@ -3700,7 +3679,7 @@ impl __rt::BareSerializable for InputPrivacyKeyPhoneCall {
 impl __rt::BareDeserializable for InputPrivacyKeyPhoneCall {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether to allow P2P communication during VoIP calls
@@ -3749,7 +3728,7 @@ impl __rt::BareSerializable for InputPrivacyKeyPhoneP2p {
 impl __rt::BareDeserializable for InputPrivacyKeyPhoneP2p {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether messages forwarded from you will be [anonymous](https://telegram.org/blog/unsend-privacy-emoji#anonymous-forwarding)
@@ -3798,7 +3777,7 @@ impl __rt::BareSerializable for InputPrivacyKeyForwards {
 impl __rt::BareDeserializable for InputPrivacyKeyForwards {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether people will be able to see your profile picture
@@ -3847,7 +3826,7 @@ impl __rt::BareSerializable for InputPrivacyKeyProfilePhoto {
 impl __rt::BareDeserializable for InputPrivacyKeyProfilePhoto {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether people will be able to see your phone number
@@ -3896,7 +3875,7 @@ impl __rt::BareSerializable for InputPrivacyKeyPhoneNumber {
 impl __rt::BareDeserializable for InputPrivacyKeyPhoneNumber {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether people can add you to their contact list by your phone number
@@ -3945,7 +3924,7 @@ impl __rt::BareSerializable for InputPrivacyKeyAddedByPhone {
 impl __rt::BareDeserializable for InputPrivacyKeyAddedByPhone {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether people can send you voice messages or round videos ([Premium](https://core.telegram.org/api/premium) users only).
@@ -3994,7 +3973,7 @@ impl __rt::BareSerializable for InputPrivacyKeyVoiceMessages {
 impl __rt::BareDeserializable for InputPrivacyKeyVoiceMessages {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether people can see your bio
@@ -4043,7 +4022,7 @@ impl __rt::BareSerializable for InputPrivacyKeyAbout {
 impl __rt::BareDeserializable for InputPrivacyKeyAbout {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether the user can see our birthday.
@@ -4092,7 +4071,7 @@ impl __rt::BareSerializable for InputPrivacyKeyBirthday {
 impl __rt::BareDeserializable for InputPrivacyKeyBirthday {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether received [gifts](https://core.telegram.org/api/gifts) will be automatically displayed on our profile
@@ -4144,7 +4123,7 @@ impl __rt::BareSerializable for InputPrivacyKeyStarGiftsAutoSave {
 impl __rt::BareDeserializable for InputPrivacyKeyStarGiftsAutoSave {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Who can send you messages without paying, if [paid messages »](https://core.telegram.org/api/paid-messages) are enabled.
@@ -4196,7 +4175,7 @@ impl __rt::BareSerializable for InputPrivacyKeyNoPaidMessages {
 impl __rt::BareDeserializable for InputPrivacyKeyNoPaidMessages {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether the user can see the [songs we pinned to our profile »](https://core.telegram.org/api/profile#music).
@@ -4245,7 +4224,7 @@ impl __rt::BareSerializable for InputPrivacyKeySavedMusic {
 impl __rt::BareDeserializable for InputPrivacyKeySavedMusic {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The bot requested the user to message them in private
@@ -4291,17 +4270,17 @@ impl __rt::Identifiable for InlineBotSwitchPm {
 impl __rt::BareSerializable for InlineBotSwitchPm {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.start_param, out);
+        self.text.serialize(out);
+        self.start_param.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InlineBotSwitchPm {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let start_param = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, start_param })
+        let text = reader.read()?;
+        let start_param = reader.read()?;
+        Ok(Self { text, start_param })
     }
 }
 /// Invoice
@@ -4446,9 +4425,9 @@ impl Invoice {
             recurring: false,
             currency,
             prices,
-            max_tip_amount: ::core::option::Option::None,
-            terms_url: ::core::option::Option::None,
-            subscription_period: ::core::option::Option::None,
+            max_tip_amount: None,
+            terms_url: None,
+            subscription_period: None,
             unknown_flags: 0,
         }
     }
@@ -4616,20 +4595,20 @@ impl __rt::BareSerializable for Invoice {
         if self.subscription_period.is_some() {
             flags |= 0x800;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.prices, out);
-        if let ::core::option::Option::Some(group) = &self.max_tip_amount {
-            __rt::Serializable::serialize(&group.max_tip_amount, out);
+        flags.serialize(out);
+        self.currency.serialize(out);
+        self.prices.serialize(out);
+        if let Some(group) = &self.max_tip_amount {
+            group.max_tip_amount.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.max_tip_amount {
-            __rt::Serializable::serialize(&group.suggested_tip_amounts, out);
+        if let Some(group) = &self.max_tip_amount {
+            group.suggested_tip_amounts.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.terms_url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.terms_url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.subscription_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.subscription_period {
+            value.serialize(out);
         }
     }
 }
@@ -4656,7 +4635,7 @@ impl __rt::BareSerializable for Invoice {
 impl __rt::BareDeserializable for Invoice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffff000;
         let test = (flags_0 & 0x1) != 0;
         let name_requested = (flags_0 & 0x2) != 0;
@@ -4667,41 +4646,22 @@ impl __rt::BareDeserializable for Invoice {
         let phone_to_provider = (flags_0 & 0x40) != 0;
         let email_to_provider = (flags_0 & 0x80) != 0;
         let recurring = (flags_0 & 0x200) != 0;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let prices = __rt::Deserializable::deserialize(reader)?;
-        let member_12 = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_13 = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let terms_url = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let subscription_period = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let currency = reader.read()?;
+        let prices = reader.read()?;
+        let member_12 = reader.read_if((flags_0 & 0x100) != 0)?;
+        let member_13 = reader.read_if((flags_0 & 0x100) != 0)?;
+        let terms_url = reader.read_if((flags_0 & 0x400) != 0)?;
+        let subscription_period = reader.read_if((flags_0 & 0x800) != 0)?;
         let max_tip_amount = match (member_12, member_13) {
-            (
-                ::core::option::Option::Some(member_12),
-                ::core::option::Option::Some(member_13),
-            ) => {
-                ::core::option::Option::Some(InvoiceMaxTipAmount {
+            (Some(member_12), Some(member_13)) => {
+                Some(InvoiceMaxTipAmount {
                     max_tip_amount: member_12,
                     suggested_tip_amounts: member_13,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             test,
             name_requested,
             phone_requested,
@@ -4770,17 +4730,17 @@ impl __rt::Identifiable for InputWebFileLocation {
 impl __rt::BareSerializable for InputWebFileLocation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.url.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for InputWebFileLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, access_hash })
+        let url = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { url, access_hash })
     }
 }
 /// Identifies a [phone call](https://core.telegram.org/api/calls).
@@ -4840,17 +4800,17 @@ impl __rt::Identifiable for InputPhoneCall {
 impl __rt::BareSerializable for InputPhoneCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
 impl __rt::BareDeserializable for InputPhoneCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// Message by ID
@@ -4892,15 +4852,15 @@ impl __rt::Identifiable for InputMessageId {
 impl __rt::BareSerializable for InputMessageId {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for InputMessageId {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Message to which the specified message replies to
@@ -4942,15 +4902,15 @@ impl __rt::Identifiable for InputMessageReplyTo {
 impl __rt::BareSerializable for InputMessageReplyTo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for InputMessageReplyTo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Pinned message
@@ -4999,7 +4959,7 @@ impl __rt::BareSerializable for InputMessagePinned {
 impl __rt::BareDeserializable for InputMessagePinned {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Used by bots for fetching information about the message that originated a callback query
@@ -5052,17 +5012,17 @@ impl __rt::Identifiable for InputMessageCallbackQuery {
 impl __rt::BareSerializable for InputMessageCallbackQuery {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.query_id, out);
+        self.id.serialize(out);
+        self.query_id.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for InputMessageCallbackQuery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, query_id })
+        let id = reader.read()?;
+        let query_id = reader.read()?;
+        Ok(Self { id, query_id })
     }
 }
 /// All peers in a [peer folder](https://core.telegram.org/api/folders#peer-folders)
@@ -5104,15 +5064,15 @@ impl __rt::Identifiable for InputDialogPeerFolder {
 impl __rt::BareSerializable for InputDialogPeerFolder {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.folder_id, out);
+        self.folder_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputDialogPeerFolder {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let folder_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { folder_id })
+        let folder_id = reader.read()?;
+        Ok(Self { folder_id })
     }
 }
 /// Info about an [MTProxy](https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation) used to connect.
@@ -5154,16 +5114,16 @@ impl __rt::Identifiable for InputClientProxy {
 impl __rt::BareSerializable for InputClientProxy {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.address, out);
-        __rt::Serializable::serialize(&self.port, out);
+        self.address.serialize(out);
+        self.port.serialize(out);
     }
 }
 impl __rt::BareDeserializable for InputClientProxy {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let port = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { address, port })
+        let address = reader.read()?;
+        let port = reader.read()?;
+        Ok(Self { address, port })
     }
 }
 /// Uploaded secure file, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#inputsecurefile)
@@ -5254,23 +5214,23 @@ impl __rt::Identifiable for InputSecureFileUploaded {
 impl __rt::BareSerializable for InputSecureFileUploaded {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.parts, out);
-        __rt::Serializable::serialize(&self.md5_checksum, out);
-        __rt::Serializable::serialize(&self.file_hash, out);
-        __rt::Serializable::serialize(&self.secret, out);
+        self.id.serialize(out);
+        self.parts.serialize(out);
+        self.md5_checksum.serialize(out);
+        self.file_hash.serialize(out);
+        self.secret.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for InputSecureFileUploaded {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let parts = __rt::Deserializable::deserialize(reader)?;
-        let md5_checksum = __rt::Deserializable::deserialize(reader)?;
-        let file_hash = __rt::Deserializable::deserialize(reader)?;
-        let secret = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let parts = reader.read()?;
+        let md5_checksum = reader.read()?;
+        let file_hash = reader.read()?;
+        let secret = reader.read()?;
+        Ok(Self {
             id,
             parts,
             md5_checksum,
@@ -5336,17 +5296,17 @@ impl __rt::Identifiable for InputSecureFile {
 impl __rt::BareSerializable for InputSecureFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for InputSecureFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// There is no password
@@ -5443,7 +5403,7 @@ impl __rt::BareSerializable for InputCheckPasswordEmpty {
 impl __rt::BareDeserializable for InputCheckPasswordEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor for checking the validity of a 2FA SRP password (see [SRP](https://core.telegram.org/api/srp))
@@ -5548,9 +5508,9 @@ impl __rt::Identifiable for InputCheckPasswordSrp {
 impl __rt::BareSerializable for InputCheckPasswordSrp {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.srp_id, out);
-        __rt::Serializable::serialize(&self.a, out);
-        __rt::Serializable::serialize(&self.m1, out);
+        self.srp_id.serialize(out);
+        self.a.serialize(out);
+        self.m1.serialize(out);
     }
 }
 #[cfg(
@@ -5565,10 +5525,10 @@ impl __rt::BareSerializable for InputCheckPasswordSrp {
 impl __rt::BareDeserializable for InputCheckPasswordSrp {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let srp_id = __rt::Deserializable::deserialize(reader)?;
-        let a = __rt::Deserializable::deserialize(reader)?;
-        let m1 = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { srp_id, a, m1 })
+        let srp_id = reader.read()?;
+        let a = reader.read()?;
+        let m1 = reader.read()?;
+        Ok(Self { srp_id, a, m1 })
     }
 }
 /// [Wallpaper](https://core.telegram.org/api/wallpapers)
@@ -5628,17 +5588,17 @@ impl __rt::Identifiable for InputWallPaper {
 impl __rt::BareSerializable for InputWallPaper {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "messages"))]
 impl __rt::BareDeserializable for InputWallPaper {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// [Wallpaper](https://core.telegram.org/api/wallpapers) by slug (a unique ID, obtained from a [wallpaper link »](https://core.telegram.org/api/links#wallpaper-links))
@@ -5680,15 +5640,15 @@ impl __rt::Identifiable for InputWallPaperSlug {
 impl __rt::BareSerializable for InputWallPaperSlug {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "messages"))]
 impl __rt::BareDeserializable for InputWallPaperSlug {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// [Wallpaper](https://core.telegram.org/api/wallpapers) with no file access hash, used for example when deleting (unsave=true) wallpapers using [account.saveWallPaper](https://core.telegram.org/method/account.saveWallPaper), specifying just the wallpaper ID.
@@ -5737,15 +5697,15 @@ impl __rt::Identifiable for InputWallPaperNoFile {
 impl __rt::BareSerializable for InputWallPaperNoFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "messages"))]
 impl __rt::BareDeserializable for InputWallPaperNoFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Theme
@@ -5805,17 +5765,17 @@ impl __rt::Identifiable for InputTheme {
 impl __rt::BareSerializable for InputTheme {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for InputTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// Theme by theme ID
@@ -5857,15 +5817,15 @@ impl __rt::Identifiable for InputThemeSlug {
 impl __rt::BareSerializable for InputThemeSlug {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for InputThemeSlug {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// An invoice slug taken from an [invoice deep link](https://core.telegram.org/api/links#invoice-links) or from the [premium_invoice_slug app config parameter »](https://core.telegram.org/api/config#premium-invoice-slug)
@@ -5907,15 +5867,15 @@ impl __rt::Identifiable for InputInvoiceSlug {
 impl __rt::BareSerializable for InputInvoiceSlug {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputInvoiceSlug {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// Indicates payment for a login code.
@@ -6010,27 +5970,27 @@ impl __rt::BareSerializable for InputStorePaymentAuthCode {
         if self.restore {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        __rt::Serializable::serialize(&self.premium_days, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
+        flags.serialize(out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
+        self.premium_days.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputStorePaymentAuthCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let restore = (flags_0 & 0x1) != 0;
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let premium_days = __rt::Deserializable::deserialize(reader)?;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        let premium_days = reader.read()?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        Ok(Self {
             restore,
             phone_number,
             phone_code_hash,
@@ -6137,7 +6097,7 @@ impl InputEmojiStatusCollectible {
     pub fn new(collectible_id: i64) -> Self {
         Self {
             collectible_id,
-            until: ::core::option::Option::None,
+            until: None,
             unknown_flags: 0,
         }
     }
@@ -6203,10 +6163,10 @@ impl __rt::BareSerializable for InputEmojiStatusCollectible {
         if self.until.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.collectible_id, out);
-        if let ::core::option::Option::Some(value) = &self.until {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.collectible_id.serialize(out);
+        if let Some(value) = &self.until {
+            value.serialize(out);
         }
     }
 }
@@ -6238,15 +6198,11 @@ impl __rt::BareSerializable for InputEmojiStatusCollectible {
 impl __rt::BareDeserializable for InputEmojiStatusCollectible {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let collectible_id = __rt::Deserializable::deserialize(reader)?;
-        let until = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let collectible_id = reader.read()?;
+        let until = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             collectible_id,
             until,
             unknown_flags,
@@ -6310,17 +6266,17 @@ impl __rt::Identifiable for InputBotAppId {
 impl __rt::BareSerializable for InputBotAppId {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputBotAppId {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// Specifies an [inline mode mini app](https://core.telegram.org/api/bots/webapps#inline-mode-mini-apps) button, shown on top of the inline query results list.
@@ -6366,17 +6322,17 @@ impl __rt::Identifiable for InlineBotWebView {
 impl __rt::BareSerializable for InlineBotWebView {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.url, out);
+        self.text.serialize(out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InlineBotWebView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, url })
+        let text = reader.read()?;
+        let url = reader.read()?;
+        Ok(Self { text, url })
     }
 }
 /// Represents a [color palette »](https://core.telegram.org/api/colors) associated to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts), see [here »](https://core.telegram.org/api/colors#collectible-gift-palettes) for more info.
@@ -6521,7 +6477,7 @@ impl __rt::Identifiable for InputPeerColorCollectible {
 impl __rt::BareSerializable for InputPeerColorCollectible {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.collectible_id, out);
+        self.collectible_id.serialize(out);
     }
 }
 #[cfg(
@@ -6552,8 +6508,8 @@ impl __rt::BareSerializable for InputPeerColorCollectible {
 impl __rt::BareDeserializable for InputPeerColorCollectible {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let collectible_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { collectible_id })
+        let collectible_id = reader.read()?;
+        Ok(Self { collectible_id })
     }
 }
 /// Selects a [quick reply shortcut](https://core.telegram.org/api/business#quick-reply-shortcuts) by name.
@@ -6595,15 +6551,15 @@ impl __rt::Identifiable for InputQuickReplyShortcut {
 impl __rt::BareSerializable for InputQuickReplyShortcut {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.shortcut, out);
+        self.shortcut.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputQuickReplyShortcut {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let shortcut = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { shortcut })
+        let shortcut = reader.read()?;
+        Ok(Self { shortcut })
     }
 }
 /// Selects a [quick reply shortcut](https://core.telegram.org/api/business#quick-reply-shortcuts) by its numeric ID.
@@ -6645,15 +6601,15 @@ impl __rt::Identifiable for InputQuickReplyShortcutId {
 impl __rt::BareSerializable for InputQuickReplyShortcutId {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.shortcut_id, out);
+        self.shortcut_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputQuickReplyShortcutId {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { shortcut_id })
+        let shortcut_id = reader.read()?;
+        Ok(Self { shortcut_id })
     }
 }
 /// Represents a [username fragment collectible](https://core.telegram.org/api/fragment)
@@ -6695,15 +6651,15 @@ impl __rt::Identifiable for InputCollectibleUsername {
 impl __rt::BareSerializable for InputCollectibleUsername {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.username, out);
+        self.username.serialize(out);
     }
 }
 #[cfg(feature = "fragment")]
 impl __rt::BareDeserializable for InputCollectibleUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let username = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { username })
+        let username = reader.read()?;
+        Ok(Self { username })
     }
 }
 /// Represents a [phone number fragment collectible](https://core.telegram.org/api/fragment)
@@ -6745,15 +6701,15 @@ impl __rt::Identifiable for InputCollectiblePhone {
 impl __rt::BareSerializable for InputCollectiblePhone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone, out);
+        self.phone.serialize(out);
     }
 }
 #[cfg(feature = "fragment")]
 impl __rt::BareDeserializable for InputCollectiblePhone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { phone })
+        let phone = reader.read()?;
+        Ok(Self { phone })
     }
 }
 /// A gift received in a private chat with another user.
@@ -6795,15 +6751,15 @@ impl __rt::Identifiable for InputSavedStarGiftUser {
 impl __rt::BareSerializable for InputSavedStarGiftUser {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputSavedStarGiftUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { msg_id })
+        let msg_id = reader.read()?;
+        Ok(Self { msg_id })
     }
 }
 /// Remove any currently configured theme.
@@ -6852,7 +6808,7 @@ impl __rt::BareSerializable for InputChatThemeEmpty {
 impl __rt::BareDeserializable for InputChatThemeEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Set an emoji-based chat theme, returned by [account.getChatThemes](https://core.telegram.org/method/account.getChatThemes).
@@ -6894,15 +6850,15 @@ impl __rt::Identifiable for InputChatTheme {
 impl __rt::BareSerializable for InputChatTheme {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoticon, out);
+        self.emoticon.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputChatTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { emoticon })
+        let emoticon = reader.read()?;
+        Ok(Self { emoticon })
     }
 }
 /// Set a theme based on an owned or hosted collectible gift » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>), returned by [account.getUniqueGiftChatThemes](https://core.telegram.org/method/account.getUniqueGiftChatThemes).
@@ -6944,15 +6900,15 @@ impl __rt::Identifiable for InputChatThemeUniqueGift {
 impl __rt::BareSerializable for InputChatThemeUniqueGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputChatThemeUniqueGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// Constructor `inputMessageReadMetric` (id `0x402b4495`):
@@ -7021,27 +6977,25 @@ impl __rt::Identifiable for InputMessageReadMetric {
 impl __rt::BareSerializable for InputMessageReadMetric {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.view_id, out);
-        __rt::Serializable::serialize(&self.time_in_view_ms, out);
-        __rt::Serializable::serialize(&self.active_time_in_view_ms, out);
-        __rt::Serializable::serialize(&self.height_to_viewport_ratio_permille, out);
-        __rt::Serializable::serialize(&self.seen_range_ratio_permille, out);
+        self.msg_id.serialize(out);
+        self.view_id.serialize(out);
+        self.time_in_view_ms.serialize(out);
+        self.active_time_in_view_ms.serialize(out);
+        self.height_to_viewport_ratio_permille.serialize(out);
+        self.seen_range_ratio_permille.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputMessageReadMetric {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let view_id = __rt::Deserializable::deserialize(reader)?;
-        let time_in_view_ms = __rt::Deserializable::deserialize(reader)?;
-        let active_time_in_view_ms = __rt::Deserializable::deserialize(reader)?;
-        let height_to_viewport_ratio_permille = __rt::Deserializable::deserialize(
-            reader,
-        )?;
-        let seen_range_ratio_permille = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let msg_id = reader.read()?;
+        let view_id = reader.read()?;
+        let time_in_view_ms = reader.read()?;
+        let active_time_in_view_ms = reader.read()?;
+        let height_to_viewport_ratio_permille = reader.read()?;
+        let seen_range_ratio_permille = reader.read()?;
+        Ok(Self {
             msg_id,
             view_id,
             time_in_view_ms,
@@ -7086,15 +7040,15 @@ impl __rt::Identifiable for InputAiComposeToneDefault {
 impl __rt::BareSerializable for InputAiComposeToneDefault {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.tone, out);
+        self.tone.serialize(out);
     }
 }
 #[cfg(any(feature = "aicompose", feature = "messages"))]
 impl __rt::BareDeserializable for InputAiComposeToneDefault {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let tone = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { tone })
+        let tone = reader.read()?;
+        Ok(Self { tone })
     }
 }
 /// Constructor `inputAiComposeToneID` (id `0x0773c080`):
@@ -7148,17 +7102,17 @@ impl __rt::Identifiable for InputAiComposeToneId {
 impl __rt::BareSerializable for InputAiComposeToneId {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
     }
 }
 #[cfg(any(feature = "aicompose", feature = "messages"))]
 impl __rt::BareDeserializable for InputAiComposeToneId {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, access_hash })
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        Ok(Self { id, access_hash })
     }
 }
 /// Constructor `inputAiComposeToneSlug` (id `0x1fa01357`):
@@ -7196,15 +7150,15 @@ impl __rt::Identifiable for InputAiComposeToneSlug {
 impl __rt::BareSerializable for InputAiComposeToneSlug {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(any(feature = "aicompose", feature = "messages"))]
 impl __rt::BareDeserializable for InputAiComposeToneSlug {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// Constructor `inputAiComposeToneSingleUse` (id `0x0e0c35af`):
@@ -7242,15 +7196,15 @@ impl __rt::Identifiable for InputAiComposeToneSingleUse {
 impl __rt::BareSerializable for InputAiComposeToneSingleUse {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.custom_prompt, out);
+        self.custom_prompt.serialize(out);
     }
 }
 #[cfg(any(feature = "aicompose", feature = "messages"))]
 impl __rt::BareDeserializable for InputAiComposeToneSingleUse {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let custom_prompt = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { custom_prompt })
+        let custom_prompt = reader.read()?;
+        Ok(Self { custom_prompt })
     }
 }
 /// Constructor `inputWalletNew` (id `0x63a440dc`):
@@ -7297,7 +7251,7 @@ impl __rt::BareSerializable for InputWalletNew {
 impl __rt::BareDeserializable for InputWalletNew {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `inputWalletImported` (id `0x66a66a3b`):
@@ -7355,7 +7309,7 @@ impl InputWalletImported {
     ) -> Self {
         Self {
             public_key,
-            anchor_public_key: ::core::option::Option::None,
+            anchor_public_key: None,
             proof,
             unknown_flags: 0,
         }
@@ -7374,28 +7328,24 @@ impl __rt::BareSerializable for InputWalletImported {
         if self.anchor_public_key.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.public_key, out);
-        if let ::core::option::Option::Some(value) = &self.anchor_public_key {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.public_key.serialize(out);
+        if let Some(value) = &self.anchor_public_key {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.proof, out);
+        self.proof.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for InputWalletImported {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let public_key = __rt::Deserializable::deserialize(reader)?;
-        let anchor_public_key = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let proof = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let public_key = reader.read()?;
+        let anchor_public_key = reader.read_if((flags_0 & 0x1) != 0)?;
+        let proof = reader.read()?;
+        Ok(Self {
             public_key,
             anchor_public_key,
             proof,

@@ -38,16 +38,16 @@ impl __rt::Identifiable for JsonObjectValue {
 impl __rt::BareSerializable for JsonObjectValue {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.key, out);
-        __rt::Serializable::serialize(&self.value, out);
+        self.key.serialize(out);
+        self.value.serialize(out);
     }
 }
 impl __rt::BareDeserializable for JsonObjectValue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let key = __rt::Deserializable::deserialize(reader)?;
-        let value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { key, value })
+        let key = reader.read()?;
+        let value = reader.read()?;
+        Ok(Self { key, value })
     }
 }
 /// null JSON value
@@ -90,7 +90,7 @@ impl __rt::BareSerializable for JsonNull {
 impl __rt::BareDeserializable for JsonNull {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// JSON boolean value
@@ -128,14 +128,14 @@ impl __rt::Identifiable for JsonBool {
 impl __rt::BareSerializable for JsonBool {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.value, out);
+        self.value.serialize(out);
     }
 }
 impl __rt::BareDeserializable for JsonBool {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { value })
+        let value = reader.read()?;
+        Ok(Self { value })
     }
 }
 /// JSON numeric value
@@ -172,14 +172,14 @@ impl __rt::Identifiable for JsonNumber {
 impl __rt::BareSerializable for JsonNumber {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.value, out);
+        self.value.serialize(out);
     }
 }
 impl __rt::BareDeserializable for JsonNumber {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { value })
+        let value = reader.read()?;
+        Ok(Self { value })
     }
 }
 /// JSON string
@@ -217,14 +217,14 @@ impl __rt::Identifiable for JsonString {
 impl __rt::BareSerializable for JsonString {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.value, out);
+        self.value.serialize(out);
     }
 }
 impl __rt::BareDeserializable for JsonString {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { value })
+        let value = reader.read()?;
+        Ok(Self { value })
     }
 }
 /// JSON array
@@ -261,14 +261,14 @@ impl __rt::Identifiable for JsonArray {
 impl __rt::BareSerializable for JsonArray {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.value, out);
+        self.value.serialize(out);
     }
 }
 impl __rt::BareDeserializable for JsonArray {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { value })
+        let value = reader.read()?;
+        Ok(Self { value })
     }
 }
 /// JSON object value
@@ -305,13 +305,13 @@ impl __rt::Identifiable for JsonObject {
 impl __rt::BareSerializable for JsonObject {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.value, out);
+        self.value.serialize(out);
     }
 }
 impl __rt::BareDeserializable for JsonObject {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { value })
+        let value = reader.read()?;
+        Ok(Self { value })
     }
 }

@@ -126,8 +126,8 @@ impl __rt::Identifiable for LabeledPrice {
 impl __rt::BareSerializable for LabeledPrice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.label, out);
-        __rt::Serializable::serialize(&self.amount, out);
+        self.label.serialize(out);
+        self.amount.serialize(out);
     }
 }
 #[cfg(
@@ -153,9 +153,9 @@ impl __rt::BareSerializable for LabeledPrice {
 impl __rt::BareDeserializable for LabeledPrice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let label = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { label, amount })
+        let label = reader.read()?;
+        let amount = reader.read()?;
+        Ok(Self { label, amount })
     }
 }
 /// Translated localization string
@@ -277,8 +277,8 @@ impl __rt::Identifiable for LangPackString {
 impl __rt::BareSerializable for LangPackString {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.key, out);
-        __rt::Serializable::serialize(&self.value, out);
+        self.key.serialize(out);
+        self.value.serialize(out);
     }
 }
 #[cfg(
@@ -304,9 +304,9 @@ impl __rt::BareSerializable for LangPackString {
 impl __rt::BareDeserializable for LangPackString {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let key = __rt::Deserializable::deserialize(reader)?;
-        let value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { key, value })
+        let key = reader.read()?;
+        let value = reader.read()?;
+        Ok(Self { key, value })
     }
 }
 /// A language pack string which has different forms based on the number of some object it mentions. See [https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html](https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html) for more info
@@ -408,11 +408,11 @@ impl LangPackStringPluralized {
     pub fn new(key: ::std::string::String, other_value: ::std::string::String) -> Self {
         Self {
             key,
-            zero_value: ::core::option::Option::None,
-            one_value: ::core::option::Option::None,
-            two_value: ::core::option::Option::None,
-            few_value: ::core::option::Option::None,
-            many_value: ::core::option::Option::None,
+            zero_value: None,
+            one_value: None,
+            two_value: None,
+            few_value: None,
+            many_value: None,
             other_value,
             unknown_flags: 0,
         }
@@ -481,24 +481,24 @@ impl __rt::BareSerializable for LangPackStringPluralized {
         if self.many_value.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.key, out);
-        if let ::core::option::Option::Some(value) = &self.zero_value {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.key.serialize(out);
+        if let Some(value) = &self.zero_value {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.one_value {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.one_value {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.two_value {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.two_value {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.few_value {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.few_value {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.many_value {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.many_value {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.other_value, out);
+        self.other_value.serialize(out);
     }
 }
 #[cfg(
@@ -524,36 +524,16 @@ impl __rt::BareSerializable for LangPackStringPluralized {
 impl __rt::BareDeserializable for LangPackStringPluralized {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
-        let key = __rt::Deserializable::deserialize(reader)?;
-        let zero_value = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let one_value = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let two_value = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let few_value = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let many_value = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let other_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let key = reader.read()?;
+        let zero_value = reader.read_if((flags_0 & 0x1) != 0)?;
+        let one_value = reader.read_if((flags_0 & 0x2) != 0)?;
+        let two_value = reader.read_if((flags_0 & 0x4) != 0)?;
+        let few_value = reader.read_if((flags_0 & 0x8) != 0)?;
+        let many_value = reader.read_if((flags_0 & 0x10) != 0)?;
+        let other_value = reader.read()?;
+        Ok(Self {
             key,
             zero_value,
             one_value,
@@ -680,7 +660,7 @@ impl __rt::Identifiable for LangPackStringDeleted {
 impl __rt::BareSerializable for LangPackStringDeleted {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.key, out);
+        self.key.serialize(out);
     }
 }
 #[cfg(
@@ -706,8 +686,8 @@ impl __rt::BareSerializable for LangPackStringDeleted {
 impl __rt::BareDeserializable for LangPackStringDeleted {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let key = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { key })
+        let key = reader.read()?;
+        Ok(Self { key })
     }
 }
 /// Changes to the app's localization pack
@@ -847,10 +827,10 @@ impl __rt::Identifiable for LangPackDifference {
 impl __rt::BareSerializable for LangPackDifference {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.from_version, out);
-        __rt::Serializable::serialize(&self.version, out);
-        __rt::Serializable::serialize(&self.strings, out);
+        self.lang_code.serialize(out);
+        self.from_version.serialize(out);
+        self.version.serialize(out);
+        self.strings.serialize(out);
     }
 }
 #[cfg(
@@ -876,11 +856,11 @@ impl __rt::BareSerializable for LangPackDifference {
 impl __rt::BareDeserializable for LangPackDifference {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let from_version = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        let strings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let lang_code = reader.read()?;
+        let from_version = reader.read()?;
+        let version = reader.read()?;
+        let strings = reader.read()?;
+        Ok(Self {
             lang_code,
             from_version,
             version,
@@ -978,7 +958,7 @@ impl LangPackLanguage {
             name,
             native_name,
             lang_code,
-            base_lang_code: ::core::option::Option::None,
+            base_lang_code: None,
             plural_code,
             strings_count,
             translated_count,
@@ -1009,41 +989,37 @@ impl __rt::BareSerializable for LangPackLanguage {
         if self.base_lang_code.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.native_name, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
-        if let ::core::option::Option::Some(value) = &self.base_lang_code {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.name.serialize(out);
+        self.native_name.serialize(out);
+        self.lang_code.serialize(out);
+        if let Some(value) = &self.base_lang_code {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.plural_code, out);
-        __rt::Serializable::serialize(&self.strings_count, out);
-        __rt::Serializable::serialize(&self.translated_count, out);
-        __rt::Serializable::serialize(&self.translations_url, out);
+        self.plural_code.serialize(out);
+        self.strings_count.serialize(out);
+        self.translated_count.serialize(out);
+        self.translations_url.serialize(out);
     }
 }
 #[cfg(feature = "langpack")]
 impl __rt::BareDeserializable for LangPackLanguage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let official = (flags_0 & 0x1) != 0;
         let rtl = (flags_0 & 0x4) != 0;
         let beta = (flags_0 & 0x8) != 0;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let native_name = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let base_lang_code = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let plural_code = __rt::Deserializable::deserialize(reader)?;
-        let strings_count = __rt::Deserializable::deserialize(reader)?;
-        let translated_count = __rt::Deserializable::deserialize(reader)?;
-        let translations_url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let name = reader.read()?;
+        let native_name = reader.read()?;
+        let lang_code = reader.read()?;
+        let base_lang_code = reader.read_if((flags_0 & 0x2) != 0)?;
+        let plural_code = reader.read()?;
+        let strings_count = reader.read()?;
+        let translated_count = reader.read()?;
+        let translations_url = reader.read()?;
+        Ok(Self {
             official,
             rtl,
             beta,

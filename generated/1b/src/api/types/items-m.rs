@@ -150,11 +150,11 @@ impl __rt::Identifiable for MessageMediaContact {
 impl __rt::BareSerializable for MessageMediaContact {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.first_name, out);
-        __rt::Serializable::serialize(&self.last_name, out);
-        __rt::Serializable::serialize(&self.vcard, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.phone_number.serialize(out);
+        self.first_name.serialize(out);
+        self.last_name.serialize(out);
+        self.vcard.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(
@@ -180,12 +180,12 @@ impl __rt::BareSerializable for MessageMediaContact {
 impl __rt::BareDeserializable for MessageMediaContact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let first_name = __rt::Deserializable::deserialize(reader)?;
-        let last_name = __rt::Deserializable::deserialize(reader)?;
-        let vcard = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let first_name = reader.read()?;
+        let last_name = reader.read()?;
+        let vcard = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self {
             phone_number,
             first_name,
             last_name,
@@ -354,7 +354,7 @@ impl __rt::BareSerializable for MessageMediaUnsupported {
 impl __rt::BareDeserializable for MessageMediaUnsupported {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// A [giveaway](https://core.telegram.org/api/giveaways) with public winners has finished, this constructor contains info about the winners.
@@ -507,14 +507,14 @@ impl MessageMediaGiveawayResults {
             only_new_subscribers: false,
             refunded: false,
             channel_id,
-            additional_peers_count: ::core::option::Option::None,
+            additional_peers_count: None,
             launch_msg_id,
             winners_count,
             unclaimed_count,
             winners,
-            months: ::core::option::Option::None,
-            stars: ::core::option::Option::None,
-            prize_description: ::core::option::Option::None,
+            months: None,
+            stars: None,
+            prize_description: None,
             until_date,
             unknown_flags: 0,
         }
@@ -586,25 +586,25 @@ impl __rt::BareSerializable for MessageMediaGiveawayResults {
         if self.prize_description.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
-        if let ::core::option::Option::Some(value) = &self.additional_peers_count {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.channel_id.serialize(out);
+        if let Some(value) = &self.additional_peers_count {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.launch_msg_id, out);
-        __rt::Serializable::serialize(&self.winners_count, out);
-        __rt::Serializable::serialize(&self.unclaimed_count, out);
-        __rt::Serializable::serialize(&self.winners, out);
-        if let ::core::option::Option::Some(value) = &self.months {
-            __rt::Serializable::serialize(value, out);
+        self.launch_msg_id.serialize(out);
+        self.winners_count.serialize(out);
+        self.unclaimed_count.serialize(out);
+        self.winners.serialize(out);
+        if let Some(value) = &self.months {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.prize_description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.prize_description {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.until_date, out);
+        self.until_date.serialize(out);
     }
 }
 #[cfg(
@@ -630,37 +630,21 @@ impl __rt::BareSerializable for MessageMediaGiveawayResults {
 impl __rt::BareDeserializable for MessageMediaGiveawayResults {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let only_new_subscribers = (flags_0 & 0x1) != 0;
         let refunded = (flags_0 & 0x4) != 0;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let additional_peers_count = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let launch_msg_id = __rt::Deserializable::deserialize(reader)?;
-        let winners_count = __rt::Deserializable::deserialize(reader)?;
-        let unclaimed_count = __rt::Deserializable::deserialize(reader)?;
-        let winners = __rt::Deserializable::deserialize(reader)?;
-        let months = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stars = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let prize_description = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let until_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let additional_peers_count = reader.read_if((flags_0 & 0x8) != 0)?;
+        let launch_msg_id = reader.read()?;
+        let winners_count = reader.read()?;
+        let unclaimed_count = reader.read()?;
+        let winners = reader.read()?;
+        let months = reader.read_if((flags_0 & 0x10) != 0)?;
+        let stars = reader.read_if((flags_0 & 0x20) != 0)?;
+        let prize_description = reader.read_if((flags_0 & 0x2) != 0)?;
+        let until_date = reader.read()?;
+        Ok(Self {
             only_new_subscribers,
             refunded,
             channel_id,
@@ -837,7 +821,7 @@ impl __rt::BareSerializable for MessageActionChatDeletePhoto {
 impl __rt::BareDeserializable for MessageActionChatDeletePhoto {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// New member in the group
@@ -962,7 +946,7 @@ impl __rt::Identifiable for MessageActionChatAddUser {
 impl __rt::BareSerializable for MessageActionChatAddUser {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.users, out);
+        self.users.serialize(out);
     }
 }
 #[cfg(
@@ -988,8 +972,8 @@ impl __rt::BareSerializable for MessageActionChatAddUser {
 impl __rt::BareDeserializable for MessageActionChatAddUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { users })
+        let users = reader.read()?;
+        Ok(Self { users })
     }
 }
 /// A user joined the chat via an invite link
@@ -1117,7 +1101,7 @@ impl __rt::Identifiable for MessageActionChatJoinedByLink {
 impl __rt::BareSerializable for MessageActionChatJoinedByLink {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.inviter_id, out);
+        self.inviter_id.serialize(out);
     }
 }
 #[cfg(
@@ -1143,8 +1127,8 @@ impl __rt::BareSerializable for MessageActionChatJoinedByLink {
 impl __rt::BareDeserializable for MessageActionChatJoinedByLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let inviter_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { inviter_id })
+        let inviter_id = reader.read()?;
+        Ok(Self { inviter_id })
     }
 }
 /// Indicates the chat was [migrated](https://core.telegram.org/api/channel) to the specified supergroup
@@ -1269,7 +1253,7 @@ impl __rt::Identifiable for MessageActionChatMigrateTo {
 impl __rt::BareSerializable for MessageActionChatMigrateTo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
+        self.channel_id.serialize(out);
     }
 }
 #[cfg(
@@ -1295,8 +1279,8 @@ impl __rt::BareSerializable for MessageActionChatMigrateTo {
 impl __rt::BareDeserializable for MessageActionChatMigrateTo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel_id })
+        let channel_id = reader.read()?;
+        Ok(Self { channel_id })
     }
 }
 /// Indicates the channel was [migrated](https://core.telegram.org/api/channel) from the specified chat
@@ -1428,8 +1412,8 @@ impl __rt::Identifiable for MessageActionChannelMigrateFrom {
 impl __rt::BareSerializable for MessageActionChannelMigrateFrom {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.chat_id, out);
+        self.title.serialize(out);
+        self.chat_id.serialize(out);
     }
 }
 #[cfg(
@@ -1455,9 +1439,9 @@ impl __rt::BareSerializable for MessageActionChannelMigrateFrom {
 impl __rt::BareDeserializable for MessageActionChannelMigrateFrom {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { title, chat_id })
+        let title = reader.read()?;
+        let chat_id = reader.read()?;
+        Ok(Self { title, chat_id })
     }
 }
 /// Chat history was cleared
@@ -1620,7 +1604,7 @@ impl __rt::BareSerializable for MessageActionHistoryClear {
 impl __rt::BareDeserializable for MessageActionHistoryClear {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// A payment was sent
@@ -1728,8 +1712,8 @@ impl MessageActionPaymentSent {
             recurring_used: false,
             currency,
             total_amount,
-            invoice_slug: ::core::option::Option::None,
-            subscription_until_date: ::core::option::Option::None,
+            invoice_slug: None,
+            subscription_until_date: None,
             unknown_flags: 0,
         }
     }
@@ -1794,14 +1778,14 @@ impl __rt::BareSerializable for MessageActionPaymentSent {
         if self.subscription_until_date.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.total_amount, out);
-        if let ::core::option::Option::Some(value) = &self.invoice_slug {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.currency.serialize(out);
+        self.total_amount.serialize(out);
+        if let Some(value) = &self.invoice_slug {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.subscription_until_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.subscription_until_date {
+            value.serialize(out);
         }
     }
 }
@@ -1828,23 +1812,15 @@ impl __rt::BareSerializable for MessageActionPaymentSent {
 impl __rt::BareDeserializable for MessageActionPaymentSent {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe2;
         let recurring_init = (flags_0 & 0x4) != 0;
         let recurring_used = (flags_0 & 0x8) != 0;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let total_amount = __rt::Deserializable::deserialize(reader)?;
-        let invoice_slug = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let subscription_until_date = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let currency = reader.read()?;
+        let total_amount = reader.read()?;
+        let invoice_slug = reader.read_if((flags_0 & 0x1) != 0)?;
+        let subscription_until_date = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             recurring_init,
             recurring_used,
             currency,
@@ -1980,8 +1956,8 @@ impl __rt::Identifiable for MessageActionSecureValuesSentMe {
 impl __rt::BareSerializable for MessageActionSecureValuesSentMe {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.values, out);
-        __rt::Serializable::serialize(&self.credentials, out);
+        self.values.serialize(out);
+        self.credentials.serialize(out);
     }
 }
 #[cfg(
@@ -2007,9 +1983,9 @@ impl __rt::BareSerializable for MessageActionSecureValuesSentMe {
 impl __rt::BareDeserializable for MessageActionSecureValuesSentMe {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let values = __rt::Deserializable::deserialize(reader)?;
-        let credentials = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { values, credentials })
+        let values = reader.read()?;
+        let credentials = reader.read()?;
+        Ok(Self { values, credentials })
     }
 }
 /// Request for secure [telegram passport](https://core.telegram.org/passport) values was sent
@@ -2130,7 +2106,7 @@ impl __rt::Identifiable for MessageActionSecureValuesSent {
 impl __rt::BareSerializable for MessageActionSecureValuesSent {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.types, out);
+        self.types.serialize(out);
     }
 }
 #[cfg(
@@ -2156,8 +2132,8 @@ impl __rt::BareSerializable for MessageActionSecureValuesSent {
 impl __rt::BareDeserializable for MessageActionSecureValuesSent {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let types = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { types })
+        let types = reader.read()?;
+        Ok(Self { types })
     }
 }
 /// A contact just signed up to telegram
@@ -2320,7 +2296,7 @@ impl __rt::BareSerializable for MessageActionContactSignUp {
 impl __rt::BareDeserializable for MessageActionContactSignUp {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The Time-To-Live of messages in this chat was changed.
@@ -2410,7 +2386,7 @@ impl MessageActionSetMessagesTtl {
     pub fn new(period: i32) -> Self {
         Self {
             period,
-            auto_setting_from: ::core::option::Option::None,
+            auto_setting_from: None,
             unknown_flags: 0,
         }
     }
@@ -2466,10 +2442,10 @@ impl __rt::BareSerializable for MessageActionSetMessagesTtl {
         if self.auto_setting_from.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.period, out);
-        if let ::core::option::Option::Some(value) = &self.auto_setting_from {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.period.serialize(out);
+        if let Some(value) = &self.auto_setting_from {
+            value.serialize(out);
         }
     }
 }
@@ -2496,15 +2472,11 @@ impl __rt::BareSerializable for MessageActionSetMessagesTtl {
 impl __rt::BareDeserializable for MessageActionSetMessagesTtl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let period = __rt::Deserializable::deserialize(reader)?;
-        let auto_setting_from = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let period = reader.read()?;
+        let auto_setting_from = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             period,
             auto_setting_from,
             unknown_flags,
@@ -2626,7 +2598,7 @@ impl __rt::Identifiable for MessageActionWebViewDataSent {
 impl __rt::BareSerializable for MessageActionWebViewDataSent {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -2652,8 +2624,8 @@ impl __rt::BareSerializable for MessageActionWebViewDataSent {
 impl __rt::BareDeserializable for MessageActionWebViewDataSent {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// [Forum topic](https://core.telegram.org/api/forum#forum-topics) information was edited.
@@ -2750,10 +2722,10 @@ impl MessageActionTopicEdit {
     #[inline]
     pub fn new() -> Self {
         Self {
-            title: ::core::option::Option::None,
-            icon_emoji_id: ::core::option::Option::None,
-            closed: ::core::option::Option::None,
-            hidden: ::core::option::Option::None,
+            title: None,
+            icon_emoji_id: None,
+            closed: None,
+            hidden: None,
             unknown_flags: 0,
         }
     }
@@ -2844,18 +2816,18 @@ impl __rt::BareSerializable for MessageActionTopicEdit {
         if self.hidden.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.icon_emoji_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.icon_emoji_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.closed {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.closed {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.hidden {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.hidden {
+            value.serialize(out);
         }
     }
 }
@@ -2882,29 +2854,13 @@ impl __rt::BareSerializable for MessageActionTopicEdit {
 impl __rt::BareDeserializable for MessageActionTopicEdit {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let icon_emoji_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let closed = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let hidden = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        let icon_emoji_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let closed = reader.read_if((flags_0 & 0x4) != 0)?;
+        let hidden = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             title,
             icon_emoji_id,
             closed,
@@ -3028,7 +2984,7 @@ impl __rt::Identifiable for MessageActionBoostApply {
 impl __rt::BareSerializable for MessageActionBoostApply {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.boosts, out);
+        self.boosts.serialize(out);
     }
 }
 #[cfg(
@@ -3054,8 +3010,8 @@ impl __rt::BareSerializable for MessageActionBoostApply {
 impl __rt::BareDeserializable for MessageActionBoostApply {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let boosts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { boosts })
+        let boosts = reader.read()?;
+        Ok(Self { boosts })
     }
 }
 /// Sent from peer A to B, indicates that A refunded all [stars](https://core.telegram.org/api/stars) B previously paid to send messages to A, see [here »](https://core.telegram.org/api/paid-messages) for more info on paid messages.
@@ -3187,8 +3143,8 @@ impl __rt::Identifiable for MessageActionPaidMessagesRefunded {
 impl __rt::BareSerializable for MessageActionPaidMessagesRefunded {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.stars, out);
+        self.count.serialize(out);
+        self.stars.serialize(out);
     }
 }
 #[cfg(
@@ -3214,9 +3170,9 @@ impl __rt::BareSerializable for MessageActionPaidMessagesRefunded {
 impl __rt::BareDeserializable for MessageActionPaidMessagesRefunded {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count, stars })
+        let count = reader.read()?;
+        let stars = reader.read()?;
+        Ok(Self { count, stars })
     }
 }
 /// Items were marked as completed or not completed in a [todo list »](https://core.telegram.org/api/todo).
@@ -3341,8 +3297,8 @@ impl __rt::Identifiable for MessageActionTodoCompletions {
 impl __rt::BareSerializable for MessageActionTodoCompletions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.completed, out);
-        __rt::Serializable::serialize(&self.incompleted, out);
+        self.completed.serialize(out);
+        self.incompleted.serialize(out);
     }
 }
 #[cfg(
@@ -3368,9 +3324,9 @@ impl __rt::BareSerializable for MessageActionTodoCompletions {
 impl __rt::BareDeserializable for MessageActionTodoCompletions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let completed = __rt::Deserializable::deserialize(reader)?;
-        let incompleted = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { completed, incompleted })
+        let completed = reader.read()?;
+        let incompleted = reader.read()?;
+        Ok(Self { completed, incompleted })
     }
 }
 /// A new birthday was suggested using [users.suggestBirthday](https://core.telegram.org/method/users.suggestBirthday), see here » (<https://core.telegram.org/api/profile#birthday>) for more info on birthdays in the API.
@@ -3488,7 +3444,7 @@ impl __rt::Identifiable for MessageActionSuggestBirthday {
 impl __rt::BareSerializable for MessageActionSuggestBirthday {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.birthday, out);
+        self.birthday.serialize(out);
     }
 }
 #[cfg(
@@ -3514,8 +3470,8 @@ impl __rt::BareSerializable for MessageActionSuggestBirthday {
 impl __rt::BareDeserializable for MessageActionSuggestBirthday {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let birthday = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { birthday })
+        let birthday = reader.read()?;
+        Ok(Self { birthday })
     }
 }
 /// Service message: emitted to a supergroup when the [group/channel creator leaves the group »](https://core.telegram.org/api/channel#leaving-groups-channels), indicating that ownership transfer is pending. The new_creator_id user will become the new owner after 7 days if the old owner does not rejoin.
@@ -3643,7 +3599,7 @@ impl __rt::Identifiable for MessageActionNewCreatorPending {
 impl __rt::BareSerializable for MessageActionNewCreatorPending {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_creator_id, out);
+        self.new_creator_id.serialize(out);
     }
 }
 #[cfg(
@@ -3669,8 +3625,8 @@ impl __rt::BareSerializable for MessageActionNewCreatorPending {
 impl __rt::BareDeserializable for MessageActionNewCreatorPending {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_creator_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { new_creator_id })
+        let new_creator_id = reader.read()?;
+        Ok(Self { new_creator_id })
     }
 }
 /// Emitted only in private chats if the other side requested to disable [content protection »](https://core.telegram.org/api/content-protection#for-users).
@@ -3816,9 +3772,9 @@ impl __rt::BareSerializable for MessageActionNoForwardsRequest {
         if self.expired {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        flags.serialize(out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(
@@ -3844,12 +3800,12 @@ impl __rt::BareSerializable for MessageActionNoForwardsRequest {
 impl __rt::BareDeserializable for MessageActionNoForwardsRequest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let expired = (flags_0 & 0x1) != 0;
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self {
             expired,
             prev_value,
             new_value,
@@ -3978,7 +3934,7 @@ impl __rt::Identifiable for MessageActionManagedBotCreated {
 impl __rt::BareSerializable for MessageActionManagedBotCreated {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot_id, out);
+        self.bot_id.serialize(out);
     }
 }
 #[cfg(
@@ -4004,8 +3960,8 @@ impl __rt::BareSerializable for MessageActionManagedBotCreated {
 impl __rt::BareDeserializable for MessageActionManagedBotCreated {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot_id })
+        let bot_id = reader.read()?;
+        Ok(Self { bot_id })
     }
 }
 /// Constructor `messageActionChatJoinedViaCommunity` (id `0x4a8bfe80`):
@@ -4129,7 +4085,7 @@ impl __rt::Identifiable for MessageActionChatJoinedViaCommunity {
 impl __rt::BareSerializable for MessageActionChatJoinedViaCommunity {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.community_id, out);
+        self.community_id.serialize(out);
     }
 }
 #[cfg(
@@ -4155,8 +4111,8 @@ impl __rt::BareSerializable for MessageActionChatJoinedViaCommunity {
 impl __rt::BareDeserializable for MessageActionChatJoinedViaCommunity {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let community_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { community_id })
+        let community_id = reader.read()?;
+        Ok(Self { community_id })
     }
 }
 /// Constructor `messageActionGramTransfer` (id `0x9329ea33`):
@@ -4252,7 +4208,7 @@ impl MessageActionGramTransfer {
             amount,
             peer_address,
             transaction_id,
-            comment: ::core::option::Option::None,
+            comment: None,
             unknown_flags: 0,
         }
     }
@@ -4311,12 +4267,12 @@ impl __rt::BareSerializable for MessageActionGramTransfer {
         if self.comment.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.peer_address, out);
-        __rt::Serializable::serialize(&self.transaction_id, out);
-        if let ::core::option::Option::Some(value) = &self.comment {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.amount.serialize(out);
+        self.peer_address.serialize(out);
+        self.transaction_id.serialize(out);
+        if let Some(value) = &self.comment {
+            value.serialize(out);
         }
     }
 }
@@ -4343,18 +4299,14 @@ impl __rt::BareSerializable for MessageActionGramTransfer {
 impl __rt::BareDeserializable for MessageActionGramTransfer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let comment_encrypted = (flags_0 & 0x2) != 0;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let peer_address = __rt::Deserializable::deserialize(reader)?;
-        let transaction_id = __rt::Deserializable::deserialize(reader)?;
-        let comment = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let amount = reader.read()?;
+        let peer_address = reader.read()?;
+        let transaction_id = reader.read()?;
+        let comment = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             comment_encrypted,
             amount,
             peer_address,
@@ -4495,8 +4447,8 @@ impl __rt::Identifiable for MessageEntityMention {
 impl __rt::BareSerializable for MessageEntityMention {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -4525,9 +4477,9 @@ impl __rt::BareSerializable for MessageEntityMention {
 impl __rt::BareDeserializable for MessageEntityMention {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing a bot /command
@@ -4661,8 +4613,8 @@ impl __rt::Identifiable for MessageEntityBotCommand {
 impl __rt::BareSerializable for MessageEntityBotCommand {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -4691,9 +4643,9 @@ impl __rt::BareSerializable for MessageEntityBotCommand {
 impl __rt::BareDeserializable for MessageEntityBotCommand {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing an [email@example.com](https://core.telegram.orgmailto:email@example.com).
@@ -4827,8 +4779,8 @@ impl __rt::Identifiable for MessageEntityEmail {
 impl __rt::BareSerializable for MessageEntityEmail {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -4857,9 +4809,9 @@ impl __rt::BareSerializable for MessageEntityEmail {
 impl __rt::BareDeserializable for MessageEntityEmail {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing italic text.
@@ -4993,8 +4945,8 @@ impl __rt::Identifiable for MessageEntityItalic {
 impl __rt::BareSerializable for MessageEntityItalic {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -5023,9 +4975,9 @@ impl __rt::BareSerializable for MessageEntityItalic {
 impl __rt::BareDeserializable for MessageEntityItalic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing a [text url](https://google.com): for in-text urls like [https://google.com](https://google.com) use [messageEntityUrl](https://core.telegram.org/constructor/messageEntityUrl).
@@ -5163,9 +5115,9 @@ impl __rt::Identifiable for MessageEntityTextUrl {
 impl __rt::BareSerializable for MessageEntityTextUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
-        __rt::Serializable::serialize(&self.url, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
+        self.url.serialize(out);
     }
 }
 #[cfg(
@@ -5194,10 +5146,10 @@ impl __rt::BareSerializable for MessageEntityTextUrl {
 impl __rt::BareDeserializable for MessageEntityTextUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length, url })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        let url = reader.read()?;
+        Ok(Self { offset, length, url })
     }
 }
 /// Message entity representing a phone number.
@@ -5331,8 +5283,8 @@ impl __rt::Identifiable for MessageEntityPhone {
 impl __rt::BareSerializable for MessageEntityPhone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -5361,9 +5313,9 @@ impl __rt::BareSerializable for MessageEntityPhone {
 impl __rt::BareDeserializable for MessageEntityPhone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Message entity representing underlined text.
@@ -5497,8 +5449,8 @@ impl __rt::Identifiable for MessageEntityUnderline {
 impl __rt::BareSerializable for MessageEntityUnderline {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -5527,9 +5479,9 @@ impl __rt::BareSerializable for MessageEntityUnderline {
 impl __rt::BareDeserializable for MessageEntityUnderline {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Indicates a credit card number
@@ -5663,8 +5615,8 @@ impl __rt::Identifiable for MessageEntityBankCard {
 impl __rt::BareSerializable for MessageEntityBankCard {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -5693,9 +5645,9 @@ impl __rt::BareSerializable for MessageEntityBankCard {
 impl __rt::BareDeserializable for MessageEntityBankCard {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Represents a custom emoji.
@@ -5844,9 +5796,9 @@ impl __rt::Identifiable for MessageEntityCustomEmoji {
 impl __rt::BareSerializable for MessageEntityCustomEmoji {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
-        __rt::Serializable::serialize(&self.document_id, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
+        self.document_id.serialize(out);
     }
 }
 #[cfg(
@@ -5875,10 +5827,10 @@ impl __rt::BareSerializable for MessageEntityCustomEmoji {
 impl __rt::BareDeserializable for MessageEntityCustomEmoji {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        let document_id = reader.read()?;
+        Ok(Self {
             offset,
             length,
             document_id,
@@ -6082,10 +6034,10 @@ impl __rt::BareSerializable for MessageEntityFormattedDate {
         if self.day_of_week {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
-        __rt::Serializable::serialize(&self.date, out);
+        flags.serialize(out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(
@@ -6114,7 +6066,7 @@ impl __rt::BareSerializable for MessageEntityFormattedDate {
 impl __rt::BareDeserializable for MessageEntityFormattedDate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let relative = (flags_0 & 0x1) != 0;
         let short_time = (flags_0 & 0x2) != 0;
@@ -6122,10 +6074,10 @@ impl __rt::BareDeserializable for MessageEntityFormattedDate {
         let short_date = (flags_0 & 0x8) != 0;
         let long_date = (flags_0 & 0x10) != 0;
         let day_of_week = (flags_0 & 0x20) != 0;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self {
             relative,
             short_time,
             long_time,
@@ -6264,8 +6216,8 @@ impl __rt::Identifiable for MessageEntityDiffInsert {
 impl __rt::BareSerializable for MessageEntityDiffInsert {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -6294,9 +6246,9 @@ impl __rt::BareSerializable for MessageEntityDiffInsert {
 impl __rt::BareDeserializable for MessageEntityDiffInsert {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Constructor `messageEntityDiffReplace` (id `0xc6c1e5a7`):
@@ -6426,9 +6378,9 @@ impl __rt::Identifiable for MessageEntityDiffReplace {
 impl __rt::BareSerializable for MessageEntityDiffReplace {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
-        __rt::Serializable::serialize(&self.old_text, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
+        self.old_text.serialize(out);
     }
 }
 #[cfg(
@@ -6457,10 +6409,10 @@ impl __rt::BareSerializable for MessageEntityDiffReplace {
 impl __rt::BareDeserializable for MessageEntityDiffReplace {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        let old_text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length, old_text })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        let old_text = reader.read()?;
+        Ok(Self { offset, length, old_text })
     }
 }
 /// Constructor `messageEntityTonAddress` (id `0xfdabbfcd`):
@@ -6588,8 +6540,8 @@ impl __rt::Identifiable for MessageEntityTonAddress {
 impl __rt::BareSerializable for MessageEntityTonAddress {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.length, out);
+        self.offset.serialize(out);
+        self.length.serialize(out);
     }
 }
 #[cfg(
@@ -6618,9 +6570,9 @@ impl __rt::BareSerializable for MessageEntityTonAddress {
 impl __rt::BareDeserializable for MessageEntityTonAddress {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let length = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, length })
+        let offset = reader.read()?;
+        let length = reader.read()?;
+        Ok(Self { offset, length })
     }
 }
 /// Info about why a specific user could not be [invited »](https://core.telegram.org/api/invites#direct-invites).
@@ -6697,20 +6649,20 @@ impl __rt::BareSerializable for MissingInvitee {
         if self.premium_required_for_pm {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for MissingInvitee {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let premium_would_allow_invite = (flags_0 & 0x1) != 0;
         let premium_required_for_pm = (flags_0 & 0x2) != 0;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        Ok(Self {
             premium_would_allow_invite,
             premium_required_for_pm,
             user_id,
@@ -6768,16 +6720,16 @@ impl __rt::Identifiable for MessageReportOption {
 impl __rt::BareSerializable for MessageReportOption {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.option, out);
+        self.text.serialize(out);
+        self.option.serialize(out);
     }
 }
 #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
 impl __rt::BareDeserializable for MessageReportOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, option })
+        let text = reader.read()?;
+        let option = reader.read()?;
+        Ok(Self { text, option })
     }
 }

@@ -40,6 +40,6 @@ impl __rt::BareSerializable for Null {
 impl __rt::BareDeserializable for Null {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

@@ -39,15 +39,15 @@ impl __rt::Identifiable for OutboxReadDate {
 impl __rt::BareSerializable for OutboxReadDate {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.date, out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for OutboxReadDate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { date })
+        let date = reader.read()?;
+        Ok(Self { date })
     }
 }
 /// Constructor `onrampMethodAvailability` (id `0x9ec8c6a8`):
@@ -103,19 +103,19 @@ impl __rt::BareSerializable for OnrampMethodAvailability {
         if self.available {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.payment_method, out);
+        flags.serialize(out);
+        self.payment_method.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for OnrampMethodAvailability {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let available = (flags_0 & 0x1) != 0;
-        let payment_method = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let payment_method = reader.read()?;
+        Ok(Self {
             available,
             payment_method,
             unknown_flags,
@@ -168,7 +168,7 @@ impl OnrampAvailability {
             allowed: false,
             buy_allowed: false,
             country_code,
-            state: ::core::option::Option::None,
+            state: None,
             methods,
             unknown_flags: 0,
         }
@@ -193,30 +193,26 @@ impl __rt::BareSerializable for OnrampAvailability {
         if self.state.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.country_code, out);
-        if let ::core::option::Option::Some(value) = &self.state {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.country_code.serialize(out);
+        if let Some(value) = &self.state {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.methods, out);
+        self.methods.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for OnrampAvailability {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let allowed = (flags_0 & 0x1) != 0;
         let buy_allowed = (flags_0 & 0x2) != 0;
-        let country_code = __rt::Deserializable::deserialize(reader)?;
-        let state = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let methods = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let country_code = reader.read()?;
+        let state = reader.read_if((flags_0 & 0x4) != 0)?;
+        let methods = reader.read()?;
+        Ok(Self {
             allowed,
             buy_allowed,
             country_code,
@@ -285,25 +281,25 @@ impl __rt::Identifiable for OnrampLimits {
 impl __rt::BareSerializable for OnrampLimits {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.base_currency, out);
-        __rt::Serializable::serialize(&self.base_min_amount, out);
-        __rt::Serializable::serialize(&self.base_max_amount, out);
-        __rt::Serializable::serialize(&self.crypto_min_amount, out);
-        __rt::Serializable::serialize(&self.crypto_max_amount, out);
-        __rt::Serializable::serialize(&self.payment_method, out);
+        self.base_currency.serialize(out);
+        self.base_min_amount.serialize(out);
+        self.base_max_amount.serialize(out);
+        self.crypto_min_amount.serialize(out);
+        self.crypto_max_amount.serialize(out);
+        self.payment_method.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for OnrampLimits {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let base_currency = __rt::Deserializable::deserialize(reader)?;
-        let base_min_amount = __rt::Deserializable::deserialize(reader)?;
-        let base_max_amount = __rt::Deserializable::deserialize(reader)?;
-        let crypto_min_amount = __rt::Deserializable::deserialize(reader)?;
-        let crypto_max_amount = __rt::Deserializable::deserialize(reader)?;
-        let payment_method = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let base_currency = reader.read()?;
+        let base_min_amount = reader.read()?;
+        let base_max_amount = reader.read()?;
+        let crypto_min_amount = reader.read()?;
+        let crypto_max_amount = reader.read()?;
+        let payment_method = reader.read()?;
+        Ok(Self {
             base_currency,
             base_min_amount,
             base_max_amount,
@@ -393,35 +389,35 @@ impl __rt::Identifiable for OnrampQuote {
 impl __rt::BareSerializable for OnrampQuote {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.base_currency, out);
-        __rt::Serializable::serialize(&self.base_amount, out);
-        __rt::Serializable::serialize(&self.crypto_currency, out);
-        __rt::Serializable::serialize(&self.crypto_amount, out);
-        __rt::Serializable::serialize(&self.crypto_price, out);
-        __rt::Serializable::serialize(&self.fee_amount, out);
-        __rt::Serializable::serialize(&self.extra_fee_amount, out);
-        __rt::Serializable::serialize(&self.network_fee_amount, out);
-        __rt::Serializable::serialize(&self.total_amount, out);
-        __rt::Serializable::serialize(&self.payment_method, out);
-        __rt::Serializable::serialize(&self.expires_date, out);
+        self.base_currency.serialize(out);
+        self.base_amount.serialize(out);
+        self.crypto_currency.serialize(out);
+        self.crypto_amount.serialize(out);
+        self.crypto_price.serialize(out);
+        self.fee_amount.serialize(out);
+        self.extra_fee_amount.serialize(out);
+        self.network_fee_amount.serialize(out);
+        self.total_amount.serialize(out);
+        self.payment_method.serialize(out);
+        self.expires_date.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for OnrampQuote {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let base_currency = __rt::Deserializable::deserialize(reader)?;
-        let base_amount = __rt::Deserializable::deserialize(reader)?;
-        let crypto_currency = __rt::Deserializable::deserialize(reader)?;
-        let crypto_amount = __rt::Deserializable::deserialize(reader)?;
-        let crypto_price = __rt::Deserializable::deserialize(reader)?;
-        let fee_amount = __rt::Deserializable::deserialize(reader)?;
-        let extra_fee_amount = __rt::Deserializable::deserialize(reader)?;
-        let network_fee_amount = __rt::Deserializable::deserialize(reader)?;
-        let total_amount = __rt::Deserializable::deserialize(reader)?;
-        let payment_method = __rt::Deserializable::deserialize(reader)?;
-        let expires_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let base_currency = reader.read()?;
+        let base_amount = reader.read()?;
+        let crypto_currency = reader.read()?;
+        let crypto_amount = reader.read()?;
+        let crypto_price = reader.read()?;
+        let fee_amount = reader.read()?;
+        let extra_fee_amount = reader.read()?;
+        let network_fee_amount = reader.read()?;
+        let total_amount = reader.read()?;
+        let payment_method = reader.read()?;
+        let expires_date = reader.read()?;
+        Ok(Self {
             base_currency,
             base_amount,
             crypto_currency,
@@ -487,21 +483,21 @@ impl __rt::Identifiable for OnrampSession {
 impl __rt::BareSerializable for OnrampSession {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.provider, out);
-        __rt::Serializable::serialize(&self.session_id, out);
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.expires_date, out);
+        self.provider.serialize(out);
+        self.session_id.serialize(out);
+        self.url.serialize(out);
+        self.expires_date.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for OnrampSession {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let provider = __rt::Deserializable::deserialize(reader)?;
-        let session_id = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let expires_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let provider = reader.read()?;
+        let session_id = reader.read()?;
+        let url = reader.read()?;
+        let expires_date = reader.read()?;
+        Ok(Self {
             provider,
             session_id,
             url,

@@ -154,7 +154,7 @@ impl __rt::BareSerializable for PrivacyKeyStatusTimestamp {
 impl __rt::BareDeserializable for PrivacyKeyStatusTimestamp {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether the user can be invited to chats
@@ -311,7 +311,7 @@ impl __rt::BareSerializable for PrivacyKeyChatInvite {
 impl __rt::BareDeserializable for PrivacyKeyChatInvite {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether the user accepts phone calls
@@ -468,7 +468,7 @@ impl __rt::BareSerializable for PrivacyKeyPhoneCall {
 impl __rt::BareDeserializable for PrivacyKeyPhoneCall {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether P2P connections in phone calls with this user are allowed
@@ -625,7 +625,7 @@ impl __rt::BareSerializable for PrivacyKeyPhoneP2p {
 impl __rt::BareDeserializable for PrivacyKeyPhoneP2p {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether messages forwarded from the user will be [anonymously forwarded](https://telegram.org/blog/unsend-privacy-emoji#anonymous-forwarding)
@@ -782,7 +782,7 @@ impl __rt::BareSerializable for PrivacyKeyForwards {
 impl __rt::BareDeserializable for PrivacyKeyForwards {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether the profile picture of the user is visible
@@ -939,7 +939,7 @@ impl __rt::BareSerializable for PrivacyKeyProfilePhoto {
 impl __rt::BareDeserializable for PrivacyKeyProfilePhoto {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether the user allows us to see his phone number
@@ -1096,7 +1096,7 @@ impl __rt::BareSerializable for PrivacyKeyPhoneNumber {
 impl __rt::BareDeserializable for PrivacyKeyPhoneNumber {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether this user can be added to our contact list by their phone number
@@ -1253,7 +1253,7 @@ impl __rt::BareSerializable for PrivacyKeyAddedByPhone {
 impl __rt::BareDeserializable for PrivacyKeyAddedByPhone {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether the user accepts voice messages
@@ -1410,7 +1410,7 @@ impl __rt::BareSerializable for PrivacyKeyVoiceMessages {
 impl __rt::BareDeserializable for PrivacyKeyVoiceMessages {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether people can see your bio
@@ -1567,7 +1567,7 @@ impl __rt::BareSerializable for PrivacyKeyAbout {
 impl __rt::BareDeserializable for PrivacyKeyAbout {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether the user can see our birthday.
@@ -1724,7 +1724,7 @@ impl __rt::BareSerializable for PrivacyKeyBirthday {
 impl __rt::BareDeserializable for PrivacyKeyBirthday {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether received [gifts](https://core.telegram.org/api/gifts) will be automatically displayed on our profile
@@ -1881,7 +1881,7 @@ impl __rt::BareSerializable for PrivacyKeyStarGiftsAutoSave {
 impl __rt::BareDeserializable for PrivacyKeyStarGiftsAutoSave {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Who can send you messages without paying, if [paid messages »](https://core.telegram.org/api/paid-messages) are enabled.
@@ -2038,7 +2038,7 @@ impl __rt::BareSerializable for PrivacyKeyNoPaidMessages {
 impl __rt::BareDeserializable for PrivacyKeyNoPaidMessages {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Whether the user can see the [songs we pinned to our profile »](https://core.telegram.org/api/profile#music).
@@ -2195,7 +2195,7 @@ impl __rt::BareSerializable for PrivacyKeySavedMusic {
 impl __rt::BareDeserializable for PrivacyKeySavedMusic {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Allow all contacts
@@ -2358,7 +2358,7 @@ impl __rt::BareSerializable for PrivacyValueAllowContacts {
 impl __rt::BareDeserializable for PrivacyValueAllowContacts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Allow all users
@@ -2521,7 +2521,7 @@ impl __rt::BareSerializable for PrivacyValueAllowAll {
 impl __rt::BareDeserializable for PrivacyValueAllowAll {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Allow only certain users
@@ -2646,7 +2646,7 @@ impl __rt::Identifiable for PrivacyValueAllowUsers {
 impl __rt::BareSerializable for PrivacyValueAllowUsers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.users, out);
+        self.users.serialize(out);
     }
 }
 #[cfg(
@@ -2672,8 +2672,8 @@ impl __rt::BareSerializable for PrivacyValueAllowUsers {
 impl __rt::BareDeserializable for PrivacyValueAllowUsers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { users })
+        let users = reader.read()?;
+        Ok(Self { users })
     }
 }
 /// Disallow only contacts
@@ -2836,7 +2836,7 @@ impl __rt::BareSerializable for PrivacyValueDisallowContacts {
 impl __rt::BareDeserializable for PrivacyValueDisallowContacts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Disallow all users
@@ -2999,7 +2999,7 @@ impl __rt::BareSerializable for PrivacyValueDisallowAll {
 impl __rt::BareDeserializable for PrivacyValueDisallowAll {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Disallow only certain users
@@ -3124,7 +3124,7 @@ impl __rt::Identifiable for PrivacyValueDisallowUsers {
 impl __rt::BareSerializable for PrivacyValueDisallowUsers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.users, out);
+        self.users.serialize(out);
     }
 }
 #[cfg(
@@ -3150,8 +3150,8 @@ impl __rt::BareSerializable for PrivacyValueDisallowUsers {
 impl __rt::BareDeserializable for PrivacyValueDisallowUsers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { users })
+        let users = reader.read()?;
+        Ok(Self { users })
     }
 }
 /// Allow all participants of certain chats
@@ -3279,7 +3279,7 @@ impl __rt::Identifiable for PrivacyValueAllowChatParticipants {
 impl __rt::BareSerializable for PrivacyValueAllowChatParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chats, out);
+        self.chats.serialize(out);
     }
 }
 #[cfg(
@@ -3305,8 +3305,8 @@ impl __rt::BareSerializable for PrivacyValueAllowChatParticipants {
 impl __rt::BareDeserializable for PrivacyValueAllowChatParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chats })
+        let chats = reader.read()?;
+        Ok(Self { chats })
     }
 }
 /// Disallow only participants of certain chats
@@ -3434,7 +3434,7 @@ impl __rt::Identifiable for PrivacyValueDisallowChatParticipants {
 impl __rt::BareSerializable for PrivacyValueDisallowChatParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chats, out);
+        self.chats.serialize(out);
     }
 }
 #[cfg(
@@ -3460,8 +3460,8 @@ impl __rt::BareSerializable for PrivacyValueDisallowChatParticipants {
 impl __rt::BareDeserializable for PrivacyValueDisallowChatParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chats })
+        let chats = reader.read()?;
+        Ok(Self { chats })
     }
 }
 /// Allow only [close friends »](https://core.telegram.org/api/privacy)
@@ -3627,7 +3627,7 @@ impl __rt::BareSerializable for PrivacyValueAllowCloseFriends {
 impl __rt::BareDeserializable for PrivacyValueAllowCloseFriends {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Allow only users with a [Premium subscription »](https://core.telegram.org/api/premium), currently only usable for [inputPrivacyKeyChatInvite](super::types::InputPrivacyKeyChatInvite).
@@ -3790,7 +3790,7 @@ impl __rt::BareSerializable for PrivacyValueAllowPremium {
 impl __rt::BareDeserializable for PrivacyValueAllowPremium {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Allow bots and mini apps
@@ -3953,7 +3953,7 @@ impl __rt::BareSerializable for PrivacyValueAllowBots {
 impl __rt::BareDeserializable for PrivacyValueAllowBots {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Disallow bots and mini apps
@@ -4116,7 +4116,7 @@ impl __rt::BareSerializable for PrivacyValueDisallowBots {
 impl __rt::BareDeserializable for PrivacyValueDisallowBots {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Unsupported IV element
@@ -4279,7 +4279,7 @@ impl __rt::BareSerializable for PageBlockUnsupported {
 impl __rt::BareDeserializable for PageBlockUnsupported {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `pageBlockMath` (id `0x59080c20`):
@@ -4393,7 +4393,7 @@ impl __rt::Identifiable for PageBlockMath {
 impl __rt::BareSerializable for PageBlockMath {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.source, out);
+        self.source.serialize(out);
     }
 }
 #[cfg(
@@ -4419,8 +4419,8 @@ impl __rt::BareSerializable for PageBlockMath {
 impl __rt::BareDeserializable for PageBlockMath {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let source = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { source })
+        let source = reader.read()?;
+        Ok(Self { source })
     }
 }
 /// Unknown KDF (most likely, the client is outdated and does not support the specified KDF algorithm)
@@ -4469,7 +4469,7 @@ impl __rt::BareSerializable for PasswordKdfAlgoUnknown {
 impl __rt::BareDeserializable for PasswordKdfAlgoUnknown {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// This key derivation algorithm defines that [SRP 2FA login](https://core.telegram.org/api/srp) must be used
@@ -4557,10 +4557,10 @@ impl __rt::BareSerializable
 for PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.salt1, out);
-        __rt::Serializable::serialize(&self.salt2, out);
-        __rt::Serializable::serialize(&self.g, out);
-        __rt::Serializable::serialize(&self.p, out);
+        self.salt1.serialize(out);
+        self.salt2.serialize(out);
+        self.g.serialize(out);
+        self.p.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
@@ -4568,11 +4568,11 @@ impl __rt::BareDeserializable
 for PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let salt1 = __rt::Deserializable::deserialize(reader)?;
-        let salt2 = __rt::Deserializable::deserialize(reader)?;
-        let g = __rt::Deserializable::deserialize(reader)?;
-        let p = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { salt1, salt2, g, p })
+        let salt1 = reader.read()?;
+        let salt2 = reader.read()?;
+        let g = reader.read()?;
+        let p = reader.read()?;
+        Ok(Self { salt1, salt2, g, p })
     }
 }
 /// Related article
@@ -4690,11 +4690,11 @@ impl PageRelatedArticle {
         Self {
             url,
             webpage_id,
-            title: ::core::option::Option::None,
-            description: ::core::option::Option::None,
-            photo_id: ::core::option::Option::None,
-            author: ::core::option::Option::None,
-            published_date: ::core::option::Option::None,
+            title: None,
+            description: None,
+            photo_id: None,
+            author: None,
+            published_date: None,
             unknown_flags: 0,
         }
     }
@@ -4762,23 +4762,23 @@ impl __rt::BareSerializable for PageRelatedArticle {
         if self.published_date.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.webpage_id, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.url.serialize(out);
+        self.webpage_id.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.photo_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.photo_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.author {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.author {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.published_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.published_date {
+            value.serialize(out);
         }
     }
 }
@@ -4805,36 +4805,16 @@ impl __rt::BareSerializable for PageRelatedArticle {
 impl __rt::BareDeserializable for PageRelatedArticle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let webpage_id = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo_id = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let author = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let published_date = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        let webpage_id = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        let description = reader.read_if((flags_0 & 0x2) != 0)?;
+        let photo_id = reader.read_if((flags_0 & 0x4) != 0)?;
+        let author = reader.read_if((flags_0 & 0x8) != 0)?;
+        let published_date = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             url,
             webpage_id,
             title,
@@ -4924,12 +4904,12 @@ impl PremiumSubscriptionOption {
         Self {
             current: false,
             can_purchase_upgrade: false,
-            transaction: ::core::option::Option::None,
+            transaction: None,
             months,
             currency,
             amount,
             bot_url,
-            store_product: ::core::option::Option::None,
+            store_product: None,
             unknown_flags: 0,
         }
     }
@@ -4956,16 +4936,16 @@ impl __rt::BareSerializable for PremiumSubscriptionOption {
         if self.store_product.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.transaction {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.transaction {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.months, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.bot_url, out);
-        if let ::core::option::Option::Some(value) = &self.store_product {
-            __rt::Serializable::serialize(value, out);
+        self.months.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
+        self.bot_url.serialize(out);
+        if let Some(value) = &self.store_product {
+            value.serialize(out);
         }
     }
 }
@@ -4973,25 +4953,17 @@ impl __rt::BareSerializable for PremiumSubscriptionOption {
 impl __rt::BareDeserializable for PremiumSubscriptionOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let current = (flags_0 & 0x2) != 0;
         let can_purchase_upgrade = (flags_0 & 0x4) != 0;
-        let transaction = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let months = __rt::Deserializable::deserialize(reader)?;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let bot_url = __rt::Deserializable::deserialize(reader)?;
-        let store_product = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let transaction = reader.read_if((flags_0 & 0x8) != 0)?;
+        let months = reader.read()?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        let bot_url = reader.read()?;
+        let store_product = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             current,
             can_purchase_upgrade,
             transaction,
@@ -5062,21 +5034,21 @@ impl __rt::Identifiable for PrepaidGiveaway {
 impl __rt::BareSerializable for PrepaidGiveaway {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.months, out);
-        __rt::Serializable::serialize(&self.quantity, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.id.serialize(out);
+        self.months.serialize(out);
+        self.quantity.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "premium")]
 impl __rt::BareDeserializable for PrepaidGiveaway {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let months = __rt::Deserializable::deserialize(reader)?;
-        let quantity = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, months, quantity, date })
+        let id = reader.read()?;
+        let months = reader.read()?;
+        let quantity = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self { id, months, quantity, date })
     }
 }
 /// Contains info about a [prepaid Telegram Star giveaway »](https://core.telegram.org/api/giveaways#star-giveaways).
@@ -5154,23 +5126,23 @@ impl __rt::Identifiable for PrepaidStarsGiveaway {
 impl __rt::BareSerializable for PrepaidStarsGiveaway {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.stars, out);
-        __rt::Serializable::serialize(&self.quantity, out);
-        __rt::Serializable::serialize(&self.boosts, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.id.serialize(out);
+        self.stars.serialize(out);
+        self.quantity.serialize(out);
+        self.boosts.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "premium")]
 impl __rt::BareDeserializable for PrepaidStarsGiveaway {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        let quantity = __rt::Deserializable::deserialize(reader)?;
-        let boosts = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let stars = reader.read()?;
+        let quantity = reader.read()?;
+        let boosts = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self {
             id,
             stars,
             quantity,
@@ -5238,21 +5210,21 @@ impl __rt::Identifiable for PostInteractionCountersMessage {
 impl __rt::BareSerializable for PostInteractionCountersMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.views, out);
-        __rt::Serializable::serialize(&self.forwards, out);
-        __rt::Serializable::serialize(&self.reactions, out);
+        self.msg_id.serialize(out);
+        self.views.serialize(out);
+        self.forwards.serialize(out);
+        self.reactions.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for PostInteractionCountersMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let views = __rt::Deserializable::deserialize(reader)?;
-        let forwards = __rt::Deserializable::deserialize(reader)?;
-        let reactions = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let msg_id = reader.read()?;
+        let views = reader.read()?;
+        let forwards = reader.read()?;
+        let reactions = reader.read()?;
+        Ok(Self {
             msg_id,
             views,
             forwards,
@@ -5316,21 +5288,21 @@ impl __rt::Identifiable for PostInteractionCountersStory {
 impl __rt::BareSerializable for PostInteractionCountersStory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.story_id, out);
-        __rt::Serializable::serialize(&self.views, out);
-        __rt::Serializable::serialize(&self.forwards, out);
-        __rt::Serializable::serialize(&self.reactions, out);
+        self.story_id.serialize(out);
+        self.views.serialize(out);
+        self.forwards.serialize(out);
+        self.reactions.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for PostInteractionCountersStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let story_id = __rt::Deserializable::deserialize(reader)?;
-        let views = __rt::Deserializable::deserialize(reader)?;
-        let forwards = __rt::Deserializable::deserialize(reader)?;
-        let reactions = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let story_id = reader.read()?;
+        let views = reader.read()?;
+        let forwards = reader.read()?;
+        let reactions = reader.read()?;
+        Ok(Self {
             story_id,
             views,
             forwards,
@@ -5434,8 +5406,8 @@ impl PeerColor {
     #[inline]
     pub fn new() -> Self {
         Self {
-            color: ::core::option::Option::None,
-            background_emoji_id: ::core::option::Option::None,
+            color: None,
+            background_emoji_id: None,
             unknown_flags: 0,
         }
     }
@@ -5535,12 +5507,12 @@ impl __rt::BareSerializable for PeerColor {
         if self.background_emoji_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.color {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.background_emoji_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.background_emoji_id {
+            value.serialize(out);
         }
     }
 }
@@ -5572,19 +5544,11 @@ impl __rt::BareSerializable for PeerColor {
 impl __rt::BareDeserializable for PeerColor {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let color = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let background_emoji_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let color = reader.read_if((flags_0 & 0x1) != 0)?;
+        let background_emoji_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             color,
             background_emoji_id,
             unknown_flags,
@@ -5731,8 +5695,8 @@ impl PeerColorCollectible {
             background_emoji_id,
             accent_color,
             colors,
-            dark_accent_color: ::core::option::Option::None,
-            dark_colors: ::core::option::Option::None,
+            dark_accent_color: None,
+            dark_colors: None,
             unknown_flags: 0,
         }
     }
@@ -5801,17 +5765,17 @@ impl __rt::BareSerializable for PeerColorCollectible {
         if self.dark_colors.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.collectible_id, out);
-        __rt::Serializable::serialize(&self.gift_emoji_id, out);
-        __rt::Serializable::serialize(&self.background_emoji_id, out);
-        __rt::Serializable::serialize(&self.accent_color, out);
-        __rt::Serializable::serialize(&self.colors, out);
-        if let ::core::option::Option::Some(value) = &self.dark_accent_color {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.collectible_id.serialize(out);
+        self.gift_emoji_id.serialize(out);
+        self.background_emoji_id.serialize(out);
+        self.accent_color.serialize(out);
+        self.colors.serialize(out);
+        if let Some(value) = &self.dark_accent_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.dark_colors {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.dark_colors {
+            value.serialize(out);
         }
     }
 }
@@ -5843,24 +5807,16 @@ impl __rt::BareSerializable for PeerColorCollectible {
 impl __rt::BareDeserializable for PeerColorCollectible {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let collectible_id = __rt::Deserializable::deserialize(reader)?;
-        let gift_emoji_id = __rt::Deserializable::deserialize(reader)?;
-        let background_emoji_id = __rt::Deserializable::deserialize(reader)?;
-        let accent_color = __rt::Deserializable::deserialize(reader)?;
-        let colors = __rt::Deserializable::deserialize(reader)?;
-        let dark_accent_color = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let dark_colors = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let collectible_id = reader.read()?;
+        let gift_emoji_id = reader.read()?;
+        let background_emoji_id = reader.read()?;
+        let accent_color = reader.read()?;
+        let colors = reader.read()?;
+        let dark_accent_color = reader.read_if((flags_0 & 0x1) != 0)?;
+        let dark_colors = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             collectible_id,
             gift_emoji_id,
             background_emoji_id,
@@ -5960,7 +5916,7 @@ impl __rt::BareSerializable for ProfileTabPosts {
 impl __rt::BareDeserializable for ProfileTabPosts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents the [gifts](https://core.telegram.org/api/gifts) tab of a profile page.
@@ -6051,7 +6007,7 @@ impl __rt::BareSerializable for ProfileTabGifts {
 impl __rt::BareDeserializable for ProfileTabGifts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents the media tab of a profile page.
@@ -6142,7 +6098,7 @@ impl __rt::BareSerializable for ProfileTabMedia {
 impl __rt::BareDeserializable for ProfileTabMedia {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents the shared files tab of a profile.
@@ -6233,7 +6189,7 @@ impl __rt::BareSerializable for ProfileTabFiles {
 impl __rt::BareDeserializable for ProfileTabFiles {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents the [music](https://core.telegram.org/api/profile#music) tab of a profile page.
@@ -6324,7 +6280,7 @@ impl __rt::BareSerializable for ProfileTabMusic {
 impl __rt::BareDeserializable for ProfileTabMusic {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents the voice messages tab of a profile page.
@@ -6415,7 +6371,7 @@ impl __rt::BareSerializable for ProfileTabVoice {
 impl __rt::BareDeserializable for ProfileTabVoice {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents the shared links tab of a profile page.
@@ -6506,7 +6462,7 @@ impl __rt::BareSerializable for ProfileTabLinks {
 impl __rt::BareDeserializable for ProfileTabLinks {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents the gifs tab of a profile page.
@@ -6597,7 +6553,7 @@ impl __rt::BareSerializable for ProfileTabGifs {
 impl __rt::BareDeserializable for ProfileTabGifs {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Human-readable info about a passkey associated to an account, returned when [creating a passkey »](https://core.telegram.org/api/passkeys#creating-a-passkey) or [listing passkeys »](https://core.telegram.org/api/passkeys#list-passkeys).
@@ -6667,8 +6623,8 @@ impl Passkey {
             id,
             name,
             date,
-            software_emoji_id: ::core::option::Option::None,
-            last_usage_date: ::core::option::Option::None,
+            software_emoji_id: None,
+            last_usage_date: None,
             unknown_flags: 0,
         }
     }
@@ -6689,15 +6645,15 @@ impl __rt::BareSerializable for Passkey {
         if self.last_usage_date.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.software_emoji_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.name.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.software_emoji_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.last_usage_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.last_usage_date {
+            value.serialize(out);
         }
     }
 }
@@ -6705,22 +6661,14 @@ impl __rt::BareSerializable for Passkey {
 impl __rt::BareDeserializable for Passkey {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let software_emoji_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let last_usage_date = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let name = reader.read()?;
+        let date = reader.read()?;
+        let software_emoji_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let last_usage_date = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             id,
             name,
             date,

@@ -133,10 +133,10 @@ impl __rt::Identifiable for QuickReply {
 impl __rt::BareSerializable for QuickReply {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.shortcut_id, out);
-        __rt::Serializable::serialize(&self.shortcut, out);
-        __rt::Serializable::serialize(&self.top_message, out);
-        __rt::Serializable::serialize(&self.count, out);
+        self.shortcut_id.serialize(out);
+        self.shortcut.serialize(out);
+        self.top_message.serialize(out);
+        self.count.serialize(out);
     }
 }
 #[cfg(
@@ -161,11 +161,11 @@ impl __rt::BareSerializable for QuickReply {
 impl __rt::BareDeserializable for QuickReply {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        let shortcut = __rt::Deserializable::deserialize(reader)?;
-        let top_message = __rt::Deserializable::deserialize(reader)?;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let shortcut_id = reader.read()?;
+        let shortcut = reader.read()?;
+        let top_message = reader.read()?;
+        let count = reader.read()?;
+        Ok(Self {
             shortcut_id,
             shortcut,
             top_message,

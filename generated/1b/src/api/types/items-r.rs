@@ -43,17 +43,17 @@ impl __rt::Identifiable for ReceivedNotifyMessage {
 impl __rt::BareSerializable for ReceivedNotifyMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.flags, out);
+        self.id.serialize(out);
+        self.flags.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ReceivedNotifyMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let flags = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, flags })
+        let id = reader.read()?;
+        let flags = reader.read()?;
+        Ok(Self { id, flags })
     }
 }
 /// Hide sent reply keyboard
@@ -212,7 +212,7 @@ impl __rt::BareSerializable for ReplyKeyboardHide {
         if self.selective {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -238,10 +238,10 @@ impl __rt::BareSerializable for ReplyKeyboardHide {
 impl __rt::BareDeserializable for ReplyKeyboardHide {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
         let selective = (flags_0 & 0x4) != 0;
-        ::core::result::Result::Ok(Self { selective, unknown_flags })
+        Ok(Self { selective, unknown_flags })
     }
 }
 /// Force the user to send a reply
@@ -328,7 +328,7 @@ impl ReplyKeyboardForceReply {
         Self {
             single_use: false,
             selective: false,
-            placeholder: ::core::option::Option::None,
+            placeholder: None,
             unknown_flags: 0,
         }
     }
@@ -416,9 +416,9 @@ impl __rt::BareSerializable for ReplyKeyboardForceReply {
         if self.placeholder.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.placeholder {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.placeholder {
+            value.serialize(out);
         }
     }
 }
@@ -445,16 +445,12 @@ impl __rt::BareSerializable for ReplyKeyboardForceReply {
 impl __rt::BareDeserializable for ReplyKeyboardForceReply {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff1;
         let single_use = (flags_0 & 0x2) != 0;
         let selective = (flags_0 & 0x4) != 0;
-        let placeholder = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let placeholder = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             single_use,
             selective,
             placeholder,
@@ -512,17 +508,17 @@ impl __rt::Identifiable for RecentMeUrlChat {
 impl __rt::BareSerializable for RecentMeUrlChat {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.chat_id, out);
+        self.url.serialize(out);
+        self.chat_id.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for RecentMeUrlChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, chat_id })
+        let url = reader.read()?;
+        let chat_id = reader.read()?;
+        Ok(Self { url, chat_id })
     }
 }
 /// Restriction reason.
@@ -672,9 +668,9 @@ impl __rt::Identifiable for RestrictionReason {
 impl __rt::BareSerializable for RestrictionReason {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.platform, out);
-        __rt::Serializable::serialize(&self.reason, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.platform.serialize(out);
+        self.reason.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -705,10 +701,10 @@ impl __rt::BareSerializable for RestrictionReason {
 impl __rt::BareDeserializable for RestrictionReason {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let platform = __rt::Deserializable::deserialize(reader)?;
-        let reason = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { platform, reason, text })
+        let platform = reader.read()?;
+        let reason = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { platform, reason, text })
     }
 }
 /// The user must choose one of the following options, and then [messages.report](https://core.telegram.org/method/messages.report) must be re-invoked, passing the option's option identifier to [messages.report](https://core.telegram.org/method/messages.report).option.
@@ -757,17 +753,17 @@ impl __rt::Identifiable for ReportResultChooseOption {
 impl __rt::BareSerializable for ReportResultChooseOption {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.options, out);
+        self.title.serialize(out);
+        self.options.serialize(out);
     }
 }
 #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
 impl __rt::BareDeserializable for ReportResultChooseOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let options = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { title, options })
+        let title = reader.read()?;
+        let options = reader.read()?;
+        Ok(Self { title, options })
     }
 }
 /// The user should enter an additional comment for the moderators, and then [messages.report](https://core.telegram.org/method/messages.report) must be re-invoked, passing the comment to [messages.report](https://core.telegram.org/method/messages.report).message.
@@ -836,19 +832,19 @@ impl __rt::BareSerializable for ReportResultAddComment {
         if self.optional {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.option, out);
+        flags.serialize(out);
+        self.option.serialize(out);
     }
 }
 #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
 impl __rt::BareDeserializable for ReportResultAddComment {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let optional = (flags_0 & 0x1) != 0;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let option = reader.read()?;
+        Ok(Self {
             optional,
             option,
             unknown_flags,
@@ -901,7 +897,7 @@ impl __rt::BareSerializable for ReportResultReported {
 impl __rt::BareDeserializable for ReportResultReported {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// This user can be freely contacted.
@@ -950,7 +946,7 @@ impl __rt::BareSerializable for RequirementToContactEmpty {
 impl __rt::BareDeserializable for RequirementToContactEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// This user requires us to buy a [Premium](https://core.telegram.org/api/premium) subscription in order to contact them.
@@ -999,7 +995,7 @@ impl __rt::BareSerializable for RequirementToContactPremium {
 impl __rt::BareDeserializable for RequirementToContactPremium {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// This user requires us to pay the specified amount of [Telegram Stars](https://core.telegram.org/api/stars) to send them a message, see [here »](https://core.telegram.org/api/paid-messages) for the full flow.
@@ -1051,15 +1047,15 @@ impl __rt::Identifiable for RequirementToContactPaidMessages {
 impl __rt::BareSerializable for RequirementToContactPaidMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stars_amount, out);
+        self.stars_amount.serialize(out);
     }
 }
 #[cfg(feature = "users")]
 impl __rt::BareDeserializable for RequirementToContactPaidMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stars_amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stars_amount })
+        let stars_amount = reader.read()?;
+        Ok(Self { stars_amount })
     }
 }
 /// Summary of a peer's active stories » (<https://core.telegram.org/api/stories#recent-story-summaries>), embedded in [user](https://core.telegram.org/constructor/user).stories_max_id and [channel](https://core.telegram.org/constructor/channel).stories_max_id and returned by [stories.getPeerMaxIDs](https://core.telegram.org/method/stories.getPeerMaxIDs).
@@ -1151,7 +1147,7 @@ impl RecentStory {
     pub fn new() -> Self {
         Self {
             live: false,
-            max_id: ::core::option::Option::None,
+            max_id: None,
             unknown_flags: 0,
         }
     }
@@ -1251,9 +1247,9 @@ impl __rt::BareSerializable for RecentStory {
         if self.max_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.max_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.max_id {
+            value.serialize(out);
         }
     }
 }
@@ -1285,15 +1281,11 @@ impl __rt::BareSerializable for RecentStory {
 impl __rt::BareDeserializable for RecentStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let live = (flags_0 & 0x1) != 0;
-        let max_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let max_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             live,
             max_id,
             unknown_flags,
@@ -1470,7 +1462,7 @@ impl __rt::BareSerializable for RichButtonStyle {
         if self.link {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -1496,13 +1488,13 @@ impl __rt::BareSerializable for RichButtonStyle {
 impl __rt::BareDeserializable for RichButtonStyle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let bg_primary = (flags_0 & 0x1) != 0;
         let bg_danger = (flags_0 & 0x2) != 0;
         let bg_success = (flags_0 & 0x4) != 0;
         let link = (flags_0 & 0x8) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             bg_primary,
             bg_danger,
             bg_success,

@@ -154,7 +154,7 @@ impl __rt::BareSerializable for SendMessageTypingAction {
 impl __rt::BareDeserializable for SendMessageTypingAction {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// User is recording a video.
@@ -311,7 +311,7 @@ impl __rt::BareSerializable for SendMessageRecordVideoAction {
 impl __rt::BareDeserializable for SendMessageRecordVideoAction {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// User is uploading a voice message.
@@ -425,7 +425,7 @@ impl __rt::Identifiable for SendMessageUploadAudioAction {
 impl __rt::BareSerializable for SendMessageUploadAudioAction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.progress, out);
+        self.progress.serialize(out);
     }
 }
 #[cfg(
@@ -450,8 +450,8 @@ impl __rt::BareSerializable for SendMessageUploadAudioAction {
 impl __rt::BareDeserializable for SendMessageUploadAudioAction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let progress = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { progress })
+        let progress = reader.read()?;
+        Ok(Self { progress })
     }
 }
 /// User is uploading a file.
@@ -568,7 +568,7 @@ impl __rt::Identifiable for SendMessageUploadDocumentAction {
 impl __rt::BareSerializable for SendMessageUploadDocumentAction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.progress, out);
+        self.progress.serialize(out);
     }
 }
 #[cfg(
@@ -593,8 +593,8 @@ impl __rt::BareSerializable for SendMessageUploadDocumentAction {
 impl __rt::BareDeserializable for SendMessageUploadDocumentAction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let progress = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { progress })
+        let progress = reader.read()?;
+        Ok(Self { progress })
     }
 }
 /// User is selecting a location to share.
@@ -751,7 +751,7 @@ impl __rt::BareSerializable for SendMessageGeoLocationAction {
 impl __rt::BareDeserializable for SendMessageGeoLocationAction {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// User is playing a game
@@ -908,7 +908,7 @@ impl __rt::BareSerializable for SendMessageGamePlayAction {
 impl __rt::BareDeserializable for SendMessageGamePlayAction {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Chat history is being imported
@@ -1025,7 +1025,7 @@ impl __rt::Identifiable for SendMessageHistoryImportAction {
 impl __rt::BareSerializable for SendMessageHistoryImportAction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.progress, out);
+        self.progress.serialize(out);
     }
 }
 #[cfg(
@@ -1050,8 +1050,8 @@ impl __rt::BareSerializable for SendMessageHistoryImportAction {
 impl __rt::BareDeserializable for SendMessageHistoryImportAction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let progress = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { progress })
+        let progress = reader.read()?;
+        Ok(Self { progress })
     }
 }
 /// Constructor `sendMessageStopDraftAction` (id `0xfbf902b0`):
@@ -1168,7 +1168,7 @@ impl __rt::Identifiable for SendMessageStopDraftAction {
 impl __rt::BareSerializable for SendMessageStopDraftAction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.random_id, out);
+        self.random_id.serialize(out);
     }
 }
 #[cfg(
@@ -1193,8 +1193,8 @@ impl __rt::BareSerializable for SendMessageStopDraftAction {
 impl __rt::BareDeserializable for SendMessageStopDraftAction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { random_id })
+        let random_id = reader.read()?;
+        Ok(Self { random_id })
     }
 }
 /// Empty constructor
@@ -1357,7 +1357,7 @@ impl __rt::BareSerializable for SecureFileEmpty {
 impl __rt::BareDeserializable for SecureFileEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Secure [passport](https://core.telegram.org/passport) file, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#inputsecurefile)
@@ -1550,13 +1550,13 @@ impl __rt::Identifiable for SecureFile {
 impl __rt::BareSerializable for SecureFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.size, out);
-        __rt::Serializable::serialize(&self.dc_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.file_hash, out);
-        __rt::Serializable::serialize(&self.secret, out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.size.serialize(out);
+        self.dc_id.serialize(out);
+        self.date.serialize(out);
+        self.file_hash.serialize(out);
+        self.secret.serialize(out);
     }
 }
 #[cfg(
@@ -1582,14 +1582,14 @@ impl __rt::BareSerializable for SecureFile {
 impl __rt::BareDeserializable for SecureFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let size = __rt::Deserializable::deserialize(reader)?;
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let file_hash = __rt::Deserializable::deserialize(reader)?;
-        let secret = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let size = reader.read()?;
+        let dc_id = reader.read()?;
+        let date = reader.read()?;
+        let file_hash = reader.read()?;
+        let secret = reader.read()?;
+        Ok(Self {
             id,
             access_hash,
             size,
@@ -1748,9 +1748,9 @@ impl __rt::Identifiable for SecureData {
 impl __rt::BareSerializable for SecureData {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.data, out);
-        __rt::Serializable::serialize(&self.data_hash, out);
-        __rt::Serializable::serialize(&self.secret, out);
+        self.data.serialize(out);
+        self.data_hash.serialize(out);
+        self.secret.serialize(out);
     }
 }
 #[cfg(
@@ -1776,10 +1776,10 @@ impl __rt::BareSerializable for SecureData {
 impl __rt::BareDeserializable for SecureData {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let data = __rt::Deserializable::deserialize(reader)?;
-        let data_hash = __rt::Deserializable::deserialize(reader)?;
-        let secret = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { data, data_hash, secret })
+        let data = reader.read()?;
+        let data_hash = reader.read()?;
+        let secret = reader.read()?;
+        Ok(Self { data, data_hash, secret })
     }
 }
 /// Phone number to use in [telegram passport](https://core.telegram.org/passport): [it must be verified, first »](https://core.telegram.org/passport/encryption#secureplaindata).
@@ -1897,7 +1897,7 @@ impl __rt::Identifiable for SecurePlainPhone {
 impl __rt::BareSerializable for SecurePlainPhone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone, out);
+        self.phone.serialize(out);
     }
 }
 #[cfg(
@@ -1923,8 +1923,8 @@ impl __rt::BareSerializable for SecurePlainPhone {
 impl __rt::BareDeserializable for SecurePlainPhone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { phone })
+        let phone = reader.read()?;
+        Ok(Self { phone })
     }
 }
 /// Email address to use in [telegram passport](https://core.telegram.org/passport): [it must be verified, first »](https://core.telegram.org/passport/encryption#secureplaindata).
@@ -2042,7 +2042,7 @@ impl __rt::Identifiable for SecurePlainEmail {
 impl __rt::BareSerializable for SecurePlainEmail {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.email, out);
+        self.email.serialize(out);
     }
 }
 #[cfg(
@@ -2068,8 +2068,8 @@ impl __rt::BareSerializable for SecurePlainEmail {
 impl __rt::BareDeserializable for SecurePlainEmail {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let email = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { email })
+        let email = reader.read()?;
+        Ok(Self { email })
     }
 }
 /// Personal details
@@ -2235,7 +2235,7 @@ impl __rt::BareSerializable for SecureValueTypePersonalDetails {
 impl __rt::BareDeserializable for SecureValueTypePersonalDetails {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Passport
@@ -2398,7 +2398,7 @@ impl __rt::BareSerializable for SecureValueTypePassport {
 impl __rt::BareDeserializable for SecureValueTypePassport {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Driver's license
@@ -2561,7 +2561,7 @@ impl __rt::BareSerializable for SecureValueTypeDriverLicense {
 impl __rt::BareDeserializable for SecureValueTypeDriverLicense {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Identity card
@@ -2724,7 +2724,7 @@ impl __rt::BareSerializable for SecureValueTypeIdentityCard {
 impl __rt::BareDeserializable for SecureValueTypeIdentityCard {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Internal [passport](https://core.telegram.org/passport)
@@ -2890,7 +2890,7 @@ impl __rt::BareSerializable for SecureValueTypeInternalPassport {
 impl __rt::BareDeserializable for SecureValueTypeInternalPassport {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Address
@@ -3053,7 +3053,7 @@ impl __rt::BareSerializable for SecureValueTypeAddress {
 impl __rt::BareDeserializable for SecureValueTypeAddress {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Utility bill
@@ -3216,7 +3216,7 @@ impl __rt::BareSerializable for SecureValueTypeUtilityBill {
 impl __rt::BareDeserializable for SecureValueTypeUtilityBill {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Bank statement
@@ -3379,7 +3379,7 @@ impl __rt::BareSerializable for SecureValueTypeBankStatement {
 impl __rt::BareDeserializable for SecureValueTypeBankStatement {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Rental agreement
@@ -3545,7 +3545,7 @@ impl __rt::BareSerializable for SecureValueTypeRentalAgreement {
 impl __rt::BareDeserializable for SecureValueTypeRentalAgreement {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Internal registration [passport](https://core.telegram.org/passport)
@@ -3711,7 +3711,7 @@ impl __rt::BareSerializable for SecureValueTypePassportRegistration {
 impl __rt::BareDeserializable for SecureValueTypePassportRegistration {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Temporary registration
@@ -3877,7 +3877,7 @@ impl __rt::BareSerializable for SecureValueTypeTemporaryRegistration {
 impl __rt::BareDeserializable for SecureValueTypeTemporaryRegistration {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Phone
@@ -4040,7 +4040,7 @@ impl __rt::BareSerializable for SecureValueTypePhone {
 impl __rt::BareDeserializable for SecureValueTypePhone {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Email
@@ -4203,7 +4203,7 @@ impl __rt::BareSerializable for SecureValueTypeEmail {
 impl __rt::BareDeserializable for SecureValueTypeEmail {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Secure value
@@ -4323,13 +4323,13 @@ impl SecureValue {
     ) -> Self {
         Self {
             r#type,
-            data: ::core::option::Option::None,
-            front_side: ::core::option::Option::None,
-            reverse_side: ::core::option::Option::None,
-            selfie: ::core::option::Option::None,
-            translation: ::core::option::Option::None,
-            files: ::core::option::Option::None,
-            plain_data: ::core::option::Option::None,
+            data: None,
+            front_side: None,
+            reverse_side: None,
+            selfie: None,
+            translation: None,
+            files: None,
+            plain_data: None,
             hash,
             unknown_flags: 0,
         }
@@ -4404,30 +4404,30 @@ impl __rt::BareSerializable for SecureValue {
         if self.plain_data.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        if let ::core::option::Option::Some(value) = &self.data {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.r#type.serialize(out);
+        if let Some(value) = &self.data {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.front_side {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.front_side {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reverse_side {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reverse_side {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.selfie {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.selfie {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.translation {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.translation {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.files {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.files {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.plain_data {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.plain_data {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(
@@ -4453,46 +4453,18 @@ impl __rt::BareSerializable for SecureValue {
 impl __rt::BareDeserializable for SecureValue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff80;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let data = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let front_side = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reverse_side = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let selfie = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let translation = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let files = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let plain_data = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let r#type = reader.read()?;
+        let data = reader.read_if((flags_0 & 0x1) != 0)?;
+        let front_side = reader.read_if((flags_0 & 0x2) != 0)?;
+        let reverse_side = reader.read_if((flags_0 & 0x4) != 0)?;
+        let selfie = reader.read_if((flags_0 & 0x8) != 0)?;
+        let translation = reader.read_if((flags_0 & 0x40) != 0)?;
+        let files = reader.read_if((flags_0 & 0x10) != 0)?;
+        let plain_data = reader.read_if((flags_0 & 0x20) != 0)?;
+        let hash = reader.read()?;
+        Ok(Self {
             r#type,
             data,
             front_side,
@@ -4574,21 +4546,21 @@ impl __rt::Identifiable for SecureValueErrorData {
 impl __rt::BareSerializable for SecureValueErrorData {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.data_hash, out);
-        __rt::Serializable::serialize(&self.field, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.r#type.serialize(out);
+        self.data_hash.serialize(out);
+        self.field.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for SecureValueErrorData {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let data_hash = __rt::Deserializable::deserialize(reader)?;
-        let field = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let r#type = reader.read()?;
+        let data_hash = reader.read()?;
+        let field = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self {
             r#type,
             data_hash,
             field,
@@ -4654,19 +4626,19 @@ impl __rt::Identifiable for SecureValueErrorFrontSide {
 impl __rt::BareSerializable for SecureValueErrorFrontSide {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.file_hash, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.r#type.serialize(out);
+        self.file_hash.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for SecureValueErrorFrontSide {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let file_hash = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, file_hash, text })
+        let r#type = reader.read()?;
+        let file_hash = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { r#type, file_hash, text })
     }
 }
 /// Represents an issue with the reverse side of a document. The error is considered resolved when the file with reverse side of the document changes.
@@ -4727,19 +4699,19 @@ impl __rt::Identifiable for SecureValueErrorReverseSide {
 impl __rt::BareSerializable for SecureValueErrorReverseSide {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.file_hash, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.r#type.serialize(out);
+        self.file_hash.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for SecureValueErrorReverseSide {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let file_hash = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, file_hash, text })
+        let r#type = reader.read()?;
+        let file_hash = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { r#type, file_hash, text })
     }
 }
 /// Represents an issue with the selfie with a document. The error is considered resolved when the file with the selfie changes.
@@ -4800,19 +4772,19 @@ impl __rt::Identifiable for SecureValueErrorSelfie {
 impl __rt::BareSerializable for SecureValueErrorSelfie {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.file_hash, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.r#type.serialize(out);
+        self.file_hash.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for SecureValueErrorSelfie {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let file_hash = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, file_hash, text })
+        let r#type = reader.read()?;
+        let file_hash = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { r#type, file_hash, text })
     }
 }
 /// Represents an issue with a document scan. The error is considered resolved when the file with the document scan changes.
@@ -4873,19 +4845,19 @@ impl __rt::Identifiable for SecureValueErrorFile {
 impl __rt::BareSerializable for SecureValueErrorFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.file_hash, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.r#type.serialize(out);
+        self.file_hash.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for SecureValueErrorFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let file_hash = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, file_hash, text })
+        let r#type = reader.read()?;
+        let file_hash = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { r#type, file_hash, text })
     }
 }
 /// Represents an issue with a list of scans. The error is considered resolved when the list of files containing the scans changes.
@@ -4946,19 +4918,19 @@ impl __rt::Identifiable for SecureValueErrorFiles {
 impl __rt::BareSerializable for SecureValueErrorFiles {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.file_hash, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.r#type.serialize(out);
+        self.file_hash.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for SecureValueErrorFiles {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let file_hash = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, file_hash, text })
+        let r#type = reader.read()?;
+        let file_hash = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { r#type, file_hash, text })
     }
 }
 /// Secure value error
@@ -5019,19 +4991,19 @@ impl __rt::Identifiable for SecureValueError {
 impl __rt::BareSerializable for SecureValueError {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.r#type.serialize(out);
+        self.hash.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for SecureValueError {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, hash, text })
+        let r#type = reader.read()?;
+        let hash = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { r#type, hash, text })
     }
 }
 /// Represents an issue with one of the files that constitute the translation of a document. The error is considered resolved when the file changes.
@@ -5095,19 +5067,19 @@ impl __rt::Identifiable for SecureValueErrorTranslationFile {
 impl __rt::BareSerializable for SecureValueErrorTranslationFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.file_hash, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.r#type.serialize(out);
+        self.file_hash.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for SecureValueErrorTranslationFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let file_hash = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, file_hash, text })
+        let r#type = reader.read()?;
+        let file_hash = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { r#type, file_hash, text })
     }
 }
 /// Represents an issue with the translated version of a document. The error is considered resolved when a file with the document translation changes.
@@ -5171,19 +5143,19 @@ impl __rt::Identifiable for SecureValueErrorTranslationFiles {
 impl __rt::BareSerializable for SecureValueErrorTranslationFiles {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.file_hash, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.r#type.serialize(out);
+        self.file_hash.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::BareDeserializable for SecureValueErrorTranslationFiles {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let file_hash = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, file_hash, text })
+        let r#type = reader.read()?;
+        let file_hash = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { r#type, file_hash, text })
     }
 }
 /// Encrypted credentials required to decrypt [telegram passport](https://core.telegram.org/passport) data.
@@ -5334,9 +5306,9 @@ impl __rt::Identifiable for SecureCredentialsEncrypted {
 impl __rt::BareSerializable for SecureCredentialsEncrypted {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.data, out);
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.secret, out);
+        self.data.serialize(out);
+        self.hash.serialize(out);
+        self.secret.serialize(out);
     }
 }
 #[cfg(
@@ -5362,10 +5334,10 @@ impl __rt::BareSerializable for SecureCredentialsEncrypted {
 impl __rt::BareDeserializable for SecureCredentialsEncrypted {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let data = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let secret = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { data, hash, secret })
+        let data = reader.read()?;
+        let hash = reader.read()?;
+        let secret = reader.read()?;
+        Ok(Self { data, hash, secret })
     }
 }
 /// Unknown KDF algo (most likely the client has to be updated)
@@ -5414,7 +5386,7 @@ impl __rt::BareSerializable for SecurePasswordKdfAlgoUnknown {
 impl __rt::BareDeserializable for SecurePasswordKdfAlgoUnknown {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// PBKDF2 with SHA512 and 100000 iterations KDF algo
@@ -5466,15 +5438,15 @@ impl __rt::Identifiable for SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000 {
 impl __rt::BareSerializable for SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000 {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.salt, out);
+        self.salt.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::BareDeserializable for SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000 {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let salt = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { salt })
+        let salt = reader.read()?;
+        Ok(Self { salt })
     }
 }
 /// SHA512 KDF algo
@@ -5523,15 +5495,15 @@ impl __rt::Identifiable for SecurePasswordKdfAlgoSha512 {
 impl __rt::BareSerializable for SecurePasswordKdfAlgoSha512 {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.salt, out);
+        self.salt.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::BareDeserializable for SecurePasswordKdfAlgoSha512 {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let salt = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { salt })
+        let salt = reader.read()?;
+        Ok(Self { salt })
     }
 }
 /// Secure settings
@@ -5603,19 +5575,19 @@ impl __rt::Identifiable for SecureSecretSettings {
 impl __rt::BareSerializable for SecureSecretSettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.secure_algo, out);
-        __rt::Serializable::serialize(&self.secure_secret, out);
-        __rt::Serializable::serialize(&self.secure_secret_id, out);
+        self.secure_algo.serialize(out);
+        self.secure_secret.serialize(out);
+        self.secure_secret_id.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::BareDeserializable for SecureSecretSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let secure_algo = __rt::Deserializable::deserialize(reader)?;
-        let secure_secret = __rt::Deserializable::deserialize(reader)?;
-        let secure_secret_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let secure_algo = reader.read()?;
+        let secure_secret = reader.read()?;
+        let secure_secret_id = reader.read()?;
+        Ok(Self {
             secure_algo,
             secure_secret,
             secure_secret_id,
@@ -5678,21 +5650,21 @@ impl __rt::Identifiable for SearchResultsCalendarPeriod {
 impl __rt::BareSerializable for SearchResultsCalendarPeriod {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.min_msg_id, out);
-        __rt::Serializable::serialize(&self.max_msg_id, out);
-        __rt::Serializable::serialize(&self.count, out);
+        self.date.serialize(out);
+        self.min_msg_id.serialize(out);
+        self.max_msg_id.serialize(out);
+        self.count.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SearchResultsCalendarPeriod {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let min_msg_id = __rt::Deserializable::deserialize(reader)?;
-        let max_msg_id = __rt::Deserializable::deserialize(reader)?;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let date = reader.read()?;
+        let min_msg_id = reader.read()?;
+        let max_msg_id = reader.read()?;
+        let count = reader.read()?;
+        Ok(Self {
             date,
             min_msg_id,
             max_msg_id,
@@ -5747,19 +5719,19 @@ impl __rt::Identifiable for SearchResultPosition {
 impl __rt::BareSerializable for SearchResultPosition {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.offset, out);
+        self.msg_id.serialize(out);
+        self.date.serialize(out);
+        self.offset.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SearchResultPosition {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { msg_id, date, offset })
+        let msg_id = reader.read()?;
+        let date = reader.read()?;
+        let offset = reader.read()?;
+        Ok(Self { msg_id, date, offset })
     }
 }
 /// Indicates if the specified [global post search »](https://core.telegram.org/api/search#posts-tab) requires payment.
@@ -5824,7 +5796,7 @@ impl SearchPostsFlood {
             query_is_free: false,
             total_daily,
             remains,
-            wait_till: ::core::option::Option::None,
+            wait_till: None,
             stars_amount,
             unknown_flags: 0,
         }
@@ -5846,31 +5818,27 @@ impl __rt::BareSerializable for SearchPostsFlood {
         if self.wait_till.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.total_daily, out);
-        __rt::Serializable::serialize(&self.remains, out);
-        if let ::core::option::Option::Some(value) = &self.wait_till {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.total_daily.serialize(out);
+        self.remains.serialize(out);
+        if let Some(value) = &self.wait_till {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.stars_amount, out);
+        self.stars_amount.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for SearchPostsFlood {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let query_is_free = (flags_0 & 0x1) != 0;
-        let total_daily = __rt::Deserializable::deserialize(reader)?;
-        let remains = __rt::Deserializable::deserialize(reader)?;
-        let wait_till = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stars_amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let total_daily = reader.read()?;
+        let remains = reader.read()?;
+        let wait_till = reader.read_if((flags_0 & 0x2) != 0)?;
+        let stars_amount = reader.read()?;
+        Ok(Self {
             query_is_free,
             total_daily,
             remains,

@@ -51,18 +51,18 @@ impl __rt::Identifiable for ShippingOption {
 impl __rt::BareSerializable for ShippingOption {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.prices, out);
+        self.id.serialize(out);
+        self.title.serialize(out);
+        self.prices.serialize(out);
     }
 }
 #[cfg(any(feature = "messages", feature = "payments"))]
 impl __rt::BareDeserializable for ShippingOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let prices = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, title, prices })
+        let id = reader.read()?;
+        let title = reader.read()?;
+        let prices = reader.read()?;
+        Ok(Self { id, title, prices })
     }
 }

@@ -51,18 +51,18 @@ impl __rt::Identifiable for SmsJob {
 impl __rt::BareSerializable for SmsJob {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.job_id, out);
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.job_id.serialize(out);
+        self.phone_number.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(feature = "smsjobs")]
 impl __rt::BareDeserializable for SmsJob {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let job_id = __rt::Deserializable::deserialize(reader)?;
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { job_id, phone_number, text })
+        let job_id = reader.read()?;
+        let phone_number = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { job_id, phone_number, text })
     }
 }

@@ -154,7 +154,7 @@ impl __rt::BareSerializable for SpeakingInGroupCallAction {
 impl __rt::BareDeserializable for SpeakingInGroupCallAction {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// A [report option for a sponsored message »](https://core.telegram.org/api/sponsored-messages#reporting-sponsored-messages).
@@ -207,16 +207,16 @@ impl __rt::Identifiable for SponsoredMessageReportOption {
 impl __rt::BareSerializable for SponsoredMessageReportOption {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.option, out);
+        self.text.serialize(out);
+        self.option.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for SponsoredMessageReportOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, option })
+        let text = reader.read()?;
+        let option = reader.read()?;
+        Ok(Self { text, option })
     }
 }

@@ -35,14 +35,14 @@ impl __rt::Identifiable for StatsUrl {
 impl __rt::BareSerializable for StatsUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 impl __rt::BareDeserializable for StatsUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }
 /// [Channel statistics](https://core.telegram.org/api/stats) date range
@@ -88,17 +88,17 @@ impl __rt::Identifiable for StatsDateRangeDays {
 impl __rt::BareSerializable for StatsDateRangeDays {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.min_date, out);
-        __rt::Serializable::serialize(&self.max_date, out);
+        self.min_date.serialize(out);
+        self.max_date.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for StatsDateRangeDays {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let min_date = __rt::Deserializable::deserialize(reader)?;
-        let max_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { min_date, max_date })
+        let min_date = reader.read()?;
+        let max_date = reader.read()?;
+        Ok(Self { min_date, max_date })
     }
 }
 /// [Channel statistics percentage](https://core.telegram.org/api/stats).
@@ -143,17 +143,17 @@ impl __rt::Identifiable for StatsPercentValue {
 impl __rt::BareSerializable for StatsPercentValue {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.part, out);
-        __rt::Serializable::serialize(&self.total, out);
+        self.part.serialize(out);
+        self.total.serialize(out);
     }
 }
 #[cfg(any(feature = "premium", feature = "stats"))]
 impl __rt::BareDeserializable for StatsPercentValue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let part = __rt::Deserializable::deserialize(reader)?;
-        let total = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { part, total })
+        let part = reader.read()?;
+        let total = reader.read()?;
+        Ok(Self { part, total })
     }
 }
 /// Information about an active admin in a supergroup
@@ -219,21 +219,21 @@ impl __rt::Identifiable for StatsGroupTopAdmin {
 impl __rt::BareSerializable for StatsGroupTopAdmin {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.deleted, out);
-        __rt::Serializable::serialize(&self.kicked, out);
-        __rt::Serializable::serialize(&self.banned, out);
+        self.user_id.serialize(out);
+        self.deleted.serialize(out);
+        self.kicked.serialize(out);
+        self.banned.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for StatsGroupTopAdmin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let deleted = __rt::Deserializable::deserialize(reader)?;
-        let kicked = __rt::Deserializable::deserialize(reader)?;
-        let banned = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let deleted = reader.read()?;
+        let kicked = reader.read()?;
+        let banned = reader.read()?;
+        Ok(Self {
             user_id,
             deleted,
             kicked,
@@ -291,17 +291,17 @@ impl __rt::Identifiable for StatsGroupTopInviter {
 impl __rt::BareSerializable for StatsGroupTopInviter {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.invitations, out);
+        self.user_id.serialize(out);
+        self.invitations.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for StatsGroupTopInviter {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let invitations = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, invitations })
+        let user_id = reader.read()?;
+        let invitations = reader.read()?;
+        Ok(Self { user_id, invitations })
     }
 }
 /// Represents a previously active story, that was deleted
@@ -419,7 +419,7 @@ impl __rt::Identifiable for StoryItemDeleted {
 impl __rt::BareSerializable for StoryItemDeleted {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(
@@ -445,8 +445,8 @@ impl __rt::BareSerializable for StoryItemDeleted {
 impl __rt::BareDeserializable for StoryItemDeleted {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Represents an active story, whose full information was omitted for space and performance reasons; use [stories.getStoriesByID](https://core.telegram.org/method/stories.getStoriesByID) to fetch full info about the skipped story when and if needed.
@@ -602,10 +602,10 @@ impl __rt::BareSerializable for StoryItemSkipped {
         if self.live {
             flags |= 0x200;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.expire_date, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.date.serialize(out);
+        self.expire_date.serialize(out);
     }
 }
 #[cfg(
@@ -631,14 +631,14 @@ impl __rt::BareSerializable for StoryItemSkipped {
 impl __rt::BareDeserializable for StoryItemSkipped {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffcff;
         let close_friends = (flags_0 & 0x100) != 0;
         let live = (flags_0 & 0x200) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let expire_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let date = reader.read()?;
+        let expire_date = reader.read()?;
+        Ok(Self {
             close_friends,
             live,
             id,
@@ -724,8 +724,8 @@ impl StoriesStealthMode {
     #[inline]
     pub fn new() -> Self {
         Self {
-            active_until_date: ::core::option::Option::None,
-            cooldown_until_date: ::core::option::Option::None,
+            active_until_date: None,
+            cooldown_until_date: None,
             unknown_flags: 0,
         }
     }
@@ -807,12 +807,12 @@ impl __rt::BareSerializable for StoriesStealthMode {
         if self.cooldown_until_date.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.active_until_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.active_until_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.cooldown_until_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.cooldown_until_date {
+            value.serialize(out);
         }
     }
 }
@@ -838,19 +838,11 @@ impl __rt::BareSerializable for StoriesStealthMode {
 impl __rt::BareDeserializable for StoriesStealthMode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let active_until_date = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let cooldown_until_date = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let active_until_date = reader.read_if((flags_0 & 0x1) != 0)?;
+        let cooldown_until_date = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             active_until_date,
             cooldown_until_date,
             unknown_flags,
@@ -906,7 +898,7 @@ impl __rt::BareSerializable for StarsTransactionPeerUnsupported {
 impl __rt::BareDeserializable for StarsTransactionPeerUnsupported {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Describes a [Telegram Star](https://core.telegram.org/api/stars) transaction with the Play Store, used when purchasing Telegram Stars through the Play Store.
@@ -958,7 +950,7 @@ impl __rt::BareSerializable for StarsTransactionPeerPlayMarket {
 impl __rt::BareDeserializable for StarsTransactionPeerPlayMarket {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Describes a [Telegram Star](https://core.telegram.org/api/stars) transaction with [Fragment](https://fragment.com), used when purchasing Telegram Stars through [Fragment](https://fragment.com).
@@ -1007,7 +999,7 @@ impl __rt::BareSerializable for StarsTransactionPeerFragment {
 impl __rt::BareDeserializable for StarsTransactionPeerFragment {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Describes a [Telegram Star](https://core.telegram.org/api/stars) transaction used to pay for paid API usage, such as [paid bot broadcasts](https://core.telegram.org/bots/faq#how-can-i-message-all-of-my-bot-39s-subscribers-at-once).
@@ -1056,7 +1048,7 @@ impl __rt::BareSerializable for StarsTransactionPeerApi {
 impl __rt::BareDeserializable for StarsTransactionPeerApi {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Contains info about a [Telegram Star giveaway](https://core.telegram.org/api/giveaways#star-giveaways) option.
@@ -1147,7 +1139,7 @@ impl StarsGiveawayOption {
             default: false,
             stars,
             yearly_boosts,
-            store_product: ::core::option::Option::None,
+            store_product: None,
             currency,
             amount,
             winners,
@@ -1174,36 +1166,32 @@ impl __rt::BareSerializable for StarsGiveawayOption {
         if self.store_product.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stars, out);
-        __rt::Serializable::serialize(&self.yearly_boosts, out);
-        if let ::core::option::Option::Some(value) = &self.store_product {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.stars.serialize(out);
+        self.yearly_boosts.serialize(out);
+        if let Some(value) = &self.store_product {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.winners, out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
+        self.winners.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarsGiveawayOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let extended = (flags_0 & 0x1) != 0;
         let default = (flags_0 & 0x2) != 0;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        let yearly_boosts = __rt::Deserializable::deserialize(reader)?;
-        let store_product = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let winners = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stars = reader.read()?;
+        let yearly_boosts = reader.read()?;
+        let store_product = reader.read_if((flags_0 & 0x4) != 0)?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        let winners = reader.read()?;
+        Ok(Self {
             extended,
             default,
             stars,
@@ -1287,21 +1275,21 @@ impl __rt::BareSerializable for StarsGiveawayWinnersOption {
         if self.default {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.per_user_stars, out);
+        flags.serialize(out);
+        self.users.serialize(out);
+        self.per_user_stars.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarsGiveawayWinnersOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let default = (flags_0 & 0x1) != 0;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let per_user_stars = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let users = reader.read()?;
+        let per_user_stars = reader.read()?;
+        Ok(Self {
             default,
             users,
             per_user_stars,
@@ -1355,15 +1343,15 @@ impl __rt::Identifiable for StarGiftAttributeIdModel {
 impl __rt::BareSerializable for StarGiftAttributeIdModel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.document_id, out);
+        self.document_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftAttributeIdModel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { document_id })
+        let document_id = reader.read()?;
+        Ok(Self { document_id })
     }
 }
 /// The ID of a pattern of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -1412,15 +1400,15 @@ impl __rt::Identifiable for StarGiftAttributeIdPattern {
 impl __rt::BareSerializable for StarGiftAttributeIdPattern {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.document_id, out);
+        self.document_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftAttributeIdPattern {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { document_id })
+        let document_id = reader.read()?;
+        Ok(Self { document_id })
     }
 }
 /// The ID of a backdrop of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -1462,15 +1450,15 @@ impl __rt::Identifiable for StarGiftAttributeIdBackdrop {
 impl __rt::BareSerializable for StarGiftAttributeIdBackdrop {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.backdrop_id, out);
+        self.backdrop_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftAttributeIdBackdrop {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let backdrop_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { backdrop_id })
+        let backdrop_id = reader.read()?;
+        Ok(Self { backdrop_id })
     }
 }
 /// Indicates the total number of gifts that have the specified attribute.
@@ -1516,17 +1504,17 @@ impl __rt::Identifiable for StarGiftAttributeCounter {
 impl __rt::BareSerializable for StarGiftAttributeCounter {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.attribute, out);
-        __rt::Serializable::serialize(&self.count, out);
+        self.attribute.serialize(out);
+        self.count.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftAttributeCounter {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let attribute = __rt::Deserializable::deserialize(reader)?;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { attribute, count })
+        let attribute = reader.read()?;
+        let count = reader.read()?;
+        Ok(Self { attribute, count })
     }
 }
 /// Returned only by auction methods (never by updates) if the passed version is equal to the remote auction » (<https://core.telegram.org/api/auctions>).version, meaning auction information hasn't changed over the locally cached version.
@@ -1686,7 +1674,7 @@ impl __rt::BareSerializable for StarGiftAuctionStateNotModified {
 impl __rt::BareDeserializable for StarGiftAuctionStateNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents an active or pending [auction »](https://core.telegram.org/api/auctions).
@@ -1885,18 +1873,18 @@ impl __rt::Identifiable for StarGiftAuctionState {
 impl __rt::BareSerializable for StarGiftAuctionState {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.version, out);
-        __rt::Serializable::serialize(&self.start_date, out);
-        __rt::Serializable::serialize(&self.end_date, out);
-        __rt::Serializable::serialize(&self.min_bid_amount, out);
-        __rt::Serializable::serialize(&self.bid_levels, out);
-        __rt::Serializable::serialize(&self.top_bidders, out);
-        __rt::Serializable::serialize(&self.next_round_at, out);
-        __rt::Serializable::serialize(&self.last_gift_num, out);
-        __rt::Serializable::serialize(&self.gifts_left, out);
-        __rt::Serializable::serialize(&self.current_round, out);
-        __rt::Serializable::serialize(&self.total_rounds, out);
-        __rt::Serializable::serialize(&self.rounds, out);
+        self.version.serialize(out);
+        self.start_date.serialize(out);
+        self.end_date.serialize(out);
+        self.min_bid_amount.serialize(out);
+        self.bid_levels.serialize(out);
+        self.top_bidders.serialize(out);
+        self.next_round_at.serialize(out);
+        self.last_gift_num.serialize(out);
+        self.gifts_left.serialize(out);
+        self.current_round.serialize(out);
+        self.total_rounds.serialize(out);
+        self.rounds.serialize(out);
     }
 }
 #[cfg(
@@ -1921,19 +1909,19 @@ impl __rt::BareSerializable for StarGiftAuctionState {
 impl __rt::BareDeserializable for StarGiftAuctionState {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let version = __rt::Deserializable::deserialize(reader)?;
-        let start_date = __rt::Deserializable::deserialize(reader)?;
-        let end_date = __rt::Deserializable::deserialize(reader)?;
-        let min_bid_amount = __rt::Deserializable::deserialize(reader)?;
-        let bid_levels = __rt::Deserializable::deserialize(reader)?;
-        let top_bidders = __rt::Deserializable::deserialize(reader)?;
-        let next_round_at = __rt::Deserializable::deserialize(reader)?;
-        let last_gift_num = __rt::Deserializable::deserialize(reader)?;
-        let gifts_left = __rt::Deserializable::deserialize(reader)?;
-        let current_round = __rt::Deserializable::deserialize(reader)?;
-        let total_rounds = __rt::Deserializable::deserialize(reader)?;
-        let rounds = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let version = reader.read()?;
+        let start_date = reader.read()?;
+        let end_date = reader.read()?;
+        let min_bid_amount = reader.read()?;
+        let bid_levels = reader.read()?;
+        let top_bidders = reader.read()?;
+        let next_round_at = reader.read()?;
+        let last_gift_num = reader.read()?;
+        let gifts_left = reader.read()?;
+        let current_round = reader.read()?;
+        let total_rounds = reader.read()?;
+        let rounds = reader.read()?;
+        Ok(Self {
             version,
             start_date,
             end_date,
@@ -2051,8 +2039,8 @@ impl StarGiftAuctionStateFinished {
             start_date,
             end_date,
             average_price,
-            listed_count: ::core::option::Option::None,
-            fragment_listed_count: ::core::option::Option::None,
+            listed_count: None,
+            fragment_listed_count: None,
             unknown_flags: 0,
         }
     }
@@ -2172,18 +2160,18 @@ impl __rt::BareSerializable for StarGiftAuctionStateFinished {
         if self.fragment_listed_count.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.start_date, out);
-        __rt::Serializable::serialize(&self.end_date, out);
-        __rt::Serializable::serialize(&self.average_price, out);
-        if let ::core::option::Option::Some(value) = &self.listed_count {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.start_date.serialize(out);
+        self.end_date.serialize(out);
+        self.average_price.serialize(out);
+        if let Some(value) = &self.listed_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.fragment_listed_count {
-            __rt::Serializable::serialize(&group.fragment_listed_count, out);
+        if let Some(group) = &self.fragment_listed_count {
+            group.fragment_listed_count.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.fragment_listed_count {
-            __rt::Serializable::serialize(&group.fragment_listed_url, out);
+        if let Some(group) = &self.fragment_listed_count {
+            group.fragment_listed_url.serialize(out);
         }
     }
 }
@@ -2209,39 +2197,24 @@ impl __rt::BareSerializable for StarGiftAuctionStateFinished {
 impl __rt::BareDeserializable for StarGiftAuctionStateFinished {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let start_date = __rt::Deserializable::deserialize(reader)?;
-        let end_date = __rt::Deserializable::deserialize(reader)?;
-        let average_price = __rt::Deserializable::deserialize(reader)?;
-        let listed_count = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_6 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let start_date = reader.read()?;
+        let end_date = reader.read()?;
+        let average_price = reader.read()?;
+        let listed_count = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_6 = reader.read_if((flags_0 & 0x2) != 0)?;
         let fragment_listed_count = match (member_5, member_6) {
-            (
-                ::core::option::Option::Some(member_5),
-                ::core::option::Option::Some(member_6),
-            ) => {
-                ::core::option::Option::Some(StarGiftAuctionStateFinishedFragmentListedCount {
+            (Some(member_5), Some(member_6)) => {
+                Some(StarGiftAuctionStateFinishedFragmentListedCount {
                     fragment_listed_count: member_5,
                     fragment_listed_url: member_6,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             start_date,
             end_date,
             average_price,
@@ -2378,9 +2351,9 @@ impl __rt::Identifiable for StarGiftBackground {
 impl __rt::BareSerializable for StarGiftBackground {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.center_color, out);
-        __rt::Serializable::serialize(&self.edge_color, out);
-        __rt::Serializable::serialize(&self.text_color, out);
+        self.center_color.serialize(out);
+        self.edge_color.serialize(out);
+        self.text_color.serialize(out);
     }
 }
 #[cfg(
@@ -2406,10 +2379,10 @@ impl __rt::BareSerializable for StarGiftBackground {
 impl __rt::BareDeserializable for StarGiftBackground {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let center_color = __rt::Deserializable::deserialize(reader)?;
-        let edge_color = __rt::Deserializable::deserialize(reader)?;
-        let text_color = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let center_color = reader.read()?;
+        let edge_color = reader.read()?;
+        let text_color = reader.read()?;
+        Ok(Self {
             center_color,
             edge_color,
             text_color,
@@ -2531,8 +2504,8 @@ impl __rt::Identifiable for StarGiftAuctionRound {
 impl __rt::BareSerializable for StarGiftAuctionRound {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.num, out);
-        __rt::Serializable::serialize(&self.duration, out);
+        self.num.serialize(out);
+        self.duration.serialize(out);
     }
 }
 #[cfg(
@@ -2557,9 +2530,9 @@ impl __rt::BareSerializable for StarGiftAuctionRound {
 impl __rt::BareDeserializable for StarGiftAuctionRound {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let num = __rt::Deserializable::deserialize(reader)?;
-        let duration = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { num, duration })
+        let num = reader.read()?;
+        let duration = reader.read()?;
+        Ok(Self { num, duration })
     }
 }
 /// Describes one or more extendable [collectible gift auction rounds »](https://core.telegram.org/api/auctions).
@@ -2693,10 +2666,10 @@ impl __rt::Identifiable for StarGiftAuctionRoundExtendable {
 impl __rt::BareSerializable for StarGiftAuctionRoundExtendable {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.num, out);
-        __rt::Serializable::serialize(&self.duration, out);
-        __rt::Serializable::serialize(&self.extend_top, out);
-        __rt::Serializable::serialize(&self.extend_window, out);
+        self.num.serialize(out);
+        self.duration.serialize(out);
+        self.extend_top.serialize(out);
+        self.extend_window.serialize(out);
     }
 }
 #[cfg(
@@ -2721,11 +2694,11 @@ impl __rt::BareSerializable for StarGiftAuctionRoundExtendable {
 impl __rt::BareDeserializable for StarGiftAuctionRoundExtendable {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let num = __rt::Deserializable::deserialize(reader)?;
-        let duration = __rt::Deserializable::deserialize(reader)?;
-        let extend_top = __rt::Deserializable::deserialize(reader)?;
-        let extend_window = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let num = reader.read()?;
+        let duration = reader.read()?;
+        let extend_top = reader.read()?;
+        let extend_window = reader.read()?;
+        Ok(Self {
             num,
             duration,
             extend_top,

@@ -46,7 +46,7 @@ impl __rt::BareSerializable for TopPeerCategoryBotsPm {
 impl __rt::BareDeserializable for TopPeerCategoryBotsPm {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Most used inline bots
@@ -95,7 +95,7 @@ impl __rt::BareSerializable for TopPeerCategoryBotsInline {
 impl __rt::BareDeserializable for TopPeerCategoryBotsInline {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Users we've chatted most frequently with
@@ -147,7 +147,7 @@ impl __rt::BareSerializable for TopPeerCategoryCorrespondents {
 impl __rt::BareDeserializable for TopPeerCategoryCorrespondents {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Often-opened groups and supergroups
@@ -196,7 +196,7 @@ impl __rt::BareSerializable for TopPeerCategoryGroups {
 impl __rt::BareDeserializable for TopPeerCategoryGroups {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Most frequently visited channels
@@ -245,7 +245,7 @@ impl __rt::BareSerializable for TopPeerCategoryChannels {
 impl __rt::BareDeserializable for TopPeerCategoryChannels {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Most frequently called users
@@ -294,7 +294,7 @@ impl __rt::BareSerializable for TopPeerCategoryPhoneCalls {
 impl __rt::BareDeserializable for TopPeerCategoryPhoneCalls {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Users to which the users often forwards messages to
@@ -343,7 +343,7 @@ impl __rt::BareSerializable for TopPeerCategoryForwardUsers {
 impl __rt::BareDeserializable for TopPeerCategoryForwardUsers {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Chats to which the users often forwards messages to
@@ -392,7 +392,7 @@ impl __rt::BareSerializable for TopPeerCategoryForwardChats {
 impl __rt::BareDeserializable for TopPeerCategoryForwardChats {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Most frequently used [Main Mini Bot Apps](https://core.telegram.org/api/bots/webapps#main-mini-apps).
@@ -441,7 +441,7 @@ impl __rt::BareSerializable for TopPeerCategoryBotsApp {
 impl __rt::BareDeserializable for TopPeerCategoryBotsApp {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `topPeerCategoryBotsGuestChat` (id `0x6c24f3dd`):
@@ -488,7 +488,7 @@ impl __rt::BareSerializable for TopPeerCategoryBotsGuestChat {
 impl __rt::BareDeserializable for TopPeerCategoryBotsGuestChat {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Inline image
@@ -621,9 +621,9 @@ impl __rt::Identifiable for TextImage {
 impl __rt::BareSerializable for TextImage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.document_id, out);
-        __rt::Serializable::serialize(&self.w, out);
-        __rt::Serializable::serialize(&self.h, out);
+        self.document_id.serialize(out);
+        self.w.serialize(out);
+        self.h.serialize(out);
     }
 }
 #[cfg(
@@ -649,10 +649,10 @@ impl __rt::BareSerializable for TextImage {
 impl __rt::BareDeserializable for TextImage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        let w = __rt::Deserializable::deserialize(reader)?;
-        let h = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { document_id, w, h })
+        let document_id = reader.read()?;
+        let w = reader.read()?;
+        let h = reader.read()?;
+        Ok(Self { document_id, w, h })
     }
 }
 /// Constructor `textMath` (id `0x9d2eac97`):
@@ -766,7 +766,7 @@ impl __rt::Identifiable for TextMath {
 impl __rt::BareSerializable for TextMath {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.source, out);
+        self.source.serialize(out);
     }
 }
 #[cfg(
@@ -792,8 +792,8 @@ impl __rt::BareSerializable for TextMath {
 impl __rt::BareDeserializable for TextMath {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let source = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { source })
+        let source = reader.read()?;
+        Ok(Self { source })
     }
 }
 /// Timezone information.
@@ -847,19 +847,19 @@ impl __rt::Identifiable for Timezone {
 impl __rt::BareSerializable for Timezone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.utc_offset, out);
+        self.id.serialize(out);
+        self.name.serialize(out);
+        self.utc_offset.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for Timezone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let utc_offset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, name, utc_offset })
+        let id = reader.read()?;
+        let name = reader.read()?;
+        let utc_offset = reader.read()?;
+        Ok(Self { id, name, utc_offset })
     }
 }
 /// Constructor `tonConnectRequest` (id `0xa15f8513`):
@@ -927,8 +927,8 @@ impl TonConnectRequest {
             msg_id,
             body,
             expires,
-            topic: ::core::option::Option::None,
-            trace_id: ::core::option::Option::None,
+            topic: None,
+            trace_id: None,
             unknown_flags: 0,
         }
     }
@@ -949,16 +949,16 @@ impl __rt::BareSerializable for TonConnectRequest {
         if self.trace_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.session_id, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.body, out);
-        __rt::Serializable::serialize(&self.expires, out);
-        if let ::core::option::Option::Some(value) = &self.topic {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.session_id.serialize(out);
+        self.msg_id.serialize(out);
+        self.body.serialize(out);
+        self.expires.serialize(out);
+        if let Some(value) = &self.topic {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.trace_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.trace_id {
+            value.serialize(out);
         }
     }
 }
@@ -966,23 +966,15 @@ impl __rt::BareSerializable for TonConnectRequest {
 impl __rt::BareDeserializable for TonConnectRequest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let session_id = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let body = __rt::Deserializable::deserialize(reader)?;
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        let topic = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let trace_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let session_id = reader.read()?;
+        let msg_id = reader.read()?;
+        let body = reader.read()?;
+        let expires = reader.read()?;
+        let topic = reader.read_if((flags_0 & 0x1) != 0)?;
+        let trace_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             session_id,
             msg_id,
             body,

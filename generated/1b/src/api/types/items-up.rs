@@ -122,8 +122,8 @@ impl __rt::Identifiable for UpdateMessageId {
 impl __rt::BareSerializable for UpdateMessageId {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.random_id, out);
+        self.id.serialize(out);
+        self.random_id.serialize(out);
     }
 }
 #[cfg(
@@ -148,9 +148,9 @@ impl __rt::BareSerializable for UpdateMessageId {
 impl __rt::BareDeserializable for UpdateMessageId {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, random_id })
+        let id = reader.read()?;
+        let random_id = reader.read()?;
+        Ok(Self { id, random_id })
     }
 }
 /// Contact status update.
@@ -275,8 +275,8 @@ impl __rt::Identifiable for UpdateUserStatus {
 impl __rt::BareSerializable for UpdateUserStatus {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.status, out);
+        self.user_id.serialize(out);
+        self.status.serialize(out);
     }
 }
 #[cfg(
@@ -301,9 +301,9 @@ impl __rt::BareSerializable for UpdateUserStatus {
 impl __rt::BareDeserializable for UpdateUserStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let status = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, status })
+        let user_id = reader.read()?;
+        let status = reader.read()?;
+        Ok(Self { user_id, status })
     }
 }
 /// Changes the user's first name, last name and username.
@@ -446,10 +446,10 @@ impl __rt::Identifiable for UpdateUserName {
 impl __rt::BareSerializable for UpdateUserName {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.first_name, out);
-        __rt::Serializable::serialize(&self.last_name, out);
-        __rt::Serializable::serialize(&self.usernames, out);
+        self.user_id.serialize(out);
+        self.first_name.serialize(out);
+        self.last_name.serialize(out);
+        self.usernames.serialize(out);
     }
 }
 #[cfg(
@@ -474,11 +474,11 @@ impl __rt::BareSerializable for UpdateUserName {
 impl __rt::BareDeserializable for UpdateUserName {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let first_name = __rt::Deserializable::deserialize(reader)?;
-        let last_name = __rt::Deserializable::deserialize(reader)?;
-        let usernames = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let first_name = reader.read()?;
+        let last_name = reader.read()?;
+        let usernames = reader.read()?;
+        Ok(Self {
             user_id,
             first_name,
             last_name,
@@ -601,8 +601,8 @@ impl __rt::Identifiable for UpdateNewEncryptedMessage {
 impl __rt::BareSerializable for UpdateNewEncryptedMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.qts, out);
+        self.message.serialize(out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -627,9 +627,9 @@ impl __rt::BareSerializable for UpdateNewEncryptedMessage {
 impl __rt::BareDeserializable for UpdateNewEncryptedMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message, qts })
+        let message = reader.read()?;
+        let qts = reader.read()?;
+        Ok(Self { message, qts })
     }
 }
 /// Change of state in an encrypted chat.
@@ -747,8 +747,8 @@ impl __rt::Identifiable for UpdateEncryption {
 impl __rt::BareSerializable for UpdateEncryption {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.chat.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(
@@ -773,9 +773,9 @@ impl __rt::BareSerializable for UpdateEncryption {
 impl __rt::BareDeserializable for UpdateEncryption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat, date })
+        let chat = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self { chat, date })
     }
 }
 /// Communication history in an encrypted chat was marked as read.
@@ -897,9 +897,9 @@ impl __rt::Identifiable for UpdateEncryptedMessagesRead {
 impl __rt::BareSerializable for UpdateEncryptedMessagesRead {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.max_date, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.chat_id.serialize(out);
+        self.max_date.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(
@@ -924,10 +924,10 @@ impl __rt::BareSerializable for UpdateEncryptedMessagesRead {
 impl __rt::BareDeserializable for UpdateEncryptedMessagesRead {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let max_date = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id, max_date, date })
+        let chat_id = reader.read()?;
+        let max_date = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self { chat_id, max_date, date })
     }
 }
 /// New group member.
@@ -1090,11 +1090,11 @@ impl __rt::Identifiable for UpdateChatParticipantAdd {
 impl __rt::BareSerializable for UpdateChatParticipantAdd {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.inviter_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.version, out);
+        self.chat_id.serialize(out);
+        self.user_id.serialize(out);
+        self.inviter_id.serialize(out);
+        self.date.serialize(out);
+        self.version.serialize(out);
     }
 }
 #[cfg(
@@ -1119,12 +1119,12 @@ impl __rt::BareSerializable for UpdateChatParticipantAdd {
 impl __rt::BareDeserializable for UpdateChatParticipantAdd {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let inviter_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let chat_id = reader.read()?;
+        let user_id = reader.read()?;
+        let inviter_id = reader.read()?;
+        let date = reader.read()?;
+        let version = reader.read()?;
+        Ok(Self {
             chat_id,
             user_id,
             inviter_id,
@@ -1244,7 +1244,7 @@ impl __rt::Identifiable for UpdateDcOptions {
 impl __rt::BareSerializable for UpdateDcOptions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dc_options, out);
+        self.dc_options.serialize(out);
     }
 }
 #[cfg(
@@ -1269,8 +1269,8 @@ impl __rt::BareSerializable for UpdateDcOptions {
 impl __rt::BareDeserializable for UpdateDcOptions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dc_options = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { dc_options })
+        let dc_options = reader.read()?;
+        Ok(Self { dc_options })
     }
 }
 /// Privacy rules were changed
@@ -1391,8 +1391,8 @@ impl __rt::Identifiable for UpdatePrivacy {
 impl __rt::BareSerializable for UpdatePrivacy {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.key, out);
-        __rt::Serializable::serialize(&self.rules, out);
+        self.key.serialize(out);
+        self.rules.serialize(out);
     }
 }
 #[cfg(
@@ -1417,9 +1417,9 @@ impl __rt::BareSerializable for UpdatePrivacy {
 impl __rt::BareDeserializable for UpdatePrivacy {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let key = __rt::Deserializable::deserialize(reader)?;
-        let rules = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { key, rules })
+        let key = reader.read()?;
+        let rules = reader.read()?;
+        Ok(Self { key, rules })
     }
 }
 /// There are new updates in the specified channel, the client must fetch them manually by invoking [updates.getChannelDifference](https://core.telegram.org/method/updates.getChannelDifference) as specified in the [documentation »](https://core.telegram.org/api/updates).
@@ -1506,7 +1506,7 @@ impl UpdateChannelTooLong {
     pub fn new(channel_id: i64) -> Self {
         Self {
             channel_id,
-            pts: ::core::option::Option::None,
+            pts: None,
             unknown_flags: 0,
         }
     }
@@ -1560,10 +1560,10 @@ impl __rt::BareSerializable for UpdateChannelTooLong {
         if self.pts.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
-        if let ::core::option::Option::Some(value) = &self.pts {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.channel_id.serialize(out);
+        if let Some(value) = &self.pts {
+            value.serialize(out);
         }
     }
 }
@@ -1589,15 +1589,11 @@ impl __rt::BareSerializable for UpdateChannelTooLong {
 impl __rt::BareDeserializable for UpdateChannelTooLong {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let pts = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let pts = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             channel_id,
             pts,
             unknown_flags,
@@ -1722,7 +1718,7 @@ impl __rt::Identifiable for UpdateChannel {
 impl __rt::BareSerializable for UpdateChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
+        self.channel_id.serialize(out);
     }
 }
 #[cfg(
@@ -1747,8 +1743,8 @@ impl __rt::BareSerializable for UpdateChannel {
 impl __rt::BareDeserializable for UpdateChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel_id })
+        let channel_id = reader.read()?;
+        Ok(Self { channel_id })
     }
 }
 /// Some messages in a [supergroup/channel](https://core.telegram.org/api/channel) were deleted
@@ -1891,10 +1887,10 @@ impl __rt::Identifiable for UpdateDeleteChannelMessages {
 impl __rt::BareSerializable for UpdateDeleteChannelMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.channel_id.serialize(out);
+        self.messages.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -1919,11 +1915,11 @@ impl __rt::BareSerializable for UpdateDeleteChannelMessages {
 impl __rt::BareDeserializable for UpdateDeleteChannelMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let messages = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self {
             channel_id,
             messages,
             pts,
@@ -2057,9 +2053,9 @@ impl __rt::Identifiable for UpdateChannelMessageViews {
 impl __rt::BareSerializable for UpdateChannelMessageViews {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.views, out);
+        self.channel_id.serialize(out);
+        self.id.serialize(out);
+        self.views.serialize(out);
     }
 }
 #[cfg(
@@ -2084,10 +2080,10 @@ impl __rt::BareSerializable for UpdateChannelMessageViews {
 impl __rt::BareDeserializable for UpdateChannelMessageViews {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let views = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel_id, id, views })
+        let channel_id = reader.read()?;
+        let id = reader.read()?;
+        let views = reader.read()?;
+        Ok(Self { channel_id, id, views })
     }
 }
 /// The saved gif list has changed, the client should refetch it using [messages.getSavedGifs](https://core.telegram.org/method/messages.getSavedGifs)
@@ -2244,7 +2240,7 @@ impl __rt::BareSerializable for UpdateSavedGifs {
 impl __rt::BareDeserializable for UpdateSavedGifs {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Outgoing messages in a [channel/supergroup](https://core.telegram.org/api/channel) were read
@@ -2369,8 +2365,8 @@ impl __rt::Identifiable for UpdateReadChannelOutbox {
 impl __rt::BareSerializable for UpdateReadChannelOutbox {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.max_id, out);
+        self.channel_id.serialize(out);
+        self.max_id.serialize(out);
     }
 }
 #[cfg(
@@ -2395,9 +2391,9 @@ impl __rt::BareSerializable for UpdateReadChannelOutbox {
 impl __rt::BareDeserializable for UpdateReadChannelOutbox {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel_id, max_id })
+        let channel_id = reader.read()?;
+        let max_id = reader.read()?;
+        Ok(Self { channel_id, max_id })
     }
 }
 /// The recent sticker list was updated
@@ -2554,7 +2550,7 @@ impl __rt::BareSerializable for UpdateRecentStickers {
 impl __rt::BareDeserializable for UpdateRecentStickers {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// [Common message box sequence PTS](https://core.telegram.org/api/updates) has changed, [state has to be refetched using updates.getState](https://core.telegram.org/api/updates#fetching-state)
@@ -2711,7 +2707,7 @@ impl __rt::BareSerializable for UpdatePtsChanged {
 impl __rt::BareDeserializable for UpdatePtsChanged {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Language pack updated
@@ -2825,7 +2821,7 @@ impl __rt::Identifiable for UpdateLangPack {
 impl __rt::BareSerializable for UpdateLangPack {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.difference, out);
+        self.difference.serialize(out);
     }
 }
 #[cfg(
@@ -2850,8 +2846,8 @@ impl __rt::BareSerializable for UpdateLangPack {
 impl __rt::BareDeserializable for UpdateLangPack {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let difference = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { difference })
+        let difference = reader.read()?;
+        Ok(Self { difference })
     }
 }
 /// All contacts were deleted
@@ -3008,7 +3004,7 @@ impl __rt::BareSerializable for UpdateContactsReset {
 impl __rt::BareDeserializable for UpdateContactsReset {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// New [folder](https://core.telegram.org/api/folders) order
@@ -3122,7 +3118,7 @@ impl __rt::Identifiable for UpdateDialogFilterOrder {
 impl __rt::BareSerializable for UpdateDialogFilterOrder {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.order, out);
+        self.order.serialize(out);
     }
 }
 #[cfg(
@@ -3147,8 +3143,8 @@ impl __rt::BareSerializable for UpdateDialogFilterOrder {
 impl __rt::BareDeserializable for UpdateDialogFilterOrder {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { order })
+        let order = reader.read()?;
+        Ok(Self { order })
     }
 }
 /// Clients should update [folder](https://core.telegram.org/api/folders) info
@@ -3305,7 +3301,7 @@ impl __rt::BareSerializable for UpdateDialogFilters {
 impl __rt::BareDeserializable for UpdateDialogFilters {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Incoming phone call signaling payload
@@ -3437,8 +3433,8 @@ impl __rt::Identifiable for UpdatePhoneCallSignalingData {
 impl __rt::BareSerializable for UpdatePhoneCallSignalingData {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_call_id, out);
-        __rt::Serializable::serialize(&self.data, out);
+        self.phone_call_id.serialize(out);
+        self.data.serialize(out);
     }
 }
 #[cfg(
@@ -3463,9 +3459,9 @@ impl __rt::BareSerializable for UpdatePhoneCallSignalingData {
 impl __rt::BareDeserializable for UpdatePhoneCallSignalingData {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_call_id = __rt::Deserializable::deserialize(reader)?;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { phone_call_id, data })
+        let phone_call_id = reader.read()?;
+        let data = reader.read()?;
+        Ok(Self { phone_call_id, data })
     }
 }
 /// The forward counter of a message in a channel has changed
@@ -3594,9 +3590,9 @@ impl __rt::Identifiable for UpdateChannelMessageForwards {
 impl __rt::BareSerializable for UpdateChannelMessageForwards {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.forwards, out);
+        self.channel_id.serialize(out);
+        self.id.serialize(out);
+        self.forwards.serialize(out);
     }
 }
 #[cfg(
@@ -3621,10 +3617,10 @@ impl __rt::BareSerializable for UpdateChannelMessageForwards {
 impl __rt::BareDeserializable for UpdateChannelMessageForwards {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let forwards = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel_id, id, forwards })
+        let channel_id = reader.read()?;
+        let id = reader.read()?;
+        let forwards = reader.read()?;
+        Ok(Self { channel_id, id, forwards })
     }
 }
 /// Incoming comments in a [discussion thread](https://core.telegram.org/api/threads) were marked as read
@@ -3728,7 +3724,7 @@ impl UpdateReadChannelDiscussionInbox {
             channel_id,
             top_msg_id,
             read_max_id,
-            broadcast_id: ::core::option::Option::None,
+            broadcast_id: None,
             unknown_flags: 0,
         }
     }
@@ -3849,15 +3845,15 @@ impl __rt::BareSerializable for UpdateReadChannelDiscussionInbox {
         if self.broadcast_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.top_msg_id, out);
-        __rt::Serializable::serialize(&self.read_max_id, out);
-        if let ::core::option::Option::Some(group) = &self.broadcast_id {
-            __rt::Serializable::serialize(&group.broadcast_id, out);
+        flags.serialize(out);
+        self.channel_id.serialize(out);
+        self.top_msg_id.serialize(out);
+        self.read_max_id.serialize(out);
+        if let Some(group) = &self.broadcast_id {
+            group.broadcast_id.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.broadcast_id {
-            __rt::Serializable::serialize(&group.broadcast_post, out);
+        if let Some(group) = &self.broadcast_id {
+            group.broadcast_post.serialize(out);
         }
     }
 }
@@ -3883,34 +3879,23 @@ impl __rt::BareSerializable for UpdateReadChannelDiscussionInbox {
 impl __rt::BareDeserializable for UpdateReadChannelDiscussionInbox {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = __rt::Deserializable::deserialize(reader)?;
-        let read_max_id = __rt::Deserializable::deserialize(reader)?;
-        let member_4 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let channel_id = reader.read()?;
+        let top_msg_id = reader.read()?;
+        let read_max_id = reader.read()?;
+        let member_4 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x1) != 0)?;
         let broadcast_id = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(UpdateReadChannelDiscussionInboxBroadcastId {
+            (Some(member_4), Some(member_5)) => {
+                Some(UpdateReadChannelDiscussionInboxBroadcastId {
                     broadcast_id: member_4,
                     broadcast_post: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             channel_id,
             top_msg_id,
             read_max_id,
@@ -4054,10 +4039,10 @@ impl __rt::Identifiable for UpdateBotStopped {
 impl __rt::BareSerializable for UpdateBotStopped {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.stopped, out);
-        __rt::Serializable::serialize(&self.qts, out);
+        self.user_id.serialize(out);
+        self.date.serialize(out);
+        self.stopped.serialize(out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -4082,11 +4067,11 @@ impl __rt::BareSerializable for UpdateBotStopped {
 impl __rt::BareDeserializable for UpdateBotStopped {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let stopped = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let date = reader.read()?;
+        let stopped = reader.read()?;
+        let qts = reader.read()?;
+        Ok(Self {
             user_id,
             date,
             stopped,
@@ -4212,7 +4197,7 @@ impl __rt::Identifiable for UpdateWebViewResultSent {
 impl __rt::BareSerializable for UpdateWebViewResultSent {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.query_id, out);
+        self.query_id.serialize(out);
     }
 }
 #[cfg(
@@ -4237,8 +4222,8 @@ impl __rt::BareSerializable for UpdateWebViewResultSent {
 impl __rt::BareDeserializable for UpdateWebViewResultSent {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { query_id })
+        let query_id = reader.read()?;
+        Ok(Self { query_id })
     }
 }
 /// The menu button behavior for the specified bot has changed
@@ -4363,8 +4348,8 @@ impl __rt::Identifiable for UpdateBotMenuButton {
 impl __rt::BareSerializable for UpdateBotMenuButton {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.button, out);
+        self.bot_id.serialize(out);
+        self.button.serialize(out);
     }
 }
 #[cfg(
@@ -4389,9 +4374,9 @@ impl __rt::BareSerializable for UpdateBotMenuButton {
 impl __rt::BareDeserializable for UpdateBotMenuButton {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let button = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot_id, button })
+        let bot_id = reader.read()?;
+        let button = reader.read()?;
+        Ok(Self { bot_id, button })
     }
 }
 /// The list of saved notification sounds has changed, use [account.getSavedRingtones](https://core.telegram.org/method/account.getSavedRingtones) to fetch the new list.
@@ -4548,7 +4533,7 @@ impl __rt::BareSerializable for UpdateSavedRingtones {
 impl __rt::BareDeserializable for UpdateSavedRingtones {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The [emoji status](https://core.telegram.org/api/emoji-status) of a certain user has changed
@@ -4673,8 +4658,8 @@ impl __rt::Identifiable for UpdateUserEmojiStatus {
 impl __rt::BareSerializable for UpdateUserEmojiStatus {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.emoji_status, out);
+        self.user_id.serialize(out);
+        self.emoji_status.serialize(out);
     }
 }
 #[cfg(
@@ -4699,9 +4684,9 @@ impl __rt::BareSerializable for UpdateUserEmojiStatus {
 impl __rt::BareDeserializable for UpdateUserEmojiStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let emoji_status = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, emoji_status })
+        let user_id = reader.read()?;
+        let emoji_status = reader.read()?;
+        Ok(Self { user_id, emoji_status })
     }
 }
 /// The list of recent [emoji statuses](https://core.telegram.org/api/emoji-status) has changed
@@ -4858,7 +4843,7 @@ impl __rt::BareSerializable for UpdateRecentEmojiStatuses {
 impl __rt::BareDeserializable for UpdateRecentEmojiStatuses {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// A stickerset was just moved to top, [see here for more info »](https://core.telegram.org/api/stickers#recent-stickersets)
@@ -5007,8 +4992,8 @@ impl __rt::BareSerializable for UpdateMoveStickerSetToTop {
         if self.emojis {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stickerset, out);
+        flags.serialize(out);
+        self.stickerset.serialize(out);
     }
 }
 #[cfg(
@@ -5033,12 +5018,12 @@ impl __rt::BareSerializable for UpdateMoveStickerSetToTop {
 impl __rt::BareDeserializable for UpdateMoveStickerSetToTop {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let masks = (flags_0 & 0x1) != 0;
         let emojis = (flags_0 & 0x2) != 0;
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stickerset = reader.read()?;
+        Ok(Self {
             masks,
             emojis,
             stickerset,
@@ -5200,7 +5185,7 @@ impl __rt::BareSerializable for UpdateAutoSaveSettings {
 impl __rt::BareDeserializable for UpdateAutoSaveSettings {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Indicates that [stories stealth mode](https://core.telegram.org/api/stories#stealth-mode) was activated.
@@ -5314,7 +5299,7 @@ impl __rt::Identifiable for UpdateStoriesStealthMode {
 impl __rt::BareSerializable for UpdateStoriesStealthMode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stealth_mode, out);
+        self.stealth_mode.serialize(out);
     }
 }
 #[cfg(
@@ -5339,8 +5324,8 @@ impl __rt::BareSerializable for UpdateStoriesStealthMode {
 impl __rt::BareDeserializable for UpdateStoriesStealthMode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stealth_mode = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stealth_mode })
+        let stealth_mode = reader.read()?;
+        Ok(Self { stealth_mode })
     }
 }
 /// Users may also choose to display messages from all topics as if they were sent to a normal group, using a "View as messages" setting in the local client.
@@ -5468,8 +5453,8 @@ impl __rt::Identifiable for UpdateChannelViewForumAsMessages {
 impl __rt::BareSerializable for UpdateChannelViewForumAsMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.enabled, out);
+        self.channel_id.serialize(out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(
@@ -5494,9 +5479,9 @@ impl __rt::BareSerializable for UpdateChannelViewForumAsMessages {
 impl __rt::BareDeserializable for UpdateChannelViewForumAsMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel_id, enabled })
+        let channel_id = reader.read()?;
+        let enabled = reader.read()?;
+        Ok(Self { channel_id, enabled })
     }
 }
 /// A new SMS job was received
@@ -5610,7 +5595,7 @@ impl __rt::Identifiable for UpdateSmsJob {
 impl __rt::BareSerializable for UpdateSmsJob {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.job_id, out);
+        self.job_id.serialize(out);
     }
 }
 #[cfg(
@@ -5635,8 +5620,8 @@ impl __rt::BareSerializable for UpdateSmsJob {
 impl __rt::BareDeserializable for UpdateSmsJob {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let job_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { job_id })
+        let job_id = reader.read()?;
+        Ok(Self { job_id })
     }
 }
 /// Info about or the order of [quick reply shortcuts »](https://core.telegram.org/api/business#quick-reply-shortcuts) was changed.
@@ -5750,7 +5735,7 @@ impl __rt::Identifiable for UpdateQuickReplies {
 impl __rt::BareSerializable for UpdateQuickReplies {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.quick_replies, out);
+        self.quick_replies.serialize(out);
     }
 }
 #[cfg(
@@ -5775,8 +5760,8 @@ impl __rt::BareSerializable for UpdateQuickReplies {
 impl __rt::BareDeserializable for UpdateQuickReplies {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let quick_replies = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { quick_replies })
+        let quick_replies = reader.read()?;
+        Ok(Self { quick_replies })
     }
 }
 /// A new [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts) was created.
@@ -5890,7 +5875,7 @@ impl __rt::Identifiable for UpdateNewQuickReply {
 impl __rt::BareSerializable for UpdateNewQuickReply {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.quick_reply, out);
+        self.quick_reply.serialize(out);
     }
 }
 #[cfg(
@@ -5915,8 +5900,8 @@ impl __rt::BareSerializable for UpdateNewQuickReply {
 impl __rt::BareDeserializable for UpdateNewQuickReply {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let quick_reply = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { quick_reply })
+        let quick_reply = reader.read()?;
+        Ok(Self { quick_reply })
     }
 }
 /// Connecting or disconnecting a [business bot](https://core.telegram.org/api/bots/connected-business-bots) or changing the connection settings will emit an [updateBotBusinessConnect](super::types::UpdateBotBusinessConnect) update to the bot, with the new settings and a connection_id that will be used by the bot to handle updates from and send messages as the user.
@@ -6034,8 +6019,8 @@ impl __rt::Identifiable for UpdateBotBusinessConnect {
 impl __rt::BareSerializable for UpdateBotBusinessConnect {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.connection, out);
-        __rt::Serializable::serialize(&self.qts, out);
+        self.connection.serialize(out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -6060,9 +6045,9 @@ impl __rt::BareSerializable for UpdateBotBusinessConnect {
 impl __rt::BareDeserializable for UpdateBotBusinessConnect {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let connection = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { connection, qts })
+        let connection = reader.read()?;
+        let qts = reader.read()?;
+        Ok(Self { connection, qts })
     }
 }
 /// Contains updates to [auction state, see here »](https://core.telegram.org/api/auctions) for more info on how to enable these updates.
@@ -6187,8 +6172,8 @@ impl __rt::Identifiable for UpdateStarGiftAuctionState {
 impl __rt::BareSerializable for UpdateStarGiftAuctionState {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift_id, out);
-        __rt::Serializable::serialize(&self.state, out);
+        self.gift_id.serialize(out);
+        self.state.serialize(out);
     }
 }
 #[cfg(
@@ -6213,9 +6198,9 @@ impl __rt::BareSerializable for UpdateStarGiftAuctionState {
 impl __rt::BareDeserializable for UpdateStarGiftAuctionState {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        let state = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift_id, state })
+        let gift_id = reader.read()?;
+        let state = reader.read()?;
+        Ok(Self { gift_id, state })
     }
 }
 /// Dice game update.
@@ -6329,7 +6314,7 @@ impl __rt::Identifiable for UpdateEmojiGameInfo {
 impl __rt::BareSerializable for UpdateEmojiGameInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.info, out);
+        self.info.serialize(out);
     }
 }
 #[cfg(
@@ -6354,8 +6339,8 @@ impl __rt::BareSerializable for UpdateEmojiGameInfo {
 impl __rt::BareDeserializable for UpdateEmojiGameInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let info = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { info })
+        let info = reader.read()?;
+        Ok(Self { info })
     }
 }
 /// Indicates that a [crafting »](https://core.telegram.org/api/gifts#crafting-collectible-gifts) attempt did not produce a new collectible gift.
@@ -6512,7 +6497,7 @@ impl __rt::BareSerializable for UpdateStarGiftCraftFail {
 impl __rt::BareDeserializable for UpdateStarGiftCraftFail {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `updateManagedBot` (id `0x4880ed9a`):
@@ -6640,9 +6625,9 @@ impl __rt::Identifiable for UpdateManagedBot {
 impl __rt::BareSerializable for UpdateManagedBot {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.qts, out);
+        self.user_id.serialize(out);
+        self.bot_id.serialize(out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -6667,10 +6652,10 @@ impl __rt::BareSerializable for UpdateManagedBot {
 impl __rt::BareDeserializable for UpdateManagedBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, bot_id, qts })
+        let user_id = reader.read()?;
+        let bot_id = reader.read()?;
+        let qts = reader.read()?;
+        Ok(Self { user_id, bot_id, qts })
     }
 }
 /// Constructor `updateNewBotConnection` (id `0xb22083a6`):
@@ -6756,7 +6741,7 @@ impl UpdateNewBotConnection {
         Self {
             confirmed: false,
             bot_id,
-            date: ::core::option::Option::None,
+            date: None,
             unknown_flags: 0,
         }
     }
@@ -6873,16 +6858,16 @@ impl __rt::BareSerializable for UpdateNewBotConnection {
         if self.date.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        if let ::core::option::Option::Some(group) = &self.date {
-            __rt::Serializable::serialize(&group.date, out);
+        flags.serialize(out);
+        self.bot_id.serialize(out);
+        if let Some(group) = &self.date {
+            group.date.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.date {
-            __rt::Serializable::serialize(&group.device, out);
+        if let Some(group) = &self.date {
+            group.device.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.date {
-            __rt::Serializable::serialize(&group.location, out);
+        if let Some(group) = &self.date {
+            group.location.serialize(out);
         }
     }
 }
@@ -6908,40 +6893,24 @@ impl __rt::BareSerializable for UpdateNewBotConnection {
 impl __rt::BareDeserializable for UpdateNewBotConnection {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let confirmed = (flags_0 & 0x1) != 0;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let member_3 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_4 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let bot_id = reader.read()?;
+        let member_3 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_4 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x2) != 0)?;
         let date = match (member_3, member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_3),
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(UpdateNewBotConnectionDate {
+            (Some(member_3), Some(member_4), Some(member_5)) => {
+                Some(UpdateNewBotConnectionDate {
                     date: member_3,
                     device: member_4,
                     location: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             confirmed,
             bot_id,
             date,
@@ -7102,7 +7071,7 @@ impl __rt::BareSerializable for UpdateWebBrowserSettings {
         if self.display_close_button {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -7127,11 +7096,11 @@ impl __rt::BareSerializable for UpdateWebBrowserSettings {
 impl __rt::BareDeserializable for UpdateWebBrowserSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let open_external_browser = (flags_0 & 0x1) != 0;
         let display_close_button = (flags_0 & 0x2) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             open_external_browser,
             display_close_button,
             unknown_flags,
@@ -7211,7 +7180,7 @@ impl UpdateWebBrowserException {
     pub fn new(exception: super::enums::WebDomainException) -> Self {
         Self {
             delete: false,
-            open_external_browser: ::core::option::Option::None,
+            open_external_browser: None,
             exception,
             unknown_flags: 0,
         }
@@ -7269,11 +7238,11 @@ impl __rt::BareSerializable for UpdateWebBrowserException {
         if self.open_external_browser.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.open_external_browser {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.open_external_browser {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.exception, out);
+        self.exception.serialize(out);
     }
 }
 #[cfg(
@@ -7298,16 +7267,12 @@ impl __rt::BareSerializable for UpdateWebBrowserException {
 impl __rt::BareDeserializable for UpdateWebBrowserException {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let delete = (flags_0 & 0x2) != 0;
-        let open_external_browser = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let exception = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let open_external_browser = reader.read_if((flags_0 & 0x1) != 0)?;
+        let exception = reader.read()?;
+        Ok(Self {
             delete,
             open_external_browser,
             exception,
@@ -7422,7 +7387,7 @@ impl __rt::Identifiable for UpdateWalletState {
 impl __rt::BareSerializable for UpdateWalletState {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.state, out);
+        self.state.serialize(out);
     }
 }
 #[cfg(
@@ -7447,8 +7412,8 @@ impl __rt::BareSerializable for UpdateWalletState {
 impl __rt::BareDeserializable for UpdateWalletState {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let state = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { state })
+        let state = reader.read()?;
+        Ok(Self { state })
     }
 }
 /// Constructor `updateWalletTonConnectPendingDisconnect` (id `0xd1ee8199`):
@@ -7568,7 +7533,7 @@ impl __rt::Identifiable for UpdateWalletTonConnectPendingDisconnect {
 impl __rt::BareSerializable for UpdateWalletTonConnectPendingDisconnect {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.session_ids, out);
+        self.session_ids.serialize(out);
     }
 }
 #[cfg(
@@ -7593,8 +7558,8 @@ impl __rt::BareSerializable for UpdateWalletTonConnectPendingDisconnect {
 impl __rt::BareDeserializable for UpdateWalletTonConnectPendingDisconnect {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let session_ids = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { session_ids })
+        let session_ids = reader.read()?;
+        Ok(Self { session_ids })
     }
 }
 /// The number of queued updates in the common message box is too large to be delivered passively through the socket, invoke [updates.getDifference](https://core.telegram.org/method/updates.getDifference) to fetch the difference as specified in the [documentation »](https://core.telegram.org/api/updates).
@@ -7745,6 +7710,6 @@ impl __rt::BareSerializable for UpdatesTooLong {
 impl __rt::BareDeserializable for UpdatesTooLong {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

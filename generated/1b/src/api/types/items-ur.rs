@@ -36,7 +36,7 @@ impl UrlAuthResultAccepted {
     #[inline]
     pub fn new() -> Self {
         Self {
-            url: ::core::option::Option::None,
+            url: None,
             unknown_flags: 0,
         }
     }
@@ -61,9 +61,9 @@ impl __rt::BareSerializable for UrlAuthResultAccepted {
         if self.url.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
     }
 }
@@ -71,14 +71,10 @@ impl __rt::BareSerializable for UrlAuthResultAccepted {
 impl __rt::BareDeserializable for UrlAuthResultAccepted {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let url = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { url, unknown_flags })
+        let url = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { url, unknown_flags })
     }
 }
 /// Details about an accepted authorization request, for more info [click here »](https://core.telegram.org/api/url-authorization)
@@ -127,6 +123,6 @@ impl __rt::BareSerializable for UrlAuthResultDefault {
 impl __rt::BareDeserializable for UrlAuthResultDefault {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

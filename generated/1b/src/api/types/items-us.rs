@@ -190,7 +190,7 @@ impl __rt::BareSerializable for UserProfilePhotoEmpty {
 impl __rt::BareDeserializable for UserProfilePhotoEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// User profile photo.
@@ -311,7 +311,7 @@ impl UserProfilePhoto {
             has_video: false,
             personal: false,
             photo_id,
-            stripped_thumb: ::core::option::Option::None,
+            stripped_thumb: None,
             dc_id,
             unknown_flags: 0,
         }
@@ -384,12 +384,12 @@ impl __rt::BareSerializable for UserProfilePhoto {
         if self.stripped_thumb.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.photo_id, out);
-        if let ::core::option::Option::Some(value) = &self.stripped_thumb {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.photo_id.serialize(out);
+        if let Some(value) = &self.stripped_thumb {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.dc_id, out);
+        self.dc_id.serialize(out);
     }
 }
 #[cfg(
@@ -420,18 +420,14 @@ impl __rt::BareSerializable for UserProfilePhoto {
 impl __rt::BareDeserializable for UserProfilePhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let has_video = (flags_0 & 0x1) != 0;
         let personal = (flags_0 & 0x4) != 0;
-        let photo_id = __rt::Deserializable::deserialize(reader)?;
-        let stripped_thumb = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let photo_id = reader.read()?;
+        let stripped_thumb = reader.read_if((flags_0 & 0x2) != 0)?;
+        let dc_id = reader.read()?;
+        Ok(Self {
             has_video,
             personal,
             photo_id,
@@ -631,7 +627,7 @@ impl __rt::BareSerializable for UserStatusEmpty {
 impl __rt::BareDeserializable for UserStatusEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Online status of the user.
@@ -769,7 +765,7 @@ impl __rt::Identifiable for UserStatusOnline {
 impl __rt::BareSerializable for UserStatusOnline {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.expires, out);
+        self.expires.serialize(out);
     }
 }
 #[cfg(
@@ -800,8 +796,8 @@ impl __rt::BareSerializable for UserStatusOnline {
 impl __rt::BareDeserializable for UserStatusOnline {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { expires })
+        let expires = reader.read()?;
+        Ok(Self { expires })
     }
 }
 /// The user's offline status.
@@ -939,7 +935,7 @@ impl __rt::Identifiable for UserStatusOffline {
 impl __rt::BareSerializable for UserStatusOffline {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.was_online, out);
+        self.was_online.serialize(out);
     }
 }
 #[cfg(
@@ -970,8 +966,8 @@ impl __rt::BareSerializable for UserStatusOffline {
 impl __rt::BareDeserializable for UserStatusOffline {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let was_online = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { was_online })
+        let was_online = reader.read()?;
+        Ok(Self { was_online })
     }
 }
 /// Online status: last seen recently
@@ -1155,7 +1151,7 @@ impl __rt::BareSerializable for UserStatusRecently {
         if self.by_me {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -1186,10 +1182,10 @@ impl __rt::BareSerializable for UserStatusRecently {
 impl __rt::BareDeserializable for UserStatusRecently {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let by_me = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self { by_me, unknown_flags })
+        Ok(Self { by_me, unknown_flags })
     }
 }
 /// Online status: last seen last week
@@ -1373,7 +1369,7 @@ impl __rt::BareSerializable for UserStatusLastWeek {
         if self.by_me {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -1404,10 +1400,10 @@ impl __rt::BareSerializable for UserStatusLastWeek {
 impl __rt::BareDeserializable for UserStatusLastWeek {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let by_me = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self { by_me, unknown_flags })
+        Ok(Self { by_me, unknown_flags })
     }
 }
 /// Online status: last seen last month
@@ -1591,7 +1587,7 @@ impl __rt::BareSerializable for UserStatusLastMonth {
         if self.by_me {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -1622,10 +1618,10 @@ impl __rt::BareSerializable for UserStatusLastMonth {
 impl __rt::BareDeserializable for UserStatusLastMonth {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let by_me = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self { by_me, unknown_flags })
+        Ok(Self { by_me, unknown_flags })
     }
 }
 /// Contains information about a username.
@@ -1803,8 +1799,8 @@ impl __rt::BareSerializable for Username {
         if self.expired {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.username, out);
+        flags.serialize(out);
+        self.username.serialize(out);
     }
 }
 #[cfg(
@@ -1835,14 +1831,14 @@ impl __rt::BareSerializable for Username {
 impl __rt::BareDeserializable for Username {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let editable = (flags_0 & 0x1) != 0;
         let active = (flags_0 & 0x2) != 0;
         let deletable = (flags_0 & 0x4) != 0;
         let expired = (flags_0 & 0x8) != 0;
-        let username = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let username = reader.read()?;
+        Ok(Self {
             editable,
             active,
             deletable,

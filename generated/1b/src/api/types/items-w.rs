@@ -96,7 +96,7 @@ impl WallPaperNoFile {
             id,
             default: false,
             dark: false,
-            settings: ::core::option::Option::None,
+            settings: None,
             unknown_flags: 0,
         }
     }
@@ -148,7 +148,7 @@ impl __rt::Identifiable for WallPaperNoFile {
 impl __rt::BareSerializable for WallPaperNoFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
         let mut flags: u32 = self.unknown_flags & 0xffffffe9;
         if self.default {
             flags |= 0x2;
@@ -159,9 +159,9 @@ impl __rt::BareSerializable for WallPaperNoFile {
         if self.settings.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.settings {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.settings {
+            value.serialize(out);
         }
     }
 }
@@ -188,17 +188,13 @@ impl __rt::BareSerializable for WallPaperNoFile {
 impl __rt::BareDeserializable for WallPaperNoFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let flags_1: u32 = __rt::Deserializable::deserialize(reader)?;
+        let id = reader.read()?;
+        let flags_1 = reader.read_u32()?;
         let unknown_flags = flags_1 & 0xffffffe9;
         let default = (flags_1 & 0x2) != 0;
         let dark = (flags_1 & 0x10) != 0;
-        let settings = if (flags_1 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let settings = reader.read_if((flags_1 & 0x4) != 0)?;
+        Ok(Self {
             id,
             default,
             dark,
@@ -293,7 +289,7 @@ impl WebPageEmpty {
     pub fn new(id: i64) -> Self {
         Self {
             id,
-            url: ::core::option::Option::None,
+            url: None,
             unknown_flags: 0,
         }
     }
@@ -349,10 +345,10 @@ impl __rt::BareSerializable for WebPageEmpty {
         if self.url.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
     }
 }
@@ -379,15 +375,11 @@ impl __rt::BareSerializable for WebPageEmpty {
 impl __rt::BareDeserializable for WebPageEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let url = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { id, url, unknown_flags })
+        let id = reader.read()?;
+        let url = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { id, url, unknown_flags })
     }
 }
 /// [Wallpaper](https://core.telegram.org/api/wallpapers) rendering information.
@@ -498,12 +490,12 @@ impl WallPaperSettings {
         Self {
             blur: false,
             motion: false,
-            background_color: ::core::option::Option::None,
-            second_background_color: ::core::option::Option::None,
-            third_background_color: ::core::option::Option::None,
-            fourth_background_color: ::core::option::Option::None,
-            intensity: ::core::option::Option::None,
-            emoticon: ::core::option::Option::None,
+            background_color: None,
+            second_background_color: None,
+            third_background_color: None,
+            fourth_background_color: None,
+            intensity: None,
+            emoticon: None,
             unknown_flags: 0,
         }
     }
@@ -668,27 +660,27 @@ impl __rt::BareSerializable for WallPaperSettings {
         if self.emoticon.is_some() {
             flags |= 0x80;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.background_color {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.background_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.second_background_color {
-            __rt::Serializable::serialize(&group.second_background_color, out);
+        if let Some(group) = &self.second_background_color {
+            group.second_background_color.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.third_background_color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.third_background_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.fourth_background_color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.fourth_background_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.intensity {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.intensity {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.second_background_color {
-            __rt::Serializable::serialize(&group.rotation, out);
+        if let Some(group) = &self.second_background_color {
+            group.rotation.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.emoticon {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.emoticon {
+            value.serialize(out);
         }
     }
 }
@@ -715,58 +707,27 @@ impl __rt::BareSerializable for WallPaperSettings {
 impl __rt::BareDeserializable for WallPaperSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
         let blur = (flags_0 & 0x2) != 0;
         let motion = (flags_0 & 0x4) != 0;
-        let background_color = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_4 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let third_background_color = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let fourth_background_color = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let intensity = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_8 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let emoticon = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let background_color = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_4 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let third_background_color = reader.read_if((flags_0 & 0x20) != 0)?;
+        let fourth_background_color = reader.read_if((flags_0 & 0x40) != 0)?;
+        let intensity = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_8 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let emoticon = reader.read_if((flags_0 & 0x80) != 0)?;
         let second_background_color = match (member_4, member_8) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_8),
-            ) => {
-                ::core::option::Option::Some(WallPaperSettingsSecondBackgroundColor {
+            (Some(member_4), Some(member_8)) => {
+                Some(WallPaperSettingsSecondBackgroundColor {
                     second_background_color: member_4,
                     rotation: member_8,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             blur,
             motion,
             background_color,
@@ -868,7 +829,7 @@ impl WebDomainException {
             domain,
             url,
             title,
-            favicon: ::core::option::Option::None,
+            favicon: None,
             unknown_flags: 0,
         }
     }
@@ -922,12 +883,12 @@ impl __rt::BareSerializable for WebDomainException {
         if self.favicon.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.domain, out);
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.favicon {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.domain.serialize(out);
+        self.url.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.favicon {
+            value.serialize(out);
         }
     }
 }
@@ -953,17 +914,13 @@ impl __rt::BareSerializable for WebDomainException {
 impl __rt::BareDeserializable for WebDomainException {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let domain = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let favicon = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let domain = reader.read()?;
+        let url = reader.read()?;
+        let title = reader.read()?;
+        let favicon = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             domain,
             url,
             title,
@@ -1119,7 +1076,7 @@ impl __rt::BareSerializable for WalletStateEmpty {
         if self.creating {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(
@@ -1144,10 +1101,10 @@ impl __rt::BareSerializable for WalletStateEmpty {
 impl __rt::BareDeserializable for WalletStateEmpty {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let creating = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self { creating, unknown_flags })
+        Ok(Self { creating, unknown_flags })
     }
 }
 /// Constructor `walletState` (id `0x95c5346b`):
@@ -1311,10 +1268,10 @@ impl __rt::BareSerializable for WalletState {
         if self.can_enable_backup {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.address, out);
-        __rt::Serializable::serialize(&self.public_key, out);
-        __rt::Serializable::serialize(&self.balance, out);
+        flags.serialize(out);
+        self.address.serialize(out);
+        self.public_key.serialize(out);
+        self.balance.serialize(out);
     }
 }
 #[cfg(
@@ -1339,15 +1296,15 @@ impl __rt::BareSerializable for WalletState {
 impl __rt::BareDeserializable for WalletState {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let backup_enabled = (flags_0 & 0x1) != 0;
         let can_export_phrase = (flags_0 & 0x2) != 0;
         let can_enable_backup = (flags_0 & 0x4) != 0;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let public_key = __rt::Deserializable::deserialize(reader)?;
-        let balance = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let address = reader.read()?;
+        let public_key = reader.read()?;
+        let balance = reader.read()?;
+        Ok(Self {
             backup_enabled,
             can_export_phrase,
             can_enable_backup,
@@ -1439,7 +1396,7 @@ impl WalletTransactionPeerUser {
         Self {
             user_id,
             address,
-            domain: ::core::option::Option::None,
+            domain: None,
             unknown_flags: 0,
         }
     }
@@ -1493,11 +1450,11 @@ impl __rt::BareSerializable for WalletTransactionPeerUser {
         if self.domain.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.address, out);
-        if let ::core::option::Option::Some(value) = &self.domain {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.address.serialize(out);
+        if let Some(value) = &self.domain {
+            value.serialize(out);
         }
     }
 }
@@ -1523,16 +1480,12 @@ impl __rt::BareSerializable for WalletTransactionPeerUser {
 impl __rt::BareDeserializable for WalletTransactionPeerUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let domain = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let address = reader.read()?;
+        let domain = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             user_id,
             address,
             domain,
@@ -1611,7 +1564,7 @@ impl WalletTransactionPeerAddress {
     pub fn new(address: ::std::string::String) -> Self {
         Self {
             address,
-            domain: ::core::option::Option::None,
+            domain: None,
             unknown_flags: 0,
         }
     }
@@ -1665,10 +1618,10 @@ impl __rt::BareSerializable for WalletTransactionPeerAddress {
         if self.domain.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.address, out);
-        if let ::core::option::Option::Some(value) = &self.domain {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.address.serialize(out);
+        if let Some(value) = &self.domain {
+            value.serialize(out);
         }
     }
 }
@@ -1694,15 +1647,11 @@ impl __rt::BareSerializable for WalletTransactionPeerAddress {
 impl __rt::BareDeserializable for WalletTransactionPeerAddress {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let domain = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let address = reader.read()?;
+        let domain = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             address,
             domain,
             unknown_flags,
@@ -1785,7 +1734,7 @@ impl WalletTransactionPeerOnramp {
     ) -> Self {
         Self {
             address,
-            domain: ::core::option::Option::None,
+            domain: None,
             provider_name,
             unknown_flags: 0,
         }
@@ -1840,12 +1789,12 @@ impl __rt::BareSerializable for WalletTransactionPeerOnramp {
         if self.domain.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.address, out);
-        if let ::core::option::Option::Some(value) = &self.domain {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.address.serialize(out);
+        if let Some(value) = &self.domain {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.provider_name, out);
+        self.provider_name.serialize(out);
     }
 }
 #[cfg(
@@ -1870,16 +1819,12 @@ impl __rt::BareSerializable for WalletTransactionPeerOnramp {
 impl __rt::BareDeserializable for WalletTransactionPeerOnramp {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        let domain = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let provider_name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let address = reader.read()?;
+        let domain = reader.read_if((flags_0 & 0x1) != 0)?;
+        let provider_name = reader.read()?;
+        Ok(Self {
             address,
             domain,
             provider_name,
@@ -2042,7 +1987,7 @@ impl __rt::BareSerializable for WalletTransactionPeerUnsupported {
 impl __rt::BareDeserializable for WalletTransactionPeerUnsupported {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `walletOwnershipProof` (id `0x60bccb0d`):
@@ -2089,16 +2034,16 @@ impl __rt::Identifiable for WalletOwnershipProof {
 impl __rt::BareSerializable for WalletOwnershipProof {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.timestamp, out);
-        __rt::Serializable::serialize(&self.signature, out);
+        self.timestamp.serialize(out);
+        self.signature.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for WalletOwnershipProof {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let timestamp = __rt::Deserializable::deserialize(reader)?;
-        let signature = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { timestamp, signature })
+        let timestamp = reader.read()?;
+        let signature = reader.read()?;
+        Ok(Self { timestamp, signature })
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// No new messages matching the query were found
 ///
 /// Constructor `messages.messagesNotModified` (id `0x74535f21`):
@@ -41,15 +43,15 @@ impl __rt::Identifiable for MessagesNotModified {
 impl __rt::BareSerializable for MessagesNotModified {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
+        self.count.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for MessagesNotModified {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count })
+        let count = reader.read()?;
+        Ok(Self { count })
     }
 }
 /// Affected part of communication history with the user or in a chat.
@@ -99,19 +101,19 @@ impl __rt::Identifiable for AffectedHistory {
 impl __rt::BareSerializable for AffectedHistory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
-        __rt::Serializable::serialize(&self.offset, out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
+        self.offset.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for AffectedHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { pts, pts_count, offset })
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        let offset = reader.read()?;
+        Ok(Self { pts, pts_count, offset })
     }
 }
 /// Configuring parameters did not change.
@@ -160,15 +162,15 @@ impl __rt::Identifiable for DhConfigNotModified {
 impl __rt::BareSerializable for DhConfigNotModified {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.random, out);
+        self.random.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for DhConfigNotModified {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let random = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { random })
+        let random = reader.read()?;
+        Ok(Self { random })
     }
 }
 /// New set of Diffie-Hellman parameters.
@@ -241,21 +243,21 @@ impl __rt::Identifiable for DhConfig {
 impl __rt::BareSerializable for DhConfig {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.g, out);
-        __rt::Serializable::serialize(&self.p, out);
-        __rt::Serializable::serialize(&self.version, out);
-        __rt::Serializable::serialize(&self.random, out);
+        self.g.serialize(out);
+        self.p.serialize(out);
+        self.version.serialize(out);
+        self.random.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for DhConfig {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let g = __rt::Deserializable::deserialize(reader)?;
-        let p = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        let random = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { g, p, version, random })
+        let g = reader.read()?;
+        let p = reader.read()?;
+        let version = reader.read()?;
+        let random = reader.read()?;
+        Ok(Self { g, p, version, random })
     }
 }
 /// Message without file attachments sent to an encrypted file.
@@ -300,15 +302,15 @@ impl __rt::Identifiable for SentEncryptedMessage {
 impl __rt::BareSerializable for SentEncryptedMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.date, out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SentEncryptedMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { date })
+        let date = reader.read()?;
+        Ok(Self { date })
     }
 }
 /// No new stickers were found for the given query
@@ -357,7 +359,7 @@ impl __rt::BareSerializable for StickersNotModified {
 impl __rt::BareDeserializable for StickersNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Events affected by operation
@@ -403,17 +405,17 @@ impl __rt::Identifiable for AffectedMessages {
 impl __rt::BareSerializable for AffectedMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for AffectedMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { pts, pts_count })
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self { pts, pts_count })
     }
 }
 /// No new saved gifs were found
@@ -465,7 +467,7 @@ impl __rt::BareSerializable for SavedGifsNotModified {
 impl __rt::BareDeserializable for SavedGifsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Callback answer sent by the bot in response to a button press
@@ -527,8 +529,8 @@ impl BotCallbackAnswer {
             alert: false,
             has_url: false,
             native_ui: false,
-            message: ::core::option::Option::None,
-            url: ::core::option::Option::None,
+            message: None,
+            url: None,
             cache_time,
             unknown_flags: 0,
         }
@@ -559,37 +561,29 @@ impl __rt::BareSerializable for BotCallbackAnswer {
         if self.url.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.cache_time, out);
+        self.cache_time.serialize(out);
     }
 }
 #[cfg(any(feature = "ephemeral", feature = "messages"))]
 impl __rt::BareDeserializable for BotCallbackAnswer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let alert = (flags_0 & 0x2) != 0;
         let has_url = (flags_0 & 0x8) != 0;
         let native_ui = (flags_0 & 0x10) != 0;
-        let message = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let cache_time = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let message = reader.read_if((flags_0 & 0x1) != 0)?;
+        let url = reader.read_if((flags_0 & 0x4) != 0)?;
+        let cache_time = reader.read()?;
+        Ok(Self {
             alert,
             has_url,
             native_ui,
@@ -661,17 +655,17 @@ impl __rt::BareSerializable for MessageEditData {
         if self.caption {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for MessageEditData {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let caption = (flags_0 & 0x1) != 0;
-        ::core::result::Result::Ok(Self { caption, unknown_flags })
+        Ok(Self { caption, unknown_flags })
     }
 }
 /// Featured stickers haven't changed
@@ -716,15 +710,15 @@ impl __rt::Identifiable for FeaturedStickersNotModified {
 impl __rt::BareSerializable for FeaturedStickersNotModified {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
+        self.count.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for FeaturedStickersNotModified {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count })
+        let count = reader.read()?;
+        Ok(Self { count })
     }
 }
 /// The stickerset was installed successfully
@@ -776,7 +770,7 @@ impl __rt::BareSerializable for StickerSetInstallResultSuccess {
 impl __rt::BareDeserializable for StickerSetInstallResultSuccess {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// No new favorited stickers were found
@@ -828,7 +822,7 @@ impl __rt::BareSerializable for FavedStickersNotModified {
 impl __rt::BareDeserializable for FavedStickersNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Indicates how many results would be found by a [messages.search](https://core.telegram.org/method/messages.search) call with the same parameters
@@ -895,21 +889,21 @@ impl __rt::BareSerializable for SearchCounter {
         if self.inexact {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.filter, out);
-        __rt::Serializable::serialize(&self.count, out);
+        flags.serialize(out);
+        self.filter.serialize(out);
+        self.count.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SearchCounter {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffd;
         let inexact = (flags_0 & 0x2) != 0;
-        let filter = __rt::Deserializable::deserialize(reader)?;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let filter = reader.read()?;
+        let count = reader.read()?;
+        Ok(Self {
             inexact,
             filter,
             count,
@@ -959,15 +953,15 @@ impl __rt::Identifiable for CheckedHistoryImportPeer {
 impl __rt::BareSerializable for CheckedHistoryImportPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.confirm_text, out);
+        self.confirm_text.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for CheckedHistoryImportPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let confirm_text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { confirm_text })
+        let confirm_text = reader.read()?;
+        Ok(Self { confirm_text })
     }
 }
 /// No sponsored messages are available.
@@ -1019,7 +1013,7 @@ impl __rt::BareSerializable for SponsoredMessagesEmpty {
 impl __rt::BareDeserializable for SponsoredMessagesEmpty {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Information about sparse positions of messages
@@ -1071,17 +1065,17 @@ impl __rt::Identifiable for SearchResultsPositions {
 impl __rt::BareSerializable for SearchResultsPositions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.positions, out);
+        self.count.serialize(out);
+        self.positions.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SearchResultsPositions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let positions = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count, positions })
+        let count = reader.read()?;
+        let positions = reader.read()?;
+        Ok(Self { count, positions })
     }
 }
 /// [Transcribed text from a voice message »](https://core.telegram.org/api/transcribe)
@@ -1144,7 +1138,7 @@ impl TranscribedAudio {
             pending: false,
             transcription_id,
             text,
-            trial_remains_num: ::core::option::Option::None,
+            trial_remains_num: None,
             unknown_flags: 0,
         }
     }
@@ -1189,14 +1183,14 @@ impl __rt::BareSerializable for TranscribedAudio {
         if self.trial_remains_num.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.transcription_id, out);
-        __rt::Serializable::serialize(&self.text, out);
-        if let ::core::option::Option::Some(group) = &self.trial_remains_num {
-            __rt::Serializable::serialize(&group.trial_remains_num, out);
+        flags.serialize(out);
+        self.transcription_id.serialize(out);
+        self.text.serialize(out);
+        if let Some(group) = &self.trial_remains_num {
+            group.trial_remains_num.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.trial_remains_num {
-            __rt::Serializable::serialize(&group.trial_remains_until_date, out);
+        if let Some(group) = &self.trial_remains_num {
+            group.trial_remains_until_date.serialize(out);
         }
     }
 }
@@ -1204,34 +1198,23 @@ impl __rt::BareSerializable for TranscribedAudio {
 impl __rt::BareDeserializable for TranscribedAudio {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let pending = (flags_0 & 0x1) != 0;
-        let transcription_id = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let member_4 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let transcription_id = reader.read()?;
+        let text = reader.read()?;
+        let member_4 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x2) != 0)?;
         let trial_remains_num = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(TranscribedAudioTrialRemainsNum {
+            (Some(member_4), Some(member_5)) => {
+                Some(TranscribedAudioTrialRemainsNum {
                     trial_remains_num: member_4,
                     trial_remains_until_date: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             pending,
             transcription_id,
             text,
@@ -1289,7 +1272,7 @@ impl __rt::BareSerializable for ReactionsNotModified {
 impl __rt::BareDeserializable for ReactionsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The list of emoji categories (<https://core.telegram.org/api/emoji-categories>) hasn't changed.
@@ -1341,7 +1324,7 @@ impl __rt::BareSerializable for EmojiGroupsNotModified {
 impl __rt::BareDeserializable for EmojiGroupsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents a list of [emoji categories](https://core.telegram.org/api/emoji-categories).
@@ -1390,17 +1373,17 @@ impl __rt::Identifiable for EmojiGroups {
 impl __rt::BareSerializable for EmojiGroups {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.groups, out);
+        self.hash.serialize(out);
+        self.groups.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for EmojiGroups {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let groups = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, groups })
+        let hash = reader.read()?;
+        let groups = reader.read()?;
+        Ok(Self { hash, groups })
     }
 }
 /// The saved dialogs haven't changed
@@ -1445,15 +1428,15 @@ impl __rt::Identifiable for SavedDialogsNotModified {
 impl __rt::BareSerializable for SavedDialogsNotModified {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
+        self.count.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SavedDialogsNotModified {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count })
+        let count = reader.read()?;
+        Ok(Self { count })
     }
 }
 /// Info about quick reply shortcuts » (<https://core.telegram.org/api/business#quick-reply-shortcuts>) hasn't changed.
@@ -1505,7 +1488,7 @@ impl __rt::BareSerializable for QuickRepliesNotModified {
 impl __rt::BareDeserializable for QuickRepliesNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Represents a [prepared inline message saved by a bot, to be sent to the user via a web app »](https://core.telegram.org/api/bots/inline#21-using-a-prepared-inline-message)
@@ -1554,17 +1537,17 @@ impl __rt::Identifiable for BotPreparedInlineMessage {
 impl __rt::BareSerializable for BotPreparedInlineMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.expire_date, out);
+        self.id.serialize(out);
+        self.expire_date.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for BotPreparedInlineMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let expire_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, expire_date })
+        let id = reader.read()?;
+        let expire_date = reader.read()?;
+        Ok(Self { id, expire_date })
     }
 }
 /// Dice game information.
@@ -1724,7 +1707,7 @@ impl __rt::BareSerializable for EmojiGameUnavailable {
 impl __rt::BareDeserializable for EmojiGameUnavailable {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Dice game information.
@@ -1831,7 +1814,7 @@ impl EmojiGameDiceInfo {
             prev_stake,
             current_streak,
             params,
-            plays_left: ::core::option::Option::None,
+            plays_left: None,
             unknown_flags: 0,
         }
     }
@@ -1885,13 +1868,13 @@ impl __rt::BareSerializable for EmojiGameDiceInfo {
         if self.plays_left.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.game_hash, out);
-        __rt::Serializable::serialize(&self.prev_stake, out);
-        __rt::Serializable::serialize(&self.current_streak, out);
-        __rt::Serializable::serialize(&self.params, out);
-        if let ::core::option::Option::Some(value) = &self.plays_left {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.game_hash.serialize(out);
+        self.prev_stake.serialize(out);
+        self.current_streak.serialize(out);
+        self.params.serialize(out);
+        if let Some(value) = &self.plays_left {
+            value.serialize(out);
         }
     }
 }
@@ -1917,18 +1900,14 @@ impl __rt::BareSerializable for EmojiGameDiceInfo {
 impl __rt::BareDeserializable for EmojiGameDiceInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let game_hash = __rt::Deserializable::deserialize(reader)?;
-        let prev_stake = __rt::Deserializable::deserialize(reader)?;
-        let current_streak = __rt::Deserializable::deserialize(reader)?;
-        let params = __rt::Deserializable::deserialize(reader)?;
-        let plays_left = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let game_hash = reader.read()?;
+        let prev_stake = reader.read()?;
+        let current_streak = reader.read()?;
+        let params = reader.read()?;
+        let plays_left = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             game_hash,
             prev_stake,
             current_streak,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Credit card info, provided by the card's bank(s)
 ///
 /// Constructor `payments.bankCardData` (id `0x3e24e573`):
@@ -48,17 +50,17 @@ impl __rt::Identifiable for BankCardData {
 impl __rt::BareSerializable for BankCardData {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.open_urls, out);
+        self.title.serialize(out);
+        self.open_urls.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for BankCardData {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let open_urls = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { title, open_urls })
+        let title = reader.read()?;
+        let open_urls = reader.read()?;
+        Ok(Self { title, open_urls })
     }
 }
 /// Exported [invoice deep link](https://core.telegram.org/api/links#invoice-links)
@@ -100,15 +102,15 @@ impl __rt::Identifiable for ExportedInvoice {
 impl __rt::BareSerializable for ExportedInvoice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for ExportedInvoice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }
 /// Contains info about an ongoing [giveaway](https://core.telegram.org/api/giveaways).
@@ -178,9 +180,9 @@ impl GiveawayInfo {
             participating: false,
             preparing_results: false,
             start_date,
-            joined_too_early_date: ::core::option::Option::None,
-            admin_disallowed_chat_id: ::core::option::Option::None,
-            disallowed_country: ::core::option::Option::None,
+            joined_too_early_date: None,
+            admin_disallowed_chat_id: None,
+            disallowed_country: None,
             unknown_flags: 0,
         }
     }
@@ -210,16 +212,16 @@ impl __rt::BareSerializable for GiveawayInfo {
         if self.disallowed_country.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.start_date, out);
-        if let ::core::option::Option::Some(value) = &self.joined_too_early_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.start_date.serialize(out);
+        if let Some(value) = &self.joined_too_early_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.admin_disallowed_chat_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.admin_disallowed_chat_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.disallowed_country {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.disallowed_country {
+            value.serialize(out);
         }
     }
 }
@@ -227,27 +229,15 @@ impl __rt::BareSerializable for GiveawayInfo {
 impl __rt::BareDeserializable for GiveawayInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let participating = (flags_0 & 0x1) != 0;
         let preparing_results = (flags_0 & 0x8) != 0;
-        let start_date = __rt::Deserializable::deserialize(reader)?;
-        let joined_too_early_date = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let admin_disallowed_chat_id = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let disallowed_country = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let start_date = reader.read()?;
+        let joined_too_early_date = reader.read_if((flags_0 & 0x2) != 0)?;
+        let admin_disallowed_chat_id = reader.read_if((flags_0 & 0x4) != 0)?;
+        let disallowed_country = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             participating,
             preparing_results,
             start_date,
@@ -333,11 +323,11 @@ impl GiveawayInfoResults {
             winner: false,
             refunded: false,
             start_date,
-            gift_code_slug: ::core::option::Option::None,
-            stars_prize: ::core::option::Option::None,
+            gift_code_slug: None,
+            stars_prize: None,
             finish_date,
             winners_count,
-            activated_count: ::core::option::Option::None,
+            activated_count: None,
             unknown_flags: 0,
         }
     }
@@ -367,18 +357,18 @@ impl __rt::BareSerializable for GiveawayInfoResults {
         if self.activated_count.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.start_date, out);
-        if let ::core::option::Option::Some(value) = &self.gift_code_slug {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.start_date.serialize(out);
+        if let Some(value) = &self.gift_code_slug {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stars_prize {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stars_prize {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.finish_date, out);
-        __rt::Serializable::serialize(&self.winners_count, out);
-        if let ::core::option::Option::Some(value) = &self.activated_count {
-            __rt::Serializable::serialize(value, out);
+        self.finish_date.serialize(out);
+        self.winners_count.serialize(out);
+        if let Some(value) = &self.activated_count {
+            value.serialize(out);
         }
     }
 }
@@ -386,29 +376,17 @@ impl __rt::BareSerializable for GiveawayInfoResults {
 impl __rt::BareDeserializable for GiveawayInfoResults {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let winner = (flags_0 & 0x1) != 0;
         let refunded = (flags_0 & 0x2) != 0;
-        let start_date = __rt::Deserializable::deserialize(reader)?;
-        let gift_code_slug = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stars_prize = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let finish_date = __rt::Deserializable::deserialize(reader)?;
-        let winners_count = __rt::Deserializable::deserialize(reader)?;
-        let activated_count = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let start_date = reader.read()?;
+        let gift_code_slug = reader.read_if((flags_0 & 0x8) != 0)?;
+        let stars_prize = reader.read_if((flags_0 & 0x10) != 0)?;
+        let finish_date = reader.read()?;
+        let winners_count = reader.read()?;
+        let activated_count = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             winner,
             refunded,
             start_date,
@@ -463,15 +441,15 @@ impl __rt::Identifiable for StarsRevenueAdsAccountUrl {
 impl __rt::BareSerializable for StarsRevenueAdsAccountUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarsRevenueAdsAccountUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url })
+        let url = reader.read()?;
+        Ok(Self { url })
     }
 }
 /// Information about the value of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -613,11 +591,11 @@ impl UniqueStarGiftValueInfo {
             initial_sale_date,
             initial_sale_stars,
             initial_sale_price,
-            last_sale_date: ::core::option::Option::None,
-            floor_price: ::core::option::Option::None,
-            average_price: ::core::option::Option::None,
-            listed_count: ::core::option::Option::None,
-            fragment_listed_count: ::core::option::Option::None,
+            last_sale_date: None,
+            floor_price: None,
+            average_price: None,
+            listed_count: None,
+            fragment_listed_count: None,
             unknown_flags: 0,
         }
     }
@@ -711,32 +689,32 @@ impl __rt::BareSerializable for UniqueStarGiftValueInfo {
         if self.fragment_listed_count.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.value, out);
-        __rt::Serializable::serialize(&self.initial_sale_date, out);
-        __rt::Serializable::serialize(&self.initial_sale_stars, out);
-        __rt::Serializable::serialize(&self.initial_sale_price, out);
-        if let ::core::option::Option::Some(group) = &self.last_sale_date {
-            __rt::Serializable::serialize(&group.last_sale_date, out);
+        flags.serialize(out);
+        self.currency.serialize(out);
+        self.value.serialize(out);
+        self.initial_sale_date.serialize(out);
+        self.initial_sale_stars.serialize(out);
+        self.initial_sale_price.serialize(out);
+        if let Some(group) = &self.last_sale_date {
+            group.last_sale_date.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.last_sale_date {
-            __rt::Serializable::serialize(&group.last_sale_price, out);
+        if let Some(group) = &self.last_sale_date {
+            group.last_sale_price.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.floor_price {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.floor_price {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.average_price {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.average_price {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.listed_count {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.listed_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.fragment_listed_count {
-            __rt::Serializable::serialize(&group.fragment_listed_count, out);
+        if let Some(group) = &self.fragment_listed_count {
+            group.fragment_listed_count.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.fragment_listed_count {
-            __rt::Serializable::serialize(&group.fragment_listed_url, out);
+        if let Some(group) = &self.fragment_listed_count {
+            group.fragment_listed_url.serialize(out);
         }
     }
 }
@@ -744,75 +722,41 @@ impl __rt::BareSerializable for UniqueStarGiftValueInfo {
 impl __rt::BareDeserializable for UniqueStarGiftValueInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff80;
         let last_sale_on_fragment = (flags_0 & 0x2) != 0;
         let value_is_average = (flags_0 & 0x40) != 0;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let value = __rt::Deserializable::deserialize(reader)?;
-        let initial_sale_date = __rt::Deserializable::deserialize(reader)?;
-        let initial_sale_stars = __rt::Deserializable::deserialize(reader)?;
-        let initial_sale_price = __rt::Deserializable::deserialize(reader)?;
-        let member_8 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_9 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let floor_price = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let average_price = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let listed_count = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_13 = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_14 = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let currency = reader.read()?;
+        let value = reader.read()?;
+        let initial_sale_date = reader.read()?;
+        let initial_sale_stars = reader.read()?;
+        let initial_sale_price = reader.read()?;
+        let member_8 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_9 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let floor_price = reader.read_if((flags_0 & 0x4) != 0)?;
+        let average_price = reader.read_if((flags_0 & 0x8) != 0)?;
+        let listed_count = reader.read_if((flags_0 & 0x10) != 0)?;
+        let member_13 = reader.read_if((flags_0 & 0x20) != 0)?;
+        let member_14 = reader.read_if((flags_0 & 0x20) != 0)?;
         let last_sale_date = match (member_8, member_9) {
-            (
-                ::core::option::Option::Some(member_8),
-                ::core::option::Option::Some(member_9),
-            ) => {
-                ::core::option::Option::Some(UniqueStarGiftValueInfoLastSaleDate {
+            (Some(member_8), Some(member_9)) => {
+                Some(UniqueStarGiftValueInfoLastSaleDate {
                     last_sale_date: member_8,
                     last_sale_price: member_9,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let fragment_listed_count = match (member_13, member_14) {
-            (
-                ::core::option::Option::Some(member_13),
-                ::core::option::Option::Some(member_14),
-            ) => {
-                ::core::option::Option::Some(UniqueStarGiftValueInfoFragmentListedCount {
+            (Some(member_13), Some(member_14)) => {
+                Some(UniqueStarGiftValueInfoFragmentListedCount {
                     fragment_listed_count: member_13,
                     fragment_listed_url: member_14,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             last_sale_on_fragment,
             value_is_average,
             currency,
@@ -878,7 +822,7 @@ impl __rt::BareSerializable for StarGiftActiveAuctionsNotModified {
 impl __rt::BareDeserializable for StarGiftActiveAuctionsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Constructor `payments.currencyRates` (id `0xbbcce4c2`):
@@ -915,14 +859,14 @@ impl __rt::Identifiable for CurrencyRates {
 impl __rt::BareSerializable for CurrencyRates {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.rates, out);
+        self.rates.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for CurrencyRates {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let rates = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { rates })
+        let rates = reader.read()?;
+        Ok(Self { rates })
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains info about the current [boost status](https://core.telegram.org/api/boost) of a peer.
 ///
 /// Constructor `premium.boostsStatus` (id `0x4959427a`):
@@ -78,15 +80,15 @@ impl BoostsStatus {
         boost_url: ::std::string::String,
     ) -> Self {
         Self {
-            my_boost: ::core::option::Option::None,
+            my_boost: None,
             level,
             current_level_boosts,
             boosts,
-            gift_boosts: ::core::option::Option::None,
-            next_level_boosts: ::core::option::Option::None,
-            premium_audience: ::core::option::Option::None,
+            gift_boosts: None,
+            next_level_boosts: None,
+            premium_audience: None,
             boost_url,
-            prepaid_giveaways: ::core::option::Option::None,
+            prepaid_giveaways: None,
             unknown_flags: 0,
         }
     }
@@ -135,25 +137,25 @@ impl __rt::BareSerializable for BoostsStatus {
         if self.prepaid_giveaways.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.level, out);
-        __rt::Serializable::serialize(&self.current_level_boosts, out);
-        __rt::Serializable::serialize(&self.boosts, out);
-        if let ::core::option::Option::Some(value) = &self.gift_boosts {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.level.serialize(out);
+        self.current_level_boosts.serialize(out);
+        self.boosts.serialize(out);
+        if let Some(value) = &self.gift_boosts {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.next_level_boosts {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.next_level_boosts {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.premium_audience {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.premium_audience {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.boost_url, out);
-        if let ::core::option::Option::Some(value) = &self.prepaid_giveaways {
-            __rt::Serializable::serialize(value, out);
+        self.boost_url.serialize(out);
+        if let Some(value) = &self.prepaid_giveaways {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.my_boost {
-            __rt::Serializable::serialize(&group.my_boost_slots, out);
+        if let Some(group) = &self.my_boost {
+            group.my_boost_slots.serialize(out);
         }
     }
 }
@@ -161,46 +163,26 @@ impl __rt::BareSerializable for BoostsStatus {
 impl __rt::BareDeserializable for BoostsStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
-        let level = __rt::Deserializable::deserialize(reader)?;
-        let current_level_boosts = __rt::Deserializable::deserialize(reader)?;
-        let boosts = __rt::Deserializable::deserialize(reader)?;
-        let gift_boosts = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let next_level_boosts = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let premium_audience = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let boost_url = __rt::Deserializable::deserialize(reader)?;
-        let prepaid_giveaways = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_10 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let level = reader.read()?;
+        let current_level_boosts = reader.read()?;
+        let boosts = reader.read()?;
+        let gift_boosts = reader.read_if((flags_0 & 0x10) != 0)?;
+        let next_level_boosts = reader.read_if((flags_0 & 0x1) != 0)?;
+        let premium_audience = reader.read_if((flags_0 & 0x2) != 0)?;
+        let boost_url = reader.read()?;
+        let prepaid_giveaways = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_10 = reader.read_if((flags_0 & 0x4) != 0)?;
         let my_boost = match (member_10,) {
-            (::core::option::Option::Some(member_10),) => {
-                ::core::option::Option::Some(BoostsStatusMyBoost {
+            (Some(member_10),) => {
+                Some(BoostsStatusMyBoost {
                     my_boost_slots: member_10,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             my_boost,
             level,
             current_level_boosts,

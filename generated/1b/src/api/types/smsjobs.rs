@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// SMS jobs eligibility
 ///
 /// Constructor `smsjobs.eligibleToJoin` (id `0xdc8b44cf`):
@@ -48,17 +50,17 @@ impl __rt::Identifiable for EligibleToJoin {
 impl __rt::BareSerializable for EligibleToJoin {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.terms_url, out);
-        __rt::Serializable::serialize(&self.monthly_sent_sms, out);
+        self.terms_url.serialize(out);
+        self.monthly_sent_sms.serialize(out);
     }
 }
 #[cfg(feature = "smsjobs")]
 impl __rt::BareDeserializable for EligibleToJoin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let terms_url = __rt::Deserializable::deserialize(reader)?;
-        let monthly_sent_sms = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let terms_url = reader.read()?;
+        let monthly_sent_sms = reader.read()?;
+        Ok(Self {
             terms_url,
             monthly_sent_sms,
         })
@@ -141,7 +143,7 @@ impl Status {
             recent_remains,
             total_sent,
             total_since,
-            last_gift_slug: ::core::option::Option::None,
+            last_gift_slug: None,
             terms_url,
             unknown_flags: 0,
         }
@@ -163,37 +165,33 @@ impl __rt::BareSerializable for Status {
         if self.last_gift_slug.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.recent_sent, out);
-        __rt::Serializable::serialize(&self.recent_since, out);
-        __rt::Serializable::serialize(&self.recent_remains, out);
-        __rt::Serializable::serialize(&self.total_sent, out);
-        __rt::Serializable::serialize(&self.total_since, out);
-        if let ::core::option::Option::Some(value) = &self.last_gift_slug {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.recent_sent.serialize(out);
+        self.recent_since.serialize(out);
+        self.recent_remains.serialize(out);
+        self.total_sent.serialize(out);
+        self.total_since.serialize(out);
+        if let Some(value) = &self.last_gift_slug {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.terms_url, out);
+        self.terms_url.serialize(out);
     }
 }
 #[cfg(feature = "smsjobs")]
 impl __rt::BareDeserializable for Status {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let allow_international = (flags_0 & 0x1) != 0;
-        let recent_sent = __rt::Deserializable::deserialize(reader)?;
-        let recent_since = __rt::Deserializable::deserialize(reader)?;
-        let recent_remains = __rt::Deserializable::deserialize(reader)?;
-        let total_sent = __rt::Deserializable::deserialize(reader)?;
-        let total_since = __rt::Deserializable::deserialize(reader)?;
-        let last_gift_slug = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let terms_url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let recent_sent = reader.read()?;
+        let recent_since = reader.read()?;
+        let recent_remains = reader.read()?;
+        let total_sent = reader.read()?;
+        let total_since = reader.read()?;
+        let last_gift_slug = reader.read_if((flags_0 & 0x2) != 0)?;
+        let terms_url = reader.read()?;
+        Ok(Self {
             allow_international,
             recent_sent,
             recent_since,

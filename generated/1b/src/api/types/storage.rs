@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Unknown type.
 ///
 /// Constructor `storage.fileUnknown` (id `0xaa963b05`):
@@ -48,7 +50,7 @@ impl __rt::BareSerializable for FileUnknown {
 impl __rt::BareDeserializable for FileUnknown {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Part of a bigger file.
@@ -97,7 +99,7 @@ impl __rt::BareSerializable for FilePartial {
 impl __rt::BareDeserializable for FilePartial {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// JPEG image. MIME type: image/jpeg.
@@ -146,7 +148,7 @@ impl __rt::BareSerializable for FileJpeg {
 impl __rt::BareDeserializable for FileJpeg {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// GIF image. MIME type: image/gif.
@@ -195,7 +197,7 @@ impl __rt::BareSerializable for FileGif {
 impl __rt::BareDeserializable for FileGif {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// PNG image. MIME type: image/png.
@@ -244,7 +246,7 @@ impl __rt::BareSerializable for FilePng {
 impl __rt::BareDeserializable for FilePng {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// PDF document image. MIME type: application/pdf.
@@ -293,7 +295,7 @@ impl __rt::BareSerializable for FilePdf {
 impl __rt::BareDeserializable for FilePdf {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Mp3 audio. MIME type: audio/mpeg.
@@ -342,7 +344,7 @@ impl __rt::BareSerializable for FileMp3 {
 impl __rt::BareDeserializable for FileMp3 {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// Quicktime video. MIME type: video/quicktime.
@@ -391,7 +393,7 @@ impl __rt::BareSerializable for FileMov {
 impl __rt::BareDeserializable for FileMov {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// MPEG-4 video. MIME type: video/mp4.
@@ -440,7 +442,7 @@ impl __rt::BareSerializable for FileMp4 {
 impl __rt::BareDeserializable for FileMp4 {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// WEBP image. MIME type: image/webp.
@@ -489,6 +491,6 @@ impl __rt::BareSerializable for FileWebp {
 impl __rt::BareDeserializable for FileWebp {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

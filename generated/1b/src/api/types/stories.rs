@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// The story album list » (<https://core.telegram.org/api/stories#story-albums>) hasn't changed.
 ///
 /// Constructor `stories.albumsNotModified` (id `0x564edaeb`):
@@ -48,6 +50,6 @@ impl __rt::BareSerializable for AlbumsNotModified {
 impl __rt::BareDeserializable for AlbumsNotModified {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }

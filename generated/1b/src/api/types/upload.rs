@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// File content.
 ///
 /// Constructor `upload.file` (id `0x096a18d5`):
@@ -60,19 +62,19 @@ impl __rt::Identifiable for File {
 impl __rt::BareSerializable for File {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.mtime, out);
-        __rt::Serializable::serialize(&self.bytes, out);
+        self.r#type.serialize(out);
+        self.mtime.serialize(out);
+        self.bytes.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for File {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let mtime = __rt::Deserializable::deserialize(reader)?;
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, mtime, bytes })
+        let r#type = reader.read()?;
+        let mtime = reader.read()?;
+        let bytes = reader.read()?;
+        Ok(Self { r#type, mtime, bytes })
     }
 }
 /// The file must be downloaded from a [CDN DC](https://core.telegram.org/cdn).
@@ -163,23 +165,23 @@ impl __rt::Identifiable for FileCdnRedirect {
 impl __rt::BareSerializable for FileCdnRedirect {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dc_id, out);
-        __rt::Serializable::serialize(&self.file_token, out);
-        __rt::Serializable::serialize(&self.encryption_key, out);
-        __rt::Serializable::serialize(&self.encryption_iv, out);
-        __rt::Serializable::serialize(&self.file_hashes, out);
+        self.dc_id.serialize(out);
+        self.file_token.serialize(out);
+        self.encryption_key.serialize(out);
+        self.encryption_iv.serialize(out);
+        self.file_hashes.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for FileCdnRedirect {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dc_id = __rt::Deserializable::deserialize(reader)?;
-        let file_token = __rt::Deserializable::deserialize(reader)?;
-        let encryption_key = __rt::Deserializable::deserialize(reader)?;
-        let encryption_iv = __rt::Deserializable::deserialize(reader)?;
-        let file_hashes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let dc_id = reader.read()?;
+        let file_token = reader.read()?;
+        let encryption_key = reader.read()?;
+        let encryption_iv = reader.read()?;
+        let file_hashes = reader.read()?;
+        Ok(Self {
             dc_id,
             file_token,
             encryption_key,
@@ -262,23 +264,23 @@ impl __rt::Identifiable for WebFile {
 impl __rt::BareSerializable for WebFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.size, out);
-        __rt::Serializable::serialize(&self.mime_type, out);
-        __rt::Serializable::serialize(&self.file_type, out);
-        __rt::Serializable::serialize(&self.mtime, out);
-        __rt::Serializable::serialize(&self.bytes, out);
+        self.size.serialize(out);
+        self.mime_type.serialize(out);
+        self.file_type.serialize(out);
+        self.mtime.serialize(out);
+        self.bytes.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for WebFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let size = __rt::Deserializable::deserialize(reader)?;
-        let mime_type = __rt::Deserializable::deserialize(reader)?;
-        let file_type = __rt::Deserializable::deserialize(reader)?;
-        let mtime = __rt::Deserializable::deserialize(reader)?;
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let size = reader.read()?;
+        let mime_type = reader.read()?;
+        let file_type = reader.read()?;
+        let mtime = reader.read()?;
+        let bytes = reader.read()?;
+        Ok(Self {
             size,
             mime_type,
             file_type,
@@ -333,15 +335,15 @@ impl __rt::Identifiable for CdnFileReuploadNeeded {
 impl __rt::BareSerializable for CdnFileReuploadNeeded {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.request_token, out);
+        self.request_token.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for CdnFileReuploadNeeded {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let request_token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { request_token })
+        let request_token = reader.read()?;
+        Ok(Self { request_token })
     }
 }
 /// Represent a chunk of a [CDN](https://core.telegram.org/cdn) file.
@@ -390,14 +392,14 @@ impl __rt::Identifiable for CdnFile {
 impl __rt::BareSerializable for CdnFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bytes, out);
+        self.bytes.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for CdnFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bytes })
+        let bytes = reader.read()?;
+        Ok(Self { bytes })
     }
 }

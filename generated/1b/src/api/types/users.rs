@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// This subset of the songs currently pinned on a user's profile hasn't changed, see [here »](https://core.telegram.org/api/profile#music) for more info.
 ///
 /// Constructor `users.savedMusicNotModified` (id `0xe3878aa4`):
@@ -41,14 +43,14 @@ impl __rt::Identifiable for SavedMusicNotModified {
 impl __rt::BareSerializable for SavedMusicNotModified {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
+        self.count.serialize(out);
     }
 }
 #[cfg(feature = "users")]
 impl __rt::BareDeserializable for SavedMusicNotModified {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count })
+        let count = reader.read()?;
+        Ok(Self { count })
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `wallet.encryptedSecretPhrasePart` (id `0x18e82537`):
 ///
 /// ```text
@@ -47,15 +49,15 @@ impl __rt::Identifiable for EncryptedSecretPhrasePart {
 impl __rt::BareSerializable for EncryptedSecretPhrasePart {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.data, out);
+        self.data.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for EncryptedSecretPhrasePart {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { data })
+        let data = reader.read()?;
+        Ok(Self { data })
     }
 }
 /// Constructor `wallet.holderDc` (id `0xf9d612ef`):
@@ -102,17 +104,17 @@ impl __rt::Identifiable for HolderDc {
 impl __rt::BareSerializable for HolderDc {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dc, out);
-        __rt::Serializable::serialize(&self.public_key, out);
+        self.dc.serialize(out);
+        self.public_key.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for HolderDc {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dc = __rt::Deserializable::deserialize(reader)?;
-        let public_key = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { dc, public_key })
+        let dc = reader.read()?;
+        let public_key = reader.read()?;
+        Ok(Self { dc, public_key })
     }
 }
 /// Constructor `wallet.existingBalance` (id `0xbde90a8d`):
@@ -168,19 +170,19 @@ impl __rt::BareSerializable for ExistingBalance {
         if self.has_balance {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.url, out);
+        flags.serialize(out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for ExistingBalance {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let has_balance = (flags_0 & 0x1) != 0;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        Ok(Self {
             has_balance,
             url,
             unknown_flags,

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::auth::*;
 pub(crate) use ::tl_types_1b::enums::auth::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Object contains info on user authorization.
 ///
 /// Boxed type `auth.Authorization`; its constructors: [`auth.authorization`](super::super::types::auth::Authorization), [`auth.authorizationSignUpRequired`](super::super::types::auth::AuthorizationSignUpRequired).
@@ -105,10 +107,8 @@ impl __rt::Serializable for Authorization {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Authorization(value) => __rt::Serializable::serialize(value, out),
-            Self::AuthorizationSignUpRequired(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::Authorization(value) => value.serialize(out),
+            Self::AuthorizationSignUpRequired(value) => value.serialize(out),
         }
     }
 }
@@ -304,11 +304,9 @@ impl __rt::Serializable for SentCode {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SentCode(value) => __rt::Serializable::serialize(value, out),
-            Self::SentCodeSuccess(value) => __rt::Serializable::serialize(value, out),
-            Self::SentCodePaymentRequired(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SentCode(value) => value.serialize(out),
+            Self::SentCodeSuccess(value) => value.serialize(out),
+            Self::SentCodePaymentRequired(value) => value.serialize(out),
         }
     }
 }

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::help::*;
 pub(crate) use ::tl_types_1b::enums::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains info about the latest telegram Terms Of Service.
 ///
 /// Boxed type `help.TermsOfService`; its constructors: [`help.termsOfService`](super::super::types::help::TermsOfService).
@@ -102,7 +104,7 @@ impl __rt::Serializable for TermsOfService {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TermsOfService(value) => __rt::Serializable::serialize(value, out),
+            Self::TermsOfService(value) => value.serialize(out),
         }
     }
 }

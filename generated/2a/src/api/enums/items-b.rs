@@ -96,8 +96,8 @@ impl __rt::Serializable for BotApp {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotAppNotModified(value) => __rt::Serializable::serialize(value, out),
-            Self::BotApp(value) => __rt::Serializable::serialize(value, out),
+            Self::BotAppNotModified(value) => value.serialize(out),
+            Self::BotApp(value) => value.serialize(out),
         }
     }
 }
@@ -220,7 +220,7 @@ impl __rt::Serializable for BotInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotInfo(value) => __rt::Serializable::serialize(&**value, out),
+            Self::BotInfo(value) => value.serialize(out),
         }
     }
 }
@@ -287,7 +287,7 @@ impl __rt::Serializable for BotVerification {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotVerification(value) => __rt::Serializable::serialize(value, out),
+            Self::BotVerification(value) => value.serialize(out),
         }
     }
 }
@@ -352,7 +352,7 @@ impl __rt::Serializable for BotVerifierSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotVerifierSettings(value) => __rt::Serializable::serialize(value, out),
+            Self::BotVerifierSettings(value) => value.serialize(out),
         }
     }
 }

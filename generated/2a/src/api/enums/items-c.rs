@@ -127,13 +127,13 @@ impl __rt::Serializable for Chat {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::Chat(value) => __rt::Serializable::serialize(&**value, out),
-            Self::ChatForbidden(value) => __rt::Serializable::serialize(value, out),
-            Self::Channel(value) => __rt::Serializable::serialize(&**value, out),
-            Self::ChannelForbidden(value) => __rt::Serializable::serialize(value, out),
-            Self::CommunityForbidden(value) => __rt::Serializable::serialize(value, out),
-            Self::Community(value) => __rt::Serializable::serialize(&**value, out),
+            Self::ChatEmpty(value) => value.serialize(out),
+            Self::Chat(value) => value.serialize(out),
+            Self::ChatForbidden(value) => value.serialize(out),
+            Self::Channel(value) => value.serialize(out),
+            Self::ChannelForbidden(value) => value.serialize(out),
+            Self::CommunityForbidden(value) => value.serialize(out),
+            Self::Community(value) => value.serialize(out),
         }
     }
 }
@@ -417,9 +417,9 @@ impl __rt::Serializable for ChatFull {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatFull(value) => __rt::Serializable::serialize(&**value, out),
-            Self::ChannelFull(value) => __rt::Serializable::serialize(&**value, out),
-            Self::CommunityFull(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatFull(value) => value.serialize(out),
+            Self::ChannelFull(value) => value.serialize(out),
+            Self::CommunityFull(value) => value.serialize(out),
         }
     }
 }
@@ -505,9 +505,9 @@ impl __rt::Serializable for ChatInvite {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatInviteAlready(value) => __rt::Serializable::serialize(value, out),
-            Self::ChatInvite(value) => __rt::Serializable::serialize(&**value, out),
-            Self::ChatInvitePeek(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatInviteAlready(value) => value.serialize(out),
+            Self::ChatInvite(value) => value.serialize(out),
+            Self::ChatInvitePeek(value) => value.serialize(out),
         }
     }
 }
@@ -644,8 +644,8 @@ impl __rt::Serializable for ChatTheme {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatTheme(value) => __rt::Serializable::serialize(value, out),
-            Self::ChatThemeUniqueGift(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatTheme(value) => value.serialize(out),
+            Self::ChatThemeUniqueGift(value) => value.serialize(out),
         }
     }
 }

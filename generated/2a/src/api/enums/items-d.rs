@@ -100,11 +100,9 @@ impl __rt::Serializable for DialogFilter {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DialogFilter(value) => __rt::Serializable::serialize(&**value, out),
-            Self::DialogFilterDefault(value) => __rt::Serializable::serialize(value, out),
-            Self::DialogFilterChatlist(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::DialogFilter(value) => value.serialize(out),
+            Self::DialogFilterDefault(value) => value.serialize(out),
+            Self::DialogFilterChatlist(value) => value.serialize(out),
         }
     }
 }
@@ -310,8 +308,8 @@ impl __rt::Serializable for DraftMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DraftMessageEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::DraftMessage(value) => __rt::Serializable::serialize(&**value, out),
+            Self::DraftMessageEmpty(value) => value.serialize(out),
+            Self::DraftMessage(value) => value.serialize(out),
         }
     }
 }

@@ -87,7 +87,7 @@ impl __rt::Serializable for EphemeralMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EphemeralMessage(value) => __rt::Serializable::serialize(&**value, out),
+            Self::EphemeralMessage(value) => value.serialize(out),
         }
     }
 }

@@ -91,7 +91,7 @@ impl __rt::Serializable for FactCheck {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::FactCheck(value) => __rt::Serializable::serialize(value, out),
+            Self::FactCheck(value) => value.serialize(out),
         }
     }
 }
@@ -193,8 +193,8 @@ impl __rt::Serializable for ForumTopic {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ForumTopicDeleted(value) => __rt::Serializable::serialize(value, out),
-            Self::ForumTopic(value) => __rt::Serializable::serialize(&**value, out),
+            Self::ForumTopicDeleted(value) => value.serialize(out),
+            Self::ForumTopic(value) => value.serialize(out),
         }
     }
 }

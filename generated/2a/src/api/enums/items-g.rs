@@ -90,7 +90,7 @@ impl __rt::Serializable for Game {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Game(value) => __rt::Serializable::serialize(value, out),
+            Self::Game(value) => value.serialize(out),
         }
     }
 }
@@ -243,7 +243,7 @@ impl __rt::Serializable for GroupCallMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupCallMessage(value) => __rt::Serializable::serialize(value, out),
+            Self::GroupCallMessage(value) => value.serialize(out),
         }
     }
 }

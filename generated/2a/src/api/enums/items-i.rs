@@ -208,36 +208,26 @@ impl __rt::Serializable for InputMedia {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputMediaEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaUploadedPhoto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMediaPhoto(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaGeoPoint(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaContact(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaUploadedDocument(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::InputMediaDocument(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaVenue(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaPhotoExternal(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMediaDocumentExternal(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMediaGame(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaInvoice(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::InputMediaGeoLive(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaPoll(value) => __rt::Serializable::serialize(&**value, out),
-            Self::InputMediaDice(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaStory(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaWebPage(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaPaidMedia(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaTodo(value) => __rt::Serializable::serialize(value, out),
-            Self::InputMediaStakeDice(value) => __rt::Serializable::serialize(value, out),
+            Self::InputMediaEmpty(value) => value.serialize(out),
+            Self::InputMediaUploadedPhoto(value) => value.serialize(out),
+            Self::InputMediaPhoto(value) => value.serialize(out),
+            Self::InputMediaGeoPoint(value) => value.serialize(out),
+            Self::InputMediaContact(value) => value.serialize(out),
+            Self::InputMediaUploadedDocument(value) => value.serialize(out),
+            Self::InputMediaDocument(value) => value.serialize(out),
+            Self::InputMediaVenue(value) => value.serialize(out),
+            Self::InputMediaPhotoExternal(value) => value.serialize(out),
+            Self::InputMediaDocumentExternal(value) => value.serialize(out),
+            Self::InputMediaGame(value) => value.serialize(out),
+            Self::InputMediaInvoice(value) => value.serialize(out),
+            Self::InputMediaGeoLive(value) => value.serialize(out),
+            Self::InputMediaPoll(value) => value.serialize(out),
+            Self::InputMediaDice(value) => value.serialize(out),
+            Self::InputMediaStory(value) => value.serialize(out),
+            Self::InputMediaWebPage(value) => value.serialize(out),
+            Self::InputMediaPaidMedia(value) => value.serialize(out),
+            Self::InputMediaTodo(value) => value.serialize(out),
+            Self::InputMediaStakeDice(value) => value.serialize(out),
         }
     }
 }
@@ -934,16 +924,10 @@ impl __rt::Serializable for InputReplyTo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputReplyToMessage(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::InputReplyToStory(value) => __rt::Serializable::serialize(value, out),
-            Self::InputReplyToMonoForum(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputReplyToEphemeralMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputReplyToMessage(value) => value.serialize(out),
+            Self::InputReplyToStory(value) => value.serialize(out),
+            Self::InputReplyToMonoForum(value) => value.serialize(out),
+            Self::InputReplyToEphemeralMessage(value) => value.serialize(out),
         }
     }
 }
@@ -1185,13 +1169,9 @@ impl __rt::Serializable for InputRichMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InputRichMessage(value) => __rt::Serializable::serialize(value, out),
-            Self::InputRichMessageHtml(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputRichMessageMarkdown(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::InputRichMessage(value) => value.serialize(out),
+            Self::InputRichMessageHtml(value) => value.serialize(out),
+            Self::InputRichMessageMarkdown(value) => value.serialize(out),
         }
     }
 }

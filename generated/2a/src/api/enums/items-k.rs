@@ -93,7 +93,7 @@ impl __rt::Serializable for KeyboardButton {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::KeyboardButton(value) => __rt::Serializable::serialize(value, out),
+            Self::KeyboardButton(value) => value.serialize(out),
         }
     }
 }
@@ -249,7 +249,7 @@ impl __rt::Serializable for KeyboardButtonRow {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::KeyboardButtonRow(value) => __rt::Serializable::serialize(value, out),
+            Self::KeyboardButtonRow(value) => value.serialize(out),
         }
     }
 }
@@ -403,9 +403,7 @@ impl __rt::Serializable for KeyboardInlineButton {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::KeyboardInlineButton(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::KeyboardInlineButton(value) => value.serialize(out),
         }
     }
 }
@@ -559,9 +557,7 @@ impl __rt::Serializable for KeyboardInlineButtonRow {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::KeyboardInlineButtonRow(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::KeyboardInlineButtonRow(value) => value.serialize(out),
         }
     }
 }

@@ -100,9 +100,9 @@ impl __rt::Serializable for Message {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::Message(value) => __rt::Serializable::serialize(&**value, out),
-            Self::MessageService(value) => __rt::Serializable::serialize(&**value, out),
+            Self::MessageEmpty(value) => value.serialize(out),
+            Self::Message(value) => value.serialize(out),
+            Self::MessageService(value) => value.serialize(out),
         }
     }
 }
@@ -747,217 +747,79 @@ impl __rt::Serializable for MessageAction {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageActionEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageActionChatCreate(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChatEditTitle(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChatEditPhoto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChatDeletePhoto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChatAddUser(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChatDeleteUser(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChatJoinedByLink(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChannelCreate(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChatMigrateTo(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChannelMigrateFrom(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionPinMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionHistoryClear(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionGameScore(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionPaymentSentMe(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::MessageActionPaymentSent(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionPhoneCall(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionScreenshotTaken(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionCustomAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionBotAllowed(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionSecureValuesSentMe(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionSecureValuesSent(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionContactSignUp(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionGeoProximityReached(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionGroupCall(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionInviteToGroupCall(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionSetMessagesTtl(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionGroupCallScheduled(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionSetChatTheme(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChatJoinedByRequest(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionWebViewDataSentMe(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionWebViewDataSent(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionGiftPremium(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionTopicCreate(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionTopicEdit(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionSuggestProfilePhoto(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionRequestedPeer(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionSetChatWallPaper(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionGiftCode(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::MessageActionGiveawayLaunch(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionGiveawayResults(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionBoostApply(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionRequestedPeerSentMe(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionPaymentRefunded(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionGiftStars(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionPrizeStars(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionStarGift(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::MessageActionStarGiftUnique(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::MessageActionPaidMessagesRefunded(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionPaidMessagesPrice(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionConferenceCall(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionTodoCompletions(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionTodoAppendTasks(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionSuggestedPostApproval(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionSuggestedPostSuccess(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionSuggestedPostRefund(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionGiftTon(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionSuggestBirthday(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionStarGiftPurchaseOffer(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::MessageActionEmpty(value) => value.serialize(out),
+            Self::MessageActionChatCreate(value) => value.serialize(out),
+            Self::MessageActionChatEditTitle(value) => value.serialize(out),
+            Self::MessageActionChatEditPhoto(value) => value.serialize(out),
+            Self::MessageActionChatDeletePhoto(value) => value.serialize(out),
+            Self::MessageActionChatAddUser(value) => value.serialize(out),
+            Self::MessageActionChatDeleteUser(value) => value.serialize(out),
+            Self::MessageActionChatJoinedByLink(value) => value.serialize(out),
+            Self::MessageActionChannelCreate(value) => value.serialize(out),
+            Self::MessageActionChatMigrateTo(value) => value.serialize(out),
+            Self::MessageActionChannelMigrateFrom(value) => value.serialize(out),
+            Self::MessageActionPinMessage(value) => value.serialize(out),
+            Self::MessageActionHistoryClear(value) => value.serialize(out),
+            Self::MessageActionGameScore(value) => value.serialize(out),
+            Self::MessageActionPaymentSentMe(value) => value.serialize(out),
+            Self::MessageActionPaymentSent(value) => value.serialize(out),
+            Self::MessageActionPhoneCall(value) => value.serialize(out),
+            Self::MessageActionScreenshotTaken(value) => value.serialize(out),
+            Self::MessageActionCustomAction(value) => value.serialize(out),
+            Self::MessageActionBotAllowed(value) => value.serialize(out),
+            Self::MessageActionSecureValuesSentMe(value) => value.serialize(out),
+            Self::MessageActionSecureValuesSent(value) => value.serialize(out),
+            Self::MessageActionContactSignUp(value) => value.serialize(out),
+            Self::MessageActionGeoProximityReached(value) => value.serialize(out),
+            Self::MessageActionGroupCall(value) => value.serialize(out),
+            Self::MessageActionInviteToGroupCall(value) => value.serialize(out),
+            Self::MessageActionSetMessagesTtl(value) => value.serialize(out),
+            Self::MessageActionGroupCallScheduled(value) => value.serialize(out),
+            Self::MessageActionSetChatTheme(value) => value.serialize(out),
+            Self::MessageActionChatJoinedByRequest(value) => value.serialize(out),
+            Self::MessageActionWebViewDataSentMe(value) => value.serialize(out),
+            Self::MessageActionWebViewDataSent(value) => value.serialize(out),
+            Self::MessageActionGiftPremium(value) => value.serialize(out),
+            Self::MessageActionTopicCreate(value) => value.serialize(out),
+            Self::MessageActionTopicEdit(value) => value.serialize(out),
+            Self::MessageActionSuggestProfilePhoto(value) => value.serialize(out),
+            Self::MessageActionRequestedPeer(value) => value.serialize(out),
+            Self::MessageActionSetChatWallPaper(value) => value.serialize(out),
+            Self::MessageActionGiftCode(value) => value.serialize(out),
+            Self::MessageActionGiveawayLaunch(value) => value.serialize(out),
+            Self::MessageActionGiveawayResults(value) => value.serialize(out),
+            Self::MessageActionBoostApply(value) => value.serialize(out),
+            Self::MessageActionRequestedPeerSentMe(value) => value.serialize(out),
+            Self::MessageActionPaymentRefunded(value) => value.serialize(out),
+            Self::MessageActionGiftStars(value) => value.serialize(out),
+            Self::MessageActionPrizeStars(value) => value.serialize(out),
+            Self::MessageActionStarGift(value) => value.serialize(out),
+            Self::MessageActionStarGiftUnique(value) => value.serialize(out),
+            Self::MessageActionPaidMessagesRefunded(value) => value.serialize(out),
+            Self::MessageActionPaidMessagesPrice(value) => value.serialize(out),
+            Self::MessageActionConferenceCall(value) => value.serialize(out),
+            Self::MessageActionTodoCompletions(value) => value.serialize(out),
+            Self::MessageActionTodoAppendTasks(value) => value.serialize(out),
+            Self::MessageActionSuggestedPostApproval(value) => value.serialize(out),
+            Self::MessageActionSuggestedPostSuccess(value) => value.serialize(out),
+            Self::MessageActionSuggestedPostRefund(value) => value.serialize(out),
+            Self::MessageActionGiftTon(value) => value.serialize(out),
+            Self::MessageActionSuggestBirthday(value) => value.serialize(out),
+            Self::MessageActionStarGiftPurchaseOffer(value) => value.serialize(out),
             Self::MessageActionStarGiftPurchaseOfferDeclined(value) => {
-                __rt::Serializable::serialize(value, out)
+                value.serialize(out)
             }
-            Self::MessageActionNewCreatorPending(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChangeCreator(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionNoForwardsToggle(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionNoForwardsRequest(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionPollAppendAnswer(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionPollDeleteAnswer(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionManagedBotCreated(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChangeCommunity(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionChatJoinedViaCommunity(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionGramTransfer(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageActionWalletTonConnectRequest(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::MessageActionNewCreatorPending(value) => value.serialize(out),
+            Self::MessageActionChangeCreator(value) => value.serialize(out),
+            Self::MessageActionNoForwardsToggle(value) => value.serialize(out),
+            Self::MessageActionNoForwardsRequest(value) => value.serialize(out),
+            Self::MessageActionPollAppendAnswer(value) => value.serialize(out),
+            Self::MessageActionPollDeleteAnswer(value) => value.serialize(out),
+            Self::MessageActionManagedBotCreated(value) => value.serialize(out),
+            Self::MessageActionChangeCommunity(value) => value.serialize(out),
+            Self::MessageActionChatJoinedViaCommunity(value) => value.serialize(out),
+            Self::MessageActionGramTransfer(value) => value.serialize(out),
+            Self::MessageActionWalletTonConnectRequest(value) => value.serialize(out),
         }
     }
 }
@@ -3380,68 +3242,32 @@ impl __rt::Serializable for MessageEntity {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageEntityUnknown(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityMention(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityHashtag(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityBotCommand(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityUrl(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageEntityEmail(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageEntityBold(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageEntityItalic(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageEntityCode(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageEntityPre(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageEntityTextUrl(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityMentionName(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputMessageEntityMentionName(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityPhone(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageEntityCashtag(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityUnderline(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityStrike(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageEntityBankCard(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntitySpoiler(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityCustomEmoji(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityBlockquote(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityFormattedDate(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::MessageEntityDiffInsert(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityDiffReplace(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityDiffDelete(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageEntityTonAddress(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::MessageEntityUnknown(value) => value.serialize(out),
+            Self::MessageEntityMention(value) => value.serialize(out),
+            Self::MessageEntityHashtag(value) => value.serialize(out),
+            Self::MessageEntityBotCommand(value) => value.serialize(out),
+            Self::MessageEntityUrl(value) => value.serialize(out),
+            Self::MessageEntityEmail(value) => value.serialize(out),
+            Self::MessageEntityBold(value) => value.serialize(out),
+            Self::MessageEntityItalic(value) => value.serialize(out),
+            Self::MessageEntityCode(value) => value.serialize(out),
+            Self::MessageEntityPre(value) => value.serialize(out),
+            Self::MessageEntityTextUrl(value) => value.serialize(out),
+            Self::MessageEntityMentionName(value) => value.serialize(out),
+            Self::InputMessageEntityMentionName(value) => value.serialize(out),
+            Self::MessageEntityPhone(value) => value.serialize(out),
+            Self::MessageEntityCashtag(value) => value.serialize(out),
+            Self::MessageEntityUnderline(value) => value.serialize(out),
+            Self::MessageEntityStrike(value) => value.serialize(out),
+            Self::MessageEntityBankCard(value) => value.serialize(out),
+            Self::MessageEntitySpoiler(value) => value.serialize(out),
+            Self::MessageEntityCustomEmoji(value) => value.serialize(out),
+            Self::MessageEntityBlockquote(value) => value.serialize(out),
+            Self::MessageEntityFormattedDate(value) => value.serialize(out),
+            Self::MessageEntityDiffInsert(value) => value.serialize(out),
+            Self::MessageEntityDiffReplace(value) => value.serialize(out),
+            Self::MessageEntityDiffDelete(value) => value.serialize(out),
+            Self::MessageEntityTonAddress(value) => value.serialize(out),
         }
     }
 }
@@ -4384,12 +4210,8 @@ impl __rt::Serializable for MessageExtendedMedia {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageExtendedMediaPreview(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageExtendedMedia(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::MessageExtendedMediaPreview(value) => value.serialize(out),
+            Self::MessageExtendedMedia(value) => value.serialize(out),
         }
     }
 }
@@ -4686,41 +4508,25 @@ impl __rt::Serializable for MessageMedia {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageMediaEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageMediaPhoto(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageMediaGeo(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageMediaContact(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageMediaUnsupported(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageMediaDocument(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::MessageMediaWebPage(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageMediaVenue(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageMediaGame(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageMediaInvoice(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::MessageMediaGeoLive(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageMediaPoll(value) => __rt::Serializable::serialize(&**value, out),
-            Self::MessageMediaDice(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageMediaStory(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::MessageMediaGiveaway(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::MessageMediaGiveawayResults(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::MessageMediaPaidMedia(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::MessageMediaToDo(value) => __rt::Serializable::serialize(value, out),
-            Self::MessageMediaVideoStream(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::MessageMediaEmpty(value) => value.serialize(out),
+            Self::MessageMediaPhoto(value) => value.serialize(out),
+            Self::MessageMediaGeo(value) => value.serialize(out),
+            Self::MessageMediaContact(value) => value.serialize(out),
+            Self::MessageMediaUnsupported(value) => value.serialize(out),
+            Self::MessageMediaDocument(value) => value.serialize(out),
+            Self::MessageMediaWebPage(value) => value.serialize(out),
+            Self::MessageMediaVenue(value) => value.serialize(out),
+            Self::MessageMediaGame(value) => value.serialize(out),
+            Self::MessageMediaInvoice(value) => value.serialize(out),
+            Self::MessageMediaGeoLive(value) => value.serialize(out),
+            Self::MessageMediaPoll(value) => value.serialize(out),
+            Self::MessageMediaDice(value) => value.serialize(out),
+            Self::MessageMediaStory(value) => value.serialize(out),
+            Self::MessageMediaGiveaway(value) => value.serialize(out),
+            Self::MessageMediaGiveawayResults(value) => value.serialize(out),
+            Self::MessageMediaPaidMedia(value) => value.serialize(out),
+            Self::MessageMediaToDo(value) => value.serialize(out),
+            Self::MessageMediaVideoStream(value) => value.serialize(out),
         }
     }
 }
@@ -5386,12 +5192,8 @@ impl __rt::Serializable for MessageReplyHeader {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageReplyHeader(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::MessageReplyStoryHeader(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::MessageReplyHeader(value) => value.serialize(out),
+            Self::MessageReplyStoryHeader(value) => value.serialize(out),
         }
     }
 }

@@ -90,7 +90,7 @@ impl __rt::Serializable for Page {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Page(value) => __rt::Serializable::serialize(value, out),
+            Self::Page(value) => value.serialize(out),
         }
     }
 }
@@ -483,57 +483,47 @@ impl __rt::Serializable for PageBlock {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PageBlockUnsupported(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PageBlockTitle(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockSubtitle(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockAuthorDate(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockHeader(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockSubheader(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockParagraph(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockPreformatted(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PageBlockFooter(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockDivider(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockAnchor(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockList(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockBlockquote(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockPullquote(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockPhoto(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockVideo(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockCover(value) => __rt::Serializable::serialize(&**value, out),
-            Self::PageBlockEmbed(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockEmbedPost(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockCollage(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockSlideshow(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockChannel(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockAudio(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockKicker(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockTable(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockOrderedList(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PageBlockDetails(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockRelatedArticles(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PageBlockMap(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockHeading1(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockHeading2(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockHeading3(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockHeading4(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockHeading5(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockHeading6(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockMath(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockThinking(value) => __rt::Serializable::serialize(value, out),
-            Self::InputPageBlockMap(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockBlockquoteBlocks(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PageBlockButtonRow(value) => __rt::Serializable::serialize(value, out),
-            Self::PageBlockDocument(value) => __rt::Serializable::serialize(value, out),
+            Self::PageBlockUnsupported(value) => value.serialize(out),
+            Self::PageBlockTitle(value) => value.serialize(out),
+            Self::PageBlockSubtitle(value) => value.serialize(out),
+            Self::PageBlockAuthorDate(value) => value.serialize(out),
+            Self::PageBlockHeader(value) => value.serialize(out),
+            Self::PageBlockSubheader(value) => value.serialize(out),
+            Self::PageBlockParagraph(value) => value.serialize(out),
+            Self::PageBlockPreformatted(value) => value.serialize(out),
+            Self::PageBlockFooter(value) => value.serialize(out),
+            Self::PageBlockDivider(value) => value.serialize(out),
+            Self::PageBlockAnchor(value) => value.serialize(out),
+            Self::PageBlockList(value) => value.serialize(out),
+            Self::PageBlockBlockquote(value) => value.serialize(out),
+            Self::PageBlockPullquote(value) => value.serialize(out),
+            Self::PageBlockPhoto(value) => value.serialize(out),
+            Self::PageBlockVideo(value) => value.serialize(out),
+            Self::PageBlockCover(value) => value.serialize(out),
+            Self::PageBlockEmbed(value) => value.serialize(out),
+            Self::PageBlockEmbedPost(value) => value.serialize(out),
+            Self::PageBlockCollage(value) => value.serialize(out),
+            Self::PageBlockSlideshow(value) => value.serialize(out),
+            Self::PageBlockChannel(value) => value.serialize(out),
+            Self::PageBlockAudio(value) => value.serialize(out),
+            Self::PageBlockKicker(value) => value.serialize(out),
+            Self::PageBlockTable(value) => value.serialize(out),
+            Self::PageBlockOrderedList(value) => value.serialize(out),
+            Self::PageBlockDetails(value) => value.serialize(out),
+            Self::PageBlockRelatedArticles(value) => value.serialize(out),
+            Self::PageBlockMap(value) => value.serialize(out),
+            Self::PageBlockHeading1(value) => value.serialize(out),
+            Self::PageBlockHeading2(value) => value.serialize(out),
+            Self::PageBlockHeading3(value) => value.serialize(out),
+            Self::PageBlockHeading4(value) => value.serialize(out),
+            Self::PageBlockHeading5(value) => value.serialize(out),
+            Self::PageBlockHeading6(value) => value.serialize(out),
+            Self::PageBlockMath(value) => value.serialize(out),
+            Self::PageBlockThinking(value) => value.serialize(out),
+            Self::InputPageBlockMap(value) => value.serialize(out),
+            Self::PageBlockBlockquoteBlocks(value) => value.serialize(out),
+            Self::PageBlockButtonRow(value) => value.serialize(out),
+            Self::PageBlockDocument(value) => value.serialize(out),
         }
     }
 }
@@ -1769,7 +1759,7 @@ impl __rt::Serializable for PageButton {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PageButton(value) => __rt::Serializable::serialize(value, out),
+            Self::PageButton(value) => value.serialize(out),
         }
     }
 }
@@ -1923,7 +1913,7 @@ impl __rt::Serializable for PageCaption {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PageCaption(value) => __rt::Serializable::serialize(value, out),
+            Self::PageCaption(value) => value.serialize(out),
         }
     }
 }
@@ -2084,8 +2074,8 @@ impl __rt::Serializable for PageListItem {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PageListItemText(value) => __rt::Serializable::serialize(value, out),
-            Self::PageListItemBlocks(value) => __rt::Serializable::serialize(value, out),
+            Self::PageListItemText(value) => value.serialize(out),
+            Self::PageListItemBlocks(value) => value.serialize(out),
         }
     }
 }
@@ -2273,12 +2263,8 @@ impl __rt::Serializable for PageListOrderedItem {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PageListOrderedItemText(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PageListOrderedItemBlocks(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PageListOrderedItemText(value) => value.serialize(out),
+            Self::PageListOrderedItemBlocks(value) => value.serialize(out),
         }
     }
 }
@@ -2467,7 +2453,7 @@ impl __rt::Serializable for PageTableCell {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PageTableCell(value) => __rt::Serializable::serialize(value, out),
+            Self::PageTableCell(value) => value.serialize(out),
         }
     }
 }
@@ -2621,7 +2607,7 @@ impl __rt::Serializable for PageTableRow {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PageTableRow(value) => __rt::Serializable::serialize(value, out),
+            Self::PageTableRow(value) => value.serialize(out),
         }
     }
 }
@@ -2738,7 +2724,7 @@ impl __rt::Serializable for PeerStories {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerStories(value) => __rt::Serializable::serialize(value, out),
+            Self::PeerStories(value) => value.serialize(out),
         }
     }
 }
@@ -2867,7 +2853,7 @@ impl __rt::Serializable for Poll {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Poll(value) => __rt::Serializable::serialize(&**value, out),
+            Self::Poll(value) => value.serialize(out),
         }
     }
 }
@@ -3026,8 +3012,8 @@ impl __rt::Serializable for PollAnswer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PollAnswer(value) => __rt::Serializable::serialize(value, out),
-            Self::InputPollAnswer(value) => __rt::Serializable::serialize(value, out),
+            Self::PollAnswer(value) => value.serialize(out),
+            Self::InputPollAnswer(value) => value.serialize(out),
         }
     }
 }
@@ -3207,7 +3193,7 @@ impl __rt::Serializable for PollResults {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PollResults(value) => __rt::Serializable::serialize(&**value, out),
+            Self::PollResults(value) => value.serialize(out),
         }
     }
 }

@@ -111,12 +111,10 @@ impl __rt::Serializable for ReplyMarkup {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ReplyKeyboardHide(value) => __rt::Serializable::serialize(value, out),
-            Self::ReplyKeyboardForceReply(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ReplyKeyboardMarkup(value) => __rt::Serializable::serialize(value, out),
-            Self::ReplyInlineMarkup(value) => __rt::Serializable::serialize(value, out),
+            Self::ReplyKeyboardHide(value) => value.serialize(out),
+            Self::ReplyKeyboardForceReply(value) => value.serialize(out),
+            Self::ReplyKeyboardMarkup(value) => value.serialize(out),
+            Self::ReplyInlineMarkup(value) => value.serialize(out),
         }
     }
 }
@@ -350,7 +348,7 @@ impl __rt::Serializable for RichMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::RichMessage(value) => __rt::Serializable::serialize(value, out),
+            Self::RichMessage(value) => value.serialize(out),
         }
     }
 }
@@ -646,38 +644,38 @@ impl __rt::Serializable for RichText {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TextEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::TextPlain(value) => __rt::Serializable::serialize(value, out),
-            Self::TextBold(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextItalic(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextUnderline(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextStrike(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextFixed(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextUrl(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextEmail(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextConcat(value) => __rt::Serializable::serialize(value, out),
-            Self::TextSubscript(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextSuperscript(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextMarked(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextPhone(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextImage(value) => __rt::Serializable::serialize(value, out),
-            Self::TextAnchor(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextMath(value) => __rt::Serializable::serialize(value, out),
-            Self::TextCustomEmoji(value) => __rt::Serializable::serialize(value, out),
-            Self::TextSpoiler(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextMention(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextHashtag(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextBotCommand(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextCashtag(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextAutoUrl(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextAutoEmail(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextAutoPhone(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextBankCard(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextMentionName(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextDate(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextDiff(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextButton(value) => __rt::Serializable::serialize(&**value, out),
-            Self::TextTonAddress(value) => __rt::Serializable::serialize(&**value, out),
+            Self::TextEmpty(value) => value.serialize(out),
+            Self::TextPlain(value) => value.serialize(out),
+            Self::TextBold(value) => value.serialize(out),
+            Self::TextItalic(value) => value.serialize(out),
+            Self::TextUnderline(value) => value.serialize(out),
+            Self::TextStrike(value) => value.serialize(out),
+            Self::TextFixed(value) => value.serialize(out),
+            Self::TextUrl(value) => value.serialize(out),
+            Self::TextEmail(value) => value.serialize(out),
+            Self::TextConcat(value) => value.serialize(out),
+            Self::TextSubscript(value) => value.serialize(out),
+            Self::TextSuperscript(value) => value.serialize(out),
+            Self::TextMarked(value) => value.serialize(out),
+            Self::TextPhone(value) => value.serialize(out),
+            Self::TextImage(value) => value.serialize(out),
+            Self::TextAnchor(value) => value.serialize(out),
+            Self::TextMath(value) => value.serialize(out),
+            Self::TextCustomEmoji(value) => value.serialize(out),
+            Self::TextSpoiler(value) => value.serialize(out),
+            Self::TextMention(value) => value.serialize(out),
+            Self::TextHashtag(value) => value.serialize(out),
+            Self::TextBotCommand(value) => value.serialize(out),
+            Self::TextCashtag(value) => value.serialize(out),
+            Self::TextAutoUrl(value) => value.serialize(out),
+            Self::TextAutoEmail(value) => value.serialize(out),
+            Self::TextAutoPhone(value) => value.serialize(out),
+            Self::TextBankCard(value) => value.serialize(out),
+            Self::TextMentionName(value) => value.serialize(out),
+            Self::TextDate(value) => value.serialize(out),
+            Self::TextDiff(value) => value.serialize(out),
+            Self::TextButton(value) => value.serialize(out),
+            Self::TextTonAddress(value) => value.serialize(out),
         }
     }
 }

@@ -220,72 +220,28 @@ impl __rt::Serializable for SendMessageAction {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SendMessageTypingAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageCancelAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageRecordVideoAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageUploadVideoAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageRecordAudioAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageUploadAudioAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageUploadPhotoAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageUploadDocumentAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageGeoLocationAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageChooseContactAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageGamePlayAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageRecordRoundAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageUploadRoundAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SpeakingInGroupCallAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageHistoryImportAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageChooseStickerAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageEmojiInteraction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageEmojiInteractionSeen(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageTextDraftAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::InputSendMessageRichMessageDraftAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageRichMessageDraftAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SendMessageStopDraftAction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SendMessageTypingAction(value) => value.serialize(out),
+            Self::SendMessageCancelAction(value) => value.serialize(out),
+            Self::SendMessageRecordVideoAction(value) => value.serialize(out),
+            Self::SendMessageUploadVideoAction(value) => value.serialize(out),
+            Self::SendMessageRecordAudioAction(value) => value.serialize(out),
+            Self::SendMessageUploadAudioAction(value) => value.serialize(out),
+            Self::SendMessageUploadPhotoAction(value) => value.serialize(out),
+            Self::SendMessageUploadDocumentAction(value) => value.serialize(out),
+            Self::SendMessageGeoLocationAction(value) => value.serialize(out),
+            Self::SendMessageChooseContactAction(value) => value.serialize(out),
+            Self::SendMessageGamePlayAction(value) => value.serialize(out),
+            Self::SendMessageRecordRoundAction(value) => value.serialize(out),
+            Self::SendMessageUploadRoundAction(value) => value.serialize(out),
+            Self::SpeakingInGroupCallAction(value) => value.serialize(out),
+            Self::SendMessageHistoryImportAction(value) => value.serialize(out),
+            Self::SendMessageChooseStickerAction(value) => value.serialize(out),
+            Self::SendMessageEmojiInteraction(value) => value.serialize(out),
+            Self::SendMessageEmojiInteractionSeen(value) => value.serialize(out),
+            Self::SendMessageTextDraftAction(value) => value.serialize(out),
+            Self::InputSendMessageRichMessageDraftAction(value) => value.serialize(out),
+            Self::SendMessageRichMessageDraftAction(value) => value.serialize(out),
+            Self::SendMessageStopDraftAction(value) => value.serialize(out),
         }
     }
 }
@@ -1058,8 +1014,8 @@ impl __rt::Serializable for StarGift {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGift(value) => __rt::Serializable::serialize(&**value, out),
-            Self::StarGiftUnique(value) => __rt::Serializable::serialize(&**value, out),
+            Self::StarGift(value) => value.serialize(out),
+            Self::StarGiftUnique(value) => value.serialize(out),
         }
     }
 }
@@ -1259,18 +1215,10 @@ impl __rt::Serializable for StarGiftAttribute {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftAttributeModel(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftAttributePattern(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftAttributeBackdrop(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftAttributeOriginalDetails(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftAttributeModel(value) => value.serialize(out),
+            Self::StarGiftAttributePattern(value) => value.serialize(out),
+            Self::StarGiftAttributeBackdrop(value) => value.serialize(out),
+            Self::StarGiftAttributeOriginalDetails(value) => value.serialize(out),
         }
     }
 }
@@ -1530,9 +1478,9 @@ impl __rt::Serializable for StoryItem {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StoryItemDeleted(value) => __rt::Serializable::serialize(value, out),
-            Self::StoryItemSkipped(value) => __rt::Serializable::serialize(value, out),
-            Self::StoryItem(value) => __rt::Serializable::serialize(&**value, out),
+            Self::StoryItemDeleted(value) => value.serialize(out),
+            Self::StoryItemSkipped(value) => value.serialize(out),
+            Self::StoryItem(value) => value.serialize(out),
         }
     }
 }

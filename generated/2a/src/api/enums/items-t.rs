@@ -99,7 +99,7 @@ impl __rt::Serializable for TextWithEntities {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TextWithEntities(value) => __rt::Serializable::serialize(value, out),
+            Self::TextWithEntities(value) => value.serialize(out),
         }
     }
 }
@@ -253,7 +253,7 @@ impl __rt::Serializable for Theme {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Theme(value) => __rt::Serializable::serialize(&**value, out),
+            Self::Theme(value) => value.serialize(out),
         }
     }
 }
@@ -406,7 +406,7 @@ impl __rt::Serializable for ThemeSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ThemeSettings(value) => __rt::Serializable::serialize(value, out),
+            Self::ThemeSettings(value) => value.serialize(out),
         }
     }
 }
@@ -560,7 +560,7 @@ impl __rt::Serializable for TodoItem {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TodoItem(value) => __rt::Serializable::serialize(value, out),
+            Self::TodoItem(value) => value.serialize(out),
         }
     }
 }
@@ -714,7 +714,7 @@ impl __rt::Serializable for TodoList {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TodoList(value) => __rt::Serializable::serialize(value, out),
+            Self::TodoList(value) => value.serialize(out),
         }
     }
 }
@@ -864,9 +864,7 @@ impl __rt::Serializable for TonConnectSession {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TonConnectSession(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::TonConnectSession(value) => value.serialize(out),
         }
     }
 }

@@ -1096,408 +1096,176 @@ impl __rt::Serializable for Update {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UpdateNewMessage(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateMessageId(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateDeleteMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateUserTyping(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateChatUserTyping(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChatParticipants(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateUserStatus(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateUserName(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateNewAuthorization(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateNewEncryptedMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateEncryptedChatTyping(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateEncryption(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateEncryptedMessagesRead(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChatParticipantAdd(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChatParticipantDelete(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateDcOptions(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateNotifySettings(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateServiceNotification(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdatePrivacy(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateUserPhone(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateReadHistoryInbox(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateReadHistoryOutbox(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateWebPage(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateReadMessagesContents(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChannelTooLong(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChannel(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateNewChannelMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateReadChannelInbox(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateDeleteChannelMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChannelMessageViews(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChatParticipantAdmin(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateNewStickerSet(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateStickerSetsOrder(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateStickerSets(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateSavedGifs(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateBotInlineQuery(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotInlineSend(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateEditChannelMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotCallbackQuery(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateEditMessage(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateInlineBotCallbackQuery(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateReadChannelOutbox(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateDraftMessage(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateReadFeaturedStickers(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateRecentStickers(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateConfig(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdatePtsChanged(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateChannelWebPage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateDialogPinned(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdatePinnedDialogs(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateBotWebhookJson(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotWebhookJsonQuery(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotShippingQuery(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotPrecheckoutQuery(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdatePhoneCall(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateLangPackTooLong(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateLangPack(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateFavedStickers(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateChannelReadMessagesContents(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateContactsReset(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateChannelAvailableMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateDialogUnreadMark(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateMessagePoll(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateChatDefaultBannedRights(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateFolderPeers(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdatePeerSettings(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdatePeerLocated(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateNewScheduledMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateDeleteScheduledMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateTheme(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateGeoLiveViewed(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateLoginToken(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateMessagePollVote(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateDialogFilter(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateDialogFilterOrder(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateDialogFilters(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdatePhoneCallSignalingData(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChannelMessageForwards(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateReadChannelDiscussionInbox(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateReadChannelDiscussionOutbox(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdatePeerBlocked(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateChannelUserTyping(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdatePinnedMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdatePinnedChannelMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChat(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateGroupCallParticipants(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateGroupCall(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdatePeerHistoryTtl(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChatParticipant(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChannelParticipant(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::UpdateBotStopped(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateGroupCallConnection(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotCommands(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdatePendingJoinRequests(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotChatInviteRequester(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateMessageReactions(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateAttachMenuBots(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateWebViewResultSent(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotMenuButton(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateSavedRingtones(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateTranscribedAudio(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateReadFeaturedEmojiStickers(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateUserEmojiStatus(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateRecentEmojiStatuses(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateRecentReactions(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateMoveStickerSetToTop(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateMessageExtendedMedia(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateUser(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateAutoSaveSettings(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateStory(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateReadStories(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateStoryId(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateStoriesStealthMode(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateSentStoryReaction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotChatBoost(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateChannelViewForumAsMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdatePeerWallpaper(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateBotMessageReaction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotMessageReactions(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateSavedDialogPinned(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdatePinnedSavedDialogs(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateSavedReactionTags(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateSmsJob(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateQuickReplies(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateNewQuickReply(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateDeleteQuickReply(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateQuickReplyMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateDeleteQuickReplyMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotBusinessConnect(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotNewBusinessMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotEditBusinessMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotDeleteBusinessMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateNewStoryReaction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateStarsBalance(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateBusinessBotCallbackQuery(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateStarsRevenueStatus(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotPurchasedPaidMedia(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdatePaidReactionPrivacy(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateSentPhoneCode(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateGroupCallChainBlocks(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateReadMonoForumInbox(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateReadMonoForumOutbox(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateMonoForumNoPaidException(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateGroupCallMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateGroupCallEncryptedMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdatePinnedForumTopic(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdatePinnedForumTopics(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateDeleteGroupCallMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateStarGiftAuctionState(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateStarGiftAuctionUserState(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateEmojiGameInfo(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateStarGiftCraftFail(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateChatParticipantRank(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateManagedBot(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateBotGuestChatQuery(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateAiComposeTones(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateJoinChatWebViewDecision(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateNewBotConnection(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateWebBrowserSettings(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateWebBrowserException(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateNewEphemeralMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateDeleteEphemeralMessages(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateEditEphemeralMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateEphemeralBotCallbackQuery(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateBotStarsSubscription(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateWalletState(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateSentWalletTransaction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateWalletGaslessInfo(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateWalletTonConnectSession(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::UpdateWalletTonConnectPendingDisconnect(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::UpdateNewMessage(value) => value.serialize(out),
+            Self::UpdateMessageId(value) => value.serialize(out),
+            Self::UpdateDeleteMessages(value) => value.serialize(out),
+            Self::UpdateUserTyping(value) => value.serialize(out),
+            Self::UpdateChatUserTyping(value) => value.serialize(out),
+            Self::UpdateChatParticipants(value) => value.serialize(out),
+            Self::UpdateUserStatus(value) => value.serialize(out),
+            Self::UpdateUserName(value) => value.serialize(out),
+            Self::UpdateNewAuthorization(value) => value.serialize(out),
+            Self::UpdateNewEncryptedMessage(value) => value.serialize(out),
+            Self::UpdateEncryptedChatTyping(value) => value.serialize(out),
+            Self::UpdateEncryption(value) => value.serialize(out),
+            Self::UpdateEncryptedMessagesRead(value) => value.serialize(out),
+            Self::UpdateChatParticipantAdd(value) => value.serialize(out),
+            Self::UpdateChatParticipantDelete(value) => value.serialize(out),
+            Self::UpdateDcOptions(value) => value.serialize(out),
+            Self::UpdateNotifySettings(value) => value.serialize(out),
+            Self::UpdateServiceNotification(value) => value.serialize(out),
+            Self::UpdatePrivacy(value) => value.serialize(out),
+            Self::UpdateUserPhone(value) => value.serialize(out),
+            Self::UpdateReadHistoryInbox(value) => value.serialize(out),
+            Self::UpdateReadHistoryOutbox(value) => value.serialize(out),
+            Self::UpdateWebPage(value) => value.serialize(out),
+            Self::UpdateReadMessagesContents(value) => value.serialize(out),
+            Self::UpdateChannelTooLong(value) => value.serialize(out),
+            Self::UpdateChannel(value) => value.serialize(out),
+            Self::UpdateNewChannelMessage(value) => value.serialize(out),
+            Self::UpdateReadChannelInbox(value) => value.serialize(out),
+            Self::UpdateDeleteChannelMessages(value) => value.serialize(out),
+            Self::UpdateChannelMessageViews(value) => value.serialize(out),
+            Self::UpdateChatParticipantAdmin(value) => value.serialize(out),
+            Self::UpdateNewStickerSet(value) => value.serialize(out),
+            Self::UpdateStickerSetsOrder(value) => value.serialize(out),
+            Self::UpdateStickerSets(value) => value.serialize(out),
+            Self::UpdateSavedGifs(value) => value.serialize(out),
+            Self::UpdateBotInlineQuery(value) => value.serialize(out),
+            Self::UpdateBotInlineSend(value) => value.serialize(out),
+            Self::UpdateEditChannelMessage(value) => value.serialize(out),
+            Self::UpdateBotCallbackQuery(value) => value.serialize(out),
+            Self::UpdateEditMessage(value) => value.serialize(out),
+            Self::UpdateInlineBotCallbackQuery(value) => value.serialize(out),
+            Self::UpdateReadChannelOutbox(value) => value.serialize(out),
+            Self::UpdateDraftMessage(value) => value.serialize(out),
+            Self::UpdateReadFeaturedStickers(value) => value.serialize(out),
+            Self::UpdateRecentStickers(value) => value.serialize(out),
+            Self::UpdateConfig(value) => value.serialize(out),
+            Self::UpdatePtsChanged(value) => value.serialize(out),
+            Self::UpdateChannelWebPage(value) => value.serialize(out),
+            Self::UpdateDialogPinned(value) => value.serialize(out),
+            Self::UpdatePinnedDialogs(value) => value.serialize(out),
+            Self::UpdateBotWebhookJson(value) => value.serialize(out),
+            Self::UpdateBotWebhookJsonQuery(value) => value.serialize(out),
+            Self::UpdateBotShippingQuery(value) => value.serialize(out),
+            Self::UpdateBotPrecheckoutQuery(value) => value.serialize(out),
+            Self::UpdatePhoneCall(value) => value.serialize(out),
+            Self::UpdateLangPackTooLong(value) => value.serialize(out),
+            Self::UpdateLangPack(value) => value.serialize(out),
+            Self::UpdateFavedStickers(value) => value.serialize(out),
+            Self::UpdateChannelReadMessagesContents(value) => value.serialize(out),
+            Self::UpdateContactsReset(value) => value.serialize(out),
+            Self::UpdateChannelAvailableMessages(value) => value.serialize(out),
+            Self::UpdateDialogUnreadMark(value) => value.serialize(out),
+            Self::UpdateMessagePoll(value) => value.serialize(out),
+            Self::UpdateChatDefaultBannedRights(value) => value.serialize(out),
+            Self::UpdateFolderPeers(value) => value.serialize(out),
+            Self::UpdatePeerSettings(value) => value.serialize(out),
+            Self::UpdatePeerLocated(value) => value.serialize(out),
+            Self::UpdateNewScheduledMessage(value) => value.serialize(out),
+            Self::UpdateDeleteScheduledMessages(value) => value.serialize(out),
+            Self::UpdateTheme(value) => value.serialize(out),
+            Self::UpdateGeoLiveViewed(value) => value.serialize(out),
+            Self::UpdateLoginToken(value) => value.serialize(out),
+            Self::UpdateMessagePollVote(value) => value.serialize(out),
+            Self::UpdateDialogFilter(value) => value.serialize(out),
+            Self::UpdateDialogFilterOrder(value) => value.serialize(out),
+            Self::UpdateDialogFilters(value) => value.serialize(out),
+            Self::UpdatePhoneCallSignalingData(value) => value.serialize(out),
+            Self::UpdateChannelMessageForwards(value) => value.serialize(out),
+            Self::UpdateReadChannelDiscussionInbox(value) => value.serialize(out),
+            Self::UpdateReadChannelDiscussionOutbox(value) => value.serialize(out),
+            Self::UpdatePeerBlocked(value) => value.serialize(out),
+            Self::UpdateChannelUserTyping(value) => value.serialize(out),
+            Self::UpdatePinnedMessages(value) => value.serialize(out),
+            Self::UpdatePinnedChannelMessages(value) => value.serialize(out),
+            Self::UpdateChat(value) => value.serialize(out),
+            Self::UpdateGroupCallParticipants(value) => value.serialize(out),
+            Self::UpdateGroupCall(value) => value.serialize(out),
+            Self::UpdatePeerHistoryTtl(value) => value.serialize(out),
+            Self::UpdateChatParticipant(value) => value.serialize(out),
+            Self::UpdateChannelParticipant(value) => value.serialize(out),
+            Self::UpdateBotStopped(value) => value.serialize(out),
+            Self::UpdateGroupCallConnection(value) => value.serialize(out),
+            Self::UpdateBotCommands(value) => value.serialize(out),
+            Self::UpdatePendingJoinRequests(value) => value.serialize(out),
+            Self::UpdateBotChatInviteRequester(value) => value.serialize(out),
+            Self::UpdateMessageReactions(value) => value.serialize(out),
+            Self::UpdateAttachMenuBots(value) => value.serialize(out),
+            Self::UpdateWebViewResultSent(value) => value.serialize(out),
+            Self::UpdateBotMenuButton(value) => value.serialize(out),
+            Self::UpdateSavedRingtones(value) => value.serialize(out),
+            Self::UpdateTranscribedAudio(value) => value.serialize(out),
+            Self::UpdateReadFeaturedEmojiStickers(value) => value.serialize(out),
+            Self::UpdateUserEmojiStatus(value) => value.serialize(out),
+            Self::UpdateRecentEmojiStatuses(value) => value.serialize(out),
+            Self::UpdateRecentReactions(value) => value.serialize(out),
+            Self::UpdateMoveStickerSetToTop(value) => value.serialize(out),
+            Self::UpdateMessageExtendedMedia(value) => value.serialize(out),
+            Self::UpdateUser(value) => value.serialize(out),
+            Self::UpdateAutoSaveSettings(value) => value.serialize(out),
+            Self::UpdateStory(value) => value.serialize(out),
+            Self::UpdateReadStories(value) => value.serialize(out),
+            Self::UpdateStoryId(value) => value.serialize(out),
+            Self::UpdateStoriesStealthMode(value) => value.serialize(out),
+            Self::UpdateSentStoryReaction(value) => value.serialize(out),
+            Self::UpdateBotChatBoost(value) => value.serialize(out),
+            Self::UpdateChannelViewForumAsMessages(value) => value.serialize(out),
+            Self::UpdatePeerWallpaper(value) => value.serialize(out),
+            Self::UpdateBotMessageReaction(value) => value.serialize(out),
+            Self::UpdateBotMessageReactions(value) => value.serialize(out),
+            Self::UpdateSavedDialogPinned(value) => value.serialize(out),
+            Self::UpdatePinnedSavedDialogs(value) => value.serialize(out),
+            Self::UpdateSavedReactionTags(value) => value.serialize(out),
+            Self::UpdateSmsJob(value) => value.serialize(out),
+            Self::UpdateQuickReplies(value) => value.serialize(out),
+            Self::UpdateNewQuickReply(value) => value.serialize(out),
+            Self::UpdateDeleteQuickReply(value) => value.serialize(out),
+            Self::UpdateQuickReplyMessage(value) => value.serialize(out),
+            Self::UpdateDeleteQuickReplyMessages(value) => value.serialize(out),
+            Self::UpdateBotBusinessConnect(value) => value.serialize(out),
+            Self::UpdateBotNewBusinessMessage(value) => value.serialize(out),
+            Self::UpdateBotEditBusinessMessage(value) => value.serialize(out),
+            Self::UpdateBotDeleteBusinessMessage(value) => value.serialize(out),
+            Self::UpdateNewStoryReaction(value) => value.serialize(out),
+            Self::UpdateStarsBalance(value) => value.serialize(out),
+            Self::UpdateBusinessBotCallbackQuery(value) => value.serialize(out),
+            Self::UpdateStarsRevenueStatus(value) => value.serialize(out),
+            Self::UpdateBotPurchasedPaidMedia(value) => value.serialize(out),
+            Self::UpdatePaidReactionPrivacy(value) => value.serialize(out),
+            Self::UpdateSentPhoneCode(value) => value.serialize(out),
+            Self::UpdateGroupCallChainBlocks(value) => value.serialize(out),
+            Self::UpdateReadMonoForumInbox(value) => value.serialize(out),
+            Self::UpdateReadMonoForumOutbox(value) => value.serialize(out),
+            Self::UpdateMonoForumNoPaidException(value) => value.serialize(out),
+            Self::UpdateGroupCallMessage(value) => value.serialize(out),
+            Self::UpdateGroupCallEncryptedMessage(value) => value.serialize(out),
+            Self::UpdatePinnedForumTopic(value) => value.serialize(out),
+            Self::UpdatePinnedForumTopics(value) => value.serialize(out),
+            Self::UpdateDeleteGroupCallMessages(value) => value.serialize(out),
+            Self::UpdateStarGiftAuctionState(value) => value.serialize(out),
+            Self::UpdateStarGiftAuctionUserState(value) => value.serialize(out),
+            Self::UpdateEmojiGameInfo(value) => value.serialize(out),
+            Self::UpdateStarGiftCraftFail(value) => value.serialize(out),
+            Self::UpdateChatParticipantRank(value) => value.serialize(out),
+            Self::UpdateManagedBot(value) => value.serialize(out),
+            Self::UpdateBotGuestChatQuery(value) => value.serialize(out),
+            Self::UpdateAiComposeTones(value) => value.serialize(out),
+            Self::UpdateJoinChatWebViewDecision(value) => value.serialize(out),
+            Self::UpdateNewBotConnection(value) => value.serialize(out),
+            Self::UpdateWebBrowserSettings(value) => value.serialize(out),
+            Self::UpdateWebBrowserException(value) => value.serialize(out),
+            Self::UpdateNewEphemeralMessage(value) => value.serialize(out),
+            Self::UpdateDeleteEphemeralMessages(value) => value.serialize(out),
+            Self::UpdateEditEphemeralMessage(value) => value.serialize(out),
+            Self::UpdateEphemeralBotCallbackQuery(value) => value.serialize(out),
+            Self::UpdateBotStarsSubscription(value) => value.serialize(out),
+            Self::UpdateWalletState(value) => value.serialize(out),
+            Self::UpdateSentWalletTransaction(value) => value.serialize(out),
+            Self::UpdateWalletGaslessInfo(value) => value.serialize(out),
+            Self::UpdateWalletTonConnectSession(value) => value.serialize(out),
+            Self::UpdateWalletTonConnectPendingDisconnect(value) => value.serialize(out),
         }
     }
 }
@@ -6282,19 +6050,13 @@ impl __rt::Serializable for Updates {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UpdatesTooLong(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateShortMessage(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::UpdateShortChatMessage(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
-            Self::UpdateShort(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdatesCombined(value) => __rt::Serializable::serialize(value, out),
-            Self::Updates(value) => __rt::Serializable::serialize(value, out),
-            Self::UpdateShortSentMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::UpdatesTooLong(value) => value.serialize(out),
+            Self::UpdateShortMessage(value) => value.serialize(out),
+            Self::UpdateShortChatMessage(value) => value.serialize(out),
+            Self::UpdateShort(value) => value.serialize(out),
+            Self::UpdatesCombined(value) => value.serialize(out),
+            Self::Updates(value) => value.serialize(out),
+            Self::UpdateShortSentMessage(value) => value.serialize(out),
         }
     }
 }
@@ -6619,8 +6381,8 @@ impl __rt::Serializable for User {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UserEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::User(value) => __rt::Serializable::serialize(&**value, out),
+            Self::UserEmpty(value) => value.serialize(out),
+            Self::User(value) => value.serialize(out),
         }
     }
 }

@@ -96,8 +96,8 @@ impl __rt::Serializable for WallPaper {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WallPaper(value) => __rt::Serializable::serialize(&**value, out),
-            Self::WallPaperNoFile(value) => __rt::Serializable::serialize(value, out),
+            Self::WallPaper(value) => value.serialize(out),
+            Self::WallPaperNoFile(value) => value.serialize(out),
         }
     }
 }
@@ -274,9 +274,7 @@ impl __rt::Serializable for WalletTransaction {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WalletTransaction(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::WalletTransaction(value) => value.serialize(out),
         }
     }
 }
@@ -445,10 +443,10 @@ impl __rt::Serializable for WebPage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebPageEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::WebPagePending(value) => __rt::Serializable::serialize(value, out),
-            Self::WebPage(value) => __rt::Serializable::serialize(&**value, out),
-            Self::WebPageNotModified(value) => __rt::Serializable::serialize(value, out),
+            Self::WebPageEmpty(value) => value.serialize(out),
+            Self::WebPagePending(value) => value.serialize(out),
+            Self::WebPage(value) => value.serialize(out),
+            Self::WebPageNotModified(value) => value.serialize(out),
         }
     }
 }
@@ -720,27 +718,13 @@ impl __rt::Serializable for WebPageAttribute {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebPageAttributeTheme(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WebPageAttributeStory(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WebPageAttributeStickerSet(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WebPageAttributeUniqueStarGift(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WebPageAttributeStarGiftCollection(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WebPageAttributeStarGiftAuction(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WebPageAttributeAiComposeTone(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::WebPageAttributeTheme(value) => value.serialize(out),
+            Self::WebPageAttributeStory(value) => value.serialize(out),
+            Self::WebPageAttributeStickerSet(value) => value.serialize(out),
+            Self::WebPageAttributeUniqueStarGift(value) => value.serialize(out),
+            Self::WebPageAttributeStarGiftCollection(value) => value.serialize(out),
+            Self::WebPageAttributeStarGiftAuction(value) => value.serialize(out),
+            Self::WebPageAttributeAiComposeTone(value) => value.serialize(out),
         }
     }
 }

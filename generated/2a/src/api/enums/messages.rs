@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::messages::*;
 pub(crate) use ::tl_types_1b::enums::messages::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Full info about a [channel](https://core.telegram.org/api/channel#channels), [supergroup](https://core.telegram.org/api/channel#supergroups), [gigagroup](https://core.telegram.org/api/channel#gigagroups) or [basic group](https://core.telegram.org/api/channel#basic-groups).
 ///
 /// Boxed type `messages.ChatFull`; its constructors: [`messages.chatFull`](super::super::types::messages::ChatFull).
@@ -39,7 +41,7 @@ impl __rt::Serializable for ChatFull {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatFull(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatFull(value) => value.serialize(out),
         }
     }
 }
@@ -108,12 +110,8 @@ impl __rt::Serializable for ChatInviteJoinResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatInviteJoinResultOk(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChatInviteJoinResultWebView(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChatInviteJoinResultOk(value) => value.serialize(out),
+            Self::ChatInviteJoinResultWebView(value) => value.serialize(out),
         }
     }
 }
@@ -217,8 +215,8 @@ impl __rt::Serializable for Chats {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Chats(value) => __rt::Serializable::serialize(value, out),
-            Self::ChatsSlice(value) => __rt::Serializable::serialize(value, out),
+            Self::Chats(value) => value.serialize(out),
+            Self::ChatsSlice(value) => value.serialize(out),
         }
     }
 }
@@ -305,7 +303,7 @@ impl __rt::Serializable for InvitedUsers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InvitedUsers(value) => __rt::Serializable::serialize(value, out),
+            Self::InvitedUsers(value) => value.serialize(out),
         }
     }
 }
@@ -382,10 +380,10 @@ impl __rt::Serializable for Messages {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Messages(value) => __rt::Serializable::serialize(value, out),
-            Self::MessagesSlice(value) => __rt::Serializable::serialize(&**value, out),
-            Self::ChannelMessages(value) => __rt::Serializable::serialize(value, out),
-            Self::MessagesNotModified(value) => __rt::Serializable::serialize(value, out),
+            Self::Messages(value) => value.serialize(out),
+            Self::MessagesSlice(value) => value.serialize(out),
+            Self::ChannelMessages(value) => value.serialize(out),
+            Self::MessagesNotModified(value) => value.serialize(out),
         }
     }
 }

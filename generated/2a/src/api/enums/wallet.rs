@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::wallet::*;
 pub(crate) use ::tl_types_1b::enums::wallet::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `wallet.NftItem`; its constructors: [`wallet.nftItem`](super::super::types::wallet::NftItem).
 ///
 /// Reference page: <https://core.telegram.org/type/wallet.NftItem>
@@ -91,7 +93,7 @@ impl __rt::Serializable for NftItem {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::NftItem(value) => __rt::Serializable::serialize(&**value, out),
+            Self::NftItem(value) => value.serialize(out),
         }
     }
 }

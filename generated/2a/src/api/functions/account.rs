@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::account::*;
 pub(crate) use ::tl_types_1b::functions::account::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get all saved [Telegram Passport](https://core.telegram.org/passport) documents, [for more info see the passport docs »](https://core.telegram.org/passport/encryption#encryption)
 ///
 /// Returns a vector of [`SecureValue`](super::super::enums::SecureValue).
@@ -59,7 +61,7 @@ impl __rt::BareSerializable for GetAllSecureValues {
 impl __rt::BareDeserializable for GetAllSecureValues {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::functions::bots::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Set the default [suggested admin rights](https://core.telegram.org/api/rights#suggested-bot-rights) for bots being added as admins to channels, see [here for more info on how to handle them »](https://core.telegram.org/api/rights#suggested-bot-rights).
 ///
 /// Returns `bool`.
@@ -54,7 +56,7 @@ impl __rt::Identifiable for SetBotBroadcastDefaultAdminRights {
 impl __rt::BareSerializable for SetBotBroadcastDefaultAdminRights {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.admin_rights, out);
+        self.admin_rights.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -62,8 +64,8 @@ impl __rt::BareSerializable for SetBotBroadcastDefaultAdminRights {
 impl __rt::BareDeserializable for SetBotBroadcastDefaultAdminRights {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let admin_rights = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { admin_rights })
+        let admin_rights = reader.read()?;
+        Ok(Self { admin_rights })
     }
 }
 /// The errors [`SetBotBroadcastDefaultAdminRights`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -206,7 +208,7 @@ impl __rt::Identifiable for CanSendMessage {
 impl __rt::BareSerializable for CanSendMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
+        self.bot.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -214,8 +216,8 @@ impl __rt::BareSerializable for CanSendMessage {
 impl __rt::BareDeserializable for CanSendMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot })
+        let bot = reader.read()?;
+        Ok(Self { bot })
     }
 }
 /// The errors [`CanSendMessage`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Check if the specified [global post search »](https://core.telegram.org/api/search#posts-tab) requires payment.
 ///
 /// Returns [`SearchPostsFlood`](super::super::enums::SearchPostsFlood).
@@ -47,7 +49,7 @@ impl CheckSearchPostsFlood {
     #[inline]
     pub fn new() -> Self {
         Self {
-            query: ::core::option::Option::None,
+            query: None,
             unknown_flags: 0,
         }
     }
@@ -72,9 +74,9 @@ impl __rt::BareSerializable for CheckSearchPostsFlood {
         if self.query.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.query {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.query {
+            value.serialize(out);
         }
     }
 }
@@ -83,14 +85,10 @@ impl __rt::BareSerializable for CheckSearchPostsFlood {
 impl __rt::BareDeserializable for CheckSearchPostsFlood {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let query = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { query, unknown_flags })
+        let query = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { query, unknown_flags })
     }
 }
 #[cfg(feature = "channels")]

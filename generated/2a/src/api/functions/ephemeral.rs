@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns `bool`.
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -46,7 +48,7 @@ impl __rt::Identifiable for DeleteAllWelcomeMessages {
 impl __rt::BareSerializable for DeleteAllWelcomeMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "ephemeral")]
@@ -54,8 +56,8 @@ impl __rt::BareSerializable for DeleteAllWelcomeMessages {
 impl __rt::BareDeserializable for DeleteAllWelcomeMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 #[cfg(feature = "ephemeral")]

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::help::*;
 pub(crate) use ::tl_types_1b::functions::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Hide MTProxy/Public Service Announcement information
 ///
 /// Returns `bool`.
@@ -51,7 +53,7 @@ impl __rt::Identifiable for HidePromoData {
 impl __rt::BareSerializable for HidePromoData {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -59,8 +61,8 @@ impl __rt::BareSerializable for HidePromoData {
 impl __rt::BareDeserializable for HidePromoData {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 #[cfg(feature = "help")]

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::messages::*;
 pub(crate) use ::tl_types_1b::functions::messages::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Notifies the sender about the recipient having listened a voice message or watched a video, emitting an [updateReadMessagesContents](super::super::types::UpdateReadMessagesContents).
 ///
 /// Returns [`AffectedMessages`](super::super::enums::messages::AffectedMessages).
@@ -51,7 +53,7 @@ impl __rt::Identifiable for ReadMessageContents {
 impl __rt::BareSerializable for ReadMessageContents {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -59,8 +61,8 @@ impl __rt::BareSerializable for ReadMessageContents {
 impl __rt::BareDeserializable for ReadMessageContents {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 #[cfg(feature = "messages")]
@@ -122,7 +124,7 @@ impl GetDialogUnreadMarks {
     #[inline]
     pub fn new() -> Self {
         Self {
-            parent_peer: ::core::option::Option::None,
+            parent_peer: None,
             unknown_flags: 0,
         }
     }
@@ -147,9 +149,9 @@ impl __rt::BareSerializable for GetDialogUnreadMarks {
         if self.parent_peer.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.parent_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.parent_peer {
+            value.serialize(out);
         }
     }
 }
@@ -158,14 +160,10 @@ impl __rt::BareSerializable for GetDialogUnreadMarks {
 impl __rt::BareDeserializable for GetDialogUnreadMarks {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let parent_peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { parent_peer, unknown_flags })
+        let parent_peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { parent_peer, unknown_flags })
     }
 }
 #[cfg(feature = "messages")]
@@ -229,7 +227,7 @@ impl __rt::Identifiable for HidePeerSettingsBar {
 impl __rt::BareSerializable for HidePeerSettingsBar {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -237,8 +235,8 @@ impl __rt::BareSerializable for HidePeerSettingsBar {
 impl __rt::BareDeserializable for HidePeerSettingsBar {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`HidePeerSettingsBar`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -367,7 +365,7 @@ impl __rt::Identifiable for SetDefaultReaction {
 impl __rt::BareSerializable for SetDefaultReaction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.reaction, out);
+        self.reaction.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -375,8 +373,8 @@ impl __rt::BareSerializable for SetDefaultReaction {
 impl __rt::BareDeserializable for SetDefaultReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let reaction = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { reaction })
+        let reaction = reader.read()?;
+        Ok(Self { reaction })
     }
 }
 /// The errors [`SetDefaultReaction`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -511,7 +509,7 @@ impl __rt::BareSerializable for GetEmojiGameInfo {
 impl __rt::BareDeserializable for GetEmojiGameInfo {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "messages")]

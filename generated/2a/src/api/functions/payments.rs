@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::payments::*;
 pub(crate) use ::tl_types_1b::functions::payments::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns a URL for a Telegram Ad platform account that can be used to set up advertisements for channel/bot in peer, paid using the Telegram Stars owned by the specified peer, see [here »](https://core.telegram.org/api/stars#paying-for-ads) for more info.
 ///
 /// Returns [`StarsRevenueAdsAccountUrl`](super::super::enums::payments::StarsRevenueAdsAccountUrl).
@@ -56,7 +58,7 @@ impl __rt::Identifiable for GetStarsRevenueAdsAccountUrl {
 impl __rt::BareSerializable for GetStarsRevenueAdsAccountUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -64,8 +66,8 @@ impl __rt::BareSerializable for GetStarsRevenueAdsAccountUrl {
 impl __rt::BareDeserializable for GetStarsRevenueAdsAccountUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`GetStarsRevenueAdsAccountUrl`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::functions::phone::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get the available stream channels and current playback timestamp of an RTMP-mode video chat, livestream or live story, see here » (<https://core.telegram.org/api/group-calls#rtmp-mode>) for the full flow.
 ///
 /// Returns [`GroupCallStreamChannels`](super::super::enums::phone::GroupCallStreamChannels).
@@ -54,7 +56,7 @@ impl __rt::Identifiable for GetGroupCallStreamChannels {
 impl __rt::BareSerializable for GetGroupCallStreamChannels {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
+        self.call.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -62,8 +64,8 @@ impl __rt::BareSerializable for GetGroupCallStreamChannels {
 impl __rt::BareDeserializable for GetGroupCallStreamChannels {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call })
+        let call = reader.read()?;
+        Ok(Self { call })
     }
 }
 /// The errors [`GetGroupCallStreamChannels`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Deletes profile photos. The method returns a list of successfully deleted photo IDs.
 ///
 /// Returns a vector of `i64`.
@@ -47,7 +49,7 @@ impl __rt::Identifiable for DeletePhotos {
 impl __rt::BareSerializable for DeletePhotos {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "photos")]
@@ -55,8 +57,8 @@ impl __rt::BareSerializable for DeletePhotos {
 impl __rt::BareDeserializable for DeletePhotos {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 #[cfg(feature = "photos")]

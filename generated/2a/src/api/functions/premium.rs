@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Gets the current [number of boosts](https://core.telegram.org/api/boost) of a channel/supergroup.
 ///
 /// Returns [`BoostsStatus`](super::super::enums::premium::BoostsStatus).
@@ -49,7 +51,7 @@ impl __rt::Identifiable for GetBoostsStatus {
 impl __rt::BareSerializable for GetBoostsStatus {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "premium")]
@@ -57,8 +59,8 @@ impl __rt::BareSerializable for GetBoostsStatus {
 impl __rt::BareDeserializable for GetBoostsStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`GetBoostsStatus`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::stickers::*;
 pub(crate) use ::tl_types_1b::functions::stickers::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Remove a sticker from the set where it belongs. The sticker set must have been created by the current user/bot.
 ///
 /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
@@ -56,7 +58,7 @@ impl __rt::Identifiable for RemoveStickerFromSet {
 impl __rt::BareSerializable for RemoveStickerFromSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.sticker, out);
+        self.sticker.serialize(out);
     }
 }
 #[cfg(feature = "stickers")]
@@ -64,8 +66,8 @@ impl __rt::BareSerializable for RemoveStickerFromSet {
 impl __rt::BareDeserializable for RemoveStickerFromSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let sticker = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { sticker })
+        let sticker = reader.read()?;
+        Ok(Self { sticker })
     }
 }
 /// The errors [`RemoveStickerFromSet`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

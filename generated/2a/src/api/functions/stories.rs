@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::functions::stories::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Check whether we can post stories as the specified peer.
 ///
 /// Returns [`CanSendStoryCount`](super::super::enums::stories::CanSendStoryCount).
@@ -51,7 +53,7 @@ impl __rt::Identifiable for CanSendStory {
 impl __rt::BareSerializable for CanSendStory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -59,8 +61,8 @@ impl __rt::BareSerializable for CanSendStory {
 impl __rt::BareDeserializable for CanSendStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`CanSendStory`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -179,18 +181,10 @@ impl ::core::fmt::Display for CanSendStoryError {
             Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
             Self::StoriesTooMuch => f.write_str("STORIES_TOO_MUCH"),
             Self::StorySendFloodMonthly(n) => {
-                __rt::write_error_message(
-                    f,
-                    "STORY_SEND_FLOOD_MONTHLY_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "STORY_SEND_FLOOD_MONTHLY_%d", Some(*n))
             }
             Self::StorySendFloodWeekly(n) => {
-                __rt::write_error_message(
-                    f,
-                    "STORY_SEND_FLOOD_WEEKLY_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "STORY_SEND_FLOOD_WEEKLY_%d", Some(*n))
             }
             Self::Other(error) => ::core::fmt::Display::fmt(error, f),
         }

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::wallet::*;
 pub(crate) use ::tl_types_1b::functions::wallet::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`WalletState`](super::super::enums::WalletState).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -57,7 +59,7 @@ impl __rt::BareSerializable for GetState {
 impl __rt::BareDeserializable for GetState {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "wallet")]

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::auth::*;
 pub(crate) use ::tl_types_1b::types::auth::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// The user successfully authorized using [future auth tokens](https://core.telegram.org/api/auth#future-auth-tokens)
 ///
 /// Constructor `auth.sentCodeSuccess` (id `0x2390fe44`):
@@ -121,7 +123,7 @@ impl __rt::Identifiable for SentCodeSuccess {
 impl __rt::BareSerializable for SentCodeSuccess {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.authorization, out);
+        self.authorization.serialize(out);
     }
 }
 #[cfg(
@@ -147,8 +149,8 @@ impl __rt::BareSerializable for SentCodeSuccess {
 impl __rt::BareDeserializable for SentCodeSuccess {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let authorization = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { authorization })
+        let authorization = reader.read()?;
+        Ok(Self { authorization })
     }
 }
 /// Contains user authorization info.
@@ -249,9 +251,9 @@ impl Authorization {
     #[inline]
     pub fn new(user: super::super::enums::User) -> Self {
         Self {
-            setup_password_required: ::core::option::Option::None,
-            tmp_sessions: ::core::option::Option::None,
-            future_auth_token: ::core::option::Option::None,
+            setup_password_required: None,
+            tmp_sessions: None,
+            future_auth_token: None,
             user,
             unknown_flags: 0,
         }
@@ -371,17 +373,17 @@ impl __rt::BareSerializable for Authorization {
         if self.future_auth_token.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.setup_password_required {
-            __rt::Serializable::serialize(&group.otherwise_relogin_days, out);
+        flags.serialize(out);
+        if let Some(group) = &self.setup_password_required {
+            group.otherwise_relogin_days.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.tmp_sessions {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.tmp_sessions {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.future_auth_token {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.future_auth_token {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.user, out);
+        self.user.serialize(out);
     }
 }
 #[cfg(
@@ -407,33 +409,21 @@ impl __rt::BareSerializable for Authorization {
 impl __rt::BareDeserializable for Authorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let member_2 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let tmp_sessions = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let future_auth_token = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let user = __rt::Deserializable::deserialize(reader)?;
+        let member_2 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let tmp_sessions = reader.read_if((flags_0 & 0x1) != 0)?;
+        let future_auth_token = reader.read_if((flags_0 & 0x4) != 0)?;
+        let user = reader.read()?;
         let setup_password_required = match (member_2,) {
-            (::core::option::Option::Some(member_2),) => {
-                ::core::option::Option::Some(AuthorizationSetupPasswordRequired {
+            (Some(member_2),) => {
+                Some(AuthorizationSetupPasswordRequired {
                     otherwise_relogin_days: member_2,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             setup_password_required,
             tmp_sessions,
             future_auth_token,
@@ -521,7 +511,7 @@ impl AuthorizationSignUpRequired {
     #[inline]
     pub fn new() -> Self {
         Self {
-            terms_of_service: ::core::option::Option::None,
+            terms_of_service: None,
             unknown_flags: 0,
         }
     }
@@ -603,9 +593,9 @@ impl __rt::BareSerializable for AuthorizationSignUpRequired {
         if self.terms_of_service.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.terms_of_service {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.terms_of_service {
+            value.serialize(out);
         }
     }
 }
@@ -632,14 +622,10 @@ impl __rt::BareSerializable for AuthorizationSignUpRequired {
 impl __rt::BareDeserializable for AuthorizationSignUpRequired {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let terms_of_service = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let terms_of_service = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             terms_of_service,
             unknown_flags,
         })

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::help::*;
 pub(crate) use ::tl_types_1b::types::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Info about the latest telegram Terms Of Service
 ///
 /// Constructor `help.termsOfService` (id `0x780a0310`):
@@ -106,7 +108,7 @@ impl TermsOfService {
             id,
             text,
             entities,
-            min_age_confirm: ::core::option::Option::None,
+            min_age_confirm: None,
             unknown_flags: 0,
         }
     }
@@ -167,12 +169,12 @@ impl __rt::BareSerializable for TermsOfService {
         if self.min_age_confirm.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.entities, out);
-        if let ::core::option::Option::Some(value) = &self.min_age_confirm {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.text.serialize(out);
+        self.entities.serialize(out);
+        if let Some(value) = &self.min_age_confirm {
+            value.serialize(out);
         }
     }
 }
@@ -200,18 +202,14 @@ impl __rt::BareSerializable for TermsOfService {
 impl __rt::BareDeserializable for TermsOfService {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let popup = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let entities = __rt::Deserializable::deserialize(reader)?;
-        let min_age_confirm = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let text = reader.read()?;
+        let entities = reader.read()?;
+        let min_age_confirm = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             popup,
             id,
             text,

@@ -80,15 +80,15 @@ impl BotInfo {
     pub fn new() -> Self {
         Self {
             has_preview_medias: false,
-            user_id: ::core::option::Option::None,
-            description: ::core::option::Option::None,
-            description_photo: ::core::option::Option::None,
-            description_document: ::core::option::Option::None,
-            commands: ::core::option::Option::None,
-            menu_button: ::core::option::Option::None,
-            privacy_policy_url: ::core::option::Option::None,
-            app_settings: ::core::option::Option::None,
-            verifier_settings: ::core::option::Option::None,
+            user_id: None,
+            description: None,
+            description_photo: None,
+            description_document: None,
+            commands: None,
+            menu_button: None,
+            privacy_policy_url: None,
+            app_settings: None,
+            verifier_settings: None,
             unknown_flags: 0,
         }
     }
@@ -140,33 +140,33 @@ impl __rt::BareSerializable for BotInfo {
         if self.verifier_settings.is_some() {
             flags |= 0x200;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.user_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.user_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description_photo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description_photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description_document {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description_document {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.commands {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.commands {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.menu_button {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.menu_button {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.privacy_policy_url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.privacy_policy_url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.app_settings {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.app_settings {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.verifier_settings {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.verifier_settings {
+            value.serialize(out);
         }
     }
 }
@@ -174,55 +174,19 @@ impl __rt::BareSerializable for BotInfo {
 impl __rt::BareDeserializable for BotInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffc00;
         let has_preview_medias = (flags_0 & 0x40) != 0;
-        let user_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description_photo = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description_document = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let commands = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let menu_button = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let privacy_policy_url = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let app_settings = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let verifier_settings = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let description = reader.read_if((flags_0 & 0x2) != 0)?;
+        let description_photo = reader.read_if((flags_0 & 0x10) != 0)?;
+        let description_document = reader.read_if((flags_0 & 0x20) != 0)?;
+        let commands = reader.read_if((flags_0 & 0x4) != 0)?;
+        let menu_button = reader.read_if((flags_0 & 0x8) != 0)?;
+        let privacy_policy_url = reader.read_if((flags_0 & 0x80) != 0)?;
+        let app_settings = reader.read_if((flags_0 & 0x100) != 0)?;
+        let verifier_settings = reader.read_if((flags_0 & 0x200) != 0)?;
+        Ok(Self {
             has_preview_medias,
             user_id,
             description,
@@ -295,7 +259,7 @@ impl BotVerifierSettings {
             can_modify_custom_description: false,
             icon,
             company,
-            custom_description: ::core::option::Option::None,
+            custom_description: None,
             unknown_flags: 0,
         }
     }
@@ -316,11 +280,11 @@ impl __rt::BareSerializable for BotVerifierSettings {
         if self.custom_description.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.icon, out);
-        __rt::Serializable::serialize(&self.company, out);
-        if let ::core::option::Option::Some(value) = &self.custom_description {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.icon.serialize(out);
+        self.company.serialize(out);
+        if let Some(value) = &self.custom_description {
+            value.serialize(out);
         }
     }
 }
@@ -328,17 +292,13 @@ impl __rt::BareSerializable for BotVerifierSettings {
 impl __rt::BareDeserializable for BotVerifierSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let can_modify_custom_description = (flags_0 & 0x2) != 0;
-        let icon = __rt::Deserializable::deserialize(reader)?;
-        let company = __rt::Deserializable::deserialize(reader)?;
-        let custom_description = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let icon = reader.read()?;
+        let company = reader.read()?;
+        let custom_description = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             can_modify_custom_description,
             icon,
             company,
@@ -420,9 +380,9 @@ impl __rt::Identifiable for BotVerification {
 impl __rt::BareSerializable for BotVerification {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.icon, out);
-        __rt::Serializable::serialize(&self.description, out);
+        self.bot_id.serialize(out);
+        self.icon.serialize(out);
+        self.description.serialize(out);
     }
 }
 #[cfg(
@@ -431,9 +391,9 @@ impl __rt::BareSerializable for BotVerification {
 impl __rt::BareDeserializable for BotVerification {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let icon = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot_id, icon, description })
+        let bot_id = reader.read()?;
+        let icon = reader.read()?;
+        let description = reader.read()?;
+        Ok(Self { bot_id, icon, description })
     }
 }

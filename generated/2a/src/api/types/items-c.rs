@@ -333,7 +333,7 @@ impl Channel {
             broadcast: false,
             verified: false,
             megagroup: false,
-            restricted: ::core::option::Option::None,
+            restricted: None,
             signatures: false,
             min: false,
             scam: false,
@@ -357,26 +357,26 @@ impl Channel {
             monoforum: false,
             forum_tabs: false,
             id,
-            access_hash: ::core::option::Option::None,
+            access_hash: None,
             title,
-            username: ::core::option::Option::None,
+            username: None,
             photo,
             date,
-            admin_rights: ::core::option::Option::None,
-            banned_rights: ::core::option::Option::None,
-            default_banned_rights: ::core::option::Option::None,
-            participants_count: ::core::option::Option::None,
-            usernames: ::core::option::Option::None,
-            stories_max_id: ::core::option::Option::None,
-            color: ::core::option::Option::None,
-            profile_color: ::core::option::Option::None,
-            emoji_status: ::core::option::Option::None,
-            level: ::core::option::Option::None,
-            subscription_until_date: ::core::option::Option::None,
-            bot_verification_icon: ::core::option::Option::None,
-            send_paid_messages_stars: ::core::option::Option::None,
-            linked_monoforum_id: ::core::option::Option::None,
-            linked_community_id: ::core::option::Option::None,
+            admin_rights: None,
+            banned_rights: None,
+            default_banned_rights: None,
+            participants_count: None,
+            usernames: None,
+            stories_max_id: None,
+            color: None,
+            profile_color: None,
+            emoji_status: None,
+            level: None,
+            subscription_until_date: None,
+            bot_verification_icon: None,
+            send_paid_messages_stars: None,
+            linked_monoforum_id: None,
+            linked_community_id: None,
             unknown_flags: 0,
             unknown_flags2: 0,
         }
@@ -575,7 +575,7 @@ impl __rt::BareSerializable for Channel {
         if self.participants_count.is_some() {
             flags |= 0x20000;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
         let mut flags: u32 = self.unknown_flags2 & 0xffe00060;
         if self.stories_hidden {
             flags |= 0x2;
@@ -634,64 +634,64 @@ impl __rt::BareSerializable for Channel {
         if self.linked_community_id.is_some() {
             flags |= 0x100000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.access_hash {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.access_hash {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.username {
-            __rt::Serializable::serialize(value, out);
+        self.title.serialize(out);
+        if let Some(value) = &self.username {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.photo, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(group) = &self.restricted {
-            __rt::Serializable::serialize(&group.restriction_reason, out);
+        self.photo.serialize(out);
+        self.date.serialize(out);
+        if let Some(group) = &self.restricted {
+            group.restriction_reason.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.admin_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.admin_rights {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.banned_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.banned_rights {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.default_banned_rights {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.default_banned_rights {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.participants_count {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.participants_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.usernames {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.usernames {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories_max_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories_max_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.profile_color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.profile_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.emoji_status {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.emoji_status {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.level {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.level {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.subscription_until_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.subscription_until_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_verification_icon {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_verification_icon {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_paid_messages_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_paid_messages_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.linked_monoforum_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.linked_monoforum_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.linked_community_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.linked_community_id {
+            value.serialize(out);
         }
     }
 }
@@ -720,7 +720,7 @@ impl __rt::BareSerializable for Channel {
 impl __rt::BareDeserializable for Channel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0x8001041a;
         let creator = (flags_0 & 0x1) != 0;
         let left = (flags_0 & 0x4) != 0;
@@ -741,7 +741,7 @@ impl __rt::BareDeserializable for Channel {
         let join_to_send = (flags_0 & 0x10000000) != 0;
         let join_request = (flags_0 & 0x20000000) != 0;
         let forum = (flags_0 & 0x40000000) != 0;
-        let flags_21: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_21 = reader.read_u32()?;
         let unknown_flags2 = flags_21 & 0xffe00060;
         let stories_hidden = (flags_21 & 0x2) != 0;
         let stories_hidden_min = (flags_21 & 0x4) != 0;
@@ -751,109 +751,37 @@ impl __rt::BareDeserializable for Channel {
         let broadcast_messages_allowed = (flags_21 & 0x10000) != 0;
         let monoforum = (flags_21 & 0x20000) != 0;
         let forum_tabs = (flags_21 & 0x80000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let username = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let member_36 = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let admin_rights = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let banned_rights = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let default_banned_rights = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let participants_count = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let usernames = if (flags_21 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories_max_id = if (flags_21 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let color = if (flags_21 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let profile_color = if (flags_21 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let emoji_status = if (flags_21 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let level = if (flags_21 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let subscription_until_date = if (flags_21 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_verification_icon = if (flags_21 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_paid_messages_stars = if (flags_21 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let linked_monoforum_id = if (flags_21 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let linked_community_id = if (flags_21 & 0x100000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let access_hash = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let title = reader.read()?;
+        let username = reader.read_if((flags_0 & 0x40) != 0)?;
+        let photo = reader.read()?;
+        let date = reader.read()?;
+        let member_36 = reader.read_if((flags_0 & 0x200) != 0)?;
+        let admin_rights = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let banned_rights = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let default_banned_rights = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let participants_count = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let usernames = reader.read_if((flags_21 & 0x1) != 0)?;
+        let stories_max_id = reader.read_if((flags_21 & 0x10) != 0)?;
+        let color = reader.read_if((flags_21 & 0x80) != 0)?;
+        let profile_color = reader.read_if((flags_21 & 0x100) != 0)?;
+        let emoji_status = reader.read_if((flags_21 & 0x200) != 0)?;
+        let level = reader.read_if((flags_21 & 0x400) != 0)?;
+        let subscription_until_date = reader.read_if((flags_21 & 0x800) != 0)?;
+        let bot_verification_icon = reader.read_if((flags_21 & 0x2000) != 0)?;
+        let send_paid_messages_stars = reader.read_if((flags_21 & 0x4000) != 0)?;
+        let linked_monoforum_id = reader.read_if((flags_21 & 0x40000) != 0)?;
+        let linked_community_id = reader.read_if((flags_21 & 0x100000) != 0)?;
         let restricted = match (member_36,) {
-            (::core::option::Option::Some(member_36),) => {
-                ::core::option::Option::Some(ChannelRestricted {
+            (Some(member_36),) => {
+                Some(ChannelRestricted {
                     restriction_reason: member_36,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             creator,
             left,
             broadcast,
@@ -1038,19 +966,19 @@ impl ChatFull {
             id,
             about,
             participants,
-            chat_photo: ::core::option::Option::None,
+            chat_photo: None,
             notify_settings,
-            exported_invite: ::core::option::Option::None,
-            bot_info: ::core::option::Option::None,
-            pinned_msg_id: ::core::option::Option::None,
-            folder_id: ::core::option::Option::None,
-            call: ::core::option::Option::None,
-            ttl_period: ::core::option::Option::None,
-            groupcall_default_join_as: ::core::option::Option::None,
-            theme_emoticon: ::core::option::Option::None,
-            requests_pending: ::core::option::Option::None,
-            available_reactions: ::core::option::Option::None,
-            reactions_limit: ::core::option::Option::None,
+            exported_invite: None,
+            bot_info: None,
+            pinned_msg_id: None,
+            folder_id: None,
+            call: None,
+            ttl_period: None,
+            groupcall_default_join_as: None,
+            theme_emoticon: None,
+            requests_pending: None,
+            available_reactions: None,
+            reactions_limit: None,
             unknown_flags: 0,
         }
     }
@@ -1144,49 +1072,49 @@ impl __rt::BareSerializable for ChatFull {
         if self.reactions_limit.is_some() {
             flags |= 0x100000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.about, out);
-        __rt::Serializable::serialize(&self.participants, out);
-        if let ::core::option::Option::Some(value) = &self.chat_photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.about.serialize(out);
+        self.participants.serialize(out);
+        if let Some(value) = &self.chat_photo {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.notify_settings, out);
-        if let ::core::option::Option::Some(value) = &self.exported_invite {
-            __rt::Serializable::serialize(value, out);
+        self.notify_settings.serialize(out);
+        if let Some(value) = &self.exported_invite {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_info {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_info {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.pinned_msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.pinned_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.folder_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.call {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.call {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.groupcall_default_join_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.groupcall_default_join_as {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.theme_emoticon {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.theme_emoticon {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.requests_pending {
-            __rt::Serializable::serialize(&group.requests_pending, out);
+        if let Some(group) = &self.requests_pending {
+            group.requests_pending.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.requests_pending {
-            __rt::Serializable::serialize(&group.recent_requesters, out);
+        if let Some(group) = &self.requests_pending {
+            group.recent_requesters.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.available_reactions {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.available_reactions {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reactions_limit {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reactions_limit {
+            value.serialize(out);
         }
     }
 }
@@ -1194,94 +1122,39 @@ impl __rt::BareSerializable for ChatFull {
 impl __rt::BareDeserializable for ChatFull {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffc00633;
         let can_set_username = (flags_0 & 0x80) != 0;
         let has_scheduled = (flags_0 & 0x100) != 0;
         let translations_disabled = (flags_0 & 0x80000) != 0;
         let has_welcome_messages = (flags_0 & 0x200000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let about = __rt::Deserializable::deserialize(reader)?;
-        let participants = __rt::Deserializable::deserialize(reader)?;
-        let chat_photo = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let notify_settings = __rt::Deserializable::deserialize(reader)?;
-        let exported_invite = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_info = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let pinned_msg_id = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let folder_id = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let call = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_period = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let groupcall_default_join_as = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let theme_emoticon = if (flags_0 & 0x10000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_18 = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_19 = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let available_reactions = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reactions_limit = if (flags_0 & 0x100000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let about = reader.read()?;
+        let participants = reader.read()?;
+        let chat_photo = reader.read_if((flags_0 & 0x4) != 0)?;
+        let notify_settings = reader.read()?;
+        let exported_invite = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let bot_info = reader.read_if((flags_0 & 0x8) != 0)?;
+        let pinned_msg_id = reader.read_if((flags_0 & 0x40) != 0)?;
+        let folder_id = reader.read_if((flags_0 & 0x800) != 0)?;
+        let call = reader.read_if((flags_0 & 0x1000) != 0)?;
+        let ttl_period = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let groupcall_default_join_as = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let theme_emoticon = reader.read_if((flags_0 & 0x10000) != 0)?;
+        let member_18 = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let member_19 = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let available_reactions = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let reactions_limit = reader.read_if((flags_0 & 0x100000) != 0)?;
         let requests_pending = match (member_18, member_19) {
-            (
-                ::core::option::Option::Some(member_18),
-                ::core::option::Option::Some(member_19),
-            ) => {
-                ::core::option::Option::Some(ChatFullRequestsPending {
+            (Some(member_18), Some(member_19)) => {
+                Some(ChatFullRequestsPending {
                     requests_pending: member_18,
                     recent_requesters: member_19,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             can_set_username,
             has_scheduled,
             translations_disabled,
@@ -1673,47 +1546,47 @@ impl ChannelFull {
             has_welcome_messages: false,
             id,
             about,
-            participants_count: ::core::option::Option::None,
-            admins_count: ::core::option::Option::None,
-            kicked_count: ::core::option::Option::None,
-            online_count: ::core::option::Option::None,
+            participants_count: None,
+            admins_count: None,
+            kicked_count: None,
+            online_count: None,
             read_inbox_max_id,
             read_outbox_max_id,
             unread_count,
             chat_photo,
             notify_settings,
-            exported_invite: ::core::option::Option::None,
+            exported_invite: None,
             bot_info,
-            migrated_from_chat_id: ::core::option::Option::None,
-            pinned_msg_id: ::core::option::Option::None,
-            stickerset: ::core::option::Option::None,
-            available_min_id: ::core::option::Option::None,
-            folder_id: ::core::option::Option::None,
-            linked_chat_id: ::core::option::Option::None,
-            location: ::core::option::Option::None,
-            slowmode_seconds: ::core::option::Option::None,
-            slowmode_next_send_date: ::core::option::Option::None,
-            stats_dc: ::core::option::Option::None,
+            migrated_from_chat_id: None,
+            pinned_msg_id: None,
+            stickerset: None,
+            available_min_id: None,
+            folder_id: None,
+            linked_chat_id: None,
+            location: None,
+            slowmode_seconds: None,
+            slowmode_next_send_date: None,
+            stats_dc: None,
             pts,
-            call: ::core::option::Option::None,
-            ttl_period: ::core::option::Option::None,
-            pending_suggestions: ::core::option::Option::None,
-            groupcall_default_join_as: ::core::option::Option::None,
-            theme_emoticon: ::core::option::Option::None,
-            requests_pending: ::core::option::Option::None,
-            default_send_as: ::core::option::Option::None,
-            available_reactions: ::core::option::Option::None,
-            reactions_limit: ::core::option::Option::None,
-            stories: ::core::option::Option::None,
-            wallpaper: ::core::option::Option::None,
-            boosts_applied: ::core::option::Option::None,
-            boosts_unrestrict: ::core::option::Option::None,
-            emojiset: ::core::option::Option::None,
-            bot_verification: ::core::option::Option::None,
-            stargifts_count: ::core::option::Option::None,
-            send_paid_messages_stars: ::core::option::Option::None,
-            main_tab: ::core::option::Option::None,
-            guard_bot_id: ::core::option::Option::None,
+            call: None,
+            ttl_period: None,
+            pending_suggestions: None,
+            groupcall_default_join_as: None,
+            theme_emoticon: None,
+            requests_pending: None,
+            default_send_as: None,
+            available_reactions: None,
+            reactions_limit: None,
+            stories: None,
+            wallpaper: None,
+            boosts_applied: None,
+            boosts_unrestrict: None,
+            emojiset: None,
+            bot_verification: None,
+            stargifts_count: None,
+            send_paid_messages_stars: None,
+            main_tab: None,
+            guard_bot_id: None,
             unknown_flags: 0,
             unknown_flags2: 0,
         }
@@ -1905,7 +1778,7 @@ impl __rt::BareSerializable for ChannelFull {
         if self.available_reactions.is_some() {
             flags |= 0x40000000;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
         let mut flags: u32 = self.unknown_flags2 & 0xfe000000;
         if self.can_delete_channel {
             flags |= 0x1;
@@ -1982,126 +1855,126 @@ impl __rt::BareSerializable for ChannelFull {
         if self.guard_bot_id.is_some() {
             flags |= 0x800000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.about, out);
-        if let ::core::option::Option::Some(value) = &self.participants_count {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.about.serialize(out);
+        if let Some(value) = &self.participants_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.admins_count {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.admins_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.kicked_count {
-            __rt::Serializable::serialize(&group.kicked_count, out);
+        if let Some(group) = &self.kicked_count {
+            group.kicked_count.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.kicked_count {
-            __rt::Serializable::serialize(&group.banned_count, out);
+        if let Some(group) = &self.kicked_count {
+            group.banned_count.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.online_count {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.online_count {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.read_inbox_max_id, out);
-        __rt::Serializable::serialize(&self.read_outbox_max_id, out);
-        __rt::Serializable::serialize(&self.unread_count, out);
-        __rt::Serializable::serialize(&self.chat_photo, out);
-        __rt::Serializable::serialize(&self.notify_settings, out);
-        if let ::core::option::Option::Some(value) = &self.exported_invite {
-            __rt::Serializable::serialize(value, out);
+        self.read_inbox_max_id.serialize(out);
+        self.read_outbox_max_id.serialize(out);
+        self.unread_count.serialize(out);
+        self.chat_photo.serialize(out);
+        self.notify_settings.serialize(out);
+        if let Some(value) = &self.exported_invite {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.bot_info, out);
-        if let ::core::option::Option::Some(group) = &self.migrated_from_chat_id {
-            __rt::Serializable::serialize(&group.migrated_from_chat_id, out);
+        self.bot_info.serialize(out);
+        if let Some(group) = &self.migrated_from_chat_id {
+            group.migrated_from_chat_id.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.migrated_from_chat_id {
-            __rt::Serializable::serialize(&group.migrated_from_max_id, out);
+        if let Some(group) = &self.migrated_from_chat_id {
+            group.migrated_from_max_id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.pinned_msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.pinned_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stickerset {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stickerset {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.available_min_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.available_min_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.folder_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.linked_chat_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.linked_chat_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.location {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.location {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.slowmode_seconds {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.slowmode_seconds {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.slowmode_next_send_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.slowmode_next_send_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stats_dc {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stats_dc {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.pts, out);
-        if let ::core::option::Option::Some(value) = &self.call {
-            __rt::Serializable::serialize(value, out);
+        self.pts.serialize(out);
+        if let Some(value) = &self.call {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.pending_suggestions {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.pending_suggestions {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.groupcall_default_join_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.groupcall_default_join_as {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.theme_emoticon {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.theme_emoticon {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.requests_pending {
-            __rt::Serializable::serialize(&group.requests_pending, out);
+        if let Some(group) = &self.requests_pending {
+            group.requests_pending.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.requests_pending {
-            __rt::Serializable::serialize(&group.recent_requesters, out);
+        if let Some(group) = &self.requests_pending {
+            group.recent_requesters.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.default_send_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.default_send_as {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.available_reactions {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.available_reactions {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reactions_limit {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reactions_limit {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.wallpaper {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.wallpaper {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.boosts_applied {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.boosts_applied {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.boosts_unrestrict {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.boosts_unrestrict {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.emojiset {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.emojiset {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_verification {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_verification {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stargifts_count {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stargifts_count {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_paid_messages_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_paid_messages_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.main_tab {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.main_tab {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.guard_bot_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.guard_bot_id {
+            value.serialize(out);
         }
     }
 }
@@ -2109,7 +1982,7 @@ impl __rt::BareSerializable for ChannelFull {
 impl __rt::BareDeserializable for ChannelFull {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0x80000000;
         let can_view_participants = (flags_0 & 0x8) != 0;
         let can_set_username = (flags_0 & 0x40) != 0;
@@ -2119,7 +1992,7 @@ impl __rt::BareDeserializable for ChannelFull {
         let has_scheduled = (flags_0 & 0x80000) != 0;
         let can_view_stats = (flags_0 & 0x100000) != 0;
         let blocked = (flags_0 & 0x400000) != 0;
-        let flags_9: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_9 = reader.read_u32()?;
         let unknown_flags2 = flags_9 & 0xfe000000;
         let can_delete_channel = (flags_9 & 0x1) != 0;
         let antispam = (flags_9 & 0x2) != 0;
@@ -2135,237 +2008,80 @@ impl __rt::BareDeserializable for ChannelFull {
         let stargifts_available = (flags_9 & 0x80000) != 0;
         let paid_messages_available = (flags_9 & 0x100000) != 0;
         let has_welcome_messages = (flags_9 & 0x1000000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let about = __rt::Deserializable::deserialize(reader)?;
-        let participants_count = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let admins_count = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_28 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_29 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let online_count = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let read_inbox_max_id = __rt::Deserializable::deserialize(reader)?;
-        let read_outbox_max_id = __rt::Deserializable::deserialize(reader)?;
-        let unread_count = __rt::Deserializable::deserialize(reader)?;
-        let chat_photo = __rt::Deserializable::deserialize(reader)?;
-        let notify_settings = __rt::Deserializable::deserialize(reader)?;
-        let exported_invite = if (flags_0 & 0x800000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_info = __rt::Deserializable::deserialize(reader)?;
-        let member_38 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_39 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let pinned_msg_id = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stickerset = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let available_min_id = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let folder_id = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let linked_chat_id = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let location = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let slowmode_seconds = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let slowmode_next_send_date = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stats_dc = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let call = if (flags_0 & 0x200000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_period = if (flags_0 & 0x1000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let pending_suggestions = if (flags_0 & 0x2000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let groupcall_default_join_as = if (flags_0 & 0x4000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let theme_emoticon = if (flags_0 & 0x8000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_55 = if (flags_0 & 0x10000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_56 = if (flags_0 & 0x10000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let default_send_as = if (flags_0 & 0x20000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let available_reactions = if (flags_0 & 0x40000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reactions_limit = if (flags_9 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories = if (flags_9 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let wallpaper = if (flags_9 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let boosts_applied = if (flags_9 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let boosts_unrestrict = if (flags_9 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let emojiset = if (flags_9 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_verification = if (flags_9 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stargifts_count = if (flags_9 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_paid_messages_stars = if (flags_9 & 0x200000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let main_tab = if (flags_9 & 0x400000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let guard_bot_id = if (flags_9 & 0x800000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let about = reader.read()?;
+        let participants_count = reader.read_if((flags_0 & 0x1) != 0)?;
+        let admins_count = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_28 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_29 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let online_count = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let read_inbox_max_id = reader.read()?;
+        let read_outbox_max_id = reader.read()?;
+        let unread_count = reader.read()?;
+        let chat_photo = reader.read()?;
+        let notify_settings = reader.read()?;
+        let exported_invite = reader.read_if((flags_0 & 0x800000) != 0)?;
+        let bot_info = reader.read()?;
+        let member_38 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let member_39 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let pinned_msg_id = reader.read_if((flags_0 & 0x20) != 0)?;
+        let stickerset = reader.read_if((flags_0 & 0x100) != 0)?;
+        let available_min_id = reader.read_if((flags_0 & 0x200) != 0)?;
+        let folder_id = reader.read_if((flags_0 & 0x800) != 0)?;
+        let linked_chat_id = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let location = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let slowmode_seconds = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let slowmode_next_send_date = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let stats_dc = reader.read_if((flags_0 & 0x1000) != 0)?;
+        let pts = reader.read()?;
+        let call = reader.read_if((flags_0 & 0x200000) != 0)?;
+        let ttl_period = reader.read_if((flags_0 & 0x1000000) != 0)?;
+        let pending_suggestions = reader.read_if((flags_0 & 0x2000000) != 0)?;
+        let groupcall_default_join_as = reader.read_if((flags_0 & 0x4000000) != 0)?;
+        let theme_emoticon = reader.read_if((flags_0 & 0x8000000) != 0)?;
+        let member_55 = reader.read_if((flags_0 & 0x10000000) != 0)?;
+        let member_56 = reader.read_if((flags_0 & 0x10000000) != 0)?;
+        let default_send_as = reader.read_if((flags_0 & 0x20000000) != 0)?;
+        let available_reactions = reader.read_if((flags_0 & 0x40000000) != 0)?;
+        let reactions_limit = reader.read_if((flags_9 & 0x2000) != 0)?;
+        let stories = reader.read_if((flags_9 & 0x10) != 0)?;
+        let wallpaper = reader.read_if((flags_9 & 0x80) != 0)?;
+        let boosts_applied = reader.read_if((flags_9 & 0x100) != 0)?;
+        let boosts_unrestrict = reader.read_if((flags_9 & 0x200) != 0)?;
+        let emojiset = reader.read_if((flags_9 & 0x400) != 0)?;
+        let bot_verification = reader.read_if((flags_9 & 0x20000) != 0)?;
+        let stargifts_count = reader.read_if((flags_9 & 0x40000) != 0)?;
+        let send_paid_messages_stars = reader.read_if((flags_9 & 0x200000) != 0)?;
+        let main_tab = reader.read_if((flags_9 & 0x400000) != 0)?;
+        let guard_bot_id = reader.read_if((flags_9 & 0x800000) != 0)?;
         let kicked_count = match (member_28, member_29) {
-            (
-                ::core::option::Option::Some(member_28),
-                ::core::option::Option::Some(member_29),
-            ) => {
-                ::core::option::Option::Some(ChannelFullKickedCount {
+            (Some(member_28), Some(member_29)) => {
+                Some(ChannelFullKickedCount {
                     kicked_count: member_28,
                     banned_count: member_29,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let migrated_from_chat_id = match (member_38, member_39) {
-            (
-                ::core::option::Option::Some(member_38),
-                ::core::option::Option::Some(member_39),
-            ) => {
-                ::core::option::Option::Some(ChannelFullMigratedFromChatId {
+            (Some(member_38), Some(member_39)) => {
+                Some(ChannelFullMigratedFromChatId {
                     migrated_from_chat_id: member_38,
                     migrated_from_max_id: member_39,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let requests_pending = match (member_55, member_56) {
-            (
-                ::core::option::Option::Some(member_55),
-                ::core::option::Option::Some(member_56),
-            ) => {
-                ::core::option::Option::Some(ChannelFullRequestsPending {
+            (Some(member_55), Some(member_56)) => {
+                Some(ChannelFullRequestsPending {
                     requests_pending: member_55,
                     recent_requesters: member_56,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             can_view_participants,
             can_set_username,
             can_set_stickers,
@@ -2475,15 +2191,15 @@ impl __rt::Identifiable for ChatInviteAlready {
 impl __rt::BareSerializable for ChatInviteAlready {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat, out);
+        self.chat.serialize(out);
     }
 }
 #[cfg(any(feature = "help", feature = "messages"))]
 impl __rt::BareDeserializable for ChatInviteAlready {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat })
+        let chat = reader.read()?;
+        Ok(Self { chat })
     }
 }
 /// Chat invite info
@@ -2614,14 +2330,14 @@ impl ChatInvite {
             fake: false,
             can_refulfill_subscription: false,
             title,
-            about: ::core::option::Option::None,
+            about: None,
             photo,
             participants_count,
-            participants: ::core::option::Option::None,
+            participants: None,
             color,
-            subscription_pricing: ::core::option::Option::None,
-            subscription_form_id: ::core::option::Option::None,
-            bot_verification: ::core::option::Option::None,
+            subscription_pricing: None,
+            subscription_form_id: None,
+            bot_verification: None,
             unknown_flags: 0,
         }
     }
@@ -2678,25 +2394,25 @@ impl __rt::BareSerializable for ChatInvite {
         if self.bot_verification.is_some() {
             flags |= 0x2000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.about {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.about {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.photo, out);
-        __rt::Serializable::serialize(&self.participants_count, out);
-        if let ::core::option::Option::Some(value) = &self.participants {
-            __rt::Serializable::serialize(value, out);
+        self.photo.serialize(out);
+        self.participants_count.serialize(out);
+        if let Some(value) = &self.participants {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.color, out);
-        if let ::core::option::Option::Some(value) = &self.subscription_pricing {
-            __rt::Serializable::serialize(value, out);
+        self.color.serialize(out);
+        if let Some(value) = &self.subscription_pricing {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.subscription_form_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.subscription_form_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_verification {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_verification {
+            value.serialize(out);
         }
     }
 }
@@ -2704,7 +2420,7 @@ impl __rt::BareSerializable for ChatInvite {
 impl __rt::BareDeserializable for ChatInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffc000;
         let channel = (flags_0 & 0x1) != 0;
         let broadcast = (flags_0 & 0x2) != 0;
@@ -2715,36 +2431,16 @@ impl __rt::BareDeserializable for ChatInvite {
         let scam = (flags_0 & 0x100) != 0;
         let fake = (flags_0 & 0x200) != 0;
         let can_refulfill_subscription = (flags_0 & 0x800) != 0;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let about = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        let participants_count = __rt::Deserializable::deserialize(reader)?;
-        let participants = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let color = __rt::Deserializable::deserialize(reader)?;
-        let subscription_pricing = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let subscription_form_id = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_verification = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let about = reader.read_if((flags_0 & 0x20) != 0)?;
+        let photo = reader.read()?;
+        let participants_count = reader.read()?;
+        let participants = reader.read_if((flags_0 & 0x10) != 0)?;
+        let color = reader.read()?;
+        let subscription_pricing = reader.read_if((flags_0 & 0x400) != 0)?;
+        let subscription_form_id = reader.read_if((flags_0 & 0x1000) != 0)?;
+        let bot_verification = reader.read_if((flags_0 & 0x2000) != 0)?;
+        Ok(Self {
             channel,
             broadcast,
             public,
@@ -2810,17 +2506,17 @@ impl __rt::Identifiable for ChatInvitePeek {
 impl __rt::BareSerializable for ChatInvitePeek {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat, out);
-        __rt::Serializable::serialize(&self.expires, out);
+        self.chat.serialize(out);
+        self.expires.serialize(out);
     }
 }
 #[cfg(any(feature = "help", feature = "messages"))]
 impl __rt::BareDeserializable for ChatInvitePeek {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat = __rt::Deserializable::deserialize(reader)?;
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat, expires })
+        let chat = reader.read()?;
+        let expires = reader.read()?;
+        Ok(Self { chat, expires })
     }
 }
 /// A chat theme based on a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -2944,8 +2640,8 @@ impl __rt::Identifiable for ChatThemeUniqueGift {
 impl __rt::BareSerializable for ChatThemeUniqueGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift, out);
-        __rt::Serializable::serialize(&self.theme_settings, out);
+        self.gift.serialize(out);
+        self.theme_settings.serialize(out);
     }
 }
 #[cfg(
@@ -2971,8 +2667,8 @@ impl __rt::BareSerializable for ChatThemeUniqueGift {
 impl __rt::BareDeserializable for ChatThemeUniqueGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift = __rt::Deserializable::deserialize(reader)?;
-        let theme_settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift, theme_settings })
+        let gift = reader.read()?;
+        let theme_settings = reader.read()?;
+        Ok(Self { gift, theme_settings })
     }
 }

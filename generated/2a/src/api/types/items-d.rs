@@ -115,14 +115,14 @@ impl DraftMessage {
         Self {
             no_webpage: false,
             invert_media: false,
-            reply_to: ::core::option::Option::None,
+            reply_to: None,
             message,
-            entities: ::core::option::Option::None,
-            media: ::core::option::Option::None,
+            entities: None,
+            media: None,
             date,
-            effect: ::core::option::Option::None,
-            suggested_post: ::core::option::Option::None,
-            rich_message: ::core::option::Option::None,
+            effect: None,
+            suggested_post: None,
+            rich_message: None,
             unknown_flags: 0,
         }
     }
@@ -197,26 +197,26 @@ impl __rt::BareSerializable for DraftMessage {
         if self.rich_message.is_some() {
             flags |= 0x200;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.effect {
-            __rt::Serializable::serialize(value, out);
+        self.date.serialize(out);
+        if let Some(value) = &self.effect {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.suggested_post {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.suggested_post {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rich_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rich_message {
+            value.serialize(out);
         }
     }
 }
@@ -242,43 +242,19 @@ impl __rt::BareSerializable for DraftMessage {
 impl __rt::BareDeserializable for DraftMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffc05;
         let no_webpage = (flags_0 & 0x2) != 0;
         let invert_media = (flags_0 & 0x40) != 0;
-        let reply_to = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let media = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let effect = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let suggested_post = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rich_message = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let reply_to = reader.read_if((flags_0 & 0x10) != 0)?;
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x8) != 0)?;
+        let media = reader.read_if((flags_0 & 0x20) != 0)?;
+        let date = reader.read()?;
+        let effect = reader.read_if((flags_0 & 0x80) != 0)?;
+        let suggested_post = reader.read_if((flags_0 & 0x100) != 0)?;
+        let rich_message = reader.read_if((flags_0 & 0x200) != 0)?;
+        Ok(Self {
             no_webpage,
             invert_media,
             reply_to,
@@ -442,8 +418,8 @@ impl DialogFilter {
             title_noanimate: false,
             id,
             title,
-            emoticon: ::core::option::Option::None,
-            color: ::core::option::Option::None,
+            emoticon: None,
+            color: None,
             pinned_peers,
             include_peers,
             exclude_peers,
@@ -530,18 +506,18 @@ impl __rt::BareSerializable for DialogFilter {
         if self.color.is_some() {
             flags |= 0x8000000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.emoticon {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.emoticon {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.color {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.pinned_peers, out);
-        __rt::Serializable::serialize(&self.include_peers, out);
-        __rt::Serializable::serialize(&self.exclude_peers, out);
+        self.pinned_peers.serialize(out);
+        self.include_peers.serialize(out);
+        self.exclude_peers.serialize(out);
     }
 }
 #[cfg(
@@ -566,7 +542,7 @@ impl __rt::BareSerializable for DialogFilter {
 impl __rt::BareDeserializable for DialogFilter {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xe5ffc7e0;
         let contacts = (flags_0 & 0x1) != 0;
         let non_contacts = (flags_0 & 0x2) != 0;
@@ -577,22 +553,14 @@ impl __rt::BareDeserializable for DialogFilter {
         let exclude_read = (flags_0 & 0x1000) != 0;
         let exclude_archived = (flags_0 & 0x2000) != 0;
         let title_noanimate = (flags_0 & 0x10000000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let emoticon = if (flags_0 & 0x2000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let color = if (flags_0 & 0x8000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let pinned_peers = __rt::Deserializable::deserialize(reader)?;
-        let include_peers = __rt::Deserializable::deserialize(reader)?;
-        let exclude_peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let title = reader.read()?;
+        let emoticon = reader.read_if((flags_0 & 0x2000000) != 0)?;
+        let color = reader.read_if((flags_0 & 0x8000000) != 0)?;
+        let pinned_peers = reader.read()?;
+        let include_peers = reader.read()?;
+        let exclude_peers = reader.read()?;
+        Ok(Self {
             contacts,
             non_contacts,
             groups,
@@ -722,8 +690,8 @@ impl DialogFilterChatlist {
             title_noanimate: false,
             id,
             title,
-            emoticon: ::core::option::Option::None,
-            color: ::core::option::Option::None,
+            emoticon: None,
+            color: None,
             pinned_peers,
             include_peers,
             unknown_flags: 0,
@@ -788,17 +756,17 @@ impl __rt::BareSerializable for DialogFilterChatlist {
         if self.color.is_some() {
             flags |= 0x8000000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.emoticon {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.emoticon {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.color {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.pinned_peers, out);
-        __rt::Serializable::serialize(&self.include_peers, out);
+        self.pinned_peers.serialize(out);
+        self.include_peers.serialize(out);
     }
 }
 #[cfg(
@@ -823,25 +791,17 @@ impl __rt::BareSerializable for DialogFilterChatlist {
 impl __rt::BareDeserializable for DialogFilterChatlist {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xe1ffffff;
         let has_my_invites = (flags_0 & 0x4000000) != 0;
         let title_noanimate = (flags_0 & 0x10000000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let emoticon = if (flags_0 & 0x2000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let color = if (flags_0 & 0x8000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let pinned_peers = __rt::Deserializable::deserialize(reader)?;
-        let include_peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let title = reader.read()?;
+        let emoticon = reader.read_if((flags_0 & 0x2000000) != 0)?;
+        let color = reader.read_if((flags_0 & 0x8000000) != 0)?;
+        let pinned_peers = reader.read()?;
+        let include_peers = reader.read()?;
+        Ok(Self {
             has_my_invites,
             title_noanimate,
             id,

@@ -128,18 +128,18 @@ impl EphemeralMessage {
             noforwards: false,
             id,
             from_id,
-            peer_id: ::core::option::Option::None,
+            peer_id: None,
             receiver_id,
-            top_msg_id: ::core::option::Option::None,
+            top_msg_id: None,
             date,
             message,
-            entities: ::core::option::Option::None,
-            media: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
-            reply_to: ::core::option::Option::None,
-            rich_message: ::core::option::Option::None,
-            chat_instance: ::core::option::Option::None,
-            anchor_msg_id: ::core::option::Option::None,
+            entities: None,
+            media: None,
+            reply_markup: None,
+            reply_to: None,
+            rich_message: None,
+            chat_instance: None,
+            anchor_msg_id: None,
             unknown_flags: 0,
         }
     }
@@ -229,38 +229,38 @@ impl __rt::BareSerializable for EphemeralMessage {
         if self.anchor_msg_id.is_some() {
             flags |= 0x800;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.from_id, out);
-        if let ::core::option::Option::Some(value) = &self.peer_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.from_id.serialize(out);
+        if let Some(value) = &self.peer_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.receiver_id, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        self.receiver_id.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        self.date.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rich_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rich_message {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.chat_instance {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.chat_instance {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.anchor_msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.anchor_msg_id {
+            value.serialize(out);
         }
     }
 }
@@ -286,63 +286,27 @@ impl __rt::BareSerializable for EphemeralMessage {
 impl __rt::BareDeserializable for EphemeralMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffe000;
         let out = (flags_0 & 0x1) != 0;
         let welcome_template = (flags_0 & 0x20) != 0;
         let invert_media = (flags_0 & 0x80) != 0;
         let noforwards = (flags_0 & 0x1000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let from_id = __rt::Deserializable::deserialize(reader)?;
-        let peer_id = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let receiver_id = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let media = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_to = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rich_message = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let chat_instance = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let anchor_msg_id = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let from_id = reader.read()?;
+        let peer_id = reader.read_if((flags_0 & 0x200) != 0)?;
+        let receiver_id = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let date = reader.read()?;
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x4) != 0)?;
+        let media = reader.read_if((flags_0 & 0x8) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x10) != 0)?;
+        let reply_to = reader.read_if((flags_0 & 0x40) != 0)?;
+        let rich_message = reader.read_if((flags_0 & 0x100) != 0)?;
+        let chat_instance = reader.read_if((flags_0 & 0x400) != 0)?;
+        let anchor_msg_id = reader.read_if((flags_0 & 0x800) != 0)?;
+        Ok(Self {
             out,
             welcome_template,
             invert_media,

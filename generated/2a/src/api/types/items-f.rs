@@ -154,7 +154,7 @@ impl ForumTopic {
             peer,
             title,
             icon_color,
-            icon_emoji_id: ::core::option::Option::None,
+            icon_emoji_id: None,
             top_message,
             read_inbox_max_id,
             read_outbox_max_id,
@@ -164,7 +164,7 @@ impl ForumTopic {
             unread_poll_votes_count,
             from_id,
             notify_settings,
-            draft: ::core::option::Option::None,
+            draft: None,
             unknown_flags: 0,
         }
     }
@@ -203,26 +203,26 @@ impl __rt::BareSerializable for ForumTopic {
         if self.draft.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.icon_color, out);
-        if let ::core::option::Option::Some(value) = &self.icon_emoji_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.date.serialize(out);
+        self.peer.serialize(out);
+        self.title.serialize(out);
+        self.icon_color.serialize(out);
+        if let Some(value) = &self.icon_emoji_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.top_message, out);
-        __rt::Serializable::serialize(&self.read_inbox_max_id, out);
-        __rt::Serializable::serialize(&self.read_outbox_max_id, out);
-        __rt::Serializable::serialize(&self.unread_count, out);
-        __rt::Serializable::serialize(&self.unread_mentions_count, out);
-        __rt::Serializable::serialize(&self.unread_reactions_count, out);
-        __rt::Serializable::serialize(&self.unread_poll_votes_count, out);
-        __rt::Serializable::serialize(&self.from_id, out);
-        __rt::Serializable::serialize(&self.notify_settings, out);
-        if let ::core::option::Option::Some(value) = &self.draft {
-            __rt::Serializable::serialize(value, out);
+        self.top_message.serialize(out);
+        self.read_inbox_max_id.serialize(out);
+        self.read_outbox_max_id.serialize(out);
+        self.unread_count.serialize(out);
+        self.unread_mentions_count.serialize(out);
+        self.unread_reactions_count.serialize(out);
+        self.unread_poll_votes_count.serialize(out);
+        self.from_id.serialize(out);
+        self.notify_settings.serialize(out);
+        if let Some(value) = &self.draft {
+            value.serialize(out);
         }
     }
 }
@@ -230,7 +230,7 @@ impl __rt::BareSerializable for ForumTopic {
 impl __rt::BareDeserializable for ForumTopic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
         let my = (flags_0 & 0x2) != 0;
         let closed = (flags_0 & 0x4) != 0;
@@ -238,31 +238,23 @@ impl __rt::BareDeserializable for ForumTopic {
         let short = (flags_0 & 0x20) != 0;
         let hidden = (flags_0 & 0x40) != 0;
         let title_missing = (flags_0 & 0x80) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let icon_color = __rt::Deserializable::deserialize(reader)?;
-        let icon_emoji_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let top_message = __rt::Deserializable::deserialize(reader)?;
-        let read_inbox_max_id = __rt::Deserializable::deserialize(reader)?;
-        let read_outbox_max_id = __rt::Deserializable::deserialize(reader)?;
-        let unread_count = __rt::Deserializable::deserialize(reader)?;
-        let unread_mentions_count = __rt::Deserializable::deserialize(reader)?;
-        let unread_reactions_count = __rt::Deserializable::deserialize(reader)?;
-        let unread_poll_votes_count = __rt::Deserializable::deserialize(reader)?;
-        let from_id = __rt::Deserializable::deserialize(reader)?;
-        let notify_settings = __rt::Deserializable::deserialize(reader)?;
-        let draft = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let date = reader.read()?;
+        let peer = reader.read()?;
+        let title = reader.read()?;
+        let icon_color = reader.read()?;
+        let icon_emoji_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let top_message = reader.read()?;
+        let read_inbox_max_id = reader.read()?;
+        let read_outbox_max_id = reader.read()?;
+        let unread_count = reader.read()?;
+        let unread_mentions_count = reader.read()?;
+        let unread_reactions_count = reader.read()?;
+        let unread_poll_votes_count = reader.read()?;
+        let from_id = reader.read()?;
+        let notify_settings = reader.read()?;
+        let draft = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             my,
             closed,
             pinned,
@@ -381,7 +373,7 @@ impl FactCheck {
     pub fn new(hash: i64) -> Self {
         Self {
             need_check: false,
-            country: ::core::option::Option::None,
+            country: None,
             hash,
             unknown_flags: 0,
         }
@@ -503,14 +495,14 @@ impl __rt::BareSerializable for FactCheck {
         if self.country.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.country {
-            __rt::Serializable::serialize(&group.country, out);
+        flags.serialize(out);
+        if let Some(group) = &self.country {
+            group.country.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.country {
-            __rt::Serializable::serialize(&group.text, out);
+        if let Some(group) = &self.country {
+            group.text.serialize(out);
         }
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(
@@ -536,33 +528,22 @@ impl __rt::BareSerializable for FactCheck {
 impl __rt::BareDeserializable for FactCheck {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let need_check = (flags_0 & 0x1) != 0;
-        let member_2 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_3 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let hash = __rt::Deserializable::deserialize(reader)?;
+        let member_2 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_3 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let hash = reader.read()?;
         let country = match (member_2, member_3) {
-            (
-                ::core::option::Option::Some(member_2),
-                ::core::option::Option::Some(member_3),
-            ) => {
-                ::core::option::Option::Some(FactCheckCountry {
+            (Some(member_2), Some(member_3)) => {
+                Some(FactCheckCountry {
                     country: member_2,
                     text: member_3,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             need_check,
             country,
             hash,

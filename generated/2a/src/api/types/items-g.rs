@@ -110,7 +110,7 @@ impl GroupCallMessage {
             from_id,
             date,
             message,
-            paid_message_stars: ::core::option::Option::None,
+            paid_message_stars: None,
             unknown_flags: 0,
         }
     }
@@ -167,13 +167,13 @@ impl __rt::BareSerializable for GroupCallMessage {
         if self.paid_message_stars.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.from_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.paid_message_stars {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.from_id.serialize(out);
+        self.date.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.paid_message_stars {
+            value.serialize(out);
         }
     }
 }
@@ -199,19 +199,15 @@ impl __rt::BareSerializable for GroupCallMessage {
 impl __rt::BareDeserializable for GroupCallMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let from_admin = (flags_0 & 0x2) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let from_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let paid_message_stars = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let from_id = reader.read()?;
+        let date = reader.read()?;
+        let message = reader.read()?;
+        let paid_message_stars = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             from_admin,
             id,
             from_id,

@@ -120,13 +120,13 @@ impl InputMediaInvoice {
         Self {
             title,
             description,
-            photo: ::core::option::Option::None,
+            photo: None,
             invoice,
             payload,
-            provider: ::core::option::Option::None,
+            provider: None,
             provider_data,
-            start_param: ::core::option::Option::None,
-            extended_media: ::core::option::Option::None,
+            start_param: None,
+            extended_media: None,
             unknown_flags: 0,
         }
     }
@@ -191,23 +191,23 @@ impl __rt::BareSerializable for InputMediaInvoice {
         if self.extended_media.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.invoice, out);
-        __rt::Serializable::serialize(&self.payload, out);
-        if let ::core::option::Option::Some(value) = &self.provider {
-            __rt::Serializable::serialize(value, out);
+        self.invoice.serialize(out);
+        self.payload.serialize(out);
+        if let Some(value) = &self.provider {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.provider_data, out);
-        if let ::core::option::Option::Some(value) = &self.start_param {
-            __rt::Serializable::serialize(value, out);
+        self.provider_data.serialize(out);
+        if let Some(value) = &self.start_param {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.extended_media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.extended_media {
+            value.serialize(out);
         }
     }
 }
@@ -234,34 +234,18 @@ impl __rt::BareSerializable for InputMediaInvoice {
 impl __rt::BareDeserializable for InputMediaInvoice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let photo = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let invoice = __rt::Deserializable::deserialize(reader)?;
-        let payload = __rt::Deserializable::deserialize(reader)?;
-        let provider = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let provider_data = __rt::Deserializable::deserialize(reader)?;
-        let start_param = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let extended_media = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let photo = reader.read_if((flags_0 & 0x1) != 0)?;
+        let invoice = reader.read()?;
+        let payload = reader.read()?;
+        let provider = reader.read_if((flags_0 & 0x8) != 0)?;
+        let provider_data = reader.read()?;
+        let start_param = reader.read_if((flags_0 & 0x2) != 0)?;
+        let extended_media = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             title,
             description,
             photo,
@@ -367,10 +351,10 @@ impl InputMediaPoll {
     pub fn new(poll: super::enums::Poll) -> Self {
         Self {
             poll,
-            correct_answers: ::core::option::Option::None,
-            attached_media: ::core::option::Option::None,
-            solution: ::core::option::Option::None,
-            solution_media: ::core::option::Option::None,
+            correct_answers: None,
+            attached_media: None,
+            solution: None,
+            solution_media: None,
             unknown_flags: 0,
         }
     }
@@ -500,22 +484,22 @@ impl __rt::BareSerializable for InputMediaPoll {
         if self.solution_media.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.poll, out);
-        if let ::core::option::Option::Some(value) = &self.correct_answers {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.poll.serialize(out);
+        if let Some(value) = &self.correct_answers {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.attached_media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.attached_media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.solution {
-            __rt::Serializable::serialize(&group.solution, out);
+        if let Some(group) = &self.solution {
+            group.solution.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.solution {
-            __rt::Serializable::serialize(&group.solution_entities, out);
+        if let Some(group) = &self.solution {
+            group.solution_entities.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.solution_media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.solution_media {
+            value.serialize(out);
         }
     }
 }
@@ -542,47 +526,24 @@ impl __rt::BareSerializable for InputMediaPoll {
 impl __rt::BareDeserializable for InputMediaPoll {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let poll = __rt::Deserializable::deserialize(reader)?;
-        let correct_answers = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let attached_media = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_4 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let solution_media = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let poll = reader.read()?;
+        let correct_answers = reader.read_if((flags_0 & 0x1) != 0)?;
+        let attached_media = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_4 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let solution_media = reader.read_if((flags_0 & 0x4) != 0)?;
         let solution = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(InputMediaPollSolution {
+            (Some(member_4), Some(member_5)) => {
+                Some(InputMediaPollSolution {
                     solution: member_4,
                     solution_entities: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             poll,
             correct_answers,
             attached_media,
@@ -685,7 +646,7 @@ impl InputMediaPaidMedia {
         Self {
             stars_amount,
             extended_media,
-            payload: ::core::option::Option::None,
+            payload: None,
             unknown_flags: 0,
         }
     }
@@ -741,11 +702,11 @@ impl __rt::BareSerializable for InputMediaPaidMedia {
         if self.payload.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stars_amount, out);
-        __rt::Serializable::serialize(&self.extended_media, out);
-        if let ::core::option::Option::Some(value) = &self.payload {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.stars_amount.serialize(out);
+        self.extended_media.serialize(out);
+        if let Some(value) = &self.payload {
+            value.serialize(out);
         }
     }
 }
@@ -772,16 +733,12 @@ impl __rt::BareSerializable for InputMediaPaidMedia {
 impl __rt::BareDeserializable for InputMediaPaidMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let stars_amount = __rt::Deserializable::deserialize(reader)?;
-        let extended_media = __rt::Deserializable::deserialize(reader)?;
-        let payload = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let stars_amount = reader.read()?;
+        let extended_media = reader.read()?;
+        let payload = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             stars_amount,
             extended_media,
             payload,
@@ -904,7 +861,7 @@ impl __rt::Identifiable for InputMediaTodo {
 impl __rt::BareSerializable for InputMediaTodo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.todo, out);
+        self.todo.serialize(out);
     }
 }
 #[cfg(
@@ -930,8 +887,8 @@ impl __rt::BareSerializable for InputMediaTodo {
 impl __rt::BareDeserializable for InputMediaTodo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let todo = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { todo })
+        let todo = reader.read()?;
+        Ok(Self { todo })
     }
 }
 /// Constructor `inputSendMessageRichMessageDraftAction` (id `0xa937c7be`):
@@ -1077,9 +1034,9 @@ impl __rt::BareSerializable for InputSendMessageRichMessageDraftAction {
         if self.keep_on_stop {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.rich_message, out);
+        flags.serialize(out);
+        self.random_id.serialize(out);
+        self.rich_message.serialize(out);
     }
 }
 #[cfg(
@@ -1104,13 +1061,13 @@ impl __rt::BareSerializable for InputSendMessageRichMessageDraftAction {
 impl __rt::BareDeserializable for InputSendMessageRichMessageDraftAction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let can_stop = (flags_0 & 0x1) != 0;
         let keep_on_stop = (flags_0 & 0x2) != 0;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let rich_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let random_id = reader.read()?;
+        let rich_message = reader.read()?;
+        Ok(Self {
             can_stop,
             keep_on_stop,
             random_id,
@@ -1243,11 +1200,11 @@ impl __rt::Identifiable for InputPageBlockMap {
 impl __rt::BareSerializable for InputPageBlockMap {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.geo, out);
-        __rt::Serializable::serialize(&self.zoom, out);
-        __rt::Serializable::serialize(&self.w, out);
-        __rt::Serializable::serialize(&self.h, out);
-        __rt::Serializable::serialize(&self.caption, out);
+        self.geo.serialize(out);
+        self.zoom.serialize(out);
+        self.w.serialize(out);
+        self.h.serialize(out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -1273,12 +1230,12 @@ impl __rt::BareSerializable for InputPageBlockMap {
 impl __rt::BareDeserializable for InputPageBlockMap {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let geo = __rt::Deserializable::deserialize(reader)?;
-        let zoom = __rt::Deserializable::deserialize(reader)?;
-        let w = __rt::Deserializable::deserialize(reader)?;
-        let h = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { geo, zoom, w, h, caption })
+        let geo = reader.read()?;
+        let zoom = reader.read()?;
+        let w = reader.read()?;
+        let h = reader.read()?;
+        let caption = reader.read()?;
+        Ok(Self { geo, zoom, w, h, caption })
     }
 }
 /// Constructor `inputPollAnswer` (id `0x199fed96`):
@@ -1353,7 +1310,7 @@ impl InputPollAnswer {
     pub fn new(text: super::enums::TextWithEntities) -> Self {
         Self {
             text,
-            media: ::core::option::Option::None,
+            media: None,
             unknown_flags: 0,
         }
     }
@@ -1409,10 +1366,10 @@ impl __rt::BareSerializable for InputPollAnswer {
         if self.media.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.text, out);
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.text.serialize(out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
     }
 }
@@ -1439,15 +1396,11 @@ impl __rt::BareSerializable for InputPollAnswer {
 impl __rt::BareDeserializable for InputPollAnswer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let media = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { text, media, unknown_flags })
+        let text = reader.read()?;
+        let media = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { text, media, unknown_flags })
     }
 }
 /// Reply to a message.
@@ -1565,14 +1518,14 @@ impl InputReplyToMessage {
     pub fn new(reply_to_msg_id: i32) -> Self {
         Self {
             reply_to_msg_id,
-            top_msg_id: ::core::option::Option::None,
-            reply_to_peer_id: ::core::option::Option::None,
-            quote_text: ::core::option::Option::None,
-            quote_entities: ::core::option::Option::None,
-            quote_offset: ::core::option::Option::None,
-            monoforum_peer_id: ::core::option::Option::None,
-            todo_item_id: ::core::option::Option::None,
-            poll_option: ::core::option::Option::None,
+            top_msg_id: None,
+            reply_to_peer_id: None,
+            quote_text: None,
+            quote_entities: None,
+            quote_offset: None,
+            monoforum_peer_id: None,
+            todo_item_id: None,
+            poll_option: None,
             unknown_flags: 0,
         }
     }
@@ -1647,31 +1600,31 @@ impl __rt::BareSerializable for InputReplyToMessage {
         if self.poll_option.is_some() {
             flags |= 0x80;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.reply_to_msg_id, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.reply_to_msg_id.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_to_peer_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_to_peer_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quote_text {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quote_text {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quote_entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quote_entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quote_offset {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quote_offset {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.monoforum_peer_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.monoforum_peer_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.todo_item_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.todo_item_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.poll_option {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.poll_option {
+            value.serialize(out);
         }
     }
 }
@@ -1697,50 +1650,18 @@ impl __rt::BareSerializable for InputReplyToMessage {
 impl __rt::BareDeserializable for InputReplyToMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
-        let reply_to_msg_id = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_to_peer_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quote_text = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quote_entities = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quote_offset = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let monoforum_peer_id = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let todo_item_id = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let poll_option = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let reply_to_msg_id = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let reply_to_peer_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let quote_text = reader.read_if((flags_0 & 0x4) != 0)?;
+        let quote_entities = reader.read_if((flags_0 & 0x8) != 0)?;
+        let quote_offset = reader.read_if((flags_0 & 0x10) != 0)?;
+        let monoforum_peer_id = reader.read_if((flags_0 & 0x20) != 0)?;
+        let todo_item_id = reader.read_if((flags_0 & 0x40) != 0)?;
+        let poll_option = reader.read_if((flags_0 & 0x80) != 0)?;
+        Ok(Self {
             reply_to_msg_id,
             top_msg_id,
             reply_to_peer_id,
@@ -1834,9 +1755,9 @@ impl InputRichMessage {
             rtl: false,
             noautolink: false,
             blocks,
-            photos: ::core::option::Option::None,
-            documents: ::core::option::Option::None,
-            users: ::core::option::Option::None,
+            photos: None,
+            documents: None,
+            users: None,
             unknown_flags: 0,
         }
     }
@@ -1902,16 +1823,16 @@ impl __rt::BareSerializable for InputRichMessage {
         if self.users.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.blocks, out);
-        if let ::core::option::Option::Some(value) = &self.photos {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.blocks.serialize(out);
+        if let Some(value) = &self.photos {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.documents {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.documents {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.users {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.users {
+            value.serialize(out);
         }
     }
 }
@@ -1937,27 +1858,15 @@ impl __rt::BareSerializable for InputRichMessage {
 impl __rt::BareDeserializable for InputRichMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let rtl = (flags_0 & 0x1) != 0;
         let noautolink = (flags_0 & 0x2) != 0;
-        let blocks = __rt::Deserializable::deserialize(reader)?;
-        let photos = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let documents = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let users = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let blocks = reader.read()?;
+        let photos = reader.read_if((flags_0 & 0x4) != 0)?;
+        let documents = reader.read_if((flags_0 & 0x8) != 0)?;
+        let users = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             rtl,
             noautolink,
             blocks,

@@ -115,7 +115,7 @@ impl __rt::Identifiable for KeyboardButtonRow {
 impl __rt::BareSerializable for KeyboardButtonRow {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.buttons, out);
+        self.buttons.serialize(out);
     }
 }
 #[cfg(
@@ -141,8 +141,8 @@ impl __rt::BareSerializable for KeyboardButtonRow {
 impl __rt::BareDeserializable for KeyboardButtonRow {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let buttons = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { buttons })
+        let buttons = reader.read()?;
+        Ok(Self { buttons })
     }
 }
 /// Constructor `keyboardInlineButtonRow` (id `0x19420af6`):
@@ -256,7 +256,7 @@ impl __rt::Identifiable for KeyboardInlineButtonRow {
 impl __rt::BareSerializable for KeyboardInlineButtonRow {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.buttons, out);
+        self.buttons.serialize(out);
     }
 }
 #[cfg(
@@ -282,7 +282,7 @@ impl __rt::BareSerializable for KeyboardInlineButtonRow {
 impl __rt::BareDeserializable for KeyboardInlineButtonRow {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let buttons = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { buttons })
+        let buttons = reader.read()?;
+        Ok(Self { buttons })
     }
 }

@@ -330,38 +330,38 @@ impl Message {
             paid_suggested_post_stars: false,
             paid_suggested_post_ton: false,
             id,
-            from_id: ::core::option::Option::None,
-            from_boosts_applied: ::core::option::Option::None,
-            from_rank: ::core::option::Option::None,
+            from_id: None,
+            from_boosts_applied: None,
+            from_rank: None,
             peer_id,
-            saved_peer_id: ::core::option::Option::None,
-            fwd_from: ::core::option::Option::None,
-            via_bot_id: ::core::option::Option::None,
-            via_business_bot_id: ::core::option::Option::None,
-            guestchat_via_from: ::core::option::Option::None,
-            reply_to: ::core::option::Option::None,
+            saved_peer_id: None,
+            fwd_from: None,
+            via_bot_id: None,
+            via_business_bot_id: None,
+            guestchat_via_from: None,
+            reply_to: None,
             date,
             message,
-            media: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
-            views: ::core::option::Option::None,
-            replies: ::core::option::Option::None,
-            edit_date: ::core::option::Option::None,
-            post_author: ::core::option::Option::None,
-            grouped_id: ::core::option::Option::None,
-            reactions: ::core::option::Option::None,
-            restriction_reason: ::core::option::Option::None,
-            ttl_period: ::core::option::Option::None,
-            quick_reply_shortcut_id: ::core::option::Option::None,
-            effect: ::core::option::Option::None,
-            factcheck: ::core::option::Option::None,
-            report_delivery_until_date: ::core::option::Option::None,
-            paid_message_stars: ::core::option::Option::None,
-            suggested_post: ::core::option::Option::None,
-            schedule_repeat_period: ::core::option::Option::None,
-            summary_from_language: ::core::option::Option::None,
-            rich_message: ::core::option::Option::None,
+            media: None,
+            reply_markup: None,
+            entities: None,
+            views: None,
+            replies: None,
+            edit_date: None,
+            post_author: None,
+            grouped_id: None,
+            reactions: None,
+            restriction_reason: None,
+            ttl_period: None,
+            quick_reply_shortcut_id: None,
+            effect: None,
+            factcheck: None,
+            report_delivery_until_date: None,
+            paid_message_stars: None,
+            suggested_post: None,
+            schedule_repeat_period: None,
+            summary_from_language: None,
+            rich_message: None,
             unknown_flags: 0,
             unknown_flags2: 0,
         }
@@ -561,7 +561,7 @@ impl __rt::BareSerializable for Message {
         if self.quick_reply_shortcut_id.is_some() {
             flags |= 0x40000000;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
         let mut flags: u32 = self.unknown_flags2 & 0xfff7c000;
         if self.offline {
             flags |= 0x2;
@@ -608,100 +608,100 @@ impl __rt::BareSerializable for Message {
         if self.rich_message.is_some() {
             flags |= 0x2000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.from_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.from_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.from_boosts_applied {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.from_boosts_applied {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.from_rank {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.from_rank {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer_id, out);
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        self.peer_id.serialize(out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.fwd_from {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.fwd_from {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.via_bot_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.via_bot_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.via_business_bot_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.via_business_bot_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.guestchat_via_from {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.guestchat_via_from {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        self.date.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.views {
-            __rt::Serializable::serialize(&group.views, out);
+        if let Some(group) = &self.views {
+            group.views.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.views {
-            __rt::Serializable::serialize(&group.forwards, out);
+        if let Some(group) = &self.views {
+            group.forwards.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.replies {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.replies {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.edit_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.edit_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.post_author {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.post_author {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.grouped_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.grouped_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reactions {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reactions {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.restriction_reason {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.restriction_reason {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quick_reply_shortcut_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quick_reply_shortcut_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.effect {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.effect {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.factcheck {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.factcheck {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.report_delivery_until_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.report_delivery_until_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.paid_message_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.paid_message_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.suggested_post {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.suggested_post {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_repeat_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_repeat_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.summary_from_language {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.summary_from_language {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rich_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rich_message {
+            value.serialize(out);
         }
     }
 }
@@ -728,7 +728,7 @@ impl __rt::BareSerializable for Message {
 impl __rt::BareDeserializable for Message {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0x80001001;
         let out = (flags_0 & 0x2) != 0;
         let mentioned = (flags_0 & 0x10) != 0;
@@ -741,179 +741,56 @@ impl __rt::BareDeserializable for Message {
         let pinned = (flags_0 & 0x1000000) != 0;
         let noforwards = (flags_0 & 0x4000000) != 0;
         let invert_media = (flags_0 & 0x8000000) != 0;
-        let flags_12: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_12 = reader.read_u32()?;
         let unknown_flags2 = flags_12 & 0xfff7c000;
         let offline = (flags_12 & 0x2) != 0;
         let video_processing_pending = (flags_12 & 0x10) != 0;
         let paid_suggested_post_stars = (flags_12 & 0x100) != 0;
         let paid_suggested_post_ton = (flags_12 & 0x200) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let from_id = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let from_boosts_applied = if (flags_0 & 0x20000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let from_rank = if (flags_12 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer_id = __rt::Deserializable::deserialize(reader)?;
-        let saved_peer_id = if (flags_0 & 0x10000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let fwd_from = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let via_bot_id = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let via_business_bot_id = if (flags_12 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let guestchat_via_from = if (flags_12 & 0x80000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_to = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let media = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_33 = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_34 = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let replies = if (flags_0 & 0x800000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let edit_date = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let post_author = if (flags_0 & 0x10000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let grouped_id = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reactions = if (flags_0 & 0x100000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let restriction_reason = if (flags_0 & 0x400000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_period = if (flags_0 & 0x2000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quick_reply_shortcut_id = if (flags_0 & 0x40000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let effect = if (flags_12 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let factcheck = if (flags_12 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let report_delivery_until_date = if (flags_12 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let paid_message_stars = if (flags_12 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let suggested_post = if (flags_12 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_repeat_period = if (flags_12 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let summary_from_language = if (flags_12 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rich_message = if (flags_12 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let from_id = reader.read_if((flags_0 & 0x100) != 0)?;
+        let from_boosts_applied = reader.read_if((flags_0 & 0x20000000) != 0)?;
+        let from_rank = reader.read_if((flags_12 & 0x1000) != 0)?;
+        let peer_id = reader.read()?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x10000000) != 0)?;
+        let fwd_from = reader.read_if((flags_0 & 0x4) != 0)?;
+        let via_bot_id = reader.read_if((flags_0 & 0x800) != 0)?;
+        let via_business_bot_id = reader.read_if((flags_12 & 0x1) != 0)?;
+        let guestchat_via_from = reader.read_if((flags_12 & 0x80000) != 0)?;
+        let reply_to = reader.read_if((flags_0 & 0x8) != 0)?;
+        let date = reader.read()?;
+        let message = reader.read()?;
+        let media = reader.read_if((flags_0 & 0x200) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x40) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x80) != 0)?;
+        let member_33 = reader.read_if((flags_0 & 0x400) != 0)?;
+        let member_34 = reader.read_if((flags_0 & 0x400) != 0)?;
+        let replies = reader.read_if((flags_0 & 0x800000) != 0)?;
+        let edit_date = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let post_author = reader.read_if((flags_0 & 0x10000) != 0)?;
+        let grouped_id = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let reactions = reader.read_if((flags_0 & 0x100000) != 0)?;
+        let restriction_reason = reader.read_if((flags_0 & 0x400000) != 0)?;
+        let ttl_period = reader.read_if((flags_0 & 0x2000000) != 0)?;
+        let quick_reply_shortcut_id = reader.read_if((flags_0 & 0x40000000) != 0)?;
+        let effect = reader.read_if((flags_12 & 0x4) != 0)?;
+        let factcheck = reader.read_if((flags_12 & 0x8) != 0)?;
+        let report_delivery_until_date = reader.read_if((flags_12 & 0x20) != 0)?;
+        let paid_message_stars = reader.read_if((flags_12 & 0x40) != 0)?;
+        let suggested_post = reader.read_if((flags_12 & 0x80) != 0)?;
+        let schedule_repeat_period = reader.read_if((flags_12 & 0x400) != 0)?;
+        let summary_from_language = reader.read_if((flags_12 & 0x800) != 0)?;
+        let rich_message = reader.read_if((flags_12 & 0x2000) != 0)?;
         let views = match (member_33, member_34) {
-            (
-                ::core::option::Option::Some(member_33),
-                ::core::option::Option::Some(member_34),
-            ) => {
-                ::core::option::Option::Some(MessageViewsFields {
+            (Some(member_33), Some(member_34)) => {
+                Some(MessageViewsFields {
                     views: member_33,
                     forwards: member_34,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             out,
             mentioned,
             media_unread,
@@ -1113,14 +990,14 @@ impl MessageService {
             post: false,
             legacy: false,
             id,
-            from_id: ::core::option::Option::None,
+            from_id: None,
             peer_id,
-            saved_peer_id: ::core::option::Option::None,
-            reply_to: ::core::option::Option::None,
+            saved_peer_id: None,
+            reply_to: None,
             date,
             action,
-            reactions: ::core::option::Option::None,
-            ttl_period: ::core::option::Option::None,
+            reactions: None,
+            ttl_period: None,
             unknown_flags: 0,
         }
     }
@@ -1209,25 +1086,25 @@ impl __rt::BareSerializable for MessageService {
         if self.ttl_period.is_some() {
             flags |= 0x2000000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.from_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.from_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer_id, out);
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        self.peer_id.serialize(out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.action, out);
-        if let ::core::option::Option::Some(value) = &self.reactions {
-            __rt::Serializable::serialize(value, out);
+        self.date.serialize(out);
+        self.action.serialize(out);
+        if let Some(value) = &self.reactions {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
     }
 }
@@ -1254,7 +1131,7 @@ impl __rt::BareSerializable for MessageService {
 impl __rt::BareDeserializable for MessageService {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xede79cc5;
         let out = (flags_0 & 0x2) != 0;
         let mentioned = (flags_0 & 0x10) != 0;
@@ -1263,36 +1140,16 @@ impl __rt::BareDeserializable for MessageService {
         let silent = (flags_0 & 0x2000) != 0;
         let post = (flags_0 & 0x4000) != 0;
         let legacy = (flags_0 & 0x80000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let from_id = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer_id = __rt::Deserializable::deserialize(reader)?;
-        let saved_peer_id = if (flags_0 & 0x10000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_to = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let action = __rt::Deserializable::deserialize(reader)?;
-        let reactions = if (flags_0 & 0x100000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_period = if (flags_0 & 0x2000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let from_id = reader.read_if((flags_0 & 0x100) != 0)?;
+        let peer_id = reader.read()?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x10000000) != 0)?;
+        let reply_to = reader.read_if((flags_0 & 0x8) != 0)?;
+        let date = reader.read()?;
+        let action = reader.read()?;
+        let reactions = reader.read_if((flags_0 & 0x100000) != 0)?;
+        let ttl_period = reader.read_if((flags_0 & 0x2000000) != 0)?;
+        Ok(Self {
             out,
             mentioned,
             media_unread,
@@ -1427,11 +1284,11 @@ impl MessageMediaDocument {
             video: false,
             round: false,
             voice: false,
-            document: ::core::option::Option::None,
-            alt_documents: ::core::option::Option::None,
-            video_cover: ::core::option::Option::None,
-            video_timestamp: ::core::option::Option::None,
-            ttl_seconds: ::core::option::Option::None,
+            document: None,
+            alt_documents: None,
+            video_cover: None,
+            video_timestamp: None,
+            ttl_seconds: None,
             unknown_flags: 0,
         }
     }
@@ -1540,21 +1397,21 @@ impl __rt::BareSerializable for MessageMediaDocument {
         if self.ttl_seconds.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.document {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.document {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.alt_documents {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.alt_documents {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_cover {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_cover {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_timestamp {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_timestamp {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_seconds {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_seconds {
+            value.serialize(out);
         }
     }
 }
@@ -1581,39 +1438,19 @@ impl __rt::BareSerializable for MessageMediaDocument {
 impl __rt::BareDeserializable for MessageMediaDocument {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffff802;
         let nopremium = (flags_0 & 0x8) != 0;
         let spoiler = (flags_0 & 0x10) != 0;
         let video = (flags_0 & 0x40) != 0;
         let round = (flags_0 & 0x80) != 0;
         let voice = (flags_0 & 0x100) != 0;
-        let document = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let alt_documents = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_cover = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_timestamp = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_seconds = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let document = reader.read_if((flags_0 & 0x1) != 0)?;
+        let alt_documents = reader.read_if((flags_0 & 0x20) != 0)?;
+        let video_cover = reader.read_if((flags_0 & 0x200) != 0)?;
+        let video_timestamp = reader.read_if((flags_0 & 0x400) != 0)?;
+        let ttl_seconds = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             nopremium,
             spoiler,
             video,
@@ -1786,8 +1623,8 @@ impl __rt::BareSerializable for MessageMediaWebPage {
         if self.safe {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.webpage, out);
+        flags.serialize(out);
+        self.webpage.serialize(out);
     }
 }
 #[cfg(
@@ -1813,14 +1650,14 @@ impl __rt::BareSerializable for MessageMediaWebPage {
 impl __rt::BareDeserializable for MessageMediaWebPage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe4;
         let force_large_media = (flags_0 & 0x1) != 0;
         let force_small_media = (flags_0 & 0x2) != 0;
         let manual = (flags_0 & 0x8) != 0;
         let safe = (flags_0 & 0x10) != 0;
-        let webpage = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let webpage = reader.read()?;
+        Ok(Self {
             force_large_media,
             force_small_media,
             manual,
@@ -1944,7 +1781,7 @@ impl __rt::Identifiable for MessageMediaGame {
 impl __rt::BareSerializable for MessageMediaGame {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.game, out);
+        self.game.serialize(out);
     }
 }
 #[cfg(
@@ -1970,8 +1807,8 @@ impl __rt::BareSerializable for MessageMediaGame {
 impl __rt::BareDeserializable for MessageMediaGame {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let game = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { game })
+        let game = reader.read()?;
+        Ok(Self { game })
     }
 }
 /// Invoice
@@ -2100,12 +1937,12 @@ impl MessageMediaInvoice {
             test: false,
             title,
             description,
-            photo: ::core::option::Option::None,
-            receipt_msg_id: ::core::option::Option::None,
+            photo: None,
+            receipt_msg_id: None,
             currency,
             total_amount,
             start_param,
-            extended_media: ::core::option::Option::None,
+            extended_media: None,
             unknown_flags: 0,
         }
     }
@@ -2173,20 +2010,20 @@ impl __rt::BareSerializable for MessageMediaInvoice {
         if self.extended_media.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.receipt_msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.receipt_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.total_amount, out);
-        __rt::Serializable::serialize(&self.start_param, out);
-        if let ::core::option::Option::Some(value) = &self.extended_media {
-            __rt::Serializable::serialize(value, out);
+        self.currency.serialize(out);
+        self.total_amount.serialize(out);
+        self.start_param.serialize(out);
+        if let Some(value) = &self.extended_media {
+            value.serialize(out);
         }
     }
 }
@@ -2213,31 +2050,19 @@ impl __rt::BareSerializable for MessageMediaInvoice {
 impl __rt::BareDeserializable for MessageMediaInvoice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let shipping_address_requested = (flags_0 & 0x2) != 0;
         let test = (flags_0 & 0x8) != 0;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let photo = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let receipt_msg_id = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let total_amount = __rt::Deserializable::deserialize(reader)?;
-        let start_param = __rt::Deserializable::deserialize(reader)?;
-        let extended_media = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let photo = reader.read_if((flags_0 & 0x1) != 0)?;
+        let receipt_msg_id = reader.read_if((flags_0 & 0x4) != 0)?;
+        let currency = reader.read()?;
+        let total_amount = reader.read()?;
+        let start_param = reader.read()?;
+        let extended_media = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             shipping_address_requested,
             test,
             title,
@@ -2335,7 +2160,7 @@ impl MessageMediaPoll {
         Self {
             poll,
             results,
-            attached_media: ::core::option::Option::None,
+            attached_media: None,
             unknown_flags: 0,
         }
     }
@@ -2391,11 +2216,11 @@ impl __rt::BareSerializable for MessageMediaPoll {
         if self.attached_media.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.poll, out);
-        __rt::Serializable::serialize(&self.results, out);
-        if let ::core::option::Option::Some(value) = &self.attached_media {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.poll.serialize(out);
+        self.results.serialize(out);
+        if let Some(value) = &self.attached_media {
+            value.serialize(out);
         }
     }
 }
@@ -2422,16 +2247,12 @@ impl __rt::BareSerializable for MessageMediaPoll {
 impl __rt::BareDeserializable for MessageMediaPoll {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let poll = __rt::Deserializable::deserialize(reader)?;
-        let results = __rt::Deserializable::deserialize(reader)?;
-        let attached_media = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let poll = reader.read()?;
+        let results = reader.read()?;
+        let attached_media = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             poll,
             results,
             attached_media,
@@ -2527,7 +2348,7 @@ impl MessageMediaStory {
             via_mention: false,
             peer,
             id,
-            story: ::core::option::Option::None,
+            story: None,
             unknown_flags: 0,
         }
     }
@@ -2586,11 +2407,11 @@ impl __rt::BareSerializable for MessageMediaStory {
         if self.story.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.story {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.story {
+            value.serialize(out);
         }
     }
 }
@@ -2617,17 +2438,13 @@ impl __rt::BareSerializable for MessageMediaStory {
 impl __rt::BareDeserializable for MessageMediaStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let via_mention = (flags_0 & 0x2) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let story = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let story = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             via_mention,
             peer,
             id,
@@ -2767,8 +2584,8 @@ impl __rt::Identifiable for MessageMediaPaidMedia {
 impl __rt::BareSerializable for MessageMediaPaidMedia {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stars_amount, out);
-        __rt::Serializable::serialize(&self.extended_media, out);
+        self.stars_amount.serialize(out);
+        self.extended_media.serialize(out);
     }
 }
 #[cfg(
@@ -2794,9 +2611,9 @@ impl __rt::BareSerializable for MessageMediaPaidMedia {
 impl __rt::BareDeserializable for MessageMediaPaidMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stars_amount = __rt::Deserializable::deserialize(reader)?;
-        let extended_media = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stars_amount = reader.read()?;
+        let extended_media = reader.read()?;
+        Ok(Self {
             stars_amount,
             extended_media,
         })
@@ -2883,7 +2700,7 @@ impl MessageMediaToDo {
     pub fn new(todo: super::enums::TodoList) -> Self {
         Self {
             todo,
-            completions: ::core::option::Option::None,
+            completions: None,
             unknown_flags: 0,
         }
     }
@@ -2939,10 +2756,10 @@ impl __rt::BareSerializable for MessageMediaToDo {
         if self.completions.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.todo, out);
-        if let ::core::option::Option::Some(value) = &self.completions {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.todo.serialize(out);
+        if let Some(value) = &self.completions {
+            value.serialize(out);
         }
     }
 }
@@ -2969,15 +2786,11 @@ impl __rt::BareSerializable for MessageMediaToDo {
 impl __rt::BareDeserializable for MessageMediaToDo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let todo = __rt::Deserializable::deserialize(reader)?;
-        let completions = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let todo = reader.read()?;
+        let completions = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             todo,
             completions,
             unknown_flags,
@@ -3071,8 +2884,8 @@ impl MessageActionBotAllowed {
         Self {
             attach_menu: false,
             from_request: false,
-            domain: ::core::option::Option::None,
-            app: ::core::option::Option::None,
+            domain: None,
+            app: None,
             unknown_flags: 0,
         }
     }
@@ -3163,12 +2976,12 @@ impl __rt::BareSerializable for MessageActionBotAllowed {
         if self.app.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.domain {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.domain {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.app {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.app {
+            value.serialize(out);
         }
     }
 }
@@ -3195,21 +3008,13 @@ impl __rt::BareSerializable for MessageActionBotAllowed {
 impl __rt::BareDeserializable for MessageActionBotAllowed {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let attach_menu = (flags_0 & 0x2) != 0;
         let from_request = (flags_0 & 0x8) != 0;
-        let domain = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let app = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let domain = reader.read_if((flags_0 & 0x1) != 0)?;
+        let app = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             attach_menu,
             from_request,
             domain,
@@ -3332,7 +3137,7 @@ impl __rt::Identifiable for MessageActionSetChatTheme {
 impl __rt::BareSerializable for MessageActionSetChatTheme {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.theme, out);
+        self.theme.serialize(out);
     }
 }
 #[cfg(
@@ -3358,8 +3163,8 @@ impl __rt::BareSerializable for MessageActionSetChatTheme {
 impl __rt::BareDeserializable for MessageActionSetChatTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let theme = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { theme })
+        let theme = reader.read()?;
+        Ok(Self { theme })
     }
 }
 /// Info about a gifted Telegram Premium subscription
@@ -3464,8 +3269,8 @@ impl MessageActionGiftPremium {
             currency,
             amount,
             days,
-            crypto_currency: ::core::option::Option::None,
-            message: ::core::option::Option::None,
+            crypto_currency: None,
+            message: None,
             unknown_flags: 0,
         }
     }
@@ -3593,18 +3398,18 @@ impl __rt::BareSerializable for MessageActionGiftPremium {
         if self.message.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.days, out);
-        if let ::core::option::Option::Some(group) = &self.crypto_currency {
-            __rt::Serializable::serialize(&group.crypto_currency, out);
+        flags.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
+        self.days.serialize(out);
+        if let Some(group) = &self.crypto_currency {
+            group.crypto_currency.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.crypto_currency {
-            __rt::Serializable::serialize(&group.crypto_amount, out);
+        if let Some(group) = &self.crypto_currency {
+            group.crypto_amount.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
     }
 }
@@ -3631,39 +3436,24 @@ impl __rt::BareSerializable for MessageActionGiftPremium {
 impl __rt::BareDeserializable for MessageActionGiftPremium {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let days = __rt::Deserializable::deserialize(reader)?;
-        let member_4 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let message = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        let days = reader.read()?;
+        let member_4 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let message = reader.read_if((flags_0 & 0x2) != 0)?;
         let crypto_currency = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(MessageActionGiftPremiumCryptoCurrency {
+            (Some(member_4), Some(member_5)) => {
+                Some(MessageActionGiftPremiumCryptoCurrency {
                     crypto_currency: member_4,
                     crypto_amount: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             currency,
             amount,
             days,
@@ -3818,8 +3608,8 @@ impl __rt::BareSerializable for MessageActionSetChatWallPaper {
         if self.for_both {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.wallpaper, out);
+        flags.serialize(out);
+        self.wallpaper.serialize(out);
     }
 }
 #[cfg(
@@ -3845,12 +3635,12 @@ impl __rt::BareSerializable for MessageActionSetChatWallPaper {
 impl __rt::BareDeserializable for MessageActionSetChatWallPaper {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let same = (flags_0 & 0x1) != 0;
         let for_both = (flags_0 & 0x2) != 0;
-        let wallpaper = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let wallpaper = reader.read()?;
+        Ok(Self {
             same,
             for_both,
             wallpaper,
@@ -3966,12 +3756,12 @@ impl MessageActionGiftCode {
         Self {
             via_giveaway: false,
             unclaimed: false,
-            boost_peer: ::core::option::Option::None,
+            boost_peer: None,
             days,
             slug,
-            currency: ::core::option::Option::None,
-            crypto_currency: ::core::option::Option::None,
-            message: ::core::option::Option::None,
+            currency: None,
+            crypto_currency: None,
+            message: None,
             unknown_flags: 0,
         }
     }
@@ -4177,26 +3967,26 @@ impl __rt::BareSerializable for MessageActionGiftCode {
         if self.message.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.boost_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.boost_peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.days, out);
-        __rt::Serializable::serialize(&self.slug, out);
-        if let ::core::option::Option::Some(group) = &self.currency {
-            __rt::Serializable::serialize(&group.currency, out);
+        self.days.serialize(out);
+        self.slug.serialize(out);
+        if let Some(group) = &self.currency {
+            group.currency.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.currency {
-            __rt::Serializable::serialize(&group.amount, out);
+        if let Some(group) = &self.currency {
+            group.amount.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.crypto_currency {
-            __rt::Serializable::serialize(&group.crypto_currency, out);
+        if let Some(group) = &self.crypto_currency {
+            group.crypto_currency.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.crypto_currency {
-            __rt::Serializable::serialize(&group.crypto_amount, out);
+        if let Some(group) = &self.crypto_currency {
+            group.crypto_amount.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
     }
 }
@@ -4223,67 +4013,37 @@ impl __rt::BareSerializable for MessageActionGiftCode {
 impl __rt::BareDeserializable for MessageActionGiftCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let via_giveaway = (flags_0 & 0x1) != 0;
         let unclaimed = (flags_0 & 0x20) != 0;
-        let boost_peer = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let days = __rt::Deserializable::deserialize(reader)?;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let member_6 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_7 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_8 = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_9 = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let message = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let boost_peer = reader.read_if((flags_0 & 0x2) != 0)?;
+        let days = reader.read()?;
+        let slug = reader.read()?;
+        let member_6 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_7 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_8 = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_9 = reader.read_if((flags_0 & 0x8) != 0)?;
+        let message = reader.read_if((flags_0 & 0x10) != 0)?;
         let currency = match (member_6, member_7) {
-            (
-                ::core::option::Option::Some(member_6),
-                ::core::option::Option::Some(member_7),
-            ) => {
-                ::core::option::Option::Some(MessageActionGiftCodeCurrency {
+            (Some(member_6), Some(member_7)) => {
+                Some(MessageActionGiftCodeCurrency {
                     currency: member_6,
                     amount: member_7,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let crypto_currency = match (member_8, member_9) {
-            (
-                ::core::option::Option::Some(member_8),
-                ::core::option::Option::Some(member_9),
-            ) => {
-                ::core::option::Option::Some(MessageActionGiftCodeCryptoCurrency {
+            (Some(member_8), Some(member_9)) => {
+                Some(MessageActionGiftCodeCryptoCurrency {
                     crypto_currency: member_8,
                     crypto_amount: member_9,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             via_giveaway,
             unclaimed,
             boost_peer,
@@ -4464,22 +4224,22 @@ impl MessageActionStarGift {
             name_hidden: false,
             saved: false,
             converted: false,
-            upgraded: ::core::option::Option::None,
+            upgraded: None,
             refunded: false,
             can_upgrade: false,
             prepaid_upgrade: false,
             upgrade_separate: false,
             auction_acquired: false,
             gift,
-            message: ::core::option::Option::None,
-            convert_stars: ::core::option::Option::None,
-            upgrade_stars: ::core::option::Option::None,
-            from_id: ::core::option::Option::None,
-            peer: ::core::option::Option::None,
-            prepaid_upgrade_hash: ::core::option::Option::None,
-            gift_msg_id: ::core::option::Option::None,
-            to_id: ::core::option::Option::None,
-            gift_num: ::core::option::Option::None,
+            message: None,
+            convert_stars: None,
+            upgrade_stars: None,
+            from_id: None,
+            peer: None,
+            prepaid_upgrade_hash: None,
+            gift_msg_id: None,
+            to_id: None,
+            gift_num: None,
             unknown_flags: 0,
         }
     }
@@ -4709,40 +4469,40 @@ impl __rt::BareSerializable for MessageActionStarGift {
         if self.gift_num.is_some() {
             flags |= 0x80000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.gift, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.gift.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.convert_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.convert_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.upgraded {
-            __rt::Serializable::serialize(&group.upgrade_msg_id, out);
+        if let Some(group) = &self.upgraded {
+            group.upgrade_msg_id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.upgrade_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.upgrade_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.from_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.from_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.peer, out);
+        if let Some(group) = &self.peer {
+            group.peer.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.saved_id, out);
+        if let Some(group) = &self.peer {
+            group.saved_id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.prepaid_upgrade_hash {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.prepaid_upgrade_hash {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.gift_msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.gift_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.to_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.to_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.gift_num {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.gift_num {
+            value.serialize(out);
         }
     }
 }
@@ -4769,7 +4529,7 @@ impl __rt::BareSerializable for MessageActionStarGift {
 impl __rt::BareDeserializable for MessageActionStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfff000c0;
         let name_hidden = (flags_0 & 0x1) != 0;
         let saved = (flags_0 & 0x4) != 0;
@@ -4779,83 +4539,36 @@ impl __rt::BareDeserializable for MessageActionStarGift {
         let prepaid_upgrade = (flags_0 & 0x2000) != 0;
         let upgrade_separate = (flags_0 & 0x10000) != 0;
         let auction_acquired = (flags_0 & 0x20000) != 0;
-        let gift = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let convert_stars = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_13 = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let upgrade_stars = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let from_id = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_16 = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_17 = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let prepaid_upgrade_hash = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let gift_msg_id = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let to_id = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let gift_num = if (flags_0 & 0x80000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let gift = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x2) != 0)?;
+        let convert_stars = reader.read_if((flags_0 & 0x10) != 0)?;
+        let member_13 = reader.read_if((flags_0 & 0x20) != 0)?;
+        let upgrade_stars = reader.read_if((flags_0 & 0x100) != 0)?;
+        let from_id = reader.read_if((flags_0 & 0x800) != 0)?;
+        let member_16 = reader.read_if((flags_0 & 0x1000) != 0)?;
+        let member_17 = reader.read_if((flags_0 & 0x1000) != 0)?;
+        let prepaid_upgrade_hash = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let gift_msg_id = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let to_id = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let gift_num = reader.read_if((flags_0 & 0x80000) != 0)?;
         let upgraded = match (member_13,) {
-            (::core::option::Option::Some(member_13),) => {
-                ::core::option::Option::Some(MessageActionStarGiftUpgraded {
+            (Some(member_13),) => {
+                Some(MessageActionStarGiftUpgraded {
                     upgrade_msg_id: member_13,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let peer = match (member_16, member_17) {
-            (
-                ::core::option::Option::Some(member_16),
-                ::core::option::Option::Some(member_17),
-            ) => {
-                ::core::option::Option::Some(MessageActionStarGiftPeer {
+            (Some(member_16), Some(member_17)) => {
+                Some(MessageActionStarGiftPeer {
                     peer: member_16,
                     saved_id: member_17,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             name_hidden,
             saved,
             converted,
@@ -5052,16 +4765,16 @@ impl MessageActionStarGiftUnique {
             craft: false,
             name_hidden: false,
             gift,
-            can_export_at: ::core::option::Option::None,
-            transfer_stars: ::core::option::Option::None,
-            from_id: ::core::option::Option::None,
-            peer: ::core::option::Option::None,
-            resale_amount: ::core::option::Option::None,
-            can_transfer_at: ::core::option::Option::None,
-            can_resell_at: ::core::option::Option::None,
-            drop_original_details_stars: ::core::option::Option::None,
-            can_craft_at: ::core::option::Option::None,
-            message: ::core::option::Option::None,
+            can_export_at: None,
+            transfer_stars: None,
+            from_id: None,
+            peer: None,
+            resale_amount: None,
+            can_transfer_at: None,
+            can_resell_at: None,
+            drop_original_details_stars: None,
+            can_craft_at: None,
+            message: None,
             unknown_flags: 0,
         }
     }
@@ -5237,40 +4950,40 @@ impl __rt::BareSerializable for MessageActionStarGiftUnique {
         if self.message.is_some() {
             flags |= 0x40000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.gift, out);
-        if let ::core::option::Option::Some(value) = &self.can_export_at {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.gift.serialize(out);
+        if let Some(value) = &self.can_export_at {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.transfer_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.transfer_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.from_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.from_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.peer, out);
+        if let Some(group) = &self.peer {
+            group.peer.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.saved_id, out);
+        if let Some(group) = &self.peer {
+            group.saved_id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.resale_amount {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.resale_amount {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.can_transfer_at {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.can_transfer_at {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.can_resell_at {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.can_resell_at {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.drop_original_details_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.drop_original_details_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.can_craft_at {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.can_craft_at {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
     }
 }
@@ -5297,7 +5010,7 @@ impl __rt::BareSerializable for MessageActionStarGiftUnique {
 impl __rt::BareDeserializable for MessageActionStarGiftUnique {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfff80000;
         let upgrade = (flags_0 & 0x1) != 0;
         let transferred = (flags_0 & 0x2) != 0;
@@ -5308,75 +5021,28 @@ impl __rt::BareDeserializable for MessageActionStarGiftUnique {
         let from_offer = (flags_0 & 0x4000) != 0;
         let craft = (flags_0 & 0x10000) != 0;
         let name_hidden = (flags_0 & 0x20000) != 0;
-        let gift = __rt::Deserializable::deserialize(reader)?;
-        let can_export_at = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let transfer_stars = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let from_id = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_14 = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_15 = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let resale_amount = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let can_transfer_at = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let can_resell_at = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let drop_original_details_stars = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let can_craft_at = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let message = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let gift = reader.read()?;
+        let can_export_at = reader.read_if((flags_0 & 0x8) != 0)?;
+        let transfer_stars = reader.read_if((flags_0 & 0x10) != 0)?;
+        let from_id = reader.read_if((flags_0 & 0x40) != 0)?;
+        let member_14 = reader.read_if((flags_0 & 0x80) != 0)?;
+        let member_15 = reader.read_if((flags_0 & 0x80) != 0)?;
+        let resale_amount = reader.read_if((flags_0 & 0x100) != 0)?;
+        let can_transfer_at = reader.read_if((flags_0 & 0x200) != 0)?;
+        let can_resell_at = reader.read_if((flags_0 & 0x400) != 0)?;
+        let drop_original_details_stars = reader.read_if((flags_0 & 0x1000) != 0)?;
+        let can_craft_at = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let message = reader.read_if((flags_0 & 0x40000) != 0)?;
         let peer = match (member_14, member_15) {
-            (
-                ::core::option::Option::Some(member_14),
-                ::core::option::Option::Some(member_15),
-            ) => {
-                ::core::option::Option::Some(MessageActionStarGiftUniquePeer {
+            (Some(member_14), Some(member_15)) => {
+                Some(MessageActionStarGiftUniquePeer {
                     peer: member_14,
                     saved_id: member_15,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             upgrade,
             transferred,
             saved,
@@ -5516,7 +5182,7 @@ impl __rt::Identifiable for MessageActionTodoAppendTasks {
 impl __rt::BareSerializable for MessageActionTodoAppendTasks {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.list, out);
+        self.list.serialize(out);
     }
 }
 #[cfg(
@@ -5542,8 +5208,8 @@ impl __rt::BareSerializable for MessageActionTodoAppendTasks {
 impl __rt::BareDeserializable for MessageActionTodoAppendTasks {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let list = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { list })
+        let list = reader.read()?;
+        Ok(Self { list })
     }
 }
 /// Contains an offer to purchase a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers), see [here »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers) for the full flow.
@@ -5705,10 +5371,10 @@ impl __rt::BareSerializable for MessageActionStarGiftPurchaseOffer {
         if self.declined {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.gift, out);
-        __rt::Serializable::serialize(&self.price, out);
-        __rt::Serializable::serialize(&self.expires_at, out);
+        flags.serialize(out);
+        self.gift.serialize(out);
+        self.price.serialize(out);
+        self.expires_at.serialize(out);
     }
 }
 #[cfg(
@@ -5734,14 +5400,14 @@ impl __rt::BareSerializable for MessageActionStarGiftPurchaseOffer {
 impl __rt::BareDeserializable for MessageActionStarGiftPurchaseOffer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let accepted = (flags_0 & 0x1) != 0;
         let declined = (flags_0 & 0x2) != 0;
-        let gift = __rt::Deserializable::deserialize(reader)?;
-        let price = __rt::Deserializable::deserialize(reader)?;
-        let expires_at = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let gift = reader.read()?;
+        let price = reader.read()?;
+        let expires_at = reader.read()?;
+        Ok(Self {
             accepted,
             declined,
             gift,
@@ -5893,9 +5559,9 @@ impl __rt::BareSerializable for MessageActionStarGiftPurchaseOfferDeclined {
         if self.expired {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.gift, out);
-        __rt::Serializable::serialize(&self.price, out);
+        flags.serialize(out);
+        self.gift.serialize(out);
+        self.price.serialize(out);
     }
 }
 #[cfg(
@@ -5921,12 +5587,12 @@ impl __rt::BareSerializable for MessageActionStarGiftPurchaseOfferDeclined {
 impl __rt::BareDeserializable for MessageActionStarGiftPurchaseOfferDeclined {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let expired = (flags_0 & 0x1) != 0;
-        let gift = __rt::Deserializable::deserialize(reader)?;
-        let price = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let gift = reader.read()?;
+        let price = reader.read()?;
+        Ok(Self {
             expired,
             gift,
             price,
@@ -6047,7 +5713,7 @@ impl __rt::Identifiable for MessageActionPollAppendAnswer {
 impl __rt::BareSerializable for MessageActionPollAppendAnswer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.answer, out);
+        self.answer.serialize(out);
     }
 }
 #[cfg(
@@ -6073,8 +5739,8 @@ impl __rt::BareSerializable for MessageActionPollAppendAnswer {
 impl __rt::BareDeserializable for MessageActionPollAppendAnswer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let answer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { answer })
+        let answer = reader.read()?;
+        Ok(Self { answer })
     }
 }
 /// Constructor `messageActionPollDeleteAnswer` (id `0x399674dc`):
@@ -6190,7 +5856,7 @@ impl __rt::Identifiable for MessageActionPollDeleteAnswer {
 impl __rt::BareSerializable for MessageActionPollDeleteAnswer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.answer, out);
+        self.answer.serialize(out);
     }
 }
 #[cfg(
@@ -6216,8 +5882,8 @@ impl __rt::BareSerializable for MessageActionPollDeleteAnswer {
 impl __rt::BareDeserializable for MessageActionPollDeleteAnswer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let answer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { answer })
+        let answer = reader.read()?;
+        Ok(Self { answer })
     }
 }
 /// Message replies and [thread](https://core.telegram.org/api/threads) information
@@ -6357,16 +6023,16 @@ impl MessageReplyHeader {
             forum_topic: false,
             quote: false,
             reply_to_ephemeral: false,
-            reply_to_msg_id: ::core::option::Option::None,
-            reply_to_peer_id: ::core::option::Option::None,
-            reply_from: ::core::option::Option::None,
-            reply_media: ::core::option::Option::None,
-            reply_to_top_id: ::core::option::Option::None,
-            quote_text: ::core::option::Option::None,
-            quote_entities: ::core::option::Option::None,
-            quote_offset: ::core::option::Option::None,
-            todo_item_id: ::core::option::Option::None,
-            poll_option: ::core::option::Option::None,
+            reply_to_msg_id: None,
+            reply_to_peer_id: None,
+            reply_from: None,
+            reply_media: None,
+            reply_to_top_id: None,
+            quote_text: None,
+            quote_entities: None,
+            quote_offset: None,
+            todo_item_id: None,
+            poll_option: None,
             unknown_flags: 0,
         }
     }
@@ -6487,36 +6153,36 @@ impl __rt::BareSerializable for MessageReplyHeader {
         if self.poll_option.is_some() {
             flags |= 0x1000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.reply_to_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_to_peer_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_to_peer_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_from {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_from {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_to_top_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_to_top_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quote_text {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quote_text {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quote_entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quote_entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quote_offset {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quote_offset {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.todo_item_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.todo_item_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.poll_option {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.poll_option {
+            value.serialize(out);
         }
     }
 }
@@ -6543,63 +6209,23 @@ impl __rt::BareSerializable for MessageReplyHeader {
 impl __rt::BareDeserializable for MessageReplyHeader {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffc000;
         let reply_to_scheduled = (flags_0 & 0x4) != 0;
         let forum_topic = (flags_0 & 0x8) != 0;
         let quote = (flags_0 & 0x200) != 0;
         let reply_to_ephemeral = (flags_0 & 0x2000) != 0;
-        let reply_to_msg_id = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_to_peer_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_from = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_media = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_to_top_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quote_text = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quote_entities = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quote_offset = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let todo_item_id = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let poll_option = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let reply_to_msg_id = reader.read_if((flags_0 & 0x10) != 0)?;
+        let reply_to_peer_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let reply_from = reader.read_if((flags_0 & 0x20) != 0)?;
+        let reply_media = reader.read_if((flags_0 & 0x100) != 0)?;
+        let reply_to_top_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let quote_text = reader.read_if((flags_0 & 0x40) != 0)?;
+        let quote_entities = reader.read_if((flags_0 & 0x80) != 0)?;
+        let quote_offset = reader.read_if((flags_0 & 0x400) != 0)?;
+        let todo_item_id = reader.read_if((flags_0 & 0x800) != 0)?;
+        let poll_option = reader.read_if((flags_0 & 0x1000) != 0)?;
+        Ok(Self {
             reply_to_scheduled,
             forum_topic,
             quote,
@@ -6732,7 +6358,7 @@ impl __rt::Identifiable for MessageExtendedMedia {
 impl __rt::BareSerializable for MessageExtendedMedia {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.media, out);
+        self.media.serialize(out);
     }
 }
 #[cfg(
@@ -6758,7 +6384,7 @@ impl __rt::BareSerializable for MessageExtendedMedia {
 impl __rt::BareDeserializable for MessageExtendedMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let media = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { media })
+        let media = reader.read()?;
+        Ok(Self { media })
     }
 }

@@ -115,7 +115,7 @@ impl __rt::Identifiable for PageBlockTitle {
 impl __rt::BareSerializable for PageBlockTitle {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -141,8 +141,8 @@ impl __rt::BareSerializable for PageBlockTitle {
 impl __rt::BareDeserializable for PageBlockTitle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Subtitle
@@ -260,7 +260,7 @@ impl __rt::Identifiable for PageBlockSubtitle {
 impl __rt::BareSerializable for PageBlockSubtitle {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -286,8 +286,8 @@ impl __rt::BareSerializable for PageBlockSubtitle {
 impl __rt::BareDeserializable for PageBlockSubtitle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Author and date of creation of article
@@ -409,8 +409,8 @@ impl __rt::Identifiable for PageBlockAuthorDate {
 impl __rt::BareSerializable for PageBlockAuthorDate {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.author, out);
-        __rt::Serializable::serialize(&self.published_date, out);
+        self.author.serialize(out);
+        self.published_date.serialize(out);
     }
 }
 #[cfg(
@@ -436,9 +436,9 @@ impl __rt::BareSerializable for PageBlockAuthorDate {
 impl __rt::BareDeserializable for PageBlockAuthorDate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let author = __rt::Deserializable::deserialize(reader)?;
-        let published_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { author, published_date })
+        let author = reader.read()?;
+        let published_date = reader.read()?;
+        Ok(Self { author, published_date })
     }
 }
 /// Page header
@@ -556,7 +556,7 @@ impl __rt::Identifiable for PageBlockHeader {
 impl __rt::BareSerializable for PageBlockHeader {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -582,8 +582,8 @@ impl __rt::BareSerializable for PageBlockHeader {
 impl __rt::BareDeserializable for PageBlockHeader {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Subheader
@@ -701,7 +701,7 @@ impl __rt::Identifiable for PageBlockSubheader {
 impl __rt::BareSerializable for PageBlockSubheader {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -727,8 +727,8 @@ impl __rt::BareSerializable for PageBlockSubheader {
 impl __rt::BareDeserializable for PageBlockSubheader {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// A paragraph
@@ -846,7 +846,7 @@ impl __rt::Identifiable for PageBlockParagraph {
 impl __rt::BareSerializable for PageBlockParagraph {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -872,8 +872,8 @@ impl __rt::BareSerializable for PageBlockParagraph {
 impl __rt::BareDeserializable for PageBlockParagraph {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Preformatted (\<pre> text)
@@ -995,8 +995,8 @@ impl __rt::Identifiable for PageBlockPreformatted {
 impl __rt::BareSerializable for PageBlockPreformatted {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.language, out);
+        self.text.serialize(out);
+        self.language.serialize(out);
     }
 }
 #[cfg(
@@ -1022,9 +1022,9 @@ impl __rt::BareSerializable for PageBlockPreformatted {
 impl __rt::BareDeserializable for PageBlockPreformatted {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let language = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, language })
+        let text = reader.read()?;
+        let language = reader.read()?;
+        Ok(Self { text, language })
     }
 }
 /// Page footer
@@ -1142,7 +1142,7 @@ impl __rt::Identifiable for PageBlockFooter {
 impl __rt::BareSerializable for PageBlockFooter {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -1168,8 +1168,8 @@ impl __rt::BareSerializable for PageBlockFooter {
 impl __rt::BareDeserializable for PageBlockFooter {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Unordered list of IV blocks
@@ -1286,7 +1286,7 @@ impl __rt::Identifiable for PageBlockList {
 impl __rt::BareSerializable for PageBlockList {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.items, out);
+        self.items.serialize(out);
     }
 }
 #[cfg(
@@ -1312,8 +1312,8 @@ impl __rt::BareSerializable for PageBlockList {
 impl __rt::BareDeserializable for PageBlockList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let items = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { items })
+        let items = reader.read()?;
+        Ok(Self { items })
     }
 }
 /// Quote (equivalent to the HTML \<blockquote>)
@@ -1454,9 +1454,9 @@ impl __rt::BareSerializable for PageBlockBlockquote {
         if self.collapsed {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.caption, out);
+        flags.serialize(out);
+        self.text.serialize(out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -1482,12 +1482,12 @@ impl __rt::BareSerializable for PageBlockBlockquote {
 impl __rt::BareDeserializable for PageBlockBlockquote {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let collapsed = (flags_0 & 0x1) != 0;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let text = reader.read()?;
+        let caption = reader.read()?;
+        Ok(Self {
             collapsed,
             text,
             caption,
@@ -1614,8 +1614,8 @@ impl __rt::Identifiable for PageBlockPullquote {
 impl __rt::BareSerializable for PageBlockPullquote {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.caption, out);
+        self.text.serialize(out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -1641,9 +1641,9 @@ impl __rt::BareSerializable for PageBlockPullquote {
 impl __rt::BareDeserializable for PageBlockPullquote {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, caption })
+        let text = reader.read()?;
+        let caption = reader.read()?;
+        Ok(Self { text, caption })
     }
 }
 /// A photo
@@ -1742,7 +1742,7 @@ impl PageBlockPhoto {
             spoiler: false,
             photo_id,
             caption,
-            url: ::core::option::Option::None,
+            url: None,
             unknown_flags: 0,
         }
     }
@@ -1867,14 +1867,14 @@ impl __rt::BareSerializable for PageBlockPhoto {
         if self.url.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.photo_id, out);
-        __rt::Serializable::serialize(&self.caption, out);
-        if let ::core::option::Option::Some(group) = &self.url {
-            __rt::Serializable::serialize(&group.url, out);
+        flags.serialize(out);
+        self.photo_id.serialize(out);
+        self.caption.serialize(out);
+        if let Some(group) = &self.url {
+            group.url.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.url {
-            __rt::Serializable::serialize(&group.webpage_id, out);
+        if let Some(group) = &self.url {
+            group.webpage_id.serialize(out);
         }
     }
 }
@@ -1901,34 +1901,23 @@ impl __rt::BareSerializable for PageBlockPhoto {
 impl __rt::BareDeserializable for PageBlockPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let spoiler = (flags_0 & 0x2) != 0;
-        let photo_id = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        let member_4 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let photo_id = reader.read()?;
+        let caption = reader.read()?;
+        let member_4 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x1) != 0)?;
         let url = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(PageBlockPhotoUrl {
+            (Some(member_4), Some(member_5)) => {
+                Some(PageBlockPhotoUrl {
                     url: member_4,
                     webpage_id: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             spoiler,
             photo_id,
             caption,
@@ -2098,9 +2087,9 @@ impl __rt::BareSerializable for PageBlockVideo {
         if self.spoiler {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.video_id, out);
-        __rt::Serializable::serialize(&self.caption, out);
+        flags.serialize(out);
+        self.video_id.serialize(out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -2126,14 +2115,14 @@ impl __rt::BareSerializable for PageBlockVideo {
 impl __rt::BareDeserializable for PageBlockVideo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let autoplay = (flags_0 & 0x1) != 0;
         let r#loop = (flags_0 & 0x2) != 0;
         let spoiler = (flags_0 & 0x4) != 0;
-        let video_id = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let video_id = reader.read()?;
+        let caption = reader.read()?;
+        Ok(Self {
             autoplay,
             r#loop,
             spoiler,
@@ -2257,7 +2246,7 @@ impl __rt::Identifiable for PageBlockCover {
 impl __rt::BareSerializable for PageBlockCover {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.cover, out);
+        self.cover.serialize(out);
     }
 }
 #[cfg(
@@ -2283,8 +2272,8 @@ impl __rt::BareSerializable for PageBlockCover {
 impl __rt::BareDeserializable for PageBlockCover {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let cover = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { cover })
+        let cover = reader.read()?;
+        Ok(Self { cover })
     }
 }
 /// An embedded webpage
@@ -2397,10 +2386,10 @@ impl PageBlockEmbed {
         Self {
             full_width: false,
             allow_scrolling: false,
-            url: ::core::option::Option::None,
-            html: ::core::option::Option::None,
-            poster_photo_id: ::core::option::Option::None,
-            w: ::core::option::Option::None,
+            url: None,
+            html: None,
+            poster_photo_id: None,
+            w: None,
             caption,
             unknown_flags: 0,
         }
@@ -2531,23 +2520,23 @@ impl __rt::BareSerializable for PageBlockEmbed {
         if self.w.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.html {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.html {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.poster_photo_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.poster_photo_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.w {
-            __rt::Serializable::serialize(&group.w, out);
+        if let Some(group) = &self.w {
+            group.w.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.w {
-            __rt::Serializable::serialize(&group.h, out);
+        if let Some(group) = &self.w {
+            group.h.serialize(out);
         }
-        __rt::Serializable::serialize(&self.caption, out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -2573,49 +2562,26 @@ impl __rt::BareSerializable for PageBlockEmbed {
 impl __rt::BareDeserializable for PageBlockEmbed {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let full_width = (flags_0 & 0x1) != 0;
         let allow_scrolling = (flags_0 & 0x8) != 0;
-        let url = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let html = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let poster_photo_id = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_6 = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_7 = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let caption = __rt::Deserializable::deserialize(reader)?;
+        let url = reader.read_if((flags_0 & 0x2) != 0)?;
+        let html = reader.read_if((flags_0 & 0x4) != 0)?;
+        let poster_photo_id = reader.read_if((flags_0 & 0x10) != 0)?;
+        let member_6 = reader.read_if((flags_0 & 0x20) != 0)?;
+        let member_7 = reader.read_if((flags_0 & 0x20) != 0)?;
+        let caption = reader.read()?;
         let w = match (member_6, member_7) {
-            (
-                ::core::option::Option::Some(member_6),
-                ::core::option::Option::Some(member_7),
-            ) => {
-                ::core::option::Option::Some(PageBlockEmbedW {
+            (Some(member_6), Some(member_7)) => {
+                Some(PageBlockEmbedW {
                     w: member_6,
                     h: member_7,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             full_width,
             allow_scrolling,
             url,
@@ -2795,13 +2761,13 @@ impl __rt::Identifiable for PageBlockEmbedPost {
 impl __rt::BareSerializable for PageBlockEmbedPost {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.webpage_id, out);
-        __rt::Serializable::serialize(&self.author_photo_id, out);
-        __rt::Serializable::serialize(&self.author, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.blocks, out);
-        __rt::Serializable::serialize(&self.caption, out);
+        self.url.serialize(out);
+        self.webpage_id.serialize(out);
+        self.author_photo_id.serialize(out);
+        self.author.serialize(out);
+        self.date.serialize(out);
+        self.blocks.serialize(out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -2827,14 +2793,14 @@ impl __rt::BareSerializable for PageBlockEmbedPost {
 impl __rt::BareDeserializable for PageBlockEmbedPost {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let webpage_id = __rt::Deserializable::deserialize(reader)?;
-        let author_photo_id = __rt::Deserializable::deserialize(reader)?;
-        let author = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let blocks = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        let webpage_id = reader.read()?;
+        let author_photo_id = reader.read()?;
+        let author = reader.read()?;
+        let date = reader.read()?;
+        let blocks = reader.read()?;
+        let caption = reader.read()?;
+        Ok(Self {
             url,
             webpage_id,
             author_photo_id,
@@ -2966,8 +2932,8 @@ impl __rt::Identifiable for PageBlockCollage {
 impl __rt::BareSerializable for PageBlockCollage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.items, out);
-        __rt::Serializable::serialize(&self.caption, out);
+        self.items.serialize(out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -2993,9 +2959,9 @@ impl __rt::BareSerializable for PageBlockCollage {
 impl __rt::BareDeserializable for PageBlockCollage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let items = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { items, caption })
+        let items = reader.read()?;
+        let caption = reader.read()?;
+        Ok(Self { items, caption })
     }
 }
 /// Slideshow
@@ -3119,8 +3085,8 @@ impl __rt::Identifiable for PageBlockSlideshow {
 impl __rt::BareSerializable for PageBlockSlideshow {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.items, out);
-        __rt::Serializable::serialize(&self.caption, out);
+        self.items.serialize(out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -3146,9 +3112,9 @@ impl __rt::BareSerializable for PageBlockSlideshow {
 impl __rt::BareDeserializable for PageBlockSlideshow {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let items = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { items, caption })
+        let items = reader.read()?;
+        let caption = reader.read()?;
+        Ok(Self { items, caption })
     }
 }
 /// Reference to a telegram channel
@@ -3266,7 +3232,7 @@ impl __rt::Identifiable for PageBlockChannel {
 impl __rt::BareSerializable for PageBlockChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
+        self.channel.serialize(out);
     }
 }
 #[cfg(
@@ -3292,8 +3258,8 @@ impl __rt::BareSerializable for PageBlockChannel {
 impl __rt::BareDeserializable for PageBlockChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel })
+        let channel = reader.read()?;
+        Ok(Self { channel })
     }
 }
 /// Audio
@@ -3422,8 +3388,8 @@ impl __rt::Identifiable for PageBlockAudio {
 impl __rt::BareSerializable for PageBlockAudio {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.audio_id, out);
-        __rt::Serializable::serialize(&self.caption, out);
+        self.audio_id.serialize(out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -3449,9 +3415,9 @@ impl __rt::BareSerializable for PageBlockAudio {
 impl __rt::BareDeserializable for PageBlockAudio {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let audio_id = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { audio_id, caption })
+        let audio_id = reader.read()?;
+        let caption = reader.read()?;
+        Ok(Self { audio_id, caption })
     }
 }
 /// Kicker
@@ -3569,7 +3535,7 @@ impl __rt::Identifiable for PageBlockKicker {
 impl __rt::BareSerializable for PageBlockKicker {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -3595,8 +3561,8 @@ impl __rt::BareSerializable for PageBlockKicker {
 impl __rt::BareDeserializable for PageBlockKicker {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Table
@@ -3756,9 +3722,9 @@ impl __rt::BareSerializable for PageBlockTable {
         if self.compact {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.rows, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        self.rows.serialize(out);
     }
 }
 #[cfg(
@@ -3784,14 +3750,14 @@ impl __rt::BareSerializable for PageBlockTable {
 impl __rt::BareDeserializable for PageBlockTable {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let bordered = (flags_0 & 0x1) != 0;
         let striped = (flags_0 & 0x2) != 0;
         let compact = (flags_0 & 0x4) != 0;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let rows = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let rows = reader.read()?;
+        Ok(Self {
             bordered,
             striped,
             compact,
@@ -3882,8 +3848,8 @@ impl PageBlockOrderedList {
         Self {
             reversed: false,
             items,
-            start: ::core::option::Option::None,
-            r#type: ::core::option::Option::None,
+            start: None,
+            r#type: None,
             unknown_flags: 0,
         }
     }
@@ -3945,13 +3911,13 @@ impl __rt::BareSerializable for PageBlockOrderedList {
         if self.r#type.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.items, out);
-        if let ::core::option::Option::Some(value) = &self.start {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.items.serialize(out);
+        if let Some(value) = &self.start {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.r#type {
+            value.serialize(out);
         }
     }
 }
@@ -3978,21 +3944,13 @@ impl __rt::BareSerializable for PageBlockOrderedList {
 impl __rt::BareDeserializable for PageBlockOrderedList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let reversed = (flags_0 & 0x4) != 0;
-        let items = __rt::Deserializable::deserialize(reader)?;
-        let start = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let r#type = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let items = reader.read()?;
+        let start = reader.read_if((flags_0 & 0x1) != 0)?;
+        let r#type = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             reversed,
             items,
             start,
@@ -4143,9 +4101,9 @@ impl __rt::BareSerializable for PageBlockDetails {
         if self.open {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.blocks, out);
-        __rt::Serializable::serialize(&self.title, out);
+        flags.serialize(out);
+        self.blocks.serialize(out);
+        self.title.serialize(out);
     }
 }
 #[cfg(
@@ -4171,12 +4129,12 @@ impl __rt::BareSerializable for PageBlockDetails {
 impl __rt::BareDeserializable for PageBlockDetails {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let open = (flags_0 & 0x1) != 0;
-        let blocks = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let blocks = reader.read()?;
+        let title = reader.read()?;
+        Ok(Self {
             open,
             blocks,
             title,
@@ -4306,8 +4264,8 @@ impl __rt::Identifiable for PageBlockRelatedArticles {
 impl __rt::BareSerializable for PageBlockRelatedArticles {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.articles, out);
+        self.title.serialize(out);
+        self.articles.serialize(out);
     }
 }
 #[cfg(
@@ -4333,9 +4291,9 @@ impl __rt::BareSerializable for PageBlockRelatedArticles {
 impl __rt::BareDeserializable for PageBlockRelatedArticles {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let articles = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { title, articles })
+        let title = reader.read()?;
+        let articles = reader.read()?;
+        Ok(Self { title, articles })
     }
 }
 /// A map
@@ -4474,11 +4432,11 @@ impl __rt::Identifiable for PageBlockMap {
 impl __rt::BareSerializable for PageBlockMap {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.geo, out);
-        __rt::Serializable::serialize(&self.zoom, out);
-        __rt::Serializable::serialize(&self.w, out);
-        __rt::Serializable::serialize(&self.h, out);
-        __rt::Serializable::serialize(&self.caption, out);
+        self.geo.serialize(out);
+        self.zoom.serialize(out);
+        self.w.serialize(out);
+        self.h.serialize(out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -4504,12 +4462,12 @@ impl __rt::BareSerializable for PageBlockMap {
 impl __rt::BareDeserializable for PageBlockMap {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let geo = __rt::Deserializable::deserialize(reader)?;
-        let zoom = __rt::Deserializable::deserialize(reader)?;
-        let w = __rt::Deserializable::deserialize(reader)?;
-        let h = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { geo, zoom, w, h, caption })
+        let geo = reader.read()?;
+        let zoom = reader.read()?;
+        let w = reader.read()?;
+        let h = reader.read()?;
+        let caption = reader.read()?;
+        Ok(Self { geo, zoom, w, h, caption })
     }
 }
 /// Constructor `pageBlockHeading1` (id `0xbaff072f`):
@@ -4623,7 +4581,7 @@ impl __rt::Identifiable for PageBlockHeading1 {
 impl __rt::BareSerializable for PageBlockHeading1 {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -4649,8 +4607,8 @@ impl __rt::BareSerializable for PageBlockHeading1 {
 impl __rt::BareDeserializable for PageBlockHeading1 {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `pageBlockHeading2` (id `0x096b2aec`):
@@ -4764,7 +4722,7 @@ impl __rt::Identifiable for PageBlockHeading2 {
 impl __rt::BareSerializable for PageBlockHeading2 {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -4790,8 +4748,8 @@ impl __rt::BareSerializable for PageBlockHeading2 {
 impl __rt::BareDeserializable for PageBlockHeading2 {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `pageBlockHeading3` (id `0x67e731ad`):
@@ -4905,7 +4863,7 @@ impl __rt::Identifiable for PageBlockHeading3 {
 impl __rt::BareSerializable for PageBlockHeading3 {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -4931,8 +4889,8 @@ impl __rt::BareSerializable for PageBlockHeading3 {
 impl __rt::BareDeserializable for PageBlockHeading3 {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `pageBlockHeading4` (id `0xb532772b`):
@@ -5046,7 +5004,7 @@ impl __rt::Identifiable for PageBlockHeading4 {
 impl __rt::BareSerializable for PageBlockHeading4 {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -5072,8 +5030,8 @@ impl __rt::BareSerializable for PageBlockHeading4 {
 impl __rt::BareDeserializable for PageBlockHeading4 {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `pageBlockHeading5` (id `0xdbbe6c6a`):
@@ -5187,7 +5145,7 @@ impl __rt::Identifiable for PageBlockHeading5 {
 impl __rt::BareSerializable for PageBlockHeading5 {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -5213,8 +5171,8 @@ impl __rt::BareSerializable for PageBlockHeading5 {
 impl __rt::BareDeserializable for PageBlockHeading5 {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `pageBlockHeading6` (id `0x682a41a9`):
@@ -5328,7 +5286,7 @@ impl __rt::Identifiable for PageBlockHeading6 {
 impl __rt::BareSerializable for PageBlockHeading6 {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -5354,8 +5312,8 @@ impl __rt::BareSerializable for PageBlockHeading6 {
 impl __rt::BareDeserializable for PageBlockHeading6 {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `pageBlockThinking` (id `0x3c29a3e2`):
@@ -5469,7 +5427,7 @@ impl __rt::Identifiable for PageBlockThinking {
 impl __rt::BareSerializable for PageBlockThinking {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -5495,8 +5453,8 @@ impl __rt::BareSerializable for PageBlockThinking {
 impl __rt::BareDeserializable for PageBlockThinking {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `pageBlockBlockquoteBlocks` (id `0x0e6e47c4`):
@@ -5614,8 +5572,8 @@ impl __rt::Identifiable for PageBlockBlockquoteBlocks {
 impl __rt::BareSerializable for PageBlockBlockquoteBlocks {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.blocks, out);
-        __rt::Serializable::serialize(&self.caption, out);
+        self.blocks.serialize(out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -5641,9 +5599,9 @@ impl __rt::BareSerializable for PageBlockBlockquoteBlocks {
 impl __rt::BareDeserializable for PageBlockBlockquoteBlocks {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let blocks = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { blocks, caption })
+        let blocks = reader.read()?;
+        let caption = reader.read()?;
+        Ok(Self { blocks, caption })
     }
 }
 /// Constructor `pageBlockButtonRow` (id `0x6d640318`):
@@ -5787,8 +5745,8 @@ impl __rt::BareSerializable for PageBlockButtonRow {
         if self.align_right {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.buttons, out);
+        flags.serialize(out);
+        self.buttons.serialize(out);
     }
 }
 #[cfg(
@@ -5814,13 +5772,13 @@ impl __rt::BareSerializable for PageBlockButtonRow {
 impl __rt::BareDeserializable for PageBlockButtonRow {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let align_left = (flags_0 & 0x1) != 0;
         let align_center = (flags_0 & 0x2) != 0;
         let align_right = (flags_0 & 0x4) != 0;
-        let buttons = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let buttons = reader.read()?;
+        Ok(Self {
             align_left,
             align_center,
             align_right,
@@ -5949,8 +5907,8 @@ impl __rt::Identifiable for PageBlockDocument {
 impl __rt::BareSerializable for PageBlockDocument {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.document_id, out);
-        __rt::Serializable::serialize(&self.caption, out);
+        self.document_id.serialize(out);
+        self.caption.serialize(out);
     }
 }
 #[cfg(
@@ -5976,9 +5934,9 @@ impl __rt::BareSerializable for PageBlockDocument {
 impl __rt::BareDeserializable for PageBlockDocument {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        let caption = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { document_id, caption })
+        let document_id = reader.read()?;
+        let caption = reader.read()?;
+        Ok(Self { document_id, caption })
     }
 }
 /// Table cell
@@ -6088,9 +6046,9 @@ impl PageTableCell {
             align_right: false,
             valign_middle: false,
             valign_bottom: false,
-            text: ::core::option::Option::None,
-            colspan: ::core::option::Option::None,
-            rowspan: ::core::option::Option::None,
+            text: None,
+            colspan: None,
+            rowspan: None,
             unknown_flags: 0,
         }
     }
@@ -6193,15 +6151,15 @@ impl __rt::BareSerializable for PageTableCell {
         if self.rowspan.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.text {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.text {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.colspan {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.colspan {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rowspan {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rowspan {
+            value.serialize(out);
         }
     }
 }
@@ -6228,29 +6186,17 @@ impl __rt::BareSerializable for PageTableCell {
 impl __rt::BareDeserializable for PageTableCell {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
         let header = (flags_0 & 0x1) != 0;
         let align_center = (flags_0 & 0x8) != 0;
         let align_right = (flags_0 & 0x10) != 0;
         let valign_middle = (flags_0 & 0x20) != 0;
         let valign_bottom = (flags_0 & 0x40) != 0;
-        let text = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let colspan = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rowspan = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let text = reader.read_if((flags_0 & 0x80) != 0)?;
+        let colspan = reader.read_if((flags_0 & 0x2) != 0)?;
+        let rowspan = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             header,
             align_center,
             align_right,
@@ -6378,7 +6324,7 @@ impl __rt::Identifiable for PageTableRow {
 impl __rt::BareSerializable for PageTableRow {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.cells, out);
+        self.cells.serialize(out);
     }
 }
 #[cfg(
@@ -6404,8 +6350,8 @@ impl __rt::BareSerializable for PageTableRow {
 impl __rt::BareDeserializable for PageTableRow {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let cells = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { cells })
+        let cells = reader.read()?;
+        Ok(Self { cells })
     }
 }
 /// Page caption
@@ -6527,8 +6473,8 @@ impl __rt::Identifiable for PageCaption {
 impl __rt::BareSerializable for PageCaption {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.credit, out);
+        self.text.serialize(out);
+        self.credit.serialize(out);
     }
 }
 #[cfg(
@@ -6554,9 +6500,9 @@ impl __rt::BareSerializable for PageCaption {
 impl __rt::BareDeserializable for PageCaption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let credit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, credit })
+        let text = reader.read()?;
+        let credit = reader.read()?;
+        Ok(Self { text, credit })
     }
 }
 /// List item
@@ -6698,8 +6644,8 @@ impl __rt::BareSerializable for PageListItemText {
         if self.checked {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.text, out);
+        flags.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -6725,12 +6671,12 @@ impl __rt::BareSerializable for PageListItemText {
 impl __rt::BareDeserializable for PageListItemText {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let checkbox = (flags_0 & 0x1) != 0;
         let checked = (flags_0 & 0x2) != 0;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let text = reader.read()?;
+        Ok(Self {
             checkbox,
             checked,
             text,
@@ -6876,8 +6822,8 @@ impl __rt::BareSerializable for PageListItemBlocks {
         if self.checked {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.blocks, out);
+        flags.serialize(out);
+        self.blocks.serialize(out);
     }
 }
 #[cfg(
@@ -6903,12 +6849,12 @@ impl __rt::BareSerializable for PageListItemBlocks {
 impl __rt::BareDeserializable for PageListItemBlocks {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let checkbox = (flags_0 & 0x1) != 0;
         let checked = (flags_0 & 0x2) != 0;
-        let blocks = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let blocks = reader.read()?;
+        Ok(Self {
             checkbox,
             checked,
             blocks,
@@ -7004,10 +6950,10 @@ impl PageListOrderedItemText {
         Self {
             checkbox: false,
             checked: false,
-            num: ::core::option::Option::None,
+            num: None,
             text,
-            value: ::core::option::Option::None,
-            r#type: ::core::option::Option::None,
+            value: None,
+            r#type: None,
             unknown_flags: 0,
         }
     }
@@ -7075,16 +7021,16 @@ impl __rt::BareSerializable for PageListOrderedItemText {
         if self.r#type.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.num {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.num {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.text, out);
-        if let ::core::option::Option::Some(value) = &self.value {
-            __rt::Serializable::serialize(value, out);
+        self.text.serialize(out);
+        if let Some(value) = &self.value {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.r#type {
+            value.serialize(out);
         }
     }
 }
@@ -7111,27 +7057,15 @@ impl __rt::BareSerializable for PageListOrderedItemText {
 impl __rt::BareDeserializable for PageListOrderedItemText {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let checkbox = (flags_0 & 0x1) != 0;
         let checked = (flags_0 & 0x2) != 0;
-        let num = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let value = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let r#type = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let num = reader.read_if((flags_0 & 0x4) != 0)?;
+        let text = reader.read()?;
+        let value = reader.read_if((flags_0 & 0x8) != 0)?;
+        let r#type = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             checkbox,
             checked,
             num,
@@ -7229,10 +7163,10 @@ impl PageListOrderedItemBlocks {
         Self {
             checkbox: false,
             checked: false,
-            num: ::core::option::Option::None,
+            num: None,
             blocks,
-            value: ::core::option::Option::None,
-            r#type: ::core::option::Option::None,
+            value: None,
+            r#type: None,
             unknown_flags: 0,
         }
     }
@@ -7300,16 +7234,16 @@ impl __rt::BareSerializable for PageListOrderedItemBlocks {
         if self.r#type.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.num {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.num {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.blocks, out);
-        if let ::core::option::Option::Some(value) = &self.value {
-            __rt::Serializable::serialize(value, out);
+        self.blocks.serialize(out);
+        if let Some(value) = &self.value {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.r#type {
+            value.serialize(out);
         }
     }
 }
@@ -7336,27 +7270,15 @@ impl __rt::BareSerializable for PageListOrderedItemBlocks {
 impl __rt::BareDeserializable for PageListOrderedItemBlocks {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let checkbox = (flags_0 & 0x1) != 0;
         let checked = (flags_0 & 0x2) != 0;
-        let num = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let blocks = __rt::Deserializable::deserialize(reader)?;
-        let value = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let r#type = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let num = reader.read_if((flags_0 & 0x4) != 0)?;
+        let blocks = reader.read()?;
+        let value = reader.read_if((flags_0 & 0x8) != 0)?;
+        let r#type = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             checkbox,
             checked,
             num,
@@ -7480,7 +7402,7 @@ impl Page {
             blocks,
             photos,
             documents,
-            views: ::core::option::Option::None,
+            views: None,
             unknown_flags: 0,
         }
     }
@@ -7545,13 +7467,13 @@ impl __rt::BareSerializable for Page {
         if self.views.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.blocks, out);
-        __rt::Serializable::serialize(&self.photos, out);
-        __rt::Serializable::serialize(&self.documents, out);
-        if let ::core::option::Option::Some(value) = &self.views {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.url.serialize(out);
+        self.blocks.serialize(out);
+        self.photos.serialize(out);
+        self.documents.serialize(out);
+        if let Some(value) = &self.views {
+            value.serialize(out);
         }
     }
 }
@@ -7578,21 +7500,17 @@ impl __rt::BareSerializable for Page {
 impl __rt::BareDeserializable for Page {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let part = (flags_0 & 0x1) != 0;
         let rtl = (flags_0 & 0x2) != 0;
         let v2 = (flags_0 & 0x4) != 0;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let blocks = __rt::Deserializable::deserialize(reader)?;
-        let photos = __rt::Deserializable::deserialize(reader)?;
-        let documents = __rt::Deserializable::deserialize(reader)?;
-        let views = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let url = reader.read()?;
+        let blocks = reader.read()?;
+        let photos = reader.read()?;
+        let documents = reader.read()?;
+        let views = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             part,
             rtl,
             v2,
@@ -7684,7 +7602,7 @@ impl PageButton {
         Self {
             text,
             r#type,
-            style: ::core::option::Option::None,
+            style: None,
             unknown_flags: 0,
         }
     }
@@ -7740,11 +7658,11 @@ impl __rt::BareSerializable for PageButton {
         if self.style.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        if let ::core::option::Option::Some(value) = &self.style {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.text.serialize(out);
+        self.r#type.serialize(out);
+        if let Some(value) = &self.style {
+            value.serialize(out);
         }
     }
 }
@@ -7771,16 +7689,12 @@ impl __rt::BareSerializable for PageButton {
 impl __rt::BareDeserializable for PageButton {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let style = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let text = reader.read()?;
+        let r#type = reader.read()?;
+        let style = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             text,
             r#type,
             style,

@@ -61,7 +61,7 @@ impl PeerStories {
     ) -> Self {
         Self {
             peer,
-            max_read_id: ::core::option::Option::None,
+            max_read_id: None,
             stories,
             unknown_flags: 0,
         }
@@ -94,12 +94,12 @@ impl __rt::BareSerializable for PeerStories {
         if self.max_read_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.max_read_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.max_read_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.stories, out);
+        self.stories.serialize(out);
     }
 }
 #[cfg(
@@ -113,16 +113,12 @@ impl __rt::BareSerializable for PeerStories {
 impl __rt::BareDeserializable for PeerStories {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let max_read_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let max_read_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let stories = reader.read()?;
+        Ok(Self {
             peer,
             max_read_id,
             stories,

@@ -99,8 +99,8 @@ impl PollAnswer {
         Self {
             text,
             option,
-            media: ::core::option::Option::None,
-            added_by: ::core::option::Option::None,
+            media: None,
+            added_by: None,
             unknown_flags: 0,
         }
     }
@@ -218,17 +218,17 @@ impl __rt::BareSerializable for PollAnswer {
         if self.added_by.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.option, out);
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.text.serialize(out);
+        self.option.serialize(out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.added_by {
-            __rt::Serializable::serialize(&group.added_by, out);
+        if let Some(group) = &self.added_by {
+            group.added_by.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.added_by {
-            __rt::Serializable::serialize(&group.date, out);
+        if let Some(group) = &self.added_by {
+            group.date.serialize(out);
         }
     }
 }
@@ -255,38 +255,23 @@ impl __rt::BareSerializable for PollAnswer {
 impl __rt::BareDeserializable for PollAnswer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        let media = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_4 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let text = reader.read()?;
+        let option = reader.read()?;
+        let media = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_4 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x2) != 0)?;
         let added_by = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(PollAnswerAddedBy {
+            (Some(member_4), Some(member_5)) => {
+                Some(PollAnswerAddedBy {
                     added_by: member_4,
                     date: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             text,
             option,
             media,
@@ -464,9 +449,9 @@ impl Poll {
             subscribers_only: false,
             question,
             answers,
-            close_period: ::core::option::Option::None,
-            close_date: ::core::option::Option::None,
-            countries_iso2: ::core::option::Option::None,
+            close_period: None,
+            close_date: None,
+            countries_iso2: None,
             hash,
             unknown_flags: 0,
         }
@@ -519,7 +504,7 @@ impl __rt::Identifiable for Poll {
 impl __rt::BareSerializable for Poll {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
         let mut flags: u32 = self.unknown_flags & 0xffffe000;
         if self.closed {
             flags |= 0x1;
@@ -560,19 +545,19 @@ impl __rt::BareSerializable for Poll {
         if self.countries_iso2.is_some() {
             flags |= 0x1000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.question, out);
-        __rt::Serializable::serialize(&self.answers, out);
-        if let ::core::option::Option::Some(value) = &self.close_period {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.question.serialize(out);
+        self.answers.serialize(out);
+        if let Some(value) = &self.close_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.close_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.close_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.countries_iso2 {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.countries_iso2 {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(
@@ -598,8 +583,8 @@ impl __rt::BareSerializable for Poll {
 impl __rt::BareDeserializable for Poll {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let flags_1: u32 = __rt::Deserializable::deserialize(reader)?;
+        let id = reader.read()?;
+        let flags_1 = reader.read_u32()?;
         let unknown_flags = flags_1 & 0xffffe000;
         let closed = (flags_1 & 0x1) != 0;
         let public_voters = (flags_1 & 0x2) != 0;
@@ -611,25 +596,13 @@ impl __rt::BareDeserializable for Poll {
         let hide_results_until_close = (flags_1 & 0x200) != 0;
         let creator = (flags_1 & 0x400) != 0;
         let subscribers_only = (flags_1 & 0x800) != 0;
-        let question = __rt::Deserializable::deserialize(reader)?;
-        let answers = __rt::Deserializable::deserialize(reader)?;
-        let close_period = if (flags_1 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let close_date = if (flags_1 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let countries_iso2 = if (flags_1 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let question = reader.read()?;
+        let answers = reader.read()?;
+        let close_period = reader.read_if((flags_1 & 0x10) != 0)?;
+        let close_date = reader.read_if((flags_1 & 0x20) != 0)?;
+        let countries_iso2 = reader.read_if((flags_1 & 0x1000) != 0)?;
+        let hash = reader.read()?;
+        Ok(Self {
             id,
             closed,
             public_voters,
@@ -757,11 +730,11 @@ impl PollResults {
             min: false,
             has_unread_votes: false,
             can_view_stats: false,
-            results: ::core::option::Option::None,
-            total_voters: ::core::option::Option::None,
-            recent_voters: ::core::option::Option::None,
-            solution: ::core::option::Option::None,
-            solution_media: ::core::option::Option::None,
+            results: None,
+            total_voters: None,
+            recent_voters: None,
+            solution: None,
+            solution_media: None,
             unknown_flags: 0,
         }
     }
@@ -929,24 +902,24 @@ impl __rt::BareSerializable for PollResults {
         if self.solution_media.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.results {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.results {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.total_voters {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.total_voters {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.recent_voters {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.recent_voters {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.solution {
-            __rt::Serializable::serialize(&group.solution, out);
+        if let Some(group) = &self.solution {
+            group.solution.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.solution {
-            __rt::Serializable::serialize(&group.solution_entities, out);
+        if let Some(group) = &self.solution {
+            group.solution_entities.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.solution_media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.solution_media {
+            value.serialize(out);
         }
     }
 }
@@ -973,54 +946,27 @@ impl __rt::BareSerializable for PollResults {
 impl __rt::BareDeserializable for PollResults {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
         let min = (flags_0 & 0x1) != 0;
         let has_unread_votes = (flags_0 & 0x40) != 0;
         let can_view_stats = (flags_0 & 0x80) != 0;
-        let results = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let total_voters = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let recent_voters = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_7 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_8 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let solution_media = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let results = reader.read_if((flags_0 & 0x2) != 0)?;
+        let total_voters = reader.read_if((flags_0 & 0x4) != 0)?;
+        let recent_voters = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_7 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let member_8 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let solution_media = reader.read_if((flags_0 & 0x20) != 0)?;
         let solution = match (member_7, member_8) {
-            (
-                ::core::option::Option::Some(member_7),
-                ::core::option::Option::Some(member_8),
-            ) => {
-                ::core::option::Option::Some(PollResultsSolution {
+            (Some(member_7), Some(member_8)) => {
+                Some(PollResultsSolution {
                     solution: member_7,
                     solution_entities: member_8,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             min,
             has_unread_votes,
             can_view_stats,

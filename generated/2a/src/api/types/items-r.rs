@@ -102,7 +102,7 @@ impl ReplyKeyboardMarkup {
             persistent: false,
             force_reply: false,
             rows,
-            placeholder: ::core::option::Option::None,
+            placeholder: None,
             unknown_flags: 0,
         }
     }
@@ -173,10 +173,10 @@ impl __rt::BareSerializable for ReplyKeyboardMarkup {
         if self.placeholder.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.rows, out);
-        if let ::core::option::Option::Some(value) = &self.placeholder {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.rows.serialize(out);
+        if let Some(value) = &self.placeholder {
+            value.serialize(out);
         }
     }
 }
@@ -203,20 +203,16 @@ impl __rt::BareSerializable for ReplyKeyboardMarkup {
 impl __rt::BareDeserializable for ReplyKeyboardMarkup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let resize = (flags_0 & 0x1) != 0;
         let single_use = (flags_0 & 0x2) != 0;
         let selective = (flags_0 & 0x4) != 0;
         let persistent = (flags_0 & 0x10) != 0;
         let force_reply = (flags_0 & 0x20) != 0;
-        let rows = __rt::Deserializable::deserialize(reader)?;
-        let placeholder = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let rows = reader.read()?;
+        let placeholder = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             resize,
             single_use,
             selective,
@@ -361,8 +357,8 @@ impl __rt::BareSerializable for ReplyInlineMarkup {
         if self.force_reply {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.rows, out);
+        flags.serialize(out);
+        self.rows.serialize(out);
     }
 }
 #[cfg(
@@ -388,11 +384,11 @@ impl __rt::BareSerializable for ReplyInlineMarkup {
 impl __rt::BareDeserializable for ReplyInlineMarkup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffdf;
         let force_reply = (flags_0 & 0x20) != 0;
-        let rows = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let rows = reader.read()?;
+        Ok(Self {
             force_reply,
             rows,
             unknown_flags,
@@ -543,10 +539,10 @@ impl __rt::BareSerializable for RichMessage {
         if self.part {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.blocks, out);
-        __rt::Serializable::serialize(&self.photos, out);
-        __rt::Serializable::serialize(&self.documents, out);
+        flags.serialize(out);
+        self.blocks.serialize(out);
+        self.photos.serialize(out);
+        self.documents.serialize(out);
     }
 }
 #[cfg(
@@ -572,14 +568,14 @@ impl __rt::BareSerializable for RichMessage {
 impl __rt::BareDeserializable for RichMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let rtl = (flags_0 & 0x1) != 0;
         let part = (flags_0 & 0x2) != 0;
-        let blocks = __rt::Deserializable::deserialize(reader)?;
-        let photos = __rt::Deserializable::deserialize(reader)?;
-        let documents = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let blocks = reader.read()?;
+        let photos = reader.read()?;
+        let documents = reader.read()?;
+        Ok(Self {
             rtl,
             part,
             blocks,

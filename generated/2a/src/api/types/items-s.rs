@@ -147,9 +147,9 @@ impl __rt::BareSerializable for SendMessageTextDraftAction {
         if self.keep_on_stop {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.text, out);
+        flags.serialize(out);
+        self.random_id.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -174,13 +174,13 @@ impl __rt::BareSerializable for SendMessageTextDraftAction {
 impl __rt::BareDeserializable for SendMessageTextDraftAction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let can_stop = (flags_0 & 0x1) != 0;
         let keep_on_stop = (flags_0 & 0x2) != 0;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let random_id = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self {
             can_stop,
             keep_on_stop,
             random_id,
@@ -332,9 +332,9 @@ impl __rt::BareSerializable for SendMessageRichMessageDraftAction {
         if self.keep_on_stop {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.rich_message, out);
+        flags.serialize(out);
+        self.random_id.serialize(out);
+        self.rich_message.serialize(out);
     }
 }
 #[cfg(
@@ -359,13 +359,13 @@ impl __rt::BareSerializable for SendMessageRichMessageDraftAction {
 impl __rt::BareDeserializable for SendMessageRichMessageDraftAction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let can_stop = (flags_0 & 0x1) != 0;
         let keep_on_stop = (flags_0 & 0x2) != 0;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let rich_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let random_id = reader.read()?;
+        let rich_message = reader.read()?;
+        Ok(Self {
             can_stop,
             keep_on_stop,
             random_id,
@@ -551,18 +551,18 @@ impl StoryItem {
             out: false,
             id,
             date,
-            from_id: ::core::option::Option::None,
-            fwd_from: ::core::option::Option::None,
+            from_id: None,
+            fwd_from: None,
             expire_date,
-            caption: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
+            caption: None,
+            entities: None,
             media,
-            media_areas: ::core::option::Option::None,
-            privacy: ::core::option::Option::None,
-            views: ::core::option::Option::None,
-            sent_reaction: ::core::option::Option::None,
-            albums: ::core::option::Option::None,
-            music: ::core::option::Option::None,
+            media_areas: None,
+            privacy: None,
+            views: None,
+            sent_reaction: None,
+            albums: None,
+            music: None,
             unknown_flags: 0,
         }
     }
@@ -672,40 +672,40 @@ impl __rt::BareSerializable for StoryItem {
         if self.music.is_some() {
             flags |= 0x100000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.from_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.from_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.fwd_from {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.fwd_from {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.expire_date, out);
-        if let ::core::option::Option::Some(value) = &self.caption {
-            __rt::Serializable::serialize(value, out);
+        self.expire_date.serialize(out);
+        if let Some(value) = &self.caption {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.media, out);
-        if let ::core::option::Option::Some(value) = &self.media_areas {
-            __rt::Serializable::serialize(value, out);
+        self.media.serialize(out);
+        if let Some(value) = &self.media_areas {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.privacy {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.privacy {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.views {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.views {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.sent_reaction {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.sent_reaction {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.albums {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.albums {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.music {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.music {
+            value.serialize(out);
         }
     }
 }
@@ -732,7 +732,7 @@ impl __rt::BareSerializable for StoryItem {
 impl __rt::BareDeserializable for StoryItem {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffe00050;
         let pinned = (flags_0 & 0x20) != 0;
         let public = (flags_0 & 0x80) != 0;
@@ -743,61 +743,21 @@ impl __rt::BareDeserializable for StoryItem {
         let contacts = (flags_0 & 0x1000) != 0;
         let selected_contacts = (flags_0 & 0x2000) != 0;
         let out = (flags_0 & 0x10000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let from_id = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let fwd_from = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let expire_date = __rt::Deserializable::deserialize(reader)?;
-        let caption = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let media = __rt::Deserializable::deserialize(reader)?;
-        let media_areas = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let privacy = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let views = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let sent_reaction = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let albums = if (flags_0 & 0x80000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let music = if (flags_0 & 0x100000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let date = reader.read()?;
+        let from_id = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let fwd_from = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let expire_date = reader.read()?;
+        let caption = reader.read_if((flags_0 & 0x1) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let media = reader.read()?;
+        let media_areas = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let privacy = reader.read_if((flags_0 & 0x4) != 0)?;
+        let views = reader.read_if((flags_0 & 0x8) != 0)?;
+        let sent_reaction = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let albums = reader.read_if((flags_0 & 0x80000) != 0)?;
+        let music = reader.read_if((flags_0 & 0x100000) != 0)?;
+        Ok(Self {
             pinned,
             public,
             close_friends,
@@ -1010,24 +970,24 @@ impl StarGift {
         convert_stars: i64,
     ) -> Self {
         Self {
-            limited: ::core::option::Option::None,
-            sold_out: ::core::option::Option::None,
+            limited: None,
+            sold_out: None,
             birthday: false,
             require_premium: false,
-            limited_per_user: ::core::option::Option::None,
+            limited_per_user: None,
             peer_color_available: false,
-            auction: ::core::option::Option::None,
+            auction: None,
             id,
             sticker,
             stars,
-            availability_resale: ::core::option::Option::None,
+            availability_resale: None,
             convert_stars,
-            upgrade_stars: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-            released_by: ::core::option::Option::None,
-            locked_until_date: ::core::option::Option::None,
-            upgrade_variants: ::core::option::Option::None,
-            background: ::core::option::Option::None,
+            upgrade_stars: None,
+            title: None,
+            released_by: None,
+            locked_until_date: None,
+            upgrade_variants: None,
+            background: None,
             unknown_flags: 0,
         }
     }
@@ -1453,61 +1413,61 @@ impl __rt::BareSerializable for StarGift {
         if self.background.is_some() {
             flags |= 0x2000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.sticker, out);
-        __rt::Serializable::serialize(&self.stars, out);
-        if let ::core::option::Option::Some(group) = &self.limited {
-            __rt::Serializable::serialize(&group.availability_remains, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.sticker.serialize(out);
+        self.stars.serialize(out);
+        if let Some(group) = &self.limited {
+            group.availability_remains.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.limited {
-            __rt::Serializable::serialize(&group.availability_total, out);
+        if let Some(group) = &self.limited {
+            group.availability_total.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.availability_resale {
-            __rt::Serializable::serialize(&group.availability_resale, out);
+        if let Some(group) = &self.availability_resale {
+            group.availability_resale.serialize(out);
         }
-        __rt::Serializable::serialize(&self.convert_stars, out);
-        if let ::core::option::Option::Some(group) = &self.sold_out {
-            __rt::Serializable::serialize(&group.first_sale_date, out);
+        self.convert_stars.serialize(out);
+        if let Some(group) = &self.sold_out {
+            group.first_sale_date.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.sold_out {
-            __rt::Serializable::serialize(&group.last_sale_date, out);
+        if let Some(group) = &self.sold_out {
+            group.last_sale_date.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.upgrade_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.upgrade_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.availability_resale {
-            __rt::Serializable::serialize(&group.resell_min_stars, out);
+        if let Some(group) = &self.availability_resale {
+            group.resell_min_stars.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.released_by {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.released_by {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.limited_per_user {
-            __rt::Serializable::serialize(&group.per_user_total, out);
+        if let Some(group) = &self.limited_per_user {
+            group.per_user_total.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.limited_per_user {
-            __rt::Serializable::serialize(&group.per_user_remains, out);
+        if let Some(group) = &self.limited_per_user {
+            group.per_user_remains.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.locked_until_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.locked_until_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.auction {
-            __rt::Serializable::serialize(&group.auction_slug, out);
+        if let Some(group) = &self.auction {
+            group.auction_slug.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.auction {
-            __rt::Serializable::serialize(&group.gifts_per_round, out);
+        if let Some(group) = &self.auction {
+            group.gifts_per_round.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.auction {
-            __rt::Serializable::serialize(&group.auction_start_date, out);
+        if let Some(group) = &self.auction {
+            group.auction_start_date.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.upgrade_variants {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.upgrade_variants {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.background {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.background {
+            value.serialize(out);
         }
     }
 }
@@ -1534,163 +1494,79 @@ impl __rt::BareSerializable for StarGift {
 impl __rt::BareDeserializable for StarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffc000;
         let birthday = (flags_0 & 0x4) != 0;
         let require_premium = (flags_0 & 0x80) != 0;
         let peer_color_available = (flags_0 & 0x400) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let sticker = __rt::Deserializable::deserialize(reader)?;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        let member_11 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_12 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_13 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let convert_stars = __rt::Deserializable::deserialize(reader)?;
-        let member_15 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_16 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let upgrade_stars = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_18 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let released_by = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_21 = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_22 = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let locked_until_date = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_24 = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_25 = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_26 = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let upgrade_variants = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let background = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let sticker = reader.read()?;
+        let stars = reader.read()?;
+        let member_11 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_12 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_13 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let convert_stars = reader.read()?;
+        let member_15 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_16 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let upgrade_stars = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_18 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let title = reader.read_if((flags_0 & 0x20) != 0)?;
+        let released_by = reader.read_if((flags_0 & 0x40) != 0)?;
+        let member_21 = reader.read_if((flags_0 & 0x100) != 0)?;
+        let member_22 = reader.read_if((flags_0 & 0x100) != 0)?;
+        let locked_until_date = reader.read_if((flags_0 & 0x200) != 0)?;
+        let member_24 = reader.read_if((flags_0 & 0x800) != 0)?;
+        let member_25 = reader.read_if((flags_0 & 0x800) != 0)?;
+        let member_26 = reader.read_if((flags_0 & 0x800) != 0)?;
+        let upgrade_variants = reader.read_if((flags_0 & 0x1000) != 0)?;
+        let background = reader.read_if((flags_0 & 0x2000) != 0)?;
         let limited = match (member_11, member_12) {
-            (
-                ::core::option::Option::Some(member_11),
-                ::core::option::Option::Some(member_12),
-            ) => {
-                ::core::option::Option::Some(StarGiftLimited {
+            (Some(member_11), Some(member_12)) => {
+                Some(StarGiftLimited {
                     availability_remains: member_11,
                     availability_total: member_12,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let sold_out = match (member_15, member_16) {
-            (
-                ::core::option::Option::Some(member_15),
-                ::core::option::Option::Some(member_16),
-            ) => {
-                ::core::option::Option::Some(StarGiftSoldOut {
+            (Some(member_15), Some(member_16)) => {
+                Some(StarGiftSoldOut {
                     first_sale_date: member_15,
                     last_sale_date: member_16,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let limited_per_user = match (member_21, member_22) {
-            (
-                ::core::option::Option::Some(member_21),
-                ::core::option::Option::Some(member_22),
-            ) => {
-                ::core::option::Option::Some(StarGiftLimitedPerUser {
+            (Some(member_21), Some(member_22)) => {
+                Some(StarGiftLimitedPerUser {
                     per_user_total: member_21,
                     per_user_remains: member_22,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let auction = match (member_24, member_25, member_26) {
-            (
-                ::core::option::Option::Some(member_24),
-                ::core::option::Option::Some(member_25),
-                ::core::option::Option::Some(member_26),
-            ) => {
-                ::core::option::Option::Some(StarGiftAuction {
+            (Some(member_24), Some(member_25), Some(member_26)) => {
+                Some(StarGiftAuction {
                     auction_slug: member_24,
                     gifts_per_round: member_25,
                     auction_start_date: member_26,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let availability_resale = match (member_13, member_18) {
-            (
-                ::core::option::Option::Some(member_13),
-                ::core::option::Option::Some(member_18),
-            ) => {
-                ::core::option::Option::Some(StarGiftAvailabilityResale {
+            (Some(member_13), Some(member_18)) => {
+                Some(StarGiftAvailabilityResale {
                     availability_resale: member_13,
                     resell_min_stars: member_18,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             limited,
             sold_out,
             birthday,
@@ -1920,21 +1796,21 @@ impl StarGiftUnique {
             title,
             slug,
             num,
-            owner_id: ::core::option::Option::None,
-            owner_name: ::core::option::Option::None,
-            owner_address: ::core::option::Option::None,
+            owner_id: None,
+            owner_name: None,
+            owner_address: None,
             attributes,
             availability_issued,
             availability_total,
-            gift_address: ::core::option::Option::None,
-            resell_amount: ::core::option::Option::None,
-            released_by: ::core::option::Option::None,
-            value_amount: ::core::option::Option::None,
-            theme_peer: ::core::option::Option::None,
-            peer_color: ::core::option::Option::None,
-            host_id: ::core::option::Option::None,
-            offer_min_stars: ::core::option::Option::None,
-            craft_chance_permille: ::core::option::Option::None,
+            gift_address: None,
+            resell_amount: None,
+            released_by: None,
+            value_amount: None,
+            theme_peer: None,
+            peer_color: None,
+            host_id: None,
+            offer_min_stars: None,
+            craft_chance_permille: None,
             unknown_flags: 0,
         }
     }
@@ -2121,56 +1997,56 @@ impl __rt::BareSerializable for StarGiftUnique {
         if self.craft_chance_permille.is_some() {
             flags |= 0x10000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.gift_id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.slug, out);
-        __rt::Serializable::serialize(&self.num, out);
-        if let ::core::option::Option::Some(value) = &self.owner_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.gift_id.serialize(out);
+        self.title.serialize(out);
+        self.slug.serialize(out);
+        self.num.serialize(out);
+        if let Some(value) = &self.owner_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.owner_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.owner_name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.owner_address {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.owner_address {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.attributes, out);
-        __rt::Serializable::serialize(&self.availability_issued, out);
-        __rt::Serializable::serialize(&self.availability_total, out);
-        if let ::core::option::Option::Some(value) = &self.gift_address {
-            __rt::Serializable::serialize(value, out);
+        self.attributes.serialize(out);
+        self.availability_issued.serialize(out);
+        self.availability_total.serialize(out);
+        if let Some(value) = &self.gift_address {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.resell_amount {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.resell_amount {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.released_by {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.released_by {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.value_amount {
-            __rt::Serializable::serialize(&group.value_amount, out);
+        if let Some(group) = &self.value_amount {
+            group.value_amount.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.value_amount {
-            __rt::Serializable::serialize(&group.value_currency, out);
+        if let Some(group) = &self.value_amount {
+            group.value_currency.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.value_amount {
-            __rt::Serializable::serialize(&group.value_usd_amount, out);
+        if let Some(group) = &self.value_amount {
+            group.value_usd_amount.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.theme_peer {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.theme_peer {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.peer_color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.peer_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.host_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.host_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.offer_min_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.offer_min_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.craft_chance_permille {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.craft_chance_permille {
+            value.serialize(out);
         }
     }
 }
@@ -2197,106 +2073,46 @@ impl __rt::BareSerializable for StarGiftUnique {
 impl __rt::BareDeserializable for StarGiftUnique {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffe0000;
         let require_premium = (flags_0 & 0x40) != 0;
         let resale_ton_only = (flags_0 & 0x80) != 0;
         let theme_available = (flags_0 & 0x200) != 0;
         let burned = (flags_0 & 0x4000) != 0;
         let crafted = (flags_0 & 0x8000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let num = __rt::Deserializable::deserialize(reader)?;
-        let owner_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let owner_name = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let owner_address = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let attributes = __rt::Deserializable::deserialize(reader)?;
-        let availability_issued = __rt::Deserializable::deserialize(reader)?;
-        let availability_total = __rt::Deserializable::deserialize(reader)?;
-        let gift_address = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let resell_amount = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let released_by = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_20 = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_21 = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_22 = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let theme_peer = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer_color = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let host_id = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offer_min_stars = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let craft_chance_permille = if (flags_0 & 0x10000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let gift_id = reader.read()?;
+        let title = reader.read()?;
+        let slug = reader.read()?;
+        let num = reader.read()?;
+        let owner_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let owner_name = reader.read_if((flags_0 & 0x2) != 0)?;
+        let owner_address = reader.read_if((flags_0 & 0x4) != 0)?;
+        let attributes = reader.read()?;
+        let availability_issued = reader.read()?;
+        let availability_total = reader.read()?;
+        let gift_address = reader.read_if((flags_0 & 0x8) != 0)?;
+        let resell_amount = reader.read_if((flags_0 & 0x10) != 0)?;
+        let released_by = reader.read_if((flags_0 & 0x20) != 0)?;
+        let member_20 = reader.read_if((flags_0 & 0x100) != 0)?;
+        let member_21 = reader.read_if((flags_0 & 0x100) != 0)?;
+        let member_22 = reader.read_if((flags_0 & 0x100) != 0)?;
+        let theme_peer = reader.read_if((flags_0 & 0x400) != 0)?;
+        let peer_color = reader.read_if((flags_0 & 0x800) != 0)?;
+        let host_id = reader.read_if((flags_0 & 0x1000) != 0)?;
+        let offer_min_stars = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let craft_chance_permille = reader.read_if((flags_0 & 0x10000) != 0)?;
         let value_amount = match (member_20, member_21, member_22) {
-            (
-                ::core::option::Option::Some(member_20),
-                ::core::option::Option::Some(member_21),
-                ::core::option::Option::Some(member_22),
-            ) => {
-                ::core::option::Option::Some(StarGiftUniqueValueAmount {
+            (Some(member_20), Some(member_21), Some(member_22)) => {
+                Some(StarGiftUniqueValueAmount {
                     value_amount: member_20,
                     value_currency: member_21,
                     value_usd_amount: member_22,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             require_premium,
             resale_ton_only,
             theme_available,
@@ -2415,10 +2231,10 @@ impl StarGiftAttributeOriginalDetails {
     #[inline]
     pub fn new(recipient_id: super::enums::Peer, date: i32) -> Self {
         Self {
-            sender_id: ::core::option::Option::None,
+            sender_id: None,
             recipient_id,
             date,
-            message: ::core::option::Option::None,
+            message: None,
             unknown_flags: 0,
         }
     }
@@ -2477,14 +2293,14 @@ impl __rt::BareSerializable for StarGiftAttributeOriginalDetails {
         if self.message.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.sender_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.sender_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.recipient_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        self.recipient_id.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
     }
 }
@@ -2511,21 +2327,13 @@ impl __rt::BareSerializable for StarGiftAttributeOriginalDetails {
 impl __rt::BareDeserializable for StarGiftAttributeOriginalDetails {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let sender_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let recipient_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let sender_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let recipient_id = reader.read()?;
+        let date = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             sender_id,
             recipient_id,
             date,

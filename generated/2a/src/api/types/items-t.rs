@@ -115,7 +115,7 @@ impl __rt::Identifiable for TextBold {
 impl __rt::BareSerializable for TextBold {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -141,8 +141,8 @@ impl __rt::BareSerializable for TextBold {
 impl __rt::BareDeserializable for TextBold {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Italic text
@@ -260,7 +260,7 @@ impl __rt::Identifiable for TextItalic {
 impl __rt::BareSerializable for TextItalic {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -286,8 +286,8 @@ impl __rt::BareSerializable for TextItalic {
 impl __rt::BareDeserializable for TextItalic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Underlined text
@@ -405,7 +405,7 @@ impl __rt::Identifiable for TextUnderline {
 impl __rt::BareSerializable for TextUnderline {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -431,8 +431,8 @@ impl __rt::BareSerializable for TextUnderline {
 impl __rt::BareDeserializable for TextUnderline {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Strikethrough text
@@ -550,7 +550,7 @@ impl __rt::Identifiable for TextStrike {
 impl __rt::BareSerializable for TextStrike {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -576,8 +576,8 @@ impl __rt::BareSerializable for TextStrike {
 impl __rt::BareDeserializable for TextStrike {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// fixed-width rich text
@@ -695,7 +695,7 @@ impl __rt::Identifiable for TextFixed {
 impl __rt::BareSerializable for TextFixed {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -721,8 +721,8 @@ impl __rt::BareSerializable for TextFixed {
 impl __rt::BareDeserializable for TextFixed {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Link
@@ -859,9 +859,9 @@ impl __rt::Identifiable for TextUrl {
 impl __rt::BareSerializable for TextUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.webpage_id, out);
+        self.text.serialize(out);
+        self.url.serialize(out);
+        self.webpage_id.serialize(out);
     }
 }
 #[cfg(
@@ -887,10 +887,10 @@ impl __rt::BareSerializable for TextUrl {
 impl __rt::BareDeserializable for TextUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let webpage_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, url, webpage_id })
+        let text = reader.read()?;
+        let url = reader.read()?;
+        let webpage_id = reader.read()?;
+        Ok(Self { text, url, webpage_id })
     }
 }
 /// Rich text email link
@@ -1012,8 +1012,8 @@ impl __rt::Identifiable for TextEmail {
 impl __rt::BareSerializable for TextEmail {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.email, out);
+        self.text.serialize(out);
+        self.email.serialize(out);
     }
 }
 #[cfg(
@@ -1039,9 +1039,9 @@ impl __rt::BareSerializable for TextEmail {
 impl __rt::BareDeserializable for TextEmail {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let email = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, email })
+        let text = reader.read()?;
+        let email = reader.read()?;
+        Ok(Self { text, email })
     }
 }
 /// Concatenation of rich texts
@@ -1159,7 +1159,7 @@ impl __rt::Identifiable for TextConcat {
 impl __rt::BareSerializable for TextConcat {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.texts, out);
+        self.texts.serialize(out);
     }
 }
 #[cfg(
@@ -1185,8 +1185,8 @@ impl __rt::BareSerializable for TextConcat {
 impl __rt::BareDeserializable for TextConcat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let texts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { texts })
+        let texts = reader.read()?;
+        Ok(Self { texts })
     }
 }
 /// Subscript text
@@ -1304,7 +1304,7 @@ impl __rt::Identifiable for TextSubscript {
 impl __rt::BareSerializable for TextSubscript {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -1330,8 +1330,8 @@ impl __rt::BareSerializable for TextSubscript {
 impl __rt::BareDeserializable for TextSubscript {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Superscript text
@@ -1449,7 +1449,7 @@ impl __rt::Identifiable for TextSuperscript {
 impl __rt::BareSerializable for TextSuperscript {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -1475,8 +1475,8 @@ impl __rt::BareSerializable for TextSuperscript {
 impl __rt::BareDeserializable for TextSuperscript {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Highlighted text
@@ -1594,7 +1594,7 @@ impl __rt::Identifiable for TextMarked {
 impl __rt::BareSerializable for TextMarked {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -1620,8 +1620,8 @@ impl __rt::BareSerializable for TextMarked {
 impl __rt::BareDeserializable for TextMarked {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Rich text linked to a phone number
@@ -1743,8 +1743,8 @@ impl __rt::Identifiable for TextPhone {
 impl __rt::BareSerializable for TextPhone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.phone, out);
+        self.text.serialize(out);
+        self.phone.serialize(out);
     }
 }
 #[cfg(
@@ -1770,9 +1770,9 @@ impl __rt::BareSerializable for TextPhone {
 impl __rt::BareDeserializable for TextPhone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let phone = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, phone })
+        let text = reader.read()?;
+        let phone = reader.read()?;
+        Ok(Self { text, phone })
     }
 }
 /// Text linking to another section of the page
@@ -1894,8 +1894,8 @@ impl __rt::Identifiable for TextAnchor {
 impl __rt::BareSerializable for TextAnchor {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.name, out);
+        self.text.serialize(out);
+        self.name.serialize(out);
     }
 }
 #[cfg(
@@ -1921,9 +1921,9 @@ impl __rt::BareSerializable for TextAnchor {
 impl __rt::BareDeserializable for TextAnchor {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, name })
+        let text = reader.read()?;
+        let name = reader.read()?;
+        Ok(Self { text, name })
     }
 }
 /// Constructor `textSpoiler` (id `0x4c2a5d62`):
@@ -2037,7 +2037,7 @@ impl __rt::Identifiable for TextSpoiler {
 impl __rt::BareSerializable for TextSpoiler {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -2063,8 +2063,8 @@ impl __rt::BareSerializable for TextSpoiler {
 impl __rt::BareDeserializable for TextSpoiler {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `textMention` (id `0xcd24cf44`):
@@ -2178,7 +2178,7 @@ impl __rt::Identifiable for TextMention {
 impl __rt::BareSerializable for TextMention {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -2204,8 +2204,8 @@ impl __rt::BareSerializable for TextMention {
 impl __rt::BareDeserializable for TextMention {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `textHashtag` (id `0x519524ea`):
@@ -2319,7 +2319,7 @@ impl __rt::Identifiable for TextHashtag {
 impl __rt::BareSerializable for TextHashtag {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -2345,8 +2345,8 @@ impl __rt::BareSerializable for TextHashtag {
 impl __rt::BareDeserializable for TextHashtag {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `textBotCommand` (id `0x02ff29d3`):
@@ -2460,7 +2460,7 @@ impl __rt::Identifiable for TextBotCommand {
 impl __rt::BareSerializable for TextBotCommand {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -2486,8 +2486,8 @@ impl __rt::BareSerializable for TextBotCommand {
 impl __rt::BareDeserializable for TextBotCommand {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `textCashtag` (id `0x7b9e1801`):
@@ -2601,7 +2601,7 @@ impl __rt::Identifiable for TextCashtag {
 impl __rt::BareSerializable for TextCashtag {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -2627,8 +2627,8 @@ impl __rt::BareSerializable for TextCashtag {
 impl __rt::BareDeserializable for TextCashtag {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `textAutoUrl` (id `0xac6a83aa`):
@@ -2742,7 +2742,7 @@ impl __rt::Identifiable for TextAutoUrl {
 impl __rt::BareSerializable for TextAutoUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -2768,8 +2768,8 @@ impl __rt::BareSerializable for TextAutoUrl {
 impl __rt::BareDeserializable for TextAutoUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `textAutoEmail` (id `0xc556a45d`):
@@ -2883,7 +2883,7 @@ impl __rt::Identifiable for TextAutoEmail {
 impl __rt::BareSerializable for TextAutoEmail {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -2909,8 +2909,8 @@ impl __rt::BareSerializable for TextAutoEmail {
 impl __rt::BareDeserializable for TextAutoEmail {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `textAutoPhone` (id `0x24c26789`):
@@ -3024,7 +3024,7 @@ impl __rt::Identifiable for TextAutoPhone {
 impl __rt::BareSerializable for TextAutoPhone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -3050,8 +3050,8 @@ impl __rt::BareSerializable for TextAutoPhone {
 impl __rt::BareDeserializable for TextAutoPhone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `textBankCard` (id `0xb956812d`):
@@ -3165,7 +3165,7 @@ impl __rt::Identifiable for TextBankCard {
 impl __rt::BareSerializable for TextBankCard {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -3191,8 +3191,8 @@ impl __rt::BareSerializable for TextBankCard {
 impl __rt::BareDeserializable for TextBankCard {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Constructor `textMentionName` (id `0x01a9fbfc`):
@@ -3315,8 +3315,8 @@ impl __rt::Identifiable for TextMentionName {
 impl __rt::BareSerializable for TextMentionName {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.text.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(
@@ -3342,9 +3342,9 @@ impl __rt::BareSerializable for TextMentionName {
 impl __rt::BareDeserializable for TextMentionName {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, user_id })
+        let text = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self { text, user_id })
     }
 }
 /// Constructor `textDate` (id `0xa5b45e2b`):
@@ -3509,9 +3509,9 @@ impl __rt::BareSerializable for TextDate {
         if self.day_of_week {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.date, out);
+        flags.serialize(out);
+        self.text.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(
@@ -3537,7 +3537,7 @@ impl __rt::BareSerializable for TextDate {
 impl __rt::BareDeserializable for TextDate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let relative = (flags_0 & 0x1) != 0;
         let short_time = (flags_0 & 0x2) != 0;
@@ -3545,9 +3545,9 @@ impl __rt::BareDeserializable for TextDate {
         let short_date = (flags_0 & 0x8) != 0;
         let long_date = (flags_0 & 0x10) != 0;
         let day_of_week = (flags_0 & 0x20) != 0;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let text = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self {
             relative,
             short_time,
             long_time,
@@ -3673,8 +3673,8 @@ impl __rt::Identifiable for TextDiff {
 impl __rt::BareSerializable for TextDiff {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.old_text, out);
+        self.text.serialize(out);
+        self.old_text.serialize(out);
     }
 }
 #[cfg(
@@ -3700,9 +3700,9 @@ impl __rt::BareSerializable for TextDiff {
 impl __rt::BareDeserializable for TextDiff {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let old_text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, old_text })
+        let text = reader.read()?;
+        let old_text = reader.read()?;
+        Ok(Self { text, old_text })
     }
 }
 /// Constructor `textButton` (id `0xafc79cd6`):
@@ -3784,7 +3784,7 @@ impl TextButton {
         Self {
             text,
             r#type,
-            style: ::core::option::Option::None,
+            style: None,
             unknown_flags: 0,
         }
     }
@@ -3840,11 +3840,11 @@ impl __rt::BareSerializable for TextButton {
         if self.style.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        if let ::core::option::Option::Some(value) = &self.style {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.text.serialize(out);
+        self.r#type.serialize(out);
+        if let Some(value) = &self.style {
+            value.serialize(out);
         }
     }
 }
@@ -3871,16 +3871,12 @@ impl __rt::BareSerializable for TextButton {
 impl __rt::BareDeserializable for TextButton {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let style = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let text = reader.read()?;
+        let r#type = reader.read()?;
+        let style = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             text,
             r#type,
             style,
@@ -3999,7 +3995,7 @@ impl __rt::Identifiable for TextTonAddress {
 impl __rt::BareSerializable for TextTonAddress {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
+        self.text.serialize(out);
     }
 }
 #[cfg(
@@ -4025,8 +4021,8 @@ impl __rt::BareSerializable for TextTonAddress {
 impl __rt::BareDeserializable for TextTonAddress {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text })
+        let text = reader.read()?;
+        Ok(Self { text })
     }
 }
 /// Theme
@@ -4166,10 +4162,10 @@ impl Theme {
             access_hash,
             slug,
             title,
-            document: ::core::option::Option::None,
-            settings: ::core::option::Option::None,
-            emoticon: ::core::option::Option::None,
-            installs_count: ::core::option::Option::None,
+            document: None,
+            settings: None,
+            emoticon: None,
+            installs_count: None,
             unknown_flags: 0,
         }
     }
@@ -4241,22 +4237,22 @@ impl __rt::BareSerializable for Theme {
         if self.installs_count.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.slug, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.document {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.access_hash.serialize(out);
+        self.slug.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.document {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.settings {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.settings {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.emoticon {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.emoticon {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.installs_count {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.installs_count {
+            value.serialize(out);
         }
     }
 }
@@ -4282,36 +4278,20 @@ impl __rt::BareSerializable for Theme {
 impl __rt::BareDeserializable for Theme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff80;
         let creator = (flags_0 & 0x1) != 0;
         let default = (flags_0 & 0x2) != 0;
         let for_chat = (flags_0 & 0x20) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let document = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let settings = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let emoticon = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let installs_count = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let access_hash = reader.read()?;
+        let slug = reader.read()?;
+        let title = reader.read()?;
+        let document = reader.read_if((flags_0 & 0x4) != 0)?;
+        let settings = reader.read_if((flags_0 & 0x8) != 0)?;
+        let emoticon = reader.read_if((flags_0 & 0x40) != 0)?;
+        let installs_count = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             creator,
             default,
             for_chat,
@@ -4423,9 +4403,9 @@ impl ThemeSettings {
             message_colors_animated: false,
             base_theme,
             accent_color,
-            outbox_accent_color: ::core::option::Option::None,
-            message_colors: ::core::option::Option::None,
-            wallpaper: ::core::option::Option::None,
+            outbox_accent_color: None,
+            message_colors: None,
+            wallpaper: None,
             unknown_flags: 0,
         }
     }
@@ -4490,17 +4470,17 @@ impl __rt::BareSerializable for ThemeSettings {
         if self.wallpaper.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.base_theme, out);
-        __rt::Serializable::serialize(&self.accent_color, out);
-        if let ::core::option::Option::Some(value) = &self.outbox_accent_color {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.base_theme.serialize(out);
+        self.accent_color.serialize(out);
+        if let Some(value) = &self.outbox_accent_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.message_colors {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.message_colors {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.wallpaper {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.wallpaper {
+            value.serialize(out);
         }
     }
 }
@@ -4527,27 +4507,15 @@ impl __rt::BareSerializable for ThemeSettings {
 impl __rt::BareDeserializable for ThemeSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let message_colors_animated = (flags_0 & 0x4) != 0;
-        let base_theme = __rt::Deserializable::deserialize(reader)?;
-        let accent_color = __rt::Deserializable::deserialize(reader)?;
-        let outbox_accent_color = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let message_colors = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let wallpaper = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let base_theme = reader.read()?;
+        let accent_color = reader.read()?;
+        let outbox_accent_color = reader.read_if((flags_0 & 0x8) != 0)?;
+        let message_colors = reader.read_if((flags_0 & 0x1) != 0)?;
+        let wallpaper = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             message_colors_animated,
             base_theme,
             accent_color,
@@ -4688,8 +4656,8 @@ impl __rt::Identifiable for TextWithEntities {
 impl __rt::BareSerializable for TextWithEntities {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.entities, out);
+        self.text.serialize(out);
+        self.entities.serialize(out);
     }
 }
 #[cfg(
@@ -4717,9 +4685,9 @@ impl __rt::BareSerializable for TextWithEntities {
 impl __rt::BareDeserializable for TextWithEntities {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let entities = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { text, entities })
+        let text = reader.read()?;
+        let entities = reader.read()?;
+        Ok(Self { text, entities })
     }
 }
 /// An item of a [todo list »](https://core.telegram.org/api/todo).
@@ -4841,8 +4809,8 @@ impl __rt::Identifiable for TodoItem {
 impl __rt::BareSerializable for TodoItem {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.title, out);
+        self.id.serialize(out);
+        self.title.serialize(out);
     }
 }
 #[cfg(
@@ -4868,9 +4836,9 @@ impl __rt::BareSerializable for TodoItem {
 impl __rt::BareDeserializable for TodoItem {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, title })
+        let id = reader.read()?;
+        let title = reader.read()?;
+        Ok(Self { id, title })
     }
 }
 /// Represents a [todo list »](https://core.telegram.org/api/todo).
@@ -5024,9 +4992,9 @@ impl __rt::BareSerializable for TodoList {
         if self.others_can_complete {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.list, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        self.list.serialize(out);
     }
 }
 #[cfg(
@@ -5052,13 +5020,13 @@ impl __rt::BareSerializable for TodoList {
 impl __rt::BareDeserializable for TodoList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let others_can_append = (flags_0 & 0x1) != 0;
         let others_can_complete = (flags_0 & 0x2) != 0;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let list = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let list = reader.read()?;
+        Ok(Self {
             others_can_append,
             others_can_complete,
             title,
@@ -5176,10 +5144,10 @@ impl TonConnectSession {
             closed: false,
             id,
             dapp_client_id,
-            client_id: ::core::option::Option::None,
+            client_id: None,
             nonce,
-            manifest: ::core::option::Option::None,
-            manifest_error: ::core::option::Option::None,
+            manifest: None,
+            manifest_error: None,
             date,
             unknown_flags: 0,
         }
@@ -5249,20 +5217,20 @@ impl __rt::BareSerializable for TonConnectSession {
         if self.manifest_error.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.dapp_client_id, out);
-        if let ::core::option::Option::Some(value) = &self.client_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.dapp_client_id.serialize(out);
+        if let Some(value) = &self.client_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.nonce, out);
-        if let ::core::option::Option::Some(value) = &self.manifest {
-            __rt::Serializable::serialize(value, out);
+        self.nonce.serialize(out);
+        if let Some(value) = &self.manifest {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.manifest_error {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.manifest_error {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
+        self.date.serialize(out);
     }
 }
 #[cfg(
@@ -5287,31 +5255,19 @@ impl __rt::BareSerializable for TonConnectSession {
 impl __rt::BareDeserializable for TonConnectSession {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let pending = (flags_0 & 0x1) != 0;
         let closing = (flags_0 & 0x2) != 0;
         let closed = (flags_0 & 0x4) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let dapp_client_id = __rt::Deserializable::deserialize(reader)?;
-        let client_id = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let nonce = __rt::Deserializable::deserialize(reader)?;
-        let manifest = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let manifest_error = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let dapp_client_id = reader.read()?;
+        let client_id = reader.read_if((flags_0 & 0x8) != 0)?;
+        let nonce = reader.read()?;
+        let manifest = reader.read_if((flags_0 & 0x10) != 0)?;
+        let manifest_error = reader.read_if((flags_0 & 0x20) != 0)?;
+        let date = reader.read()?;
+        Ok(Self {
             pending,
             closing,
             closed,

@@ -326,11 +326,11 @@ impl User {
             contact: false,
             mutual_contact: false,
             deleted: false,
-            bot: ::core::option::Option::None,
+            bot: None,
             bot_chat_history: false,
             bot_nochats: false,
             verified: false,
-            restricted: ::core::option::Option::None,
+            restricted: None,
             min: false,
             bot_inline_geo: false,
             support: false,
@@ -353,24 +353,24 @@ impl User {
             bot_guestchat: false,
             bot_guard: false,
             id,
-            access_hash: ::core::option::Option::None,
-            first_name: ::core::option::Option::None,
-            last_name: ::core::option::Option::None,
-            username: ::core::option::Option::None,
-            phone: ::core::option::Option::None,
-            photo: ::core::option::Option::None,
-            status: ::core::option::Option::None,
-            bot_inline_placeholder: ::core::option::Option::None,
-            lang_code: ::core::option::Option::None,
-            emoji_status: ::core::option::Option::None,
-            usernames: ::core::option::Option::None,
-            stories_max_id: ::core::option::Option::None,
-            color: ::core::option::Option::None,
-            profile_color: ::core::option::Option::None,
-            bot_active_users: ::core::option::Option::None,
-            bot_verification_icon: ::core::option::Option::None,
-            send_paid_messages_stars: ::core::option::Option::None,
-            linked_community_id: ::core::option::Option::None,
+            access_hash: None,
+            first_name: None,
+            last_name: None,
+            username: None,
+            phone: None,
+            photo: None,
+            status: None,
+            bot_inline_placeholder: None,
+            lang_code: None,
+            emoji_status: None,
+            usernames: None,
+            stories_max_id: None,
+            color: None,
+            profile_color: None,
+            bot_active_users: None,
+            bot_verification_icon: None,
+            send_paid_messages_stars: None,
+            linked_community_id: None,
             unknown_flags: 0,
             unknown_flags2: 0,
         }
@@ -654,7 +654,7 @@ impl __rt::BareSerializable for User {
         if self.emoji_status.is_some() {
             flags |= 0x40000000;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
         let mut flags: u32 = self.unknown_flags2 & 0xffc000c0;
         if self.bot_can_edit {
             flags |= 0x2;
@@ -716,67 +716,67 @@ impl __rt::BareSerializable for User {
         if self.linked_community_id.is_some() {
             flags |= 0x200000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.access_hash {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.access_hash {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.first_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.first_name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.last_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.last_name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.username {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.username {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.phone {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.phone {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.status {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.status {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.bot {
-            __rt::Serializable::serialize(&group.bot_info_version, out);
+        if let Some(group) = &self.bot {
+            group.bot_info_version.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.restricted {
-            __rt::Serializable::serialize(&group.restriction_reason, out);
+        if let Some(group) = &self.restricted {
+            group.restriction_reason.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_inline_placeholder {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_inline_placeholder {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.lang_code {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.lang_code {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.emoji_status {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.emoji_status {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.usernames {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.usernames {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories_max_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories_max_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.profile_color {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.profile_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_active_users {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_active_users {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.bot_verification_icon {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.bot_verification_icon {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_paid_messages_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_paid_messages_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.linked_community_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.linked_community_id {
+            value.serialize(out);
         }
     }
 }
@@ -808,7 +808,7 @@ impl __rt::BareSerializable for User {
 impl __rt::BareDeserializable for User {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0x80000380;
         let self_ = (flags_0 & 0x400) != 0;
         let contact = (flags_0 & 0x800) != 0;
@@ -826,7 +826,7 @@ impl __rt::BareDeserializable for User {
         let bot_attach_menu = (flags_0 & 0x8000000) != 0;
         let premium = (flags_0 & 0x10000000) != 0;
         let attach_menu_enabled = (flags_0 & 0x20000000) != 0;
-        let flags_19: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_19 = reader.read_u32()?;
         let unknown_flags2 = flags_19 & 0xffc000c0;
         let bot_can_edit = (flags_19 & 0x2) != 0;
         let close_friend = (flags_19 & 0x4) != 0;
@@ -840,124 +840,44 @@ impl __rt::BareDeserializable for User {
         let bot_can_manage_bots = (flags_19 & 0x40000) != 0;
         let bot_guestchat = (flags_19 & 0x80000) != 0;
         let bot_guard = (flags_19 & 0x100000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let first_name = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let last_name = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let username = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let phone = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let status = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_40 = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_41 = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_inline_placeholder = if (flags_0 & 0x80000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let lang_code = if (flags_0 & 0x400000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let emoji_status = if (flags_0 & 0x40000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let usernames = if (flags_19 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories_max_id = if (flags_19 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let color = if (flags_19 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let profile_color = if (flags_19 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_active_users = if (flags_19 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot_verification_icon = if (flags_19 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_paid_messages_stars = if (flags_19 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let linked_community_id = if (flags_19 & 0x200000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let access_hash = reader.read_if((flags_0 & 0x1) != 0)?;
+        let first_name = reader.read_if((flags_0 & 0x2) != 0)?;
+        let last_name = reader.read_if((flags_0 & 0x4) != 0)?;
+        let username = reader.read_if((flags_0 & 0x8) != 0)?;
+        let phone = reader.read_if((flags_0 & 0x10) != 0)?;
+        let photo = reader.read_if((flags_0 & 0x20) != 0)?;
+        let status = reader.read_if((flags_0 & 0x40) != 0)?;
+        let member_40 = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let member_41 = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let bot_inline_placeholder = reader.read_if((flags_0 & 0x80000) != 0)?;
+        let lang_code = reader.read_if((flags_0 & 0x400000) != 0)?;
+        let emoji_status = reader.read_if((flags_0 & 0x40000000) != 0)?;
+        let usernames = reader.read_if((flags_19 & 0x1) != 0)?;
+        let stories_max_id = reader.read_if((flags_19 & 0x20) != 0)?;
+        let color = reader.read_if((flags_19 & 0x100) != 0)?;
+        let profile_color = reader.read_if((flags_19 & 0x200) != 0)?;
+        let bot_active_users = reader.read_if((flags_19 & 0x1000) != 0)?;
+        let bot_verification_icon = reader.read_if((flags_19 & 0x4000) != 0)?;
+        let send_paid_messages_stars = reader.read_if((flags_19 & 0x8000) != 0)?;
+        let linked_community_id = reader.read_if((flags_19 & 0x200000) != 0)?;
         let bot = match (member_40,) {
-            (::core::option::Option::Some(member_40),) => {
-                ::core::option::Option::Some(UserBot {
+            (Some(member_40),) => {
+                Some(UserBot {
                     bot_info_version: member_40,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let restricted = match (member_41,) {
-            (::core::option::Option::Some(member_41),) => {
-                ::core::option::Option::Some(UserRestricted {
+            (Some(member_41),) => {
+                Some(UserRestricted {
                     restriction_reason: member_41,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             self_,
             contact,
             mutual_contact,
@@ -1130,9 +1050,9 @@ impl __rt::Identifiable for UpdateNewMessage {
 impl __rt::BareSerializable for UpdateNewMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.message.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -1157,10 +1077,10 @@ impl __rt::BareSerializable for UpdateNewMessage {
 impl __rt::BareDeserializable for UpdateNewMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message, pts, pts_count })
+        let message = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self { message, pts, pts_count })
     }
 }
 /// The user is preparing a message; typing, recording, uploading, etc. This update is valid for 6 seconds. If no further updates of this kind are received after 6 seconds, it should be considered that the user stopped doing whatever they were doing
@@ -1250,7 +1170,7 @@ impl UpdateUserTyping {
     pub fn new(user_id: i64, action: super::enums::SendMessageAction) -> Self {
         Self {
             user_id,
-            top_msg_id: ::core::option::Option::None,
+            top_msg_id: None,
             action,
             unknown_flags: 0,
         }
@@ -1305,12 +1225,12 @@ impl __rt::BareSerializable for UpdateUserTyping {
         if self.top_msg_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.action, out);
+        self.action.serialize(out);
     }
 }
 #[cfg(
@@ -1335,16 +1255,12 @@ impl __rt::BareSerializable for UpdateUserTyping {
 impl __rt::BareDeserializable for UpdateUserTyping {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let action = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let action = reader.read()?;
+        Ok(Self {
             user_id,
             top_msg_id,
             action,
@@ -1481,9 +1397,9 @@ impl __rt::Identifiable for UpdateChatUserTyping {
 impl __rt::BareSerializable for UpdateChatUserTyping {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.from_id, out);
-        __rt::Serializable::serialize(&self.action, out);
+        self.chat_id.serialize(out);
+        self.from_id.serialize(out);
+        self.action.serialize(out);
     }
 }
 #[cfg(
@@ -1508,10 +1424,10 @@ impl __rt::BareSerializable for UpdateChatUserTyping {
 impl __rt::BareDeserializable for UpdateChatUserTyping {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let from_id = __rt::Deserializable::deserialize(reader)?;
-        let action = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id, from_id, action })
+        let chat_id = reader.read()?;
+        let from_id = reader.read()?;
+        let action = reader.read()?;
+        Ok(Self { chat_id, from_id, action })
     }
 }
 /// A service message for the user.
@@ -1616,7 +1532,7 @@ impl UpdateServiceNotification {
         Self {
             popup: false,
             invert_media: false,
-            inbox_date: ::core::option::Option::None,
+            inbox_date: None,
             r#type,
             message,
             media,
@@ -1680,14 +1596,14 @@ impl __rt::BareSerializable for UpdateServiceNotification {
         if self.inbox_date.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.inbox_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.inbox_date {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.media, out);
-        __rt::Serializable::serialize(&self.entities, out);
+        self.r#type.serialize(out);
+        self.message.serialize(out);
+        self.media.serialize(out);
+        self.entities.serialize(out);
     }
 }
 #[cfg(
@@ -1712,20 +1628,16 @@ impl __rt::BareSerializable for UpdateServiceNotification {
 impl __rt::BareDeserializable for UpdateServiceNotification {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let popup = (flags_0 & 0x1) != 0;
         let invert_media = (flags_0 & 0x4) != 0;
-        let inbox_date = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let media = __rt::Deserializable::deserialize(reader)?;
-        let entities = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let inbox_date = reader.read_if((flags_0 & 0x2) != 0)?;
+        let r#type = reader.read()?;
+        let message = reader.read()?;
+        let media = reader.read()?;
+        let entities = reader.read()?;
+        Ok(Self {
             popup,
             invert_media,
             inbox_date,
@@ -1855,9 +1767,9 @@ impl __rt::Identifiable for UpdateWebPage {
 impl __rt::BareSerializable for UpdateWebPage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.webpage, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.webpage.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -1882,10 +1794,10 @@ impl __rt::BareSerializable for UpdateWebPage {
 impl __rt::BareDeserializable for UpdateWebPage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let webpage = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { webpage, pts, pts_count })
+        let webpage = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self { webpage, pts, pts_count })
     }
 }
 /// A new message was sent in a [channel/supergroup](https://core.telegram.org/api/channel)
@@ -2006,9 +1918,9 @@ impl __rt::Identifiable for UpdateNewChannelMessage {
 impl __rt::BareSerializable for UpdateNewChannelMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.message.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -2033,10 +1945,10 @@ impl __rt::BareSerializable for UpdateNewChannelMessage {
 impl __rt::BareDeserializable for UpdateNewChannelMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message, pts, pts_count })
+        let message = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self { message, pts, pts_count })
     }
 }
 /// A new stickerset was installed
@@ -2149,7 +2061,7 @@ impl __rt::Identifiable for UpdateNewStickerSet {
 impl __rt::BareSerializable for UpdateNewStickerSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stickerset, out);
+        self.stickerset.serialize(out);
     }
 }
 #[cfg(
@@ -2174,8 +2086,8 @@ impl __rt::BareSerializable for UpdateNewStickerSet {
 impl __rt::BareDeserializable for UpdateNewStickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stickerset })
+        let stickerset = reader.read()?;
+        Ok(Self { stickerset })
     }
 }
 /// A message was edited in a [channel/supergroup](https://core.telegram.org/api/channel)
@@ -2296,9 +2208,9 @@ impl __rt::Identifiable for UpdateEditChannelMessage {
 impl __rt::BareSerializable for UpdateEditChannelMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.message.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -2323,10 +2235,10 @@ impl __rt::BareSerializable for UpdateEditChannelMessage {
 impl __rt::BareDeserializable for UpdateEditChannelMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message, pts, pts_count })
+        let message = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self { message, pts, pts_count })
     }
 }
 /// A message was edited
@@ -2447,9 +2359,9 @@ impl __rt::Identifiable for UpdateEditMessage {
 impl __rt::BareSerializable for UpdateEditMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.message.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -2474,10 +2386,10 @@ impl __rt::BareSerializable for UpdateEditMessage {
 impl __rt::BareDeserializable for UpdateEditMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message, pts, pts_count })
+        let message = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self { message, pts, pts_count })
     }
 }
 /// Notifies a change of a message [draft](https://core.telegram.org/api/drafts).
@@ -2564,8 +2476,8 @@ impl UpdateDraftMessage {
     pub fn new(peer: super::enums::Peer, draft: super::enums::DraftMessage) -> Self {
         Self {
             peer,
-            top_msg_id: ::core::option::Option::None,
-            saved_peer_id: ::core::option::Option::None,
+            top_msg_id: None,
+            saved_peer_id: None,
             draft,
             unknown_flags: 0,
         }
@@ -2623,15 +2535,15 @@ impl __rt::BareSerializable for UpdateDraftMessage {
         if self.saved_peer_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.draft, out);
+        self.draft.serialize(out);
     }
 }
 #[cfg(
@@ -2656,21 +2568,13 @@ impl __rt::BareSerializable for UpdateDraftMessage {
 impl __rt::BareDeserializable for UpdateDraftMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_peer_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let draft = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let draft = reader.read()?;
+        Ok(Self {
             peer,
             top_msg_id,
             saved_peer_id,
@@ -2818,10 +2722,10 @@ impl __rt::Identifiable for UpdateChannelWebPage {
 impl __rt::BareSerializable for UpdateChannelWebPage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel_id, out);
-        __rt::Serializable::serialize(&self.webpage, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
+        self.channel_id.serialize(out);
+        self.webpage.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
     }
 }
 #[cfg(
@@ -2846,11 +2750,11 @@ impl __rt::BareSerializable for UpdateChannelWebPage {
 impl __rt::BareDeserializable for UpdateChannelWebPage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let webpage = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let webpage = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        Ok(Self {
             channel_id,
             webpage,
             pts,
@@ -2954,10 +2858,10 @@ impl UpdateMessagePoll {
     #[inline]
     pub fn new(poll_id: i64, results: super::enums::PollResults) -> Self {
         Self {
-            peer: ::core::option::Option::None,
-            top_msg_id: ::core::option::Option::None,
+            peer: None,
+            top_msg_id: None,
             poll_id,
-            poll: ::core::option::Option::None,
+            poll: None,
             results,
             unknown_flags: 0,
         }
@@ -3075,21 +2979,21 @@ impl __rt::BareSerializable for UpdateMessagePoll {
         if self.poll.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.peer, out);
+        flags.serialize(out);
+        if let Some(group) = &self.peer {
+            group.peer.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.msg_id, out);
+        if let Some(group) = &self.peer {
+            group.msg_id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.poll_id, out);
-        if let ::core::option::Option::Some(value) = &self.poll {
-            __rt::Serializable::serialize(value, out);
+        self.poll_id.serialize(out);
+        if let Some(value) = &self.poll {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.results, out);
+        self.results.serialize(out);
     }
 }
 #[cfg(
@@ -3114,43 +3018,24 @@ impl __rt::BareSerializable for UpdateMessagePoll {
 impl __rt::BareDeserializable for UpdateMessagePoll {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let member_1 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_2 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let top_msg_id = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let poll_id = __rt::Deserializable::deserialize(reader)?;
-        let poll = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let results = __rt::Deserializable::deserialize(reader)?;
+        let member_1 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_2 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let top_msg_id = reader.read_if((flags_0 & 0x4) != 0)?;
+        let poll_id = reader.read()?;
+        let poll = reader.read_if((flags_0 & 0x1) != 0)?;
+        let results = reader.read()?;
         let peer = match (member_1, member_2) {
-            (
-                ::core::option::Option::Some(member_1),
-                ::core::option::Option::Some(member_2),
-            ) => {
-                ::core::option::Option::Some(UpdateMessagePollPeer {
+            (Some(member_1), Some(member_2)) => {
+                Some(UpdateMessagePollPeer {
                     peer: member_1,
                     msg_id: member_2,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             peer,
             top_msg_id,
             poll_id,
@@ -3270,7 +3155,7 @@ impl __rt::Identifiable for UpdateNewScheduledMessage {
 impl __rt::BareSerializable for UpdateNewScheduledMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(
@@ -3295,8 +3180,8 @@ impl __rt::BareSerializable for UpdateNewScheduledMessage {
 impl __rt::BareDeserializable for UpdateNewScheduledMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// A cloud theme was updated
@@ -3409,7 +3294,7 @@ impl __rt::Identifiable for UpdateTheme {
 impl __rt::BareSerializable for UpdateTheme {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.theme, out);
+        self.theme.serialize(out);
     }
 }
 #[cfg(
@@ -3434,8 +3319,8 @@ impl __rt::BareSerializable for UpdateTheme {
 impl __rt::BareDeserializable for UpdateTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let theme = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { theme })
+        let theme = reader.read()?;
+        Ok(Self { theme })
     }
 }
 /// A new [folder](https://core.telegram.org/api/folders) was added
@@ -3515,7 +3400,7 @@ impl UpdateDialogFilter {
     pub fn new(id: i32) -> Self {
         Self {
             id,
-            filter: ::core::option::Option::None,
+            filter: None,
             unknown_flags: 0,
         }
     }
@@ -3569,10 +3454,10 @@ impl __rt::BareSerializable for UpdateDialogFilter {
         if self.filter.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.filter {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.filter {
+            value.serialize(out);
         }
     }
 }
@@ -3598,15 +3483,11 @@ impl __rt::BareSerializable for UpdateDialogFilter {
 impl __rt::BareDeserializable for UpdateDialogFilter {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let filter = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { id, filter, unknown_flags })
+        let id = reader.read()?;
+        let filter = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { id, filter, unknown_flags })
     }
 }
 /// A user is typing in a [supergroup, channel](https://core.telegram.org/api/channel) or [message thread](https://core.telegram.org/api/threads)
@@ -3704,7 +3585,7 @@ impl UpdateChannelUserTyping {
     ) -> Self {
         Self {
             channel_id,
-            top_msg_id: ::core::option::Option::None,
+            top_msg_id: None,
             from_id,
             action,
             unknown_flags: 0,
@@ -3760,13 +3641,13 @@ impl __rt::BareSerializable for UpdateChannelUserTyping {
         if self.top_msg_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel_id, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.channel_id.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.from_id, out);
-        __rt::Serializable::serialize(&self.action, out);
+        self.from_id.serialize(out);
+        self.action.serialize(out);
     }
 }
 #[cfg(
@@ -3791,17 +3672,13 @@ impl __rt::BareSerializable for UpdateChannelUserTyping {
 impl __rt::BareDeserializable for UpdateChannelUserTyping {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let channel_id = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let from_id = __rt::Deserializable::deserialize(reader)?;
-        let action = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel_id = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let from_id = reader.read()?;
+        let action = reader.read()?;
+        Ok(Self {
             channel_id,
             top_msg_id,
             from_id,
@@ -3936,9 +3813,9 @@ impl __rt::Identifiable for UpdateMessageExtendedMedia {
 impl __rt::BareSerializable for UpdateMessageExtendedMedia {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.extended_media, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.extended_media.serialize(out);
     }
 }
 #[cfg(
@@ -3963,10 +3840,10 @@ impl __rt::BareSerializable for UpdateMessageExtendedMedia {
 impl __rt::BareDeserializable for UpdateMessageExtendedMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let extended_media = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let extended_media = reader.read()?;
+        Ok(Self {
             peer,
             msg_id,
             extended_media,
@@ -4087,8 +3964,8 @@ impl __rt::Identifiable for UpdateStory {
 impl __rt::BareSerializable for UpdateStory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.story, out);
+        self.peer.serialize(out);
+        self.story.serialize(out);
     }
 }
 #[cfg(
@@ -4113,9 +3990,9 @@ impl __rt::BareSerializable for UpdateStory {
 impl __rt::BareDeserializable for UpdateStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let story = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, story })
+        let peer = reader.read()?;
+        let story = reader.read()?;
+        Ok(Self { peer, story })
     }
 }
 /// The [wallpaper »](https://core.telegram.org/api/wallpapers) of a given peer has changed.
@@ -4199,7 +4076,7 @@ impl UpdatePeerWallpaper {
         Self {
             wallpaper_overridden: false,
             peer,
-            wallpaper: ::core::option::Option::None,
+            wallpaper: None,
             unknown_flags: 0,
         }
     }
@@ -4256,10 +4133,10 @@ impl __rt::BareSerializable for UpdatePeerWallpaper {
         if self.wallpaper.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.wallpaper {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.wallpaper {
+            value.serialize(out);
         }
     }
 }
@@ -4285,16 +4162,12 @@ impl __rt::BareSerializable for UpdatePeerWallpaper {
 impl __rt::BareDeserializable for UpdatePeerWallpaper {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let wallpaper_overridden = (flags_0 & 0x2) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let wallpaper = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let wallpaper = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             wallpaper_overridden,
             peer,
             wallpaper,
@@ -4412,7 +4285,7 @@ impl __rt::Identifiable for UpdateQuickReplyMessage {
 impl __rt::BareSerializable for UpdateQuickReplyMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(
@@ -4437,8 +4310,8 @@ impl __rt::BareSerializable for UpdateQuickReplyMessage {
 impl __rt::BareDeserializable for UpdateQuickReplyMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// A message was received via a [connected business chat »](https://core.telegram.org/api/bots/connected-business-bots).
@@ -4530,7 +4403,7 @@ impl UpdateBotNewBusinessMessage {
         Self {
             connection_id,
             message,
-            reply_to_message: ::core::option::Option::None,
+            reply_to_message: None,
             qts,
             unknown_flags: 0,
         }
@@ -4585,13 +4458,13 @@ impl __rt::BareSerializable for UpdateBotNewBusinessMessage {
         if self.reply_to_message.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.connection_id, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to_message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.connection_id.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.reply_to_message {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.qts, out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -4616,17 +4489,13 @@ impl __rt::BareSerializable for UpdateBotNewBusinessMessage {
 impl __rt::BareDeserializable for UpdateBotNewBusinessMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let connection_id = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let reply_to_message = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let connection_id = reader.read()?;
+        let message = reader.read()?;
+        let reply_to_message = reader.read_if((flags_0 & 0x1) != 0)?;
+        let qts = reader.read()?;
+        Ok(Self {
             connection_id,
             message,
             reply_to_message,
@@ -4724,7 +4593,7 @@ impl UpdateBotEditBusinessMessage {
         Self {
             connection_id,
             message,
-            reply_to_message: ::core::option::Option::None,
+            reply_to_message: None,
             qts,
             unknown_flags: 0,
         }
@@ -4779,13 +4648,13 @@ impl __rt::BareSerializable for UpdateBotEditBusinessMessage {
         if self.reply_to_message.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.connection_id, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to_message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.connection_id.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.reply_to_message {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.qts, out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -4810,17 +4679,13 @@ impl __rt::BareSerializable for UpdateBotEditBusinessMessage {
 impl __rt::BareDeserializable for UpdateBotEditBusinessMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let connection_id = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let reply_to_message = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let connection_id = reader.read()?;
+        let message = reader.read()?;
+        let reply_to_message = reader.read_if((flags_0 & 0x1) != 0)?;
+        let qts = reader.read()?;
+        Ok(Self {
             connection_id,
             message,
             reply_to_message,
@@ -4966,9 +4831,9 @@ impl UpdateBusinessBotCallbackQuery {
             user_id,
             connection_id,
             message,
-            reply_to_message: ::core::option::Option::None,
+            reply_to_message: None,
             chat_instance,
-            data: ::core::option::Option::None,
+            data: None,
             unknown_flags: 0,
         }
     }
@@ -5025,17 +4890,17 @@ impl __rt::BareSerializable for UpdateBusinessBotCallbackQuery {
         if self.data.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.connection_id, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to_message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        self.user_id.serialize(out);
+        self.connection_id.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.reply_to_message {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.chat_instance, out);
-        if let ::core::option::Option::Some(value) = &self.data {
-            __rt::Serializable::serialize(value, out);
+        self.chat_instance.serialize(out);
+        if let Some(value) = &self.data {
+            value.serialize(out);
         }
     }
 }
@@ -5061,24 +4926,16 @@ impl __rt::BareSerializable for UpdateBusinessBotCallbackQuery {
 impl __rt::BareDeserializable for UpdateBusinessBotCallbackQuery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffa;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let connection_id = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let reply_to_message = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let chat_instance = __rt::Deserializable::deserialize(reader)?;
-        let data = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let user_id = reader.read()?;
+        let connection_id = reader.read()?;
+        let message = reader.read()?;
+        let reply_to_message = reader.read_if((flags_0 & 0x4) != 0)?;
+        let chat_instance = reader.read()?;
+        let data = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             query_id,
             user_id,
             connection_id,
@@ -5201,7 +5058,7 @@ impl __rt::Identifiable for UpdateSentPhoneCode {
 impl __rt::BareSerializable for UpdateSentPhoneCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.sent_code, out);
+        self.sent_code.serialize(out);
     }
 }
 #[cfg(
@@ -5226,8 +5083,8 @@ impl __rt::BareSerializable for UpdateSentPhoneCode {
 impl __rt::BareDeserializable for UpdateSentPhoneCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let sent_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { sent_code })
+        let sent_code = reader.read()?;
+        Ok(Self { sent_code })
     }
 }
 /// A new message, reaction, paid comment or donation was received through the in-call message overlay » (<https://core.telegram.org/api/group-calls#in-call-messages>).
@@ -5348,8 +5205,8 @@ impl __rt::Identifiable for UpdateGroupCallMessage {
 impl __rt::BareSerializable for UpdateGroupCallMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.message, out);
+        self.call.serialize(out);
+        self.message.serialize(out);
     }
 }
 #[cfg(
@@ -5374,9 +5231,9 @@ impl __rt::BareSerializable for UpdateGroupCallMessage {
 impl __rt::BareDeserializable for UpdateGroupCallMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, message })
+        let call = reader.read()?;
+        let message = reader.read()?;
+        Ok(Self { call, message })
     }
 }
 /// Constructor `updateBotGuestChatQuery` (id `0xcdd4093d`):
@@ -5463,7 +5320,7 @@ impl UpdateBotGuestChatQuery {
         Self {
             query_id,
             message,
-            reference_messages: ::core::option::Option::None,
+            reference_messages: None,
             qts,
             unknown_flags: 0,
         }
@@ -5518,13 +5375,13 @@ impl __rt::BareSerializable for UpdateBotGuestChatQuery {
         if self.reference_messages.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.reference_messages {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.reference_messages {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.qts, out);
+        self.qts.serialize(out);
     }
 }
 #[cfg(
@@ -5549,17 +5406,13 @@ impl __rt::BareSerializable for UpdateBotGuestChatQuery {
 impl __rt::BareDeserializable for UpdateBotGuestChatQuery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let reference_messages = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let message = reader.read()?;
+        let reference_messages = reader.read_if((flags_0 & 0x1) != 0)?;
+        let qts = reader.read()?;
+        Ok(Self {
             query_id,
             message,
             reference_messages,
@@ -5674,7 +5527,7 @@ impl __rt::Identifiable for UpdateNewEphemeralMessage {
 impl __rt::BareSerializable for UpdateNewEphemeralMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(
@@ -5699,8 +5552,8 @@ impl __rt::BareSerializable for UpdateNewEphemeralMessage {
 impl __rt::BareDeserializable for UpdateNewEphemeralMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// Constructor `updateEditEphemeralMessage` (id `0x4bbb8f01`):
@@ -5809,7 +5662,7 @@ impl __rt::Identifiable for UpdateEditEphemeralMessage {
 impl __rt::BareSerializable for UpdateEditEphemeralMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(
@@ -5834,8 +5687,8 @@ impl __rt::BareSerializable for UpdateEditEphemeralMessage {
 impl __rt::BareDeserializable for UpdateEditEphemeralMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { message })
+        let message = reader.read()?;
+        Ok(Self { message })
     }
 }
 /// Constructor `updateEphemeralBotCallbackQuery` (id `0x7c1079d6`):
@@ -5957,10 +5810,10 @@ impl UpdateEphemeralBotCallbackQuery {
         Self {
             query_id,
             user_id,
-            peer: ::core::option::Option::None,
+            peer: None,
             msg_id,
             data,
-            chat_instance: ::core::option::Option::None,
+            chat_instance: None,
             message,
             unknown_flags: 0,
         }
@@ -6018,18 +5871,18 @@ impl __rt::BareSerializable for UpdateEphemeralBotCallbackQuery {
         if self.chat_instance.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        self.user_id.serialize(out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.data, out);
-        if let ::core::option::Option::Some(value) = &self.chat_instance {
-            __rt::Serializable::serialize(value, out);
+        self.msg_id.serialize(out);
+        self.data.serialize(out);
+        if let Some(value) = &self.chat_instance {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.message, out);
+        self.message.serialize(out);
     }
 }
 #[cfg(
@@ -6054,24 +5907,16 @@ impl __rt::BareSerializable for UpdateEphemeralBotCallbackQuery {
 impl __rt::BareDeserializable for UpdateEphemeralBotCallbackQuery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        let chat_instance = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let user_id = reader.read()?;
+        let peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        let msg_id = reader.read()?;
+        let data = reader.read()?;
+        let chat_instance = reader.read_if((flags_0 & 0x2) != 0)?;
+        let message = reader.read()?;
+        Ok(Self {
             query_id,
             user_id,
             peer,
@@ -6156,7 +6001,7 @@ impl UpdateSentWalletTransaction {
         Self {
             gasless: false,
             msg_hash,
-            transaction: ::core::option::Option::None,
+            transaction: None,
             unknown_flags: 0,
         }
     }
@@ -6213,10 +6058,10 @@ impl __rt::BareSerializable for UpdateSentWalletTransaction {
         if self.transaction.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.msg_hash, out);
-        if let ::core::option::Option::Some(value) = &self.transaction {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.msg_hash.serialize(out);
+        if let Some(value) = &self.transaction {
+            value.serialize(out);
         }
     }
 }
@@ -6242,16 +6087,12 @@ impl __rt::BareSerializable for UpdateSentWalletTransaction {
 impl __rt::BareDeserializable for UpdateSentWalletTransaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let gasless = (flags_0 & 0x1) != 0;
-        let msg_hash = __rt::Deserializable::deserialize(reader)?;
-        let transaction = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let msg_hash = reader.read()?;
+        let transaction = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             gasless,
             msg_hash,
             transaction,
@@ -6368,7 +6209,7 @@ impl __rt::Identifiable for UpdateWalletTonConnectSession {
 impl __rt::BareSerializable for UpdateWalletTonConnectSession {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.session, out);
+        self.session.serialize(out);
     }
 }
 #[cfg(
@@ -6393,8 +6234,8 @@ impl __rt::BareSerializable for UpdateWalletTonConnectSession {
 impl __rt::BareDeserializable for UpdateWalletTonConnectSession {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let session = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { session })
+        let session = reader.read()?;
+        Ok(Self { session })
     }
 }
 /// Info about a message sent to (received from) another user
@@ -6554,11 +6395,11 @@ impl UpdateShortMessage {
             pts,
             pts_count,
             date,
-            fwd_from: ::core::option::Option::None,
-            via_bot_id: ::core::option::Option::None,
-            reply_to: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
-            ttl_period: ::core::option::Option::None,
+            fwd_from: None,
+            via_bot_id: None,
+            reply_to: None,
+            entities: None,
+            ttl_period: None,
             unknown_flags: 0,
         }
     }
@@ -6634,27 +6475,27 @@ impl __rt::BareSerializable for UpdateShortMessage {
         if self.ttl_period.is_some() {
             flags |= 0x2000000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.fwd_from {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.user_id.serialize(out);
+        self.message.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.fwd_from {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.via_bot_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.via_bot_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
     }
 }
@@ -6679,44 +6520,24 @@ impl __rt::BareSerializable for UpdateShortMessage {
 impl __rt::BareDeserializable for UpdateShortMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfdffd741;
         let out = (flags_0 & 0x2) != 0;
         let mentioned = (flags_0 & 0x10) != 0;
         let media_unread = (flags_0 & 0x20) != 0;
         let silent = (flags_0 & 0x2000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let fwd_from = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let via_bot_id = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_to = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_period = if (flags_0 & 0x2000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let user_id = reader.read()?;
+        let message = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        let date = reader.read()?;
+        let fwd_from = reader.read_if((flags_0 & 0x4) != 0)?;
+        let via_bot_id = reader.read_if((flags_0 & 0x800) != 0)?;
+        let reply_to = reader.read_if((flags_0 & 0x8) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x80) != 0)?;
+        let ttl_period = reader.read_if((flags_0 & 0x2000000) != 0)?;
+        Ok(Self {
             out,
             mentioned,
             media_unread,
@@ -6906,11 +6727,11 @@ impl UpdateShortChatMessage {
             pts,
             pts_count,
             date,
-            fwd_from: ::core::option::Option::None,
-            via_bot_id: ::core::option::Option::None,
-            reply_to: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
-            ttl_period: ::core::option::Option::None,
+            fwd_from: None,
+            via_bot_id: None,
+            reply_to: None,
+            entities: None,
+            ttl_period: None,
             unknown_flags: 0,
         }
     }
@@ -6986,28 +6807,28 @@ impl __rt::BareSerializable for UpdateShortChatMessage {
         if self.ttl_period.is_some() {
             flags |= 0x2000000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.from_id, out);
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.fwd_from {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.from_id.serialize(out);
+        self.chat_id.serialize(out);
+        self.message.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.fwd_from {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.via_bot_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.via_bot_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
     }
 }
@@ -7032,45 +6853,25 @@ impl __rt::BareSerializable for UpdateShortChatMessage {
 impl __rt::BareDeserializable for UpdateShortChatMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfdffd741;
         let out = (flags_0 & 0x2) != 0;
         let mentioned = (flags_0 & 0x10) != 0;
         let media_unread = (flags_0 & 0x20) != 0;
         let silent = (flags_0 & 0x2000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let from_id = __rt::Deserializable::deserialize(reader)?;
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let fwd_from = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let via_bot_id = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_to = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_period = if (flags_0 & 0x2000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let from_id = reader.read()?;
+        let chat_id = reader.read()?;
+        let message = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        let date = reader.read()?;
+        let fwd_from = reader.read_if((flags_0 & 0x4) != 0)?;
+        let via_bot_id = reader.read_if((flags_0 & 0x800) != 0)?;
+        let reply_to = reader.read_if((flags_0 & 0x8) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x80) != 0)?;
+        let ttl_period = reader.read_if((flags_0 & 0x2000000) != 0)?;
+        Ok(Self {
             out,
             mentioned,
             media_unread,
@@ -7201,8 +7002,8 @@ impl __rt::Identifiable for UpdateShort {
 impl __rt::BareSerializable for UpdateShort {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.update, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.update.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(
@@ -7226,9 +7027,9 @@ impl __rt::BareSerializable for UpdateShort {
 impl __rt::BareDeserializable for UpdateShort {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let update = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { update, date })
+        let update = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self { update, date })
     }
 }
 /// Constructor for a group of updates.
@@ -7371,12 +7172,12 @@ impl __rt::Identifiable for UpdatesCombined {
 impl __rt::BareSerializable for UpdatesCombined {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.updates, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.seq_start, out);
-        __rt::Serializable::serialize(&self.seq, out);
+        self.updates.serialize(out);
+        self.users.serialize(out);
+        self.chats.serialize(out);
+        self.date.serialize(out);
+        self.seq_start.serialize(out);
+        self.seq.serialize(out);
     }
 }
 #[cfg(
@@ -7400,13 +7201,13 @@ impl __rt::BareSerializable for UpdatesCombined {
 impl __rt::BareDeserializable for UpdatesCombined {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let updates = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let seq_start = __rt::Deserializable::deserialize(reader)?;
-        let seq = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let updates = reader.read()?;
+        let users = reader.read()?;
+        let chats = reader.read()?;
+        let date = reader.read()?;
+        let seq_start = reader.read()?;
+        let seq = reader.read()?;
+        Ok(Self {
             updates,
             users,
             chats,
@@ -7550,11 +7351,11 @@ impl __rt::Identifiable for Updates {
 impl __rt::BareSerializable for Updates {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.updates, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.seq, out);
+        self.updates.serialize(out);
+        self.users.serialize(out);
+        self.chats.serialize(out);
+        self.date.serialize(out);
+        self.seq.serialize(out);
     }
 }
 #[cfg(
@@ -7578,12 +7379,12 @@ impl __rt::BareSerializable for Updates {
 impl __rt::BareDeserializable for Updates {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let updates = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let seq = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let updates = reader.read()?;
+        let users = reader.read()?;
+        let chats = reader.read()?;
+        let date = reader.read()?;
+        let seq = reader.read()?;
+        Ok(Self {
             updates,
             users,
             chats,
@@ -7694,9 +7495,9 @@ impl UpdateShortSentMessage {
             pts,
             pts_count,
             date,
-            media: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
-            ttl_period: ::core::option::Option::None,
+            media: None,
+            entities: None,
+            ttl_period: None,
             unknown_flags: 0,
         }
     }
@@ -7757,19 +7558,19 @@ impl __rt::BareSerializable for UpdateShortSentMessage {
         if self.ttl_period.is_some() {
             flags |= 0x2000000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.pts_count, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.pts.serialize(out);
+        self.pts_count.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
     }
 }
@@ -7794,29 +7595,17 @@ impl __rt::BareSerializable for UpdateShortSentMessage {
 impl __rt::BareDeserializable for UpdateShortSentMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfdfffd7d;
         let out = (flags_0 & 0x2) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_count = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let media = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_period = if (flags_0 & 0x2000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let pts = reader.read()?;
+        let pts_count = reader.read()?;
+        let date = reader.read()?;
+        let media = reader.read_if((flags_0 & 0x200) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x80) != 0)?;
+        let ttl_period = reader.read_if((flags_0 & 0x2000000) != 0)?;
+        Ok(Self {
             out,
             id,
             pts,

@@ -132,7 +132,7 @@ impl WallPaper {
             access_hash,
             slug,
             document,
-            settings: ::core::option::Option::None,
+            settings: None,
             unknown_flags: 0,
         }
     }
@@ -184,7 +184,7 @@ impl __rt::Identifiable for WallPaper {
 impl __rt::BareSerializable for WallPaper {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
         let mut flags: u32 = self.unknown_flags & 0xffffffe0;
         if self.creator {
             flags |= 0x1;
@@ -201,12 +201,12 @@ impl __rt::BareSerializable for WallPaper {
         if self.settings.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.slug, out);
-        __rt::Serializable::serialize(&self.document, out);
-        if let ::core::option::Option::Some(value) = &self.settings {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.access_hash.serialize(out);
+        self.slug.serialize(out);
+        self.document.serialize(out);
+        if let Some(value) = &self.settings {
+            value.serialize(out);
         }
     }
 }
@@ -233,22 +233,18 @@ impl __rt::BareSerializable for WallPaper {
 impl __rt::BareDeserializable for WallPaper {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let flags_1: u32 = __rt::Deserializable::deserialize(reader)?;
+        let id = reader.read()?;
+        let flags_1 = reader.read_u32()?;
         let unknown_flags = flags_1 & 0xffffffe0;
         let creator = (flags_1 & 0x1) != 0;
         let default = (flags_1 & 0x2) != 0;
         let pattern = (flags_1 & 0x8) != 0;
         let dark = (flags_1 & 0x10) != 0;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let document = __rt::Deserializable::deserialize(reader)?;
-        let settings = if (flags_1 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let access_hash = reader.read()?;
+        let slug = reader.read()?;
+        let document = reader.read()?;
+        let settings = reader.read_if((flags_1 & 0x4) != 0)?;
+        Ok(Self {
             id,
             creator,
             default,
@@ -427,18 +423,18 @@ impl WebPage {
             url,
             display_url,
             hash,
-            r#type: ::core::option::Option::None,
-            site_name: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-            description: ::core::option::Option::None,
-            photo: ::core::option::Option::None,
-            embed_url: ::core::option::Option::None,
-            embed_width: ::core::option::Option::None,
-            duration: ::core::option::Option::None,
-            author: ::core::option::Option::None,
-            document: ::core::option::Option::None,
-            cached_page: ::core::option::Option::None,
-            attributes: ::core::option::Option::None,
+            r#type: None,
+            site_name: None,
+            title: None,
+            description: None,
+            photo: None,
+            embed_url: None,
+            embed_width: None,
+            duration: None,
+            author: None,
+            document: None,
+            cached_page: None,
+            attributes: None,
             unknown_flags: 0,
         }
     }
@@ -654,52 +650,52 @@ impl __rt::BareSerializable for WebPage {
         if self.attributes.is_some() {
             flags |= 0x1000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.display_url, out);
-        __rt::Serializable::serialize(&self.hash, out);
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.url.serialize(out);
+        self.display_url.serialize(out);
+        self.hash.serialize(out);
+        if let Some(value) = &self.r#type {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.site_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.site_name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.embed_url {
-            __rt::Serializable::serialize(&group.embed_url, out);
+        if let Some(group) = &self.embed_url {
+            group.embed_url.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.embed_url {
-            __rt::Serializable::serialize(&group.embed_type, out);
+        if let Some(group) = &self.embed_url {
+            group.embed_type.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.embed_width {
-            __rt::Serializable::serialize(&group.embed_width, out);
+        if let Some(group) = &self.embed_width {
+            group.embed_width.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.embed_width {
-            __rt::Serializable::serialize(&group.embed_height, out);
+        if let Some(group) = &self.embed_width {
+            group.embed_height.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.duration {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.duration {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.author {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.author {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.document {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.document {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.cached_page {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.cached_page {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.attributes {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.attributes {
+            value.serialize(out);
         }
     }
 }
@@ -726,109 +722,47 @@ impl __rt::BareSerializable for WebPage {
 impl __rt::BareDeserializable for WebPage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffff8800;
         let has_large_media = (flags_0 & 0x2000) != 0;
         let video_cover_photo = (flags_0 & 0x4000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let display_url = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let r#type = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let site_name = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_12 = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_13 = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_14 = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_15 = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let duration = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let author = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let document = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let cached_page = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let attributes = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let id = reader.read()?;
+        let url = reader.read()?;
+        let display_url = reader.read()?;
+        let hash = reader.read()?;
+        let r#type = reader.read_if((flags_0 & 0x1) != 0)?;
+        let site_name = reader.read_if((flags_0 & 0x2) != 0)?;
+        let title = reader.read_if((flags_0 & 0x4) != 0)?;
+        let description = reader.read_if((flags_0 & 0x8) != 0)?;
+        let photo = reader.read_if((flags_0 & 0x10) != 0)?;
+        let member_12 = reader.read_if((flags_0 & 0x20) != 0)?;
+        let member_13 = reader.read_if((flags_0 & 0x20) != 0)?;
+        let member_14 = reader.read_if((flags_0 & 0x40) != 0)?;
+        let member_15 = reader.read_if((flags_0 & 0x40) != 0)?;
+        let duration = reader.read_if((flags_0 & 0x80) != 0)?;
+        let author = reader.read_if((flags_0 & 0x100) != 0)?;
+        let document = reader.read_if((flags_0 & 0x200) != 0)?;
+        let cached_page = reader.read_if((flags_0 & 0x400) != 0)?;
+        let attributes = reader.read_if((flags_0 & 0x1000) != 0)?;
         let embed_url = match (member_12, member_13) {
-            (
-                ::core::option::Option::Some(member_12),
-                ::core::option::Option::Some(member_13),
-            ) => {
-                ::core::option::Option::Some(WebPageEmbedUrl {
+            (Some(member_12), Some(member_13)) => {
+                Some(WebPageEmbedUrl {
                     embed_url: member_12,
                     embed_type: member_13,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
         let embed_width = match (member_14, member_15) {
-            (
-                ::core::option::Option::Some(member_14),
-                ::core::option::Option::Some(member_15),
-            ) => {
-                ::core::option::Option::Some(WebPageEmbedWidth {
+            (Some(member_14), Some(member_15)) => {
+                Some(WebPageEmbedWidth {
                     embed_width: member_14,
                     embed_height: member_15,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             has_large_media,
             video_cover_photo,
             id,
@@ -928,8 +862,8 @@ impl WebPageAttributeTheme {
     #[inline]
     pub fn new() -> Self {
         Self {
-            documents: ::core::option::Option::None,
-            settings: ::core::option::Option::None,
+            documents: None,
+            settings: None,
             unknown_flags: 0,
         }
     }
@@ -1014,12 +948,12 @@ impl __rt::BareSerializable for WebPageAttributeTheme {
         if self.settings.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.documents {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.documents {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.settings {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.settings {
+            value.serialize(out);
         }
     }
 }
@@ -1046,19 +980,11 @@ impl __rt::BareSerializable for WebPageAttributeTheme {
 impl __rt::BareDeserializable for WebPageAttributeTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let documents = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let settings = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let documents = reader.read_if((flags_0 & 0x1) != 0)?;
+        let settings = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             documents,
             settings,
             unknown_flags,
@@ -1148,7 +1074,7 @@ impl WebPageAttributeStory {
         Self {
             peer,
             id,
-            story: ::core::option::Option::None,
+            story: None,
             unknown_flags: 0,
         }
     }
@@ -1204,11 +1130,11 @@ impl __rt::BareSerializable for WebPageAttributeStory {
         if self.story.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.story {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.story {
+            value.serialize(out);
         }
     }
 }
@@ -1235,16 +1161,12 @@ impl __rt::BareSerializable for WebPageAttributeStory {
 impl __rt::BareDeserializable for WebPageAttributeStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let story = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let story = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             peer,
             id,
             story,
@@ -1369,7 +1291,7 @@ impl __rt::Identifiable for WebPageAttributeUniqueStarGift {
 impl __rt::BareSerializable for WebPageAttributeUniqueStarGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift, out);
+        self.gift.serialize(out);
     }
 }
 #[cfg(
@@ -1395,8 +1317,8 @@ impl __rt::BareSerializable for WebPageAttributeUniqueStarGift {
 impl __rt::BareDeserializable for WebPageAttributeUniqueStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift })
+        let gift = reader.read()?;
+        Ok(Self { gift })
     }
 }
 /// Contains info about a [collectible gift auction »](https://core.telegram.org/api/auctions) for a [webPage](super::types::WebPage) preview of an auction » (<https://core.telegram.org/api/auctions>) (the [webPage](super::types::WebPage) will have a type of telegram_auction).
@@ -1520,8 +1442,8 @@ impl __rt::Identifiable for WebPageAttributeStarGiftAuction {
 impl __rt::BareSerializable for WebPageAttributeStarGiftAuction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift, out);
-        __rt::Serializable::serialize(&self.end_date, out);
+        self.gift.serialize(out);
+        self.end_date.serialize(out);
     }
 }
 #[cfg(
@@ -1547,9 +1469,9 @@ impl __rt::BareSerializable for WebPageAttributeStarGiftAuction {
 impl __rt::BareDeserializable for WebPageAttributeStarGiftAuction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift = __rt::Deserializable::deserialize(reader)?;
-        let end_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift, end_date })
+        let gift = reader.read()?;
+        let end_date = reader.read()?;
+        Ok(Self { gift, end_date })
     }
 }
 /// Constructor `walletTransaction` (id `0x952dc143`):
@@ -1673,9 +1595,9 @@ impl WalletTransaction {
             fee,
             date,
             peer,
-            comment: ::core::option::Option::None,
-            tx_hash: ::core::option::Option::None,
-            nft: ::core::option::Option::None,
+            comment: None,
+            tx_hash: None,
+            nft: None,
             unknown_flags: 0,
         }
     }
@@ -1750,20 +1672,20 @@ impl __rt::BareSerializable for WalletTransaction {
         if self.nft.is_some() {
             flags |= 0x80;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.fee, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.comment {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.amount.serialize(out);
+        self.fee.serialize(out);
+        self.date.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.comment {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.tx_hash {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.tx_hash {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.nft {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.nft {
+            value.serialize(out);
         }
     }
 }
@@ -1789,34 +1711,22 @@ impl __rt::BareSerializable for WalletTransaction {
 impl __rt::BareDeserializable for WalletTransaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
         let incoming = (flags_0 & 0x1) != 0;
         let gasless = (flags_0 & 0x2) != 0;
         let failed = (flags_0 & 0x4) != 0;
         let key_change = (flags_0 & 0x20) != 0;
         let comment_encrypted = (flags_0 & 0x40) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let fee = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let comment = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let tx_hash = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let nft = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let amount = reader.read()?;
+        let fee = reader.read()?;
+        let date = reader.read()?;
+        let peer = reader.read()?;
+        let comment = reader.read_if((flags_0 & 0x8) != 0)?;
+        let tx_hash = reader.read_if((flags_0 & 0x10) != 0)?;
+        let nft = reader.read_if((flags_0 & 0x80) != 0)?;
+        Ok(Self {
             incoming,
             gasless,
             failed,

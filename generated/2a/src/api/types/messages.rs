@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::messages::*;
 pub(crate) use ::tl_types_1b::types::messages::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Full list of messages with auxiliary data.
 ///
 /// Constructor `messages.messages` (id `0x1d73e7ea`):
@@ -66,21 +68,21 @@ impl __rt::Identifiable for Messages {
 impl __rt::BareSerializable for Messages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.topics, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.messages.serialize(out);
+        self.topics.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for Messages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let topics = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let messages = reader.read()?;
+        let topics = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             messages,
             topics,
             chats,
@@ -163,9 +165,9 @@ impl MessagesSlice {
         Self {
             inexact: false,
             count,
-            next_rate: ::core::option::Option::None,
-            offset_id_offset: ::core::option::Option::None,
-            search_flood: ::core::option::Option::None,
+            next_rate: None,
+            offset_id_offset: None,
+            search_flood: None,
             messages,
             topics,
             chats,
@@ -196,51 +198,39 @@ impl __rt::BareSerializable for MessagesSlice {
         if self.search_flood.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        if let ::core::option::Option::Some(value) = &self.next_rate {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        if let Some(value) = &self.next_rate {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.offset_id_offset {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.offset_id_offset {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.search_flood {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.search_flood {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.topics, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.messages.serialize(out);
+        self.topics.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for MessagesSlice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let inexact = (flags_0 & 0x2) != 0;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let next_rate = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset_id_offset = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let search_flood = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let topics = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let next_rate = reader.read_if((flags_0 & 0x1) != 0)?;
+        let offset_id_offset = reader.read_if((flags_0 & 0x4) != 0)?;
+        let search_flood = reader.read_if((flags_0 & 0x8) != 0)?;
+        let messages = reader.read()?;
+        let topics = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             inexact,
             count,
             next_rate,
@@ -327,7 +317,7 @@ impl ChannelMessages {
             inexact: false,
             pts,
             count,
-            offset_id_offset: ::core::option::Option::None,
+            offset_id_offset: None,
             messages,
             topics,
             chats,
@@ -352,37 +342,33 @@ impl __rt::BareSerializable for ChannelMessages {
         if self.offset_id_offset.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.count, out);
-        if let ::core::option::Option::Some(value) = &self.offset_id_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.pts.serialize(out);
+        self.count.serialize(out);
+        if let Some(value) = &self.offset_id_offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.topics, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.messages.serialize(out);
+        self.topics.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for ChannelMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff9;
         let inexact = (flags_0 & 0x2) != 0;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let offset_id_offset = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let topics = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let pts = reader.read()?;
+        let count = reader.read()?;
+        let offset_id_offset = reader.read_if((flags_0 & 0x4) != 0)?;
+        let messages = reader.read()?;
+        let topics = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             inexact,
             pts,
             count,
@@ -462,7 +448,7 @@ impl __rt::Identifiable for Chats {
 impl __rt::BareSerializable for Chats {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chats, out);
+        self.chats.serialize(out);
     }
 }
 #[cfg(
@@ -476,8 +462,8 @@ impl __rt::BareSerializable for Chats {
 impl __rt::BareDeserializable for Chats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chats })
+        let chats = reader.read()?;
+        Ok(Self { chats })
     }
 }
 /// Partial list of chats, more would have to be fetched with [pagination](https://core.telegram.org/api/offsets)
@@ -551,8 +537,8 @@ impl __rt::Identifiable for ChatsSlice {
 impl __rt::BareSerializable for ChatsSlice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.chats, out);
+        self.count.serialize(out);
+        self.chats.serialize(out);
     }
 }
 #[cfg(
@@ -566,9 +552,9 @@ impl __rt::BareSerializable for ChatsSlice {
 impl __rt::BareDeserializable for ChatsSlice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count, chats })
+        let count = reader.read()?;
+        let chats = reader.read()?;
+        Ok(Self { count, chats })
     }
 }
 /// Full info about a [channel](https://core.telegram.org/api/channel#channels), [supergroup](https://core.telegram.org/api/channel#supergroups), [gigagroup](https://core.telegram.org/api/channel#gigagroups) or [basic group](https://core.telegram.org/api/channel#basic-groups).
@@ -621,19 +607,19 @@ impl __rt::Identifiable for ChatFull {
 impl __rt::BareSerializable for ChatFull {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.full_chat, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.full_chat.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for ChatFull {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let full_chat = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { full_chat, chats, users })
+        let full_chat = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { full_chat, chats, users })
     }
 }
 /// Contains info about successfully or unsuccessfully [invited »](https://core.telegram.org/api/invites#direct-invites) users.
@@ -681,17 +667,17 @@ impl __rt::Identifiable for InvitedUsers {
 impl __rt::BareSerializable for InvitedUsers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.updates, out);
-        __rt::Serializable::serialize(&self.missing_invitees, out);
+        self.updates.serialize(out);
+        self.missing_invitees.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for InvitedUsers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let updates = __rt::Deserializable::deserialize(reader)?;
-        let missing_invitees = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { updates, missing_invitees })
+        let updates = reader.read()?;
+        let missing_invitees = reader.read()?;
+        Ok(Self { updates, missing_invitees })
     }
 }
 /// Constructor `messages.chatInviteJoinResultOk` (id `0x445663a7`):
@@ -731,15 +717,15 @@ impl __rt::Identifiable for ChatInviteJoinResultOk {
 impl __rt::BareSerializable for ChatInviteJoinResultOk {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.updates, out);
+        self.updates.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for ChatInviteJoinResultOk {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let updates = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { updates })
+        let updates = reader.read()?;
+        Ok(Self { updates })
     }
 }
 /// Constructor `messages.chatInviteJoinResultWebView` (id `0x61ca29d3`):
@@ -802,18 +788,18 @@ impl __rt::Identifiable for ChatInviteJoinResultWebView {
 impl __rt::BareSerializable for ChatInviteJoinResultWebView {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.bot_id.serialize(out);
+        self.query_id.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for ChatInviteJoinResultWebView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot_id, query_id, users })
+        let bot_id = reader.read()?;
+        let query_id = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { bot_id, query_id, users })
     }
 }

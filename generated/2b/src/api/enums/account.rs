@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::account::*;
 pub(crate) use ::tl_types_1b::enums::account::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// A list of [emoji statuses](https://core.telegram.org/api/emoji-status)
 ///
 /// Boxed type `account.EmojiStatuses`; its constructors: [`account.emojiStatusesNotModified`](super::super::types::account::EmojiStatusesNotModified), [`account.emojiStatuses`](super::super::types::account::EmojiStatuses).
@@ -48,10 +50,8 @@ impl __rt::Serializable for EmojiStatuses {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmojiStatusesNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::EmojiStatuses(value) => __rt::Serializable::serialize(value, out),
+            Self::EmojiStatusesNotModified(value) => value.serialize(out),
+            Self::EmojiStatuses(value) => value.serialize(out),
         }
     }
 }
@@ -124,9 +124,7 @@ impl __rt::Serializable for PasskeyRegistrationOptions {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PasskeyRegistrationOptions(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PasskeyRegistrationOptions(value) => value.serialize(out),
         }
     }
 }
@@ -201,10 +199,8 @@ impl __rt::Serializable for SavedRingtone {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedRingtone(value) => __rt::Serializable::serialize(value, out),
-            Self::SavedRingtoneConverted(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SavedRingtone(value) => value.serialize(out),
+            Self::SavedRingtoneConverted(value) => value.serialize(out),
         }
     }
 }
@@ -282,10 +278,8 @@ impl __rt::Serializable for SavedRingtones {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedRingtonesNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SavedRingtones(value) => __rt::Serializable::serialize(value, out),
+            Self::SavedRingtonesNotModified(value) => value.serialize(out),
+            Self::SavedRingtones(value) => value.serialize(out),
         }
     }
 }
@@ -367,10 +361,8 @@ impl __rt::Serializable for WebBrowserSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebBrowserSettingsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WebBrowserSettings(value) => __rt::Serializable::serialize(value, out),
+            Self::WebBrowserSettingsNotModified(value) => value.serialize(out),
+            Self::WebBrowserSettings(value) => value.serialize(out),
         }
     }
 }

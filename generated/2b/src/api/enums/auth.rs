@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::auth::*;
 pub(crate) use ::tl_types_1b::enums::auth::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Passkey login options, see [here »](https://core.telegram.org/api/passkeys#logging-in-with-a-passkey) for more info on the full flow.
 ///
 /// Boxed type `auth.PasskeyLoginOptions`; its constructors: [`auth.passkeyLoginOptions`](super::super::types::auth::PasskeyLoginOptions).
@@ -42,7 +44,7 @@ impl __rt::Serializable for PasskeyLoginOptions {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PasskeyLoginOptions(value) => __rt::Serializable::serialize(value, out),
+            Self::PasskeyLoginOptions(value) => value.serialize(out),
         }
     }
 }

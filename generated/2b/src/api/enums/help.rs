@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::help::*;
 pub(crate) use ::tl_types_1b::enums::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains various [client configuration parameters](https://core.telegram.org/api/config#client-configuration)
 ///
 /// Boxed type `help.AppConfig`; its constructors: [`help.appConfigNotModified`](super::super::types::help::AppConfigNotModified), [`help.appConfig`](super::super::types::help::AppConfig).
@@ -45,10 +47,8 @@ impl __rt::Serializable for AppConfig {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AppConfigNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::AppConfig(value) => __rt::Serializable::serialize(value, out),
+            Self::AppConfigNotModified(value) => value.serialize(out),
+            Self::AppConfig(value) => value.serialize(out),
         }
     }
 }
@@ -124,10 +124,8 @@ impl __rt::Serializable for PassportConfig {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PassportConfigNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::PassportConfig(value) => __rt::Serializable::serialize(value, out),
+            Self::PassportConfigNotModified(value) => value.serialize(out),
+            Self::PassportConfig(value) => value.serialize(out),
         }
     }
 }

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::messages::*;
 pub(crate) use ::tl_types_1b::enums::messages::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// All stickers
 ///
 /// Boxed type `messages.AllStickers`; its constructors: [`messages.allStickersNotModified`](super::super::types::messages::AllStickersNotModified), [`messages.allStickers`](super::super::types::messages::AllStickers).
@@ -46,10 +48,8 @@ impl __rt::Serializable for AllStickers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AllStickersNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::AllStickers(value) => __rt::Serializable::serialize(value, out),
+            Self::AllStickersNotModified(value) => value.serialize(out),
+            Self::AllStickers(value) => value.serialize(out),
         }
     }
 }
@@ -131,10 +131,8 @@ impl __rt::Serializable for AvailableEffects {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AvailableEffectsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::AvailableEffects(value) => __rt::Serializable::serialize(value, out),
+            Self::AvailableEffectsNotModified(value) => value.serialize(out),
+            Self::AvailableEffects(value) => value.serialize(out),
         }
     }
 }
@@ -223,10 +221,8 @@ impl __rt::Serializable for AvailableReactions {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AvailableReactionsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::AvailableReactions(value) => __rt::Serializable::serialize(value, out),
+            Self::AvailableReactionsNotModified(value) => value.serialize(out),
+            Self::AvailableReactions(value) => value.serialize(out),
         }
     }
 }
@@ -312,10 +308,8 @@ impl __rt::Serializable for FavedStickers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::FavedStickersNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::FavedStickers(value) => __rt::Serializable::serialize(value, out),
+            Self::FavedStickersNotModified(value) => value.serialize(out),
+            Self::FavedStickers(value) => value.serialize(out),
         }
     }
 }
@@ -393,10 +387,8 @@ impl __rt::Serializable for FoundStickers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::FoundStickersNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::FoundStickers(value) => __rt::Serializable::serialize(value, out),
+            Self::FoundStickersNotModified(value) => value.serialize(out),
+            Self::FoundStickers(value) => value.serialize(out),
         }
     }
 }
@@ -473,10 +465,8 @@ impl __rt::Serializable for Reactions {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ReactionsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::Reactions(value) => __rt::Serializable::serialize(value, out),
+            Self::ReactionsNotModified(value) => value.serialize(out),
+            Self::Reactions(value) => value.serialize(out),
         }
     }
 }
@@ -551,10 +541,8 @@ impl __rt::Serializable for RecentStickers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::RecentStickersNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::RecentStickers(value) => __rt::Serializable::serialize(value, out),
+            Self::RecentStickersNotModified(value) => value.serialize(out),
+            Self::RecentStickers(value) => value.serialize(out),
         }
     }
 }
@@ -630,10 +618,8 @@ impl __rt::Serializable for SavedGifs {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedGifsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SavedGifs(value) => __rt::Serializable::serialize(value, out),
+            Self::SavedGifsNotModified(value) => value.serialize(out),
+            Self::SavedGifs(value) => value.serialize(out),
         }
     }
 }
@@ -714,10 +700,8 @@ impl __rt::Serializable for SavedReactionTags {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedReactionTagsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SavedReactionTags(value) => __rt::Serializable::serialize(value, out),
+            Self::SavedReactionTagsNotModified(value) => value.serialize(out),
+            Self::SavedReactionTags(value) => value.serialize(out),
         }
     }
 }
@@ -802,10 +786,8 @@ impl __rt::Serializable for SentEncryptedMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SentEncryptedMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SentEncryptedFile(value) => __rt::Serializable::serialize(value, out),
+            Self::SentEncryptedMessage(value) => value.serialize(out),
+            Self::SentEncryptedFile(value) => value.serialize(out),
         }
     }
 }
@@ -885,8 +867,8 @@ impl __rt::Serializable for Stickers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StickersNotModified(value) => __rt::Serializable::serialize(value, out),
-            Self::Stickers(value) => __rt::Serializable::serialize(value, out),
+            Self::StickersNotModified(value) => value.serialize(out),
+            Self::Stickers(value) => value.serialize(out),
         }
     }
 }

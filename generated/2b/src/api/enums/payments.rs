@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::payments::*;
 pub(crate) use ::tl_types_1b::enums::payments::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Saved payment info
 ///
 /// Boxed type `payments.SavedInfo`; its constructors: [`payments.savedInfo`](super::super::types::payments::SavedInfo).
@@ -40,7 +42,7 @@ impl __rt::Serializable for SavedInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedInfo(value) => __rt::Serializable::serialize(value, out),
+            Self::SavedInfo(value) => value.serialize(out),
         }
     }
 }
@@ -111,10 +113,8 @@ impl __rt::Serializable for StarGiftCollections {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftCollectionsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftCollections(value) => __rt::Serializable::serialize(value, out),
+            Self::StarGiftCollectionsNotModified(value) => value.serialize(out),
+            Self::StarGiftCollections(value) => value.serialize(out),
         }
     }
 }
@@ -194,7 +194,7 @@ impl __rt::Serializable for StarsRevenueStats {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsRevenueStats(value) => __rt::Serializable::serialize(value, out),
+            Self::StarsRevenueStats(value) => value.serialize(out),
         }
     }
 }
@@ -262,9 +262,7 @@ impl __rt::Serializable for ValidatedRequestedInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ValidatedRequestedInfo(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ValidatedRequestedInfo(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Channel statistics
 ///
 /// Boxed type `stats.BroadcastStats`; its constructors: [`stats.broadcastStats`](super::super::types::stats::BroadcastStats).
@@ -37,7 +39,7 @@ impl __rt::Serializable for BroadcastStats {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BroadcastStats(value) => __rt::Serializable::serialize(&**value, out),
+            Self::BroadcastStats(value) => value.serialize(out),
         }
     }
 }
@@ -97,7 +99,7 @@ impl __rt::Serializable for MessageStats {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageStats(value) => __rt::Serializable::serialize(value, out),
+            Self::MessageStats(value) => value.serialize(out),
         }
     }
 }
@@ -154,7 +156,7 @@ impl __rt::Serializable for PollStats {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PollStats(value) => __rt::Serializable::serialize(value, out),
+            Self::PollStats(value) => value.serialize(out),
         }
     }
 }
@@ -213,7 +215,7 @@ impl __rt::Serializable for StoryStats {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StoryStats(value) => __rt::Serializable::serialize(value, out),
+            Self::StoryStats(value) => value.serialize(out),
         }
     }
 }

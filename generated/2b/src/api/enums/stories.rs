@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::enums::stories::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Represents a list of story albums » (<https://core.telegram.org/api/stories#story-albums>).
 ///
 /// Boxed type `stories.Albums`; its constructors: [`stories.albumsNotModified`](super::super::types::stories::AlbumsNotModified), [`stories.albums`](super::super::types::stories::Albums).
@@ -43,8 +45,8 @@ impl __rt::Serializable for Albums {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AlbumsNotModified(value) => __rt::Serializable::serialize(value, out),
-            Self::Albums(value) => __rt::Serializable::serialize(value, out),
+            Self::AlbumsNotModified(value) => value.serialize(out),
+            Self::Albums(value) => value.serialize(out),
         }
     }
 }

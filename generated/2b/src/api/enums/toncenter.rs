@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::enums::toncenter::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `toncenter.ApiResponse`; its constructors: [`toncenter.apiResponse`](super::super::types::toncenter::ApiResponse).
 ///
 /// Reference page: <https://core.telegram.org/type/toncenter.ApiResponse>
@@ -36,7 +38,7 @@ impl __rt::Serializable for ApiResponse {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ApiResponse(value) => __rt::Serializable::serialize(value, out),
+            Self::ApiResponse(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// List of songs ([document](super::super::types::Document).ids) currently pinned on a user's profile, see [here »](https://core.telegram.org/api/profile#music) for more info.
 ///
 /// Boxed type `users.SavedMusic`; its constructors: [`users.savedMusicNotModified`](super::super::types::users::SavedMusicNotModified), [`users.savedMusic`](super::super::types::users::SavedMusic).
@@ -41,10 +43,8 @@ impl __rt::Serializable for SavedMusic {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedMusicNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::SavedMusic(value) => __rt::Serializable::serialize(value, out),
+            Self::SavedMusicNotModified(value) => value.serialize(out),
+            Self::SavedMusic(value) => value.serialize(out),
         }
     }
 }

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::account::*;
 pub(crate) use ::tl_types_1b::functions::account::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 include!("account/items-a.rs");
 include!("account/items-c.rs");
 include!("account/items-d.rs");

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns `bool`.
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -45,8 +47,8 @@ impl __rt::Identifiable for SaveTone {
 impl __rt::BareSerializable for SaveTone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.tone, out);
-        __rt::Serializable::serialize(&self.unsave, out);
+        self.tone.serialize(out);
+        self.unsave.serialize(out);
     }
 }
 #[cfg(feature = "aicompose")]
@@ -54,9 +56,9 @@ impl __rt::BareSerializable for SaveTone {
 impl __rt::BareDeserializable for SaveTone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let tone = __rt::Deserializable::deserialize(reader)?;
-        let unsave = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { tone, unsave })
+        let tone = reader.read()?;
+        let unsave = reader.read()?;
+        Ok(Self { tone, unsave })
     }
 }
 #[cfg(feature = "aicompose")]
@@ -114,7 +116,7 @@ impl __rt::Identifiable for DeleteTone {
 impl __rt::BareSerializable for DeleteTone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.tone, out);
+        self.tone.serialize(out);
     }
 }
 #[cfg(feature = "aicompose")]
@@ -122,8 +124,8 @@ impl __rt::BareSerializable for DeleteTone {
 impl __rt::BareDeserializable for DeleteTone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let tone = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { tone })
+        let tone = reader.read()?;
+        Ok(Self { tone })
     }
 }
 #[cfg(feature = "aicompose")]

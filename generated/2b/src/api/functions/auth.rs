@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::auth::*;
 pub(crate) use ::tl_types_1b::functions::auth::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Initialize login with a passkey over an unauthenticated connection, see [here »](https://core.telegram.org/api/passkeys#logging-in-with-a-passkey) for more info.
 ///
 /// Returns [`PasskeyLoginOptions`](super::super::enums::auth::PasskeyLoginOptions).
@@ -57,8 +59,8 @@ impl __rt::Identifiable for InitPasskeyLogin {
 impl __rt::BareSerializable for InitPasskeyLogin {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.api_id, out);
-        __rt::Serializable::serialize(&self.api_hash, out);
+        self.api_id.serialize(out);
+        self.api_hash.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -66,9 +68,9 @@ impl __rt::BareSerializable for InitPasskeyLogin {
 impl __rt::BareDeserializable for InitPasskeyLogin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let api_id = __rt::Deserializable::deserialize(reader)?;
-        let api_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { api_id, api_hash })
+        let api_id = reader.read()?;
+        let api_hash = reader.read()?;
+        Ok(Self { api_id, api_hash })
     }
 }
 /// The errors [`InitPasskeyLogin`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::functions::bots::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Sends a custom request; for bots only
 ///
 /// Returns [`DataJson`](super::super::enums::DataJson).
@@ -58,8 +60,8 @@ impl __rt::Identifiable for SendCustomRequest {
 impl __rt::BareSerializable for SendCustomRequest {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.custom_method, out);
-        __rt::Serializable::serialize(&self.params, out);
+        self.custom_method.serialize(out);
+        self.params.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -67,9 +69,9 @@ impl __rt::BareSerializable for SendCustomRequest {
 impl __rt::BareDeserializable for SendCustomRequest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let custom_method = __rt::Deserializable::deserialize(reader)?;
-        let params = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { custom_method, params })
+        let custom_method = reader.read()?;
+        let params = reader.read()?;
+        Ok(Self { custom_method, params })
     }
 }
 /// The errors [`SendCustomRequest`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -241,8 +243,8 @@ impl __rt::Identifiable for AnswerWebhookJsonQuery {
 impl __rt::BareSerializable for AnswerWebhookJsonQuery {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.data, out);
+        self.query_id.serialize(out);
+        self.data.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -250,9 +252,9 @@ impl __rt::BareSerializable for AnswerWebhookJsonQuery {
 impl __rt::BareDeserializable for AnswerWebhookJsonQuery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { query_id, data })
+        let query_id = reader.read()?;
+        let data = reader.read()?;
+        Ok(Self { query_id, data })
     }
 }
 /// The errors [`AnswerWebhookJsonQuery`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -425,9 +427,9 @@ impl __rt::Identifiable for SetBotCommands {
 impl __rt::BareSerializable for SetBotCommands {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.scope, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.commands, out);
+        self.scope.serialize(out);
+        self.lang_code.serialize(out);
+        self.commands.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -435,10 +437,10 @@ impl __rt::BareSerializable for SetBotCommands {
 impl __rt::BareDeserializable for SetBotCommands {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let scope = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let commands = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { scope, lang_code, commands })
+        let scope = reader.read()?;
+        let lang_code = reader.read()?;
+        let commands = reader.read()?;
+        Ok(Self { scope, lang_code, commands })
     }
 }
 /// The errors [`SetBotCommands`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -626,8 +628,8 @@ impl __rt::Identifiable for ResetBotCommands {
 impl __rt::BareSerializable for ResetBotCommands {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.scope, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
+        self.scope.serialize(out);
+        self.lang_code.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -635,9 +637,9 @@ impl __rt::BareSerializable for ResetBotCommands {
 impl __rt::BareDeserializable for ResetBotCommands {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let scope = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { scope, lang_code })
+        let scope = reader.read()?;
+        let lang_code = reader.read()?;
+        Ok(Self { scope, lang_code })
     }
 }
 /// The errors [`ResetBotCommands`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -785,8 +787,8 @@ impl __rt::Identifiable for GetBotCommands {
 impl __rt::BareSerializable for GetBotCommands {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.scope, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
+        self.scope.serialize(out);
+        self.lang_code.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -794,9 +796,9 @@ impl __rt::BareSerializable for GetBotCommands {
 impl __rt::BareDeserializable for GetBotCommands {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let scope = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { scope, lang_code })
+        let scope = reader.read()?;
+        let lang_code = reader.read()?;
+        Ok(Self { scope, lang_code })
     }
 }
 /// The errors [`GetBotCommands`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -934,8 +936,8 @@ impl __rt::Identifiable for SetBotMenuButton {
 impl __rt::BareSerializable for SetBotMenuButton {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.button, out);
+        self.user_id.serialize(out);
+        self.button.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -943,9 +945,9 @@ impl __rt::BareSerializable for SetBotMenuButton {
 impl __rt::BareDeserializable for SetBotMenuButton {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let button = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, button })
+        let user_id = reader.read()?;
+        let button = reader.read()?;
+        Ok(Self { user_id, button })
     }
 }
 /// The errors [`SetBotMenuButton`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1106,7 +1108,7 @@ impl __rt::Identifiable for GetBotMenuButton {
 impl __rt::BareSerializable for GetBotMenuButton {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -1114,8 +1116,8 @@ impl __rt::BareSerializable for GetBotMenuButton {
 impl __rt::BareDeserializable for GetBotMenuButton {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id })
+        let user_id = reader.read()?;
+        Ok(Self { user_id })
     }
 }
 /// The errors [`GetBotMenuButton`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1249,7 +1251,7 @@ impl __rt::Identifiable for SetBotGroupDefaultAdminRights {
 impl __rt::BareSerializable for SetBotGroupDefaultAdminRights {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.admin_rights, out);
+        self.admin_rights.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -1257,8 +1259,8 @@ impl __rt::BareSerializable for SetBotGroupDefaultAdminRights {
 impl __rt::BareDeserializable for SetBotGroupDefaultAdminRights {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let admin_rights = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { admin_rights })
+        let admin_rights = reader.read()?;
+        Ok(Self { admin_rights })
     }
 }
 /// The errors [`SetBotGroupDefaultAdminRights`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1414,11 +1416,11 @@ impl SetBotInfo {
     #[inline]
     pub fn new(lang_code: ::std::string::String) -> Self {
         Self {
-            bot: ::core::option::Option::None,
+            bot: None,
             lang_code,
-            name: ::core::option::Option::None,
-            about: ::core::option::Option::None,
-            description: ::core::option::Option::None,
+            name: None,
+            about: None,
+            description: None,
             unknown_flags: 0,
         }
     }
@@ -1445,19 +1447,19 @@ impl __rt::BareSerializable for SetBotInfo {
         if self.description.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.bot {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.bot {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.lang_code, out);
-        if let ::core::option::Option::Some(value) = &self.name {
-            __rt::Serializable::serialize(value, out);
+        self.lang_code.serialize(out);
+        if let Some(value) = &self.name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.about {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.about {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.description {
+            value.serialize(out);
         }
     }
 }
@@ -1466,30 +1468,14 @@ impl __rt::BareSerializable for SetBotInfo {
 impl __rt::BareDeserializable for SetBotInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let bot = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let name = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let about = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let description = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read_if((flags_0 & 0x4) != 0)?;
+        let lang_code = reader.read()?;
+        let name = reader.read_if((flags_0 & 0x8) != 0)?;
+        let about = reader.read_if((flags_0 & 0x1) != 0)?;
+        let description = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             bot,
             lang_code,
             name,
@@ -1634,7 +1620,7 @@ impl GetBotInfo {
     #[inline]
     pub fn new(lang_code: ::std::string::String) -> Self {
         Self {
-            bot: ::core::option::Option::None,
+            bot: None,
             lang_code,
             unknown_flags: 0,
         }
@@ -1653,11 +1639,11 @@ impl __rt::BareSerializable for GetBotInfo {
         if self.bot.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.bot {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.bot {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.lang_code, out);
+        self.lang_code.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -1665,15 +1651,11 @@ impl __rt::BareSerializable for GetBotInfo {
 impl __rt::BareDeserializable for GetBotInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let bot = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read_if((flags_0 & 0x1) != 0)?;
+        let lang_code = reader.read()?;
+        Ok(Self {
             bot,
             lang_code,
             unknown_flags,
@@ -1829,8 +1811,8 @@ impl __rt::Identifiable for ReorderUsernames {
 impl __rt::BareSerializable for ReorderUsernames {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.order, out);
+        self.bot.serialize(out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -1838,9 +1820,9 @@ impl __rt::BareSerializable for ReorderUsernames {
 impl __rt::BareDeserializable for ReorderUsernames {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, order })
+        let bot = reader.read()?;
+        let order = reader.read()?;
+        Ok(Self { bot, order })
     }
 }
 /// The errors [`ReorderUsernames`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1989,9 +1971,9 @@ impl __rt::Identifiable for ToggleUsername {
 impl __rt::BareSerializable for ToggleUsername {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.username, out);
-        __rt::Serializable::serialize(&self.active, out);
+        self.bot.serialize(out);
+        self.username.serialize(out);
+        self.active.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -1999,10 +1981,10 @@ impl __rt::BareSerializable for ToggleUsername {
 impl __rt::BareDeserializable for ToggleUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let username = __rt::Deserializable::deserialize(reader)?;
-        let active = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, username, active })
+        let bot = reader.read()?;
+        let username = reader.read()?;
+        let active = reader.read()?;
+        Ok(Self { bot, username, active })
     }
 }
 /// The errors [`ToggleUsername`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2154,9 +2136,9 @@ impl __rt::Identifiable for InvokeWebViewCustomMethod {
 impl __rt::BareSerializable for InvokeWebViewCustomMethod {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.custom_method, out);
-        __rt::Serializable::serialize(&self.params, out);
+        self.bot.serialize(out);
+        self.custom_method.serialize(out);
+        self.params.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -2164,10 +2146,10 @@ impl __rt::BareSerializable for InvokeWebViewCustomMethod {
 impl __rt::BareDeserializable for InvokeWebViewCustomMethod {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let custom_method = __rt::Deserializable::deserialize(reader)?;
-        let params = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, custom_method, params })
+        let bot = reader.read()?;
+        let custom_method = reader.read()?;
+        let params = reader.read()?;
+        Ok(Self { bot, custom_method, params })
     }
 }
 /// The errors [`InvokeWebViewCustomMethod`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2323,8 +2305,8 @@ impl __rt::Identifiable for UpdateUserEmojiStatus {
 impl __rt::BareSerializable for UpdateUserEmojiStatus {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.emoji_status, out);
+        self.user_id.serialize(out);
+        self.emoji_status.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -2332,9 +2314,9 @@ impl __rt::BareSerializable for UpdateUserEmojiStatus {
 impl __rt::BareDeserializable for UpdateUserEmojiStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let emoji_status = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, emoji_status })
+        let user_id = reader.read()?;
+        let emoji_status = reader.read()?;
+        Ok(Self { user_id, emoji_status })
     }
 }
 /// The errors [`UpdateUserEmojiStatus`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2492,8 +2474,8 @@ impl __rt::Identifiable for ToggleUserEmojiStatusPermission {
 impl __rt::BareSerializable for ToggleUserEmojiStatusPermission {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.enabled, out);
+        self.bot.serialize(out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -2501,9 +2483,9 @@ impl __rt::BareSerializable for ToggleUserEmojiStatusPermission {
 impl __rt::BareDeserializable for ToggleUserEmojiStatusPermission {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, enabled })
+        let bot = reader.read()?;
+        let enabled = reader.read()?;
+        Ok(Self { bot, enabled })
     }
 }
 /// The errors [`ToggleUserEmojiStatusPermission`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2644,9 +2626,9 @@ impl __rt::Identifiable for CheckDownloadFileParams {
 impl __rt::BareSerializable for CheckDownloadFileParams {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.file_name, out);
-        __rt::Serializable::serialize(&self.url, out);
+        self.bot.serialize(out);
+        self.file_name.serialize(out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -2654,10 +2636,10 @@ impl __rt::BareSerializable for CheckDownloadFileParams {
 impl __rt::BareDeserializable for CheckDownloadFileParams {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let file_name = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, file_name, url })
+        let bot = reader.read()?;
+        let file_name = reader.read()?;
+        let url = reader.read()?;
+        Ok(Self { bot, file_name, url })
     }
 }
 /// The errors [`CheckDownloadFileParams`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2791,7 +2773,7 @@ impl UpdateStarRefProgram {
         Self {
             bot,
             commission_permille,
-            duration_months: ::core::option::Option::None,
+            duration_months: None,
             unknown_flags: 0,
         }
     }
@@ -2809,11 +2791,11 @@ impl __rt::BareSerializable for UpdateStarRefProgram {
         if self.duration_months.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.commission_permille, out);
-        if let ::core::option::Option::Some(value) = &self.duration_months {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.bot.serialize(out);
+        self.commission_permille.serialize(out);
+        if let Some(value) = &self.duration_months {
+            value.serialize(out);
         }
     }
 }
@@ -2822,16 +2804,12 @@ impl __rt::BareSerializable for UpdateStarRefProgram {
 impl __rt::BareDeserializable for UpdateStarRefProgram {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let commission_permille = __rt::Deserializable::deserialize(reader)?;
-        let duration_months = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read()?;
+        let commission_permille = reader.read()?;
+        let duration_months = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             bot,
             commission_permille,
             duration_months,
@@ -2993,8 +2971,8 @@ impl __rt::Identifiable for ExportBotToken {
 impl __rt::BareSerializable for ExportBotToken {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.revoke, out);
+        self.bot.serialize(out);
+        self.revoke.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -3002,9 +2980,9 @@ impl __rt::BareSerializable for ExportBotToken {
 impl __rt::BareDeserializable for ExportBotToken {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let revoke = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, revoke })
+        let bot = reader.read()?;
+        let revoke = reader.read()?;
+        Ok(Self { bot, revoke })
     }
 }
 #[cfg(feature = "bots")]
@@ -3067,7 +3045,7 @@ impl EditAccessSettings {
         Self {
             restricted: false,
             bot,
-            add_users: ::core::option::Option::None,
+            add_users: None,
             unknown_flags: 0,
         }
     }
@@ -3088,10 +3066,10 @@ impl __rt::BareSerializable for EditAccessSettings {
         if self.add_users.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.bot, out);
-        if let ::core::option::Option::Some(value) = &self.add_users {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.bot.serialize(out);
+        if let Some(value) = &self.add_users {
+            value.serialize(out);
         }
     }
 }
@@ -3100,16 +3078,12 @@ impl __rt::BareSerializable for EditAccessSettings {
 impl __rt::BareDeserializable for EditAccessSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let restricted = (flags_0 & 0x1) != 0;
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let add_users = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read()?;
+        let add_users = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             restricted,
             bot,
             add_users,
@@ -3181,8 +3155,8 @@ impl __rt::Identifiable for SetJoinChatResults {
 impl __rt::BareSerializable for SetJoinChatResults {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.result, out);
+        self.query_id.serialize(out);
+        self.result.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -3190,9 +3164,9 @@ impl __rt::BareSerializable for SetJoinChatResults {
 impl __rt::BareDeserializable for SetJoinChatResults {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let result = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { query_id, result })
+        let query_id = reader.read()?;
+        let result = reader.read()?;
+        Ok(Self { query_id, result })
     }
 }
 #[cfg(feature = "bots")]
@@ -3255,8 +3229,8 @@ impl __rt::Identifiable for AddUsername {
 impl __rt::BareSerializable for AddUsername {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.username, out);
+        self.bot.serialize(out);
+        self.username.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -3264,9 +3238,9 @@ impl __rt::BareSerializable for AddUsername {
 impl __rt::BareDeserializable for AddUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let username = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, username })
+        let bot = reader.read()?;
+        let username = reader.read()?;
+        Ok(Self { bot, username })
     }
 }
 #[cfg(feature = "bots")]
@@ -3329,8 +3303,8 @@ impl __rt::Identifiable for RemoveUsername {
 impl __rt::BareSerializable for RemoveUsername {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.username, out);
+        self.bot.serialize(out);
+        self.username.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -3338,9 +3312,9 @@ impl __rt::BareSerializable for RemoveUsername {
 impl __rt::BareDeserializable for RemoveUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let username = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, username })
+        let bot = reader.read()?;
+        let username = reader.read()?;
+        Ok(Self { bot, username })
     }
 }
 #[cfg(feature = "bots")]

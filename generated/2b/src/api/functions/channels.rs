@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Mark [channel/supergroup](https://core.telegram.org/api/channel) history as read
 ///
 /// Returns `bool`.
@@ -53,8 +55,8 @@ impl __rt::Identifiable for ReadHistory {
 impl __rt::BareSerializable for ReadHistory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.max_id, out);
+        self.channel.serialize(out);
+        self.max_id.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -62,9 +64,9 @@ impl __rt::BareSerializable for ReadHistory {
 impl __rt::BareDeserializable for ReadHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, max_id })
+        let channel = reader.read()?;
+        let max_id = reader.read()?;
+        Ok(Self { channel, max_id })
     }
 }
 /// The errors [`ReadHistory`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -214,8 +216,8 @@ impl __rt::Identifiable for DeleteMessages {
 impl __rt::BareSerializable for DeleteMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.channel.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -223,9 +225,9 @@ impl __rt::BareSerializable for DeleteMessages {
 impl __rt::BareDeserializable for DeleteMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, id })
+        let channel = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { channel, id })
     }
 }
 /// The errors [`DeleteMessages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -418,9 +420,9 @@ impl __rt::Identifiable for ReportSpam {
 impl __rt::BareSerializable for ReportSpam {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.participant, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.channel.serialize(out);
+        self.participant.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -428,10 +430,10 @@ impl __rt::BareSerializable for ReportSpam {
 impl __rt::BareDeserializable for ReportSpam {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, participant, id })
+        let channel = reader.read()?;
+        let participant = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { channel, participant, id })
     }
 }
 /// The errors [`ReportSpam`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -601,8 +603,8 @@ impl __rt::Identifiable for CheckUsername {
 impl __rt::BareSerializable for CheckUsername {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.username, out);
+        self.channel.serialize(out);
+        self.username.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -610,9 +612,9 @@ impl __rt::BareSerializable for CheckUsername {
 impl __rt::BareDeserializable for CheckUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let username = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, username })
+        let channel = reader.read()?;
+        let username = reader.read()?;
+        Ok(Self { channel, username })
     }
 }
 /// The errors [`CheckUsername`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -828,8 +830,8 @@ impl __rt::Identifiable for UpdateUsername {
 impl __rt::BareSerializable for UpdateUsername {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.username, out);
+        self.channel.serialize(out);
+        self.username.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -837,9 +839,9 @@ impl __rt::BareSerializable for UpdateUsername {
 impl __rt::BareDeserializable for UpdateUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let username = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, username })
+        let channel = reader.read()?;
+        let username = reader.read()?;
+        Ok(Self { channel, username })
     }
 }
 /// The errors [`UpdateUsername`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1097,9 +1099,9 @@ impl __rt::BareSerializable for ExportMessageLink {
         if self.thread {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.id, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1107,13 +1109,13 @@ impl __rt::BareSerializable for ExportMessageLink {
 impl __rt::BareDeserializable for ExportMessageLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let grouped = (flags_0 & 0x1) != 0;
         let thread = (flags_0 & 0x2) != 0;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self {
             grouped,
             thread,
             channel,
@@ -1285,8 +1287,8 @@ impl __rt::Identifiable for SetStickers {
 impl __rt::BareSerializable for SetStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.stickerset, out);
+        self.channel.serialize(out);
+        self.stickerset.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1294,9 +1296,9 @@ impl __rt::BareSerializable for SetStickers {
 impl __rt::BareDeserializable for SetStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, stickerset })
+        let channel = reader.read()?;
+        let stickerset = reader.read()?;
+        Ok(Self { channel, stickerset })
     }
 }
 /// The errors [`SetStickers`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1462,8 +1464,8 @@ impl __rt::Identifiable for ReadMessageContents {
 impl __rt::BareSerializable for ReadMessageContents {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.channel.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1471,9 +1473,9 @@ impl __rt::BareSerializable for ReadMessageContents {
 impl __rt::BareDeserializable for ReadMessageContents {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, id })
+        let channel = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { channel, id })
     }
 }
 /// The errors [`ReadMessageContents`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1629,8 +1631,8 @@ impl __rt::Identifiable for SetDiscussionGroup {
 impl __rt::BareSerializable for SetDiscussionGroup {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.broadcast, out);
-        __rt::Serializable::serialize(&self.group, out);
+        self.broadcast.serialize(out);
+        self.group.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1638,9 +1640,9 @@ impl __rt::BareSerializable for SetDiscussionGroup {
 impl __rt::BareDeserializable for SetDiscussionGroup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let broadcast = __rt::Deserializable::deserialize(reader)?;
-        let group = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { broadcast, group })
+        let broadcast = reader.read()?;
+        let group = reader.read()?;
+        Ok(Self { broadcast, group })
     }
 }
 /// The errors [`SetDiscussionGroup`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1846,9 +1848,9 @@ impl __rt::Identifiable for EditLocation {
 impl __rt::BareSerializable for EditLocation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.geo_point, out);
-        __rt::Serializable::serialize(&self.address, out);
+        self.channel.serialize(out);
+        self.geo_point.serialize(out);
+        self.address.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1856,10 +1858,10 @@ impl __rt::BareSerializable for EditLocation {
 impl __rt::BareDeserializable for EditLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let geo_point = __rt::Deserializable::deserialize(reader)?;
-        let address = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let geo_point = reader.read()?;
+        let address = reader.read()?;
+        Ok(Self {
             channel,
             geo_point,
             address,
@@ -2040,8 +2042,8 @@ impl __rt::Identifiable for DeleteParticipantHistory {
 impl __rt::BareSerializable for DeleteParticipantHistory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.participant, out);
+        self.channel.serialize(out);
+        self.participant.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2049,9 +2051,9 @@ impl __rt::BareSerializable for DeleteParticipantHistory {
 impl __rt::BareDeserializable for DeleteParticipantHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, participant })
+        let channel = reader.read()?;
+        let participant = reader.read()?;
+        Ok(Self { channel, participant })
     }
 }
 /// The errors [`DeleteParticipantHistory`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2237,8 +2239,8 @@ impl __rt::Identifiable for ReorderUsernames {
 impl __rt::BareSerializable for ReorderUsernames {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.order, out);
+        self.channel.serialize(out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2246,9 +2248,9 @@ impl __rt::BareSerializable for ReorderUsernames {
 impl __rt::BareDeserializable for ReorderUsernames {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, order })
+        let channel = reader.read()?;
+        let order = reader.read()?;
+        Ok(Self { channel, order })
     }
 }
 /// The errors [`ReorderUsernames`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2399,9 +2401,9 @@ impl __rt::Identifiable for ToggleUsername {
 impl __rt::BareSerializable for ToggleUsername {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.username, out);
-        __rt::Serializable::serialize(&self.active, out);
+        self.channel.serialize(out);
+        self.username.serialize(out);
+        self.active.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2409,10 +2411,10 @@ impl __rt::BareSerializable for ToggleUsername {
 impl __rt::BareDeserializable for ToggleUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let username = __rt::Deserializable::deserialize(reader)?;
-        let active = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, username, active })
+        let channel = reader.read()?;
+        let username = reader.read()?;
+        let active = reader.read()?;
+        Ok(Self { channel, username, active })
     }
 }
 /// The errors [`ToggleUsername`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2606,7 +2608,7 @@ impl __rt::Identifiable for DeactivateAllUsernames {
 impl __rt::BareSerializable for DeactivateAllUsernames {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
+        self.channel.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2614,8 +2616,8 @@ impl __rt::BareSerializable for DeactivateAllUsernames {
 impl __rt::BareDeserializable for DeactivateAllUsernames {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel })
+        let channel = reader.read()?;
+        Ok(Self { channel })
     }
 }
 /// The errors [`DeactivateAllUsernames`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2751,8 +2753,8 @@ impl __rt::Identifiable for ReportAntiSpamFalsePositive {
 impl __rt::BareSerializable for ReportAntiSpamFalsePositive {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.channel.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2760,9 +2762,9 @@ impl __rt::BareSerializable for ReportAntiSpamFalsePositive {
 impl __rt::BareDeserializable for ReportAntiSpamFalsePositive {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, msg_id })
+        let channel = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self { channel, msg_id })
     }
 }
 /// The errors [`ReportAntiSpamFalsePositive`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2900,8 +2902,8 @@ impl __rt::Identifiable for SetEmojiStickers {
 impl __rt::BareSerializable for SetEmojiStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.stickerset, out);
+        self.channel.serialize(out);
+        self.stickerset.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2909,9 +2911,9 @@ impl __rt::BareSerializable for SetEmojiStickers {
 impl __rt::BareDeserializable for SetEmojiStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, stickerset })
+        let channel = reader.read()?;
+        let stickerset = reader.read()?;
+        Ok(Self { channel, stickerset })
     }
 }
 /// The errors [`SetEmojiStickers`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3047,8 +3049,8 @@ impl __rt::Identifiable for SetMainProfileTab {
 impl __rt::BareSerializable for SetMainProfileTab {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.tab, out);
+        self.channel.serialize(out);
+        self.tab.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -3056,9 +3058,9 @@ impl __rt::BareSerializable for SetMainProfileTab {
 impl __rt::BareDeserializable for SetMainProfileTab {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let tab = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, tab })
+        let channel = reader.read()?;
+        let tab = reader.read()?;
+        Ok(Self { channel, tab })
     }
 }
 /// The errors [`SetMainProfileTab`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

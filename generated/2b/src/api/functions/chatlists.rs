@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::functions::chatlists::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Edit a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
 ///
 /// Returns [`ExportedChatlistInvite`](super::super::enums::ExportedChatlistInvite).
@@ -65,8 +67,8 @@ impl EditExportedInvite {
         Self {
             chatlist,
             slug,
-            title: ::core::option::Option::None,
-            peers: ::core::option::Option::None,
+            title: None,
+            peers: None,
             unknown_flags: 0,
         }
     }
@@ -87,14 +89,14 @@ impl __rt::BareSerializable for EditExportedInvite {
         if self.peers.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.chatlist, out);
-        __rt::Serializable::serialize(&self.slug, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.chatlist.serialize(out);
+        self.slug.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.peers {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.peers {
+            value.serialize(out);
         }
     }
 }
@@ -103,21 +105,13 @@ impl __rt::BareSerializable for EditExportedInvite {
 impl __rt::BareDeserializable for EditExportedInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff9;
-        let chatlist = __rt::Deserializable::deserialize(reader)?;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peers = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let chatlist = reader.read()?;
+        let slug = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x2) != 0)?;
+        let peers = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             chatlist,
             slug,
             title,
@@ -305,7 +299,7 @@ impl __rt::Identifiable for GetLeaveChatlistSuggestions {
 impl __rt::BareSerializable for GetLeaveChatlistSuggestions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chatlist, out);
+        self.chatlist.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
@@ -313,8 +307,8 @@ impl __rt::BareSerializable for GetLeaveChatlistSuggestions {
 impl __rt::BareDeserializable for GetLeaveChatlistSuggestions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chatlist = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chatlist })
+        let chatlist = reader.read()?;
+        Ok(Self { chatlist })
     }
 }
 /// The errors [`GetLeaveChatlistSuggestions`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns `bool`.
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -79,9 +81,9 @@ impl __rt::BareSerializable for TogglePeerLink {
         if self.deleted {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.community, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        flags.serialize(out);
+        self.community.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "communities")]
@@ -89,14 +91,14 @@ impl __rt::BareSerializable for TogglePeerLink {
 impl __rt::BareDeserializable for TogglePeerLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let visible = (flags_0 & 0x1) != 0;
         let hidden = (flags_0 & 0x2) != 0;
         let deleted = (flags_0 & 0x4) != 0;
-        let community = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let community = reader.read()?;
+        let peer = reader.read()?;
+        Ok(Self {
             visible,
             hidden,
             deleted,
@@ -188,9 +190,9 @@ impl __rt::BareSerializable for TogglePeerLinkRequestApproval {
         if self.reject {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.community, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        flags.serialize(out);
+        self.community.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "communities")]
@@ -198,12 +200,12 @@ impl __rt::BareSerializable for TogglePeerLinkRequestApproval {
 impl __rt::BareDeserializable for TogglePeerLinkRequestApproval {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let reject = (flags_0 & 0x1) != 0;
-        let community = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let community = reader.read()?;
+        let peer = reader.read()?;
+        Ok(Self {
             reject,
             community,
             peer,
@@ -287,8 +289,8 @@ impl __rt::BareSerializable for ToggleAllPeerLinkRequestApproval {
         if self.reject {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.community, out);
+        flags.serialize(out);
+        self.community.serialize(out);
     }
 }
 #[cfg(feature = "communities")]
@@ -296,11 +298,11 @@ impl __rt::BareSerializable for ToggleAllPeerLinkRequestApproval {
 impl __rt::BareDeserializable for ToggleAllPeerLinkRequestApproval {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let reject = (flags_0 & 0x1) != 0;
-        let community = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let community = reader.read()?;
+        Ok(Self {
             reject,
             community,
             unknown_flags,
@@ -389,9 +391,9 @@ impl __rt::BareSerializable for ToggleParticipantBanned {
         if self.unban {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.community, out);
-        __rt::Serializable::serialize(&self.participant, out);
+        flags.serialize(out);
+        self.community.serialize(out);
+        self.participant.serialize(out);
     }
 }
 #[cfg(feature = "communities")]
@@ -399,12 +401,12 @@ impl __rt::BareSerializable for ToggleParticipantBanned {
 impl __rt::BareDeserializable for ToggleParticipantBanned {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let unban = (flags_0 & 0x1) != 0;
-        let community = __rt::Deserializable::deserialize(reader)?;
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let community = reader.read()?;
+        let participant = reader.read()?;
+        Ok(Self {
             unban,
             community,
             participant,

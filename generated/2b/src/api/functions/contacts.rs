@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::contacts::*;
 pub(crate) use ::tl_types_1b::functions::contacts::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Use this method to obtain the online statuses of all contacts with an accessible Telegram account.
 ///
 /// Returns a vector of [`ContactStatus`](super::super::enums::ContactStatus).
@@ -59,7 +61,7 @@ impl __rt::BareSerializable for GetStatuses {
 impl __rt::BareDeserializable for GetStatuses {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "contacts")]
@@ -143,8 +145,8 @@ impl __rt::BareSerializable for Block {
         if self.my_stories_from {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
+        flags.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -152,11 +154,11 @@ impl __rt::BareSerializable for Block {
 impl __rt::BareDeserializable for Block {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let my_stories_from = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        Ok(Self {
             my_stories_from,
             id,
             unknown_flags,
@@ -341,8 +343,8 @@ impl __rt::BareSerializable for Unblock {
         if self.my_stories_from {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
+        flags.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -350,11 +352,11 @@ impl __rt::BareSerializable for Unblock {
 impl __rt::BareDeserializable for Unblock {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let my_stories_from = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        Ok(Self {
             my_stories_from,
             id,
             unknown_flags,
@@ -516,8 +518,8 @@ impl __rt::Identifiable for ResetTopPeerRating {
 impl __rt::BareSerializable for ResetTopPeerRating {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.category, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        self.category.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -525,9 +527,9 @@ impl __rt::BareSerializable for ResetTopPeerRating {
 impl __rt::BareDeserializable for ResetTopPeerRating {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let category = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { category, peer })
+        let category = reader.read()?;
+        let peer = reader.read()?;
+        Ok(Self { category, peer })
     }
 }
 /// The errors [`ResetTopPeerRating`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -679,9 +681,9 @@ impl __rt::BareSerializable for SetBlocked {
         if self.my_stories_from {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -689,12 +691,12 @@ impl __rt::BareSerializable for SetBlocked {
 impl __rt::BareDeserializable for SetBlocked {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let my_stories_from = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             my_stories_from,
             id,
             limit,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns `bool`.
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -44,7 +46,7 @@ impl DeleteMessage {
     #[inline]
     pub fn new(receiver_id: super::super::enums::InputUser, id: i32) -> Self {
         Self {
-            peer: ::core::option::Option::None,
+            peer: None,
             receiver_id,
             id,
             unknown_flags: 0,
@@ -64,12 +66,12 @@ impl __rt::BareSerializable for DeleteMessage {
         if self.peer.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.receiver_id, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.receiver_id.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "ephemeral")]
@@ -77,16 +79,12 @@ impl __rt::BareSerializable for DeleteMessage {
 impl __rt::BareDeserializable for DeleteMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let receiver_id = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        let receiver_id = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self {
             peer,
             receiver_id,
             id,
@@ -167,10 +165,10 @@ impl __rt::Identifiable for ReportMessage {
 impl __rt::BareSerializable for ReportMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.option, out);
-        __rt::Serializable::serialize(&self.message, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        self.option.serialize(out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "ephemeral")]
@@ -178,11 +176,11 @@ impl __rt::BareSerializable for ReportMessage {
 impl __rt::BareDeserializable for ReportMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id, option, message })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let option = reader.read()?;
+        let message = reader.read()?;
+        Ok(Self { peer, id, option, message })
     }
 }
 #[cfg(feature = "ephemeral")]
@@ -251,7 +249,7 @@ impl GetCallbackAnswer {
         Self {
             peer,
             id,
-            data: ::core::option::Option::None,
+            data: None,
             unknown_flags: 0,
         }
     }
@@ -269,11 +267,11 @@ impl __rt::BareSerializable for GetCallbackAnswer {
         if self.data.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.data {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.data {
+            value.serialize(out);
         }
     }
 }
@@ -282,16 +280,12 @@ impl __rt::BareSerializable for GetCallbackAnswer {
 impl __rt::BareDeserializable for GetCallbackAnswer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffd;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let data = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let data = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             peer,
             id,
             data,
@@ -359,8 +353,8 @@ impl __rt::Identifiable for DeleteWelcomeMessage {
 impl __rt::BareSerializable for DeleteWelcomeMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "ephemeral")]
@@ -368,9 +362,9 @@ impl __rt::BareSerializable for DeleteWelcomeMessage {
 impl __rt::BareDeserializable for DeleteWelcomeMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 #[cfg(feature = "ephemeral")]

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::help::*;
 pub(crate) use ::tl_types_1b::functions::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns current configuration, including data center configuration.
 ///
 /// Returns [`Config`](super::super::enums::Config).
@@ -61,7 +63,7 @@ impl __rt::BareSerializable for GetConfig {
 impl __rt::BareDeserializable for GetConfig {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`GetConfig`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -274,7 +276,7 @@ impl __rt::Identifiable for AcceptTermsOfService {
 impl __rt::BareSerializable for AcceptTermsOfService {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -282,8 +284,8 @@ impl __rt::BareSerializable for AcceptTermsOfService {
 impl __rt::BareDeserializable for AcceptTermsOfService {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// The errors [`AcceptTermsOfService`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -410,7 +412,7 @@ impl __rt::Identifiable for GetAppConfig {
 impl __rt::BareSerializable for GetAppConfig {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -418,8 +420,8 @@ impl __rt::BareSerializable for GetAppConfig {
 impl __rt::BareDeserializable for GetAppConfig {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "help")]
@@ -480,7 +482,7 @@ impl __rt::Identifiable for SaveAppLog {
 impl __rt::BareSerializable for SaveAppLog {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.events, out);
+        self.events.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -488,8 +490,8 @@ impl __rt::BareSerializable for SaveAppLog {
 impl __rt::BareDeserializable for SaveAppLog {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let events = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { events })
+        let events = reader.read()?;
+        Ok(Self { events })
     }
 }
 #[cfg(feature = "help")]
@@ -551,7 +553,7 @@ impl __rt::Identifiable for GetPassportConfig {
 impl __rt::BareSerializable for GetPassportConfig {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -559,8 +561,8 @@ impl __rt::BareSerializable for GetPassportConfig {
 impl __rt::BareDeserializable for GetPassportConfig {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "help")]
@@ -629,8 +631,8 @@ impl __rt::Identifiable for DismissSuggestion {
 impl __rt::BareSerializable for DismissSuggestion {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.suggestion, out);
+        self.peer.serialize(out);
+        self.suggestion.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -638,9 +640,9 @@ impl __rt::BareSerializable for DismissSuggestion {
 impl __rt::BareDeserializable for DismissSuggestion {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let suggestion = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, suggestion })
+        let peer = reader.read()?;
+        let suggestion = reader.read()?;
+        Ok(Self { peer, suggestion })
     }
 }
 #[cfg(feature = "help")]

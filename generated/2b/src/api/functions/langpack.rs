@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::functions::langpack::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get localization pack strings
 ///
 /// Returns [`LangPackDifference`](super::super::enums::LangPackDifference).
@@ -58,8 +60,8 @@ impl __rt::Identifiable for GetLangPack {
 impl __rt::BareSerializable for GetLangPack {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_pack, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
+        self.lang_pack.serialize(out);
+        self.lang_code.serialize(out);
     }
 }
 #[cfg(feature = "langpack")]
@@ -67,9 +69,9 @@ impl __rt::BareSerializable for GetLangPack {
 impl __rt::BareDeserializable for GetLangPack {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_pack = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { lang_pack, lang_code })
+        let lang_pack = reader.read()?;
+        let lang_code = reader.read()?;
+        Ok(Self { lang_pack, lang_code })
     }
 }
 /// The errors [`GetLangPack`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -230,9 +232,9 @@ impl __rt::Identifiable for GetStrings {
 impl __rt::BareSerializable for GetStrings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_pack, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.keys, out);
+        self.lang_pack.serialize(out);
+        self.lang_code.serialize(out);
+        self.keys.serialize(out);
     }
 }
 #[cfg(feature = "langpack")]
@@ -240,10 +242,10 @@ impl __rt::BareSerializable for GetStrings {
 impl __rt::BareDeserializable for GetStrings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_pack = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let keys = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { lang_pack, lang_code, keys })
+        let lang_pack = reader.read()?;
+        let lang_code = reader.read()?;
+        let keys = reader.read()?;
+        Ok(Self { lang_pack, lang_code, keys })
     }
 }
 /// The errors [`GetStrings`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -396,9 +398,9 @@ impl __rt::Identifiable for GetDifference {
 impl __rt::BareSerializable for GetDifference {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.lang_pack, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.from_version, out);
+        self.lang_pack.serialize(out);
+        self.lang_code.serialize(out);
+        self.from_version.serialize(out);
     }
 }
 #[cfg(feature = "langpack")]
@@ -406,10 +408,10 @@ impl __rt::BareSerializable for GetDifference {
 impl __rt::BareDeserializable for GetDifference {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let lang_pack = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let from_version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let lang_pack = reader.read()?;
+        let lang_code = reader.read()?;
+        let from_version = reader.read()?;
+        Ok(Self {
             lang_pack,
             lang_code,
             from_version,

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::messages::*;
 pub(crate) use ::tl_types_1b::functions::messages::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 include!("messages/items-a.rs");
 include!("messages/items-c.rs");
 include!("messages/items-d.rs");

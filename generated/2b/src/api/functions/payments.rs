@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::payments::*;
 pub(crate) use ::tl_types_1b::functions::payments::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get saved payment information
 ///
 /// Returns [`SavedInfo`](super::super::enums::payments::SavedInfo).
@@ -59,7 +61,7 @@ impl __rt::BareSerializable for GetSavedInfo {
 impl __rt::BareDeserializable for GetSavedInfo {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "payments")]
@@ -121,7 +123,7 @@ impl GetPremiumGiftCodeOptions {
     #[inline]
     pub fn new() -> Self {
         Self {
-            boost_peer: ::core::option::Option::None,
+            boost_peer: None,
             unknown_flags: 0,
         }
     }
@@ -146,9 +148,9 @@ impl __rt::BareSerializable for GetPremiumGiftCodeOptions {
         if self.boost_peer.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.boost_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.boost_peer {
+            value.serialize(out);
         }
     }
 }
@@ -157,14 +159,10 @@ impl __rt::BareSerializable for GetPremiumGiftCodeOptions {
 impl __rt::BareDeserializable for GetPremiumGiftCodeOptions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let boost_peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { boost_peer, unknown_flags })
+        let boost_peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { boost_peer, unknown_flags })
     }
 }
 #[cfg(feature = "payments")]
@@ -232,8 +230,8 @@ impl __rt::Identifiable for GetGiveawayInfo {
 impl __rt::BareSerializable for GetGiveawayInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -241,9 +239,9 @@ impl __rt::BareSerializable for GetGiveawayInfo {
 impl __rt::BareDeserializable for GetGiveawayInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self { peer, msg_id })
     }
 }
 /// The errors [`GetGiveawayInfo`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -413,8 +411,8 @@ impl __rt::BareSerializable for GetStarsRevenueStats {
         if self.ton {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -422,12 +420,12 @@ impl __rt::BareSerializable for GetStarsRevenueStats {
 impl __rt::BareDeserializable for GetStarsRevenueStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let dark = (flags_0 & 0x1) != 0;
         let ton = (flags_0 & 0x2) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        Ok(Self {
             dark,
             ton,
             peer,
@@ -606,7 +604,7 @@ impl GetStarsRevenueWithdrawalUrl {
         Self {
             ton: false,
             peer,
-            amount: ::core::option::Option::None,
+            amount: None,
             password,
             unknown_flags: 0,
         }
@@ -628,12 +626,12 @@ impl __rt::BareSerializable for GetStarsRevenueWithdrawalUrl {
         if self.amount.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.amount {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.amount {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.password, out);
+        self.password.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -641,17 +639,13 @@ impl __rt::BareSerializable for GetStarsRevenueWithdrawalUrl {
 impl __rt::BareDeserializable for GetStarsRevenueWithdrawalUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let ton = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let amount = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let password = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let amount = reader.read_if((flags_0 & 0x2) != 0)?;
+        let password = reader.read()?;
+        Ok(Self {
             ton,
             peer,
             amount,
@@ -744,18 +738,10 @@ impl ::core::fmt::Display for GetStarsRevenueWithdrawalUrlError {
             Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
             Self::PasswordMissing => f.write_str("PASSWORD_MISSING"),
             Self::PasswordTooFresh(n) => {
-                __rt::write_error_message(
-                    f,
-                    "PASSWORD_TOO_FRESH_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "PASSWORD_TOO_FRESH_%d", Some(*n))
             }
             Self::SessionTooFresh(n) => {
-                __rt::write_error_message(
-                    f,
-                    "SESSION_TOO_FRESH_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "SESSION_TOO_FRESH_%d", Some(*n))
             }
             Self::Other(error) => ::core::fmt::Display::fmt(error, f),
         }
@@ -827,7 +813,7 @@ impl GetStarsGiftOptions {
     #[inline]
     pub fn new() -> Self {
         Self {
-            user_id: ::core::option::Option::None,
+            user_id: None,
             unknown_flags: 0,
         }
     }
@@ -852,9 +838,9 @@ impl __rt::BareSerializable for GetStarsGiftOptions {
         if self.user_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.user_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.user_id {
+            value.serialize(out);
         }
     }
 }
@@ -863,14 +849,10 @@ impl __rt::BareSerializable for GetStarsGiftOptions {
 impl __rt::BareDeserializable for GetStarsGiftOptions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let user_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { user_id, unknown_flags })
+        let user_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { user_id, unknown_flags })
     }
 }
 /// The errors [`GetStarsGiftOptions`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1032,7 +1014,7 @@ impl ChangeStarsSubscription {
         Self {
             peer,
             subscription_id,
-            canceled: ::core::option::Option::None,
+            canceled: None,
             unknown_flags: 0,
         }
     }
@@ -1050,11 +1032,11 @@ impl __rt::BareSerializable for ChangeStarsSubscription {
         if self.canceled.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.subscription_id, out);
-        if let ::core::option::Option::Some(value) = &self.canceled {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.subscription_id.serialize(out);
+        if let Some(value) = &self.canceled {
+            value.serialize(out);
         }
     }
 }
@@ -1063,16 +1045,12 @@ impl __rt::BareSerializable for ChangeStarsSubscription {
 impl __rt::BareDeserializable for ChangeStarsSubscription {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let subscription_id = __rt::Deserializable::deserialize(reader)?;
-        let canceled = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let subscription_id = reader.read()?;
+        let canceled = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             peer,
             subscription_id,
             canceled,
@@ -1216,8 +1194,8 @@ impl __rt::Identifiable for FulfillStarsSubscription {
 impl __rt::BareSerializable for FulfillStarsSubscription {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.subscription_id, out);
+        self.peer.serialize(out);
+        self.subscription_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1225,9 +1203,9 @@ impl __rt::BareSerializable for FulfillStarsSubscription {
 impl __rt::BareDeserializable for FulfillStarsSubscription {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let subscription_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, subscription_id })
+        let peer = reader.read()?;
+        let subscription_id = reader.read()?;
+        Ok(Self { peer, subscription_id })
     }
 }
 /// The errors [`FulfillStarsSubscription`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1376,8 +1354,8 @@ impl __rt::BareSerializable for SaveStarGift {
         if self.unsave {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stargift, out);
+        flags.serialize(out);
+        self.stargift.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1385,11 +1363,11 @@ impl __rt::BareSerializable for SaveStarGift {
 impl __rt::BareDeserializable for SaveStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let unsave = (flags_0 & 0x1) != 0;
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stargift = reader.read()?;
+        Ok(Self {
             unsave,
             stargift,
             unknown_flags,
@@ -1560,7 +1538,7 @@ impl __rt::Identifiable for ConvertStarGift {
 impl __rt::BareSerializable for ConvertStarGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stargift, out);
+        self.stargift.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1568,8 +1546,8 @@ impl __rt::BareSerializable for ConvertStarGift {
 impl __rt::BareDeserializable for ConvertStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stargift })
+        let stargift = reader.read()?;
+        Ok(Self { stargift })
     }
 }
 /// The errors [`ConvertStarGift`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1769,9 +1747,9 @@ impl __rt::BareSerializable for BotCancelStarsSubscription {
         if self.restore {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.charge_id, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.charge_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1779,12 +1757,12 @@ impl __rt::BareSerializable for BotCancelStarsSubscription {
 impl __rt::BareDeserializable for BotCancelStarsSubscription {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let restore = (flags_0 & 0x1) != 0;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let charge_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let charge_id = reader.read()?;
+        Ok(Self {
             restore,
             user_id,
             charge_id,
@@ -1940,8 +1918,8 @@ impl __rt::Identifiable for GetStarGiftWithdrawalUrl {
 impl __rt::BareSerializable for GetStarGiftWithdrawalUrl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stargift, out);
-        __rt::Serializable::serialize(&self.password, out);
+        self.stargift.serialize(out);
+        self.password.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1949,9 +1927,9 @@ impl __rt::BareSerializable for GetStarGiftWithdrawalUrl {
 impl __rt::BareDeserializable for GetStarGiftWithdrawalUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        let password = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stargift, password })
+        let stargift = reader.read()?;
+        let password = reader.read()?;
+        Ok(Self { stargift, password })
     }
 }
 /// The errors [`GetStarGiftWithdrawalUrl`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2027,18 +2005,10 @@ impl ::core::fmt::Display for GetStarGiftWithdrawalUrlError {
         match self {
             Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
             Self::PasswordTooFresh(n) => {
-                __rt::write_error_message(
-                    f,
-                    "PASSWORD_TOO_FRESH_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "PASSWORD_TOO_FRESH_%d", Some(*n))
             }
             Self::SessionTooFresh(n) => {
-                __rt::write_error_message(
-                    f,
-                    "SESSION_TOO_FRESH_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "SESSION_TOO_FRESH_%d", Some(*n))
             }
             Self::Other(error) => ::core::fmt::Display::fmt(error, f),
         }
@@ -2135,8 +2105,8 @@ impl __rt::BareSerializable for ToggleChatStarGiftNotifications {
         if self.enabled {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -2144,11 +2114,11 @@ impl __rt::BareSerializable for ToggleChatStarGiftNotifications {
 impl __rt::BareDeserializable for ToggleChatStarGiftNotifications {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let enabled = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        Ok(Self {
             enabled,
             peer,
             unknown_flags,
@@ -2293,8 +2263,8 @@ impl __rt::Identifiable for ToggleStarGiftsPinnedToTop {
 impl __rt::BareSerializable for ToggleStarGiftsPinnedToTop {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.stargift, out);
+        self.peer.serialize(out);
+        self.stargift.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -2302,9 +2272,9 @@ impl __rt::BareSerializable for ToggleStarGiftsPinnedToTop {
 impl __rt::BareDeserializable for ToggleStarGiftsPinnedToTop {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, stargift })
+        let peer = reader.read()?;
+        let stargift = reader.read()?;
+        Ok(Self { peer, stargift })
     }
 }
 /// The errors [`ToggleStarGiftsPinnedToTop`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2450,9 +2420,9 @@ impl __rt::Identifiable for CreateStarGiftCollection {
 impl __rt::BareSerializable for CreateStarGiftCollection {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.stargift, out);
+        self.peer.serialize(out);
+        self.title.serialize(out);
+        self.stargift.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -2460,10 +2430,10 @@ impl __rt::BareSerializable for CreateStarGiftCollection {
 impl __rt::BareDeserializable for CreateStarGiftCollection {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, title, stargift })
+        let peer = reader.read()?;
+        let title = reader.read()?;
+        let stargift = reader.read()?;
+        Ok(Self { peer, title, stargift })
     }
 }
 /// The errors [`CreateStarGiftCollection`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2620,10 +2590,10 @@ impl UpdateStarGiftCollection {
         Self {
             peer,
             collection_id,
-            title: ::core::option::Option::None,
-            delete_stargift: ::core::option::Option::None,
-            add_stargift: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+            title: None,
+            delete_stargift: None,
+            add_stargift: None,
+            order: None,
             unknown_flags: 0,
         }
     }
@@ -2650,20 +2620,20 @@ impl __rt::BareSerializable for UpdateStarGiftCollection {
         if self.order.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.collection_id, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.collection_id.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.delete_stargift {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.delete_stargift {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.add_stargift {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.add_stargift {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.order {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.order {
+            value.serialize(out);
         }
     }
 }
@@ -2672,31 +2642,15 @@ impl __rt::BareSerializable for UpdateStarGiftCollection {
 impl __rt::BareDeserializable for UpdateStarGiftCollection {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let collection_id = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let delete_stargift = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let add_stargift = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let order = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let collection_id = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        let delete_stargift = reader.read_if((flags_0 & 0x2) != 0)?;
+        let add_stargift = reader.read_if((flags_0 & 0x4) != 0)?;
+        let order = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             peer,
             collection_id,
             title,
@@ -2843,8 +2797,8 @@ impl __rt::Identifiable for ReorderStarGiftCollections {
 impl __rt::BareSerializable for ReorderStarGiftCollections {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.order, out);
+        self.peer.serialize(out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -2852,9 +2806,9 @@ impl __rt::BareSerializable for ReorderStarGiftCollections {
 impl __rt::BareDeserializable for ReorderStarGiftCollections {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, order })
+        let peer = reader.read()?;
+        let order = reader.read()?;
+        Ok(Self { peer, order })
     }
 }
 /// The errors [`ReorderStarGiftCollections`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2992,8 +2946,8 @@ impl __rt::Identifiable for DeleteStarGiftCollection {
 impl __rt::BareSerializable for DeleteStarGiftCollection {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.collection_id, out);
+        self.peer.serialize(out);
+        self.collection_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -3001,9 +2955,9 @@ impl __rt::BareSerializable for DeleteStarGiftCollection {
 impl __rt::BareDeserializable for DeleteStarGiftCollection {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let collection_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, collection_id })
+        let peer = reader.read()?;
+        let collection_id = reader.read()?;
+        Ok(Self { peer, collection_id })
     }
 }
 /// The errors [`DeleteStarGiftCollection`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3146,8 +3100,8 @@ impl __rt::Identifiable for GetStarGiftCollections {
 impl __rt::BareSerializable for GetStarGiftCollections {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.peer.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -3155,9 +3109,9 @@ impl __rt::BareSerializable for GetStarGiftCollections {
 impl __rt::BareDeserializable for GetStarGiftCollections {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, hash })
+        let peer = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { peer, hash })
     }
 }
 /// The errors [`GetStarGiftCollections`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::functions::phone::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// DEPRECATED: Get phone call configuration to be passed to the libtgvoip (deprecated) shared config.
 ///
 /// Returns [`DataJson`](super::super::enums::DataJson).
@@ -57,7 +59,7 @@ impl __rt::BareSerializable for GetCallConfig {
 impl __rt::BareDeserializable for GetCallConfig {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "phone")]
@@ -128,8 +130,8 @@ impl __rt::Identifiable for SaveCallDebug {
 impl __rt::BareSerializable for SaveCallDebug {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.debug, out);
+        self.peer.serialize(out);
+        self.debug.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -137,9 +139,9 @@ impl __rt::BareSerializable for SaveCallDebug {
 impl __rt::BareDeserializable for SaveCallDebug {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let debug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, debug })
+        let peer = reader.read()?;
+        let debug = reader.read()?;
+        Ok(Self { peer, debug })
     }
 }
 /// The errors [`SaveCallDebug`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -285,8 +287,8 @@ impl __rt::Identifiable for CheckGroupCall {
 impl __rt::BareSerializable for CheckGroupCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.sources, out);
+        self.call.serialize(out);
+        self.sources.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -294,9 +296,9 @@ impl __rt::BareSerializable for CheckGroupCall {
 impl __rt::BareDeserializable for CheckGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let sources = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, sources })
+        let call = reader.read()?;
+        let sources = reader.read()?;
+        Ok(Self { call, sources })
     }
 }
 /// The errors [`CheckGroupCall`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -455,8 +457,8 @@ impl __rt::BareSerializable for ExportGroupCallInvite {
         if self.can_self_unmute {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
+        flags.serialize(out);
+        self.call.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -464,11 +466,11 @@ impl __rt::BareSerializable for ExportGroupCallInvite {
 impl __rt::BareDeserializable for ExportGroupCallInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let can_self_unmute = (flags_0 & 0x1) != 0;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        Ok(Self {
             can_self_unmute,
             call,
             unknown_flags,
@@ -621,8 +623,8 @@ impl __rt::Identifiable for SaveDefaultGroupCallJoinAs {
 impl __rt::BareSerializable for SaveDefaultGroupCallJoinAs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.join_as, out);
+        self.peer.serialize(out);
+        self.join_as.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -630,9 +632,9 @@ impl __rt::BareSerializable for SaveDefaultGroupCallJoinAs {
 impl __rt::BareDeserializable for SaveDefaultGroupCallJoinAs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let join_as = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, join_as })
+        let peer = reader.read()?;
+        let join_as = reader.read()?;
+        Ok(Self { peer, join_as })
     }
 }
 /// The errors [`SaveDefaultGroupCallJoinAs`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -801,9 +803,9 @@ impl __rt::BareSerializable for GetGroupCallStreamRtmpUrl {
         if self.live_story {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.revoke, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.revoke.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -811,12 +813,12 @@ impl __rt::BareSerializable for GetGroupCallStreamRtmpUrl {
 impl __rt::BareDeserializable for GetGroupCallStreamRtmpUrl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let live_story = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let revoke = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let revoke = reader.read()?;
+        Ok(Self {
             live_story,
             peer,
             revoke,
@@ -967,8 +969,8 @@ impl __rt::Identifiable for SaveCallLog {
 impl __rt::BareSerializable for SaveCallLog {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.file, out);
+        self.peer.serialize(out);
+        self.file.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -976,9 +978,9 @@ impl __rt::BareSerializable for SaveCallLog {
 impl __rt::BareDeserializable for SaveCallLog {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let file = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, file })
+        let peer = reader.read()?;
+        let file = reader.read()?;
+        Ok(Self { peer, file })
     }
 }
 /// The errors [`SaveCallLog`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1124,8 +1126,8 @@ impl __rt::Identifiable for SendGroupCallEncryptedMessage {
 impl __rt::BareSerializable for SendGroupCallEncryptedMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.encrypted_message, out);
+        self.call.serialize(out);
+        self.encrypted_message.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -1133,9 +1135,9 @@ impl __rt::BareSerializable for SendGroupCallEncryptedMessage {
 impl __rt::BareDeserializable for SendGroupCallEncryptedMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let encrypted_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, encrypted_message })
+        let call = reader.read()?;
+        let encrypted_message = reader.read()?;
+        Ok(Self { call, encrypted_message })
     }
 }
 /// The errors [`SendGroupCallEncryptedMessage`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1273,8 +1275,8 @@ impl __rt::Identifiable for SaveDefaultSendAs {
 impl __rt::BareSerializable for SaveDefaultSendAs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.send_as, out);
+        self.call.serialize(out);
+        self.send_as.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -1282,9 +1284,9 @@ impl __rt::BareSerializable for SaveDefaultSendAs {
 impl __rt::BareDeserializable for SaveDefaultSendAs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let send_as = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, send_as })
+        let call = reader.read()?;
+        let send_as = reader.read()?;
+        Ok(Self { call, send_as })
     }
 }
 /// The errors [`SaveDefaultSendAs`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get [channel statistics](https://core.telegram.org/api/stats)
 ///
 /// Returns [`BroadcastStats`](super::super::enums::stats::BroadcastStats).
@@ -69,8 +71,8 @@ impl __rt::BareSerializable for GetBroadcastStats {
         if self.dark {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
@@ -78,11 +80,11 @@ impl __rt::BareSerializable for GetBroadcastStats {
 impl __rt::BareDeserializable for GetBroadcastStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let dark = (flags_0 & 0x1) != 0;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        Ok(Self {
             dark,
             channel,
             unknown_flags,
@@ -188,11 +190,7 @@ impl ::core::fmt::Display for GetBroadcastStatsError {
             Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
             Self::ChpCallFail => f.write_str("CHP_CALL_FAIL"),
             Self::StatsMigrate(n) => {
-                __rt::write_error_message(
-                    f,
-                    "STATS_MIGRATE_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "STATS_MIGRATE_%d", Some(*n))
             }
             Self::Other(error) => ::core::fmt::Display::fmt(error, f),
         }
@@ -279,7 +277,7 @@ impl LoadAsyncGraph {
     pub fn new(token: ::std::string::String) -> Self {
         Self {
             token,
-            x: ::core::option::Option::None,
+            x: None,
             unknown_flags: 0,
         }
     }
@@ -297,10 +295,10 @@ impl __rt::BareSerializable for LoadAsyncGraph {
         if self.x.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.token, out);
-        if let ::core::option::Option::Some(value) = &self.x {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.token.serialize(out);
+        if let Some(value) = &self.x {
+            value.serialize(out);
         }
     }
 }
@@ -309,15 +307,11 @@ impl __rt::BareSerializable for LoadAsyncGraph {
 impl __rt::BareDeserializable for LoadAsyncGraph {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let token = __rt::Deserializable::deserialize(reader)?;
-        let x = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { token, x, unknown_flags })
+        let token = reader.read()?;
+        let x = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { token, x, unknown_flags })
     }
 }
 /// The errors [`LoadAsyncGraph`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -491,9 +485,9 @@ impl __rt::BareSerializable for GetMessageStats {
         if self.dark {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
@@ -501,12 +495,12 @@ impl __rt::BareSerializable for GetMessageStats {
 impl __rt::BareDeserializable for GetMessageStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let dark = (flags_0 & 0x1) != 0;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self {
             dark,
             channel,
             msg_id,
@@ -695,9 +689,9 @@ impl __rt::BareSerializable for GetStoryStats {
         if self.dark {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
@@ -705,12 +699,12 @@ impl __rt::BareSerializable for GetStoryStats {
 impl __rt::BareDeserializable for GetStoryStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let dark = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self {
             dark,
             peer,
             id,
@@ -877,9 +871,9 @@ impl __rt::BareSerializable for GetPollStats {
         if self.dark {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
@@ -887,12 +881,12 @@ impl __rt::BareSerializable for GetPollStats {
 impl __rt::BareDeserializable for GetPollStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let dark = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self {
             dark,
             peer,
             msg_id,

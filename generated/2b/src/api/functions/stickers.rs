@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::stickers::*;
 pub(crate) use ::tl_types_1b::functions::stickers::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Create a stickerset.
 ///
 /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
@@ -92,9 +94,9 @@ impl CreateStickerSet {
             user_id,
             title,
             short_name,
-            thumb: ::core::option::Option::None,
+            thumb: None,
             stickers,
-            software: ::core::option::Option::None,
+            software: None,
             unknown_flags: 0,
         }
     }
@@ -124,16 +126,16 @@ impl __rt::BareSerializable for CreateStickerSet {
         if self.software.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.short_name, out);
-        if let ::core::option::Option::Some(value) = &self.thumb {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.title.serialize(out);
+        self.short_name.serialize(out);
+        if let Some(value) = &self.thumb {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.stickers, out);
-        if let ::core::option::Option::Some(value) = &self.software {
-            __rt::Serializable::serialize(value, out);
+        self.stickers.serialize(out);
+        if let Some(value) = &self.software {
+            value.serialize(out);
         }
     }
 }
@@ -142,26 +144,18 @@ impl __rt::BareSerializable for CreateStickerSet {
 impl __rt::BareDeserializable for CreateStickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff92;
         let masks = (flags_0 & 0x1) != 0;
         let emojis = (flags_0 & 0x20) != 0;
         let text_color = (flags_0 & 0x40) != 0;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let short_name = __rt::Deserializable::deserialize(reader)?;
-        let thumb = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stickers = __rt::Deserializable::deserialize(reader)?;
-        let software = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let title = reader.read()?;
+        let short_name = reader.read()?;
+        let thumb = reader.read_if((flags_0 & 0x4) != 0)?;
+        let stickers = reader.read()?;
+        let software = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             masks,
             emojis,
             text_color,
@@ -512,8 +506,8 @@ impl __rt::Identifiable for ChangeStickerPosition {
 impl __rt::BareSerializable for ChangeStickerPosition {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.sticker, out);
-        __rt::Serializable::serialize(&self.position, out);
+        self.sticker.serialize(out);
+        self.position.serialize(out);
     }
 }
 #[cfg(feature = "stickers")]
@@ -521,9 +515,9 @@ impl __rt::BareSerializable for ChangeStickerPosition {
 impl __rt::BareDeserializable for ChangeStickerPosition {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let sticker = __rt::Deserializable::deserialize(reader)?;
-        let position = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { sticker, position })
+        let sticker = reader.read()?;
+        let position = reader.read()?;
+        Ok(Self { sticker, position })
     }
 }
 /// The errors [`ChangeStickerPosition`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -670,8 +664,8 @@ impl __rt::Identifiable for AddStickerToSet {
 impl __rt::BareSerializable for AddStickerToSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stickerset, out);
-        __rt::Serializable::serialize(&self.sticker, out);
+        self.stickerset.serialize(out);
+        self.sticker.serialize(out);
     }
 }
 #[cfg(feature = "stickers")]
@@ -679,9 +673,9 @@ impl __rt::BareSerializable for AddStickerToSet {
 impl __rt::BareDeserializable for AddStickerToSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        let sticker = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stickerset, sticker })
+        let stickerset = reader.read()?;
+        let sticker = reader.read()?;
+        Ok(Self { stickerset, sticker })
     }
 }
 /// The errors [`AddStickerToSet`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -878,8 +872,8 @@ impl SetStickerSetThumb {
     pub fn new(stickerset: super::super::enums::InputStickerSet) -> Self {
         Self {
             stickerset,
-            thumb: ::core::option::Option::None,
-            thumb_document_id: ::core::option::Option::None,
+            thumb: None,
+            thumb_document_id: None,
             unknown_flags: 0,
         }
     }
@@ -900,13 +894,13 @@ impl __rt::BareSerializable for SetStickerSetThumb {
         if self.thumb_document_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stickerset, out);
-        if let ::core::option::Option::Some(value) = &self.thumb {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.stickerset.serialize(out);
+        if let Some(value) = &self.thumb {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.thumb_document_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.thumb_document_id {
+            value.serialize(out);
         }
     }
 }
@@ -915,20 +909,12 @@ impl __rt::BareSerializable for SetStickerSetThumb {
 impl __rt::BareDeserializable for SetStickerSetThumb {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        let thumb = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let thumb_document_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let stickerset = reader.read()?;
+        let thumb = reader.read_if((flags_0 & 0x1) != 0)?;
+        let thumb_document_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             stickerset,
             thumb,
             thumb_document_id,
@@ -1093,9 +1079,9 @@ impl ChangeSticker {
     pub fn new(sticker: super::super::enums::InputDocument) -> Self {
         Self {
             sticker,
-            emoji: ::core::option::Option::None,
-            mask_coords: ::core::option::Option::None,
-            keywords: ::core::option::Option::None,
+            emoji: None,
+            mask_coords: None,
+            keywords: None,
             unknown_flags: 0,
         }
     }
@@ -1119,16 +1105,16 @@ impl __rt::BareSerializable for ChangeSticker {
         if self.keywords.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.sticker, out);
-        if let ::core::option::Option::Some(value) = &self.emoji {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.sticker.serialize(out);
+        if let Some(value) = &self.emoji {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.mask_coords {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.mask_coords {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.keywords {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.keywords {
+            value.serialize(out);
         }
     }
 }
@@ -1137,25 +1123,13 @@ impl __rt::BareSerializable for ChangeSticker {
 impl __rt::BareDeserializable for ChangeSticker {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let sticker = __rt::Deserializable::deserialize(reader)?;
-        let emoji = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let mask_coords = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let keywords = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let sticker = reader.read()?;
+        let emoji = reader.read_if((flags_0 & 0x1) != 0)?;
+        let mask_coords = reader.read_if((flags_0 & 0x2) != 0)?;
+        let keywords = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             sticker,
             emoji,
             mask_coords,
@@ -1299,8 +1273,8 @@ impl __rt::Identifiable for RenameStickerSet {
 impl __rt::BareSerializable for RenameStickerSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stickerset, out);
-        __rt::Serializable::serialize(&self.title, out);
+        self.stickerset.serialize(out);
+        self.title.serialize(out);
     }
 }
 #[cfg(feature = "stickers")]
@@ -1308,9 +1282,9 @@ impl __rt::BareSerializable for RenameStickerSet {
 impl __rt::BareDeserializable for RenameStickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stickerset, title })
+        let stickerset = reader.read()?;
+        let title = reader.read()?;
+        Ok(Self { stickerset, title })
     }
 }
 /// The errors [`RenameStickerSet`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1441,7 +1415,7 @@ impl __rt::Identifiable for DeleteStickerSet {
 impl __rt::BareSerializable for DeleteStickerSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stickerset, out);
+        self.stickerset.serialize(out);
     }
 }
 #[cfg(feature = "stickers")]
@@ -1449,8 +1423,8 @@ impl __rt::BareSerializable for DeleteStickerSet {
 impl __rt::BareDeserializable for DeleteStickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stickerset })
+        let stickerset = reader.read()?;
+        Ok(Self { stickerset })
     }
 }
 /// The errors [`DeleteStickerSet`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1587,8 +1561,8 @@ impl __rt::Identifiable for ReplaceSticker {
 impl __rt::BareSerializable for ReplaceSticker {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.sticker, out);
-        __rt::Serializable::serialize(&self.new_sticker, out);
+        self.sticker.serialize(out);
+        self.new_sticker.serialize(out);
     }
 }
 #[cfg(feature = "stickers")]
@@ -1596,9 +1570,9 @@ impl __rt::BareSerializable for ReplaceSticker {
 impl __rt::BareDeserializable for ReplaceSticker {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let sticker = __rt::Deserializable::deserialize(reader)?;
-        let new_sticker = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { sticker, new_sticker })
+        let sticker = reader.read()?;
+        let new_sticker = reader.read()?;
+        Ok(Self { sticker, new_sticker })
     }
 }
 /// The errors [`ReplaceSticker`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

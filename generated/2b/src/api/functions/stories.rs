@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::functions::stories::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Deletes some posted [stories](https://core.telegram.org/api/stories).
 ///
 /// Returns a vector of `i32`.
@@ -55,8 +57,8 @@ impl __rt::Identifiable for DeleteStories {
 impl __rt::BareSerializable for DeleteStories {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -64,9 +66,9 @@ impl __rt::BareSerializable for DeleteStories {
 impl __rt::BareDeserializable for DeleteStories {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// The errors [`DeleteStories`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -245,9 +247,9 @@ impl __rt::Identifiable for TogglePinned {
 impl __rt::BareSerializable for TogglePinned {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.pinned, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        self.pinned.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -255,10 +257,10 @@ impl __rt::BareSerializable for TogglePinned {
 impl __rt::BareDeserializable for TogglePinned {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let pinned = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id, pinned })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let pinned = reader.read()?;
+        Ok(Self { peer, id, pinned })
     }
 }
 /// The errors [`TogglePinned`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -389,8 +391,8 @@ impl __rt::Identifiable for ReadStories {
 impl __rt::BareSerializable for ReadStories {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.max_id, out);
+        self.peer.serialize(out);
+        self.max_id.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -398,9 +400,9 @@ impl __rt::BareSerializable for ReadStories {
 impl __rt::BareDeserializable for ReadStories {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, max_id })
+        let peer = reader.read()?;
+        let max_id = reader.read()?;
+        Ok(Self { peer, max_id })
     }
 }
 /// The errors [`ReadStories`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -549,8 +551,8 @@ impl __rt::Identifiable for IncrementStoryViews {
 impl __rt::BareSerializable for IncrementStoryViews {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -558,9 +560,9 @@ impl __rt::BareSerializable for IncrementStoryViews {
 impl __rt::BareDeserializable for IncrementStoryViews {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// The errors [`IncrementStoryViews`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -703,8 +705,8 @@ impl __rt::Identifiable for ExportStoryLink {
 impl __rt::BareSerializable for ExportStoryLink {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -712,9 +714,9 @@ impl __rt::BareSerializable for ExportStoryLink {
 impl __rt::BareDeserializable for ExportStoryLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// The errors [`ExportStoryLink`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -885,10 +887,10 @@ impl __rt::Identifiable for Report {
 impl __rt::BareSerializable for Report {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.option, out);
-        __rt::Serializable::serialize(&self.message, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        self.option.serialize(out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -896,11 +898,11 @@ impl __rt::BareSerializable for Report {
 impl __rt::BareDeserializable for Report {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id, option, message })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let option = reader.read()?;
+        let message = reader.read()?;
+        Ok(Self { peer, id, option, message })
     }
 }
 /// The errors [`Report`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1025,7 +1027,7 @@ impl __rt::Identifiable for GetPeerMaxIDs {
 impl __rt::BareSerializable for GetPeerMaxIDs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1033,8 +1035,8 @@ impl __rt::BareSerializable for GetPeerMaxIDs {
 impl __rt::BareDeserializable for GetPeerMaxIDs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 #[cfg(feature = "stories")]
@@ -1105,8 +1107,8 @@ impl __rt::Identifiable for TogglePeerStoriesHidden {
 impl __rt::BareSerializable for TogglePeerStoriesHidden {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.hidden, out);
+        self.peer.serialize(out);
+        self.hidden.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1114,9 +1116,9 @@ impl __rt::BareSerializable for TogglePeerStoriesHidden {
 impl __rt::BareDeserializable for TogglePeerStoriesHidden {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let hidden = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, hidden })
+        let peer = reader.read()?;
+        let hidden = reader.read()?;
+        Ok(Self { peer, hidden })
     }
 }
 /// The errors [`TogglePeerStoriesHidden`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1249,8 +1251,8 @@ impl __rt::Identifiable for TogglePinnedToTop {
 impl __rt::BareSerializable for TogglePinnedToTop {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1258,9 +1260,9 @@ impl __rt::BareSerializable for TogglePinnedToTop {
 impl __rt::BareDeserializable for TogglePinnedToTop {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// The errors [`TogglePinnedToTop`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1411,9 +1413,9 @@ impl __rt::Identifiable for CreateAlbum {
 impl __rt::BareSerializable for CreateAlbum {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.stories, out);
+        self.peer.serialize(out);
+        self.title.serialize(out);
+        self.stories.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1421,10 +1423,10 @@ impl __rt::BareSerializable for CreateAlbum {
 impl __rt::BareDeserializable for CreateAlbum {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let stories = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, title, stories })
+        let peer = reader.read()?;
+        let title = reader.read()?;
+        let stories = reader.read()?;
+        Ok(Self { peer, title, stories })
     }
 }
 /// The errors [`CreateAlbum`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1570,10 +1572,10 @@ impl UpdateAlbum {
         Self {
             peer,
             album_id,
-            title: ::core::option::Option::None,
-            delete_stories: ::core::option::Option::None,
-            add_stories: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+            title: None,
+            delete_stories: None,
+            add_stories: None,
+            order: None,
             unknown_flags: 0,
         }
     }
@@ -1600,20 +1602,20 @@ impl __rt::BareSerializable for UpdateAlbum {
         if self.order.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.album_id, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.album_id.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.delete_stories {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.delete_stories {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.add_stories {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.add_stories {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.order {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.order {
+            value.serialize(out);
         }
     }
 }
@@ -1622,31 +1624,15 @@ impl __rt::BareSerializable for UpdateAlbum {
 impl __rt::BareDeserializable for UpdateAlbum {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let album_id = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let delete_stories = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let add_stories = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let order = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let album_id = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        let delete_stories = reader.read_if((flags_0 & 0x2) != 0)?;
+        let add_stories = reader.read_if((flags_0 & 0x4) != 0)?;
+        let order = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             peer,
             album_id,
             title,
@@ -1788,8 +1774,8 @@ impl __rt::Identifiable for ReorderAlbums {
 impl __rt::BareSerializable for ReorderAlbums {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.order, out);
+        self.peer.serialize(out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1797,9 +1783,9 @@ impl __rt::BareSerializable for ReorderAlbums {
 impl __rt::BareDeserializable for ReorderAlbums {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, order })
+        let peer = reader.read()?;
+        let order = reader.read()?;
+        Ok(Self { peer, order })
     }
 }
 /// The errors [`ReorderAlbums`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1930,8 +1916,8 @@ impl __rt::Identifiable for DeleteAlbum {
 impl __rt::BareSerializable for DeleteAlbum {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.album_id, out);
+        self.peer.serialize(out);
+        self.album_id.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1939,9 +1925,9 @@ impl __rt::BareSerializable for DeleteAlbum {
 impl __rt::BareDeserializable for DeleteAlbum {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let album_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, album_id })
+        let peer = reader.read()?;
+        let album_id = reader.read()?;
+        Ok(Self { peer, album_id })
     }
 }
 /// The errors [`DeleteAlbum`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2079,8 +2065,8 @@ impl __rt::Identifiable for GetAlbums {
 impl __rt::BareSerializable for GetAlbums {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.peer.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -2088,9 +2074,9 @@ impl __rt::BareSerializable for GetAlbums {
 impl __rt::BareDeserializable for GetAlbums {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, hash })
+        let peer = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { peer, hash })
     }
 }
 /// The errors [`GetAlbums`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

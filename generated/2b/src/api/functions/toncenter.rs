@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::functions::toncenter::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`ApiResponse`](super::super::enums::toncenter::ApiResponse).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -50,8 +52,8 @@ impl PerformApiRequest {
         Self {
             post: false,
             endpoint,
-            query: ::core::option::Option::None,
-            payload: ::core::option::Option::None,
+            query: None,
+            payload: None,
             unknown_flags: 0,
         }
     }
@@ -75,13 +77,13 @@ impl __rt::BareSerializable for PerformApiRequest {
         if self.payload.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.endpoint, out);
-        if let ::core::option::Option::Some(value) = &self.query {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.endpoint.serialize(out);
+        if let Some(value) = &self.query {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.payload {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.payload {
+            value.serialize(out);
         }
     }
 }
@@ -90,21 +92,13 @@ impl __rt::BareSerializable for PerformApiRequest {
 impl __rt::BareDeserializable for PerformApiRequest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let post = (flags_0 & 0x1) != 0;
-        let endpoint = __rt::Deserializable::deserialize(reader)?;
-        let query = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let payload = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let endpoint = reader.read()?;
+        let query = reader.read_if((flags_0 & 0x2) != 0)?;
+        let payload = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             post,
             endpoint,
             query,

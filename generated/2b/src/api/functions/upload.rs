@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::upload::*;
 pub(crate) use ::tl_types_1b::functions::upload::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns content of a whole file or its part.
 ///
 /// Returns [`File`](super::super::enums::upload::File).
@@ -102,10 +104,10 @@ impl __rt::BareSerializable for GetFile {
         if self.cdn_supported {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.location, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        flags.serialize(out);
+        self.location.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
@@ -113,14 +115,14 @@ impl __rt::BareSerializable for GetFile {
 impl __rt::BareDeserializable for GetFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let precise = (flags_0 & 0x1) != 0;
         let cdn_supported = (flags_0 & 0x2) != 0;
-        let location = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let location = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             precise,
             cdn_supported,
             location,
@@ -304,11 +306,7 @@ impl ::core::fmt::Display for GetFileError {
             Self::FileReferenceExpired => f.write_str("FILE_REFERENCE_EXPIRED"),
             Self::FileReferenceInvalid => f.write_str("FILE_REFERENCE_INVALID"),
             Self::FloodPremiumWait(n) => {
-                __rt::write_error_message(
-                    f,
-                    "FLOOD_PREMIUM_WAIT_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "FLOOD_PREMIUM_WAIT_%d", Some(*n))
             }
             Self::LimitInvalid => f.write_str("LIMIT_INVALID"),
             Self::LocationInvalid => f.write_str("LOCATION_INVALID"),
@@ -419,9 +417,9 @@ impl __rt::Identifiable for GetWebFile {
 impl __rt::BareSerializable for GetWebFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.location, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.location.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
@@ -429,10 +427,10 @@ impl __rt::BareSerializable for GetWebFile {
 impl __rt::BareDeserializable for GetWebFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let location = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { location, offset, limit })
+        let location = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { location, offset, limit })
     }
 }
 /// The errors [`GetWebFile`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -578,8 +576,8 @@ impl __rt::Identifiable for GetFileHashes {
 impl __rt::BareSerializable for GetFileHashes {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.location, out);
-        __rt::Serializable::serialize(&self.offset, out);
+        self.location.serialize(out);
+        self.offset.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
@@ -587,9 +585,9 @@ impl __rt::BareSerializable for GetFileHashes {
 impl __rt::BareDeserializable for GetFileHashes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let location = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { location, offset })
+        let location = reader.read()?;
+        let offset = reader.read()?;
+        Ok(Self { location, offset })
     }
 }
 /// The errors [`GetFileHashes`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

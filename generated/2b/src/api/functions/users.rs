@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Notify the user that the sent [passport](https://core.telegram.org/passport) data contains some errors The user will not be able to re-submit their Passport data to you until the errors are fixed (the contents of the field for which you returned the error must change).
 ///
 /// Returns `bool`.
@@ -56,8 +58,8 @@ impl __rt::Identifiable for SetSecureValueErrors {
 impl __rt::BareSerializable for SetSecureValueErrors {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.errors, out);
+        self.id.serialize(out);
+        self.errors.serialize(out);
     }
 }
 #[cfg(feature = "users")]
@@ -65,9 +67,9 @@ impl __rt::BareSerializable for SetSecureValueErrors {
 impl __rt::BareDeserializable for SetSecureValueErrors {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let errors = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, errors })
+        let id = reader.read()?;
+        let errors = reader.read()?;
+        Ok(Self { id, errors })
     }
 }
 /// The errors [`SetSecureValueErrors`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -229,7 +231,7 @@ impl __rt::Identifiable for GetRequirementsToContact {
 impl __rt::BareSerializable for GetRequirementsToContact {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "users")]
@@ -237,8 +239,8 @@ impl __rt::BareSerializable for GetRequirementsToContact {
 impl __rt::BareDeserializable for GetRequirementsToContact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 #[cfg(feature = "users")]
@@ -326,10 +328,10 @@ impl __rt::Identifiable for GetSavedMusic {
 impl __rt::BareSerializable for GetSavedMusic {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.id.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "users")]
@@ -337,11 +339,11 @@ impl __rt::BareSerializable for GetSavedMusic {
 impl __rt::BareDeserializable for GetSavedMusic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, offset, limit, hash })
+        let id = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { id, offset, limit, hash })
     }
 }
 /// The errors [`GetSavedMusic`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -475,8 +477,8 @@ impl __rt::Identifiable for GetSavedMusicById {
 impl __rt::BareSerializable for GetSavedMusicById {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.documents, out);
+        self.id.serialize(out);
+        self.documents.serialize(out);
     }
 }
 #[cfg(feature = "users")]
@@ -484,9 +486,9 @@ impl __rt::BareSerializable for GetSavedMusicById {
 impl __rt::BareDeserializable for GetSavedMusicById {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let documents = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, documents })
+        let id = reader.read()?;
+        let documents = reader.read()?;
+        Ok(Self { id, documents })
     }
 }
 /// The errors [`GetSavedMusicById`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

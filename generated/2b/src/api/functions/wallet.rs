@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::wallet::*;
 pub(crate) use ::tl_types_1b::functions::wallet::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`SecretPhraseParts`](super::super::enums::wallet::SecretPhraseParts).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -44,7 +46,7 @@ impl ExportSecretPhrase {
     #[inline]
     pub fn new() -> Self {
         Self {
-            password: ::core::option::Option::None,
+            password: None,
             unknown_flags: 0,
         }
     }
@@ -69,9 +71,9 @@ impl __rt::BareSerializable for ExportSecretPhrase {
         if self.password.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.password {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.password {
+            value.serialize(out);
         }
     }
 }
@@ -80,14 +82,10 @@ impl __rt::BareSerializable for ExportSecretPhrase {
 impl __rt::BareDeserializable for ExportSecretPhrase {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let password = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { password, unknown_flags })
+        let password = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { password, unknown_flags })
     }
 }
 #[cfg(feature = "wallet")]
@@ -145,7 +143,7 @@ impl ReplaceWallet {
     pub fn new(wallet: super::super::enums::InputWalletReplacement) -> Self {
         Self {
             wallet,
-            password: ::core::option::Option::None,
+            password: None,
             unknown_flags: 0,
         }
     }
@@ -163,10 +161,10 @@ impl __rt::BareSerializable for ReplaceWallet {
         if self.password.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.wallet, out);
-        if let ::core::option::Option::Some(value) = &self.password {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.wallet.serialize(out);
+        if let Some(value) = &self.password {
+            value.serialize(out);
         }
     }
 }
@@ -175,15 +173,11 @@ impl __rt::BareSerializable for ReplaceWallet {
 impl __rt::BareDeserializable for ReplaceWallet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let wallet = __rt::Deserializable::deserialize(reader)?;
-        let password = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let wallet = reader.read()?;
+        let password = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             wallet,
             password,
             unknown_flags,
@@ -254,9 +248,9 @@ impl DisableBackup {
     #[inline]
     pub fn new() -> Self {
         Self {
-            password: ::core::option::Option::None,
-            new_public_key: ::core::option::Option::None,
-            proof: ::core::option::Option::None,
+            password: None,
+            new_public_key: None,
+            proof: None,
             unknown_flags: 0,
         }
     }
@@ -287,15 +281,15 @@ impl __rt::BareSerializable for DisableBackup {
         if self.proof.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.password {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.password {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.new_public_key {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.new_public_key {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.proof {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.proof {
+            value.serialize(out);
         }
     }
 }
@@ -304,24 +298,12 @@ impl __rt::BareSerializable for DisableBackup {
 impl __rt::BareDeserializable for DisableBackup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let password = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let new_public_key = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let proof = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let password = reader.read_if((flags_0 & 0x1) != 0)?;
+        let new_public_key = reader.read_if((flags_0 & 0x2) != 0)?;
+        let proof = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             password,
             new_public_key,
             proof,
@@ -401,8 +383,8 @@ impl EnableBackup {
     pub fn new(parts: ::std::vec::Vec<::std::vec::Vec<u8>>) -> Self {
         Self {
             parts,
-            new_public_key: ::core::option::Option::None,
-            proof: ::core::option::Option::None,
+            new_public_key: None,
+            proof: None,
             unknown_flags: 0,
         }
     }
@@ -423,13 +405,13 @@ impl __rt::BareSerializable for EnableBackup {
         if self.proof.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.parts, out);
-        if let ::core::option::Option::Some(value) = &self.new_public_key {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.parts.serialize(out);
+        if let Some(value) = &self.new_public_key {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.proof {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.proof {
+            value.serialize(out);
         }
     }
 }
@@ -438,20 +420,12 @@ impl __rt::BareSerializable for EnableBackup {
 impl __rt::BareDeserializable for EnableBackup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff9;
-        let parts = __rt::Deserializable::deserialize(reader)?;
-        let new_public_key = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let proof = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let parts = reader.read()?;
+        let new_public_key = reader.read_if((flags_0 & 0x2) != 0)?;
+        let proof = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             parts,
             new_public_key,
             proof,

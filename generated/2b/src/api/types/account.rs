@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::account::*;
 pub(crate) use ::tl_types_1b::types::account::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// A list of saved notification sounds
 ///
 /// Constructor `account.savedRingtones` (id `0xc1e92cc5`):
@@ -58,17 +60,17 @@ impl __rt::Identifiable for SavedRingtones {
 impl __rt::BareSerializable for SavedRingtones {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.ringtones, out);
+        self.hash.serialize(out);
+        self.ringtones.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for SavedRingtones {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let ringtones = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, ringtones })
+        let hash = reader.read()?;
+        let ringtones = reader.read()?;
+        Ok(Self { hash, ringtones })
     }
 }
 /// The notification sound was not in MP3 format and was successfully converted and saved, use the returned [Document](super::super::enums::Document) to refer to the notification sound from now on
@@ -112,15 +114,15 @@ impl __rt::Identifiable for SavedRingtoneConverted {
 impl __rt::BareSerializable for SavedRingtoneConverted {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.document, out);
+        self.document.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for SavedRingtoneConverted {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let document = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { document })
+        let document = reader.read()?;
+        Ok(Self { document })
     }
 }
 /// A list of [emoji statuses](https://core.telegram.org/api/emoji-status)
@@ -176,17 +178,17 @@ impl __rt::Identifiable for EmojiStatuses {
 impl __rt::BareSerializable for EmojiStatuses {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.statuses, out);
+        self.hash.serialize(out);
+        self.statuses.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for EmojiStatuses {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let statuses = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, statuses })
+        let hash = reader.read()?;
+        let statuses = reader.read()?;
+        Ok(Self { hash, statuses })
     }
 }
 /// Passkey registration options, see [here »](https://core.telegram.org/api/passkeys#creating-a-passkey) for more info on the full flow.
@@ -231,15 +233,15 @@ impl __rt::Identifiable for PasskeyRegistrationOptions {
 impl __rt::BareSerializable for PasskeyRegistrationOptions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.options, out);
+        self.options.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for PasskeyRegistrationOptions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let options = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { options })
+        let options = reader.read()?;
+        Ok(Self { options })
     }
 }
 /// Constructor `account.webBrowserSettings` (id `0x79eb8cb3`):
@@ -318,24 +320,24 @@ impl __rt::BareSerializable for WebBrowserSettings {
         if self.display_close_button {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.external_exceptions, out);
-        __rt::Serializable::serialize(&self.inapp_exceptions, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        flags.serialize(out);
+        self.external_exceptions.serialize(out);
+        self.inapp_exceptions.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for WebBrowserSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let open_external_browser = (flags_0 & 0x1) != 0;
         let display_close_button = (flags_0 & 0x2) != 0;
-        let external_exceptions = __rt::Deserializable::deserialize(reader)?;
-        let inapp_exceptions = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let external_exceptions = reader.read()?;
+        let inapp_exceptions = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             open_external_browser,
             display_close_button,
             external_exceptions,

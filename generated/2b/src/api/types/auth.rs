@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::auth::*;
 pub(crate) use ::tl_types_1b::types::auth::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Passkey login options, see [here »](https://core.telegram.org/api/passkeys#logging-in-with-a-passkey) for more info on the full flow.
 ///
 /// Constructor `auth.passkeyLoginOptions` (id `0xe2037789`):
@@ -45,14 +47,14 @@ impl __rt::Identifiable for PasskeyLoginOptions {
 impl __rt::BareSerializable for PasskeyLoginOptions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.options, out);
+        self.options.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
 impl __rt::BareDeserializable for PasskeyLoginOptions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let options = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { options })
+        let options = reader.read()?;
+        Ok(Self { options })
     }
 }

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::help::*;
 pub(crate) use ::tl_types_1b::types::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Telegram [passport](https://core.telegram.org/passport) configuration
 ///
 /// Constructor `help.passportConfig` (id `0xa098d6af`):
@@ -49,17 +51,17 @@ impl __rt::Identifiable for PassportConfig {
 impl __rt::BareSerializable for PassportConfig {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.countries_langs, out);
+        self.hash.serialize(out);
+        self.countries_langs.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for PassportConfig {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let countries_langs = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, countries_langs })
+        let hash = reader.read()?;
+        let countries_langs = reader.read()?;
+        Ok(Self { hash, countries_langs })
     }
 }
 /// Contains various [client configuration parameters](https://core.telegram.org/api/config#client-configuration)
@@ -104,16 +106,16 @@ impl __rt::Identifiable for AppConfig {
 impl __rt::BareSerializable for AppConfig {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.config, out);
+        self.hash.serialize(out);
+        self.config.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for AppConfig {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let config = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, config })
+        let hash = reader.read()?;
+        let config = reader.read()?;
+        Ok(Self { hash, config })
     }
 }

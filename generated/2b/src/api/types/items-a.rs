@@ -90,7 +90,7 @@ impl AvailableReaction {
             select_animation,
             activate_animation,
             effect_animation,
-            around_animation: ::core::option::Option::None,
+            around_animation: None,
             unknown_flags: 0,
         }
     }
@@ -140,19 +140,19 @@ impl __rt::BareSerializable for AvailableReaction {
         if self.around_animation.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.reaction, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.static_icon, out);
-        __rt::Serializable::serialize(&self.appear_animation, out);
-        __rt::Serializable::serialize(&self.select_animation, out);
-        __rt::Serializable::serialize(&self.activate_animation, out);
-        __rt::Serializable::serialize(&self.effect_animation, out);
-        if let ::core::option::Option::Some(group) = &self.around_animation {
-            __rt::Serializable::serialize(&group.around_animation, out);
+        flags.serialize(out);
+        self.reaction.serialize(out);
+        self.title.serialize(out);
+        self.static_icon.serialize(out);
+        self.appear_animation.serialize(out);
+        self.select_animation.serialize(out);
+        self.activate_animation.serialize(out);
+        self.effect_animation.serialize(out);
+        if let Some(group) = &self.around_animation {
+            group.around_animation.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.around_animation {
-            __rt::Serializable::serialize(&group.center_icon, out);
+        if let Some(group) = &self.around_animation {
+            group.center_icon.serialize(out);
         }
     }
 }
@@ -160,40 +160,29 @@ impl __rt::BareSerializable for AvailableReaction {
 impl __rt::BareDeserializable for AvailableReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let inactive = (flags_0 & 0x1) != 0;
         let premium = (flags_0 & 0x4) != 0;
-        let reaction = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let static_icon = __rt::Deserializable::deserialize(reader)?;
-        let appear_animation = __rt::Deserializable::deserialize(reader)?;
-        let select_animation = __rt::Deserializable::deserialize(reader)?;
-        let activate_animation = __rt::Deserializable::deserialize(reader)?;
-        let effect_animation = __rt::Deserializable::deserialize(reader)?;
-        let member_10 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_11 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let reaction = reader.read()?;
+        let title = reader.read()?;
+        let static_icon = reader.read()?;
+        let appear_animation = reader.read()?;
+        let select_animation = reader.read()?;
+        let activate_animation = reader.read()?;
+        let effect_animation = reader.read()?;
+        let member_10 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_11 = reader.read_if((flags_0 & 0x2) != 0)?;
         let around_animation = match (member_10, member_11) {
-            (
-                ::core::option::Option::Some(member_10),
-                ::core::option::Option::Some(member_11),
-            ) => {
-                ::core::option::Option::Some(AvailableReactionAroundAnimation {
+            (Some(member_10), Some(member_11)) => {
+                Some(AvailableReactionAroundAnimation {
                     around_animation: member_10,
                     center_icon: member_11,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             inactive,
             premium,
             reaction,
@@ -255,7 +244,7 @@ impl AttachMenuBotIcon {
         Self {
             name,
             icon,
-            colors: ::core::option::Option::None,
+            colors: None,
             unknown_flags: 0,
         }
     }
@@ -273,11 +262,11 @@ impl __rt::BareSerializable for AttachMenuBotIcon {
         if self.colors.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.icon, out);
-        if let ::core::option::Option::Some(value) = &self.colors {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.name.serialize(out);
+        self.icon.serialize(out);
+        if let Some(value) = &self.colors {
+            value.serialize(out);
         }
     }
 }
@@ -285,16 +274,12 @@ impl __rt::BareSerializable for AttachMenuBotIcon {
 impl __rt::BareDeserializable for AttachMenuBotIcon {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let icon = __rt::Deserializable::deserialize(reader)?;
-        let colors = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let name = reader.read()?;
+        let icon = reader.read()?;
+        let colors = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             name,
             icon,
             colors,
@@ -385,7 +370,7 @@ impl AttachMenuBot {
             inactive: false,
             has_settings: false,
             request_write_access: false,
-            show_in_attach_menu: ::core::option::Option::None,
+            show_in_attach_menu: None,
             show_in_side_menu: false,
             side_menu_disclaimer_needed: false,
             bot_id,
@@ -442,43 +427,39 @@ impl __rt::BareSerializable for AttachMenuBot {
         if self.side_menu_disclaimer_needed {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.short_name, out);
-        if let ::core::option::Option::Some(group) = &self.show_in_attach_menu {
-            __rt::Serializable::serialize(&group.peer_types, out);
+        flags.serialize(out);
+        self.bot_id.serialize(out);
+        self.short_name.serialize(out);
+        if let Some(group) = &self.show_in_attach_menu {
+            group.peer_types.serialize(out);
         }
-        __rt::Serializable::serialize(&self.icons, out);
+        self.icons.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for AttachMenuBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let inactive = (flags_0 & 0x1) != 0;
         let has_settings = (flags_0 & 0x2) != 0;
         let request_write_access = (flags_0 & 0x4) != 0;
         let show_in_side_menu = (flags_0 & 0x10) != 0;
         let side_menu_disclaimer_needed = (flags_0 & 0x20) != 0;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let short_name = __rt::Deserializable::deserialize(reader)?;
-        let member_9 = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let icons = __rt::Deserializable::deserialize(reader)?;
+        let bot_id = reader.read()?;
+        let short_name = reader.read()?;
+        let member_9 = reader.read_if((flags_0 & 0x8) != 0)?;
+        let icons = reader.read()?;
         let show_in_attach_menu = match (member_9,) {
-            (::core::option::Option::Some(member_9),) => {
-                ::core::option::Option::Some(AttachMenuBotShowInAttachMenu {
+            (Some(member_9),) => {
+                Some(AttachMenuBotShowInAttachMenu {
                     peer_types: member_9,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             inactive,
             has_settings,
             request_write_access,
@@ -538,16 +519,16 @@ impl __rt::Identifiable for AutoSaveException {
 impl __rt::BareSerializable for AutoSaveException {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.settings, out);
+        self.peer.serialize(out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for AutoSaveException {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, settings })
+        let peer = reader.read()?;
+        let settings = reader.read()?;
+        Ok(Self { peer, settings })
     }
 }

@@ -39,15 +39,15 @@ impl __rt::Identifiable for BotCommandScopePeer {
 impl __rt::BareSerializable for BotCommandScopePeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
 impl __rt::BareDeserializable for BotCommandScopePeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The specified bot commands will be valid for all admins of the specified [group or supergroup](https://core.telegram.org/api/channel).
@@ -89,15 +89,15 @@ impl __rt::Identifiable for BotCommandScopePeerAdmins {
 impl __rt::BareSerializable for BotCommandScopePeerAdmins {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
 impl __rt::BareDeserializable for BotCommandScopePeerAdmins {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The specified bot commands will be valid only for a specific user in the specified [group or supergroup](https://core.telegram.org/api/channel).
@@ -143,17 +143,17 @@ impl __rt::Identifiable for BotCommandScopePeerUser {
 impl __rt::BareSerializable for BotCommandScopePeerUser {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.peer.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
 impl __rt::BareDeserializable for BotCommandScopePeerUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, user_id })
+        let peer = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self { peer, user_id })
     }
 }
 /// Represents the location of a [Telegram Business »](https://core.telegram.org/api/business#location).
@@ -195,7 +195,7 @@ impl BusinessLocation {
     #[inline]
     pub fn new(address: ::std::string::String) -> Self {
         Self {
-            geo_point: ::core::option::Option::None,
+            geo_point: None,
             address,
             unknown_flags: 0,
         }
@@ -214,26 +214,22 @@ impl __rt::BareSerializable for BusinessLocation {
         if self.geo_point.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.geo_point {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.geo_point {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.address, out);
+        self.address.serialize(out);
     }
 }
 #[cfg(feature = "users")]
 impl __rt::BareDeserializable for BusinessLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let geo_point = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let address = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let geo_point = reader.read_if((flags_0 & 0x1) != 0)?;
+        let address = reader.read()?;
+        Ok(Self {
             geo_point,
             address,
             unknown_flags,
@@ -313,23 +309,23 @@ impl __rt::BareSerializable for BusinessAwayMessage {
         if self.offline_only {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.shortcut_id, out);
-        __rt::Serializable::serialize(&self.schedule, out);
-        __rt::Serializable::serialize(&self.recipients, out);
+        flags.serialize(out);
+        self.shortcut_id.serialize(out);
+        self.schedule.serialize(out);
+        self.recipients.serialize(out);
     }
 }
 #[cfg(feature = "users")]
 impl __rt::BareDeserializable for BusinessAwayMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let offline_only = (flags_0 & 0x1) != 0;
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        let schedule = __rt::Deserializable::deserialize(reader)?;
-        let recipients = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let shortcut_id = reader.read()?;
+        let schedule = reader.read()?;
+        let recipients = reader.read()?;
+        Ok(Self {
             offline_only,
             shortcut_id,
             schedule,
@@ -386,7 +382,7 @@ impl BusinessIntro {
         Self {
             title,
             description,
-            sticker: ::core::option::Option::None,
+            sticker: None,
             unknown_flags: 0,
         }
     }
@@ -404,11 +400,11 @@ impl __rt::BareSerializable for BusinessIntro {
         if self.sticker.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        if let ::core::option::Option::Some(value) = &self.sticker {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        if let Some(value) = &self.sticker {
+            value.serialize(out);
         }
     }
 }
@@ -416,16 +412,12 @@ impl __rt::BareSerializable for BusinessIntro {
 impl __rt::BareDeserializable for BusinessIntro {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let sticker = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let sticker = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             title,
             description,
             sticker,

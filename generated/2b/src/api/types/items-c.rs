@@ -50,17 +50,17 @@ impl __rt::Identifiable for ContactStatus {
 impl __rt::BareSerializable for ContactStatus {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.status, out);
+        self.user_id.serialize(out);
+        self.status.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for ContactStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let status = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, status })
+        let user_id = reader.read()?;
+        let status = reader.read()?;
+        Ok(Self { user_id, status })
     }
 }
 /// Current configuration
@@ -338,23 +338,23 @@ impl Config {
             rating_e_decay,
             stickers_recent_limit,
             channels_read_media_period,
-            tmp_sessions: ::core::option::Option::None,
+            tmp_sessions: None,
             call_receive_timeout_ms,
             call_ring_timeout_ms,
             call_connect_timeout_ms,
             call_packet_timeout_ms,
             me_url_prefix,
-            autoupdate_url_prefix: ::core::option::Option::None,
-            gif_search_username: ::core::option::Option::None,
-            venue_search_username: ::core::option::Option::None,
-            img_search_username: ::core::option::Option::None,
-            static_maps_provider: ::core::option::Option::None,
+            autoupdate_url_prefix: None,
+            gif_search_username: None,
+            venue_search_username: None,
+            img_search_username: None,
+            static_maps_provider: None,
             caption_length_max,
             message_length_max,
             webfile_dc_id,
-            suggested_lang_code: ::core::option::Option::None,
-            reactions_default: ::core::option::Option::None,
-            autologin_token: ::core::option::Option::None,
+            suggested_lang_code: None,
+            reactions_default: None,
+            autologin_token: None,
             unknown_flags: 0,
         }
     }
@@ -442,70 +442,70 @@ impl __rt::BareSerializable for Config {
         if self.autologin_token.is_some() {
             flags |= 0x10000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.expires, out);
-        __rt::Serializable::serialize(&self.test_mode, out);
-        __rt::Serializable::serialize(&self.this_dc, out);
-        __rt::Serializable::serialize(&self.dc_options, out);
-        __rt::Serializable::serialize(&self.dc_txt_domain_name, out);
-        __rt::Serializable::serialize(&self.chat_size_max, out);
-        __rt::Serializable::serialize(&self.megagroup_size_max, out);
-        __rt::Serializable::serialize(&self.forwarded_count_max, out);
-        __rt::Serializable::serialize(&self.online_update_period_ms, out);
-        __rt::Serializable::serialize(&self.offline_blur_timeout_ms, out);
-        __rt::Serializable::serialize(&self.offline_idle_timeout_ms, out);
-        __rt::Serializable::serialize(&self.online_cloud_timeout_ms, out);
-        __rt::Serializable::serialize(&self.notify_cloud_delay_ms, out);
-        __rt::Serializable::serialize(&self.notify_default_delay_ms, out);
-        __rt::Serializable::serialize(&self.push_chat_period_ms, out);
-        __rt::Serializable::serialize(&self.push_chat_limit, out);
-        __rt::Serializable::serialize(&self.edit_time_limit, out);
-        __rt::Serializable::serialize(&self.revoke_time_limit, out);
-        __rt::Serializable::serialize(&self.revoke_pm_time_limit, out);
-        __rt::Serializable::serialize(&self.rating_e_decay, out);
-        __rt::Serializable::serialize(&self.stickers_recent_limit, out);
-        __rt::Serializable::serialize(&self.channels_read_media_period, out);
-        if let ::core::option::Option::Some(value) = &self.tmp_sessions {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.date.serialize(out);
+        self.expires.serialize(out);
+        self.test_mode.serialize(out);
+        self.this_dc.serialize(out);
+        self.dc_options.serialize(out);
+        self.dc_txt_domain_name.serialize(out);
+        self.chat_size_max.serialize(out);
+        self.megagroup_size_max.serialize(out);
+        self.forwarded_count_max.serialize(out);
+        self.online_update_period_ms.serialize(out);
+        self.offline_blur_timeout_ms.serialize(out);
+        self.offline_idle_timeout_ms.serialize(out);
+        self.online_cloud_timeout_ms.serialize(out);
+        self.notify_cloud_delay_ms.serialize(out);
+        self.notify_default_delay_ms.serialize(out);
+        self.push_chat_period_ms.serialize(out);
+        self.push_chat_limit.serialize(out);
+        self.edit_time_limit.serialize(out);
+        self.revoke_time_limit.serialize(out);
+        self.revoke_pm_time_limit.serialize(out);
+        self.rating_e_decay.serialize(out);
+        self.stickers_recent_limit.serialize(out);
+        self.channels_read_media_period.serialize(out);
+        if let Some(value) = &self.tmp_sessions {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.call_receive_timeout_ms, out);
-        __rt::Serializable::serialize(&self.call_ring_timeout_ms, out);
-        __rt::Serializable::serialize(&self.call_connect_timeout_ms, out);
-        __rt::Serializable::serialize(&self.call_packet_timeout_ms, out);
-        __rt::Serializable::serialize(&self.me_url_prefix, out);
-        if let ::core::option::Option::Some(value) = &self.autoupdate_url_prefix {
-            __rt::Serializable::serialize(value, out);
+        self.call_receive_timeout_ms.serialize(out);
+        self.call_ring_timeout_ms.serialize(out);
+        self.call_connect_timeout_ms.serialize(out);
+        self.call_packet_timeout_ms.serialize(out);
+        self.me_url_prefix.serialize(out);
+        if let Some(value) = &self.autoupdate_url_prefix {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.gif_search_username {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.gif_search_username {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.venue_search_username {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.venue_search_username {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.img_search_username {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.img_search_username {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.static_maps_provider {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.static_maps_provider {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.caption_length_max, out);
-        __rt::Serializable::serialize(&self.message_length_max, out);
-        __rt::Serializable::serialize(&self.webfile_dc_id, out);
-        if let ::core::option::Option::Some(group) = &self.suggested_lang_code {
-            __rt::Serializable::serialize(&group.suggested_lang_code, out);
+        self.caption_length_max.serialize(out);
+        self.message_length_max.serialize(out);
+        self.webfile_dc_id.serialize(out);
+        if let Some(group) = &self.suggested_lang_code {
+            group.suggested_lang_code.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.suggested_lang_code {
-            __rt::Serializable::serialize(&group.lang_pack_version, out);
+        if let Some(group) = &self.suggested_lang_code {
+            group.lang_pack_version.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.suggested_lang_code {
-            __rt::Serializable::serialize(&group.base_lang_pack_version, out);
+        if let Some(group) = &self.suggested_lang_code {
+            group.base_lang_pack_version.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reactions_default {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reactions_default {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.autologin_token {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.autologin_token {
+            value.serialize(out);
         }
     }
 }
@@ -513,114 +513,66 @@ impl __rt::BareSerializable for Config {
 impl __rt::BareDeserializable for Config {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffe2022;
         let default_p2p_contacts = (flags_0 & 0x8) != 0;
         let preload_featured_stickers = (flags_0 & 0x10) != 0;
         let revoke_pm_inbox = (flags_0 & 0x40) != 0;
         let blocked_mode = (flags_0 & 0x100) != 0;
         let force_try_ipv6 = (flags_0 & 0x4000) != 0;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        let test_mode = __rt::Deserializable::deserialize(reader)?;
-        let this_dc = __rt::Deserializable::deserialize(reader)?;
-        let dc_options = __rt::Deserializable::deserialize(reader)?;
-        let dc_txt_domain_name = __rt::Deserializable::deserialize(reader)?;
-        let chat_size_max = __rt::Deserializable::deserialize(reader)?;
-        let megagroup_size_max = __rt::Deserializable::deserialize(reader)?;
-        let forwarded_count_max = __rt::Deserializable::deserialize(reader)?;
-        let online_update_period_ms = __rt::Deserializable::deserialize(reader)?;
-        let offline_blur_timeout_ms = __rt::Deserializable::deserialize(reader)?;
-        let offline_idle_timeout_ms = __rt::Deserializable::deserialize(reader)?;
-        let online_cloud_timeout_ms = __rt::Deserializable::deserialize(reader)?;
-        let notify_cloud_delay_ms = __rt::Deserializable::deserialize(reader)?;
-        let notify_default_delay_ms = __rt::Deserializable::deserialize(reader)?;
-        let push_chat_period_ms = __rt::Deserializable::deserialize(reader)?;
-        let push_chat_limit = __rt::Deserializable::deserialize(reader)?;
-        let edit_time_limit = __rt::Deserializable::deserialize(reader)?;
-        let revoke_time_limit = __rt::Deserializable::deserialize(reader)?;
-        let revoke_pm_time_limit = __rt::Deserializable::deserialize(reader)?;
-        let rating_e_decay = __rt::Deserializable::deserialize(reader)?;
-        let stickers_recent_limit = __rt::Deserializable::deserialize(reader)?;
-        let channels_read_media_period = __rt::Deserializable::deserialize(reader)?;
-        let tmp_sessions = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let call_receive_timeout_ms = __rt::Deserializable::deserialize(reader)?;
-        let call_ring_timeout_ms = __rt::Deserializable::deserialize(reader)?;
-        let call_connect_timeout_ms = __rt::Deserializable::deserialize(reader)?;
-        let call_packet_timeout_ms = __rt::Deserializable::deserialize(reader)?;
-        let me_url_prefix = __rt::Deserializable::deserialize(reader)?;
-        let autoupdate_url_prefix = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let gif_search_username = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let venue_search_username = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let img_search_username = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let static_maps_provider = if (flags_0 & 0x1000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let caption_length_max = __rt::Deserializable::deserialize(reader)?;
-        let message_length_max = __rt::Deserializable::deserialize(reader)?;
-        let webfile_dc_id = __rt::Deserializable::deserialize(reader)?;
-        let member_43 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_44 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_45 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reactions_default = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let autologin_token = if (flags_0 & 0x10000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let date = reader.read()?;
+        let expires = reader.read()?;
+        let test_mode = reader.read()?;
+        let this_dc = reader.read()?;
+        let dc_options = reader.read()?;
+        let dc_txt_domain_name = reader.read()?;
+        let chat_size_max = reader.read()?;
+        let megagroup_size_max = reader.read()?;
+        let forwarded_count_max = reader.read()?;
+        let online_update_period_ms = reader.read()?;
+        let offline_blur_timeout_ms = reader.read()?;
+        let offline_idle_timeout_ms = reader.read()?;
+        let online_cloud_timeout_ms = reader.read()?;
+        let notify_cloud_delay_ms = reader.read()?;
+        let notify_default_delay_ms = reader.read()?;
+        let push_chat_period_ms = reader.read()?;
+        let push_chat_limit = reader.read()?;
+        let edit_time_limit = reader.read()?;
+        let revoke_time_limit = reader.read()?;
+        let revoke_pm_time_limit = reader.read()?;
+        let rating_e_decay = reader.read()?;
+        let stickers_recent_limit = reader.read()?;
+        let channels_read_media_period = reader.read()?;
+        let tmp_sessions = reader.read_if((flags_0 & 0x1) != 0)?;
+        let call_receive_timeout_ms = reader.read()?;
+        let call_ring_timeout_ms = reader.read()?;
+        let call_connect_timeout_ms = reader.read()?;
+        let call_packet_timeout_ms = reader.read()?;
+        let me_url_prefix = reader.read()?;
+        let autoupdate_url_prefix = reader.read_if((flags_0 & 0x80) != 0)?;
+        let gif_search_username = reader.read_if((flags_0 & 0x200) != 0)?;
+        let venue_search_username = reader.read_if((flags_0 & 0x400) != 0)?;
+        let img_search_username = reader.read_if((flags_0 & 0x800) != 0)?;
+        let static_maps_provider = reader.read_if((flags_0 & 0x1000) != 0)?;
+        let caption_length_max = reader.read()?;
+        let message_length_max = reader.read()?;
+        let webfile_dc_id = reader.read()?;
+        let member_43 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_44 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_45 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let reactions_default = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let autologin_token = reader.read_if((flags_0 & 0x10000) != 0)?;
         let suggested_lang_code = match (member_43, member_44, member_45) {
-            (
-                ::core::option::Option::Some(member_43),
-                ::core::option::Option::Some(member_44),
-                ::core::option::Option::Some(member_45),
-            ) => {
-                ::core::option::Option::Some(ConfigSuggestedLangCode {
+            (Some(member_43), Some(member_44), Some(member_45)) => {
+                Some(ConfigSuggestedLangCode {
                     suggested_lang_code: member_43,
                     lang_pack_version: member_44,
                     base_lang_pack_version: member_45,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             default_p2p_contacts,
             preload_featured_stickers,
             revoke_pm_inbox,
@@ -729,19 +681,19 @@ impl __rt::BareSerializable for ChannelMessagesFilter {
         if self.exclude_new_messages {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.ranges, out);
+        flags.serialize(out);
+        self.ranges.serialize(out);
     }
 }
 #[cfg(feature = "updates")]
 impl __rt::BareDeserializable for ChannelMessagesFilter {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffd;
         let exclude_new_messages = (flags_0 & 0x2) != 0;
-        let ranges = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let ranges = reader.read()?;
+        Ok(Self {
             exclude_new_messages,
             ranges,
             unknown_flags,
@@ -793,17 +745,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangePhoto {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangePhoto {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_photo, out);
-        __rt::Serializable::serialize(&self.new_photo, out);
+        self.prev_photo.serialize(out);
+        self.new_photo.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangePhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_photo = __rt::Deserializable::deserialize(reader)?;
-        let new_photo = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_photo, new_photo })
+        let prev_photo = reader.read()?;
+        let new_photo = reader.read()?;
+        Ok(Self { prev_photo, new_photo })
     }
 }
 /// A user was invited to the group
@@ -848,15 +800,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionParticipantInvite {
 impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.participant, out);
+        self.participant.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { participant })
+        let participant = reader.read()?;
+        Ok(Self { participant })
     }
 }
 /// The banned [rights](https://core.telegram.org/api/rights) of a user were changed
@@ -911,17 +863,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionParticipantToggleBan {
 impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantToggleBan {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_participant, out);
-        __rt::Serializable::serialize(&self.new_participant, out);
+        self.prev_participant.serialize(out);
+        self.new_participant.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantToggleBan {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_participant = __rt::Deserializable::deserialize(reader)?;
-        let new_participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let prev_participant = reader.read()?;
+        let new_participant = reader.read()?;
+        Ok(Self {
             prev_participant,
             new_participant,
         })
@@ -979,17 +931,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionParticipantToggleAdmin {
 impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantToggleAdmin {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_participant, out);
-        __rt::Serializable::serialize(&self.new_participant, out);
+        self.prev_participant.serialize(out);
+        self.new_participant.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantToggleAdmin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_participant = __rt::Deserializable::deserialize(reader)?;
-        let new_participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let prev_participant = reader.read()?;
+        let new_participant = reader.read()?;
+        Ok(Self {
             prev_participant,
             new_participant,
         })
@@ -1047,17 +999,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeStickerSet {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeStickerSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_stickerset, out);
-        __rt::Serializable::serialize(&self.new_stickerset, out);
+        self.prev_stickerset.serialize(out);
+        self.new_stickerset.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeStickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_stickerset = __rt::Deserializable::deserialize(reader)?;
-        let new_stickerset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let prev_stickerset = reader.read()?;
+        let new_stickerset = reader.read()?;
+        Ok(Self {
             prev_stickerset,
             new_stickerset,
         })
@@ -1115,17 +1067,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionDefaultBannedRights {
 impl __rt::BareSerializable for ChannelAdminLogEventActionDefaultBannedRights {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_banned_rights, out);
-        __rt::Serializable::serialize(&self.new_banned_rights, out);
+        self.prev_banned_rights.serialize(out);
+        self.new_banned_rights.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionDefaultBannedRights {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_banned_rights = __rt::Deserializable::deserialize(reader)?;
-        let new_banned_rights = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let prev_banned_rights = reader.read()?;
+        let new_banned_rights = reader.read()?;
+        Ok(Self {
             prev_banned_rights,
             new_banned_rights,
         })
@@ -1179,17 +1131,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeLocation {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeLocation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// A group call was started
@@ -1234,15 +1186,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionStartGroupCall {
 impl __rt::BareSerializable for ChannelAdminLogEventActionStartGroupCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
+        self.call.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionStartGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call })
+        let call = reader.read()?;
+        Ok(Self { call })
     }
 }
 /// A group call was terminated
@@ -1287,15 +1239,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionDiscardGroupCall {
 impl __rt::BareSerializable for ChannelAdminLogEventActionDiscardGroupCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
+        self.call.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionDiscardGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call })
+        let call = reader.read()?;
+        Ok(Self { call })
     }
 }
 /// A group call participant was muted
@@ -1340,15 +1292,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionParticipantMute {
 impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantMute {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.participant, out);
+        self.participant.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantMute {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { participant })
+        let participant = reader.read()?;
+        Ok(Self { participant })
     }
 }
 /// A group call participant was unmuted
@@ -1393,15 +1345,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionParticipantUnmute {
 impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantUnmute {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.participant, out);
+        self.participant.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantUnmute {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { participant })
+        let participant = reader.read()?;
+        Ok(Self { participant })
     }
 }
 /// A user joined the [supergroup/channel](https://core.telegram.org/api/channel) using a specific invite link
@@ -1466,19 +1418,19 @@ impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantJoinByInvit
         if self.via_chatlist {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.invite, out);
+        flags.serialize(out);
+        self.invite.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantJoinByInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let via_chatlist = (flags_0 & 0x1) != 0;
-        let invite = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let invite = reader.read()?;
+        Ok(Self {
             via_chatlist,
             invite,
             unknown_flags,
@@ -1527,15 +1479,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionExportedInviteDelete {
 impl __rt::BareSerializable for ChannelAdminLogEventActionExportedInviteDelete {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.invite, out);
+        self.invite.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionExportedInviteDelete {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let invite = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { invite })
+        let invite = reader.read()?;
+        Ok(Self { invite })
     }
 }
 /// A specific invite link was revoked
@@ -1580,15 +1532,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionExportedInviteRevoke {
 impl __rt::BareSerializable for ChannelAdminLogEventActionExportedInviteRevoke {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.invite, out);
+        self.invite.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionExportedInviteRevoke {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let invite = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { invite })
+        let invite = reader.read()?;
+        Ok(Self { invite })
     }
 }
 /// A chat invite was edited
@@ -1640,17 +1592,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionExportedInviteEdit {
 impl __rt::BareSerializable for ChannelAdminLogEventActionExportedInviteEdit {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_invite, out);
-        __rt::Serializable::serialize(&self.new_invite, out);
+        self.prev_invite.serialize(out);
+        self.new_invite.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionExportedInviteEdit {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_invite = __rt::Deserializable::deserialize(reader)?;
-        let new_invite = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_invite, new_invite })
+        let prev_invite = reader.read()?;
+        let new_invite = reader.read()?;
+        Ok(Self { prev_invite, new_invite })
     }
 }
 /// channelAdminLogEvent.user_id has set the volume of participant.peer to participant.volume
@@ -1695,15 +1647,15 @@ impl __rt::Identifiable for ChannelAdminLogEventActionParticipantVolume {
 impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantVolume {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.participant, out);
+        self.participant.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantVolume {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { participant })
+        let participant = reader.read()?;
+        Ok(Self { participant })
     }
 }
 /// A new member was accepted to the chat by an admin
@@ -1759,17 +1711,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionParticipantJoinByRequest {
 impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantJoinByRequest {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.invite, out);
-        __rt::Serializable::serialize(&self.approved_by, out);
+        self.invite.serialize(out);
+        self.approved_by.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantJoinByRequest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let invite = __rt::Deserializable::deserialize(reader)?;
-        let approved_by = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { invite, approved_by })
+        let invite = reader.read()?;
+        let approved_by = reader.read()?;
+        Ok(Self { invite, approved_by })
     }
 }
 /// The set of allowed [message reactions »](https://core.telegram.org/api/reactions) for this channel has changed
@@ -1821,17 +1773,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeAvailableReactions {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeAvailableReactions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeAvailableReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// The [message accent color](https://core.telegram.org/api/colors) was changed
@@ -1883,17 +1835,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangePeerColor {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangePeerColor {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangePeerColor {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// The [profile accent color](https://core.telegram.org/api/colors) was changed
@@ -1945,17 +1897,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeProfilePeerColor {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeProfilePeerColor {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeProfilePeerColor {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// The [emoji status](https://core.telegram.org/api/emoji-status) was changed
@@ -2007,17 +1959,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeEmojiStatus {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeEmojiStatus {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_value, out);
-        __rt::Serializable::serialize(&self.new_value, out);
+        self.prev_value.serialize(out);
+        self.new_value.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeEmojiStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_value = __rt::Deserializable::deserialize(reader)?;
-        let new_value = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { prev_value, new_value })
+        let prev_value = reader.read()?;
+        let new_value = reader.read()?;
+        Ok(Self { prev_value, new_value })
     }
 }
 /// The supergroup's [custom emoji stickerset](https://core.telegram.org/api/boost#setting-a-custom-emoji-stickerset-for-supergroups) was changed.
@@ -2072,17 +2024,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionChangeEmojiStickerSet {
 impl __rt::BareSerializable for ChannelAdminLogEventActionChangeEmojiStickerSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_stickerset, out);
-        __rt::Serializable::serialize(&self.new_stickerset, out);
+        self.prev_stickerset.serialize(out);
+        self.new_stickerset.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionChangeEmojiStickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_stickerset = __rt::Deserializable::deserialize(reader)?;
-        let new_stickerset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let prev_stickerset = reader.read()?;
+        let new_stickerset = reader.read()?;
+        Ok(Self {
             prev_stickerset,
             new_stickerset,
         })
@@ -2140,17 +2092,17 @@ impl __rt::Identifiable for ChannelAdminLogEventActionParticipantSubExtend {
 impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantSubExtend {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.prev_participant, out);
-        __rt::Serializable::serialize(&self.new_participant, out);
+        self.prev_participant.serialize(out);
+        self.new_participant.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelAdminLogEventActionParticipantSubExtend {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let prev_participant = __rt::Deserializable::deserialize(reader)?;
-        let new_participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let prev_participant = reader.read()?;
+        let new_participant = reader.read()?;
+        Ok(Self {
             prev_participant,
             new_participant,
         })
@@ -2220,9 +2172,9 @@ impl ConnectedBot {
             bot_id,
             recipients,
             rights,
-            device: ::core::option::Option::None,
-            date: ::core::option::Option::None,
-            location: ::core::option::Option::None,
+            device: None,
+            date: None,
+            location: None,
             unknown_flags: 0,
         }
     }
@@ -2246,18 +2198,18 @@ impl __rt::BareSerializable for ConnectedBot {
         if self.location.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.recipients, out);
-        __rt::Serializable::serialize(&self.rights, out);
-        if let ::core::option::Option::Some(value) = &self.device {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.bot_id.serialize(out);
+        self.recipients.serialize(out);
+        self.rights.serialize(out);
+        if let Some(value) = &self.device {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.location {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.location {
+            value.serialize(out);
         }
     }
 }
@@ -2265,27 +2217,15 @@ impl __rt::BareSerializable for ConnectedBot {
 impl __rt::BareDeserializable for ConnectedBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let recipients = __rt::Deserializable::deserialize(reader)?;
-        let rights = __rt::Deserializable::deserialize(reader)?;
-        let device = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let location = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let bot_id = reader.read()?;
+        let recipients = reader.read()?;
+        let rights = reader.read()?;
+        let device = reader.read_if((flags_0 & 0x1) != 0)?;
+        let date = reader.read_if((flags_0 & 0x2) != 0)?;
+        let location = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             bot_id,
             recipients,
             rights,
@@ -2346,17 +2286,17 @@ impl __rt::Identifiable for ContactBirthday {
 impl __rt::BareSerializable for ContactBirthday {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.contact_id, out);
-        __rt::Serializable::serialize(&self.birthday, out);
+        self.contact_id.serialize(out);
+        self.birthday.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for ContactBirthday {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let contact_id = __rt::Deserializable::deserialize(reader)?;
-        let birthday = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { contact_id, birthday })
+        let contact_id = reader.read()?;
+        let birthday = reader.read()?;
+        Ok(Self { contact_id, birthday })
     }
 }
 /// Constructor `communityPeerRequest` (id `0x7beafa85`):
@@ -2425,23 +2365,23 @@ impl __rt::BareSerializable for CommunityPeerRequest {
         if self.visible {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.requested_by, out);
-        __rt::Serializable::serialize(&self.date, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.requested_by.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "communities")]
 impl __rt::BareDeserializable for CommunityPeerRequest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let visible = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let requested_by = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let requested_by = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self {
             visible,
             peer,
             requested_by,

@@ -97,31 +97,31 @@ impl __rt::BareSerializable for DialogFolder {
         if self.pinned {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.folder, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.top_message, out);
-        __rt::Serializable::serialize(&self.unread_muted_peers_count, out);
-        __rt::Serializable::serialize(&self.unread_unmuted_peers_count, out);
-        __rt::Serializable::serialize(&self.unread_muted_messages_count, out);
-        __rt::Serializable::serialize(&self.unread_unmuted_messages_count, out);
+        flags.serialize(out);
+        self.folder.serialize(out);
+        self.peer.serialize(out);
+        self.top_message.serialize(out);
+        self.unread_muted_peers_count.serialize(out);
+        self.unread_unmuted_peers_count.serialize(out);
+        self.unread_muted_messages_count.serialize(out);
+        self.unread_unmuted_messages_count.serialize(out);
     }
 }
 #[cfg(any(feature = "messages", feature = "updates"))]
 impl __rt::BareDeserializable for DialogFolder {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
         let pinned = (flags_0 & 0x4) != 0;
-        let folder = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_message = __rt::Deserializable::deserialize(reader)?;
-        let unread_muted_peers_count = __rt::Deserializable::deserialize(reader)?;
-        let unread_unmuted_peers_count = __rt::Deserializable::deserialize(reader)?;
-        let unread_muted_messages_count = __rt::Deserializable::deserialize(reader)?;
-        let unread_unmuted_messages_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let folder = reader.read()?;
+        let peer = reader.read()?;
+        let top_message = reader.read()?;
+        let unread_muted_peers_count = reader.read()?;
+        let unread_unmuted_peers_count = reader.read()?;
+        let unread_muted_messages_count = reader.read()?;
+        let unread_unmuted_messages_count = reader.read()?;
+        Ok(Self {
             pinned,
             folder,
             peer,
@@ -200,21 +200,21 @@ impl __rt::BareSerializable for DialogCommunity {
         if self.pinned {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.community_id, out);
-        __rt::Serializable::serialize(&self.notify_settings, out);
+        flags.serialize(out);
+        self.community_id.serialize(out);
+        self.notify_settings.serialize(out);
     }
 }
 #[cfg(any(feature = "messages", feature = "updates"))]
 impl __rt::BareDeserializable for DialogCommunity {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
         let pinned = (flags_0 & 0x4) != 0;
-        let community_id = __rt::Deserializable::deserialize(reader)?;
-        let notify_settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let community_id = reader.read()?;
+        let notify_settings = reader.read()?;
+        Ok(Self {
             pinned,
             community_id,
             notify_settings,

@@ -54,20 +54,20 @@ impl __rt::Identifiable for ExportedChatlistInvite {
 impl __rt::BareSerializable for ExportedChatlistInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.peers, out);
+        self.flags.serialize(out);
+        self.title.serialize(out);
+        self.url.serialize(out);
+        self.peers.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
 impl __rt::BareDeserializable for ExportedChatlistInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { flags, title, url, peers })
+        let flags = reader.read()?;
+        let title = reader.read()?;
+        let url = reader.read()?;
+        let peers = reader.read()?;
+        Ok(Self { flags, title, url, peers })
     }
 }

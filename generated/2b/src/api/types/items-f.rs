@@ -61,7 +61,7 @@ impl Folder {
             autofill_new_correspondents: false,
             id,
             title,
-            photo: ::core::option::Option::None,
+            photo: None,
             unknown_flags: 0,
         }
     }
@@ -88,11 +88,11 @@ impl __rt::BareSerializable for Folder {
         if self.photo.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
     }
 }
@@ -100,19 +100,15 @@ impl __rt::BareSerializable for Folder {
 impl __rt::BareDeserializable for Folder {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let autofill_new_broadcasts = (flags_0 & 0x1) != 0;
         let autofill_public_groups = (flags_0 & 0x2) != 0;
         let autofill_new_correspondents = (flags_0 & 0x4) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let photo = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let title = reader.read()?;
+        let photo = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             autofill_new_broadcasts,
             autofill_public_groups,
             autofill_new_correspondents,

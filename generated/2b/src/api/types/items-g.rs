@@ -78,8 +78,8 @@ impl GlobalPrivacySettings {
             hide_read_marks: false,
             new_noncontact_peers_require_premium: false,
             display_gifts_button: false,
-            noncontact_peers_paid_stars: ::core::option::Option::None,
-            disallowed_gifts: ::core::option::Option::None,
+            noncontact_peers_paid_stars: None,
+            disallowed_gifts: None,
             unknown_flags: 0,
         }
     }
@@ -125,12 +125,12 @@ impl __rt::BareSerializable for GlobalPrivacySettings {
         if self.disallowed_gifts.is_some() {
             flags |= 0x40;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.noncontact_peers_paid_stars {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.noncontact_peers_paid_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.disallowed_gifts {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.disallowed_gifts {
+            value.serialize(out);
         }
     }
 }
@@ -138,7 +138,7 @@ impl __rt::BareSerializable for GlobalPrivacySettings {
 impl __rt::BareDeserializable for GlobalPrivacySettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
         let archive_and_mute_new_noncontact_peers = (flags_0 & 0x1) != 0;
         let keep_archived_unmuted = (flags_0 & 0x2) != 0;
@@ -146,17 +146,9 @@ impl __rt::BareDeserializable for GlobalPrivacySettings {
         let hide_read_marks = (flags_0 & 0x8) != 0;
         let new_noncontact_peers_require_premium = (flags_0 & 0x10) != 0;
         let display_gifts_button = (flags_0 & 0x80) != 0;
-        let noncontact_peers_paid_stars = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let disallowed_gifts = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let noncontact_peers_paid_stars = reader.read_if((flags_0 & 0x20) != 0)?;
+        let disallowed_gifts = reader.read_if((flags_0 & 0x40) != 0)?;
+        Ok(Self {
             archive_and_mute_new_noncontact_peers,
             keep_archived_unmuted,
             keep_archived_folders,
@@ -226,7 +218,7 @@ impl GroupCallDonor {
         Self {
             top: false,
             my: false,
-            peer_id: ::core::option::Option::None,
+            peer_id: None,
             stars,
             unknown_flags: 0,
         }
@@ -251,28 +243,24 @@ impl __rt::BareSerializable for GroupCallDonor {
         if self.peer_id.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.peer_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.peer_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.stars, out);
+        self.stars.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
 impl __rt::BareDeserializable for GroupCallDonor {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff4;
         let top = (flags_0 & 0x1) != 0;
         let my = (flags_0 & 0x2) != 0;
-        let peer_id = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer_id = reader.read_if((flags_0 & 0x8) != 0)?;
+        let stars = reader.read()?;
+        Ok(Self {
             top,
             my,
             peer_id,

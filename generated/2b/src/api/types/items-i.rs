@@ -71,21 +71,21 @@ impl __rt::BareSerializable for InputPeerPhotoFileLocation {
         if self.big {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.photo_id, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.photo_id.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for InputPeerPhotoFileLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let big = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let photo_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let photo_id = reader.read()?;
+        Ok(Self {
             big,
             peer,
             photo_id,
@@ -136,17 +136,17 @@ impl __rt::Identifiable for InputStickerSetThumb {
 impl __rt::BareSerializable for InputStickerSetThumb {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stickerset, out);
-        __rt::Serializable::serialize(&self.thumb_version, out);
+        self.stickerset.serialize(out);
+        self.thumb_version.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for InputStickerSetThumb {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        let thumb_version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stickerset, thumb_version })
+        let stickerset = reader.read()?;
+        let thumb_version = reader.read()?;
+        Ok(Self { stickerset, thumb_version })
     }
 }
 /// Identifies a media chunk of an RTMP-mode video chat, livestream or live story, see playing an RTMP livestream » (<https://core.telegram.org/api/group-calls#downloading-media-chunks>).
@@ -209,7 +209,7 @@ impl InputGroupCallStream {
             call,
             time_ms,
             scale,
-            video_channel: ::core::option::Option::None,
+            video_channel: None,
             unknown_flags: 0,
         }
     }
@@ -251,15 +251,15 @@ impl __rt::BareSerializable for InputGroupCallStream {
         if self.video_channel.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.time_ms, out);
-        __rt::Serializable::serialize(&self.scale, out);
-        if let ::core::option::Option::Some(group) = &self.video_channel {
-            __rt::Serializable::serialize(&group.video_channel, out);
+        flags.serialize(out);
+        self.call.serialize(out);
+        self.time_ms.serialize(out);
+        self.scale.serialize(out);
+        if let Some(group) = &self.video_channel {
+            group.video_channel.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.video_channel {
-            __rt::Serializable::serialize(&group.video_quality, out);
+        if let Some(group) = &self.video_channel {
+            group.video_quality.serialize(out);
         }
     }
 }
@@ -267,34 +267,23 @@ impl __rt::BareSerializable for InputGroupCallStream {
 impl __rt::BareDeserializable for InputGroupCallStream {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let time_ms = __rt::Deserializable::deserialize(reader)?;
-        let scale = __rt::Deserializable::deserialize(reader)?;
-        let member_4 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let call = reader.read()?;
+        let time_ms = reader.read()?;
+        let scale = reader.read()?;
+        let member_4 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x1) != 0)?;
         let video_channel = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(InputGroupCallStreamVideoChannel {
+            (Some(member_4), Some(member_5)) => {
+                Some(InputGroupCallStreamVideoChannel {
                     video_channel: member_4,
                     video_quality: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             call,
             time_ms,
             scale,
@@ -342,15 +331,15 @@ impl __rt::Identifiable for InputNotifyPeer {
 impl __rt::BareSerializable for InputNotifyPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for InputNotifyPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// Notifications generated by a [topic](https://core.telegram.org/api/forum#forum-topics) in a [forum](https://core.telegram.org/api/forum).
@@ -396,17 +385,17 @@ impl __rt::Identifiable for InputNotifyForumTopic {
 impl __rt::BareSerializable for InputNotifyForumTopic {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.top_msg_id, out);
+        self.peer.serialize(out);
+        self.top_msg_id.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for InputNotifyForumTopic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, top_msg_id })
+        let peer = reader.read()?;
+        let top_msg_id = reader.read()?;
+        Ok(Self { peer, top_msg_id })
     }
 }
 /// Constructor `inputNotifyCommunity` (id `0x27bb1adc`):
@@ -444,15 +433,15 @@ impl __rt::Identifiable for InputNotifyCommunity {
 impl __rt::BareSerializable for InputNotifyCommunity {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.community, out);
+        self.community.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for InputNotifyCommunity {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let community = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { community })
+        let community = reader.read()?;
+        Ok(Self { community })
     }
 }
 /// Notification settings.
@@ -515,13 +504,13 @@ impl InputPeerNotifySettings {
     #[inline]
     pub fn new() -> Self {
         Self {
-            show_previews: ::core::option::Option::None,
-            silent: ::core::option::Option::None,
-            mute_until: ::core::option::Option::None,
-            sound: ::core::option::Option::None,
-            stories_muted: ::core::option::Option::None,
-            stories_hide_sender: ::core::option::Option::None,
-            stories_sound: ::core::option::Option::None,
+            show_previews: None,
+            silent: None,
+            mute_until: None,
+            sound: None,
+            stories_muted: None,
+            stories_hide_sender: None,
+            stories_sound: None,
             unknown_flags: 0,
         }
     }
@@ -564,27 +553,27 @@ impl __rt::BareSerializable for InputPeerNotifySettings {
         if self.stories_sound.is_some() {
             flags |= 0x100;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.show_previews {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.show_previews {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.silent {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.silent {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.mute_until {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.mute_until {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.sound {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.sound {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories_muted {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories_muted {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories_hide_sender {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories_hide_sender {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories_sound {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories_sound {
+            value.serialize(out);
         }
     }
 }
@@ -592,44 +581,16 @@ impl __rt::BareSerializable for InputPeerNotifySettings {
 impl __rt::BareDeserializable for InputPeerNotifySettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffe30;
-        let show_previews = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let silent = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let mute_until = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let sound = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories_muted = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories_hide_sender = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories_sound = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let show_previews = reader.read_if((flags_0 & 0x1) != 0)?;
+        let silent = reader.read_if((flags_0 & 0x2) != 0)?;
+        let mute_until = reader.read_if((flags_0 & 0x4) != 0)?;
+        let sound = reader.read_if((flags_0 & 0x8) != 0)?;
+        let stories_muted = reader.read_if((flags_0 & 0x40) != 0)?;
+        let stories_hide_sender = reader.read_if((flags_0 & 0x80) != 0)?;
+        let stories_sound = reader.read_if((flags_0 & 0x100) != 0)?;
+        Ok(Self {
             show_previews,
             silent,
             mute_until,
@@ -680,15 +641,15 @@ impl __rt::Identifiable for InputStickeredMediaPhoto {
 impl __rt::BareSerializable for InputStickeredMediaPhoto {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputStickeredMediaPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// A document with stickers attached
@@ -730,15 +691,15 @@ impl __rt::Identifiable for InputStickeredMediaDocument {
 impl __rt::BareSerializable for InputStickeredMediaDocument {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputStickeredMediaDocument {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// Used to download a server-generated image with the map preview from a [geoPoint](super::types::GeoPoint), see the [webfile docs for more info »](https://core.telegram.org/api/files#downloading-webfiles).
@@ -820,25 +781,25 @@ impl __rt::Identifiable for InputWebFileGeoPointLocation {
 impl __rt::BareSerializable for InputWebFileGeoPointLocation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.geo_point, out);
-        __rt::Serializable::serialize(&self.access_hash, out);
-        __rt::Serializable::serialize(&self.w, out);
-        __rt::Serializable::serialize(&self.h, out);
-        __rt::Serializable::serialize(&self.zoom, out);
-        __rt::Serializable::serialize(&self.scale, out);
+        self.geo_point.serialize(out);
+        self.access_hash.serialize(out);
+        self.w.serialize(out);
+        self.h.serialize(out);
+        self.zoom.serialize(out);
+        self.scale.serialize(out);
     }
 }
 #[cfg(feature = "upload")]
 impl __rt::BareDeserializable for InputWebFileGeoPointLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let geo_point = __rt::Deserializable::deserialize(reader)?;
-        let access_hash = __rt::Deserializable::deserialize(reader)?;
-        let w = __rt::Deserializable::deserialize(reader)?;
-        let h = __rt::Deserializable::deserialize(reader)?;
-        let zoom = __rt::Deserializable::deserialize(reader)?;
-        let scale = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let geo_point = reader.read()?;
+        let access_hash = reader.read()?;
+        let w = reader.read()?;
+        let h = reader.read()?;
+        let zoom = reader.read()?;
+        let scale = reader.read()?;
+        Ok(Self {
             geo_point,
             access_hash,
             w,
@@ -898,8 +859,8 @@ impl InputWebFileAudioAlbumThumbLocation {
     pub fn new() -> Self {
         Self {
             small: false,
-            document: ::core::option::Option::None,
-            title: ::core::option::Option::None,
+            document: None,
+            title: None,
             unknown_flags: 0,
         }
     }
@@ -951,15 +912,15 @@ impl __rt::BareSerializable for InputWebFileAudioAlbumThumbLocation {
         if self.title.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.document {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.document {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.title {
-            __rt::Serializable::serialize(&group.title, out);
+        if let Some(group) = &self.title {
+            group.title.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.title {
-            __rt::Serializable::serialize(&group.performer, out);
+        if let Some(group) = &self.title {
+            group.performer.serialize(out);
         }
     }
 }
@@ -967,37 +928,22 @@ impl __rt::BareSerializable for InputWebFileAudioAlbumThumbLocation {
 impl __rt::BareDeserializable for InputWebFileAudioAlbumThumbLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let small = (flags_0 & 0x4) != 0;
-        let document = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_3 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_4 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let document = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_3 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_4 = reader.read_if((flags_0 & 0x2) != 0)?;
         let title = match (member_3, member_4) {
-            (
-                ::core::option::Option::Some(member_3),
-                ::core::option::Option::Some(member_4),
-            ) => {
-                ::core::option::Option::Some(InputWebFileAudioAlbumThumbLocationTitle {
+            (Some(member_3), Some(member_4)) => {
+                Some(InputWebFileAudioAlbumThumbLocationTitle {
                     title: member_3,
                     performer: member_4,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             small,
             document,
             title,
@@ -1064,19 +1010,19 @@ impl __rt::BareSerializable for InputPaymentCredentials {
         if self.save {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.data, out);
+        flags.serialize(out);
+        self.data.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputPaymentCredentials {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let save = (flags_0 & 0x1) != 0;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { save, data, unknown_flags })
+        let data = reader.read()?;
+        Ok(Self { save, data, unknown_flags })
     }
 }
 /// Apple pay payment credentials
@@ -1121,15 +1067,15 @@ impl __rt::Identifiable for InputPaymentCredentialsApplePay {
 impl __rt::BareSerializable for InputPaymentCredentialsApplePay {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.payment_data, out);
+        self.payment_data.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputPaymentCredentialsApplePay {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let payment_data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { payment_data })
+        let payment_data = reader.read()?;
+        Ok(Self { payment_data })
     }
 }
 /// Google Pay payment credentials
@@ -1174,15 +1120,15 @@ impl __rt::Identifiable for InputPaymentCredentialsGooglePay {
 impl __rt::BareSerializable for InputPaymentCredentialsGooglePay {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.payment_token, out);
+        self.payment_token.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputPaymentCredentialsGooglePay {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let payment_token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { payment_token })
+        let payment_token = reader.read()?;
+        Ok(Self { payment_token })
     }
 }
 /// Sticker in a stickerset
@@ -1237,8 +1183,8 @@ impl InputStickerSetItem {
         Self {
             document,
             emoji,
-            mask_coords: ::core::option::Option::None,
-            keywords: ::core::option::Option::None,
+            mask_coords: None,
+            keywords: None,
             unknown_flags: 0,
         }
     }
@@ -1259,14 +1205,14 @@ impl __rt::BareSerializable for InputStickerSetItem {
         if self.keywords.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.document, out);
-        __rt::Serializable::serialize(&self.emoji, out);
-        if let ::core::option::Option::Some(value) = &self.mask_coords {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.document.serialize(out);
+        self.emoji.serialize(out);
+        if let Some(value) = &self.mask_coords {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.keywords {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.keywords {
+            value.serialize(out);
         }
     }
 }
@@ -1274,21 +1220,13 @@ impl __rt::BareSerializable for InputStickerSetItem {
 impl __rt::BareDeserializable for InputStickerSetItem {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let document = __rt::Deserializable::deserialize(reader)?;
-        let emoji = __rt::Deserializable::deserialize(reader)?;
-        let mask_coords = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let keywords = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let document = reader.read()?;
+        let emoji = reader.read()?;
+        let mask_coords = reader.read_if((flags_0 & 0x1) != 0)?;
+        let keywords = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             document,
             emoji,
             mask_coords,
@@ -1336,15 +1274,15 @@ impl __rt::Identifiable for InputDialogPeer {
 impl __rt::BareSerializable for InputDialogPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputDialogPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// Constructor `inputDialogPeerCommunity` (id `0x69ef72c4`):
@@ -1382,15 +1320,15 @@ impl __rt::Identifiable for InputDialogPeerCommunity {
 impl __rt::BareSerializable for InputDialogPeerCommunity {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.community, out);
+        self.community.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputDialogPeerCommunity {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let community = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { community })
+        let community = reader.read()?;
+        Ok(Self { community })
     }
 }
 /// Secure value, [for more info see the passport docs »](https://core.telegram.org/passport/encryption#encryption)
@@ -1460,13 +1398,13 @@ impl InputSecureValue {
     pub fn new(r#type: super::enums::SecureValueType) -> Self {
         Self {
             r#type,
-            data: ::core::option::Option::None,
-            front_side: ::core::option::Option::None,
-            reverse_side: ::core::option::Option::None,
-            selfie: ::core::option::Option::None,
-            translation: ::core::option::Option::None,
-            files: ::core::option::Option::None,
-            plain_data: ::core::option::Option::None,
+            data: None,
+            front_side: None,
+            reverse_side: None,
+            selfie: None,
+            translation: None,
+            files: None,
+            plain_data: None,
             unknown_flags: 0,
         }
     }
@@ -1502,28 +1440,28 @@ impl __rt::BareSerializable for InputSecureValue {
         if self.plain_data.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        if let ::core::option::Option::Some(value) = &self.data {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.r#type.serialize(out);
+        if let Some(value) = &self.data {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.front_side {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.front_side {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reverse_side {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reverse_side {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.selfie {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.selfie {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.translation {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.translation {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.files {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.files {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.plain_data {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.plain_data {
+            value.serialize(out);
         }
     }
 }
@@ -1531,45 +1469,17 @@ impl __rt::BareSerializable for InputSecureValue {
 impl __rt::BareDeserializable for InputSecureValue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff80;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let data = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let front_side = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reverse_side = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let selfie = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let translation = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let files = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let plain_data = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let r#type = reader.read()?;
+        let data = reader.read_if((flags_0 & 0x1) != 0)?;
+        let front_side = reader.read_if((flags_0 & 0x2) != 0)?;
+        let reverse_side = reader.read_if((flags_0 & 0x4) != 0)?;
+        let selfie = reader.read_if((flags_0 & 0x8) != 0)?;
+        let translation = reader.read_if((flags_0 & 0x40) != 0)?;
+        let files = reader.read_if((flags_0 & 0x10) != 0)?;
+        let plain_data = reader.read_if((flags_0 & 0x20) != 0)?;
+        Ok(Self {
             r#type,
             data,
             front_side,
@@ -1644,21 +1554,21 @@ impl __rt::Identifiable for InputAppEvent {
 impl __rt::BareSerializable for InputAppEvent {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.time, out);
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.data, out);
+        self.time.serialize(out);
+        self.r#type.serialize(out);
+        self.peer.serialize(out);
+        self.data.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for InputAppEvent {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let time = __rt::Deserializable::deserialize(reader)?;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { time, r#type, peer, data })
+        let time = reader.read()?;
+        let r#type = reader.read()?;
+        let peer = reader.read()?;
+        let data = reader.read()?;
+        Ok(Self { time, r#type, peer, data })
     }
 }
 /// Peer in a folder
@@ -1704,17 +1614,17 @@ impl __rt::Identifiable for InputFolderPeer {
 impl __rt::BareSerializable for InputFolderPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.folder_id, out);
+        self.peer.serialize(out);
+        self.folder_id.serialize(out);
     }
 }
 #[cfg(feature = "folders")]
 impl __rt::BareDeserializable for InputFolderPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let folder_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, folder_id })
+        let peer = reader.read()?;
+        let folder_id = reader.read()?;
+        Ok(Self { peer, folder_id })
     }
 }
 /// Theme settings
@@ -1778,9 +1688,9 @@ impl InputThemeSettings {
             message_colors_animated: false,
             base_theme,
             accent_color,
-            outbox_accent_color: ::core::option::Option::None,
-            message_colors: ::core::option::Option::None,
-            wallpaper: ::core::option::Option::None,
+            outbox_accent_color: None,
+            message_colors: None,
+            wallpaper: None,
             unknown_flags: 0,
         }
     }
@@ -1834,20 +1744,20 @@ impl __rt::BareSerializable for InputThemeSettings {
         if self.wallpaper.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.base_theme, out);
-        __rt::Serializable::serialize(&self.accent_color, out);
-        if let ::core::option::Option::Some(value) = &self.outbox_accent_color {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.base_theme.serialize(out);
+        self.accent_color.serialize(out);
+        if let Some(value) = &self.outbox_accent_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.message_colors {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.message_colors {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.wallpaper {
-            __rt::Serializable::serialize(&group.wallpaper, out);
+        if let Some(group) = &self.wallpaper {
+            group.wallpaper.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.wallpaper {
-            __rt::Serializable::serialize(&group.wallpaper_settings, out);
+        if let Some(group) = &self.wallpaper {
+            group.wallpaper_settings.serialize(out);
         }
     }
 }
@@ -1855,44 +1765,25 @@ impl __rt::BareSerializable for InputThemeSettings {
 impl __rt::BareDeserializable for InputThemeSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let message_colors_animated = (flags_0 & 0x4) != 0;
-        let base_theme = __rt::Deserializable::deserialize(reader)?;
-        let accent_color = __rt::Deserializable::deserialize(reader)?;
-        let outbox_accent_color = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let message_colors = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_6 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_7 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let base_theme = reader.read()?;
+        let accent_color = reader.read()?;
+        let outbox_accent_color = reader.read_if((flags_0 & 0x8) != 0)?;
+        let message_colors = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_6 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_7 = reader.read_if((flags_0 & 0x2) != 0)?;
         let wallpaper = match (member_6, member_7) {
-            (
-                ::core::option::Option::Some(member_6),
-                ::core::option::Option::Some(member_7),
-            ) => {
-                ::core::option::Option::Some(InputThemeSettingsWallpaper {
+            (Some(member_6), Some(member_7)) => {
+                Some(InputThemeSettingsWallpaper {
                     wallpaper: member_6,
                     wallpaper_settings: member_7,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             message_colors_animated,
             base_theme,
             accent_color,
@@ -1946,17 +1837,17 @@ impl __rt::Identifiable for InputInvoiceMessage {
 impl __rt::BareSerializable for InputInvoiceMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputInvoiceMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self { peer, msg_id })
     }
 }
 /// Used to [pay to upgrade a Gift to a collectible gift](https://core.telegram.org/api/gifts#upgrade-a-gift-to-a-collectible-gift), see the [collectible gifts »](https://core.telegram.org/api/gifts#collectible-gifts) documentation for more info on the full flow.
@@ -2018,19 +1909,19 @@ impl __rt::BareSerializable for InputInvoiceStarGiftUpgrade {
         if self.keep_original_details {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stargift, out);
+        flags.serialize(out);
+        self.stargift.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputInvoiceStarGiftUpgrade {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let keep_original_details = (flags_0 & 0x1) != 0;
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stargift = reader.read()?;
+        Ok(Self {
             keep_original_details,
             stargift,
             unknown_flags,
@@ -2083,17 +1974,17 @@ impl __rt::Identifiable for InputInvoiceStarGiftTransfer {
 impl __rt::BareSerializable for InputInvoiceStarGiftTransfer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stargift, out);
-        __rt::Serializable::serialize(&self.to_id, out);
+        self.stargift.serialize(out);
+        self.to_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputInvoiceStarGiftTransfer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        let to_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stargift, to_id })
+        let stargift = reader.read()?;
+        let to_id = reader.read()?;
+        Ok(Self { stargift, to_id })
     }
 }
 /// Transfer stars from the balance of a user account [connected to a business bot](https://core.telegram.org/api/bots/connected-business-bots), to the balance of the [business bot](https://core.telegram.org/api/bots/connected-business-bots), see [here »](https://core.telegram.org/api/stars#transferring-stars-from-a-business-account-to-the-business-bot) for more info on the full flow.
@@ -2149,17 +2040,17 @@ impl __rt::Identifiable for InputInvoiceBusinessBotTransferStars {
 impl __rt::BareSerializable for InputInvoiceBusinessBotTransferStars {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.stars, out);
+        self.bot.serialize(out);
+        self.stars.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputInvoiceBusinessBotTransferStars {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, stars })
+        let bot = reader.read()?;
+        let stars = reader.read()?;
+        Ok(Self { bot, stars })
     }
 }
 /// [Separately prepay for the upgrade of a gift »](https://core.telegram.org/api/gifts#prepaying-for-someone-elses-upgrade).
@@ -2208,17 +2099,17 @@ impl __rt::Identifiable for InputInvoiceStarGiftPrepaidUpgrade {
 impl __rt::BareSerializable for InputInvoiceStarGiftPrepaidUpgrade {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.peer.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputInvoiceStarGiftPrepaidUpgrade {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, hash })
+        let peer = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { peer, hash })
     }
 }
 /// Used to pay for for the removal of the [starGiftAttributeOriginalDetails](https://core.telegram.org/constructor/starGiftAttributeOriginalDetails) attribute from a collectible gift, see [here »](https://core.telegram.org/api/gifts#dropping-the-original-details-of-an-upgraded-gift) for the full flow.
@@ -2263,15 +2154,15 @@ impl __rt::Identifiable for InputInvoiceStarGiftDropOriginalDetails {
 impl __rt::BareSerializable for InputInvoiceStarGiftDropOriginalDetails {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stargift, out);
+        self.stargift.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputInvoiceStarGiftDropOriginalDetails {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stargift })
+        let stargift = reader.read()?;
+        Ok(Self { stargift })
     }
 }
 /// Info about a gifted Telegram Premium purchase
@@ -2332,19 +2223,19 @@ impl __rt::Identifiable for InputStorePaymentGiftPremium {
 impl __rt::BareSerializable for InputStorePaymentGiftPremium {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
+        self.user_id.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputStorePaymentGiftPremium {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, currency, amount })
+        let user_id = reader.read()?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        Ok(Self { user_id, currency, amount })
     }
 }
 /// Used to pay for a [giveaway, see here »](https://core.telegram.org/api/giveaways) for more info.
@@ -2447,9 +2338,9 @@ impl InputStorePaymentPremiumGiveaway {
             only_new_subscribers: false,
             winners_are_visible: false,
             boost_peer,
-            additional_peers: ::core::option::Option::None,
-            countries_iso2: ::core::option::Option::None,
-            prize_description: ::core::option::Option::None,
+            additional_peers: None,
+            countries_iso2: None,
+            prize_description: None,
             random_id,
             until_date,
             currency,
@@ -2483,52 +2374,40 @@ impl __rt::BareSerializable for InputStorePaymentPremiumGiveaway {
         if self.prize_description.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.boost_peer, out);
-        if let ::core::option::Option::Some(value) = &self.additional_peers {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.boost_peer.serialize(out);
+        if let Some(value) = &self.additional_peers {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.countries_iso2 {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.countries_iso2 {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.prize_description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.prize_description {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.until_date, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
+        self.random_id.serialize(out);
+        self.until_date.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputStorePaymentPremiumGiveaway {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let only_new_subscribers = (flags_0 & 0x1) != 0;
         let winners_are_visible = (flags_0 & 0x8) != 0;
-        let boost_peer = __rt::Deserializable::deserialize(reader)?;
-        let additional_peers = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let countries_iso2 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let prize_description = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let until_date = __rt::Deserializable::deserialize(reader)?;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let boost_peer = reader.read()?;
+        let additional_peers = reader.read_if((flags_0 & 0x2) != 0)?;
+        let countries_iso2 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let prize_description = reader.read_if((flags_0 & 0x10) != 0)?;
+        let random_id = reader.read()?;
+        let until_date = reader.read()?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        Ok(Self {
             only_new_subscribers,
             winners_are_visible,
             boost_peer,
@@ -2608,7 +2487,7 @@ impl InputStorePaymentStarsTopup {
             stars,
             currency,
             amount,
-            spend_purpose_peer: ::core::option::Option::None,
+            spend_purpose_peer: None,
             unknown_flags: 0,
         }
     }
@@ -2626,12 +2505,12 @@ impl __rt::BareSerializable for InputStorePaymentStarsTopup {
         if self.spend_purpose_peer.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stars, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        if let ::core::option::Option::Some(value) = &self.spend_purpose_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.stars.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
+        if let Some(value) = &self.spend_purpose_peer {
+            value.serialize(out);
         }
     }
 }
@@ -2639,17 +2518,13 @@ impl __rt::BareSerializable for InputStorePaymentStarsTopup {
 impl __rt::BareDeserializable for InputStorePaymentStarsTopup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let spend_purpose_peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let stars = reader.read()?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        let spend_purpose_peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             stars,
             currency,
             amount,
@@ -2733,21 +2608,21 @@ impl __rt::Identifiable for InputStorePaymentStarsGift {
 impl __rt::BareSerializable for InputStorePaymentStarsGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.stars, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
+        self.user_id.serialize(out);
+        self.stars.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputStorePaymentStarsGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let stars = reader.read()?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        Ok(Self {
             user_id,
             stars,
             currency,
@@ -2873,9 +2748,9 @@ impl InputStorePaymentStarsGiveaway {
             winners_are_visible: false,
             stars,
             boost_peer,
-            additional_peers: ::core::option::Option::None,
-            countries_iso2: ::core::option::Option::None,
-            prize_description: ::core::option::Option::None,
+            additional_peers: None,
+            countries_iso2: None,
+            prize_description: None,
             random_id,
             until_date,
             currency,
@@ -2910,56 +2785,44 @@ impl __rt::BareSerializable for InputStorePaymentStarsGiveaway {
         if self.prize_description.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stars, out);
-        __rt::Serializable::serialize(&self.boost_peer, out);
-        if let ::core::option::Option::Some(value) = &self.additional_peers {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.stars.serialize(out);
+        self.boost_peer.serialize(out);
+        if let Some(value) = &self.additional_peers {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.countries_iso2 {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.countries_iso2 {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.prize_description {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.prize_description {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.until_date, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.amount, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.random_id.serialize(out);
+        self.until_date.serialize(out);
+        self.currency.serialize(out);
+        self.amount.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputStorePaymentStarsGiveaway {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let only_new_subscribers = (flags_0 & 0x1) != 0;
         let winners_are_visible = (flags_0 & 0x8) != 0;
-        let stars = __rt::Deserializable::deserialize(reader)?;
-        let boost_peer = __rt::Deserializable::deserialize(reader)?;
-        let additional_peers = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let countries_iso2 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let prize_description = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let until_date = __rt::Deserializable::deserialize(reader)?;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let amount = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stars = reader.read()?;
+        let boost_peer = reader.read()?;
+        let additional_peers = reader.read_if((flags_0 & 0x2) != 0)?;
+        let countries_iso2 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let prize_description = reader.read_if((flags_0 & 0x10) != 0)?;
+        let random_id = reader.read()?;
+        let until_date = reader.read()?;
+        let currency = reader.read()?;
+        let amount = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             only_new_subscribers,
             winners_are_visible,
             stars,
@@ -3022,17 +2885,17 @@ impl __rt::Identifiable for InputBotAppShortName {
 impl __rt::BareSerializable for InputBotAppShortName {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.short_name, out);
+        self.bot_id.serialize(out);
+        self.short_name.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for InputBotAppShortName {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let short_name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot_id, short_name })
+        let bot_id = reader.read()?;
+        let short_name = reader.read()?;
+        Ok(Self { bot_id, short_name })
     }
 }
 /// Specifies the chats that can receive Telegram Business [away »](https://core.telegram.org/api/business#away-messages) and [greeting »](https://core.telegram.org/api/business#greeting-messages) messages.
@@ -3096,7 +2959,7 @@ impl InputBusinessRecipients {
             contacts: false,
             non_contacts: false,
             exclude_selected: false,
-            users: ::core::option::Option::None,
+            users: None,
             unknown_flags: 0,
         }
     }
@@ -3136,9 +2999,9 @@ impl __rt::BareSerializable for InputBusinessRecipients {
         if self.users.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.users {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.users {
+            value.serialize(out);
         }
     }
 }
@@ -3146,19 +3009,15 @@ impl __rt::BareSerializable for InputBusinessRecipients {
 impl __rt::BareDeserializable for InputBusinessRecipients {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let existing_chats = (flags_0 & 0x1) != 0;
         let new_chats = (flags_0 & 0x2) != 0;
         let contacts = (flags_0 & 0x4) != 0;
         let non_contacts = (flags_0 & 0x8) != 0;
         let exclude_selected = (flags_0 & 0x20) != 0;
-        let users = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let users = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             existing_chats,
             new_chats,
             contacts,
@@ -3224,19 +3083,19 @@ impl __rt::Identifiable for InputBusinessGreetingMessage {
 impl __rt::BareSerializable for InputBusinessGreetingMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.shortcut_id, out);
-        __rt::Serializable::serialize(&self.recipients, out);
-        __rt::Serializable::serialize(&self.no_activity_days, out);
+        self.shortcut_id.serialize(out);
+        self.recipients.serialize(out);
+        self.no_activity_days.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for InputBusinessGreetingMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        let recipients = __rt::Deserializable::deserialize(reader)?;
-        let no_activity_days = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let shortcut_id = reader.read()?;
+        let recipients = reader.read()?;
+        let no_activity_days = reader.read()?;
+        Ok(Self {
             shortcut_id,
             recipients,
             no_activity_days,
@@ -3316,23 +3175,23 @@ impl __rt::BareSerializable for InputBusinessAwayMessage {
         if self.offline_only {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.shortcut_id, out);
-        __rt::Serializable::serialize(&self.schedule, out);
-        __rt::Serializable::serialize(&self.recipients, out);
+        flags.serialize(out);
+        self.shortcut_id.serialize(out);
+        self.schedule.serialize(out);
+        self.recipients.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for InputBusinessAwayMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let offline_only = (flags_0 & 0x1) != 0;
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        let schedule = __rt::Deserializable::deserialize(reader)?;
-        let recipients = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let shortcut_id = reader.read()?;
+        let schedule = reader.read()?;
+        let recipients = reader.read()?;
+        Ok(Self {
             offline_only,
             shortcut_id,
             schedule,
@@ -3390,7 +3249,7 @@ impl InputBusinessIntro {
         Self {
             title,
             description,
-            sticker: ::core::option::Option::None,
+            sticker: None,
             unknown_flags: 0,
         }
     }
@@ -3408,11 +3267,11 @@ impl __rt::BareSerializable for InputBusinessIntro {
         if self.sticker.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        if let ::core::option::Option::Some(value) = &self.sticker {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        if let Some(value) = &self.sticker {
+            value.serialize(out);
         }
     }
 }
@@ -3420,16 +3279,12 @@ impl __rt::BareSerializable for InputBusinessIntro {
 impl __rt::BareDeserializable for InputBusinessIntro {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let sticker = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let sticker = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             title,
             description,
             sticker,
@@ -3502,8 +3357,8 @@ impl InputBusinessBotRecipients {
             contacts: false,
             non_contacts: false,
             exclude_selected: false,
-            users: ::core::option::Option::None,
-            exclude_users: ::core::option::Option::None,
+            users: None,
+            exclude_users: None,
             unknown_flags: 0,
         }
     }
@@ -3546,12 +3401,12 @@ impl __rt::BareSerializable for InputBusinessBotRecipients {
         if self.exclude_users.is_some() {
             flags |= 0x40;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.users {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.users {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.exclude_users {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.exclude_users {
+            value.serialize(out);
         }
     }
 }
@@ -3559,24 +3414,16 @@ impl __rt::BareSerializable for InputBusinessBotRecipients {
 impl __rt::BareDeserializable for InputBusinessBotRecipients {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff80;
         let existing_chats = (flags_0 & 0x1) != 0;
         let new_chats = (flags_0 & 0x2) != 0;
         let contacts = (flags_0 & 0x4) != 0;
         let non_contacts = (flags_0 & 0x8) != 0;
         let exclude_selected = (flags_0 & 0x20) != 0;
-        let users = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let exclude_users = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let users = reader.read_if((flags_0 & 0x10) != 0)?;
+        let exclude_users = reader.read_if((flags_0 & 0x40) != 0)?;
+        Ok(Self {
             existing_chats,
             new_chats,
             contacts,
@@ -3638,17 +3485,17 @@ impl __rt::Identifiable for InputSavedStarGiftChat {
 impl __rt::BareSerializable for InputSavedStarGiftChat {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.saved_id, out);
+        self.peer.serialize(out);
+        self.saved_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for InputSavedStarGiftChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let saved_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, saved_id })
+        let peer = reader.read()?;
+        let saved_id = reader.read()?;
+        Ok(Self { peer, saved_id })
     }
 }
 /// WebAuthn registration response used when registering a new passkey, see [here »](https://core.telegram.org/api/passkeys#creating-a-passkey) for more info on the full flow.
@@ -3707,17 +3554,17 @@ impl __rt::Identifiable for InputPasskeyResponseRegister {
 impl __rt::BareSerializable for InputPasskeyResponseRegister {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.client_data, out);
-        __rt::Serializable::serialize(&self.attestation_data, out);
+        self.client_data.serialize(out);
+        self.attestation_data.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::BareDeserializable for InputPasskeyResponseRegister {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let client_data = __rt::Deserializable::deserialize(reader)?;
-        let attestation_data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let client_data = reader.read()?;
+        let attestation_data = reader.read()?;
+        Ok(Self {
             client_data,
             attestation_data,
         })
@@ -3798,21 +3645,21 @@ impl __rt::Identifiable for InputPasskeyResponseLogin {
 impl __rt::BareSerializable for InputPasskeyResponseLogin {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.client_data, out);
-        __rt::Serializable::serialize(&self.authenticator_data, out);
-        __rt::Serializable::serialize(&self.signature, out);
-        __rt::Serializable::serialize(&self.user_handle, out);
+        self.client_data.serialize(out);
+        self.authenticator_data.serialize(out);
+        self.signature.serialize(out);
+        self.user_handle.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::BareDeserializable for InputPasskeyResponseLogin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let client_data = __rt::Deserializable::deserialize(reader)?;
-        let authenticator_data = __rt::Deserializable::deserialize(reader)?;
-        let signature = __rt::Deserializable::deserialize(reader)?;
-        let user_handle = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let client_data = reader.read()?;
+        let authenticator_data = reader.read()?;
+        let signature = reader.read()?;
+        let user_handle = reader.read()?;
+        Ok(Self {
             client_data,
             authenticator_data,
             signature,
@@ -3874,18 +3721,18 @@ impl __rt::Identifiable for InputPasskeyCredentialPublicKey {
 impl __rt::BareSerializable for InputPasskeyCredentialPublicKey {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.raw_id, out);
-        __rt::Serializable::serialize(&self.response, out);
+        self.id.serialize(out);
+        self.raw_id.serialize(out);
+        self.response.serialize(out);
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::BareDeserializable for InputPasskeyCredentialPublicKey {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let raw_id = __rt::Deserializable::deserialize(reader)?;
-        let response = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, raw_id, response })
+        let id = reader.read()?;
+        let raw_id = reader.read()?;
+        let response = reader.read()?;
+        Ok(Self { id, raw_id, response })
     }
 }

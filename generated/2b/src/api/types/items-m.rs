@@ -44,9 +44,9 @@ impl MessageViews {
     #[inline]
     pub fn new() -> Self {
         Self {
-            views: ::core::option::Option::None,
-            forwards: ::core::option::Option::None,
-            replies: ::core::option::Option::None,
+            views: None,
+            forwards: None,
+            replies: None,
             unknown_flags: 0,
         }
     }
@@ -77,15 +77,15 @@ impl __rt::BareSerializable for MessageViews {
         if self.replies.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.views {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.views {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.forwards {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.forwards {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.replies {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.replies {
+            value.serialize(out);
         }
     }
 }
@@ -93,24 +93,12 @@ impl __rt::BareSerializable for MessageViews {
 impl __rt::BareDeserializable for MessageViews {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let views = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let forwards = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let replies = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let views = reader.read_if((flags_0 & 0x1) != 0)?;
+        let forwards = reader.read_if((flags_0 & 0x2) != 0)?;
+        let replies = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             views,
             forwards,
             replies,
@@ -176,19 +164,19 @@ impl __rt::Identifiable for MessagePeerVote {
 impl __rt::BareSerializable for MessagePeerVote {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.option, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.peer.serialize(out);
+        self.option.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for MessagePeerVote {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, option, date })
+        let peer = reader.read()?;
+        let option = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self { peer, option, date })
     }
 }
 /// How a peer voted in a poll (reduced constructor, returned if an option was provided to [messages.getPollVotes](https://core.telegram.org/method/messages.getPollVotes))
@@ -234,17 +222,17 @@ impl __rt::Identifiable for MessagePeerVoteInputOption {
 impl __rt::BareSerializable for MessagePeerVoteInputOption {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.peer.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for MessagePeerVoteInputOption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, date })
+        let peer = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self { peer, date })
     }
 }
 /// How a peer voted in a multiple-choice poll
@@ -305,19 +293,19 @@ impl __rt::Identifiable for MessagePeerVoteMultiple {
 impl __rt::BareSerializable for MessagePeerVoteMultiple {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.options, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.peer.serialize(out);
+        self.options.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for MessagePeerVoteMultiple {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let options = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, options, date })
+        let peer = reader.read()?;
+        let options = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self { peer, options, date })
     }
 }
 /// Contains information about a single [boost slot »](https://core.telegram.org/api/boost).
@@ -373,10 +361,10 @@ impl MyBoost {
     pub fn new(slot: i32, date: i32, expires: i32) -> Self {
         Self {
             slot,
-            peer: ::core::option::Option::None,
+            peer: None,
             date,
             expires,
-            cooldown_until_date: ::core::option::Option::None,
+            cooldown_until_date: None,
             unknown_flags: 0,
         }
     }
@@ -397,15 +385,15 @@ impl __rt::BareSerializable for MyBoost {
         if self.cooldown_until_date.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.slot, out);
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.slot.serialize(out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.expires, out);
-        if let ::core::option::Option::Some(value) = &self.cooldown_until_date {
-            __rt::Serializable::serialize(value, out);
+        self.date.serialize(out);
+        self.expires.serialize(out);
+        if let Some(value) = &self.cooldown_until_date {
+            value.serialize(out);
         }
     }
 }
@@ -413,22 +401,14 @@ impl __rt::BareSerializable for MyBoost {
 impl __rt::BareDeserializable for MyBoost {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let slot = __rt::Deserializable::deserialize(reader)?;
-        let peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        let cooldown_until_date = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let slot = reader.read()?;
+        let peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        let date = reader.read()?;
+        let expires = reader.read()?;
+        let cooldown_until_date = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             slot,
             peer,
             date,

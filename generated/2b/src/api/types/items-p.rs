@@ -43,16 +43,16 @@ impl __rt::Identifiable for PeerBlocked {
 impl __rt::BareSerializable for PeerBlocked {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer_id, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.peer_id.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for PeerBlocked {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer_id, date })
+        let peer_id = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self { peer_id, date })
     }
 }

@@ -58,9 +58,9 @@ impl ReactionsNotifySettings {
     #[inline]
     pub fn new(sound: super::enums::NotificationSound, show_previews: bool) -> Self {
         Self {
-            messages_notify_from: ::core::option::Option::None,
-            stories_notify_from: ::core::option::Option::None,
-            poll_votes_notify_from: ::core::option::Option::None,
+            messages_notify_from: None,
+            stories_notify_from: None,
+            poll_votes_notify_from: None,
             sound,
             show_previews,
             unknown_flags: 0,
@@ -86,44 +86,32 @@ impl __rt::BareSerializable for ReactionsNotifySettings {
         if self.poll_votes_notify_from.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.messages_notify_from {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.messages_notify_from {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.stories_notify_from {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.stories_notify_from {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.poll_votes_notify_from {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.poll_votes_notify_from {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.sound, out);
-        __rt::Serializable::serialize(&self.show_previews, out);
+        self.sound.serialize(out);
+        self.show_previews.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for ReactionsNotifySettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let messages_notify_from = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let stories_notify_from = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let poll_votes_notify_from = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let sound = __rt::Deserializable::deserialize(reader)?;
-        let show_previews = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let messages_notify_from = reader.read_if((flags_0 & 0x1) != 0)?;
+        let stories_notify_from = reader.read_if((flags_0 & 0x2) != 0)?;
+        let poll_votes_notify_from = reader.read_if((flags_0 & 0x4) != 0)?;
+        let sound = reader.read()?;
+        let show_previews = reader.read()?;
+        Ok(Self {
             messages_notify_from,
             stories_notify_from,
             poll_votes_notify_from,

@@ -53,17 +53,17 @@ impl __rt::Identifiable for SecureValueHash {
 impl __rt::BareSerializable for SecureValueHash {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.r#type, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.r#type.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for SecureValueHash {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { r#type, hash })
+        let r#type = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { r#type, hash })
     }
 }
 /// Required type
@@ -141,21 +141,21 @@ impl __rt::BareSerializable for SecureRequiredType {
         if self.translation_required {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.r#type, out);
+        flags.serialize(out);
+        self.r#type.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for SecureRequiredType {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let native_names = (flags_0 & 0x1) != 0;
         let selfie_required = (flags_0 & 0x2) != 0;
         let translation_required = (flags_0 & 0x4) != 0;
-        let r#type = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let r#type = reader.read()?;
+        Ok(Self {
             native_names,
             selfie_required,
             translation_required,
@@ -203,15 +203,15 @@ impl __rt::Identifiable for SecureRequiredTypeOneOf {
 impl __rt::BareSerializable for SecureRequiredTypeOneOf {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.types, out);
+        self.types.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for SecureRequiredTypeOneOf {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let types = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { types })
+        let types = reader.read()?;
+        Ok(Self { types })
     }
 }
 /// Indicates a peer that can be used to send messages
@@ -273,19 +273,19 @@ impl __rt::BareSerializable for SendAsPeer {
         if self.premium_required {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for SendAsPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let premium_required = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        Ok(Self {
             premium_required,
             peer,
             unknown_flags,
@@ -355,7 +355,7 @@ impl StoryView {
             blocked_my_stories_from: false,
             user_id,
             date,
-            reaction: ::core::option::Option::None,
+            reaction: None,
             unknown_flags: 0,
         }
     }
@@ -379,11 +379,11 @@ impl __rt::BareSerializable for StoryView {
         if self.reaction.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        if let ::core::option::Option::Some(value) = &self.reaction {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.date.serialize(out);
+        if let Some(value) = &self.reaction {
+            value.serialize(out);
         }
     }
 }
@@ -391,18 +391,14 @@ impl __rt::BareSerializable for StoryView {
 impl __rt::BareDeserializable for StoryView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let blocked = (flags_0 & 0x1) != 0;
         let blocked_my_stories_from = (flags_0 & 0x2) != 0;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let reaction = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let date = reader.read()?;
+        let reaction = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             blocked,
             blocked_my_stories_from,
             user_id,
@@ -463,19 +459,19 @@ impl __rt::Identifiable for StoryReaction {
 impl __rt::BareSerializable for StoryReaction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer_id, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.reaction, out);
+        self.peer_id.serialize(out);
+        self.date.serialize(out);
+        self.reaction.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for StoryReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer_id = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let reaction = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer_id, date, reaction })
+        let peer_id = reader.read()?;
+        let date = reader.read()?;
+        let reaction = reader.read()?;
+        Ok(Self { peer_id, date, reaction })
     }
 }
 /// Represents a [saved dialog »](https://core.telegram.org/api/saved-messages).
@@ -542,21 +538,21 @@ impl __rt::BareSerializable for SavedDialog {
         if self.pinned {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.top_message, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.top_message.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SavedDialog {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
         let pinned = (flags_0 & 0x4) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_message = reader.read()?;
+        Ok(Self {
             pinned,
             peer,
             top_message,
@@ -609,7 +605,7 @@ impl SavedReactionTag {
     pub fn new(reaction: super::enums::Reaction, count: i32) -> Self {
         Self {
             reaction,
-            title: ::core::option::Option::None,
+            title: None,
             count,
             unknown_flags: 0,
         }
@@ -628,28 +624,24 @@ impl __rt::BareSerializable for SavedReactionTag {
         if self.title.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.reaction, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.reaction.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.count, out);
+        self.count.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SavedReactionTag {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let reaction = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let reaction = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        let count = reader.read()?;
+        Ok(Self {
             reaction,
             title,
             count,
@@ -696,15 +688,15 @@ impl __rt::Identifiable for StarsTransactionPeer {
 impl __rt::BareSerializable for StarsTransactionPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarsTransactionPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// Represents a [Telegram Star subscription »](https://core.telegram.org/api/invites#paid-invite-links).
@@ -799,10 +791,10 @@ impl StarsSubscription {
             peer,
             until_date,
             pricing,
-            chat_invite_hash: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-            photo: ::core::option::Option::None,
-            invoice_slug: ::core::option::Option::None,
+            chat_invite_hash: None,
+            title: None,
+            photo: None,
+            invoice_slug: None,
             unknown_flags: 0,
         }
     }
@@ -841,22 +833,22 @@ impl __rt::BareSerializable for StarsSubscription {
         if self.invoice_slug.is_some() {
             flags |= 0x40;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.until_date, out);
-        __rt::Serializable::serialize(&self.pricing, out);
-        if let ::core::option::Option::Some(value) = &self.chat_invite_hash {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.peer.serialize(out);
+        self.until_date.serialize(out);
+        self.pricing.serialize(out);
+        if let Some(value) = &self.chat_invite_hash {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.invoice_slug {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.invoice_slug {
+            value.serialize(out);
         }
     }
 }
@@ -864,37 +856,21 @@ impl __rt::BareSerializable for StarsSubscription {
 impl __rt::BareDeserializable for StarsSubscription {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
         let canceled = (flags_0 & 0x1) != 0;
         let can_refulfill = (flags_0 & 0x2) != 0;
         let missing_balance = (flags_0 & 0x4) != 0;
         let bot_canceled = (flags_0 & 0x80) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let until_date = __rt::Deserializable::deserialize(reader)?;
-        let pricing = __rt::Deserializable::deserialize(reader)?;
-        let chat_invite_hash = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let photo = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let invoice_slug = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let peer = reader.read()?;
+        let until_date = reader.read()?;
+        let pricing = reader.read()?;
+        let chat_invite_hash = reader.read_if((flags_0 & 0x8) != 0)?;
+        let title = reader.read_if((flags_0 & 0x10) != 0)?;
+        let photo = reader.read_if((flags_0 & 0x20) != 0)?;
+        let invoice_slug = reader.read_if((flags_0 & 0x40) != 0)?;
+        Ok(Self {
             canceled,
             can_refulfill,
             missing_balance,
@@ -968,8 +944,8 @@ impl SponsoredPeer {
         Self {
             random_id,
             peer,
-            sponsor_info: ::core::option::Option::None,
-            additional_info: ::core::option::Option::None,
+            sponsor_info: None,
+            additional_info: None,
             unknown_flags: 0,
         }
     }
@@ -990,14 +966,14 @@ impl __rt::BareSerializable for SponsoredPeer {
         if self.additional_info.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.sponsor_info {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.random_id.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.sponsor_info {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.additional_info {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.additional_info {
+            value.serialize(out);
         }
     }
 }
@@ -1005,21 +981,13 @@ impl __rt::BareSerializable for SponsoredPeer {
 impl __rt::BareDeserializable for SponsoredPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let sponsor_info = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let additional_info = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let random_id = reader.read()?;
+        let peer = reader.read()?;
+        let sponsor_info = reader.read_if((flags_0 & 0x1) != 0)?;
+        let additional_info = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             random_id,
             peer,
             sponsor_info,
@@ -1093,7 +1061,7 @@ impl StarGiftCollection {
         Self {
             collection_id,
             title,
-            icon: ::core::option::Option::None,
+            icon: None,
             gifts_count,
             hash,
             unknown_flags: 0,
@@ -1113,32 +1081,28 @@ impl __rt::BareSerializable for StarGiftCollection {
         if self.icon.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.collection_id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.icon {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.collection_id.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.icon {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.gifts_count, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.gifts_count.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftCollection {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let collection_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let icon = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let gifts_count = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let collection_id = reader.read()?;
+        let title = reader.read()?;
+        let icon = reader.read_if((flags_0 & 0x1) != 0)?;
+        let gifts_count = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             collection_id,
             title,
             icon,
@@ -1197,8 +1161,8 @@ impl StoryAlbum {
         Self {
             album_id,
             title,
-            icon_photo: ::core::option::Option::None,
-            icon_video: ::core::option::Option::None,
+            icon_photo: None,
+            icon_video: None,
             unknown_flags: 0,
         }
     }
@@ -1219,14 +1183,14 @@ impl __rt::BareSerializable for StoryAlbum {
         if self.icon_video.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.album_id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.icon_photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.album_id.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.icon_photo {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.icon_video {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.icon_video {
+            value.serialize(out);
         }
     }
 }
@@ -1234,21 +1198,13 @@ impl __rt::BareSerializable for StoryAlbum {
 impl __rt::BareDeserializable for StoryAlbum {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let album_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let icon_photo = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let icon_video = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let album_id = reader.read()?;
+        let title = reader.read()?;
+        let icon_photo = reader.read_if((flags_0 & 0x1) != 0)?;
+        let icon_video = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             album_id,
             title,
             icon_photo,

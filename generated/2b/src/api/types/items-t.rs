@@ -42,17 +42,17 @@ impl __rt::Identifiable for TopPeer {
 impl __rt::BareSerializable for TopPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.rating, out);
+        self.peer.serialize(out);
+        self.rating.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for TopPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let rating = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, rating })
+        let peer = reader.read()?;
+        let rating = reader.read()?;
+        Ok(Self { peer, rating })
     }
 }
 /// Top peer category
@@ -105,18 +105,18 @@ impl __rt::Identifiable for TopPeerCategoryPeers {
 impl __rt::BareSerializable for TopPeerCategoryPeers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.category, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.peers, out);
+        self.category.serialize(out);
+        self.count.serialize(out);
+        self.peers.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for TopPeerCategoryPeers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let category = __rt::Deserializable::deserialize(reader)?;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { category, count, peers })
+        let category = reader.read()?;
+        let count = reader.read()?;
+        let peers = reader.read()?;
+        Ok(Self { category, count, peers })
     }
 }

@@ -36,7 +36,7 @@ impl WebViewMessageSent {
     #[inline]
     pub fn new() -> Self {
         Self {
-            msg_id: ::core::option::Option::None,
+            msg_id: None,
             unknown_flags: 0,
         }
     }
@@ -61,9 +61,9 @@ impl __rt::BareSerializable for WebViewMessageSent {
         if self.msg_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.msg_id {
+            value.serialize(out);
         }
     }
 }
@@ -71,13 +71,9 @@ impl __rt::BareSerializable for WebViewMessageSent {
 impl __rt::BareDeserializable for WebViewMessageSent {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { msg_id, unknown_flags })
+        let msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { msg_id, unknown_flags })
     }
 }

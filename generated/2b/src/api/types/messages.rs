@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::messages::*;
 pub(crate) use ::tl_types_1b::types::messages::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Message with a file enclosure sent to a protected chat
 ///
 /// Constructor `messages.sentEncryptedFile` (id `0x9493ff32`):
@@ -49,17 +51,17 @@ impl __rt::Identifiable for SentEncryptedFile {
 impl __rt::BareSerializable for SentEncryptedFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.file, out);
+        self.date.serialize(out);
+        self.file.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SentEncryptedFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let file = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { date, file })
+        let date = reader.read()?;
+        let file = reader.read()?;
+        Ok(Self { date, file })
     }
 }
 /// Found stickers
@@ -114,17 +116,17 @@ impl __rt::Identifiable for Stickers {
 impl __rt::BareSerializable for Stickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.stickers, out);
+        self.hash.serialize(out);
+        self.stickers.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for Stickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let stickers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, stickers })
+        let hash = reader.read()?;
+        let stickers = reader.read()?;
+        Ok(Self { hash, stickers })
     }
 }
 /// Info about all installed stickers
@@ -180,17 +182,17 @@ impl __rt::Identifiable for AllStickers {
 impl __rt::BareSerializable for AllStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.sets, out);
+        self.hash.serialize(out);
+        self.sets.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for AllStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let sets = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, sets })
+        let hash = reader.read()?;
+        let sets = reader.read()?;
+        Ok(Self { hash, sets })
     }
 }
 /// Saved gifs
@@ -242,17 +244,17 @@ impl __rt::Identifiable for SavedGifs {
 impl __rt::BareSerializable for SavedGifs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.gifs, out);
+        self.hash.serialize(out);
+        self.gifs.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SavedGifs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let gifs = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, gifs })
+        let hash = reader.read()?;
+        let gifs = reader.read()?;
+        Ok(Self { hash, gifs })
     }
 }
 /// Recently used stickers
@@ -322,21 +324,21 @@ impl __rt::Identifiable for RecentStickers {
 impl __rt::BareSerializable for RecentStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.packs, out);
-        __rt::Serializable::serialize(&self.stickers, out);
-        __rt::Serializable::serialize(&self.dates, out);
+        self.hash.serialize(out);
+        self.packs.serialize(out);
+        self.stickers.serialize(out);
+        self.dates.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for RecentStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let packs = __rt::Deserializable::deserialize(reader)?;
-        let stickers = __rt::Deserializable::deserialize(reader)?;
-        let dates = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let hash = reader.read()?;
+        let packs = reader.read()?;
+        let stickers = reader.read()?;
+        let dates = reader.read()?;
+        Ok(Self {
             hash,
             packs,
             stickers,
@@ -401,19 +403,19 @@ impl __rt::Identifiable for FavedStickers {
 impl __rt::BareSerializable for FavedStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.packs, out);
-        __rt::Serializable::serialize(&self.stickers, out);
+        self.hash.serialize(out);
+        self.packs.serialize(out);
+        self.stickers.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for FavedStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let packs = __rt::Deserializable::deserialize(reader)?;
-        let stickers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, packs, stickers })
+        let hash = reader.read()?;
+        let packs = reader.read()?;
+        let stickers = reader.read()?;
+        Ok(Self { hash, packs, stickers })
     }
 }
 /// Animations and metadata associated with [message reactions »](https://core.telegram.org/api/reactions)
@@ -461,17 +463,17 @@ impl __rt::Identifiable for AvailableReactions {
 impl __rt::BareSerializable for AvailableReactions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.reactions, out);
+        self.hash.serialize(out);
+        self.reactions.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for AvailableReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let reactions = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, reactions })
+        let hash = reader.read()?;
+        let reactions = reader.read()?;
+        Ok(Self { hash, reactions })
     }
 }
 /// List of [message reactions](https://core.telegram.org/api/reactions)
@@ -527,17 +529,17 @@ impl __rt::Identifiable for Reactions {
 impl __rt::BareSerializable for Reactions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.reactions, out);
+        self.hash.serialize(out);
+        self.reactions.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for Reactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let reactions = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, reactions })
+        let hash = reader.read()?;
+        let reactions = reader.read()?;
+        Ok(Self { hash, reactions })
     }
 }
 /// List of [reaction tag »](https://core.telegram.org/api/saved-messages#tags) names assigned by the user.
@@ -593,17 +595,17 @@ impl __rt::Identifiable for SavedReactionTags {
 impl __rt::BareSerializable for SavedReactionTags {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.tags, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.tags.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SavedReactionTags {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let tags = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { tags, hash })
+        let tags = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { tags, hash })
     }
 }
 /// The full list of usable [animated message effects »](https://core.telegram.org/api/effects).
@@ -656,19 +658,19 @@ impl __rt::Identifiable for AvailableEffects {
 impl __rt::BareSerializable for AvailableEffects {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.effects, out);
-        __rt::Serializable::serialize(&self.documents, out);
+        self.hash.serialize(out);
+        self.effects.serialize(out);
+        self.documents.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for AvailableEffects {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let effects = __rt::Deserializable::deserialize(reader)?;
-        let documents = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, effects, documents })
+        let hash = reader.read()?;
+        let effects = reader.read()?;
+        let documents = reader.read()?;
+        Ok(Self { hash, effects, documents })
     }
 }
 /// Found stickers
@@ -724,7 +726,7 @@ impl FoundStickers {
         stickers: ::std::vec::Vec<super::super::enums::Document>,
     ) -> Self {
         Self {
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             hash,
             stickers,
             unknown_flags: 0,
@@ -744,28 +746,24 @@ impl __rt::BareSerializable for FoundStickers {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.stickers, out);
+        self.hash.serialize(out);
+        self.stickers.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for FoundStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let stickers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        let hash = reader.read()?;
+        let stickers = reader.read()?;
+        Ok(Self {
             next_offset,
             hash,
             stickers,

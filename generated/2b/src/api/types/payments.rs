@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::payments::*;
 pub(crate) use ::tl_types_1b::types::payments::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Represents a payment form for a [gift, see here »](https://core.telegram.org/api/gifts) for more info.
 ///
 /// Constructor `payments.paymentFormStarGift` (id `0xb425cfe1`):
@@ -56,17 +58,17 @@ impl __rt::Identifiable for PaymentFormStarGift {
 impl __rt::BareSerializable for PaymentFormStarGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.form_id, out);
-        __rt::Serializable::serialize(&self.invoice, out);
+        self.form_id.serialize(out);
+        self.invoice.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for PaymentFormStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let form_id = __rt::Deserializable::deserialize(reader)?;
-        let invoice = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { form_id, invoice })
+        let form_id = reader.read()?;
+        let invoice = reader.read()?;
+        Ok(Self { form_id, invoice })
     }
 }
 /// Validated user-provided info
@@ -114,8 +116,8 @@ impl ValidatedRequestedInfo {
     #[inline]
     pub fn new() -> Self {
         Self {
-            id: ::core::option::Option::None,
-            shipping_options: ::core::option::Option::None,
+            id: None,
+            shipping_options: None,
             unknown_flags: 0,
         }
     }
@@ -143,12 +145,12 @@ impl __rt::BareSerializable for ValidatedRequestedInfo {
         if self.shipping_options.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.shipping_options {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.shipping_options {
+            value.serialize(out);
         }
     }
 }
@@ -156,19 +158,11 @@ impl __rt::BareSerializable for ValidatedRequestedInfo {
 impl __rt::BareDeserializable for ValidatedRequestedInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let shipping_options = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let shipping_options = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             id,
             shipping_options,
             unknown_flags,
@@ -216,7 +210,7 @@ impl SavedInfo {
     pub fn new() -> Self {
         Self {
             has_saved_credentials: false,
-            saved_info: ::core::option::Option::None,
+            saved_info: None,
             unknown_flags: 0,
         }
     }
@@ -244,9 +238,9 @@ impl __rt::BareSerializable for SavedInfo {
         if self.saved_info.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.saved_info {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.saved_info {
+            value.serialize(out);
         }
     }
 }
@@ -254,15 +248,11 @@ impl __rt::BareSerializable for SavedInfo {
 impl __rt::BareDeserializable for SavedInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let has_saved_credentials = (flags_0 & 0x2) != 0;
-        let saved_info = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let saved_info = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             has_saved_credentials,
             saved_info,
             unknown_flags,
@@ -320,7 +310,7 @@ impl StarsRevenueStats {
         usd_rate: f64,
     ) -> Self {
         Self {
-            top_hours_graph: ::core::option::Option::None,
+            top_hours_graph: None,
             revenue_graph,
             status,
             usd_rate,
@@ -341,30 +331,26 @@ impl __rt::BareSerializable for StarsRevenueStats {
         if self.top_hours_graph.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.top_hours_graph {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.top_hours_graph {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.revenue_graph, out);
-        __rt::Serializable::serialize(&self.status, out);
-        __rt::Serializable::serialize(&self.usd_rate, out);
+        self.revenue_graph.serialize(out);
+        self.status.serialize(out);
+        self.usd_rate.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarsRevenueStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let top_hours_graph = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let revenue_graph = __rt::Deserializable::deserialize(reader)?;
-        let status = __rt::Deserializable::deserialize(reader)?;
-        let usd_rate = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let top_hours_graph = reader.read_if((flags_0 & 0x1) != 0)?;
+        let revenue_graph = reader.read()?;
+        let status = reader.read()?;
+        let usd_rate = reader.read()?;
+        Ok(Self {
             top_hours_graph,
             revenue_graph,
             status,
@@ -413,14 +399,14 @@ impl __rt::Identifiable for StarGiftCollections {
 impl __rt::BareSerializable for StarGiftCollections {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.collections, out);
+        self.collections.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftCollections {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let collections = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { collections })
+        let collections = reader.read()?;
+        Ok(Self { collections })
     }
 }

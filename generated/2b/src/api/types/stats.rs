@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// [Channel statistics](https://core.telegram.org/api/stats).
 ///
 /// Constructor `stats.broadcastStats` (id `0x396ca5fc`):
@@ -175,59 +177,57 @@ impl __rt::Identifiable for BroadcastStats {
 impl __rt::BareSerializable for BroadcastStats {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.period, out);
-        __rt::Serializable::serialize(&self.followers, out);
-        __rt::Serializable::serialize(&self.views_per_post, out);
-        __rt::Serializable::serialize(&self.shares_per_post, out);
-        __rt::Serializable::serialize(&self.reactions_per_post, out);
-        __rt::Serializable::serialize(&self.views_per_story, out);
-        __rt::Serializable::serialize(&self.shares_per_story, out);
-        __rt::Serializable::serialize(&self.reactions_per_story, out);
-        __rt::Serializable::serialize(&self.enabled_notifications, out);
-        __rt::Serializable::serialize(&self.growth_graph, out);
-        __rt::Serializable::serialize(&self.followers_graph, out);
-        __rt::Serializable::serialize(&self.mute_graph, out);
-        __rt::Serializable::serialize(&self.top_hours_graph, out);
-        __rt::Serializable::serialize(&self.interactions_graph, out);
-        __rt::Serializable::serialize(&self.iv_interactions_graph, out);
-        __rt::Serializable::serialize(&self.views_by_source_graph, out);
-        __rt::Serializable::serialize(&self.new_followers_by_source_graph, out);
-        __rt::Serializable::serialize(&self.languages_graph, out);
-        __rt::Serializable::serialize(&self.reactions_by_emotion_graph, out);
-        __rt::Serializable::serialize(&self.story_interactions_graph, out);
-        __rt::Serializable::serialize(&self.story_reactions_by_emotion_graph, out);
-        __rt::Serializable::serialize(&self.recent_posts_interactions, out);
+        self.period.serialize(out);
+        self.followers.serialize(out);
+        self.views_per_post.serialize(out);
+        self.shares_per_post.serialize(out);
+        self.reactions_per_post.serialize(out);
+        self.views_per_story.serialize(out);
+        self.shares_per_story.serialize(out);
+        self.reactions_per_story.serialize(out);
+        self.enabled_notifications.serialize(out);
+        self.growth_graph.serialize(out);
+        self.followers_graph.serialize(out);
+        self.mute_graph.serialize(out);
+        self.top_hours_graph.serialize(out);
+        self.interactions_graph.serialize(out);
+        self.iv_interactions_graph.serialize(out);
+        self.views_by_source_graph.serialize(out);
+        self.new_followers_by_source_graph.serialize(out);
+        self.languages_graph.serialize(out);
+        self.reactions_by_emotion_graph.serialize(out);
+        self.story_interactions_graph.serialize(out);
+        self.story_reactions_by_emotion_graph.serialize(out);
+        self.recent_posts_interactions.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for BroadcastStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let period = __rt::Deserializable::deserialize(reader)?;
-        let followers = __rt::Deserializable::deserialize(reader)?;
-        let views_per_post = __rt::Deserializable::deserialize(reader)?;
-        let shares_per_post = __rt::Deserializable::deserialize(reader)?;
-        let reactions_per_post = __rt::Deserializable::deserialize(reader)?;
-        let views_per_story = __rt::Deserializable::deserialize(reader)?;
-        let shares_per_story = __rt::Deserializable::deserialize(reader)?;
-        let reactions_per_story = __rt::Deserializable::deserialize(reader)?;
-        let enabled_notifications = __rt::Deserializable::deserialize(reader)?;
-        let growth_graph = __rt::Deserializable::deserialize(reader)?;
-        let followers_graph = __rt::Deserializable::deserialize(reader)?;
-        let mute_graph = __rt::Deserializable::deserialize(reader)?;
-        let top_hours_graph = __rt::Deserializable::deserialize(reader)?;
-        let interactions_graph = __rt::Deserializable::deserialize(reader)?;
-        let iv_interactions_graph = __rt::Deserializable::deserialize(reader)?;
-        let views_by_source_graph = __rt::Deserializable::deserialize(reader)?;
-        let new_followers_by_source_graph = __rt::Deserializable::deserialize(reader)?;
-        let languages_graph = __rt::Deserializable::deserialize(reader)?;
-        let reactions_by_emotion_graph = __rt::Deserializable::deserialize(reader)?;
-        let story_interactions_graph = __rt::Deserializable::deserialize(reader)?;
-        let story_reactions_by_emotion_graph = __rt::Deserializable::deserialize(
-            reader,
-        )?;
-        let recent_posts_interactions = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let period = reader.read()?;
+        let followers = reader.read()?;
+        let views_per_post = reader.read()?;
+        let shares_per_post = reader.read()?;
+        let reactions_per_post = reader.read()?;
+        let views_per_story = reader.read()?;
+        let shares_per_story = reader.read()?;
+        let reactions_per_story = reader.read()?;
+        let enabled_notifications = reader.read()?;
+        let growth_graph = reader.read()?;
+        let followers_graph = reader.read()?;
+        let mute_graph = reader.read()?;
+        let top_hours_graph = reader.read()?;
+        let interactions_graph = reader.read()?;
+        let iv_interactions_graph = reader.read()?;
+        let views_by_source_graph = reader.read()?;
+        let new_followers_by_source_graph = reader.read()?;
+        let languages_graph = reader.read()?;
+        let reactions_by_emotion_graph = reader.read()?;
+        let story_interactions_graph = reader.read()?;
+        let story_reactions_by_emotion_graph = reader.read()?;
+        let recent_posts_interactions = reader.read()?;
+        Ok(Self {
             period,
             followers,
             views_per_post,
@@ -302,17 +302,17 @@ impl __rt::Identifiable for MessageStats {
 impl __rt::BareSerializable for MessageStats {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.views_graph, out);
-        __rt::Serializable::serialize(&self.reactions_by_emotion_graph, out);
+        self.views_graph.serialize(out);
+        self.reactions_by_emotion_graph.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for MessageStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let views_graph = __rt::Deserializable::deserialize(reader)?;
-        let reactions_by_emotion_graph = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let views_graph = reader.read()?;
+        let reactions_by_emotion_graph = reader.read()?;
+        Ok(Self {
             views_graph,
             reactions_by_emotion_graph,
         })
@@ -367,17 +367,17 @@ impl __rt::Identifiable for StoryStats {
 impl __rt::BareSerializable for StoryStats {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.views_graph, out);
-        __rt::Serializable::serialize(&self.reactions_by_emotion_graph, out);
+        self.views_graph.serialize(out);
+        self.reactions_by_emotion_graph.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for StoryStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let views_graph = __rt::Deserializable::deserialize(reader)?;
-        let reactions_by_emotion_graph = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let views_graph = reader.read()?;
+        let reactions_by_emotion_graph = reader.read()?;
+        Ok(Self {
             views_graph,
             reactions_by_emotion_graph,
         })
@@ -418,14 +418,14 @@ impl __rt::Identifiable for PollStats {
 impl __rt::BareSerializable for PollStats {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.votes_graph, out);
+        self.votes_graph.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for PollStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let votes_graph = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { votes_graph })
+        let votes_graph = reader.read()?;
+        Ok(Self { votes_graph })
     }
 }

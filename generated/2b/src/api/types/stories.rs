@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::stories::*;
 pub(crate) use ::tl_types_1b::types::stories::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// The list of active (or active and hidden) [stories](https://core.telegram.org/api/stories#watching-stories) has not changed.
 ///
 /// Constructor `stories.allStoriesNotModified` (id `0x1158fe3e`):
@@ -58,19 +60,19 @@ impl __rt::Identifiable for AllStoriesNotModified {
 impl __rt::BareSerializable for AllStoriesNotModified {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.flags, out);
-        __rt::Serializable::serialize(&self.state, out);
-        __rt::Serializable::serialize(&self.stealth_mode, out);
+        self.flags.serialize(out);
+        self.state.serialize(out);
+        self.stealth_mode.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for AllStoriesNotModified {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags = __rt::Deserializable::deserialize(reader)?;
-        let state = __rt::Deserializable::deserialize(reader)?;
-        let stealth_mode = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { flags, state, stealth_mode })
+        let flags = reader.read()?;
+        let state = reader.read()?;
+        let stealth_mode = reader.read()?;
+        Ok(Self { flags, state, stealth_mode })
     }
 }
 /// [Story albums »](https://core.telegram.org/api/stories#story-albums).
@@ -125,16 +127,16 @@ impl __rt::Identifiable for Albums {
 impl __rt::BareSerializable for Albums {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.albums, out);
+        self.hash.serialize(out);
+        self.albums.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for Albums {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let albums = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, albums })
+        let hash = reader.read()?;
+        let albums = reader.read()?;
+        Ok(Self { hash, albums })
     }
 }

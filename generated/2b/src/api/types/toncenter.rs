@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::types::toncenter::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `toncenter.apiResponse` (id `0xac8dfe19`):
 ///
 /// ```text
@@ -39,14 +41,14 @@ impl __rt::Identifiable for ApiResponse {
 impl __rt::BareSerializable for ApiResponse {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.response, out);
+        self.response.serialize(out);
     }
 }
 #[cfg(feature = "toncenter")]
 impl __rt::BareDeserializable for ApiResponse {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let response = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { response })
+        let response = reader.read()?;
+        Ok(Self { response })
     }
 }

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::types::users::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// List of songs currently pinned on a user's profile, see [here »](https://core.telegram.org/api/profile#music) for more info.
 ///
 /// Constructor `users.savedMusic` (id `0x34a2f297`):
@@ -49,16 +51,16 @@ impl __rt::Identifiable for SavedMusic {
 impl __rt::BareSerializable for SavedMusic {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.documents, out);
+        self.count.serialize(out);
+        self.documents.serialize(out);
     }
 }
 #[cfg(feature = "users")]
 impl __rt::BareDeserializable for SavedMusic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let documents = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count, documents })
+        let count = reader.read()?;
+        let documents = reader.read()?;
+        Ok(Self { count, documents })
     }
 }

@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::enums::account::*;
 pub(crate) use ::tl_types_2b::enums::account::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Authorization form
 ///
 /// Boxed type `account.AuthorizationForm`; its constructors: [`account.authorizationForm`](super::super::types::account::AuthorizationForm).
@@ -44,7 +46,7 @@ impl __rt::Serializable for AuthorizationForm {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AuthorizationForm(value) => __rt::Serializable::serialize(value, out),
+            Self::AuthorizationForm(value) => value.serialize(out),
         }
     }
 }
@@ -115,10 +117,8 @@ impl __rt::Serializable for ChatThemes {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatThemesNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChatThemes(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatThemesNotModified(value) => value.serialize(out),
+            Self::ChatThemes(value) => value.serialize(out),
         }
     }
 }
@@ -186,7 +186,7 @@ impl __rt::Serializable for PrivacyRules {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PrivacyRules(value) => __rt::Serializable::serialize(value, out),
+            Self::PrivacyRules(value) => value.serialize(out),
         }
     }
 }
@@ -247,9 +247,7 @@ impl __rt::Serializable for ResolvedBusinessChatLinks {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ResolvedBusinessChatLinks(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ResolvedBusinessChatLinks(value) => value.serialize(out),
         }
     }
 }
@@ -322,10 +320,8 @@ impl __rt::Serializable for WallPapers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WallPapersNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WallPapers(value) => __rt::Serializable::serialize(value, out),
+            Self::WallPapersNotModified(value) => value.serialize(out),
+            Self::WallPapers(value) => value.serialize(out),
         }
     }
 }

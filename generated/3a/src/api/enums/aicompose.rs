@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `aicompose.Tones`; its constructors: [`aicompose.tonesNotModified`](super::super::types::aicompose::TonesNotModified), [`aicompose.tones`](super::super::types::aicompose::Tones).
 ///
 /// Reference page: <https://core.telegram.org/type/aicompose.Tones>
@@ -40,8 +42,8 @@ impl __rt::Serializable for Tones {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TonesNotModified(value) => __rt::Serializable::serialize(value, out),
-            Self::Tones(value) => __rt::Serializable::serialize(value, out),
+            Self::TonesNotModified(value) => value.serialize(out),
+            Self::Tones(value) => value.serialize(out),
         }
     }
 }

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::bots::*;
 pub(crate) use ::tl_types_1b::enums::bots::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Popular [Main Mini Apps](https://core.telegram.org/api/bots/webapps#main-mini-apps), to be used in the [apps tab of global search »](https://core.telegram.org/api/search#apps-tab).
 ///
 /// Boxed type `bots.PopularAppBots`; its constructors: [`bots.popularAppBots`](super::super::types::bots::PopularAppBots).
@@ -42,7 +44,7 @@ impl __rt::Serializable for PopularAppBots {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PopularAppBots(value) => __rt::Serializable::serialize(value, out),
+            Self::PopularAppBots(value) => value.serialize(out),
         }
     }
 }
@@ -101,7 +103,7 @@ impl __rt::Serializable for PreviewInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PreviewInfo(value) => __rt::Serializable::serialize(value, out),
+            Self::PreviewInfo(value) => value.serialize(out),
         }
     }
 }

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::enums::channels::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Admin log events
 ///
 /// Boxed type `channels.AdminLogResults`; its constructors: [`channels.adminLogResults`](super::super::types::channels::AdminLogResults).
@@ -39,7 +41,7 @@ impl __rt::Serializable for AdminLogResults {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AdminLogResults(value) => __rt::Serializable::serialize(value, out),
+            Self::AdminLogResults(value) => value.serialize(out),
         }
     }
 }
@@ -103,7 +105,7 @@ impl __rt::Serializable for ChannelParticipant {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChannelParticipant(value) => __rt::Serializable::serialize(value, out),
+            Self::ChannelParticipant(value) => value.serialize(out),
         }
     }
 }
@@ -169,7 +171,7 @@ impl __rt::Serializable for SendAsPeers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SendAsPeers(value) => __rt::Serializable::serialize(value, out),
+            Self::SendAsPeers(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Updated info about a chat folder deep link » (<https://core.telegram.org/api/links#chat-folder-links>).
 ///
 /// Boxed type `chatlists.ChatlistUpdates`; its constructors: [`chatlists.chatlistUpdates`](super::super::types::chatlists::ChatlistUpdates).
@@ -38,7 +40,7 @@ impl __rt::Serializable for ChatlistUpdates {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatlistUpdates(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatlistUpdates(value) => value.serialize(out),
         }
     }
 }
@@ -106,9 +108,7 @@ impl __rt::Serializable for ExportedChatlistInvite {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedChatlistInvite(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ExportedChatlistInvite(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `communities.ParticipantJoinedChats`; its constructors: [`communities.participantJoinedChats`](super::super::types::communities::ParticipantJoinedChats).
 ///
 /// Reference page: <https://core.telegram.org/type/communities.ParticipantJoinedChats>
@@ -36,9 +38,7 @@ impl __rt::Serializable for ParticipantJoinedChats {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ParticipantJoinedChats(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ParticipantJoinedChats(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Info on users from the current user's black list.
 ///
 /// Boxed type `contacts.Blocked`; its constructors: [`contacts.blocked`](super::super::types::contacts::Blocked), [`contacts.blockedSlice`](super::super::types::contacts::BlockedSlice).
@@ -40,8 +42,8 @@ impl __rt::Serializable for Blocked {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Blocked(value) => __rt::Serializable::serialize(value, out),
-            Self::BlockedSlice(value) => __rt::Serializable::serialize(value, out),
+            Self::Blocked(value) => value.serialize(out),
+            Self::BlockedSlice(value) => value.serialize(out),
         }
     }
 }

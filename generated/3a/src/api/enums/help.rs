@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::enums::help::*;
 pub(crate) use ::tl_types_2b::enums::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains info on app update availability.
 ///
 /// Boxed type `help.AppUpdate`; its constructors: [`help.appUpdate`](super::super::types::help::AppUpdate), [`help.noAppUpdate`](super::super::types::help::NoAppUpdate).
@@ -47,8 +49,8 @@ impl __rt::Serializable for AppUpdate {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AppUpdate(value) => __rt::Serializable::serialize(value, out),
-            Self::NoAppUpdate(value) => __rt::Serializable::serialize(value, out),
+            Self::AppUpdate(value) => value.serialize(out),
+            Self::NoAppUpdate(value) => value.serialize(out),
         }
     }
 }
@@ -121,8 +123,8 @@ impl __rt::Serializable for PromoData {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PromoDataEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::PromoData(value) => __rt::Serializable::serialize(&**value, out),
+            Self::PromoDataEmpty(value) => value.serialize(out),
+            Self::PromoData(value) => value.serialize(out),
         }
     }
 }
@@ -189,7 +191,7 @@ impl __rt::Serializable for Support {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Support(value) => __rt::Serializable::serialize(value, out),
+            Self::Support(value) => value.serialize(out),
         }
     }
 }
@@ -256,12 +258,8 @@ impl __rt::Serializable for TermsOfServiceUpdate {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TermsOfServiceUpdateEmpty(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::TermsOfServiceUpdate(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::TermsOfServiceUpdateEmpty(value) => value.serialize(out),
+            Self::TermsOfServiceUpdate(value) => value.serialize(out),
         }
     }
 }
@@ -344,8 +342,8 @@ impl __rt::Serializable for UserInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UserInfoEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::UserInfo(value) => __rt::Serializable::serialize(value, out),
+            Self::UserInfoEmpty(value) => value.serialize(out),
+            Self::UserInfo(value) => value.serialize(out),
         }
     }
 }

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::enums::messages::*;
 pub(crate) use ::tl_types_2b::enums::messages::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains information about a [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps)
 ///
 /// Boxed type `messages.BotApp`; its constructors: [`messages.botApp`](super::super::types::messages::BotApp).
@@ -43,7 +45,7 @@ impl __rt::Serializable for BotApp {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotApp(value) => __rt::Serializable::serialize(value, out),
+            Self::BotApp(value) => value.serialize(out),
         }
     }
 }
@@ -104,9 +106,7 @@ impl __rt::Serializable for ChatAdminsWithInvites {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatAdminsWithInvites(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChatAdminsWithInvites(value) => value.serialize(out),
         }
     }
 }
@@ -174,7 +174,7 @@ impl __rt::Serializable for ChatInviteImporters {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatInviteImporters(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatInviteImporters(value) => value.serialize(out),
         }
     }
 }
@@ -240,9 +240,7 @@ impl __rt::Serializable for ComposedMessageWithAi {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ComposedMessageWithAi(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ComposedMessageWithAi(value) => value.serialize(out),
         }
     }
 }
@@ -307,9 +305,7 @@ impl __rt::Serializable for ComposedRichMessageWithAi {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ComposedRichMessageWithAi(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ComposedRichMessageWithAi(value) => value.serialize(out),
         }
     }
 }
@@ -379,7 +375,7 @@ impl __rt::Serializable for DialogFilters {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DialogFilters(value) => __rt::Serializable::serialize(value, out),
+            Self::DialogFilters(value) => value.serialize(out),
         }
     }
 }
@@ -440,7 +436,7 @@ impl __rt::Serializable for DiscussionMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DiscussionMessage(value) => __rt::Serializable::serialize(value, out),
+            Self::DiscussionMessage(value) => value.serialize(out),
         }
     }
 }
@@ -516,10 +512,8 @@ impl __rt::Serializable for ExportedChatInvite {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedChatInvite(value) => __rt::Serializable::serialize(value, out),
-            Self::ExportedChatInviteReplaced(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ExportedChatInvite(value) => value.serialize(out),
+            Self::ExportedChatInviteReplaced(value) => value.serialize(out),
         }
     }
 }
@@ -608,10 +602,8 @@ impl __rt::Serializable for FeaturedStickers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::FeaturedStickersNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::FeaturedStickers(value) => __rt::Serializable::serialize(value, out),
+            Self::FeaturedStickersNotModified(value) => value.serialize(out),
+            Self::FeaturedStickers(value) => value.serialize(out),
         }
     }
 }
@@ -687,7 +679,7 @@ impl __rt::Serializable for ForumTopics {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ForumTopics(value) => __rt::Serializable::serialize(value, out),
+            Self::ForumTopics(value) => value.serialize(out),
         }
     }
 }
@@ -758,10 +750,8 @@ impl __rt::Serializable for FoundStickerSets {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::FoundStickerSetsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::FoundStickerSets(value) => __rt::Serializable::serialize(value, out),
+            Self::FoundStickerSetsNotModified(value) => value.serialize(out),
+            Self::FoundStickerSets(value) => value.serialize(out),
         }
     }
 }
@@ -838,7 +828,7 @@ impl __rt::Serializable for PeerSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerSettings(value) => __rt::Serializable::serialize(value, out),
+            Self::PeerSettings(value) => value.serialize(out),
         }
     }
 }
@@ -905,10 +895,8 @@ impl __rt::Serializable for SponsoredMessages {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SponsoredMessages(value) => __rt::Serializable::serialize(value, out),
-            Self::SponsoredMessagesEmpty(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SponsoredMessages(value) => value.serialize(out),
+            Self::SponsoredMessagesEmpty(value) => value.serialize(out),
         }
     }
 }
@@ -1002,12 +990,8 @@ impl __rt::Serializable for StickerSetInstallResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StickerSetInstallResultSuccess(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StickerSetInstallResultArchive(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StickerSetInstallResultSuccess(value) => value.serialize(out),
+            Self::StickerSetInstallResultArchive(value) => value.serialize(out),
         }
     }
 }
@@ -1092,7 +1076,7 @@ impl __rt::Serializable for TranslatedText {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TranslateResult(value) => __rt::Serializable::serialize(value, out),
+            Self::TranslateResult(value) => value.serialize(out),
         }
     }
 }
@@ -1152,7 +1136,7 @@ impl __rt::Serializable for VotesList {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::VotesList(value) => __rt::Serializable::serialize(value, out),
+            Self::VotesList(value) => value.serialize(out),
         }
     }
 }
@@ -1212,7 +1196,7 @@ impl __rt::Serializable for WebPagePreview {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebPagePreview(value) => __rt::Serializable::serialize(value, out),
+            Self::WebPagePreview(value) => value.serialize(out),
         }
     }
 }

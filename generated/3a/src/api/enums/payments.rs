@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::enums::payments::*;
 pub(crate) use ::tl_types_2b::enums::payments::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Specifies if a gift can or cannot be sent.
 ///
 /// Boxed type `payments.CheckCanSendGiftResult`; its constructors: [`payments.checkCanSendGiftResultOk`](super::super::types::payments::CheckCanSendGiftResultOk), [`payments.checkCanSendGiftResultFail`](super::super::types::payments::CheckCanSendGiftResultFail).
@@ -52,12 +54,8 @@ impl __rt::Serializable for CheckCanSendGiftResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CheckCanSendGiftResultOk(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::CheckCanSendGiftResultFail(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::CheckCanSendGiftResultOk(value) => value.serialize(out),
+            Self::CheckCanSendGiftResultFail(value) => value.serialize(out),
         }
     }
 }
@@ -138,7 +136,7 @@ impl __rt::Serializable for CheckedGiftCode {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::CheckedGiftCode(value) => __rt::Serializable::serialize(&**value, out),
+            Self::CheckedGiftCode(value) => value.serialize(out),
         }
     }
 }
@@ -202,9 +200,7 @@ impl __rt::Serializable for ConnectedStarRefBots {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ConnectedStarRefBots(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ConnectedStarRefBots(value) => value.serialize(out),
         }
     }
 }
@@ -281,9 +277,9 @@ impl __rt::Serializable for PaymentForm {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PaymentForm(value) => __rt::Serializable::serialize(&**value, out),
-            Self::PaymentFormStars(value) => __rt::Serializable::serialize(value, out),
-            Self::PaymentFormStarGift(value) => __rt::Serializable::serialize(value, out),
+            Self::PaymentForm(value) => value.serialize(out),
+            Self::PaymentFormStars(value) => value.serialize(out),
+            Self::PaymentFormStarGift(value) => value.serialize(out),
         }
     }
 }
@@ -369,10 +365,8 @@ impl __rt::Serializable for PaymentReceipt {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PaymentReceipt(value) => __rt::Serializable::serialize(&**value, out),
-            Self::PaymentReceiptStars(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::PaymentReceipt(value) => value.serialize(out),
+            Self::PaymentReceiptStars(value) => value.serialize(out),
         }
     }
 }
@@ -450,10 +444,8 @@ impl __rt::Serializable for PaymentResult {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PaymentResult(value) => __rt::Serializable::serialize(value, out),
-            Self::PaymentVerificationNeeded(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PaymentResult(value) => value.serialize(out),
+            Self::PaymentVerificationNeeded(value) => value.serialize(out),
         }
     }
 }
@@ -536,12 +528,8 @@ impl __rt::Serializable for StarGiftActiveAuctions {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftActiveAuctionsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGiftActiveAuctions(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftActiveAuctionsNotModified(value) => value.serialize(out),
+            Self::StarGiftActiveAuctions(value) => value.serialize(out),
         }
     }
 }
@@ -633,9 +621,7 @@ impl __rt::Serializable for StarGiftAuctionAcquiredGifts {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftAuctionAcquiredGifts(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftAuctionAcquiredGifts(value) => value.serialize(out),
         }
     }
 }
@@ -704,9 +690,7 @@ impl __rt::Serializable for StarGiftAuctionState {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftAuctionState(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftAuctionState(value) => value.serialize(out),
         }
     }
 }
@@ -773,9 +757,7 @@ impl __rt::Serializable for StarGiftUpgradeAttributes {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftUpgradeAttributes(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftUpgradeAttributes(value) => value.serialize(out),
         }
     }
 }
@@ -842,7 +824,7 @@ impl __rt::Serializable for StarsStatus {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarsStatus(value) => __rt::Serializable::serialize(value, out),
+            Self::StarsStatus(value) => value.serialize(out),
         }
     }
 }
@@ -902,7 +884,7 @@ impl __rt::Serializable for UniqueStarGift {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UniqueStarGift(value) => __rt::Serializable::serialize(value, out),
+            Self::UniqueStarGift(value) => value.serialize(out),
         }
     }
 }

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::enums::phone::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains info about a group call, and partial info about its participants.
 ///
 /// Boxed type `phone.GroupCall`; its constructors: [`phone.groupCall`](super::super::types::phone::GroupCall).
@@ -38,7 +40,7 @@ impl __rt::Serializable for GroupCall {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupCall(value) => __rt::Serializable::serialize(value, out),
+            Self::GroupCall(value) => value.serialize(out),
         }
     }
 }
@@ -99,7 +101,7 @@ impl __rt::Serializable for GroupCallStars {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupCallStars(value) => __rt::Serializable::serialize(value, out),
+            Self::GroupCallStars(value) => value.serialize(out),
         }
     }
 }

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::enums::premium::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// A list of peers we are currently [boosting](https://core.telegram.org/api/boost), and how many [boost slots](https://core.telegram.org/api/boost) we have left.
 ///
 /// Boxed type `premium.MyBoosts`; its constructors: [`premium.myBoosts`](super::super::types::premium::MyBoosts).
@@ -38,7 +40,7 @@ impl __rt::Serializable for MyBoosts {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MyBoosts(value) => __rt::Serializable::serialize(value, out),
+            Self::MyBoosts(value) => value.serialize(out),
         }
     }
 }

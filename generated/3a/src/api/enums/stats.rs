@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::enums::stats::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains info about the forwards of a [story](https://core.telegram.org/api/stories) as a message to public chats and reposts by public channels.
 ///
 /// Boxed type `stats.PublicForwards`; its constructors: [`stats.publicForwards`](super::super::types::stats::PublicForwards).
@@ -39,7 +41,7 @@ impl __rt::Serializable for PublicForwards {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PublicForwards(value) => __rt::Serializable::serialize(value, out),
+            Self::PublicForwards(value) => value.serialize(out),
         }
     }
 }

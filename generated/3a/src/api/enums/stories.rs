@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::stories::*;
 pub(crate) use ::tl_types_2b::enums::stories::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Stories found using [global story search »](https://core.telegram.org/api/stories#searching-stories).
 ///
 /// Boxed type `stories.FoundStories`; its constructors: [`stories.foundStories`](super::super::types::stories::FoundStories).
@@ -39,7 +41,7 @@ impl __rt::Serializable for FoundStories {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::FoundStories(value) => __rt::Serializable::serialize(value, out),
+            Self::FoundStories(value) => value.serialize(out),
         }
     }
 }
@@ -97,7 +99,7 @@ impl __rt::Serializable for PeerStories {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerStories(value) => __rt::Serializable::serialize(value, out),
+            Self::PeerStories(value) => value.serialize(out),
         }
     }
 }
@@ -157,7 +159,7 @@ impl __rt::Serializable for StoryReactionsList {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StoryReactionsList(value) => __rt::Serializable::serialize(value, out),
+            Self::StoryReactionsList(value) => value.serialize(out),
         }
     }
 }

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::enums::users::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Full user information, with attached context peers for reactions
 ///
 /// Boxed type `users.UserFull`; its constructors: [`users.userFull`](super::super::types::users::UserFull).
@@ -37,7 +39,7 @@ impl __rt::Serializable for UserFull {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UserFull(value) => __rt::Serializable::serialize(value, out),
+            Self::UserFull(value) => value.serialize(out),
         }
     }
 }

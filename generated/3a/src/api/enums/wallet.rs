@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::enums::wallet::*;
 pub(crate) use ::tl_types_2a::enums::wallet::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `wallet.NftItems`; its constructors: [`wallet.nftItems`](super::super::types::wallet::NftItems).
 ///
 /// Reference page: <https://core.telegram.org/type/wallet.NftItems>
@@ -39,7 +41,7 @@ impl __rt::Serializable for NftItems {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::NftItems(value) => __rt::Serializable::serialize(value, out),
+            Self::NftItems(value) => value.serialize(out),
         }
     }
 }
@@ -97,7 +99,7 @@ impl __rt::Serializable for TonConnectSessions {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TonConnectSessions(value) => __rt::Serializable::serialize(value, out),
+            Self::TonConnectSessions(value) => value.serialize(out),
         }
     }
 }
@@ -160,7 +162,7 @@ impl __rt::Serializable for Transactions {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Transactions(value) => __rt::Serializable::serialize(value, out),
+            Self::Transactions(value) => value.serialize(out),
         }
     }
 }
@@ -219,7 +221,7 @@ impl __rt::Serializable for UserAddresses {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::UserAddresses(value) => __rt::Serializable::serialize(value, out),
+            Self::UserAddresses(value) => value.serialize(out),
         }
     }
 }

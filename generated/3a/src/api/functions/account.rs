@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::functions::account::*;
 pub(crate) use ::tl_types_2b::functions::account::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Updates user profile.
 ///
 /// Returns [`User`](super::super::enums::User).
@@ -62,9 +64,9 @@ impl UpdateProfile {
     #[inline]
     pub fn new() -> Self {
         Self {
-            first_name: ::core::option::Option::None,
-            last_name: ::core::option::Option::None,
-            about: ::core::option::Option::None,
+            first_name: None,
+            last_name: None,
+            about: None,
             unknown_flags: 0,
         }
     }
@@ -95,15 +97,15 @@ impl __rt::BareSerializable for UpdateProfile {
         if self.about.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.first_name {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.first_name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.last_name {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.last_name {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.about {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.about {
+            value.serialize(out);
         }
     }
 }
@@ -112,24 +114,12 @@ impl __rt::BareSerializable for UpdateProfile {
 impl __rt::BareDeserializable for UpdateProfile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let first_name = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let last_name = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let about = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let first_name = reader.read_if((flags_0 & 0x1) != 0)?;
+        let last_name = reader.read_if((flags_0 & 0x2) != 0)?;
+        let about = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             first_name,
             last_name,
             about,
@@ -288,7 +278,7 @@ impl __rt::Identifiable for GetWallPapers {
 impl __rt::BareSerializable for GetWallPapers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -296,8 +286,8 @@ impl __rt::BareSerializable for GetWallPapers {
 impl __rt::BareDeserializable for GetWallPapers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -361,7 +351,7 @@ impl __rt::Identifiable for GetPrivacy {
 impl __rt::BareSerializable for GetPrivacy {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.key, out);
+        self.key.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -369,8 +359,8 @@ impl __rt::BareSerializable for GetPrivacy {
 impl __rt::BareDeserializable for GetPrivacy {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let key = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { key })
+        let key = reader.read()?;
+        Ok(Self { key })
     }
 }
 /// The errors [`GetPrivacy`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -506,8 +496,8 @@ impl __rt::Identifiable for SetPrivacy {
 impl __rt::BareSerializable for SetPrivacy {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.key, out);
-        __rt::Serializable::serialize(&self.rules, out);
+        self.key.serialize(out);
+        self.rules.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -515,9 +505,9 @@ impl __rt::BareSerializable for SetPrivacy {
 impl __rt::BareDeserializable for SetPrivacy {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let key = __rt::Deserializable::deserialize(reader)?;
-        let rules = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { key, rules })
+        let key = reader.read()?;
+        let rules = reader.read()?;
+        Ok(Self { key, rules })
     }
 }
 /// The errors [`SetPrivacy`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -671,8 +661,8 @@ impl __rt::Identifiable for SendChangePhoneCode {
 impl __rt::BareSerializable for SendChangePhoneCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.settings, out);
+        self.phone_number.serialize(out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -680,9 +670,9 @@ impl __rt::BareSerializable for SendChangePhoneCode {
 impl __rt::BareDeserializable for SendChangePhoneCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { phone_number, settings })
+        let phone_number = reader.read()?;
+        let settings = reader.read()?;
+        Ok(Self { phone_number, settings })
     }
 }
 /// The errors [`SendChangePhoneCode`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -864,9 +854,9 @@ impl __rt::Identifiable for GetAuthorizationForm {
 impl __rt::BareSerializable for GetAuthorizationForm {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.scope, out);
-        __rt::Serializable::serialize(&self.public_key, out);
+        self.bot_id.serialize(out);
+        self.scope.serialize(out);
+        self.public_key.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -874,10 +864,10 @@ impl __rt::BareSerializable for GetAuthorizationForm {
 impl __rt::BareDeserializable for GetAuthorizationForm {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let scope = __rt::Deserializable::deserialize(reader)?;
-        let public_key = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot_id, scope, public_key })
+        let bot_id = reader.read()?;
+        let scope = reader.read()?;
+        let public_key = reader.read()?;
+        Ok(Self { bot_id, scope, public_key })
     }
 }
 /// The errors [`GetAuthorizationForm`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1021,8 +1011,8 @@ impl __rt::Identifiable for SendVerifyPhoneCode {
 impl __rt::BareSerializable for SendVerifyPhoneCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.settings, out);
+        self.phone_number.serialize(out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1030,9 +1020,9 @@ impl __rt::BareSerializable for SendVerifyPhoneCode {
 impl __rt::BareDeserializable for SendVerifyPhoneCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { phone_number, settings })
+        let phone_number = reader.read()?;
+        let settings = reader.read()?;
+        Ok(Self { phone_number, settings })
     }
 }
 /// The errors [`SendVerifyPhoneCode`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1166,7 +1156,7 @@ impl GetNotifyExceptions {
         Self {
             compare_sound: false,
             compare_stories: false,
-            peer: ::core::option::Option::None,
+            peer: None,
             unknown_flags: 0,
         }
     }
@@ -1197,9 +1187,9 @@ impl __rt::BareSerializable for GetNotifyExceptions {
         if self.peer.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
     }
 }
@@ -1208,16 +1198,12 @@ impl __rt::BareSerializable for GetNotifyExceptions {
 impl __rt::BareDeserializable for GetNotifyExceptions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let compare_sound = (flags_0 & 0x2) != 0;
         let compare_stories = (flags_0 & 0x4) != 0;
-        let peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             compare_sound,
             compare_stories,
             peer,
@@ -1286,7 +1272,7 @@ impl __rt::Identifiable for GetWallPaper {
 impl __rt::BareSerializable for GetWallPaper {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.wallpaper, out);
+        self.wallpaper.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1294,8 +1280,8 @@ impl __rt::BareSerializable for GetWallPaper {
 impl __rt::BareDeserializable for GetWallPaper {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let wallpaper = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { wallpaper })
+        let wallpaper = reader.read()?;
+        Ok(Self { wallpaper })
     }
 }
 /// The errors [`GetWallPaper`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1437,8 +1423,8 @@ impl CreateTheme {
         Self {
             slug,
             title,
-            document: ::core::option::Option::None,
-            settings: ::core::option::Option::None,
+            document: None,
+            settings: None,
             unknown_flags: 0,
         }
     }
@@ -1459,14 +1445,14 @@ impl __rt::BareSerializable for CreateTheme {
         if self.settings.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.slug, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.document {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.slug.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.document {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.settings {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.settings {
+            value.serialize(out);
         }
     }
 }
@@ -1475,21 +1461,13 @@ impl __rt::BareSerializable for CreateTheme {
 impl __rt::BareDeserializable for CreateTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff3;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let document = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let settings = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let slug = reader.read()?;
+        let title = reader.read()?;
+        let document = reader.read_if((flags_0 & 0x4) != 0)?;
+        let settings = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             slug,
             title,
             document,
@@ -1637,7 +1615,7 @@ impl __rt::Identifiable for GetBotBusinessConnection {
 impl __rt::BareSerializable for GetBotBusinessConnection {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.connection_id, out);
+        self.connection_id.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1645,8 +1623,8 @@ impl __rt::BareSerializable for GetBotBusinessConnection {
 impl __rt::BareDeserializable for GetBotBusinessConnection {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let connection_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { connection_id })
+        let connection_id = reader.read()?;
+        Ok(Self { connection_id })
     }
 }
 /// The errors [`GetBotBusinessConnection`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1780,7 +1758,7 @@ impl __rt::Identifiable for ResolveBusinessChatLink {
 impl __rt::BareSerializable for ResolveBusinessChatLink {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1788,8 +1766,8 @@ impl __rt::BareSerializable for ResolveBusinessChatLink {
 impl __rt::BareDeserializable for ResolveBusinessChatLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// The errors [`ResolveBusinessChatLink`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1944,9 +1922,9 @@ impl __rt::Identifiable for GetUniqueGiftChatThemes {
 impl __rt::BareSerializable for GetUniqueGiftChatThemes {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1954,10 +1932,10 @@ impl __rt::BareSerializable for GetUniqueGiftChatThemes {
 impl __rt::BareDeserializable for GetUniqueGiftChatThemes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, limit, hash })
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { offset, limit, hash })
     }
 }
 #[cfg(feature = "account")]

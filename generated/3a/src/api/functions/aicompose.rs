@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::functions::aicompose::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`AiComposeTone`](super::super::enums::AiComposeTone).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -80,10 +82,10 @@ impl __rt::BareSerializable for CreateTone {
         if self.display_author {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.emoji_id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.prompt, out);
+        flags.serialize(out);
+        self.emoji_id.serialize(out);
+        self.title.serialize(out);
+        self.prompt.serialize(out);
     }
 }
 #[cfg(feature = "aicompose")]
@@ -91,13 +93,13 @@ impl __rt::BareSerializable for CreateTone {
 impl __rt::BareDeserializable for CreateTone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let display_author = (flags_0 & 0x1) != 0;
-        let emoji_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let prompt = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let emoji_id = reader.read()?;
+        let title = reader.read()?;
+        let prompt = reader.read()?;
+        Ok(Self {
             display_author,
             emoji_id,
             title,
@@ -175,10 +177,10 @@ impl UpdateTone {
     pub fn new(tone: super::super::enums::InputAiComposeTone) -> Self {
         Self {
             tone,
-            display_author: ::core::option::Option::None,
-            emoji_id: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-            prompt: ::core::option::Option::None,
+            display_author: None,
+            emoji_id: None,
+            title: None,
+            prompt: None,
             unknown_flags: 0,
         }
     }
@@ -205,19 +207,19 @@ impl __rt::BareSerializable for UpdateTone {
         if self.prompt.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.tone, out);
-        if let ::core::option::Option::Some(value) = &self.display_author {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.tone.serialize(out);
+        if let Some(value) = &self.display_author {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.emoji_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.emoji_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.prompt {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.prompt {
+            value.serialize(out);
         }
     }
 }
@@ -226,30 +228,14 @@ impl __rt::BareSerializable for UpdateTone {
 impl __rt::BareDeserializable for UpdateTone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let tone = __rt::Deserializable::deserialize(reader)?;
-        let display_author = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let emoji_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let prompt = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let tone = reader.read()?;
+        let display_author = reader.read_if((flags_0 & 0x1) != 0)?;
+        let emoji_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let title = reader.read_if((flags_0 & 0x4) != 0)?;
+        let prompt = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             tone,
             display_author,
             emoji_id,
@@ -314,7 +300,7 @@ impl __rt::Identifiable for GetTone {
 impl __rt::BareSerializable for GetTone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.tone, out);
+        self.tone.serialize(out);
     }
 }
 #[cfg(feature = "aicompose")]
@@ -322,8 +308,8 @@ impl __rt::BareSerializable for GetTone {
 impl __rt::BareDeserializable for GetTone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let tone = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { tone })
+        let tone = reader.read()?;
+        Ok(Self { tone })
     }
 }
 #[cfg(feature = "aicompose")]
@@ -388,7 +374,7 @@ impl __rt::Identifiable for GetTones {
 impl __rt::BareSerializable for GetTones {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "aicompose")]
@@ -396,8 +382,8 @@ impl __rt::BareSerializable for GetTones {
 impl __rt::BareDeserializable for GetTones {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "aicompose")]
@@ -457,8 +443,8 @@ impl __rt::Identifiable for GetToneExample {
 impl __rt::BareSerializable for GetToneExample {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.tone, out);
-        __rt::Serializable::serialize(&self.num, out);
+        self.tone.serialize(out);
+        self.num.serialize(out);
     }
 }
 #[cfg(feature = "aicompose")]
@@ -466,9 +452,9 @@ impl __rt::BareSerializable for GetToneExample {
 impl __rt::BareDeserializable for GetToneExample {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let tone = __rt::Deserializable::deserialize(reader)?;
-        let num = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { tone, num })
+        let tone = reader.read()?;
+        let num = reader.read()?;
+        Ok(Self { tone, num })
     }
 }
 #[cfg(feature = "aicompose")]

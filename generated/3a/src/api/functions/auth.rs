@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::functions::auth::*;
 pub(crate) use ::tl_types_2b::functions::auth::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Registers a validated phone number in the system.
 ///
 /// Returns [`Authorization`](super::super::enums::auth::Authorization).
@@ -95,11 +97,11 @@ impl __rt::BareSerializable for SignUp {
         if self.no_joined_notifications {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        __rt::Serializable::serialize(&self.first_name, out);
-        __rt::Serializable::serialize(&self.last_name, out);
+        flags.serialize(out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
+        self.first_name.serialize(out);
+        self.last_name.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -107,14 +109,14 @@ impl __rt::BareSerializable for SignUp {
 impl __rt::BareDeserializable for SignUp {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let no_joined_notifications = (flags_0 & 0x1) != 0;
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let first_name = __rt::Deserializable::deserialize(reader)?;
-        let last_name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        let first_name = reader.read()?;
+        let last_name = reader.read()?;
+        Ok(Self {
             no_joined_notifications,
             phone_number,
             phone_code_hash,
@@ -354,10 +356,10 @@ impl __rt::Identifiable for ImportBotAuthorization {
 impl __rt::BareSerializable for ImportBotAuthorization {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.flags, out);
-        __rt::Serializable::serialize(&self.api_id, out);
-        __rt::Serializable::serialize(&self.api_hash, out);
-        __rt::Serializable::serialize(&self.bot_auth_token, out);
+        self.flags.serialize(out);
+        self.api_id.serialize(out);
+        self.api_hash.serialize(out);
+        self.bot_auth_token.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -365,11 +367,11 @@ impl __rt::BareSerializable for ImportBotAuthorization {
 impl __rt::BareDeserializable for ImportBotAuthorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags = __rt::Deserializable::deserialize(reader)?;
-        let api_id = __rt::Deserializable::deserialize(reader)?;
-        let api_hash = __rt::Deserializable::deserialize(reader)?;
-        let bot_auth_token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let flags = reader.read()?;
+        let api_id = reader.read()?;
+        let api_hash = reader.read()?;
+        let bot_auth_token = reader.read()?;
+        Ok(Self {
             flags,
             api_id,
             api_hash,
@@ -535,7 +537,7 @@ impl __rt::Identifiable for CheckPassword {
 impl __rt::BareSerializable for CheckPassword {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.password, out);
+        self.password.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -543,8 +545,8 @@ impl __rt::BareSerializable for CheckPassword {
 impl __rt::BareDeserializable for CheckPassword {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let password = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { password })
+        let password = reader.read()?;
+        Ok(Self { password })
     }
 }
 /// The errors [`CheckPassword`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -707,7 +709,7 @@ impl RecoverPassword {
     pub fn new(code: ::std::string::String) -> Self {
         Self {
             code,
-            new_settings: ::core::option::Option::None,
+            new_settings: None,
             unknown_flags: 0,
         }
     }
@@ -725,10 +727,10 @@ impl __rt::BareSerializable for RecoverPassword {
         if self.new_settings.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.code, out);
-        if let ::core::option::Option::Some(value) = &self.new_settings {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.code.serialize(out);
+        if let Some(value) = &self.new_settings {
+            value.serialize(out);
         }
     }
 }
@@ -737,15 +739,11 @@ impl __rt::BareSerializable for RecoverPassword {
 impl __rt::BareDeserializable for RecoverPassword {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let code = __rt::Deserializable::deserialize(reader)?;
-        let new_settings = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let code = reader.read()?;
+        let new_settings = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             code,
             new_settings,
             unknown_flags,
@@ -905,9 +903,9 @@ impl __rt::Identifiable for ImportWebTokenAuthorization {
 impl __rt::BareSerializable for ImportWebTokenAuthorization {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.api_id, out);
-        __rt::Serializable::serialize(&self.api_hash, out);
-        __rt::Serializable::serialize(&self.web_auth_token, out);
+        self.api_id.serialize(out);
+        self.api_hash.serialize(out);
+        self.web_auth_token.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -915,10 +913,10 @@ impl __rt::BareSerializable for ImportWebTokenAuthorization {
 impl __rt::BareDeserializable for ImportWebTokenAuthorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let api_id = __rt::Deserializable::deserialize(reader)?;
-        let api_hash = __rt::Deserializable::deserialize(reader)?;
-        let web_auth_token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let api_id = reader.read()?;
+        let api_hash = reader.read()?;
+        let web_auth_token = reader.read()?;
+        Ok(Self {
             api_id,
             api_hash,
             web_auth_token,
@@ -1067,7 +1065,7 @@ impl FinishPasskeyLogin {
     pub fn new(credential: super::super::enums::InputPasskeyCredential) -> Self {
         Self {
             credential,
-            from_dc_id: ::core::option::Option::None,
+            from_dc_id: None,
             unknown_flags: 0,
         }
     }
@@ -1116,13 +1114,13 @@ impl __rt::BareSerializable for FinishPasskeyLogin {
         if self.from_dc_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.credential, out);
-        if let ::core::option::Option::Some(group) = &self.from_dc_id {
-            __rt::Serializable::serialize(&group.from_dc_id, out);
+        flags.serialize(out);
+        self.credential.serialize(out);
+        if let Some(group) = &self.from_dc_id {
+            group.from_dc_id.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.from_dc_id {
-            __rt::Serializable::serialize(&group.from_auth_key_id, out);
+        if let Some(group) = &self.from_dc_id {
+            group.from_auth_key_id.serialize(out);
         }
     }
 }
@@ -1131,32 +1129,21 @@ impl __rt::BareSerializable for FinishPasskeyLogin {
 impl __rt::BareDeserializable for FinishPasskeyLogin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let credential = __rt::Deserializable::deserialize(reader)?;
-        let member_2 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_3 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let credential = reader.read()?;
+        let member_2 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_3 = reader.read_if((flags_0 & 0x1) != 0)?;
         let from_dc_id = match (member_2, member_3) {
-            (
-                ::core::option::Option::Some(member_2),
-                ::core::option::Option::Some(member_3),
-            ) => {
-                ::core::option::Option::Some(FinishPasskeyLoginFromDcId {
+            (Some(member_2), Some(member_3)) => {
+                Some(FinishPasskeyLoginFromDcId {
                     from_dc_id: member_2,
                     from_auth_key_id: member_3,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             credential,
             from_dc_id,
             unknown_flags,
@@ -1303,7 +1290,7 @@ impl __rt::Identifiable for FinishFirebasePnvLogin {
 impl __rt::BareSerializable for FinishFirebasePnvLogin {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.google_token, out);
+        self.google_token.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -1311,8 +1298,8 @@ impl __rt::BareSerializable for FinishFirebasePnvLogin {
 impl __rt::BareDeserializable for FinishFirebasePnvLogin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let google_token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { google_token })
+        let google_token = reader.read()?;
+        Ok(Self { google_token })
     }
 }
 #[cfg(feature = "auth")]

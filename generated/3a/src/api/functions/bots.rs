@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_2a::functions::bots::*;
 pub(crate) use ::tl_types_2b::functions::bots::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Fetch popular [Main Mini Apps](https://core.telegram.org/api/bots/webapps#main-mini-apps), to be used in the [apps tab of global search »](https://core.telegram.org/api/search#apps-tab).
 ///
 /// Returns [`PopularAppBots`](super::super::enums::bots::PopularAppBots).
@@ -57,8 +59,8 @@ impl __rt::Identifiable for GetPopularAppBots {
 impl __rt::BareSerializable for GetPopularAppBots {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -66,9 +68,9 @@ impl __rt::BareSerializable for GetPopularAppBots {
 impl __rt::BareDeserializable for GetPopularAppBots {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, limit })
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { offset, limit })
     }
 }
 #[cfg(feature = "bots")]
@@ -143,9 +145,9 @@ impl __rt::Identifiable for AddPreviewMedia {
 impl __rt::BareSerializable for AddPreviewMedia {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.media, out);
+        self.bot.serialize(out);
+        self.lang_code.serialize(out);
+        self.media.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -153,10 +155,10 @@ impl __rt::BareSerializable for AddPreviewMedia {
 impl __rt::BareDeserializable for AddPreviewMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let media = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, lang_code, media })
+        let bot = reader.read()?;
+        let lang_code = reader.read()?;
+        let media = reader.read()?;
+        Ok(Self { bot, lang_code, media })
     }
 }
 /// The errors [`AddPreviewMedia`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -302,10 +304,10 @@ impl __rt::Identifiable for EditPreviewMedia {
 impl __rt::BareSerializable for EditPreviewMedia {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.media, out);
-        __rt::Serializable::serialize(&self.new_media, out);
+        self.bot.serialize(out);
+        self.lang_code.serialize(out);
+        self.media.serialize(out);
+        self.new_media.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -313,11 +315,11 @@ impl __rt::BareSerializable for EditPreviewMedia {
 impl __rt::BareDeserializable for EditPreviewMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let media = __rt::Deserializable::deserialize(reader)?;
-        let new_media = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read()?;
+        let lang_code = reader.read()?;
+        let media = reader.read()?;
+        let new_media = reader.read()?;
+        Ok(Self {
             bot,
             lang_code,
             media,
@@ -458,9 +460,9 @@ impl __rt::Identifiable for DeletePreviewMedia {
 impl __rt::BareSerializable for DeletePreviewMedia {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.media, out);
+        self.bot.serialize(out);
+        self.lang_code.serialize(out);
+        self.media.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -468,10 +470,10 @@ impl __rt::BareSerializable for DeletePreviewMedia {
 impl __rt::BareDeserializable for DeletePreviewMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let media = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, lang_code, media })
+        let bot = reader.read()?;
+        let lang_code = reader.read()?;
+        let media = reader.read()?;
+        Ok(Self { bot, lang_code, media })
     }
 }
 /// The errors [`DeletePreviewMedia`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -603,8 +605,8 @@ impl __rt::Identifiable for GetPreviewInfo {
 impl __rt::BareSerializable for GetPreviewInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
+        self.bot.serialize(out);
+        self.lang_code.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -612,9 +614,9 @@ impl __rt::BareSerializable for GetPreviewInfo {
 impl __rt::BareDeserializable for GetPreviewInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, lang_code })
+        let bot = reader.read()?;
+        let lang_code = reader.read()?;
+        Ok(Self { bot, lang_code })
     }
 }
 /// The errors [`GetPreviewInfo`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -739,7 +741,7 @@ impl __rt::Identifiable for GetPreviewMedias {
 impl __rt::BareSerializable for GetPreviewMedias {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
+        self.bot.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -747,8 +749,8 @@ impl __rt::BareSerializable for GetPreviewMedias {
 impl __rt::BareDeserializable for GetPreviewMedias {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot })
+        let bot = reader.read()?;
+        Ok(Self { bot })
     }
 }
 /// The errors [`GetPreviewMedias`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -885,9 +887,9 @@ impl SetCustomVerification {
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self {
             enabled: false,
-            bot: ::core::option::Option::None,
+            bot: None,
             peer,
-            custom_description: ::core::option::Option::None,
+            custom_description: None,
             unknown_flags: 0,
         }
     }
@@ -911,13 +913,13 @@ impl __rt::BareSerializable for SetCustomVerification {
         if self.custom_description.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.bot {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.bot {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.custom_description {
-            __rt::Serializable::serialize(value, out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.custom_description {
+            value.serialize(out);
         }
     }
 }
@@ -926,21 +928,13 @@ impl __rt::BareSerializable for SetCustomVerification {
 impl __rt::BareDeserializable for SetCustomVerification {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let enabled = (flags_0 & 0x2) != 0;
-        let bot = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let custom_description = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read_if((flags_0 & 0x1) != 0)?;
+        let peer = reader.read()?;
+        let custom_description = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             enabled,
             bot,
             peer,
@@ -1099,8 +1093,8 @@ impl __rt::Identifiable for GetRequestedWebViewButton {
 impl __rt::BareSerializable for GetRequestedWebViewButton {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.webapp_req_id, out);
+        self.bot.serialize(out);
+        self.webapp_req_id.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -1108,9 +1102,9 @@ impl __rt::BareSerializable for GetRequestedWebViewButton {
 impl __rt::BareDeserializable for GetRequestedWebViewButton {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let webapp_req_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, webapp_req_id })
+        let bot = reader.read()?;
+        let webapp_req_id = reader.read()?;
+        Ok(Self { bot, webapp_req_id })
     }
 }
 #[cfg(feature = "bots")]

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_2a::functions::channels::*;
 pub(crate) use ::tl_types_2b::functions::channels::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get [channel/supergroup](https://core.telegram.org/api/channel) messages
 ///
 /// Returns [`Messages`](super::super::enums::messages::Messages).
@@ -60,8 +62,8 @@ impl __rt::Identifiable for GetMessages {
 impl __rt::BareSerializable for GetMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.channel.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -69,9 +71,9 @@ impl __rt::BareSerializable for GetMessages {
 impl __rt::BareDeserializable for GetMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, id })
+        let channel = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { channel, id })
     }
 }
 /// The errors [`GetMessages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -265,8 +267,8 @@ impl __rt::Identifiable for GetParticipant {
 impl __rt::BareSerializable for GetParticipant {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.participant, out);
+        self.channel.serialize(out);
+        self.participant.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -274,9 +276,9 @@ impl __rt::BareSerializable for GetParticipant {
 impl __rt::BareDeserializable for GetParticipant {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, participant })
+        let channel = reader.read()?;
+        let participant = reader.read()?;
+        Ok(Self { channel, participant })
     }
 }
 /// The errors [`GetParticipant`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -463,7 +465,7 @@ impl __rt::Identifiable for GetFullChannel {
 impl __rt::BareSerializable for GetFullChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
+        self.channel.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -471,8 +473,8 @@ impl __rt::BareSerializable for GetFullChannel {
 impl __rt::BareDeserializable for GetFullChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel })
+        let channel = reader.read()?;
+        Ok(Self { channel })
     }
 }
 /// The errors [`GetFullChannel`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -665,7 +667,7 @@ impl EditAdmin {
             channel,
             user_id,
             admin_rights,
-            rank: ::core::option::Option::None,
+            rank: None,
             unknown_flags: 0,
         }
     }
@@ -683,12 +685,12 @@ impl __rt::BareSerializable for EditAdmin {
         if self.rank.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.admin_rights, out);
-        if let ::core::option::Option::Some(value) = &self.rank {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
+        self.user_id.serialize(out);
+        self.admin_rights.serialize(out);
+        if let Some(value) = &self.rank {
+            value.serialize(out);
         }
     }
 }
@@ -697,17 +699,13 @@ impl __rt::BareSerializable for EditAdmin {
 impl __rt::BareDeserializable for EditAdmin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let admin_rights = __rt::Deserializable::deserialize(reader)?;
-        let rank = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let user_id = reader.read()?;
+        let admin_rights = reader.read()?;
+        let rank = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             channel,
             user_id,
             admin_rights,
@@ -1086,8 +1084,8 @@ impl __rt::Identifiable for EditPhoto {
 impl __rt::BareSerializable for EditPhoto {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.photo, out);
+        self.channel.serialize(out);
+        self.photo.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1095,9 +1093,9 @@ impl __rt::BareSerializable for EditPhoto {
 impl __rt::BareDeserializable for EditPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, photo })
+        let channel = reader.read()?;
+        let photo = reader.read()?;
+        Ok(Self { channel, photo })
     }
 }
 /// The errors [`EditPhoto`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1354,7 +1352,7 @@ impl __rt::Identifiable for LeaveChannel {
 impl __rt::BareSerializable for LeaveChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
+        self.channel.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1362,8 +1360,8 @@ impl __rt::BareSerializable for LeaveChannel {
 impl __rt::BareDeserializable for LeaveChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel })
+        let channel = reader.read()?;
+        Ok(Self { channel })
     }
 }
 /// The errors [`LeaveChannel`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1570,9 +1568,9 @@ impl __rt::Identifiable for EditBanned {
 impl __rt::BareSerializable for EditBanned {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.participant, out);
-        __rt::Serializable::serialize(&self.banned_rights, out);
+        self.channel.serialize(out);
+        self.participant.serialize(out);
+        self.banned_rights.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1580,10 +1578,10 @@ impl __rt::BareSerializable for EditBanned {
 impl __rt::BareDeserializable for EditBanned {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        let banned_rights = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let participant = reader.read()?;
+        let banned_rights = reader.read()?;
+        Ok(Self {
             channel,
             participant,
             banned_rights,
@@ -1853,8 +1851,8 @@ impl GetAdminLog {
         Self {
             channel,
             q,
-            events_filter: ::core::option::Option::None,
-            admins: ::core::option::Option::None,
+            events_filter: None,
+            admins: None,
             max_id,
             min_id,
             limit,
@@ -1878,18 +1876,18 @@ impl __rt::BareSerializable for GetAdminLog {
         if self.admins.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.q, out);
-        if let ::core::option::Option::Some(value) = &self.events_filter {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
+        self.q.serialize(out);
+        if let Some(value) = &self.events_filter {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.admins {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.admins {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.min_id, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.max_id.serialize(out);
+        self.min_id.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1897,24 +1895,16 @@ impl __rt::BareSerializable for GetAdminLog {
 impl __rt::BareDeserializable for GetAdminLog {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let q = __rt::Deserializable::deserialize(reader)?;
-        let events_filter = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let admins = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let min_id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let q = reader.read()?;
+        let events_filter = reader.read_if((flags_0 & 0x1) != 0)?;
+        let admins = reader.read_if((flags_0 & 0x2) != 0)?;
+        let max_id = reader.read()?;
+        let min_id = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             channel,
             q,
             events_filter,
@@ -2093,8 +2083,8 @@ impl __rt::Identifiable for TogglePreHistoryHidden {
 impl __rt::BareSerializable for TogglePreHistoryHidden {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.enabled, out);
+        self.channel.serialize(out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2102,9 +2092,9 @@ impl __rt::BareSerializable for TogglePreHistoryHidden {
 impl __rt::BareDeserializable for TogglePreHistoryHidden {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, enabled })
+        let channel = reader.read()?;
+        let enabled = reader.read()?;
+        Ok(Self { channel, enabled })
     }
 }
 /// The errors [`TogglePreHistoryHidden`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2293,7 +2283,7 @@ impl __rt::Identifiable for GetLeftChannels {
 impl __rt::BareSerializable for GetLeftChannels {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
+        self.offset.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2301,8 +2291,8 @@ impl __rt::BareSerializable for GetLeftChannels {
 impl __rt::BareDeserializable for GetLeftChannels {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset })
+        let offset = reader.read()?;
+        Ok(Self { offset })
     }
 }
 /// The errors [`GetLeftChannels`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2450,7 +2440,7 @@ impl __rt::BareSerializable for GetGroupsForDiscussion {
 impl __rt::BareDeserializable for GetGroupsForDiscussion {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "channels")]
@@ -2542,8 +2532,8 @@ impl __rt::BareSerializable for GetSendAs {
         if self.for_live_stories {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2551,12 +2541,12 @@ impl __rt::BareSerializable for GetSendAs {
 impl __rt::BareDeserializable for GetSendAs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let for_paid_reactions = (flags_0 & 0x1) != 0;
         let for_live_stories = (flags_0 & 0x2) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        Ok(Self {
             for_paid_reactions,
             for_live_stories,
             peer,
@@ -2716,8 +2706,8 @@ impl __rt::Identifiable for ToggleJoinToSend {
 impl __rt::BareSerializable for ToggleJoinToSend {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.enabled, out);
+        self.channel.serialize(out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2725,9 +2715,9 @@ impl __rt::BareSerializable for ToggleJoinToSend {
 impl __rt::BareDeserializable for ToggleJoinToSend {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, enabled })
+        let channel = reader.read()?;
+        let enabled = reader.read()?;
+        Ok(Self { channel, enabled })
     }
 }
 /// The errors [`ToggleJoinToSend`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2894,7 +2884,7 @@ impl ToggleJoinRequest {
             apply_to_invites: false,
             channel,
             enabled,
-            guard_bot: ::core::option::Option::None,
+            guard_bot: None,
             unknown_flags: 0,
         }
     }
@@ -2915,11 +2905,11 @@ impl __rt::BareSerializable for ToggleJoinRequest {
         if self.guard_bot.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.enabled, out);
-        if let ::core::option::Option::Some(value) = &self.guard_bot {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
+        self.enabled.serialize(out);
+        if let Some(value) = &self.guard_bot {
+            value.serialize(out);
         }
     }
 }
@@ -2928,17 +2918,13 @@ impl __rt::BareSerializable for ToggleJoinRequest {
 impl __rt::BareDeserializable for ToggleJoinRequest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let apply_to_invites = (flags_0 & 0x2) != 0;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        let guard_bot = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let enabled = reader.read()?;
+        let guard_bot = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             apply_to_invites,
             channel,
             enabled,
@@ -3125,9 +3111,9 @@ impl __rt::Identifiable for ToggleForum {
 impl __rt::BareSerializable for ToggleForum {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.enabled, out);
-        __rt::Serializable::serialize(&self.tabs, out);
+        self.channel.serialize(out);
+        self.enabled.serialize(out);
+        self.tabs.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -3135,10 +3121,10 @@ impl __rt::BareSerializable for ToggleForum {
 impl __rt::BareDeserializable for ToggleForum {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        let tabs = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, enabled, tabs })
+        let channel = reader.read()?;
+        let enabled = reader.read()?;
+        let tabs = reader.read()?;
+        Ok(Self { channel, enabled, tabs })
     }
 }
 /// The errors [`ToggleForum`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3312,8 +3298,8 @@ impl __rt::Identifiable for ToggleParticipantsHidden {
 impl __rt::BareSerializable for ToggleParticipantsHidden {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.enabled, out);
+        self.channel.serialize(out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -3321,9 +3307,9 @@ impl __rt::BareSerializable for ToggleParticipantsHidden {
 impl __rt::BareDeserializable for ToggleParticipantsHidden {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, enabled })
+        let channel = reader.read()?;
+        let enabled = reader.read()?;
+        Ok(Self { channel, enabled })
     }
 }
 /// The errors [`ToggleParticipantsHidden`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3492,7 +3478,7 @@ impl GetChannelRecommendations {
     #[inline]
     pub fn new() -> Self {
         Self {
-            channel: ::core::option::Option::None,
+            channel: None,
             unknown_flags: 0,
         }
     }
@@ -3517,9 +3503,9 @@ impl __rt::BareSerializable for GetChannelRecommendations {
         if self.channel.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.channel {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.channel {
+            value.serialize(out);
         }
     }
 }
@@ -3528,14 +3514,10 @@ impl __rt::BareSerializable for GetChannelRecommendations {
 impl __rt::BareDeserializable for GetChannelRecommendations {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let channel = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { channel, unknown_flags })
+        let channel = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { channel, unknown_flags })
     }
 }
 /// The errors [`GetChannelRecommendations`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3691,8 +3673,8 @@ impl __rt::Identifiable for UpdateEmojiStatus {
 impl __rt::BareSerializable for UpdateEmojiStatus {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.emoji_status, out);
+        self.channel.serialize(out);
+        self.emoji_status.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -3700,9 +3682,9 @@ impl __rt::BareSerializable for UpdateEmojiStatus {
 impl __rt::BareDeserializable for UpdateEmojiStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let emoji_status = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, emoji_status })
+        let channel = reader.read()?;
+        let emoji_status = reader.read()?;
+        Ok(Self { channel, emoji_status })
     }
 }
 /// The errors [`UpdateEmojiStatus`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3838,8 +3820,8 @@ impl __rt::Identifiable for RestrictSponsoredMessages {
 impl __rt::BareSerializable for RestrictSponsoredMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.restricted, out);
+        self.channel.serialize(out);
+        self.restricted.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -3847,9 +3829,9 @@ impl __rt::BareSerializable for RestrictSponsoredMessages {
 impl __rt::BareDeserializable for RestrictSponsoredMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let restricted = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, restricted })
+        let channel = reader.read()?;
+        let restricted = reader.read()?;
+        Ok(Self { channel, restricted })
     }
 }
 /// The errors [`RestrictSponsoredMessages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -4012,13 +3994,13 @@ impl SearchPosts {
         limit: i32,
     ) -> Self {
         Self {
-            hashtag: ::core::option::Option::None,
-            query: ::core::option::Option::None,
+            hashtag: None,
+            query: None,
             offset_rate,
             offset_peer,
             offset_id,
             limit,
-            allow_paid_stars: ::core::option::Option::None,
+            allow_paid_stars: None,
             unknown_flags: 0,
         }
     }
@@ -4042,19 +4024,19 @@ impl __rt::BareSerializable for SearchPosts {
         if self.allow_paid_stars.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.hashtag {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.hashtag {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.query {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.query {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset_rate, out);
-        __rt::Serializable::serialize(&self.offset_peer, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        if let ::core::option::Option::Some(value) = &self.allow_paid_stars {
-            __rt::Serializable::serialize(value, out);
+        self.offset_rate.serialize(out);
+        self.offset_peer.serialize(out);
+        self.offset_id.serialize(out);
+        self.limit.serialize(out);
+        if let Some(value) = &self.allow_paid_stars {
+            value.serialize(out);
         }
     }
 }
@@ -4063,28 +4045,16 @@ impl __rt::BareSerializable for SearchPosts {
 impl __rt::BareDeserializable for SearchPosts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let hashtag = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let query = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset_rate = __rt::Deserializable::deserialize(reader)?;
-        let offset_peer = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let allow_paid_stars = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let hashtag = reader.read_if((flags_0 & 0x1) != 0)?;
+        let query = reader.read_if((flags_0 & 0x2) != 0)?;
+        let offset_rate = reader.read()?;
+        let offset_peer = reader.read()?;
+        let offset_id = reader.read()?;
+        let limit = reader.read()?;
+        let allow_paid_stars = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             hashtag,
             query,
             offset_rate,
@@ -4248,8 +4218,8 @@ impl __rt::Identifiable for GetMessageAuthor {
 impl __rt::BareSerializable for GetMessageAuthor {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.channel.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -4257,9 +4227,9 @@ impl __rt::BareSerializable for GetMessageAuthor {
 impl __rt::BareDeserializable for GetMessageAuthor {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, id })
+        let channel = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { channel, id })
     }
 }
 /// The errors [`GetMessageAuthor`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::chatlists::*;
 pub(crate) use ::tl_types_2b::functions::chatlists::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Export a [folder »](https://core.telegram.org/api/folders), creating a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
 ///
 /// Returns [`ExportedChatlistInvite`](super::super::enums::chatlists::ExportedChatlistInvite).
@@ -68,9 +70,9 @@ impl __rt::Identifiable for ExportChatlistInvite {
 impl __rt::BareSerializable for ExportChatlistInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chatlist, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.peers, out);
+        self.chatlist.serialize(out);
+        self.title.serialize(out);
+        self.peers.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
@@ -78,10 +80,10 @@ impl __rt::BareSerializable for ExportChatlistInvite {
 impl __rt::BareDeserializable for ExportChatlistInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chatlist = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chatlist, title, peers })
+        let chatlist = reader.read()?;
+        let title = reader.read()?;
+        let peers = reader.read()?;
+        Ok(Self { chatlist, title, peers })
     }
 }
 /// The errors [`ExportChatlistInvite`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -287,8 +289,8 @@ impl __rt::Identifiable for JoinChatlistInvite {
 impl __rt::BareSerializable for JoinChatlistInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
-        __rt::Serializable::serialize(&self.peers, out);
+        self.slug.serialize(out);
+        self.peers.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
@@ -296,9 +298,9 @@ impl __rt::BareSerializable for JoinChatlistInvite {
 impl __rt::BareDeserializable for JoinChatlistInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug, peers })
+        let slug = reader.read()?;
+        let peers = reader.read()?;
+        Ok(Self { slug, peers })
     }
 }
 /// The errors [`JoinChatlistInvite`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -467,7 +469,7 @@ impl __rt::Identifiable for GetChatlistUpdates {
 impl __rt::BareSerializable for GetChatlistUpdates {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chatlist, out);
+        self.chatlist.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
@@ -475,8 +477,8 @@ impl __rt::BareSerializable for GetChatlistUpdates {
 impl __rt::BareDeserializable for GetChatlistUpdates {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chatlist = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chatlist })
+        let chatlist = reader.read()?;
+        Ok(Self { chatlist })
     }
 }
 /// The errors [`GetChatlistUpdates`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -632,8 +634,8 @@ impl __rt::Identifiable for LeaveChatlist {
 impl __rt::BareSerializable for LeaveChatlist {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chatlist, out);
-        __rt::Serializable::serialize(&self.peers, out);
+        self.chatlist.serialize(out);
+        self.peers.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
@@ -641,9 +643,9 @@ impl __rt::BareSerializable for LeaveChatlist {
 impl __rt::BareDeserializable for LeaveChatlist {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chatlist = __rt::Deserializable::deserialize(reader)?;
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chatlist, peers })
+        let chatlist = reader.read()?;
+        let peers = reader.read()?;
+        Ok(Self { chatlist, peers })
     }
 }
 /// The errors [`LeaveChatlist`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

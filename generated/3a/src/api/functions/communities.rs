@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::functions::communities::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`Chats`](super::super::enums::messages::Chats).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -58,7 +60,7 @@ impl __rt::BareSerializable for GetJoinedCommunities {
 impl __rt::BareDeserializable for GetJoinedCommunities {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "communities")]
@@ -137,8 +139,8 @@ impl __rt::BareSerializable for ToggleCommunityCollapsedInDialogs {
         if self.collapsed {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.community, out);
+        flags.serialize(out);
+        self.community.serialize(out);
     }
 }
 #[cfg(feature = "communities")]
@@ -146,11 +148,11 @@ impl __rt::BareSerializable for ToggleCommunityCollapsedInDialogs {
 impl __rt::BareDeserializable for ToggleCommunityCollapsedInDialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let collapsed = (flags_0 & 0x1) != 0;
-        let community = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let community = reader.read()?;
+        Ok(Self {
             collapsed,
             community,
             unknown_flags,
@@ -220,8 +222,8 @@ impl __rt::Identifiable for GetParticipantJoinedChats {
 impl __rt::BareSerializable for GetParticipantJoinedChats {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.community, out);
-        __rt::Serializable::serialize(&self.participant, out);
+        self.community.serialize(out);
+        self.participant.serialize(out);
     }
 }
 #[cfg(feature = "communities")]
@@ -229,9 +231,9 @@ impl __rt::BareSerializable for GetParticipantJoinedChats {
 impl __rt::BareDeserializable for GetParticipantJoinedChats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let community = __rt::Deserializable::deserialize(reader)?;
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { community, participant })
+        let community = reader.read()?;
+        let participant = reader.read()?;
+        Ok(Self { community, participant })
     }
 }
 #[cfg(feature = "communities")]

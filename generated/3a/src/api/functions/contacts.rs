@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::functions::contacts::*;
 pub(crate) use ::tl_types_2b::functions::contacts::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Deletes several contacts from the list.
 ///
 /// Returns [`Updates`](super::super::enums::Updates).
@@ -55,7 +57,7 @@ impl __rt::Identifiable for DeleteContacts {
 impl __rt::BareSerializable for DeleteContacts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -63,8 +65,8 @@ impl __rt::BareSerializable for DeleteContacts {
 impl __rt::BareDeserializable for DeleteContacts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// The errors [`DeleteContacts`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -232,9 +234,9 @@ impl __rt::BareSerializable for GetBlocked {
         if self.my_stories_from {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        flags.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -242,12 +244,12 @@ impl __rt::BareSerializable for GetBlocked {
 impl __rt::BareDeserializable for GetBlocked {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let my_stories_from = (flags_0 & 0x1) != 0;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             my_stories_from,
             offset,
             limit,
@@ -343,7 +345,7 @@ impl AddContact {
             first_name,
             last_name,
             phone,
-            note: ::core::option::Option::None,
+            note: None,
             unknown_flags: 0,
         }
     }
@@ -364,13 +366,13 @@ impl __rt::BareSerializable for AddContact {
         if self.note.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.first_name, out);
-        __rt::Serializable::serialize(&self.last_name, out);
-        __rt::Serializable::serialize(&self.phone, out);
-        if let ::core::option::Option::Some(value) = &self.note {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.first_name.serialize(out);
+        self.last_name.serialize(out);
+        self.phone.serialize(out);
+        if let Some(value) = &self.note {
+            value.serialize(out);
         }
     }
 }
@@ -379,19 +381,15 @@ impl __rt::BareSerializable for AddContact {
 impl __rt::BareDeserializable for AddContact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let add_phone_privacy_exception = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let first_name = __rt::Deserializable::deserialize(reader)?;
-        let last_name = __rt::Deserializable::deserialize(reader)?;
-        let phone = __rt::Deserializable::deserialize(reader)?;
-        let note = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let first_name = reader.read()?;
+        let last_name = reader.read()?;
+        let phone = reader.read()?;
+        let note = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             add_phone_privacy_exception,
             id,
             first_name,
@@ -560,7 +558,7 @@ impl GetLocated {
         Self {
             background: false,
             geo_point,
-            self_expires: ::core::option::Option::None,
+            self_expires: None,
             unknown_flags: 0,
         }
     }
@@ -581,10 +579,10 @@ impl __rt::BareSerializable for GetLocated {
         if self.self_expires.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.geo_point, out);
-        if let ::core::option::Option::Some(value) = &self.self_expires {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.geo_point.serialize(out);
+        if let Some(value) = &self.self_expires {
+            value.serialize(out);
         }
     }
 }
@@ -593,16 +591,12 @@ impl __rt::BareSerializable for GetLocated {
 impl __rt::BareDeserializable for GetLocated {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let background = (flags_0 & 0x2) != 0;
-        let geo_point = __rt::Deserializable::deserialize(reader)?;
-        let self_expires = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let geo_point = reader.read()?;
+        let self_expires = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             background,
             geo_point,
             self_expires,
@@ -806,8 +800,8 @@ impl __rt::BareSerializable for BlockFromReplies {
         if self.report_spam {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        flags.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -815,13 +809,13 @@ impl __rt::BareSerializable for BlockFromReplies {
 impl __rt::BareDeserializable for BlockFromReplies {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let delete_message = (flags_0 & 0x1) != 0;
         let delete_history = (flags_0 & 0x2) != 0;
         let report_spam = (flags_0 & 0x4) != 0;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let msg_id = reader.read()?;
+        Ok(Self {
             delete_message,
             delete_history,
             report_spam,
@@ -954,7 +948,7 @@ impl __rt::Identifiable for ImportContactToken {
 impl __rt::BareSerializable for ImportContactToken {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.token, out);
+        self.token.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -962,8 +956,8 @@ impl __rt::BareSerializable for ImportContactToken {
 impl __rt::BareDeserializable for ImportContactToken {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { token })
+        let token = reader.read()?;
+        Ok(Self { token })
     }
 }
 /// The errors [`ImportContactToken`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

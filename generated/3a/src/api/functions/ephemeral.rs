@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_2a::functions::ephemeral::*;
 pub(crate) use ::tl_types_2b::functions::ephemeral::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`Updates`](super::super::enums::Updates).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -94,16 +96,16 @@ impl SendMessage {
             welcome: false,
             anchor: false,
             noforwards: false,
-            peer: ::core::option::Option::None,
+            peer: None,
             receiver_id,
-            query_id: ::core::option::Option::None,
+            query_id: None,
             message,
-            entities: ::core::option::Option::None,
-            media: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
-            rich_message: ::core::option::Option::None,
+            entities: None,
+            media: None,
+            reply_markup: None,
+            rich_message: None,
             random_id,
-            reply_to: ::core::option::Option::None,
+            reply_to: None,
             unknown_flags: 0,
         }
     }
@@ -151,30 +153,30 @@ impl __rt::BareSerializable for SendMessage {
         if self.reply_to.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.receiver_id, out);
-        if let ::core::option::Option::Some(value) = &self.query_id {
-            __rt::Serializable::serialize(value, out);
+        self.receiver_id.serialize(out);
+        if let Some(value) = &self.query_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rich_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rich_message {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.random_id, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        self.random_id.serialize(out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
     }
 }
@@ -183,51 +185,23 @@ impl __rt::BareSerializable for SendMessage {
 impl __rt::BareDeserializable for SendMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffff800;
         let invert_media = (flags_0 & 0x40) != 0;
         let welcome = (flags_0 & 0x80) != 0;
         let anchor = (flags_0 & 0x200) != 0;
         let noforwards = (flags_0 & 0x400) != 0;
-        let peer = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let receiver_id = __rt::Deserializable::deserialize(reader)?;
-        let query_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let media = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rich_message = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let reply_to = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read_if((flags_0 & 0x100) != 0)?;
+        let receiver_id = reader.read()?;
+        let query_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let media = reader.read_if((flags_0 & 0x4) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x8) != 0)?;
+        let rich_message = reader.read_if((flags_0 & 0x10) != 0)?;
+        let random_id = reader.read()?;
+        let reply_to = reader.read_if((flags_0 & 0x20) != 0)?;
+        Ok(Self {
             invert_media,
             welcome,
             anchor,

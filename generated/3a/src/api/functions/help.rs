@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::functions::help::*;
 pub(crate) use ::tl_types_2b::functions::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns information on update availability for the current application.
 ///
 /// Returns [`AppUpdate`](super::super::enums::help::AppUpdate).
@@ -55,7 +57,7 @@ impl __rt::Identifiable for GetAppUpdate {
 impl __rt::BareSerializable for GetAppUpdate {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.source, out);
+        self.source.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -63,8 +65,8 @@ impl __rt::BareSerializable for GetAppUpdate {
 impl __rt::BareDeserializable for GetAppUpdate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let source = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { source })
+        let source = reader.read()?;
+        Ok(Self { source })
     }
 }
 #[cfg(feature = "help")]
@@ -134,7 +136,7 @@ impl __rt::BareSerializable for GetSupport {
 impl __rt::BareDeserializable for GetSupport {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "help")]
@@ -204,7 +206,7 @@ impl __rt::BareSerializable for GetTermsOfServiceUpdate {
 impl __rt::BareDeserializable for GetTermsOfServiceUpdate {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "help")]
@@ -268,7 +270,7 @@ impl __rt::Identifiable for GetUserInfo {
 impl __rt::BareSerializable for GetUserInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -276,8 +278,8 @@ impl __rt::BareSerializable for GetUserInfo {
 impl __rt::BareDeserializable for GetUserInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id })
+        let user_id = reader.read()?;
+        Ok(Self { user_id })
     }
 }
 /// The errors [`GetUserInfo`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -414,9 +416,9 @@ impl __rt::Identifiable for EditUserInfo {
 impl __rt::BareSerializable for EditUserInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.entities, out);
+        self.user_id.serialize(out);
+        self.message.serialize(out);
+        self.entities.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -424,10 +426,10 @@ impl __rt::BareSerializable for EditUserInfo {
 impl __rt::BareDeserializable for EditUserInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, message, entities })
+        let user_id = reader.read()?;
+        let message = reader.read()?;
+        let entities = reader.read()?;
+        Ok(Self { user_id, message, entities })
     }
 }
 /// The errors [`EditUserInfo`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -570,7 +572,7 @@ impl __rt::BareSerializable for GetPromoData {
 impl __rt::BareDeserializable for GetPromoData {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "help")]

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::functions::payments::*;
 pub(crate) use ::tl_types_2b::functions::payments::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get a payment form
 ///
 /// Returns [`PaymentForm`](super::super::enums::payments::PaymentForm).
@@ -59,7 +61,7 @@ impl GetPaymentForm {
     pub fn new(invoice: super::super::enums::InputInvoice) -> Self {
         Self {
             invoice,
-            theme_params: ::core::option::Option::None,
+            theme_params: None,
             unknown_flags: 0,
         }
     }
@@ -77,10 +79,10 @@ impl __rt::BareSerializable for GetPaymentForm {
         if self.theme_params.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.invoice, out);
-        if let ::core::option::Option::Some(value) = &self.theme_params {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.invoice.serialize(out);
+        if let Some(value) = &self.theme_params {
+            value.serialize(out);
         }
     }
 }
@@ -89,15 +91,11 @@ impl __rt::BareSerializable for GetPaymentForm {
 impl __rt::BareDeserializable for GetPaymentForm {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let invoice = __rt::Deserializable::deserialize(reader)?;
-        let theme_params = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let invoice = reader.read()?;
+        let theme_params = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             invoice,
             theme_params,
             unknown_flags,
@@ -490,19 +488,11 @@ impl ::core::fmt::Display for GetPaymentFormError {
                 f.write_str("STARGIFT_RESELL_CURRENCY_NOT_ALLOWED")
             }
             Self::StargiftResellTooEarly(n) => {
-                __rt::write_error_message(
-                    f,
-                    "STARGIFT_RESELL_TOO_EARLY_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "STARGIFT_RESELL_TOO_EARLY_%d", Some(*n))
             }
             Self::StargiftSlugInvalid => f.write_str("STARGIFT_SLUG_INVALID"),
             Self::StargiftTransferTooEarly(n) => {
-                __rt::write_error_message(
-                    f,
-                    "STARGIFT_TRANSFER_TOO_EARLY_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "STARGIFT_TRANSFER_TOO_EARLY_%d", Some(*n))
             }
             Self::StargiftUpgradeUnavailable => {
                 f.write_str("STARGIFT_UPGRADE_UNAVAILABLE")
@@ -620,8 +610,8 @@ impl __rt::Identifiable for GetPaymentReceipt {
 impl __rt::BareSerializable for GetPaymentReceipt {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -629,9 +619,9 @@ impl __rt::BareSerializable for GetPaymentReceipt {
 impl __rt::BareDeserializable for GetPaymentReceipt {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self { peer, msg_id })
     }
 }
 /// The errors [`GetPaymentReceipt`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -791,9 +781,9 @@ impl __rt::BareSerializable for ValidateRequestedInfo {
         if self.save {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.invoice, out);
-        __rt::Serializable::serialize(&self.info, out);
+        flags.serialize(out);
+        self.invoice.serialize(out);
+        self.info.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -801,12 +791,12 @@ impl __rt::BareSerializable for ValidateRequestedInfo {
 impl __rt::BareDeserializable for ValidateRequestedInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let save = (flags_0 & 0x1) != 0;
-        let invoice = __rt::Deserializable::deserialize(reader)?;
-        let info = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let invoice = reader.read()?;
+        let info = reader.read()?;
+        Ok(Self {
             save,
             invoice,
             info,
@@ -988,10 +978,10 @@ impl SendPaymentForm {
         Self {
             form_id,
             invoice,
-            requested_info_id: ::core::option::Option::None,
-            shipping_option_id: ::core::option::Option::None,
+            requested_info_id: None,
+            shipping_option_id: None,
             credentials,
-            tip_amount: ::core::option::Option::None,
+            tip_amount: None,
             unknown_flags: 0,
         }
     }
@@ -1015,18 +1005,18 @@ impl __rt::BareSerializable for SendPaymentForm {
         if self.tip_amount.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.form_id, out);
-        __rt::Serializable::serialize(&self.invoice, out);
-        if let ::core::option::Option::Some(value) = &self.requested_info_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.form_id.serialize(out);
+        self.invoice.serialize(out);
+        if let Some(value) = &self.requested_info_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.shipping_option_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.shipping_option_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.credentials, out);
-        if let ::core::option::Option::Some(value) = &self.tip_amount {
-            __rt::Serializable::serialize(value, out);
+        self.credentials.serialize(out);
+        if let Some(value) = &self.tip_amount {
+            value.serialize(out);
         }
     }
 }
@@ -1035,27 +1025,15 @@ impl __rt::BareSerializable for SendPaymentForm {
 impl __rt::BareDeserializable for SendPaymentForm {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let form_id = __rt::Deserializable::deserialize(reader)?;
-        let invoice = __rt::Deserializable::deserialize(reader)?;
-        let requested_info_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let shipping_option_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let credentials = __rt::Deserializable::deserialize(reader)?;
-        let tip_amount = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let form_id = reader.read()?;
+        let invoice = reader.read()?;
+        let requested_info_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let shipping_option_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let credentials = reader.read()?;
+        let tip_amount = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             form_id,
             invoice,
             requested_info_id,
@@ -1243,7 +1221,7 @@ impl __rt::Identifiable for ExportInvoice {
 impl __rt::BareSerializable for ExportInvoice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.invoice_media, out);
+        self.invoice_media.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1251,8 +1229,8 @@ impl __rt::BareSerializable for ExportInvoice {
 impl __rt::BareDeserializable for ExportInvoice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let invoice_media = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { invoice_media })
+        let invoice_media = reader.read()?;
+        Ok(Self { invoice_media })
     }
 }
 /// The errors [`ExportInvoice`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1490,8 +1468,8 @@ impl __rt::Identifiable for AssignAppStoreTransaction {
 impl __rt::BareSerializable for AssignAppStoreTransaction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.receipt, out);
-        __rt::Serializable::serialize(&self.purpose, out);
+        self.receipt.serialize(out);
+        self.purpose.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1499,9 +1477,9 @@ impl __rt::BareSerializable for AssignAppStoreTransaction {
 impl __rt::BareDeserializable for AssignAppStoreTransaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let receipt = __rt::Deserializable::deserialize(reader)?;
-        let purpose = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { receipt, purpose })
+        let receipt = reader.read()?;
+        let purpose = reader.read()?;
+        Ok(Self { receipt, purpose })
     }
 }
 /// The errors [`AssignAppStoreTransaction`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1650,8 +1628,8 @@ impl __rt::Identifiable for AssignPlayMarketTransaction {
 impl __rt::BareSerializable for AssignPlayMarketTransaction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.receipt, out);
-        __rt::Serializable::serialize(&self.purpose, out);
+        self.receipt.serialize(out);
+        self.purpose.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1659,9 +1637,9 @@ impl __rt::BareSerializable for AssignPlayMarketTransaction {
 impl __rt::BareDeserializable for AssignPlayMarketTransaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let receipt = __rt::Deserializable::deserialize(reader)?;
-        let purpose = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { receipt, purpose })
+        let receipt = reader.read()?;
+        let purpose = reader.read()?;
+        Ok(Self { receipt, purpose })
     }
 }
 /// The errors [`AssignPlayMarketTransaction`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1792,7 +1770,7 @@ impl __rt::Identifiable for CheckGiftCode {
 impl __rt::BareSerializable for CheckGiftCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1800,8 +1778,8 @@ impl __rt::BareSerializable for CheckGiftCode {
 impl __rt::BareDeserializable for CheckGiftCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// The errors [`CheckGiftCode`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1962,9 +1940,9 @@ impl __rt::Identifiable for LaunchPrepaidGiveaway {
 impl __rt::BareSerializable for LaunchPrepaidGiveaway {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.giveaway_id, out);
-        __rt::Serializable::serialize(&self.purpose, out);
+        self.peer.serialize(out);
+        self.giveaway_id.serialize(out);
+        self.purpose.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1972,10 +1950,10 @@ impl __rt::BareSerializable for LaunchPrepaidGiveaway {
 impl __rt::BareDeserializable for LaunchPrepaidGiveaway {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let giveaway_id = __rt::Deserializable::deserialize(reader)?;
-        let purpose = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, giveaway_id, purpose })
+        let peer = reader.read()?;
+        let giveaway_id = reader.read()?;
+        let purpose = reader.read()?;
+        Ok(Self { peer, giveaway_id, purpose })
     }
 }
 /// The errors [`LaunchPrepaidGiveaway`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2124,8 +2102,8 @@ impl __rt::BareSerializable for GetStarsStatus {
         if self.ton {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -2133,11 +2111,11 @@ impl __rt::BareSerializable for GetStarsStatus {
 impl __rt::BareDeserializable for GetStarsStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let ton = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { ton, peer, unknown_flags })
+        let peer = reader.read()?;
+        Ok(Self { ton, peer, unknown_flags })
     }
 }
 /// The errors [`GetStarsStatus`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2322,7 +2300,7 @@ impl GetStarsTransactions {
             outbound: false,
             ascending: false,
             ton: false,
-            subscription_id: ::core::option::Option::None,
+            subscription_id: None,
             peer,
             offset,
             limit,
@@ -2355,13 +2333,13 @@ impl __rt::BareSerializable for GetStarsTransactions {
         if self.subscription_id.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.subscription_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.subscription_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.peer.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -2369,21 +2347,17 @@ impl __rt::BareSerializable for GetStarsTransactions {
 impl __rt::BareDeserializable for GetStarsTransactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let inbound = (flags_0 & 0x1) != 0;
         let outbound = (flags_0 & 0x2) != 0;
         let ascending = (flags_0 & 0x4) != 0;
         let ton = (flags_0 & 0x10) != 0;
-        let subscription_id = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let subscription_id = reader.read_if((flags_0 & 0x8) != 0)?;
+        let peer = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             inbound,
             outbound,
             ascending,
@@ -2557,8 +2531,8 @@ impl __rt::Identifiable for SendStarsForm {
 impl __rt::BareSerializable for SendStarsForm {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.form_id, out);
-        __rt::Serializable::serialize(&self.invoice, out);
+        self.form_id.serialize(out);
+        self.invoice.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -2566,9 +2540,9 @@ impl __rt::BareSerializable for SendStarsForm {
 impl __rt::BareDeserializable for SendStarsForm {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let form_id = __rt::Deserializable::deserialize(reader)?;
-        let invoice = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { form_id, invoice })
+        let form_id = reader.read()?;
+        let invoice = reader.read()?;
+        Ok(Self { form_id, invoice })
     }
 }
 /// The errors [`SendStarsForm`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2956,9 +2930,9 @@ impl __rt::BareSerializable for GetStarsTransactionsById {
         if self.ton {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -2966,12 +2940,12 @@ impl __rt::BareSerializable for GetStarsTransactionsById {
 impl __rt::BareDeserializable for GetStarsTransactionsById {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let ton = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self {
             ton,
             peer,
             id,
@@ -3146,9 +3120,9 @@ impl __rt::BareSerializable for GetStarsSubscriptions {
         if self.missing_balance {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.offset, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.offset.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -3156,12 +3130,12 @@ impl __rt::BareSerializable for GetStarsSubscriptions {
 impl __rt::BareDeserializable for GetStarsSubscriptions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let missing_balance = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let offset = reader.read()?;
+        Ok(Self {
             missing_balance,
             peer,
             offset,
@@ -3304,7 +3278,7 @@ impl GetConnectedStarRefBots {
     pub fn new(peer: super::super::enums::InputPeer, limit: i32) -> Self {
         Self {
             peer,
-            offset_date: ::core::option::Option::None,
+            offset_date: None,
             limit,
             unknown_flags: 0,
         }
@@ -3344,15 +3318,15 @@ impl __rt::BareSerializable for GetConnectedStarRefBots {
         if self.offset_date.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(group) = &self.offset_date {
-            __rt::Serializable::serialize(&group.offset_date, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(group) = &self.offset_date {
+            group.offset_date.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.offset_date {
-            __rt::Serializable::serialize(&group.offset_link, out);
+        if let Some(group) = &self.offset_date {
+            group.offset_link.serialize(out);
         }
-        __rt::Serializable::serialize(&self.limit, out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -3360,33 +3334,22 @@ impl __rt::BareSerializable for GetConnectedStarRefBots {
 impl __rt::BareDeserializable for GetConnectedStarRefBots {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let member_2 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_3 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let limit = __rt::Deserializable::deserialize(reader)?;
+        let peer = reader.read()?;
+        let member_2 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_3 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let limit = reader.read()?;
         let offset_date = match (member_2, member_3) {
-            (
-                ::core::option::Option::Some(member_2),
-                ::core::option::Option::Some(member_3),
-            ) => {
-                ::core::option::Option::Some(GetConnectedStarRefBotsOffsetDate {
+            (Some(member_2), Some(member_3)) => {
+                Some(GetConnectedStarRefBotsOffsetDate {
                     offset_date: member_2,
                     offset_link: member_3,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             peer,
             offset_date,
             limit,
@@ -3465,8 +3428,8 @@ impl __rt::Identifiable for GetConnectedStarRefBot {
 impl __rt::BareSerializable for GetConnectedStarRefBot {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.bot, out);
+        self.peer.serialize(out);
+        self.bot.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -3474,9 +3437,9 @@ impl __rt::BareSerializable for GetConnectedStarRefBot {
 impl __rt::BareDeserializable for GetConnectedStarRefBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, bot })
+        let peer = reader.read()?;
+        let bot = reader.read()?;
+        Ok(Self { peer, bot })
     }
 }
 /// The errors [`GetConnectedStarRefBot`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3610,8 +3573,8 @@ impl __rt::Identifiable for ConnectStarRefBot {
 impl __rt::BareSerializable for ConnectStarRefBot {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.bot, out);
+        self.peer.serialize(out);
+        self.bot.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -3619,9 +3582,9 @@ impl __rt::BareSerializable for ConnectStarRefBot {
 impl __rt::BareDeserializable for ConnectStarRefBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, bot })
+        let peer = reader.read()?;
+        let bot = reader.read()?;
+        Ok(Self { peer, bot })
     }
 }
 #[cfg(feature = "payments")]
@@ -3716,9 +3679,9 @@ impl __rt::BareSerializable for EditConnectedStarRefBot {
         if self.revoked {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.link, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.link.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -3726,12 +3689,12 @@ impl __rt::BareSerializable for EditConnectedStarRefBot {
 impl __rt::BareDeserializable for EditConnectedStarRefBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let revoked = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let link = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let link = reader.read()?;
+        Ok(Self {
             revoked,
             peer,
             link,
@@ -3885,8 +3848,8 @@ impl __rt::BareSerializable for UpgradeStarGift {
         if self.keep_original_details {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stargift, out);
+        flags.serialize(out);
+        self.stargift.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -3894,11 +3857,11 @@ impl __rt::BareSerializable for UpgradeStarGift {
 impl __rt::BareDeserializable for UpgradeStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let keep_original_details = (flags_0 & 0x1) != 0;
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stargift = reader.read()?;
+        Ok(Self {
             keep_original_details,
             stargift,
             unknown_flags,
@@ -4099,7 +4062,7 @@ impl __rt::Identifiable for GetUniqueStarGift {
 impl __rt::BareSerializable for GetUniqueStarGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -4107,8 +4070,8 @@ impl __rt::BareSerializable for GetUniqueStarGift {
 impl __rt::BareDeserializable for GetUniqueStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// The errors [`GetUniqueStarGift`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -4237,7 +4200,7 @@ impl __rt::Identifiable for CanPurchaseStore {
 impl __rt::BareSerializable for CanPurchaseStore {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.purpose, out);
+        self.purpose.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -4245,8 +4208,8 @@ impl __rt::BareSerializable for CanPurchaseStore {
 impl __rt::BareDeserializable for CanPurchaseStore {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let purpose = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { purpose })
+        let purpose = reader.read()?;
+        Ok(Self { purpose })
     }
 }
 /// The errors [`CanPurchaseStore`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -4396,8 +4359,8 @@ impl __rt::Identifiable for UpdateStarGiftPrice {
 impl __rt::BareSerializable for UpdateStarGiftPrice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stargift, out);
-        __rt::Serializable::serialize(&self.resell_amount, out);
+        self.stargift.serialize(out);
+        self.resell_amount.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -4405,9 +4368,9 @@ impl __rt::BareSerializable for UpdateStarGiftPrice {
 impl __rt::BareDeserializable for UpdateStarGiftPrice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        let resell_amount = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stargift, resell_amount })
+        let stargift = reader.read()?;
+        let resell_amount = reader.read()?;
+        Ok(Self { stargift, resell_amount })
     }
 }
 /// The errors [`UpdateStarGiftPrice`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -4553,7 +4516,7 @@ impl __rt::Identifiable for CheckCanSendGift {
 impl __rt::BareSerializable for CheckCanSendGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift_id, out);
+        self.gift_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -4561,8 +4524,8 @@ impl __rt::BareSerializable for CheckCanSendGift {
 impl __rt::BareDeserializable for CheckCanSendGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift_id })
+        let gift_id = reader.read()?;
+        Ok(Self { gift_id })
     }
 }
 /// The errors [`CheckCanSendGift`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -4701,8 +4664,8 @@ impl __rt::Identifiable for GetStarGiftAuctionState {
 impl __rt::BareSerializable for GetStarGiftAuctionState {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.auction, out);
-        __rt::Serializable::serialize(&self.version, out);
+        self.auction.serialize(out);
+        self.version.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -4710,9 +4673,9 @@ impl __rt::BareSerializable for GetStarGiftAuctionState {
 impl __rt::BareDeserializable for GetStarGiftAuctionState {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let auction = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { auction, version })
+        let auction = reader.read()?;
+        let version = reader.read()?;
+        Ok(Self { auction, version })
     }
 }
 /// The errors [`GetStarGiftAuctionState`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -4851,7 +4814,7 @@ impl __rt::Identifiable for GetStarGiftAuctionAcquiredGifts {
 impl __rt::BareSerializable for GetStarGiftAuctionAcquiredGifts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift_id, out);
+        self.gift_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -4859,8 +4822,8 @@ impl __rt::BareSerializable for GetStarGiftAuctionAcquiredGifts {
 impl __rt::BareDeserializable for GetStarGiftAuctionAcquiredGifts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift_id })
+        let gift_id = reader.read()?;
+        Ok(Self { gift_id })
     }
 }
 /// The errors [`GetStarGiftAuctionAcquiredGifts`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -4999,7 +4962,7 @@ impl __rt::Identifiable for GetStarGiftActiveAuctions {
 impl __rt::BareSerializable for GetStarGiftActiveAuctions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -5007,8 +4970,8 @@ impl __rt::BareSerializable for GetStarGiftActiveAuctions {
 impl __rt::BareDeserializable for GetStarGiftActiveAuctions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "payments")]
@@ -5082,7 +5045,7 @@ impl __rt::Identifiable for GetStarGiftUpgradeAttributes {
 impl __rt::BareSerializable for GetStarGiftUpgradeAttributes {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift_id, out);
+        self.gift_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -5090,8 +5053,8 @@ impl __rt::BareSerializable for GetStarGiftUpgradeAttributes {
 impl __rt::BareDeserializable for GetStarGiftUpgradeAttributes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift_id })
+        let gift_id = reader.read()?;
+        Ok(Self { gift_id })
     }
 }
 /// The errors [`GetStarGiftUpgradeAttributes`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -5224,7 +5187,7 @@ impl __rt::Identifiable for CraftStarGift {
 impl __rt::BareSerializable for CraftStarGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stargift, out);
+        self.stargift.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -5232,8 +5195,8 @@ impl __rt::BareSerializable for CraftStarGift {
 impl __rt::BareDeserializable for CraftStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stargift })
+        let stargift = reader.read()?;
+        Ok(Self { stargift })
     }
 }
 /// The errors [`CraftStarGift`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

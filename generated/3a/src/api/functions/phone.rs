@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_2a::functions::phone::*;
 pub(crate) use ::tl_types_2b::functions::phone::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Rate a call, returns info about the rating message sent to the official VoIP bot, see [here »](https://core.telegram.org/api/calls#call-rating) for more info on the full flow.
 ///
 /// Returns [`Updates`](super::super::enums::Updates).
@@ -89,10 +91,10 @@ impl __rt::BareSerializable for SetCallRating {
         if self.user_initiative {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.rating, out);
-        __rt::Serializable::serialize(&self.comment, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.rating.serialize(out);
+        self.comment.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -100,13 +102,13 @@ impl __rt::BareSerializable for SetCallRating {
 impl __rt::BareDeserializable for SetCallRating {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let user_initiative = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let rating = __rt::Deserializable::deserialize(reader)?;
-        let comment = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let rating = reader.read()?;
+        let comment = reader.read()?;
+        Ok(Self {
             user_initiative,
             peer,
             rating,
@@ -257,8 +259,8 @@ impl CreateGroupCall {
             rtmp_stream: false,
             peer,
             random_id,
-            title: ::core::option::Option::None,
-            schedule_date: ::core::option::Option::None,
+            title: None,
+            schedule_date: None,
             unknown_flags: 0,
         }
     }
@@ -282,14 +284,14 @@ impl __rt::BareSerializable for CreateGroupCall {
         if self.schedule_date.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.random_id.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_date {
+            value.serialize(out);
         }
     }
 }
@@ -298,22 +300,14 @@ impl __rt::BareSerializable for CreateGroupCall {
 impl __rt::BareDeserializable for CreateGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let rtmp_stream = (flags_0 & 0x4) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_date = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let random_id = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        let schedule_date = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             rtmp_stream,
             peer,
             random_id,
@@ -505,8 +499,8 @@ impl __rt::Identifiable for LeaveGroupCall {
 impl __rt::BareSerializable for LeaveGroupCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.source, out);
+        self.call.serialize(out);
+        self.source.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -514,9 +508,9 @@ impl __rt::BareSerializable for LeaveGroupCall {
 impl __rt::BareDeserializable for LeaveGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let source = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, source })
+        let call = reader.read()?;
+        let source = reader.read()?;
+        Ok(Self { call, source })
     }
 }
 /// The errors [`LeaveGroupCall`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -649,8 +643,8 @@ impl __rt::Identifiable for GetGroupCall {
 impl __rt::BareSerializable for GetGroupCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.call.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -658,9 +652,9 @@ impl __rt::BareSerializable for GetGroupCall {
 impl __rt::BareDeserializable for GetGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, limit })
+        let call = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { call, limit })
     }
 }
 /// The errors [`GetGroupCall`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -811,9 +805,9 @@ impl ToggleGroupCallRecord {
     pub fn new(call: super::super::enums::InputGroupCall) -> Self {
         Self {
             start: false,
-            video: ::core::option::Option::None,
+            video: None,
             call,
-            title: ::core::option::Option::None,
+            title: None,
             unknown_flags: 0,
         }
     }
@@ -856,13 +850,13 @@ impl __rt::BareSerializable for ToggleGroupCallRecord {
         if self.title.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.call.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.video {
-            __rt::Serializable::serialize(&group.video_portrait, out);
+        if let Some(group) = &self.video {
+            group.video_portrait.serialize(out);
         }
     }
 }
@@ -871,29 +865,21 @@ impl __rt::BareSerializable for ToggleGroupCallRecord {
 impl __rt::BareDeserializable for ToggleGroupCallRecord {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let start = (flags_0 & 0x1) != 0;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let call = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x4) != 0)?;
         let video = match (member_5,) {
-            (::core::option::Option::Some(member_5),) => {
-                ::core::option::Option::Some(ToggleGroupCallRecordVideo {
+            (Some(member_5),) => {
+                Some(ToggleGroupCallRecordVideo {
                     video_portrait: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             start,
             video,
             call,
@@ -1081,12 +1067,12 @@ impl EditGroupCallParticipant {
         Self {
             call,
             participant,
-            muted: ::core::option::Option::None,
-            volume: ::core::option::Option::None,
-            raise_hand: ::core::option::Option::None,
-            video_stopped: ::core::option::Option::None,
-            video_paused: ::core::option::Option::None,
-            presentation_paused: ::core::option::Option::None,
+            muted: None,
+            volume: None,
+            raise_hand: None,
+            video_stopped: None,
+            video_paused: None,
+            presentation_paused: None,
             unknown_flags: 0,
         }
     }
@@ -1119,26 +1105,26 @@ impl __rt::BareSerializable for EditGroupCallParticipant {
         if self.presentation_paused.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.participant, out);
-        if let ::core::option::Option::Some(value) = &self.muted {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.call.serialize(out);
+        self.participant.serialize(out);
+        if let Some(value) = &self.muted {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.volume {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.volume {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.raise_hand {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.raise_hand {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_stopped {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_stopped {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_paused {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_paused {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.presentation_paused {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.presentation_paused {
+            value.serialize(out);
         }
     }
 }
@@ -1147,41 +1133,17 @@ impl __rt::BareSerializable for EditGroupCallParticipant {
 impl __rt::BareDeserializable for EditGroupCallParticipant {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        let muted = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let volume = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let raise_hand = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_stopped = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_paused = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let presentation_paused = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let participant = reader.read()?;
+        let muted = reader.read_if((flags_0 & 0x1) != 0)?;
+        let volume = reader.read_if((flags_0 & 0x2) != 0)?;
+        let raise_hand = reader.read_if((flags_0 & 0x4) != 0)?;
+        let video_stopped = reader.read_if((flags_0 & 0x8) != 0)?;
+        let video_paused = reader.read_if((flags_0 & 0x10) != 0)?;
+        let presentation_paused = reader.read_if((flags_0 & 0x20) != 0)?;
+        Ok(Self {
             call,
             participant,
             muted,
@@ -1399,8 +1361,8 @@ impl __rt::Identifiable for EditGroupCallTitle {
 impl __rt::BareSerializable for EditGroupCallTitle {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.title, out);
+        self.call.serialize(out);
+        self.title.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -1408,9 +1370,9 @@ impl __rt::BareSerializable for EditGroupCallTitle {
 impl __rt::BareDeserializable for EditGroupCallTitle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, title })
+        let call = reader.read()?;
+        let title = reader.read()?;
+        Ok(Self { call, title })
     }
 }
 /// The errors [`EditGroupCallTitle`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1552,7 +1514,7 @@ impl __rt::Identifiable for StartScheduledGroupCall {
 impl __rt::BareSerializable for StartScheduledGroupCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
+        self.call.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -1560,8 +1522,8 @@ impl __rt::BareSerializable for StartScheduledGroupCall {
 impl __rt::BareDeserializable for StartScheduledGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call })
+        let call = reader.read()?;
+        Ok(Self { call })
     }
 }
 /// The errors [`StartScheduledGroupCall`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1712,8 +1674,8 @@ impl __rt::Identifiable for JoinGroupCallPresentation {
 impl __rt::BareSerializable for JoinGroupCallPresentation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.params, out);
+        self.call.serialize(out);
+        self.params.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -1721,9 +1683,9 @@ impl __rt::BareSerializable for JoinGroupCallPresentation {
 impl __rt::BareDeserializable for JoinGroupCallPresentation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let params = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, params })
+        let call = reader.read()?;
+        let params = reader.read()?;
+        Ok(Self { call, params })
     }
 }
 /// The errors [`JoinGroupCallPresentation`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1895,9 +1857,9 @@ impl __rt::BareSerializable for InviteConferenceCallParticipant {
         if self.video {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        flags.serialize(out);
+        self.call.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -1905,12 +1867,12 @@ impl __rt::BareSerializable for InviteConferenceCallParticipant {
 impl __rt::BareDeserializable for InviteConferenceCallParticipant {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let video = (flags_0 & 0x1) != 0;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self {
             video,
             call,
             user_id,
@@ -2049,7 +2011,7 @@ impl __rt::Identifiable for DeclineConferenceCallInvite {
 impl __rt::BareSerializable for DeclineConferenceCallInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -2057,8 +2019,8 @@ impl __rt::BareSerializable for DeclineConferenceCallInvite {
 impl __rt::BareDeserializable for DeclineConferenceCallInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { msg_id })
+        let msg_id = reader.read()?;
+        Ok(Self { msg_id })
     }
 }
 /// The errors [`DeclineConferenceCallInvite`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2224,8 +2186,8 @@ impl SendGroupCallMessage {
             call,
             random_id,
             message,
-            allow_paid_stars: ::core::option::Option::None,
-            send_as: ::core::option::Option::None,
+            allow_paid_stars: None,
+            send_as: None,
             unknown_flags: 0,
         }
     }
@@ -2246,15 +2208,15 @@ impl __rt::BareSerializable for SendGroupCallMessage {
         if self.send_as.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.allow_paid_stars {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.call.serialize(out);
+        self.random_id.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.allow_paid_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_as {
+            value.serialize(out);
         }
     }
 }
@@ -2263,22 +2225,14 @@ impl __rt::BareSerializable for SendGroupCallMessage {
 impl __rt::BareDeserializable for SendGroupCallMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let allow_paid_stars = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_as = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let random_id = reader.read()?;
+        let message = reader.read()?;
+        let allow_paid_stars = reader.read_if((flags_0 & 0x1) != 0)?;
+        let send_as = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             call,
             random_id,
             message,
@@ -2455,9 +2409,9 @@ impl __rt::BareSerializable for DeleteGroupCallParticipantMessages {
         if self.report_spam {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.participant, out);
+        flags.serialize(out);
+        self.call.serialize(out);
+        self.participant.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -2465,12 +2419,12 @@ impl __rt::BareSerializable for DeleteGroupCallParticipantMessages {
 impl __rt::BareDeserializable for DeleteGroupCallParticipantMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let report_spam = (flags_0 & 0x1) != 0;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let participant = reader.read()?;
+        Ok(Self {
             report_spam,
             call,
             participant,
@@ -2606,7 +2560,7 @@ impl __rt::Identifiable for GetGroupCallStars {
 impl __rt::BareSerializable for GetGroupCallStars {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
+        self.call.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -2614,8 +2568,8 @@ impl __rt::BareSerializable for GetGroupCallStars {
 impl __rt::BareDeserializable for GetGroupCallStars {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call })
+        let call = reader.read()?;
+        Ok(Self { call })
     }
 }
 /// The errors [`GetGroupCallStars`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

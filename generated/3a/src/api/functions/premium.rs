@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2a::functions::premium::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Obtain which peers are we currently [boosting](https://core.telegram.org/api/boost), and how many [boost slots](https://core.telegram.org/api/boost) we have left.
 ///
 /// Returns [`MyBoosts`](super::super::enums::premium::MyBoosts).
@@ -57,7 +59,7 @@ impl __rt::BareSerializable for GetMyBoosts {
 impl __rt::BareDeserializable for GetMyBoosts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "premium")]
@@ -122,7 +124,7 @@ impl ApplyBoost {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self {
-            slots: ::core::option::Option::None,
+            slots: None,
             peer,
             unknown_flags: 0,
         }
@@ -141,11 +143,11 @@ impl __rt::BareSerializable for ApplyBoost {
         if self.slots.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.slots {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.slots {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "premium")]
@@ -153,15 +155,11 @@ impl __rt::BareSerializable for ApplyBoost {
 impl __rt::BareDeserializable for ApplyBoost {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let slots = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slots, peer, unknown_flags })
+        let slots = reader.read_if((flags_0 & 0x1) != 0)?;
+        let peer = reader.read()?;
+        Ok(Self { slots, peer, unknown_flags })
     }
 }
 /// The errors [`ApplyBoost`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::functions::stats::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Obtains a list of messages, indicating to which other public channels was a channel message forwarded.
 ///
 /// Returns [`PublicForwards`](super::super::enums::stats::PublicForwards).
@@ -76,10 +78,10 @@ impl __rt::Identifiable for GetMessagePublicForwards {
 impl __rt::BareSerializable for GetMessagePublicForwards {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.channel.serialize(out);
+        self.msg_id.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
@@ -87,11 +89,11 @@ impl __rt::BareSerializable for GetMessagePublicForwards {
 impl __rt::BareDeserializable for GetMessagePublicForwards {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let msg_id = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             channel,
             msg_id,
             offset,
@@ -272,10 +274,10 @@ impl __rt::Identifiable for GetStoryPublicForwards {
 impl __rt::BareSerializable for GetStoryPublicForwards {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
@@ -283,11 +285,11 @@ impl __rt::BareSerializable for GetStoryPublicForwards {
 impl __rt::BareDeserializable for GetStoryPublicForwards {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id, offset, limit })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { peer, id, offset, limit })
     }
 }
 /// The errors [`GetStoryPublicForwards`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

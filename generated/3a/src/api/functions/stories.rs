@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_2a::functions::stories::*;
 pub(crate) use ::tl_types_2b::functions::stories::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Uploads a [Telegram Story](https://core.telegram.org/api/stories).
 ///
 /// Returns [`Updates`](super::super::enums::Updates).
@@ -126,15 +128,15 @@ impl SendStory {
             fwd_modified: false,
             peer,
             media,
-            media_areas: ::core::option::Option::None,
-            caption: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
+            media_areas: None,
+            caption: None,
+            entities: None,
             privacy_rules,
             random_id,
-            period: ::core::option::Option::None,
-            fwd_from_id: ::core::option::Option::None,
-            albums: ::core::option::Option::None,
-            music: ::core::option::Option::None,
+            period: None,
+            fwd_from_id: None,
+            albums: None,
+            music: None,
             unknown_flags: 0,
         }
     }
@@ -206,34 +208,34 @@ impl __rt::BareSerializable for SendStory {
         if self.music.is_some() {
             flags |= 0x200;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.media, out);
-        if let ::core::option::Option::Some(value) = &self.media_areas {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.media.serialize(out);
+        if let Some(value) = &self.media_areas {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.caption {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.caption {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.privacy_rules, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        if let ::core::option::Option::Some(value) = &self.period {
-            __rt::Serializable::serialize(value, out);
+        self.privacy_rules.serialize(out);
+        self.random_id.serialize(out);
+        if let Some(value) = &self.period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.fwd_from_id {
-            __rt::Serializable::serialize(&group.fwd_from_id, out);
+        if let Some(group) = &self.fwd_from_id {
+            group.fwd_from_id.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.fwd_from_id {
-            __rt::Serializable::serialize(&group.fwd_from_story, out);
+        if let Some(group) = &self.fwd_from_id {
+            group.fwd_from_story.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.albums {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.albums {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.music {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.music {
+            value.serialize(out);
         }
     }
 }
@@ -242,68 +244,33 @@ impl __rt::BareSerializable for SendStory {
 impl __rt::BareDeserializable for SendStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffc00;
         let pinned = (flags_0 & 0x4) != 0;
         let noforwards = (flags_0 & 0x10) != 0;
         let fwd_modified = (flags_0 & 0x80) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let media = __rt::Deserializable::deserialize(reader)?;
-        let media_areas = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let caption = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let privacy_rules = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let period = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_12 = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_13 = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let albums = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let music = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let peer = reader.read()?;
+        let media = reader.read()?;
+        let media_areas = reader.read_if((flags_0 & 0x20) != 0)?;
+        let caption = reader.read_if((flags_0 & 0x1) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let privacy_rules = reader.read()?;
+        let random_id = reader.read()?;
+        let period = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_12 = reader.read_if((flags_0 & 0x40) != 0)?;
+        let member_13 = reader.read_if((flags_0 & 0x40) != 0)?;
+        let albums = reader.read_if((flags_0 & 0x100) != 0)?;
+        let music = reader.read_if((flags_0 & 0x200) != 0)?;
         let fwd_from_id = match (member_12, member_13) {
-            (
-                ::core::option::Option::Some(member_12),
-                ::core::option::Option::Some(member_13),
-            ) => {
-                ::core::option::Option::Some(SendStoryFwdFromId {
+            (Some(member_12), Some(member_13)) => {
+                Some(SendStoryFwdFromId {
                     fwd_from_id: member_12,
                     fwd_from_story: member_13,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             pinned,
             noforwards,
             fwd_modified,
@@ -644,10 +611,10 @@ impl __rt::BareSerializable for SendReaction {
         if self.add_to_recent {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.story_id, out);
-        __rt::Serializable::serialize(&self.reaction, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.story_id.serialize(out);
+        self.reaction.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -655,13 +622,13 @@ impl __rt::BareSerializable for SendReaction {
 impl __rt::BareDeserializable for SendReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let add_to_recent = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let story_id = __rt::Deserializable::deserialize(reader)?;
-        let reaction = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let story_id = reader.read()?;
+        let reaction = reader.read()?;
+        Ok(Self {
             add_to_recent,
             peer,
             story_id,
@@ -830,7 +797,7 @@ impl __rt::Identifiable for GetPeerStories {
 impl __rt::BareSerializable for GetPeerStories {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -838,8 +805,8 @@ impl __rt::BareSerializable for GetPeerStories {
 impl __rt::BareDeserializable for GetPeerStories {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`GetPeerStories`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1003,7 +970,7 @@ impl __rt::BareSerializable for GetAllReadPeerStories {
 impl __rt::BareDeserializable for GetAllReadPeerStories {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "stories")]
@@ -1090,8 +1057,8 @@ impl GetStoryReactionsList {
             forwards_first: false,
             peer,
             id,
-            reaction: ::core::option::Option::None,
-            offset: ::core::option::Option::None,
+            reaction: None,
+            offset: None,
             limit,
             unknown_flags: 0,
         }
@@ -1116,16 +1083,16 @@ impl __rt::BareSerializable for GetStoryReactionsList {
         if self.offset.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.reaction {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.reaction {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.offset {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.limit, out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1133,23 +1100,15 @@ impl __rt::BareSerializable for GetStoryReactionsList {
 impl __rt::BareDeserializable for GetStoryReactionsList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let forwards_first = (flags_0 & 0x4) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let reaction = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let reaction = reader.read_if((flags_0 & 0x1) != 0)?;
+        let offset = reader.read_if((flags_0 & 0x2) != 0)?;
+        let limit = reader.read()?;
+        Ok(Self {
             forwards_first,
             peer,
             id,
@@ -1298,9 +1257,9 @@ impl SearchPosts {
     #[inline]
     pub fn new(offset: ::std::string::String, limit: i32) -> Self {
         Self {
-            hashtag: ::core::option::Option::None,
-            area: ::core::option::Option::None,
-            peer: ::core::option::Option::None,
+            hashtag: None,
+            area: None,
+            peer: None,
             offset,
             limit,
             unknown_flags: 0,
@@ -1326,18 +1285,18 @@ impl __rt::BareSerializable for SearchPosts {
         if self.peer.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.hashtag {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.hashtag {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.area {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.area {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1345,26 +1304,14 @@ impl __rt::BareSerializable for SearchPosts {
 impl __rt::BareDeserializable for SearchPosts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let hashtag = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let area = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let hashtag = reader.read_if((flags_0 & 0x1) != 0)?;
+        let area = reader.read_if((flags_0 & 0x2) != 0)?;
+        let peer = reader.read_if((flags_0 & 0x4) != 0)?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             hashtag,
             area,
             peer,
@@ -1556,12 +1503,12 @@ impl StartLive {
             noforwards: false,
             rtmp_stream: false,
             peer,
-            caption: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
+            caption: None,
+            entities: None,
             privacy_rules,
             random_id,
-            messages_enabled: ::core::option::Option::None,
-            send_paid_messages_stars: ::core::option::Option::None,
+            messages_enabled: None,
+            send_paid_messages_stars: None,
             unknown_flags: 0,
         }
     }
@@ -1597,21 +1544,21 @@ impl __rt::BareSerializable for StartLive {
         if self.send_paid_messages_stars.is_some() {
             flags |= 0x80;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.caption {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.caption {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.privacy_rules, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        if let ::core::option::Option::Some(value) = &self.messages_enabled {
-            __rt::Serializable::serialize(value, out);
+        self.privacy_rules.serialize(out);
+        self.random_id.serialize(out);
+        if let Some(value) = &self.messages_enabled {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_paid_messages_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_paid_messages_stars {
+            value.serialize(out);
         }
     }
 }
@@ -1620,35 +1567,19 @@ impl __rt::BareSerializable for StartLive {
 impl __rt::BareDeserializable for StartLive {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff08;
         let pinned = (flags_0 & 0x4) != 0;
         let noforwards = (flags_0 & 0x10) != 0;
         let rtmp_stream = (flags_0 & 0x20) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let caption = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let privacy_rules = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let messages_enabled = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_paid_messages_stars = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let caption = reader.read_if((flags_0 & 0x1) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let privacy_rules = reader.read()?;
+        let random_id = reader.read()?;
+        let messages_enabled = reader.read_if((flags_0 & 0x40) != 0)?;
+        let send_paid_messages_stars = reader.read_if((flags_0 & 0x80) != 0)?;
+        Ok(Self {
             pinned,
             noforwards,
             rtmp_stream,
@@ -1748,11 +1679,7 @@ impl ::core::fmt::Display for StartLiveError {
             Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
             Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
             Self::StoryLiveAlready(n) => {
-                __rt::write_error_message(
-                    f,
-                    "STORY_LIVE_ALREADY_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "STORY_LIVE_ALREADY_%d", Some(*n))
             }
             Self::Other(error) => ::core::fmt::Display::fmt(error, f),
         }

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::functions::users::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns extended user info by ID.
 ///
 /// Returns [`UserFull`](super::super::enums::users::UserFull).
@@ -51,7 +53,7 @@ impl __rt::Identifiable for GetFullUser {
 impl __rt::BareSerializable for GetFullUser {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "users")]
@@ -59,8 +61,8 @@ impl __rt::BareSerializable for GetFullUser {
 impl __rt::BareDeserializable for GetFullUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// The errors [`GetFullUser`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -238,8 +240,8 @@ impl __rt::Identifiable for SuggestBirthday {
 impl __rt::BareSerializable for SuggestBirthday {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.birthday, out);
+        self.id.serialize(out);
+        self.birthday.serialize(out);
     }
 }
 #[cfg(feature = "users")]
@@ -247,9 +249,9 @@ impl __rt::BareSerializable for SuggestBirthday {
 impl __rt::BareDeserializable for SuggestBirthday {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let birthday = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, birthday })
+        let id = reader.read()?;
+        let birthday = reader.read()?;
+        Ok(Self { id, birthday })
     }
 }
 /// The errors [`SuggestBirthday`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::functions::wallet::*;
 pub(crate) use ::tl_types_2b::functions::wallet::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`UserAddresses`](super::super::enums::wallet::UserAddresses).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -75,9 +77,9 @@ impl __rt::BareSerializable for GetUserAddresses {
         if self.force {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.addresses, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.addresses.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
@@ -85,12 +87,12 @@ impl __rt::BareSerializable for GetUserAddresses {
 impl __rt::BareDeserializable for GetUserAddresses {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let force = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let addresses = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let addresses = reader.read()?;
+        Ok(Self {
             force,
             id,
             addresses,
@@ -180,9 +182,9 @@ impl __rt::BareSerializable for GetTransactions {
         if self.outbound {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        flags.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
@@ -190,13 +192,13 @@ impl __rt::BareSerializable for GetTransactions {
 impl __rt::BareDeserializable for GetTransactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let inbound = (flags_0 & 0x1) != 0;
         let outbound = (flags_0 & 0x2) != 0;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             inbound,
             outbound,
             offset,
@@ -260,7 +262,7 @@ impl __rt::Identifiable for GetTransactionsByIDs {
 impl __rt::BareSerializable for GetTransactionsByIDs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
@@ -268,8 +270,8 @@ impl __rt::BareSerializable for GetTransactionsByIDs {
 impl __rt::BareDeserializable for GetTransactionsByIDs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 #[cfg(feature = "wallet")]
@@ -330,7 +332,7 @@ impl __rt::Identifiable for GetTransactionsByMsgHash {
 impl __rt::BareSerializable for GetTransactionsByMsgHash {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.msg_hash, out);
+        self.msg_hash.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
@@ -338,8 +340,8 @@ impl __rt::BareSerializable for GetTransactionsByMsgHash {
 impl __rt::BareDeserializable for GetTransactionsByMsgHash {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let msg_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { msg_hash })
+        let msg_hash = reader.read()?;
+        Ok(Self { msg_hash })
     }
 }
 #[cfg(feature = "wallet")]
@@ -427,7 +429,7 @@ impl SendTransfer {
     ) -> Self {
         Self {
             data_normal,
-            data_gasless: ::core::option::Option::None,
+            data_gasless: None,
             user_id,
             random_id,
             unknown_flags: 0,
@@ -447,13 +449,13 @@ impl __rt::BareSerializable for SendTransfer {
         if self.data_gasless.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.data_normal, out);
-        if let ::core::option::Option::Some(value) = &self.data_gasless {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.data_normal.serialize(out);
+        if let Some(value) = &self.data_gasless {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.random_id, out);
+        self.user_id.serialize(out);
+        self.random_id.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
@@ -461,17 +463,13 @@ impl __rt::BareSerializable for SendTransfer {
 impl __rt::BareDeserializable for SendTransfer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let data_normal = __rt::Deserializable::deserialize(reader)?;
-        let data_gasless = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let data_normal = reader.read()?;
+        let data_gasless = reader.read_if((flags_0 & 0x1) != 0)?;
+        let user_id = reader.read()?;
+        let random_id = reader.read()?;
+        Ok(Self {
             data_normal,
             data_gasless,
             user_id,
@@ -537,8 +535,8 @@ impl __rt::Identifiable for GetNfts {
 impl __rt::BareSerializable for GetNfts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
@@ -546,9 +544,9 @@ impl __rt::BareSerializable for GetNfts {
 impl __rt::BareDeserializable for GetNfts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, limit })
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { offset, limit })
     }
 }
 #[cfg(feature = "wallet")]
@@ -616,7 +614,7 @@ impl __rt::BareSerializable for TonConnectGetSessions {
 impl __rt::BareDeserializable for TonConnectGetSessions {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "wallet")]

@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::types::account::*;
 pub(crate) use ::tl_types_2b::types::account::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Privacy rules
 ///
 /// Constructor `account.privacyRules` (id `0x50a04e45`):
@@ -59,19 +61,19 @@ impl __rt::Identifiable for PrivacyRules {
 impl __rt::BareSerializable for PrivacyRules {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.rules, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.rules.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for PrivacyRules {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let rules = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { rules, chats, users })
+        let rules = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { rules, chats, users })
     }
 }
 /// [Telegram Passport](https://core.telegram.org/passport) authorization form
@@ -135,7 +137,7 @@ impl AuthorizationForm {
             values,
             errors,
             users,
-            privacy_policy_url: ::core::option::Option::None,
+            privacy_policy_url: None,
             unknown_flags: 0,
         }
     }
@@ -153,13 +155,13 @@ impl __rt::BareSerializable for AuthorizationForm {
         if self.privacy_policy_url.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.required_types, out);
-        __rt::Serializable::serialize(&self.values, out);
-        __rt::Serializable::serialize(&self.errors, out);
-        __rt::Serializable::serialize(&self.users, out);
-        if let ::core::option::Option::Some(value) = &self.privacy_policy_url {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.required_types.serialize(out);
+        self.values.serialize(out);
+        self.errors.serialize(out);
+        self.users.serialize(out);
+        if let Some(value) = &self.privacy_policy_url {
+            value.serialize(out);
         }
     }
 }
@@ -167,18 +169,14 @@ impl __rt::BareSerializable for AuthorizationForm {
 impl __rt::BareDeserializable for AuthorizationForm {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let required_types = __rt::Deserializable::deserialize(reader)?;
-        let values = __rt::Deserializable::deserialize(reader)?;
-        let errors = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let privacy_policy_url = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let required_types = reader.read()?;
+        let values = reader.read()?;
+        let errors = reader.read()?;
+        let users = reader.read()?;
+        let privacy_policy_url = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             required_types,
             values,
             errors,
@@ -240,17 +238,17 @@ impl __rt::Identifiable for WallPapers {
 impl __rt::BareSerializable for WallPapers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.wallpapers, out);
+        self.hash.serialize(out);
+        self.wallpapers.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for WallPapers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let wallpapers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, wallpapers })
+        let hash = reader.read()?;
+        let wallpapers = reader.read()?;
+        Ok(Self { hash, wallpapers })
     }
 }
 /// Available [chat themes](https://core.telegram.org/api/themes#chat-themes)
@@ -320,7 +318,7 @@ impl ChatThemes {
             themes,
             chats,
             users,
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             unknown_flags: 0,
         }
     }
@@ -338,13 +336,13 @@ impl __rt::BareSerializable for ChatThemes {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.themes, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.hash.serialize(out);
+        self.themes.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
     }
 }
@@ -352,18 +350,14 @@ impl __rt::BareSerializable for ChatThemes {
 impl __rt::BareDeserializable for ChatThemes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let themes = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let hash = reader.read()?;
+        let themes = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             hash,
             themes,
             chats,
@@ -437,7 +431,7 @@ impl ResolvedBusinessChatLinks {
         Self {
             peer,
             message,
-            entities: ::core::option::Option::None,
+            entities: None,
             chats,
             users,
             unknown_flags: 0,
@@ -457,32 +451,28 @@ impl __rt::BareSerializable for ResolvedBusinessChatLinks {
         if self.entities.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for ResolvedBusinessChatLinks {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x1) != 0)?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             peer,
             message,
             entities,

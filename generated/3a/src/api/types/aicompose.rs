@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::types::aicompose::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `aicompose.tones` (id `0x6c9d0efe`):
 ///
 /// ```text
@@ -54,18 +56,18 @@ impl __rt::Identifiable for Tones {
 impl __rt::BareSerializable for Tones {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.tones, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.hash.serialize(out);
+        self.tones.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "aicompose")]
 impl __rt::BareDeserializable for Tones {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let tones = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, tones, users })
+        let hash = reader.read()?;
+        let tones = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { hash, tones, users })
     }
 }

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::bots::*;
 pub(crate) use ::tl_types_1b::types::bots::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Popular [Main Mini Apps](https://core.telegram.org/api/bots/webapps#main-mini-apps), to be used in the [apps tab of global search »](https://core.telegram.org/api/search#apps-tab).
 ///
 /// Constructor `bots.popularAppBots` (id `0x1991b13b`):
@@ -46,7 +48,7 @@ impl PopularAppBots {
     #[inline]
     pub fn new(users: ::std::vec::Vec<super::super::enums::User>) -> Self {
         Self {
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             users,
             unknown_flags: 0,
         }
@@ -65,26 +67,22 @@ impl __rt::BareSerializable for PopularAppBots {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.users, out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
 impl __rt::BareDeserializable for PopularAppBots {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        let users = reader.read()?;
+        Ok(Self {
             next_offset,
             users,
             unknown_flags,
@@ -136,16 +134,16 @@ impl __rt::Identifiable for PreviewInfo {
 impl __rt::BareSerializable for PreviewInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.media, out);
-        __rt::Serializable::serialize(&self.lang_codes, out);
+        self.media.serialize(out);
+        self.lang_codes.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
 impl __rt::BareDeserializable for PreviewInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let media = __rt::Deserializable::deserialize(reader)?;
-        let lang_codes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { media, lang_codes })
+        let media = reader.read()?;
+        let lang_codes = reader.read()?;
+        Ok(Self { media, lang_codes })
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Info about an exported [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
 ///
 /// Constructor `chatlists.exportedChatlistInvite` (id `0x10e6e3a6`):
@@ -51,17 +53,17 @@ impl __rt::Identifiable for ExportedChatlistInvite {
 impl __rt::BareSerializable for ExportedChatlistInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.filter, out);
-        __rt::Serializable::serialize(&self.invite, out);
+        self.filter.serialize(out);
+        self.invite.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
 impl __rt::BareDeserializable for ExportedChatlistInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let filter = __rt::Deserializable::deserialize(reader)?;
-        let invite = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { filter, invite })
+        let filter = reader.read()?;
+        let invite = reader.read()?;
+        Ok(Self { filter, invite })
     }
 }
 /// Updated information about a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
@@ -119,19 +121,19 @@ impl __rt::Identifiable for ChatlistUpdates {
 impl __rt::BareSerializable for ChatlistUpdates {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.missing_peers, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.missing_peers.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
 impl __rt::BareDeserializable for ChatlistUpdates {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let missing_peers = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let missing_peers = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             missing_peers,
             chats,
             users,

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `communities.participantJoinedChats` (id `0x8d78512a`):
 ///
 /// ```text
@@ -70,21 +72,21 @@ impl __rt::Identifiable for ParticipantJoinedChats {
 impl __rt::BareSerializable for ParticipantJoinedChats {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.creator_chat_ids, out);
-        __rt::Serializable::serialize(&self.joined_chat_ids, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.creator_chat_ids.serialize(out);
+        self.joined_chat_ids.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "communities")]
 impl __rt::BareDeserializable for ParticipantJoinedChats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let creator_chat_ids = __rt::Deserializable::deserialize(reader)?;
-        let joined_chat_ids = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let creator_chat_ids = reader.read()?;
+        let joined_chat_ids = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             creator_chat_ids,
             joined_chat_ids,
             chats,

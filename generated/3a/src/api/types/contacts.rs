@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::contacts::*;
 pub(crate) use ::tl_types_1b::types::contacts::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Full list of blocked users.
 ///
 /// Constructor `contacts.blocked` (id `0x0ade1591`):
@@ -57,19 +59,19 @@ impl __rt::Identifiable for Blocked {
 impl __rt::BareSerializable for Blocked {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.blocked, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.blocked.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for Blocked {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let blocked = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { blocked, chats, users })
+        let blocked = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { blocked, chats, users })
     }
 }
 /// Incomplete list of blocked users.
@@ -133,21 +135,21 @@ impl __rt::Identifiable for BlockedSlice {
 impl __rt::BareSerializable for BlockedSlice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.blocked, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.count.serialize(out);
+        self.blocked.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for BlockedSlice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let blocked = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let blocked = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             count,
             blocked,
             chats,

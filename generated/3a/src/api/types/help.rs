@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::types::help::*;
 pub(crate) use ::tl_types_2b::types::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// An update is available for the application.
 ///
 /// Constructor `help.appUpdate` (id `0xccbbce30`):
@@ -83,9 +85,9 @@ impl AppUpdate {
             version,
             text,
             entities,
-            document: ::core::option::Option::None,
-            url: ::core::option::Option::None,
-            sticker: ::core::option::Option::None,
+            document: None,
+            url: None,
+            sticker: None,
             unknown_flags: 0,
         }
     }
@@ -112,19 +114,19 @@ impl __rt::BareSerializable for AppUpdate {
         if self.sticker.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.version, out);
-        __rt::Serializable::serialize(&self.text, out);
-        __rt::Serializable::serialize(&self.entities, out);
-        if let ::core::option::Option::Some(value) = &self.document {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.version.serialize(out);
+        self.text.serialize(out);
+        self.entities.serialize(out);
+        if let Some(value) = &self.document {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.sticker {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.sticker {
+            value.serialize(out);
         }
     }
 }
@@ -132,29 +134,17 @@ impl __rt::BareSerializable for AppUpdate {
 impl __rt::BareDeserializable for AppUpdate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let can_not_skip = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let entities = __rt::Deserializable::deserialize(reader)?;
-        let document = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let sticker = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let version = reader.read()?;
+        let text = reader.read()?;
+        let entities = reader.read()?;
+        let document = reader.read_if((flags_0 & 0x2) != 0)?;
+        let url = reader.read_if((flags_0 & 0x4) != 0)?;
+        let sticker = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             can_not_skip,
             id,
             version,
@@ -213,17 +203,17 @@ impl __rt::Identifiable for Support {
 impl __rt::BareSerializable for Support {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.user, out);
+        self.phone_number.serialize(out);
+        self.user.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for Support {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let user = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { phone_number, user })
+        let phone_number = reader.read()?;
+        let user = reader.read()?;
+        Ok(Self { phone_number, user })
     }
 }
 /// Info about an update of telegram's terms of service. If the terms of service are declined, then the [account.deleteAccount](super::super::functions::account::DeleteAccount) method should be called with the reason "Decline ToS update"
@@ -272,17 +262,17 @@ impl __rt::Identifiable for TermsOfServiceUpdate {
 impl __rt::BareSerializable for TermsOfServiceUpdate {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.expires, out);
-        __rt::Serializable::serialize(&self.terms_of_service, out);
+        self.expires.serialize(out);
+        self.terms_of_service.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for TermsOfServiceUpdate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        let terms_of_service = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { expires, terms_of_service })
+        let expires = reader.read()?;
+        let terms_of_service = reader.read()?;
+        Ok(Self { expires, terms_of_service })
     }
 }
 /// Internal use
@@ -346,21 +336,21 @@ impl __rt::Identifiable for UserInfo {
 impl __rt::BareSerializable for UserInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.entities, out);
-        __rt::Serializable::serialize(&self.author, out);
-        __rt::Serializable::serialize(&self.date, out);
+        self.message.serialize(out);
+        self.entities.serialize(out);
+        self.author.serialize(out);
+        self.date.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for UserInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = __rt::Deserializable::deserialize(reader)?;
-        let author = __rt::Deserializable::deserialize(reader)?;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let message = reader.read()?;
+        let entities = reader.read()?;
+        let author = reader.read()?;
+        let date = reader.read()?;
+        Ok(Self {
             message,
             entities,
             author,
@@ -450,12 +440,12 @@ impl PromoData {
         Self {
             proxy: false,
             expires,
-            peer: ::core::option::Option::None,
-            psa_type: ::core::option::Option::None,
-            psa_message: ::core::option::Option::None,
+            peer: None,
+            psa_type: None,
+            psa_message: None,
             pending_suggestions,
             dismissed_suggestions,
-            custom_pending_suggestion: ::core::option::Option::None,
+            custom_pending_suggestion: None,
             chats,
             users,
             unknown_flags: 0,
@@ -487,59 +477,43 @@ impl __rt::BareSerializable for PromoData {
         if self.custom_pending_suggestion.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.expires, out);
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.expires.serialize(out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.psa_type {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.psa_type {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.psa_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.psa_message {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.pending_suggestions, out);
-        __rt::Serializable::serialize(&self.dismissed_suggestions, out);
-        if let ::core::option::Option::Some(value) = &self.custom_pending_suggestion {
-            __rt::Serializable::serialize(value, out);
+        self.pending_suggestions.serialize(out);
+        self.dismissed_suggestions.serialize(out);
+        if let Some(value) = &self.custom_pending_suggestion {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for PromoData {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let proxy = (flags_0 & 0x1) != 0;
-        let expires = __rt::Deserializable::deserialize(reader)?;
-        let peer = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let psa_type = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let psa_message = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let pending_suggestions = __rt::Deserializable::deserialize(reader)?;
-        let dismissed_suggestions = __rt::Deserializable::deserialize(reader)?;
-        let custom_pending_suggestion = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let expires = reader.read()?;
+        let peer = reader.read_if((flags_0 & 0x8) != 0)?;
+        let psa_type = reader.read_if((flags_0 & 0x2) != 0)?;
+        let psa_message = reader.read_if((flags_0 & 0x4) != 0)?;
+        let pending_suggestions = reader.read()?;
+        let dismissed_suggestions = reader.read()?;
+        let custom_pending_suggestion = reader.read_if((flags_0 & 0x10) != 0)?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             proxy,
             expires,
             peer,

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::types::messages::*;
 pub(crate) use ::tl_types_2b::types::messages::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Featured stickersets
 ///
 /// Constructor `messages.featuredStickers` (id `0xbe382906`):
@@ -102,25 +104,25 @@ impl __rt::BareSerializable for FeaturedStickers {
         if self.premium {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.sets, out);
-        __rt::Serializable::serialize(&self.unread, out);
+        flags.serialize(out);
+        self.hash.serialize(out);
+        self.count.serialize(out);
+        self.sets.serialize(out);
+        self.unread.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for FeaturedStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let premium = (flags_0 & 0x1) != 0;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let sets = __rt::Deserializable::deserialize(reader)?;
-        let unread = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let hash = reader.read()?;
+        let count = reader.read()?;
+        let sets = reader.read()?;
+        let unread = reader.read()?;
+        Ok(Self {
             premium,
             hash,
             count,
@@ -171,15 +173,15 @@ impl __rt::Identifiable for StickerSetInstallResultArchive {
 impl __rt::BareSerializable for StickerSetInstallResultArchive {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.sets, out);
+        self.sets.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for StickerSetInstallResultArchive {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let sets = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { sets })
+        let sets = reader.read()?;
+        Ok(Self { sets })
     }
 }
 /// Found stickersets
@@ -234,17 +236,17 @@ impl __rt::Identifiable for FoundStickerSets {
 impl __rt::BareSerializable for FoundStickerSets {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.sets, out);
+        self.hash.serialize(out);
+        self.sets.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for FoundStickerSets {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let sets = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, sets })
+        let hash = reader.read()?;
+        let sets = reader.read()?;
+        Ok(Self { hash, sets })
     }
 }
 /// How users voted in a poll
@@ -308,7 +310,7 @@ impl VotesList {
             votes,
             chats,
             users,
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             unknown_flags: 0,
         }
     }
@@ -326,13 +328,13 @@ impl __rt::BareSerializable for VotesList {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.votes, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        self.votes.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
     }
 }
@@ -340,18 +342,14 @@ impl __rt::BareSerializable for VotesList {
 impl __rt::BareDeserializable for VotesList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let votes = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let votes = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             count,
             votes,
             chats,
@@ -426,9 +424,9 @@ impl DiscussionMessage {
     ) -> Self {
         Self {
             messages,
-            max_id: ::core::option::Option::None,
-            read_inbox_max_id: ::core::option::Option::None,
-            read_outbox_max_id: ::core::option::Option::None,
+            max_id: None,
+            read_inbox_max_id: None,
+            read_outbox_max_id: None,
             unread_count,
             chats,
             users,
@@ -455,48 +453,36 @@ impl __rt::BareSerializable for DiscussionMessage {
         if self.read_outbox_max_id.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        if let ::core::option::Option::Some(value) = &self.max_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.messages.serialize(out);
+        if let Some(value) = &self.max_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.read_inbox_max_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.read_inbox_max_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.read_outbox_max_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.read_outbox_max_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.unread_count, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.unread_count.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for DiscussionMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let max_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let read_inbox_max_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let read_outbox_max_id = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let unread_count = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let messages = reader.read()?;
+        let max_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let read_inbox_max_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let read_outbox_max_id = reader.read_if((flags_0 & 0x4) != 0)?;
+        let unread_count = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             messages,
             max_id,
             read_inbox_max_id,
@@ -554,17 +540,17 @@ impl __rt::Identifiable for ExportedChatInvite {
 impl __rt::BareSerializable for ExportedChatInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.invite, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.invite.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ExportedChatInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let invite = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { invite, users })
+        let invite = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { invite, users })
     }
 }
 /// The specified chat invite was replaced with another one
@@ -621,19 +607,19 @@ impl __rt::Identifiable for ExportedChatInviteReplaced {
 impl __rt::BareSerializable for ExportedChatInviteReplaced {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.invite, out);
-        __rt::Serializable::serialize(&self.new_invite, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.invite.serialize(out);
+        self.new_invite.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ExportedChatInviteReplaced {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let invite = __rt::Deserializable::deserialize(reader)?;
-        let new_invite = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { invite, new_invite, users })
+        let invite = reader.read()?;
+        let new_invite = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { invite, new_invite, users })
     }
 }
 /// Info about the users that joined the chat using a specific chat invite
@@ -687,19 +673,19 @@ impl __rt::Identifiable for ChatInviteImporters {
 impl __rt::BareSerializable for ChatInviteImporters {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.importers, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.count.serialize(out);
+        self.importers.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ChatInviteImporters {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let importers = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count, importers, users })
+        let count = reader.read()?;
+        let importers = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { count, importers, users })
     }
 }
 /// Info about chat invites generated by admins.
@@ -751,17 +737,17 @@ impl __rt::Identifiable for ChatAdminsWithInvites {
 impl __rt::BareSerializable for ChatAdminsWithInvites {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.admins, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.admins.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ChatAdminsWithInvites {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let admins = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { admins, users })
+        let admins = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { admins, users })
     }
 }
 /// A set of sponsored messages associated to a channel
@@ -823,9 +809,9 @@ impl SponsoredMessages {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self {
-            posts_between: ::core::option::Option::None,
-            start_delay: ::core::option::Option::None,
-            between_delay: ::core::option::Option::None,
+            posts_between: None,
+            start_delay: None,
+            between_delay: None,
             messages,
             chats,
             users,
@@ -852,46 +838,34 @@ impl __rt::BareSerializable for SponsoredMessages {
         if self.between_delay.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.posts_between {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.posts_between {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.start_delay {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.start_delay {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.between_delay {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.between_delay {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.messages.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SponsoredMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let posts_between = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let start_delay = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let between_delay = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let posts_between = reader.read_if((flags_0 & 0x1) != 0)?;
+        let start_delay = reader.read_if((flags_0 & 0x2) != 0)?;
+        let between_delay = reader.read_if((flags_0 & 0x4) != 0)?;
+        let messages = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             posts_between,
             start_delay,
             between_delay,
@@ -953,19 +927,19 @@ impl __rt::Identifiable for PeerSettings {
 impl __rt::BareSerializable for PeerSettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.settings, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.settings.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for PeerSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { settings, chats, users })
+        let settings = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { settings, chats, users })
     }
 }
 /// Contains information about multiple [forum topics](https://core.telegram.org/api/forum#forum-topics)
@@ -1058,29 +1032,29 @@ impl __rt::BareSerializable for ForumTopics {
         if self.order_by_create_date {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.topics, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.pts, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        self.topics.serialize(out);
+        self.messages.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
+        self.pts.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ForumTopics {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let order_by_create_date = (flags_0 & 0x1) != 0;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let topics = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let topics = reader.read()?;
+        let messages = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        let pts = reader.read()?;
+        Ok(Self {
             order_by_create_date,
             count,
             topics,
@@ -1131,15 +1105,15 @@ impl __rt::Identifiable for TranslateResult {
 impl __rt::BareSerializable for TranslateResult {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.result, out);
+        self.result.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for TranslateResult {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let result = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { result })
+        let result = reader.read()?;
+        Ok(Self { result })
     }
 }
 /// Contains information about a [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps)
@@ -1216,21 +1190,21 @@ impl __rt::BareSerializable for BotApp {
         if self.has_settings {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.app, out);
+        flags.serialize(out);
+        self.app.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for BotApp {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let inactive = (flags_0 & 0x1) != 0;
         let request_write_access = (flags_0 & 0x2) != 0;
         let has_settings = (flags_0 & 0x4) != 0;
-        let app = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let app = reader.read()?;
+        Ok(Self {
             inactive,
             request_write_access,
             has_settings,
@@ -1298,19 +1272,19 @@ impl __rt::BareSerializable for DialogFilters {
         if self.tags_enabled {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.filters, out);
+        flags.serialize(out);
+        self.filters.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for DialogFilters {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let tags_enabled = (flags_0 & 0x1) != 0;
-        let filters = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let filters = reader.read()?;
+        Ok(Self {
             tags_enabled,
             filters,
             unknown_flags,
@@ -1367,19 +1341,19 @@ impl __rt::Identifiable for WebPagePreview {
 impl __rt::BareSerializable for WebPagePreview {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.media, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.media.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for WebPagePreview {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let media = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { media, chats, users })
+        let media = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { media, chats, users })
     }
 }
 /// Constructor `messages.composedMessageWithAI` (id `0x90d7adfa`):
@@ -1420,7 +1394,7 @@ impl ComposedMessageWithAi {
     pub fn new(result_text: super::super::enums::TextWithEntities) -> Self {
         Self {
             result_text,
-            diff_text: ::core::option::Option::None,
+            diff_text: None,
             unknown_flags: 0,
         }
     }
@@ -1438,10 +1412,10 @@ impl __rt::BareSerializable for ComposedMessageWithAi {
         if self.diff_text.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.result_text, out);
-        if let ::core::option::Option::Some(value) = &self.diff_text {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.result_text.serialize(out);
+        if let Some(value) = &self.diff_text {
+            value.serialize(out);
         }
     }
 }
@@ -1449,15 +1423,11 @@ impl __rt::BareSerializable for ComposedMessageWithAi {
 impl __rt::BareDeserializable for ComposedMessageWithAi {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let result_text = __rt::Deserializable::deserialize(reader)?;
-        let diff_text = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let result_text = reader.read()?;
+        let diff_text = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             result_text,
             diff_text,
             unknown_flags,
@@ -1501,14 +1471,14 @@ impl __rt::Identifiable for ComposedRichMessageWithAi {
 impl __rt::BareSerializable for ComposedRichMessageWithAi {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.result, out);
+        self.result.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ComposedRichMessageWithAi {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let result = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { result })
+        let result = reader.read()?;
+        Ok(Self { result })
     }
 }

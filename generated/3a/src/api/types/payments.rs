@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::types::payments::*;
 pub(crate) use ::tl_types_2b::types::payments::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Payment form
 ///
 /// Constructor `payments.paymentForm` (id `0xa0058751`):
@@ -142,14 +144,14 @@ impl PaymentForm {
             bot_id,
             title,
             description,
-            photo: ::core::option::Option::None,
+            photo: None,
             invoice,
             provider_id,
             url,
-            native_provider: ::core::option::Option::None,
-            additional_methods: ::core::option::Option::None,
-            saved_info: ::core::option::Option::None,
-            saved_credentials: ::core::option::Option::None,
+            native_provider: None,
+            additional_methods: None,
+            saved_info: None,
+            saved_credentials: None,
             users,
             unknown_flags: 0,
         }
@@ -213,94 +215,67 @@ impl __rt::BareSerializable for PaymentForm {
         if self.saved_credentials.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.form_id, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.form_id.serialize(out);
+        self.bot_id.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.invoice, out);
-        __rt::Serializable::serialize(&self.provider_id, out);
-        __rt::Serializable::serialize(&self.url, out);
-        if let ::core::option::Option::Some(group) = &self.native_provider {
-            __rt::Serializable::serialize(&group.native_provider, out);
+        self.invoice.serialize(out);
+        self.provider_id.serialize(out);
+        self.url.serialize(out);
+        if let Some(group) = &self.native_provider {
+            group.native_provider.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.native_provider {
-            __rt::Serializable::serialize(&group.native_params, out);
+        if let Some(group) = &self.native_provider {
+            group.native_params.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.additional_methods {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.additional_methods {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_info {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_info {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_credentials {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_credentials {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.users, out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for PaymentForm {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff80;
         let can_save_credentials = (flags_0 & 0x4) != 0;
         let password_missing = (flags_0 & 0x8) != 0;
-        let form_id = __rt::Deserializable::deserialize(reader)?;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let photo = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let invoice = __rt::Deserializable::deserialize(reader)?;
-        let provider_id = __rt::Deserializable::deserialize(reader)?;
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let member_11 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_12 = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let additional_methods = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_info = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_credentials = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let users = __rt::Deserializable::deserialize(reader)?;
+        let form_id = reader.read()?;
+        let bot_id = reader.read()?;
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let photo = reader.read_if((flags_0 & 0x20) != 0)?;
+        let invoice = reader.read()?;
+        let provider_id = reader.read()?;
+        let url = reader.read()?;
+        let member_11 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let member_12 = reader.read_if((flags_0 & 0x10) != 0)?;
+        let additional_methods = reader.read_if((flags_0 & 0x40) != 0)?;
+        let saved_info = reader.read_if((flags_0 & 0x1) != 0)?;
+        let saved_credentials = reader.read_if((flags_0 & 0x2) != 0)?;
+        let users = reader.read()?;
         let native_provider = match (member_11, member_12) {
-            (
-                ::core::option::Option::Some(member_11),
-                ::core::option::Option::Some(member_12),
-            ) => {
-                ::core::option::Option::Some(PaymentFormNativeProvider {
+            (Some(member_11), Some(member_12)) => {
+                Some(PaymentFormNativeProvider {
                     native_provider: member_11,
                     native_params: member_12,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             can_save_credentials,
             password_missing,
             form_id,
@@ -404,7 +379,7 @@ impl PaymentFormStars {
             bot_id,
             title,
             description,
-            photo: ::core::option::Option::None,
+            photo: None,
             invoice,
             users,
             unknown_flags: 0,
@@ -424,36 +399,32 @@ impl __rt::BareSerializable for PaymentFormStars {
         if self.photo.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.form_id, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.form_id.serialize(out);
+        self.bot_id.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.invoice, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.invoice.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for PaymentFormStars {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffdf;
-        let form_id = __rt::Deserializable::deserialize(reader)?;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let photo = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let invoice = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let form_id = reader.read()?;
+        let bot_id = reader.read()?;
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let photo = reader.read_if((flags_0 & 0x20) != 0)?;
+        let invoice = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             form_id,
             bot_id,
             title,
@@ -503,15 +474,15 @@ impl __rt::Identifiable for PaymentResult {
 impl __rt::BareSerializable for PaymentResult {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.updates, out);
+        self.updates.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for PaymentResult {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let updates = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { updates })
+        let updates = reader.read()?;
+        Ok(Self { updates })
     }
 }
 /// Receipt
@@ -647,11 +618,11 @@ impl PaymentReceipt {
             provider_id,
             title,
             description,
-            photo: ::core::option::Option::None,
+            photo: None,
             invoice,
-            info: ::core::option::Option::None,
-            shipping: ::core::option::Option::None,
-            tip_amount: ::core::option::Option::None,
+            info: None,
+            shipping: None,
+            tip_amount: None,
             currency,
             total_amount,
             credentials_title,
@@ -682,68 +653,52 @@ impl __rt::BareSerializable for PaymentReceipt {
         if self.tip_amount.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.provider_id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.date.serialize(out);
+        self.bot_id.serialize(out);
+        self.provider_id.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.invoice, out);
-        if let ::core::option::Option::Some(value) = &self.info {
-            __rt::Serializable::serialize(value, out);
+        self.invoice.serialize(out);
+        if let Some(value) = &self.info {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.shipping {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.shipping {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.tip_amount {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.tip_amount {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.total_amount, out);
-        __rt::Serializable::serialize(&self.credentials_title, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.currency.serialize(out);
+        self.total_amount.serialize(out);
+        self.credentials_title.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for PaymentReceipt {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let provider_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let photo = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let invoice = __rt::Deserializable::deserialize(reader)?;
-        let info = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let shipping = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let tip_amount = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let total_amount = __rt::Deserializable::deserialize(reader)?;
-        let credentials_title = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let date = reader.read()?;
+        let bot_id = reader.read()?;
+        let provider_id = reader.read()?;
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let photo = reader.read_if((flags_0 & 0x4) != 0)?;
+        let invoice = reader.read()?;
+        let info = reader.read_if((flags_0 & 0x1) != 0)?;
+        let shipping = reader.read_if((flags_0 & 0x2) != 0)?;
+        let tip_amount = reader.read_if((flags_0 & 0x8) != 0)?;
+        let currency = reader.read()?;
+        let total_amount = reader.read()?;
+        let credentials_title = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             date,
             bot_id,
             provider_id,
@@ -862,7 +817,7 @@ impl PaymentReceiptStars {
             bot_id,
             title,
             description,
-            photo: ::core::option::Option::None,
+            photo: None,
             invoice,
             currency,
             total_amount,
@@ -885,42 +840,38 @@ impl __rt::BareSerializable for PaymentReceiptStars {
         if self.photo.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.description, out);
-        if let ::core::option::Option::Some(value) = &self.photo {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.date.serialize(out);
+        self.bot_id.serialize(out);
+        self.title.serialize(out);
+        self.description.serialize(out);
+        if let Some(value) = &self.photo {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.invoice, out);
-        __rt::Serializable::serialize(&self.currency, out);
-        __rt::Serializable::serialize(&self.total_amount, out);
-        __rt::Serializable::serialize(&self.transaction_id, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.invoice.serialize(out);
+        self.currency.serialize(out);
+        self.total_amount.serialize(out);
+        self.transaction_id.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for PaymentReceiptStars {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let description = __rt::Deserializable::deserialize(reader)?;
-        let photo = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let invoice = __rt::Deserializable::deserialize(reader)?;
-        let currency = __rt::Deserializable::deserialize(reader)?;
-        let total_amount = __rt::Deserializable::deserialize(reader)?;
-        let transaction_id = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let date = reader.read()?;
+        let bot_id = reader.read()?;
+        let title = reader.read()?;
+        let description = reader.read()?;
+        let photo = reader.read_if((flags_0 & 0x4) != 0)?;
+        let invoice = reader.read()?;
+        let currency = reader.read()?;
+        let total_amount = reader.read()?;
+        let transaction_id = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             date,
             bot_id,
             title,
@@ -1017,12 +968,12 @@ impl CheckedGiftCode {
     ) -> Self {
         Self {
             via_giveaway: false,
-            from_id: ::core::option::Option::None,
-            giveaway_msg_id: ::core::option::Option::None,
-            to_id: ::core::option::Option::None,
+            from_id: None,
+            giveaway_msg_id: None,
+            to_id: None,
             date,
             days,
-            used_date: ::core::option::Option::None,
+            used_date: None,
             chats,
             users,
             unknown_flags: 0,
@@ -1054,57 +1005,41 @@ impl __rt::BareSerializable for CheckedGiftCode {
         if self.used_date.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.from_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.from_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.giveaway_msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.giveaway_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.to_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.to_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.days, out);
-        if let ::core::option::Option::Some(value) = &self.used_date {
-            __rt::Serializable::serialize(value, out);
+        self.date.serialize(out);
+        self.days.serialize(out);
+        if let Some(value) = &self.used_date {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for CheckedGiftCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let via_giveaway = (flags_0 & 0x4) != 0;
-        let from_id = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let giveaway_msg_id = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let to_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let days = __rt::Deserializable::deserialize(reader)?;
-        let used_date = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let from_id = reader.read_if((flags_0 & 0x10) != 0)?;
+        let giveaway_msg_id = reader.read_if((flags_0 & 0x8) != 0)?;
+        let to_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let date = reader.read()?;
+        let days = reader.read()?;
+        let used_date = reader.read_if((flags_0 & 0x2) != 0)?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             via_giveaway,
             from_id,
             giveaway_msg_id,
@@ -1198,11 +1133,11 @@ impl StarsStatus {
     ) -> Self {
         Self {
             balance,
-            subscriptions: ::core::option::Option::None,
-            subscriptions_next_offset: ::core::option::Option::None,
-            subscriptions_missing_balance: ::core::option::Option::None,
-            history: ::core::option::Option::None,
-            next_offset: ::core::option::Option::None,
+            subscriptions: None,
+            subscriptions_next_offset: None,
+            subscriptions_missing_balance: None,
+            history: None,
+            next_offset: None,
             chats,
             users,
             unknown_flags: 0,
@@ -1234,63 +1169,42 @@ impl __rt::BareSerializable for StarsStatus {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.balance, out);
-        if let ::core::option::Option::Some(value) = &self.subscriptions {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.balance.serialize(out);
+        if let Some(value) = &self.subscriptions {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.subscriptions_next_offset {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.subscriptions_next_offset {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.subscriptions_missing_balance
-        {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.subscriptions_missing_balance {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.history {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.history {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarsStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
-        let balance = __rt::Deserializable::deserialize(reader)?;
-        let subscriptions = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let subscriptions_next_offset = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let subscriptions_missing_balance = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let history = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let balance = reader.read()?;
+        let subscriptions = reader.read_if((flags_0 & 0x2) != 0)?;
+        let subscriptions_next_offset = reader.read_if((flags_0 & 0x4) != 0)?;
+        let subscriptions_missing_balance = reader.read_if((flags_0 & 0x10) != 0)?;
+        let history = reader.read_if((flags_0 & 0x8) != 0)?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             balance,
             subscriptions,
             subscriptions_next_offset,
@@ -1361,19 +1275,19 @@ impl __rt::Identifiable for ConnectedStarRefBots {
 impl __rt::BareSerializable for ConnectedStarRefBots {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.connected_bots, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.count.serialize(out);
+        self.connected_bots.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for ConnectedStarRefBots {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let connected_bots = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let connected_bots = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             count,
             connected_bots,
             users,
@@ -1430,19 +1344,19 @@ impl __rt::Identifiable for UniqueStarGift {
 impl __rt::BareSerializable for UniqueStarGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.gift.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for UniqueStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift, chats, users })
+        let gift = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { gift, chats, users })
     }
 }
 /// The specified gift cannot be sent yet for the specified reason.
@@ -1487,15 +1401,15 @@ impl __rt::Identifiable for CheckCanSendGiftResultFail {
 impl __rt::BareSerializable for CheckCanSendGiftResultFail {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.reason, out);
+        self.reason.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for CheckCanSendGiftResultFail {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let reason = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { reason })
+        let reason = reader.read()?;
+        Ok(Self { reason })
     }
 }
 /// Describes a [collectible gift auction »](https://core.telegram.org/api/auctions).
@@ -1573,25 +1487,25 @@ impl __rt::Identifiable for StarGiftAuctionState {
 impl __rt::BareSerializable for StarGiftAuctionState {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift, out);
-        __rt::Serializable::serialize(&self.state, out);
-        __rt::Serializable::serialize(&self.user_state, out);
-        __rt::Serializable::serialize(&self.timeout, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.chats, out);
+        self.gift.serialize(out);
+        self.state.serialize(out);
+        self.user_state.serialize(out);
+        self.timeout.serialize(out);
+        self.users.serialize(out);
+        self.chats.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftAuctionState {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift = __rt::Deserializable::deserialize(reader)?;
-        let state = __rt::Deserializable::deserialize(reader)?;
-        let user_state = __rt::Deserializable::deserialize(reader)?;
-        let timeout = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let gift = reader.read()?;
+        let state = reader.read()?;
+        let user_state = reader.read()?;
+        let timeout = reader.read()?;
+        let users = reader.read()?;
+        let chats = reader.read()?;
+        Ok(Self {
             gift,
             state,
             user_state,
@@ -1655,19 +1569,19 @@ impl __rt::Identifiable for StarGiftAuctionAcquiredGifts {
 impl __rt::BareSerializable for StarGiftAuctionAcquiredGifts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gifts, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.chats, out);
+        self.gifts.serialize(out);
+        self.users.serialize(out);
+        self.chats.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftAuctionAcquiredGifts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gifts = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gifts, users, chats })
+        let gifts = reader.read()?;
+        let users = reader.read()?;
+        let chats = reader.read()?;
+        Ok(Self { gifts, users, chats })
     }
 }
 /// Describes all currently active [gift auctions](https://core.telegram.org/api/auctions) where the user has placed a bid.
@@ -1723,19 +1637,19 @@ impl __rt::Identifiable for StarGiftActiveAuctions {
 impl __rt::BareSerializable for StarGiftActiveAuctions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.auctions, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.chats, out);
+        self.auctions.serialize(out);
+        self.users.serialize(out);
+        self.chats.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftActiveAuctions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let auctions = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { auctions, users, chats })
+        let auctions = reader.read()?;
+        let users = reader.read()?;
+        let chats = reader.read()?;
+        Ok(Self { auctions, users, chats })
     }
 }
 /// List of just the collectible attributes that may appear for a gift type once it's upgraded to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -1781,14 +1695,14 @@ impl __rt::Identifiable for StarGiftUpgradeAttributes {
 impl __rt::BareSerializable for StarGiftUpgradeAttributes {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.attributes, out);
+        self.attributes.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftUpgradeAttributes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let attributes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { attributes })
+        let attributes = reader.read()?;
+        Ok(Self { attributes })
     }
 }

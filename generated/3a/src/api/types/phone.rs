@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::types::phone::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains group call information and an initial participant page, see getting info about a group call » (<https://core.telegram.org/api/group-calls#getting-info-about-a-group-call>).
 ///
 /// Constructor `phone.groupCall` (id `0x9e727aad`):
@@ -71,23 +73,23 @@ impl __rt::Identifiable for GroupCall {
 impl __rt::BareSerializable for GroupCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.participants, out);
-        __rt::Serializable::serialize(&self.participants_next_offset, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.call.serialize(out);
+        self.participants.serialize(out);
+        self.participants_next_offset.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
 impl __rt::BareDeserializable for GroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let participants = __rt::Deserializable::deserialize(reader)?;
-        let participants_next_offset = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let participants = reader.read()?;
+        let participants_next_offset = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             call,
             participants,
             participants_next_offset,
@@ -164,21 +166,21 @@ impl __rt::Identifiable for GroupCallStars {
 impl __rt::BareSerializable for GroupCallStars {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.total_stars, out);
-        __rt::Serializable::serialize(&self.top_donors, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.total_stars.serialize(out);
+        self.top_donors.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
 impl __rt::BareDeserializable for GroupCallStars {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let total_stars = __rt::Deserializable::deserialize(reader)?;
-        let top_donors = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let total_stars = reader.read()?;
+        let top_donors = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             total_stars,
             top_donors,
             chats,

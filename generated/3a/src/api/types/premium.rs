@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::types::premium::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// A list of peers we are currently [boosting](https://core.telegram.org/api/boost), and how many [boost slots](https://core.telegram.org/api/boost) we have left.
 ///
 /// Constructor `premium.myBoosts` (id `0x9ae228e2`):
@@ -55,18 +57,18 @@ impl __rt::Identifiable for MyBoosts {
 impl __rt::BareSerializable for MyBoosts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.my_boosts, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.my_boosts.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "premium")]
 impl __rt::BareDeserializable for MyBoosts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let my_boosts = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { my_boosts, chats, users })
+        let my_boosts = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { my_boosts, chats, users })
     }
 }

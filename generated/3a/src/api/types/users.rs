@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1b::types::users::*;
 pub(crate) use ::tl_types_2b::types::users::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Full user information
 ///
 /// Constructor `users.userFull` (id `0x3b6d152e`):
@@ -56,18 +58,18 @@ impl __rt::Identifiable for UserFull {
 impl __rt::BareSerializable for UserFull {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.full_user, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.full_user.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "users")]
 impl __rt::BareDeserializable for UserFull {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let full_user = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { full_user, chats, users })
+        let full_user = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { full_user, chats, users })
     }
 }

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::wallet::*;
 pub(crate) use ::tl_types_1b::types::wallet::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `wallet.userAddresses` (id `0x928e7b55`):
 ///
 /// ```text
@@ -46,17 +48,17 @@ impl __rt::Identifiable for UserAddresses {
 impl __rt::BareSerializable for UserAddresses {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.addresses, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.addresses.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for UserAddresses {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let addresses = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { addresses, users })
+        let addresses = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { addresses, users })
     }
 }
 /// Constructor `wallet.transactions` (id `0x4322d5a5`):
@@ -112,7 +114,7 @@ impl Transactions {
         Self {
             balance,
             transactions,
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             chats,
             users,
             unknown_flags: 0,
@@ -132,32 +134,28 @@ impl __rt::BareSerializable for Transactions {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.balance, out);
-        __rt::Serializable::serialize(&self.transactions, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.balance.serialize(out);
+        self.transactions.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for Transactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let balance = __rt::Deserializable::deserialize(reader)?;
-        let transactions = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let balance = reader.read()?;
+        let transactions = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             balance,
             transactions,
             next_offset,
@@ -203,15 +201,15 @@ impl __rt::Identifiable for TonConnectSessions {
 impl __rt::BareSerializable for TonConnectSessions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.sessions, out);
+        self.sessions.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for TonConnectSessions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let sessions = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { sessions })
+        let sessions = reader.read()?;
+        Ok(Self { sessions })
     }
 }
 /// Constructor `wallet.nftItems` (id `0x794d486f`):
@@ -248,7 +246,7 @@ impl NftItems {
     pub fn new(items: ::std::vec::Vec<super::super::enums::wallet::NftItem>) -> Self {
         Self {
             items,
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             unknown_flags: 0,
         }
     }
@@ -266,10 +264,10 @@ impl __rt::BareSerializable for NftItems {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.items, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.items.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
     }
 }
@@ -277,15 +275,11 @@ impl __rt::BareSerializable for NftItems {
 impl __rt::BareDeserializable for NftItems {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let items = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let items = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             items,
             next_offset,
             unknown_flags,

@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::enums::account::*;
 pub(crate) use ::tl_types_2b::enums::account::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains media autosave settings
 ///
 /// Boxed type `account.AutoSaveSettings`; its constructors: [`account.autoSaveSettings`](super::super::types::account::AutoSaveSettings).
@@ -44,7 +46,7 @@ impl __rt::Serializable for AutoSaveSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AutoSaveSettings(value) => __rt::Serializable::serialize(value, out),
+            Self::AutoSaveSettings(value) => value.serialize(out),
         }
     }
 }
@@ -108,7 +110,7 @@ impl __rt::Serializable for BusinessChatLinks {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BusinessChatLinks(value) => __rt::Serializable::serialize(value, out),
+            Self::BusinessChatLinks(value) => value.serialize(out),
         }
     }
 }
@@ -176,7 +178,7 @@ impl __rt::Serializable for ConnectedBots {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ConnectedBots(value) => __rt::Serializable::serialize(value, out),
+            Self::ConnectedBots(value) => value.serialize(out),
         }
     }
 }
@@ -244,8 +246,8 @@ impl __rt::Serializable for EmailVerified {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::EmailVerified(value) => __rt::Serializable::serialize(value, out),
-            Self::EmailVerifiedLogin(value) => __rt::Serializable::serialize(value, out),
+            Self::EmailVerified(value) => value.serialize(out),
+            Self::EmailVerifiedLogin(value) => value.serialize(out),
         }
     }
 }
@@ -319,8 +321,8 @@ impl __rt::Serializable for Themes {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ThemesNotModified(value) => __rt::Serializable::serialize(value, out),
-            Self::Themes(value) => __rt::Serializable::serialize(value, out),
+            Self::ThemesNotModified(value) => value.serialize(out),
+            Self::Themes(value) => value.serialize(out),
         }
     }
 }
@@ -389,7 +391,7 @@ impl __rt::Serializable for WebAuthorizations {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebAuthorizations(value) => __rt::Serializable::serialize(value, out),
+            Self::WebAuthorizations(value) => value.serialize(out),
         }
     }
 }

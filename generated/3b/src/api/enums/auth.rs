@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::enums::auth::*;
 pub(crate) use ::tl_types_2b::enums::auth::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Login token (for QR code login)
 ///
 /// Boxed type `auth.LoginToken`; its constructors: [`auth.loginToken`](super::super::types::auth::LoginToken), [`auth.loginTokenMigrateTo`](super::super::types::auth::LoginTokenMigrateTo), [`auth.loginTokenSuccess`](super::super::types::auth::LoginTokenSuccess).
@@ -56,9 +58,9 @@ impl __rt::Serializable for LoginToken {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::LoginToken(value) => __rt::Serializable::serialize(value, out),
-            Self::LoginTokenMigrateTo(value) => __rt::Serializable::serialize(value, out),
-            Self::LoginTokenSuccess(value) => __rt::Serializable::serialize(value, out),
+            Self::LoginToken(value) => value.serialize(out),
+            Self::LoginTokenMigrateTo(value) => value.serialize(out),
+            Self::LoginTokenSuccess(value) => value.serialize(out),
         }
     }
 }

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::bots::*;
 pub(crate) use ::tl_types_1b::enums::bots::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `bots.AccessSettings`; its constructors: [`bots.accessSettings`](super::super::types::bots::AccessSettings).
 ///
 /// Reference page: <https://core.telegram.org/type/bots.AccessSettings>
@@ -40,7 +42,7 @@ impl __rt::Serializable for AccessSettings {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AccessSettings(value) => __rt::Serializable::serialize(value, out),
+            Self::AccessSettings(value) => value.serialize(out),
         }
     }
 }

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::enums::channels::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Channel/supergroup participants
 ///
 /// Boxed type `channels.ChannelParticipants`; its constructors: [`channels.channelParticipants`](super::super::types::channels::ChannelParticipants), [`channels.channelParticipantsNotModified`](super::super::types::channels::ChannelParticipantsNotModified).
@@ -51,10 +53,8 @@ impl __rt::Serializable for ChannelParticipants {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChannelParticipants(value) => __rt::Serializable::serialize(value, out),
-            Self::ChannelParticipantsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::ChannelParticipants(value) => value.serialize(out),
+            Self::ChannelParticipantsNotModified(value) => value.serialize(out),
         }
     }
 }

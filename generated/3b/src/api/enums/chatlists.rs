@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Info about a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
 ///
 /// Boxed type `chatlists.ChatlistInvite`; its constructors: [`chatlists.chatlistInviteAlready`](super::super::types::chatlists::ChatlistInviteAlready), [`chatlists.chatlistInvite`](super::super::types::chatlists::ChatlistInvite).
@@ -44,10 +46,8 @@ impl __rt::Serializable for ChatlistInvite {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChatlistInviteAlready(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChatlistInvite(value) => __rt::Serializable::serialize(value, out),
+            Self::ChatlistInviteAlready(value) => value.serialize(out),
+            Self::ChatlistInvite(value) => value.serialize(out),
         }
     }
 }
@@ -120,7 +120,7 @@ impl __rt::Serializable for ExportedInvites {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedInvites(value) => __rt::Serializable::serialize(value, out),
+            Self::ExportedInvites(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `communities.PeerLinkRequests`; its constructors: [`communities.peerLinkRequests`](super::super::types::communities::PeerLinkRequests).
 ///
 /// Reference page: <https://core.telegram.org/type/communities.PeerLinkRequests>
@@ -36,7 +38,7 @@ impl __rt::Serializable for PeerLinkRequests {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerLinkRequests(value) => __rt::Serializable::serialize(value, out),
+            Self::PeerLinkRequests(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Birthday information of our contacts.
 ///
 /// Boxed type `contacts.ContactBirthdays`; its constructors: [`contacts.contactBirthdays`](super::super::types::contacts::ContactBirthdays).
@@ -38,7 +40,7 @@ impl __rt::Serializable for ContactBirthdays {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ContactBirthdays(value) => __rt::Serializable::serialize(value, out),
+            Self::ContactBirthdays(value) => value.serialize(out),
         }
     }
 }
@@ -110,8 +112,8 @@ impl __rt::Serializable for Contacts {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ContactsNotModified(value) => __rt::Serializable::serialize(value, out),
-            Self::Contacts(value) => __rt::Serializable::serialize(value, out),
+            Self::ContactsNotModified(value) => value.serialize(out),
+            Self::Contacts(value) => value.serialize(out),
         }
     }
 }
@@ -179,7 +181,7 @@ impl __rt::Serializable for Found {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Found(value) => __rt::Serializable::serialize(value, out),
+            Self::Found(value) => value.serialize(out),
         }
     }
 }
@@ -240,7 +242,7 @@ impl __rt::Serializable for ImportedContacts {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ImportedContacts(value) => __rt::Serializable::serialize(value, out),
+            Self::ImportedContacts(value) => value.serialize(out),
         }
     }
 }
@@ -306,7 +308,7 @@ impl __rt::Serializable for ResolvedPeer {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ResolvedPeer(value) => __rt::Serializable::serialize(value, out),
+            Self::ResolvedPeer(value) => value.serialize(out),
         }
     }
 }
@@ -374,8 +376,8 @@ impl __rt::Serializable for SponsoredPeers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SponsoredPeersEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::SponsoredPeers(value) => __rt::Serializable::serialize(value, out),
+            Self::SponsoredPeersEmpty(value) => value.serialize(out),
+            Self::SponsoredPeers(value) => value.serialize(out),
         }
     }
 }
@@ -455,9 +457,9 @@ impl __rt::Serializable for TopPeers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TopPeersNotModified(value) => __rt::Serializable::serialize(value, out),
-            Self::TopPeers(value) => __rt::Serializable::serialize(value, out),
-            Self::TopPeersDisabled(value) => __rt::Serializable::serialize(value, out),
+            Self::TopPeersNotModified(value) => value.serialize(out),
+            Self::TopPeers(value) => value.serialize(out),
+            Self::TopPeersDisabled(value) => value.serialize(out),
         }
     }
 }

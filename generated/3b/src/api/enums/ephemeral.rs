@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `ephemeral.WelcomeMessages`; its constructors: [`ephemeral.welcomeMessagesNotModified`](super::super::types::ephemeral::WelcomeMessagesNotModified), [`ephemeral.welcomeMessages`](super::super::types::ephemeral::WelcomeMessages).
 ///
 /// Reference page: <https://core.telegram.org/type/ephemeral.WelcomeMessages>
@@ -46,10 +48,8 @@ impl __rt::Serializable for WelcomeMessages {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WelcomeMessagesNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::WelcomeMessages(value) => __rt::Serializable::serialize(value, out),
+            Self::WelcomeMessagesNotModified(value) => value.serialize(out),
+            Self::WelcomeMessages(value) => value.serialize(out),
         }
     }
 }

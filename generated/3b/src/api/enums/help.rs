@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::enums::help::*;
 pub(crate) use ::tl_types_2b::enums::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains information about an unsupported deep link » (<https://core.telegram.org/api/links#unsupported-links>)
 ///
 /// Boxed type `help.DeepLinkInfo`; its constructors: [`help.deepLinkInfoEmpty`](super::super::types::help::DeepLinkInfoEmpty), [`help.deepLinkInfo`](super::super::types::help::DeepLinkInfo).
@@ -50,8 +52,8 @@ impl __rt::Serializable for DeepLinkInfo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DeepLinkInfoEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::DeepLinkInfo(value) => __rt::Serializable::serialize(value, out),
+            Self::DeepLinkInfoEmpty(value) => value.serialize(out),
+            Self::DeepLinkInfo(value) => value.serialize(out),
         }
     }
 }
@@ -118,7 +120,7 @@ impl __rt::Serializable for PremiumPromo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PremiumPromo(value) => __rt::Serializable::serialize(value, out),
+            Self::PremiumPromo(value) => value.serialize(out),
         }
     }
 }
@@ -176,7 +178,7 @@ impl __rt::Serializable for RecentMeUrls {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::RecentMeUrls(value) => __rt::Serializable::serialize(value, out),
+            Self::RecentMeUrls(value) => value.serialize(out),
         }
     }
 }

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::enums::messages::*;
 pub(crate) use ::tl_types_2b::enums::messages::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Archived stickers
 ///
 /// Boxed type `messages.ArchivedStickers`; its constructors: [`messages.archivedStickers`](super::super::types::messages::ArchivedStickers).
@@ -45,7 +47,7 @@ impl __rt::Serializable for ArchivedStickers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ArchivedStickers(value) => __rt::Serializable::serialize(value, out),
+            Self::ArchivedStickers(value) => value.serialize(out),
         }
     }
 }
@@ -110,7 +112,7 @@ impl __rt::Serializable for BotResults {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BotResults(value) => __rt::Serializable::serialize(value, out),
+            Self::BotResults(value) => value.serialize(out),
         }
     }
 }
@@ -178,9 +180,9 @@ impl __rt::Serializable for Dialogs {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Dialogs(value) => __rt::Serializable::serialize(value, out),
-            Self::DialogsSlice(value) => __rt::Serializable::serialize(value, out),
-            Self::DialogsNotModified(value) => __rt::Serializable::serialize(value, out),
+            Self::Dialogs(value) => value.serialize(out),
+            Self::DialogsSlice(value) => value.serialize(out),
+            Self::DialogsNotModified(value) => value.serialize(out),
         }
     }
 }
@@ -258,7 +260,7 @@ impl __rt::Serializable for ExportedChatInvites {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ExportedChatInvites(value) => __rt::Serializable::serialize(value, out),
+            Self::ExportedChatInvites(value) => value.serialize(out),
         }
     }
 }
@@ -324,7 +326,7 @@ impl __rt::Serializable for HighScores {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::HighScores(value) => __rt::Serializable::serialize(value, out),
+            Self::HighScores(value) => value.serialize(out),
         }
     }
 }
@@ -385,7 +387,7 @@ impl __rt::Serializable for InactiveChats {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::InactiveChats(value) => __rt::Serializable::serialize(value, out),
+            Self::InactiveChats(value) => value.serialize(out),
         }
     }
 }
@@ -447,9 +449,7 @@ impl __rt::Serializable for MessageReactionsList {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageReactionsList(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::MessageReactionsList(value) => value.serialize(out),
         }
     }
 }
@@ -515,7 +515,7 @@ impl __rt::Serializable for MessageViews {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MessageViews(value) => __rt::Serializable::serialize(value, out),
+            Self::MessageViews(value) => value.serialize(out),
         }
     }
 }
@@ -574,7 +574,7 @@ impl __rt::Serializable for MyStickers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MyStickers(value) => __rt::Serializable::serialize(value, out),
+            Self::MyStickers(value) => value.serialize(out),
         }
     }
 }
@@ -632,7 +632,7 @@ impl __rt::Serializable for PeerDialogs {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PeerDialogs(value) => __rt::Serializable::serialize(value, out),
+            Self::PeerDialogs(value) => value.serialize(out),
         }
     }
 }
@@ -692,9 +692,7 @@ impl __rt::Serializable for PreparedInlineMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PreparedInlineMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::PreparedInlineMessage(value) => value.serialize(out),
         }
     }
 }
@@ -765,10 +763,8 @@ impl __rt::Serializable for QuickReplies {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::QuickReplies(value) => __rt::Serializable::serialize(value, out),
-            Self::QuickRepliesNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::QuickReplies(value) => value.serialize(out),
+            Self::QuickRepliesNotModified(value) => value.serialize(out),
         }
     }
 }
@@ -850,11 +846,9 @@ impl __rt::Serializable for SavedDialogs {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedDialogs(value) => __rt::Serializable::serialize(value, out),
-            Self::SavedDialogsSlice(value) => __rt::Serializable::serialize(value, out),
-            Self::SavedDialogsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SavedDialogs(value) => value.serialize(out),
+            Self::SavedDialogsSlice(value) => value.serialize(out),
+            Self::SavedDialogsNotModified(value) => value.serialize(out),
         }
     }
 }
@@ -937,9 +931,7 @@ impl __rt::Serializable for SearchResultsCalendar {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SearchResultsCalendar(value) => {
-                __rt::Serializable::serialize(&**value, out)
-            }
+            Self::SearchResultsCalendar(value) => value.serialize(out),
         }
     }
 }
@@ -1006,9 +998,7 @@ impl __rt::Serializable for TranslatedRichMessage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TranslatedRichMessage(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::TranslatedRichMessage(value) => value.serialize(out),
         }
     }
 }
@@ -1073,7 +1063,7 @@ impl __rt::Serializable for WebPage {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::WebPage(value) => __rt::Serializable::serialize(value, out),
+            Self::WebPage(value) => value.serialize(out),
         }
     }
 }

@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::enums::payments::*;
 pub(crate) use ::tl_types_2b::enums::payments::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// List of gifts currently on [resale »](https://core.telegram.org/api/gifts#reselling-collectible-gifts).
 ///
 /// Boxed type `payments.ResaleStarGifts`; its constructors: [`payments.resaleStarGifts`](super::super::types::payments::ResaleStarGifts).
@@ -43,7 +45,7 @@ impl __rt::Serializable for ResaleStarGifts {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ResaleStarGifts(value) => __rt::Serializable::serialize(value, out),
+            Self::ResaleStarGifts(value) => value.serialize(out),
         }
     }
 }
@@ -106,7 +108,7 @@ impl __rt::Serializable for SavedStarGifts {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SavedStarGifts(value) => __rt::Serializable::serialize(value, out),
+            Self::SavedStarGifts(value) => value.serialize(out),
         }
     }
 }
@@ -167,9 +169,7 @@ impl __rt::Serializable for StarGiftUpgradePreview {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftUpgradePreview(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::StarGiftUpgradePreview(value) => value.serialize(out),
         }
     }
 }
@@ -242,10 +242,8 @@ impl __rt::Serializable for StarGifts {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StarGiftsNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::StarGifts(value) => __rt::Serializable::serialize(value, out),
+            Self::StarGiftsNotModified(value) => value.serialize(out),
+            Self::StarGifts(value) => value.serialize(out),
         }
     }
 }
@@ -315,9 +313,7 @@ impl __rt::Serializable for SuggestedStarRefBots {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::SuggestedStarRefBots(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
+            Self::SuggestedStarRefBots(value) => value.serialize(out),
         }
     }
 }

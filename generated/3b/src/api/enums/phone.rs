@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::enums::phone::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Info about the participants of a group call or livestream
 ///
 /// Boxed type `phone.GroupParticipants`; its constructors: [`phone.groupParticipants`](super::super::types::phone::GroupParticipants).
@@ -40,7 +42,7 @@ impl __rt::Serializable for GroupParticipants {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::GroupParticipants(value) => __rt::Serializable::serialize(value, out),
+            Self::GroupParticipants(value) => value.serialize(out),
         }
     }
 }
@@ -100,7 +102,7 @@ impl __rt::Serializable for JoinAsPeers {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::JoinAsPeers(value) => __rt::Serializable::serialize(value, out),
+            Self::JoinAsPeers(value) => value.serialize(out),
         }
     }
 }
@@ -159,7 +161,7 @@ impl __rt::Serializable for PhoneCall {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::PhoneCall(value) => __rt::Serializable::serialize(value, out),
+            Self::PhoneCall(value) => value.serialize(out),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Photo with auxiliary data.
 ///
 /// Boxed type `photos.Photo`; its constructors: [`photos.photo`](super::super::types::photos::Photo).
@@ -35,7 +37,7 @@ impl __rt::Serializable for Photo {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Photo(value) => __rt::Serializable::serialize(value, out),
+            Self::Photo(value) => value.serialize(out),
         }
     }
 }
@@ -97,8 +99,8 @@ impl __rt::Serializable for Photos {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Photos(value) => __rt::Serializable::serialize(value, out),
-            Self::PhotosSlice(value) => __rt::Serializable::serialize(value, out),
+            Self::Photos(value) => value.serialize(out),
+            Self::PhotosSlice(value) => value.serialize(out),
         }
     }
 }

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::enums::premium::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// List of [boosts](https://core.telegram.org/api/boost) that were applied to a peer by multiple users.
 ///
 /// Boxed type `premium.BoostsList`; its constructors: [`premium.boostsList`](super::super::types::premium::BoostsList).
@@ -38,7 +40,7 @@ impl __rt::Serializable for BoostsList {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::BoostsList(value) => __rt::Serializable::serialize(value, out),
+            Self::BoostsList(value) => value.serialize(out),
         }
     }
 }

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::enums::stats::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Supergroup statistics
 ///
 /// Boxed type `stats.MegagroupStats`; its constructors: [`stats.megagroupStats`](super::super::types::stats::MegagroupStats).
@@ -39,7 +41,7 @@ impl __rt::Serializable for MegagroupStats {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::MegagroupStats(value) => __rt::Serializable::serialize(&**value, out),
+            Self::MegagroupStats(value) => value.serialize(out),
         }
     }
 }

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::enums::stories::*;
 pub(crate) use ::tl_types_2b::enums::stories::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Full list of active (or active and hidden) [stories](https://core.telegram.org/api/stories#watching-stories).
 ///
 /// Boxed type `stories.AllStories`; its constructors: [`stories.allStoriesNotModified`](super::super::types::stories::AllStoriesNotModified), [`stories.allStories`](super::super::types::stories::AllStories).
@@ -45,10 +47,8 @@ impl __rt::Serializable for AllStories {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::AllStoriesNotModified(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::AllStories(value) => __rt::Serializable::serialize(value, out),
+            Self::AllStoriesNotModified(value) => value.serialize(out),
+            Self::AllStories(value) => value.serialize(out),
         }
     }
 }
@@ -115,7 +115,7 @@ impl __rt::Serializable for Stories {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Stories(value) => __rt::Serializable::serialize(value, out),
+            Self::Stories(value) => value.serialize(out),
         }
     }
 }
@@ -174,7 +174,7 @@ impl __rt::Serializable for StoryViews {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StoryViews(value) => __rt::Serializable::serialize(value, out),
+            Self::StoryViews(value) => value.serialize(out),
         }
     }
 }
@@ -234,7 +234,7 @@ impl __rt::Serializable for StoryViewsList {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::StoryViewsList(value) => __rt::Serializable::serialize(value, out),
+            Self::StoryViewsList(value) => value.serialize(out),
         }
     }
 }

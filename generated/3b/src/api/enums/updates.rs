@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::enums::updates::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Contains the difference (new messages) between our local channel state and the remote state
 ///
 /// Boxed type `updates.ChannelDifference`; its constructors: [`updates.channelDifferenceEmpty`](super::super::types::updates::ChannelDifferenceEmpty), [`updates.channelDifferenceTooLong`](super::super::types::updates::ChannelDifferenceTooLong), [`updates.channelDifference`](super::super::types::updates::ChannelDifference).
@@ -51,13 +53,9 @@ impl __rt::Serializable for ChannelDifference {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::ChannelDifferenceEmpty(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelDifferenceTooLong(value) => {
-                __rt::Serializable::serialize(value, out)
-            }
-            Self::ChannelDifference(value) => __rt::Serializable::serialize(value, out),
+            Self::ChannelDifferenceEmpty(value) => value.serialize(out),
+            Self::ChannelDifferenceTooLong(value) => value.serialize(out),
+            Self::ChannelDifference(value) => value.serialize(out),
         }
     }
 }
@@ -162,10 +160,10 @@ impl __rt::Serializable for Difference {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::DifferenceEmpty(value) => __rt::Serializable::serialize(value, out),
-            Self::Difference(value) => __rt::Serializable::serialize(value, out),
-            Self::DifferenceSlice(value) => __rt::Serializable::serialize(value, out),
-            Self::DifferenceTooLong(value) => __rt::Serializable::serialize(value, out),
+            Self::DifferenceEmpty(value) => value.serialize(out),
+            Self::Difference(value) => value.serialize(out),
+            Self::DifferenceSlice(value) => value.serialize(out),
+            Self::DifferenceTooLong(value) => value.serialize(out),
         }
     }
 }

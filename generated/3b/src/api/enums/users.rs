@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::enums::users::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Describes a list of users (or bots).
 ///
 /// Boxed type `users.Users`; its constructors: [`users.users`](super::super::types::users::Users), [`users.usersSlice`](super::super::types::users::UsersSlice).
@@ -42,8 +44,8 @@ impl __rt::Serializable for Users {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::Users(value) => __rt::Serializable::serialize(value, out),
-            Self::UsersSlice(value) => __rt::Serializable::serialize(value, out),
+            Self::Users(value) => value.serialize(out),
+            Self::UsersSlice(value) => value.serialize(out),
         }
     }
 }

@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::enums::wallet::*;
 pub(crate) use ::tl_types_2a::enums::wallet::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Boxed type `wallet.TonConnectPending`; its constructors: [`wallet.tonConnectPending`](super::super::types::wallet::TonConnectPending).
 ///
 /// Reference page: <https://core.telegram.org/type/wallet.TonConnectPending>
@@ -41,7 +43,7 @@ impl __rt::Serializable for TonConnectPending {
     #[inline]
     fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
         match self {
-            Self::TonConnectPending(value) => __rt::Serializable::serialize(value, out),
+            Self::TonConnectPending(value) => value.serialize(out),
         }
     }
 }

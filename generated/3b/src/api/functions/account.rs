@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::functions::account::*;
 pub(crate) use ::tl_types_2b::functions::account::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Changes username for the current user.
 ///
 /// Returns [`User`](super::super::enums::User).
@@ -57,7 +59,7 @@ impl __rt::Identifiable for UpdateUsername {
 impl __rt::BareSerializable for UpdateUsername {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.username, out);
+        self.username.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -65,8 +67,8 @@ impl __rt::BareSerializable for UpdateUsername {
 impl __rt::BareDeserializable for UpdateUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let username = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { username })
+        let username = reader.read()?;
+        Ok(Self { username })
     }
 }
 /// The errors [`UpdateUsername`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -243,9 +245,9 @@ impl __rt::Identifiable for ChangePhone {
 impl __rt::BareSerializable for ChangePhone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        __rt::Serializable::serialize(&self.phone_code, out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
+        self.phone_code.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -253,10 +255,10 @@ impl __rt::BareSerializable for ChangePhone {
 impl __rt::BareDeserializable for ChangePhone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let phone_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        let phone_code = reader.read()?;
+        Ok(Self {
             phone_number,
             phone_code_hash,
             phone_code,
@@ -434,8 +436,8 @@ impl __rt::Identifiable for SendConfirmPhoneCode {
 impl __rt::BareSerializable for SendConfirmPhoneCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.settings, out);
+        self.hash.serialize(out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -443,9 +445,9 @@ impl __rt::BareSerializable for SendConfirmPhoneCode {
 impl __rt::BareDeserializable for SendConfirmPhoneCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, settings })
+        let hash = reader.read()?;
+        let settings = reader.read()?;
+        Ok(Self { hash, settings })
     }
 }
 /// The errors [`SendConfirmPhoneCode`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -578,7 +580,7 @@ impl __rt::BareSerializable for GetWebAuthorizations {
 impl __rt::BareDeserializable for GetWebAuthorizations {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -649,8 +651,8 @@ impl __rt::Identifiable for VerifyEmail {
 impl __rt::BareSerializable for VerifyEmail {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.purpose, out);
-        __rt::Serializable::serialize(&self.verification, out);
+        self.purpose.serialize(out);
+        self.verification.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -658,9 +660,9 @@ impl __rt::BareSerializable for VerifyEmail {
 impl __rt::BareDeserializable for VerifyEmail {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let purpose = __rt::Deserializable::deserialize(reader)?;
-        let verification = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { purpose, verification })
+        let purpose = reader.read()?;
+        let verification = reader.read()?;
+        Ok(Self { purpose, verification })
     }
 }
 /// The errors [`VerifyEmail`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -869,10 +871,10 @@ impl __rt::BareSerializable for UploadWallPaper {
         if self.for_chat {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.file, out);
-        __rt::Serializable::serialize(&self.mime_type, out);
-        __rt::Serializable::serialize(&self.settings, out);
+        flags.serialize(out);
+        self.file.serialize(out);
+        self.mime_type.serialize(out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -880,13 +882,13 @@ impl __rt::BareSerializable for UploadWallPaper {
 impl __rt::BareDeserializable for UploadWallPaper {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let for_chat = (flags_0 & 0x1) != 0;
-        let file = __rt::Deserializable::deserialize(reader)?;
-        let mime_type = __rt::Deserializable::deserialize(reader)?;
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let file = reader.read()?;
+        let mime_type = reader.read()?;
+        let settings = reader.read()?;
+        Ok(Self {
             for_chat,
             file,
             mime_type,
@@ -1055,10 +1057,10 @@ impl UpdateTheme {
         Self {
             format,
             theme,
-            slug: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-            document: ::core::option::Option::None,
-            settings: ::core::option::Option::None,
+            slug: None,
+            title: None,
+            document: None,
+            settings: None,
             unknown_flags: 0,
         }
     }
@@ -1085,20 +1087,20 @@ impl __rt::BareSerializable for UpdateTheme {
         if self.settings.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.format, out);
-        __rt::Serializable::serialize(&self.theme, out);
-        if let ::core::option::Option::Some(value) = &self.slug {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.format.serialize(out);
+        self.theme.serialize(out);
+        if let Some(value) = &self.slug {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.document {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.document {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.settings {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.settings {
+            value.serialize(out);
         }
     }
 }
@@ -1107,31 +1109,15 @@ impl __rt::BareSerializable for UpdateTheme {
 impl __rt::BareDeserializable for UpdateTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let format = __rt::Deserializable::deserialize(reader)?;
-        let theme = __rt::Deserializable::deserialize(reader)?;
-        let slug = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let document = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let settings = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let format = reader.read()?;
+        let theme = reader.read()?;
+        let slug = reader.read_if((flags_0 & 0x1) != 0)?;
+        let title = reader.read_if((flags_0 & 0x2) != 0)?;
+        let document = reader.read_if((flags_0 & 0x4) != 0)?;
+        let settings = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             format,
             theme,
             slug,
@@ -1273,8 +1259,8 @@ impl __rt::Identifiable for GetTheme {
 impl __rt::BareSerializable for GetTheme {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.format, out);
-        __rt::Serializable::serialize(&self.theme, out);
+        self.format.serialize(out);
+        self.theme.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1282,9 +1268,9 @@ impl __rt::BareSerializable for GetTheme {
 impl __rt::BareDeserializable for GetTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let format = __rt::Deserializable::deserialize(reader)?;
-        let theme = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { format, theme })
+        let format = reader.read()?;
+        let theme = reader.read()?;
+        Ok(Self { format, theme })
     }
 }
 /// The errors [`GetTheme`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1438,8 +1424,8 @@ impl __rt::Identifiable for GetThemes {
 impl __rt::BareSerializable for GetThemes {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.format, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.format.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1447,9 +1433,9 @@ impl __rt::BareSerializable for GetThemes {
 impl __rt::BareDeserializable for GetThemes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let format = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { format, hash })
+        let format = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { format, hash })
     }
 }
 #[cfg(feature = "account")]
@@ -1515,7 +1501,7 @@ impl __rt::Identifiable for GetMultiWallPapers {
 impl __rt::BareSerializable for GetMultiWallPapers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.wallpapers, out);
+        self.wallpapers.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1523,8 +1509,8 @@ impl __rt::BareSerializable for GetMultiWallPapers {
 impl __rt::BareDeserializable for GetMultiWallPapers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let wallpapers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { wallpapers })
+        let wallpapers = reader.read()?;
+        Ok(Self { wallpapers })
     }
 }
 /// The errors [`GetMultiWallPapers`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1658,7 +1644,7 @@ impl __rt::Identifiable for GetChatThemes {
 impl __rt::BareSerializable for GetChatThemes {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1666,8 +1652,8 @@ impl __rt::BareSerializable for GetChatThemes {
 impl __rt::BareDeserializable for GetChatThemes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -1737,7 +1723,7 @@ impl __rt::BareSerializable for GetAutoSaveSettings {
 impl __rt::BareDeserializable for GetAutoSaveSettings {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -1814,7 +1800,7 @@ impl UpdateConnectedBot {
     ) -> Self {
         Self {
             deleted: false,
-            rights: ::core::option::Option::None,
+            rights: None,
             bot,
             recipients,
             unknown_flags: 0,
@@ -1837,12 +1823,12 @@ impl __rt::BareSerializable for UpdateConnectedBot {
         if self.rights.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.rights {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.rights {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.recipients, out);
+        self.bot.serialize(out);
+        self.recipients.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1850,17 +1836,13 @@ impl __rt::BareSerializable for UpdateConnectedBot {
 impl __rt::BareDeserializable for UpdateConnectedBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let deleted = (flags_0 & 0x2) != 0;
-        let rights = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let recipients = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let rights = reader.read_if((flags_0 & 0x1) != 0)?;
+        let bot = reader.read()?;
+        let recipients = reader.read()?;
+        Ok(Self {
             deleted,
             rights,
             bot,
@@ -2013,7 +1995,7 @@ impl __rt::BareSerializable for GetConnectedBots {
 impl __rt::BareDeserializable for GetConnectedBots {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -2080,7 +2062,7 @@ impl __rt::Identifiable for CreateBusinessChatLink {
 impl __rt::BareSerializable for CreateBusinessChatLink {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.link, out);
+        self.link.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2088,8 +2070,8 @@ impl __rt::BareSerializable for CreateBusinessChatLink {
 impl __rt::BareDeserializable for CreateBusinessChatLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let link = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { link })
+        let link = reader.read()?;
+        Ok(Self { link })
     }
 }
 /// The errors [`CreateBusinessChatLink`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2247,8 +2229,8 @@ impl __rt::Identifiable for EditBusinessChatLink {
 impl __rt::BareSerializable for EditBusinessChatLink {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
-        __rt::Serializable::serialize(&self.link, out);
+        self.slug.serialize(out);
+        self.link.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2256,9 +2238,9 @@ impl __rt::BareSerializable for EditBusinessChatLink {
 impl __rt::BareDeserializable for EditBusinessChatLink {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let link = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug, link })
+        let slug = reader.read()?;
+        let link = reader.read()?;
+        Ok(Self { slug, link })
     }
 }
 /// The errors [`EditBusinessChatLink`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2405,7 +2387,7 @@ impl __rt::BareSerializable for GetBusinessChatLinks {
 impl __rt::BareDeserializable for GetBusinessChatLinks {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -2468,7 +2450,7 @@ impl ToggleWebBrowserSettingsException {
     pub fn new(url: ::std::string::String) -> Self {
         Self {
             delete: false,
-            open_external_browser: ::core::option::Option::None,
+            open_external_browser: None,
             url,
             unknown_flags: 0,
         }
@@ -2490,11 +2472,11 @@ impl __rt::BareSerializable for ToggleWebBrowserSettingsException {
         if self.open_external_browser.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.open_external_browser {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.open_external_browser {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.url, out);
+        self.url.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2502,16 +2484,12 @@ impl __rt::BareSerializable for ToggleWebBrowserSettingsException {
 impl __rt::BareDeserializable for ToggleWebBrowserSettingsException {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let delete = (flags_0 & 0x2) != 0;
-        let open_external_browser = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let open_external_browser = reader.read_if((flags_0 & 0x1) != 0)?;
+        let url = reader.read()?;
+        Ok(Self {
             delete,
             open_external_browser,
             url,

@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::functions::auth::*;
 pub(crate) use ::tl_types_2b::functions::auth::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Send the verification code for login
 ///
 /// Returns [`SentCode`](super::super::enums::auth::SentCode).
@@ -77,10 +79,10 @@ impl __rt::Identifiable for SendCode {
 impl __rt::BareSerializable for SendCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.api_id, out);
-        __rt::Serializable::serialize(&self.api_hash, out);
-        __rt::Serializable::serialize(&self.settings, out);
+        self.phone_number.serialize(out);
+        self.api_id.serialize(out);
+        self.api_hash.serialize(out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -88,11 +90,11 @@ impl __rt::BareSerializable for SendCode {
 impl __rt::BareDeserializable for SendCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let api_id = __rt::Deserializable::deserialize(reader)?;
-        let api_hash = __rt::Deserializable::deserialize(reader)?;
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let api_id = reader.read()?;
+        let api_hash = reader.read()?;
+        let settings = reader.read()?;
+        Ok(Self {
             phone_number,
             api_id,
             api_hash,
@@ -249,11 +251,7 @@ impl ::core::fmt::Display for SendCodeError {
             Self::ApiIdPublishedFlood => f.write_str("API_ID_PUBLISHED_FLOOD"),
             Self::AuthRestart => f.write_str("AUTH_RESTART"),
             Self::AuthRestartN(n) => {
-                __rt::write_error_message(
-                    f,
-                    "AUTH_RESTART_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "AUTH_RESTART_%d", Some(*n))
             }
             Self::PhoneNumberAppSignupForbidden => {
                 f.write_str("PHONE_NUMBER_APP_SIGNUP_FORBIDDEN")
@@ -364,8 +362,8 @@ impl SignIn {
         Self {
             phone_number,
             phone_code_hash,
-            phone_code: ::core::option::Option::None,
-            email_verification: ::core::option::Option::None,
+            phone_code: None,
+            email_verification: None,
             unknown_flags: 0,
         }
     }
@@ -386,14 +384,14 @@ impl __rt::BareSerializable for SignIn {
         if self.email_verification.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        if let ::core::option::Option::Some(value) = &self.phone_code {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
+        if let Some(value) = &self.phone_code {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.email_verification {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.email_verification {
+            value.serialize(out);
         }
     }
 }
@@ -402,21 +400,13 @@ impl __rt::BareSerializable for SignIn {
 impl __rt::BareDeserializable for SignIn {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let phone_code = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let email_verification = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        let phone_code = reader.read_if((flags_0 & 0x1) != 0)?;
+        let email_verification = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             phone_number,
             phone_code_hash,
             phone_code,
@@ -641,8 +631,8 @@ impl __rt::Identifiable for ImportAuthorization {
 impl __rt::BareSerializable for ImportAuthorization {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.bytes, out);
+        self.id.serialize(out);
+        self.bytes.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -650,9 +640,9 @@ impl __rt::BareSerializable for ImportAuthorization {
 impl __rt::BareDeserializable for ImportAuthorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let bytes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, bytes })
+        let id = reader.read()?;
+        let bytes = reader.read()?;
+        Ok(Self { id, bytes })
     }
 }
 /// The errors [`ImportAuthorization`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -803,7 +793,7 @@ impl ResendCode {
         Self {
             phone_number,
             phone_code_hash,
-            reason: ::core::option::Option::None,
+            reason: None,
             unknown_flags: 0,
         }
     }
@@ -821,11 +811,11 @@ impl __rt::BareSerializable for ResendCode {
         if self.reason.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        if let ::core::option::Option::Some(value) = &self.reason {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
+        if let Some(value) = &self.reason {
+            value.serialize(out);
         }
     }
 }
@@ -834,16 +824,12 @@ impl __rt::BareSerializable for ResendCode {
 impl __rt::BareDeserializable for ResendCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let reason = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        let reason = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             phone_number,
             phone_code_hash,
             reason,
@@ -1048,9 +1034,9 @@ impl __rt::Identifiable for ExportLoginToken {
 impl __rt::BareSerializable for ExportLoginToken {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.api_id, out);
-        __rt::Serializable::serialize(&self.api_hash, out);
-        __rt::Serializable::serialize(&self.except_ids, out);
+        self.api_id.serialize(out);
+        self.api_hash.serialize(out);
+        self.except_ids.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -1058,10 +1044,10 @@ impl __rt::BareSerializable for ExportLoginToken {
 impl __rt::BareDeserializable for ExportLoginToken {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let api_id = __rt::Deserializable::deserialize(reader)?;
-        let api_hash = __rt::Deserializable::deserialize(reader)?;
-        let except_ids = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let api_id = reader.read()?;
+        let api_hash = reader.read()?;
+        let except_ids = reader.read()?;
+        Ok(Self {
             api_id,
             api_hash,
             except_ids,
@@ -1217,7 +1203,7 @@ impl __rt::Identifiable for ImportLoginToken {
 impl __rt::BareSerializable for ImportLoginToken {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.token, out);
+        self.token.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -1225,8 +1211,8 @@ impl __rt::BareSerializable for ImportLoginToken {
 impl __rt::BareDeserializable for ImportLoginToken {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let token = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { token })
+        let token = reader.read()?;
+        Ok(Self { token })
     }
 }
 /// The errors [`ImportLoginToken`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1397,8 +1383,8 @@ impl __rt::Identifiable for ResetLoginEmail {
 impl __rt::BareSerializable for ResetLoginEmail {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -1406,9 +1392,9 @@ impl __rt::BareSerializable for ResetLoginEmail {
 impl __rt::BareDeserializable for ResetLoginEmail {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        Ok(Self {
             phone_number,
             phone_code_hash,
         })
@@ -1583,9 +1569,9 @@ impl __rt::Identifiable for CheckPaidAuth {
 impl __rt::BareSerializable for CheckPaidAuth {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_number, out);
-        __rt::Serializable::serialize(&self.phone_code_hash, out);
-        __rt::Serializable::serialize(&self.form_id, out);
+        self.phone_number.serialize(out);
+        self.phone_code_hash.serialize(out);
+        self.form_id.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -1593,10 +1579,10 @@ impl __rt::BareSerializable for CheckPaidAuth {
 impl __rt::BareDeserializable for CheckPaidAuth {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_number = __rt::Deserializable::deserialize(reader)?;
-        let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
-        let form_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let phone_number = reader.read()?;
+        let phone_code_hash = reader.read()?;
+        let form_id = reader.read()?;
+        Ok(Self {
             phone_number,
             phone_code_hash,
             form_id,
@@ -1747,9 +1733,9 @@ impl __rt::BareSerializable for FirebasePnvSignUp {
         if self.no_joined_notifications {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.first_name, out);
-        __rt::Serializable::serialize(&self.last_name, out);
+        flags.serialize(out);
+        self.first_name.serialize(out);
+        self.last_name.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
@@ -1757,12 +1743,12 @@ impl __rt::BareSerializable for FirebasePnvSignUp {
 impl __rt::BareDeserializable for FirebasePnvSignUp {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let no_joined_notifications = (flags_0 & 0x1) != 0;
-        let first_name = __rt::Deserializable::deserialize(reader)?;
-        let last_name = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let first_name = reader.read()?;
+        let last_name = reader.read()?;
+        Ok(Self {
             no_joined_notifications,
             first_name,
             last_name,

@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_2a::functions::bots::*;
 pub(crate) use ::tl_types_2b::functions::bots::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Allow the specified bot to send us messages
 ///
 /// Returns [`Updates`](super::super::enums::Updates).
@@ -55,7 +57,7 @@ impl __rt::Identifiable for AllowSendMessage {
 impl __rt::BareSerializable for AllowSendMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
+        self.bot.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -63,8 +65,8 @@ impl __rt::BareSerializable for AllowSendMessage {
 impl __rt::BareDeserializable for AllowSendMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot })
+        let bot = reader.read()?;
+        Ok(Self { bot })
     }
 }
 /// The errors [`AllowSendMessage`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -200,9 +202,9 @@ impl __rt::Identifiable for ReorderPreviewMedias {
 impl __rt::BareSerializable for ReorderPreviewMedias {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.order, out);
+        self.bot.serialize(out);
+        self.lang_code.serialize(out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -210,10 +212,10 @@ impl __rt::BareSerializable for ReorderPreviewMedias {
 impl __rt::BareDeserializable for ReorderPreviewMedias {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, lang_code, order })
+        let bot = reader.read()?;
+        let lang_code = reader.read()?;
+        let order = reader.read()?;
+        Ok(Self { bot, lang_code, order })
     }
 }
 /// The errors [`ReorderPreviewMedias`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -344,7 +346,7 @@ impl __rt::BareSerializable for GetAdminedBots {
 impl __rt::BareDeserializable for GetAdminedBots {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "bots")]
@@ -408,7 +410,7 @@ impl __rt::Identifiable for GetBotRecommendations {
 impl __rt::BareSerializable for GetBotRecommendations {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
+        self.bot.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -416,8 +418,8 @@ impl __rt::BareSerializable for GetBotRecommendations {
 impl __rt::BareDeserializable for GetBotRecommendations {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot })
+        let bot = reader.read()?;
+        Ok(Self { bot })
     }
 }
 /// The errors [`GetBotRecommendations`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -566,10 +568,10 @@ impl __rt::BareSerializable for CreateBot {
         if self.via_deeplink {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.name, out);
-        __rt::Serializable::serialize(&self.username, out);
-        __rt::Serializable::serialize(&self.manager_id, out);
+        flags.serialize(out);
+        self.name.serialize(out);
+        self.username.serialize(out);
+        self.manager_id.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -577,13 +579,13 @@ impl __rt::BareSerializable for CreateBot {
 impl __rt::BareDeserializable for CreateBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let via_deeplink = (flags_0 & 0x1) != 0;
-        let name = __rt::Deserializable::deserialize(reader)?;
-        let username = __rt::Deserializable::deserialize(reader)?;
-        let manager_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let name = reader.read()?;
+        let username = reader.read()?;
+        let manager_id = reader.read()?;
+        Ok(Self {
             via_deeplink,
             name,
             username,
@@ -652,8 +654,8 @@ impl __rt::Identifiable for RequestWebViewButton {
 impl __rt::BareSerializable for RequestWebViewButton {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.button, out);
+        self.user_id.serialize(out);
+        self.button.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -661,9 +663,9 @@ impl __rt::BareSerializable for RequestWebViewButton {
 impl __rt::BareDeserializable for RequestWebViewButton {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let button = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, button })
+        let user_id = reader.read()?;
+        let button = reader.read()?;
+        Ok(Self { user_id, button })
     }
 }
 #[cfg(feature = "bots")]
@@ -721,7 +723,7 @@ impl __rt::Identifiable for GetAccessSettings {
 impl __rt::BareSerializable for GetAccessSettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
+        self.bot.serialize(out);
     }
 }
 #[cfg(feature = "bots")]
@@ -729,8 +731,8 @@ impl __rt::BareSerializable for GetAccessSettings {
 impl __rt::BareDeserializable for GetAccessSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot })
+        let bot = reader.read()?;
+        Ok(Self { bot })
     }
 }
 #[cfg(feature = "bots")]

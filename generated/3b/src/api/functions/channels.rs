@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_2a::functions::channels::*;
 pub(crate) use ::tl_types_2b::functions::channels::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get the participants of a [supergroup/channel](https://core.telegram.org/api/channel)
 ///
 /// Returns [`ChannelParticipants`](super::super::enums::channels::ChannelParticipants).
@@ -88,11 +90,11 @@ impl __rt::Identifiable for GetParticipants {
 impl __rt::BareSerializable for GetParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.filter, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.channel.serialize(out);
+        self.filter.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -100,12 +102,12 @@ impl __rt::BareSerializable for GetParticipants {
 impl __rt::BareDeserializable for GetParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let filter = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let filter = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             channel,
             filter,
             offset,
@@ -304,7 +306,7 @@ impl __rt::Identifiable for GetChannels {
 impl __rt::BareSerializable for GetChannels {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -312,8 +314,8 @@ impl __rt::BareSerializable for GetChannels {
 impl __rt::BareDeserializable for GetChannels {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// The errors [`GetChannels`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -510,8 +512,8 @@ impl CreateChannel {
             forum: false,
             title,
             about,
-            geo_point: ::core::option::Option::None,
-            ttl_period: ::core::option::Option::None,
+            geo_point: None,
+            ttl_period: None,
             unknown_flags: 0,
         }
     }
@@ -567,17 +569,17 @@ impl __rt::BareSerializable for CreateChannel {
         if self.ttl_period.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        __rt::Serializable::serialize(&self.about, out);
-        if let ::core::option::Option::Some(group) = &self.geo_point {
-            __rt::Serializable::serialize(&group.geo_point, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        self.about.serialize(out);
+        if let Some(group) = &self.geo_point {
+            group.geo_point.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.geo_point {
-            __rt::Serializable::serialize(&group.address, out);
+        if let Some(group) = &self.geo_point {
+            group.address.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
     }
 }
@@ -586,42 +588,27 @@ impl __rt::BareSerializable for CreateChannel {
 impl __rt::BareDeserializable for CreateChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let broadcast = (flags_0 & 0x1) != 0;
         let megagroup = (flags_0 & 0x2) != 0;
         let for_import = (flags_0 & 0x8) != 0;
         let forum = (flags_0 & 0x20) != 0;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let about = __rt::Deserializable::deserialize(reader)?;
-        let member_7 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_8 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ttl_period = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let title = reader.read()?;
+        let about = reader.read()?;
+        let member_7 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_8 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let ttl_period = reader.read_if((flags_0 & 0x10) != 0)?;
         let geo_point = match (member_7, member_8) {
-            (
-                ::core::option::Option::Some(member_7),
-                ::core::option::Option::Some(member_8),
-            ) => {
-                ::core::option::Option::Some(CreateChannelGeoPoint {
+            (Some(member_7), Some(member_8)) => {
+                Some(CreateChannelGeoPoint {
                     geo_point: member_7,
                     address: member_8,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             broadcast,
             megagroup,
             for_import,
@@ -839,8 +826,8 @@ impl __rt::Identifiable for EditTitle {
 impl __rt::BareSerializable for EditTitle {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.title, out);
+        self.channel.serialize(out);
+        self.title.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -848,9 +835,9 @@ impl __rt::BareSerializable for EditTitle {
 impl __rt::BareDeserializable for EditTitle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, title })
+        let channel = reader.read()?;
+        let title = reader.read()?;
+        Ok(Self { channel, title })
     }
 }
 /// The errors [`EditTitle`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1031,7 +1018,7 @@ impl __rt::Identifiable for JoinChannel {
 impl __rt::BareSerializable for JoinChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
+        self.channel.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1039,8 +1026,8 @@ impl __rt::BareSerializable for JoinChannel {
 impl __rt::BareDeserializable for JoinChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel })
+        let channel = reader.read()?;
+        Ok(Self { channel })
     }
 }
 /// The errors [`JoinChannel`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1320,8 +1307,8 @@ impl __rt::Identifiable for InviteToChannel {
 impl __rt::BareSerializable for InviteToChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.channel.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1329,9 +1316,9 @@ impl __rt::BareSerializable for InviteToChannel {
 impl __rt::BareDeserializable for InviteToChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, users })
+        let channel = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { channel, users })
     }
 }
 /// The errors [`InviteToChannel`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1642,7 +1629,7 @@ impl __rt::Identifiable for DeleteChannel {
 impl __rt::BareSerializable for DeleteChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
+        self.channel.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1650,8 +1637,8 @@ impl __rt::BareSerializable for DeleteChannel {
 impl __rt::BareDeserializable for DeleteChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel })
+        let channel = reader.read()?;
+        Ok(Self { channel })
     }
 }
 /// The errors [`DeleteChannel`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1858,8 +1845,8 @@ impl __rt::BareSerializable for ToggleSignatures {
         if self.profiles_enabled {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -1867,12 +1854,12 @@ impl __rt::BareSerializable for ToggleSignatures {
 impl __rt::BareDeserializable for ToggleSignatures {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let signatures_enabled = (flags_0 & 0x1) != 0;
         let profiles_enabled = (flags_0 & 0x2) != 0;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        Ok(Self {
             signatures_enabled,
             profiles_enabled,
             channel,
@@ -2083,7 +2070,7 @@ impl __rt::BareSerializable for GetAdminedPublicChannels {
         if self.for_community_peer {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2091,13 +2078,13 @@ impl __rt::BareSerializable for GetAdminedPublicChannels {
 impl __rt::BareDeserializable for GetAdminedPublicChannels {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let by_location = (flags_0 & 0x1) != 0;
         let check_limit = (flags_0 & 0x2) != 0;
         let for_personal = (flags_0 & 0x4) != 0;
         let for_community_peer = (flags_0 & 0x8) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             by_location,
             check_limit,
             for_personal,
@@ -2275,9 +2262,9 @@ impl __rt::BareSerializable for DeleteHistory {
         if self.for_everyone {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.max_id, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
+        self.max_id.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2285,12 +2272,12 @@ impl __rt::BareSerializable for DeleteHistory {
 impl __rt::BareDeserializable for DeleteHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let for_everyone = (flags_0 & 0x1) != 0;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let max_id = reader.read()?;
+        Ok(Self {
             for_everyone,
             channel,
             max_id,
@@ -2468,8 +2455,8 @@ impl __rt::Identifiable for ToggleSlowMode {
 impl __rt::BareSerializable for ToggleSlowMode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.seconds, out);
+        self.channel.serialize(out);
+        self.seconds.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2477,9 +2464,9 @@ impl __rt::BareSerializable for ToggleSlowMode {
 impl __rt::BareDeserializable for ToggleSlowMode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let seconds = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, seconds })
+        let channel = reader.read()?;
+        let seconds = reader.read()?;
+        Ok(Self { channel, seconds })
     }
 }
 /// The errors [`ToggleSlowMode`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2652,7 +2639,7 @@ impl __rt::BareSerializable for GetInactiveChannels {
 impl __rt::BareDeserializable for GetInactiveChannels {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "channels")]
@@ -2716,7 +2703,7 @@ impl __rt::Identifiable for ConvertToGigagroup {
 impl __rt::BareSerializable for ConvertToGigagroup {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
+        self.channel.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2724,8 +2711,8 @@ impl __rt::BareSerializable for ConvertToGigagroup {
 impl __rt::BareDeserializable for ConvertToGigagroup {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel })
+        let channel = reader.read()?;
+        Ok(Self { channel })
     }
 }
 /// The errors [`ConvertToGigagroup`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2908,8 +2895,8 @@ impl __rt::Identifiable for ToggleAntiSpam {
 impl __rt::BareSerializable for ToggleAntiSpam {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.enabled, out);
+        self.channel.serialize(out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -2917,9 +2904,9 @@ impl __rt::BareSerializable for ToggleAntiSpam {
 impl __rt::BareDeserializable for ToggleAntiSpam {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, enabled })
+        let channel = reader.read()?;
+        let enabled = reader.read()?;
+        Ok(Self { channel, enabled })
     }
 }
 /// The errors [`ToggleAntiSpam`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3077,8 +3064,8 @@ impl UpdateColor {
         Self {
             for_profile: false,
             channel,
-            color: ::core::option::Option::None,
-            background_emoji_id: ::core::option::Option::None,
+            color: None,
+            background_emoji_id: None,
             unknown_flags: 0,
         }
     }
@@ -3102,13 +3089,13 @@ impl __rt::BareSerializable for UpdateColor {
         if self.background_emoji_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
-        if let ::core::option::Option::Some(value) = &self.color {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
+        if let Some(value) = &self.color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.background_emoji_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.background_emoji_id {
+            value.serialize(out);
         }
     }
 }
@@ -3117,21 +3104,13 @@ impl __rt::BareSerializable for UpdateColor {
 impl __rt::BareDeserializable for UpdateColor {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let for_profile = (flags_0 & 0x2) != 0;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let color = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let background_emoji_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let color = reader.read_if((flags_0 & 0x4) != 0)?;
+        let background_emoji_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             for_profile,
             channel,
             color,
@@ -3279,8 +3258,8 @@ impl __rt::Identifiable for ToggleViewForumAsMessages {
 impl __rt::BareSerializable for ToggleViewForumAsMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.enabled, out);
+        self.channel.serialize(out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -3288,9 +3267,9 @@ impl __rt::BareSerializable for ToggleViewForumAsMessages {
 impl __rt::BareDeserializable for ToggleViewForumAsMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, enabled })
+        let channel = reader.read()?;
+        let enabled = reader.read()?;
+        Ok(Self { channel, enabled })
     }
 }
 /// The errors [`ToggleViewForumAsMessages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3426,8 +3405,8 @@ impl __rt::Identifiable for SetBoostsToUnblockRestrictions {
 impl __rt::BareSerializable for SetBoostsToUnblockRestrictions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.boosts, out);
+        self.channel.serialize(out);
+        self.boosts.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -3435,9 +3414,9 @@ impl __rt::BareSerializable for SetBoostsToUnblockRestrictions {
 impl __rt::BareDeserializable for SetBoostsToUnblockRestrictions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let boosts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, boosts })
+        let channel = reader.read()?;
+        let boosts = reader.read()?;
+        Ok(Self { channel, boosts })
     }
 }
 /// The errors [`SetBoostsToUnblockRestrictions`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3606,9 +3585,9 @@ impl __rt::BareSerializable for UpdatePaidMessagesPrice {
         if self.broadcast_messages_allowed {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.send_paid_messages_stars, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
+        self.send_paid_messages_stars.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -3616,12 +3595,12 @@ impl __rt::BareSerializable for UpdatePaidMessagesPrice {
 impl __rt::BareDeserializable for UpdatePaidMessagesPrice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let broadcast_messages_allowed = (flags_0 & 0x1) != 0;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let send_paid_messages_stars = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let send_paid_messages_stars = reader.read()?;
+        Ok(Self {
             broadcast_messages_allowed,
             channel,
             send_paid_messages_stars,
@@ -3796,8 +3775,8 @@ impl __rt::Identifiable for ToggleAutotranslation {
 impl __rt::BareSerializable for ToggleAutotranslation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.enabled, out);
+        self.channel.serialize(out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
@@ -3805,9 +3784,9 @@ impl __rt::BareSerializable for ToggleAutotranslation {
 impl __rt::BareDeserializable for ToggleAutotranslation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel, enabled })
+        let channel = reader.read()?;
+        let enabled = reader.read()?;
+        Ok(Self { channel, enabled })
     }
 }
 /// The errors [`ToggleAutotranslation`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::functions::chatlists::*;
 pub(crate) use ::tl_types_2b::functions::chatlists::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// List all [chat folder deep links »](https://core.telegram.org/api/links#chat-folder-links) associated to a folder
 ///
 /// Returns [`ExportedInvites`](super::super::enums::chatlists::ExportedInvites).
@@ -53,7 +55,7 @@ impl __rt::Identifiable for GetExportedInvites {
 impl __rt::BareSerializable for GetExportedInvites {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chatlist, out);
+        self.chatlist.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
@@ -61,8 +63,8 @@ impl __rt::BareSerializable for GetExportedInvites {
 impl __rt::BareDeserializable for GetExportedInvites {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chatlist = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chatlist })
+        let chatlist = reader.read()?;
+        Ok(Self { chatlist })
     }
 }
 /// The errors [`GetExportedInvites`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -194,7 +196,7 @@ impl __rt::Identifiable for CheckChatlistInvite {
 impl __rt::BareSerializable for CheckChatlistInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
@@ -202,8 +204,8 @@ impl __rt::BareSerializable for CheckChatlistInvite {
 impl __rt::BareDeserializable for CheckChatlistInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// The errors [`CheckChatlistInvite`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -352,8 +354,8 @@ impl __rt::Identifiable for JoinChatlistUpdates {
 impl __rt::BareSerializable for JoinChatlistUpdates {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chatlist, out);
-        __rt::Serializable::serialize(&self.peers, out);
+        self.chatlist.serialize(out);
+        self.peers.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
@@ -361,9 +363,9 @@ impl __rt::BareSerializable for JoinChatlistUpdates {
 impl __rt::BareDeserializable for JoinChatlistUpdates {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chatlist = __rt::Deserializable::deserialize(reader)?;
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chatlist, peers })
+        let chatlist = reader.read()?;
+        let peers = reader.read()?;
+        Ok(Self { chatlist, peers })
     }
 }
 /// The errors [`JoinChatlistUpdates`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::functions::communities::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`Updates`](super::super::enums::Updates).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -53,7 +55,7 @@ impl Create {
         Self {
             hidden: false,
             title,
-            about: ::core::option::Option::None,
+            about: None,
             peer,
             unknown_flags: 0,
         }
@@ -75,12 +77,12 @@ impl __rt::BareSerializable for Create {
         if self.about.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.about {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.about {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "communities")]
@@ -88,17 +90,13 @@ impl __rt::BareSerializable for Create {
 impl __rt::BareDeserializable for Create {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let hidden = (flags_0 & 0x2) != 0;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let about = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let about = reader.read_if((flags_0 & 0x1) != 0)?;
+        let peer = reader.read()?;
+        Ok(Self {
             hidden,
             title,
             about,
@@ -173,9 +171,9 @@ impl __rt::Identifiable for GetPeerLinkRequests {
 impl __rt::BareSerializable for GetPeerLinkRequests {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.community, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.community.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "communities")]
@@ -183,10 +181,10 @@ impl __rt::BareSerializable for GetPeerLinkRequests {
 impl __rt::BareDeserializable for GetPeerLinkRequests {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let community = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { community, offset, limit })
+        let community = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { community, offset, limit })
     }
 }
 #[cfg(feature = "communities")]

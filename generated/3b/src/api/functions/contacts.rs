@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::functions::contacts::*;
 pub(crate) use ::tl_types_2b::functions::contacts::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns the current user's contact list.
 ///
 /// Returns [`Contacts`](super::super::enums::contacts::Contacts).
@@ -60,7 +62,7 @@ impl __rt::Identifiable for GetContacts {
 impl __rt::BareSerializable for GetContacts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -68,8 +70,8 @@ impl __rt::BareSerializable for GetContacts {
 impl __rt::BareDeserializable for GetContacts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "contacts")]
@@ -131,7 +133,7 @@ impl __rt::Identifiable for ImportContacts {
 impl __rt::BareSerializable for ImportContacts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.contacts, out);
+        self.contacts.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -139,8 +141,8 @@ impl __rt::BareSerializable for ImportContacts {
 impl __rt::BareDeserializable for ImportContacts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let contacts = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { contacts })
+        let contacts = reader.read()?;
+        Ok(Self { contacts })
     }
 }
 #[cfg(feature = "contacts")]
@@ -233,9 +235,9 @@ impl __rt::BareSerializable for Search {
         if self.bots {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.q, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        flags.serialize(out);
+        self.q.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -243,13 +245,13 @@ impl __rt::BareSerializable for Search {
 impl __rt::BareDeserializable for Search {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let broadcasts = (flags_0 & 0x1) != 0;
         let bots = (flags_0 & 0x2) != 0;
-        let q = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let q = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             broadcasts,
             bots,
             q,
@@ -400,7 +402,7 @@ impl ResolveUsername {
     pub fn new(username: ::std::string::String) -> Self {
         Self {
             username,
-            referer: ::core::option::Option::None,
+            referer: None,
             unknown_flags: 0,
         }
     }
@@ -418,10 +420,10 @@ impl __rt::BareSerializable for ResolveUsername {
         if self.referer.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.username, out);
-        if let ::core::option::Option::Some(value) = &self.referer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.username.serialize(out);
+        if let Some(value) = &self.referer {
+            value.serialize(out);
         }
     }
 }
@@ -430,15 +432,11 @@ impl __rt::BareSerializable for ResolveUsername {
 impl __rt::BareDeserializable for ResolveUsername {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let username = __rt::Deserializable::deserialize(reader)?;
-        let referer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let username = reader.read()?;
+        let referer = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             username,
             referer,
             unknown_flags,
@@ -736,10 +734,10 @@ impl __rt::BareSerializable for GetTopPeers {
         if self.bots_guestchat {
             flags |= 0x20000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        flags.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -747,7 +745,7 @@ impl __rt::BareSerializable for GetTopPeers {
 impl __rt::BareDeserializable for GetTopPeers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffc7bc0;
         let correspondents = (flags_0 & 0x1) != 0;
         let bots_pm = (flags_0 & 0x2) != 0;
@@ -759,10 +757,10 @@ impl __rt::BareDeserializable for GetTopPeers {
         let channels = (flags_0 & 0x8000) != 0;
         let bots_app = (flags_0 & 0x10000) != 0;
         let bots_guestchat = (flags_0 & 0x20000) != 0;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             correspondents,
             bots_pm,
             bots_inline,
@@ -902,7 +900,7 @@ impl __rt::Identifiable for AcceptContact {
 impl __rt::BareSerializable for AcceptContact {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -910,8 +908,8 @@ impl __rt::BareSerializable for AcceptContact {
 impl __rt::BareDeserializable for AcceptContact {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// The errors [`AcceptContact`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1068,7 +1066,7 @@ impl __rt::Identifiable for ResolvePhone {
 impl __rt::BareSerializable for ResolvePhone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone, out);
+        self.phone.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -1076,8 +1074,8 @@ impl __rt::BareSerializable for ResolvePhone {
 impl __rt::BareDeserializable for ResolvePhone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { phone })
+        let phone = reader.read()?;
+        Ok(Self { phone })
     }
 }
 /// The errors [`ResolvePhone`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1212,7 +1210,7 @@ impl __rt::BareSerializable for GetBirthdays {
 impl __rt::BareDeserializable for GetBirthdays {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "contacts")]
@@ -1276,7 +1274,7 @@ impl __rt::Identifiable for GetSponsoredPeers {
 impl __rt::BareSerializable for GetSponsoredPeers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.q, out);
+        self.q.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -1284,8 +1282,8 @@ impl __rt::BareSerializable for GetSponsoredPeers {
 impl __rt::BareDeserializable for GetSponsoredPeers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let q = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { q })
+        let q = reader.read()?;
+        Ok(Self { q })
     }
 }
 /// The errors [`GetSponsoredPeers`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1421,8 +1419,8 @@ impl __rt::Identifiable for UpdateContactNote {
 impl __rt::BareSerializable for UpdateContactNote {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.note, out);
+        self.id.serialize(out);
+        self.note.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
@@ -1430,9 +1428,9 @@ impl __rt::BareSerializable for UpdateContactNote {
 impl __rt::BareDeserializable for UpdateContactNote {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let note = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, note })
+        let id = reader.read()?;
+        let note = reader.read()?;
+        Ok(Self { id, note })
     }
 }
 /// The errors [`UpdateContactNote`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_2a::functions::ephemeral::*;
 pub(crate) use ::tl_types_2b::functions::ephemeral::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`Updates`](super::super::enums::Updates).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -65,14 +67,14 @@ impl EditMessage {
         Self {
             invert_media: false,
             welcome: false,
-            peer: ::core::option::Option::None,
+            peer: None,
             receiver_id,
             id,
-            message: ::core::option::Option::None,
-            media: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
-            rich_message: ::core::option::Option::None,
+            message: None,
+            media: None,
+            entities: None,
+            reply_markup: None,
+            rich_message: None,
             unknown_flags: 0,
         }
     }
@@ -111,26 +113,26 @@ impl __rt::BareSerializable for EditMessage {
         if self.rich_message.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.receiver_id, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        self.receiver_id.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rich_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rich_message {
+            value.serialize(out);
         }
     }
 }
@@ -139,43 +141,19 @@ impl __rt::BareSerializable for EditMessage {
 impl __rt::BareDeserializable for EditMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffff00;
         let invert_media = (flags_0 & 0x20) != 0;
         let welcome = (flags_0 & 0x40) != 0;
-        let peer = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let receiver_id = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let media = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rich_message = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read_if((flags_0 & 0x80) != 0)?;
+        let receiver_id = reader.read()?;
+        let id = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x1) != 0)?;
+        let media = reader.read_if((flags_0 & 0x8) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        let rich_message = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             invert_media,
             welcome,
             peer,
@@ -254,8 +232,8 @@ impl __rt::Identifiable for GetWelcomeMessages {
 impl __rt::BareSerializable for GetWelcomeMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.peer.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "ephemeral")]
@@ -263,9 +241,9 @@ impl __rt::BareSerializable for GetWelcomeMessages {
 impl __rt::BareDeserializable for GetWelcomeMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, hash })
+        let peer = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { peer, hash })
     }
 }
 #[cfg(feature = "ephemeral")]

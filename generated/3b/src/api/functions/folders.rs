@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Edit peers in [peer folder](https://core.telegram.org/api/folders#peer-folders)
 ///
 /// Returns [`Updates`](super::super::enums::Updates).
@@ -51,7 +53,7 @@ impl __rt::Identifiable for EditPeerFolders {
 impl __rt::BareSerializable for EditPeerFolders {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.folder_peers, out);
+        self.folder_peers.serialize(out);
     }
 }
 #[cfg(feature = "folders")]
@@ -59,8 +61,8 @@ impl __rt::BareSerializable for EditPeerFolders {
 impl __rt::BareDeserializable for EditPeerFolders {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let folder_peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { folder_peers })
+        let folder_peers = reader.read()?;
+        Ok(Self { folder_peers })
     }
 }
 /// The errors [`EditPeerFolders`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::functions::help::*;
 pub(crate) use ::tl_types_2b::functions::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get recently used t.me links.
 ///
 /// Returns [`RecentMeUrls`](super::super::enums::help::RecentMeUrls).
@@ -55,7 +57,7 @@ impl __rt::Identifiable for GetRecentMeUrls {
 impl __rt::BareSerializable for GetRecentMeUrls {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.referer, out);
+        self.referer.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -63,8 +65,8 @@ impl __rt::BareSerializable for GetRecentMeUrls {
 impl __rt::BareDeserializable for GetRecentMeUrls {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let referer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { referer })
+        let referer = reader.read()?;
+        Ok(Self { referer })
     }
 }
 #[cfg(feature = "help")]
@@ -126,7 +128,7 @@ impl __rt::Identifiable for GetDeepLinkInfo {
 impl __rt::BareSerializable for GetDeepLinkInfo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.path, out);
+        self.path.serialize(out);
     }
 }
 #[cfg(feature = "help")]
@@ -134,8 +136,8 @@ impl __rt::BareSerializable for GetDeepLinkInfo {
 impl __rt::BareDeserializable for GetDeepLinkInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let path = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { path })
+        let path = reader.read()?;
+        Ok(Self { path })
     }
 }
 #[cfg(feature = "help")]
@@ -205,7 +207,7 @@ impl __rt::BareSerializable for GetPremiumPromo {
 impl __rt::BareDeserializable for GetPremiumPromo {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "help")]

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::functions::payments::*;
 pub(crate) use ::tl_types_2b::functions::payments::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Apply a [Telegram Premium giftcode »](https://core.telegram.org/api/giveaways)
 ///
 /// Returns [`Updates`](super::super::enums::Updates).
@@ -57,7 +59,7 @@ impl __rt::Identifiable for ApplyGiftCode {
 impl __rt::BareSerializable for ApplyGiftCode {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.slug, out);
+        self.slug.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -65,8 +67,8 @@ impl __rt::BareSerializable for ApplyGiftCode {
 impl __rt::BareDeserializable for ApplyGiftCode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { slug })
+        let slug = reader.read()?;
+        Ok(Self { slug })
     }
 }
 /// The errors [`ApplyGiftCode`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -145,11 +147,7 @@ impl ::core::fmt::Display for ApplyGiftCodeError {
             Self::GiftSlugExpired => f.write_str("GIFT_SLUG_EXPIRED"),
             Self::GiftSlugInvalid => f.write_str("GIFT_SLUG_INVALID"),
             Self::PremiumSubActiveUntil(n) => {
-                __rt::write_error_message(
-                    f,
-                    "PREMIUM_SUB_ACTIVE_UNTIL_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "PREMIUM_SUB_ACTIVE_UNTIL_%d", Some(*n))
             }
             Self::Other(error) => ::core::fmt::Display::fmt(error, f),
         }
@@ -230,8 +228,8 @@ impl __rt::Identifiable for RefundStarsCharge {
 impl __rt::BareSerializable for RefundStarsCharge {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.charge_id, out);
+        self.user_id.serialize(out);
+        self.charge_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -239,9 +237,9 @@ impl __rt::BareSerializable for RefundStarsCharge {
 impl __rt::BareDeserializable for RefundStarsCharge {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let charge_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, charge_id })
+        let user_id = reader.read()?;
+        let charge_id = reader.read()?;
+        Ok(Self { user_id, charge_id })
     }
 }
 /// The errors [`RefundStarsCharge`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -402,7 +400,7 @@ impl __rt::Identifiable for GetStarGifts {
 impl __rt::BareSerializable for GetStarGifts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -410,8 +408,8 @@ impl __rt::BareSerializable for GetStarGifts {
 impl __rt::BareDeserializable for GetStarGifts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "payments")]
@@ -520,10 +518,10 @@ impl __rt::BareSerializable for GetSuggestedStarRefBots {
         if self.order_by_date {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -531,14 +529,14 @@ impl __rt::BareSerializable for GetSuggestedStarRefBots {
 impl __rt::BareDeserializable for GetSuggestedStarRefBots {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let order_by_revenue = (flags_0 & 0x1) != 0;
         let order_by_date = (flags_0 & 0x2) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             order_by_revenue,
             order_by_date,
             peer,
@@ -684,7 +682,7 @@ impl __rt::Identifiable for GetStarGiftUpgradePreview {
 impl __rt::BareSerializable for GetStarGiftUpgradePreview {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift_id, out);
+        self.gift_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -692,8 +690,8 @@ impl __rt::BareSerializable for GetStarGiftUpgradePreview {
 impl __rt::BareDeserializable for GetStarGiftUpgradePreview {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift_id })
+        let gift_id = reader.read()?;
+        Ok(Self { gift_id })
     }
 }
 /// The errors [`GetStarGiftUpgradePreview`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -843,8 +841,8 @@ impl __rt::Identifiable for TransferStarGift {
 impl __rt::BareSerializable for TransferStarGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stargift, out);
-        __rt::Serializable::serialize(&self.to_id, out);
+        self.stargift.serialize(out);
+        self.to_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -852,9 +850,9 @@ impl __rt::BareSerializable for TransferStarGift {
 impl __rt::BareDeserializable for TransferStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        let to_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stargift, to_id })
+        let stargift = reader.read()?;
+        let to_id = reader.read()?;
+        Ok(Self { stargift, to_id })
     }
 }
 /// The errors [`TransferStarGift`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1005,11 +1003,7 @@ impl ::core::fmt::Display for TransferStarGiftError {
             Self::StargiftOwnerInvalid => f.write_str("STARGIFT_OWNER_INVALID"),
             Self::StargiftPeerInvalid => f.write_str("STARGIFT_PEER_INVALID"),
             Self::StargiftTransferTooEarly(n) => {
-                __rt::write_error_message(
-                    f,
-                    "STARGIFT_TRANSFER_TOO_EARLY_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "STARGIFT_TRANSFER_TOO_EARLY_%d", Some(*n))
             }
             Self::Other(error) => ::core::fmt::Display::fmt(error, f),
         }
@@ -1150,7 +1144,7 @@ impl GetSavedStarGifts {
             peer_color_available: false,
             exclude_hosted: false,
             peer,
-            collection_id: ::core::option::Option::None,
+            collection_id: None,
             offset,
             limit,
             unknown_flags: 0,
@@ -1197,13 +1191,13 @@ impl __rt::BareSerializable for GetSavedStarGifts {
         if self.collection_id.is_some() {
             flags |= 0x40;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.collection_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.collection_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1211,7 +1205,7 @@ impl __rt::BareSerializable for GetSavedStarGifts {
 impl __rt::BareDeserializable for GetSavedStarGifts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffff808;
         let exclude_unsaved = (flags_0 & 0x1) != 0;
         let exclude_saved = (flags_0 & 0x2) != 0;
@@ -1222,15 +1216,11 @@ impl __rt::BareDeserializable for GetSavedStarGifts {
         let exclude_unupgradable = (flags_0 & 0x100) != 0;
         let peer_color_available = (flags_0 & 0x200) != 0;
         let exclude_hosted = (flags_0 & 0x400) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let collection_id = if (flags_0 & 0x40) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let collection_id = reader.read_if((flags_0 & 0x40) != 0)?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             exclude_unsaved,
             exclude_saved,
             exclude_unlimited,
@@ -1408,7 +1398,7 @@ impl __rt::Identifiable for GetSavedStarGift {
 impl __rt::BareSerializable for GetSavedStarGift {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stargift, out);
+        self.stargift.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1416,8 +1406,8 @@ impl __rt::BareSerializable for GetSavedStarGift {
 impl __rt::BareDeserializable for GetSavedStarGift {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stargift = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stargift })
+        let stargift = reader.read()?;
+        Ok(Self { stargift })
     }
 }
 /// The errors [`GetSavedStarGift`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1614,9 +1604,9 @@ impl GetResaleStarGifts {
             sort_by_num: false,
             for_craft: false,
             stars_only: false,
-            attributes_hash: ::core::option::Option::None,
+            attributes_hash: None,
             gift_id,
-            attributes: ::core::option::Option::None,
+            attributes: None,
             offset,
             limit,
             unknown_flags: 0,
@@ -1651,16 +1641,16 @@ impl __rt::BareSerializable for GetResaleStarGifts {
         if self.attributes.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.attributes_hash {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.attributes_hash {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.gift_id, out);
-        if let ::core::option::Option::Some(value) = &self.attributes {
-            __rt::Serializable::serialize(value, out);
+        self.gift_id.serialize(out);
+        if let Some(value) = &self.attributes {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1668,26 +1658,18 @@ impl __rt::BareSerializable for GetResaleStarGifts {
 impl __rt::BareDeserializable for GetResaleStarGifts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let sort_by_price = (flags_0 & 0x2) != 0;
         let sort_by_num = (flags_0 & 0x4) != 0;
         let for_craft = (flags_0 & 0x10) != 0;
         let stars_only = (flags_0 & 0x20) != 0;
-        let attributes_hash = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        let attributes = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let attributes_hash = reader.read_if((flags_0 & 0x1) != 0)?;
+        let gift_id = reader.read()?;
+        let attributes = reader.read_if((flags_0 & 0x8) != 0)?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             sort_by_price,
             sort_by_num,
             for_craft,
@@ -1862,8 +1844,8 @@ impl __rt::BareSerializable for ResolveStarGiftOffer {
         if self.decline {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.offer_msg_id, out);
+        flags.serialize(out);
+        self.offer_msg_id.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -1871,11 +1853,11 @@ impl __rt::BareSerializable for ResolveStarGiftOffer {
 impl __rt::BareDeserializable for ResolveStarGiftOffer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let decline = (flags_0 & 0x1) != 0;
-        let offer_msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let offer_msg_id = reader.read()?;
+        Ok(Self {
             decline,
             offer_msg_id,
             unknown_flags,
@@ -2051,7 +2033,7 @@ impl SendStarGiftOffer {
             price,
             duration,
             random_id,
-            allow_paid_stars: ::core::option::Option::None,
+            allow_paid_stars: None,
             unknown_flags: 0,
         }
     }
@@ -2069,14 +2051,14 @@ impl __rt::BareSerializable for SendStarGiftOffer {
         if self.allow_paid_stars.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.slug, out);
-        __rt::Serializable::serialize(&self.price, out);
-        __rt::Serializable::serialize(&self.duration, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        if let ::core::option::Option::Some(value) = &self.allow_paid_stars {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.slug.serialize(out);
+        self.price.serialize(out);
+        self.duration.serialize(out);
+        self.random_id.serialize(out);
+        if let Some(value) = &self.allow_paid_stars {
+            value.serialize(out);
         }
     }
 }
@@ -2085,19 +2067,15 @@ impl __rt::BareSerializable for SendStarGiftOffer {
 impl __rt::BareDeserializable for SendStarGiftOffer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let slug = __rt::Deserializable::deserialize(reader)?;
-        let price = __rt::Deserializable::deserialize(reader)?;
-        let duration = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let allow_paid_stars = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let slug = reader.read()?;
+        let price = reader.read()?;
+        let duration = reader.read()?;
+        let random_id = reader.read()?;
+        let allow_paid_stars = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             peer,
             slug,
             price,
@@ -2335,9 +2313,9 @@ impl __rt::Identifiable for GetCraftStarGifts {
 impl __rt::BareSerializable for GetCraftStarGifts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.gift_id, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.gift_id.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
@@ -2345,10 +2323,10 @@ impl __rt::BareSerializable for GetCraftStarGifts {
 impl __rt::BareDeserializable for GetCraftStarGifts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let gift_id = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { gift_id, offset, limit })
+        let gift_id = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { gift_id, offset, limit })
     }
 }
 /// The errors [`GetCraftStarGifts`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_2a::functions::phone::*;
 pub(crate) use ::tl_types_2b::functions::phone::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Start a telegram phone call, see [here »](https://core.telegram.org/api/calls#one-to-one-calls) for more info on the full flow.
 ///
 /// Returns [`PhoneCall`](super::super::enums::phone::PhoneCall).
@@ -102,11 +104,11 @@ impl __rt::BareSerializable for RequestCall {
         if self.video {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.g_a_hash, out);
-        __rt::Serializable::serialize(&self.protocol, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        self.random_id.serialize(out);
+        self.g_a_hash.serialize(out);
+        self.protocol.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -114,14 +116,14 @@ impl __rt::BareSerializable for RequestCall {
 impl __rt::BareDeserializable for RequestCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let video = (flags_0 & 0x1) != 0;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let g_a_hash = __rt::Deserializable::deserialize(reader)?;
-        let protocol = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let random_id = reader.read()?;
+        let g_a_hash = reader.read()?;
+        let protocol = reader.read()?;
+        Ok(Self {
             video,
             user_id,
             random_id,
@@ -364,9 +366,9 @@ impl __rt::Identifiable for AcceptCall {
 impl __rt::BareSerializable for AcceptCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.g_b, out);
-        __rt::Serializable::serialize(&self.protocol, out);
+        self.peer.serialize(out);
+        self.g_b.serialize(out);
+        self.protocol.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -374,10 +376,10 @@ impl __rt::BareSerializable for AcceptCall {
 impl __rt::BareDeserializable for AcceptCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let g_b = __rt::Deserializable::deserialize(reader)?;
-        let protocol = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, g_b, protocol })
+        let peer = reader.read()?;
+        let g_b = reader.read()?;
+        let protocol = reader.read()?;
+        Ok(Self { peer, g_b, protocol })
     }
 }
 /// The errors [`AcceptCall`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -608,10 +610,10 @@ impl __rt::Identifiable for ConfirmCall {
 impl __rt::BareSerializable for ConfirmCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.g_a, out);
-        __rt::Serializable::serialize(&self.key_fingerprint, out);
-        __rt::Serializable::serialize(&self.protocol, out);
+        self.peer.serialize(out);
+        self.g_a.serialize(out);
+        self.key_fingerprint.serialize(out);
+        self.protocol.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -619,11 +621,11 @@ impl __rt::BareSerializable for ConfirmCall {
 impl __rt::BareDeserializable for ConfirmCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let g_a = __rt::Deserializable::deserialize(reader)?;
-        let key_fingerprint = __rt::Deserializable::deserialize(reader)?;
-        let protocol = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let g_a = reader.read()?;
+        let key_fingerprint = reader.read()?;
+        let protocol = reader.read()?;
+        Ok(Self {
             peer,
             g_a,
             key_fingerprint,
@@ -814,11 +816,11 @@ impl __rt::BareSerializable for DiscardCall {
         if self.video {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.duration, out);
-        __rt::Serializable::serialize(&self.reason, out);
-        __rt::Serializable::serialize(&self.connection_id, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.duration.serialize(out);
+        self.reason.serialize(out);
+        self.connection_id.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -826,14 +828,14 @@ impl __rt::BareSerializable for DiscardCall {
 impl __rt::BareDeserializable for DiscardCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let video = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let duration = __rt::Deserializable::deserialize(reader)?;
-        let reason = __rt::Deserializable::deserialize(reader)?;
-        let connection_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let duration = reader.read()?;
+        let reason = reader.read()?;
+        let connection_id = reader.read()?;
+        Ok(Self {
             video,
             peer,
             duration,
@@ -1020,8 +1022,8 @@ impl JoinGroupCall {
             video_stopped: false,
             call,
             join_as,
-            invite_hash: ::core::option::Option::None,
-            public_key: ::core::option::Option::None,
+            invite_hash: None,
+            public_key: None,
             params,
             unknown_flags: 0,
         }
@@ -1093,19 +1095,19 @@ impl __rt::BareSerializable for JoinGroupCall {
         if self.public_key.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.join_as, out);
-        if let ::core::option::Option::Some(value) = &self.invite_hash {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.call.serialize(out);
+        self.join_as.serialize(out);
+        if let Some(value) = &self.invite_hash {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.public_key {
-            __rt::Serializable::serialize(&group.public_key, out);
+        if let Some(group) = &self.public_key {
+            group.public_key.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.public_key {
-            __rt::Serializable::serialize(&group.block, out);
+        if let Some(group) = &self.public_key {
+            group.block.serialize(out);
         }
-        __rt::Serializable::serialize(&self.params, out);
+        self.params.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -1113,41 +1115,26 @@ impl __rt::BareSerializable for JoinGroupCall {
 impl __rt::BareDeserializable for JoinGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let muted = (flags_0 & 0x1) != 0;
         let video_stopped = (flags_0 & 0x4) != 0;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let join_as = __rt::Deserializable::deserialize(reader)?;
-        let invite_hash = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_6 = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_7 = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let params = __rt::Deserializable::deserialize(reader)?;
+        let call = reader.read()?;
+        let join_as = reader.read()?;
+        let invite_hash = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_6 = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_7 = reader.read_if((flags_0 & 0x8) != 0)?;
+        let params = reader.read()?;
         let public_key = match (member_6, member_7) {
-            (
-                ::core::option::Option::Some(member_6),
-                ::core::option::Option::Some(member_7),
-            ) => {
-                ::core::option::Option::Some(JoinGroupCallPublicKey {
+            (Some(member_6), Some(member_7)) => {
+                Some(JoinGroupCallPublicKey {
                     public_key: member_6,
                     block: member_7,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             muted,
             video_stopped,
             call,
@@ -1380,8 +1367,8 @@ impl __rt::Identifiable for InviteToGroupCall {
 impl __rt::BareSerializable for InviteToGroupCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.call.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -1389,9 +1376,9 @@ impl __rt::BareSerializable for InviteToGroupCall {
 impl __rt::BareDeserializable for InviteToGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, users })
+        let call = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { call, users })
     }
 }
 /// The errors [`InviteToGroupCall`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1574,7 +1561,7 @@ impl __rt::Identifiable for DiscardGroupCall {
 impl __rt::BareSerializable for DiscardGroupCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
+        self.call.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -1582,8 +1569,8 @@ impl __rt::BareSerializable for DiscardGroupCall {
 impl __rt::BareDeserializable for DiscardGroupCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call })
+        let call = reader.read()?;
+        Ok(Self { call })
     }
 }
 /// The errors [`DiscardGroupCall`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1760,9 +1747,9 @@ impl ToggleGroupCallSettings {
         Self {
             reset_invite_hash: false,
             call,
-            join_muted: ::core::option::Option::None,
-            messages_enabled: ::core::option::Option::None,
-            send_paid_messages_stars: ::core::option::Option::None,
+            join_muted: None,
+            messages_enabled: None,
+            send_paid_messages_stars: None,
             unknown_flags: 0,
         }
     }
@@ -1789,16 +1776,16 @@ impl __rt::BareSerializable for ToggleGroupCallSettings {
         if self.send_paid_messages_stars.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
-        if let ::core::option::Option::Some(value) = &self.join_muted {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.call.serialize(out);
+        if let Some(value) = &self.join_muted {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.messages_enabled {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.messages_enabled {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_paid_messages_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_paid_messages_stars {
+            value.serialize(out);
         }
     }
 }
@@ -1807,26 +1794,14 @@ impl __rt::BareSerializable for ToggleGroupCallSettings {
 impl __rt::BareDeserializable for ToggleGroupCallSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let reset_invite_hash = (flags_0 & 0x2) != 0;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let join_muted = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let messages_enabled = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_paid_messages_stars = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let join_muted = reader.read_if((flags_0 & 0x1) != 0)?;
+        let messages_enabled = reader.read_if((flags_0 & 0x4) != 0)?;
+        let send_paid_messages_stars = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             reset_invite_hash,
             call,
             join_muted,
@@ -2022,11 +1997,11 @@ impl __rt::Identifiable for GetGroupParticipants {
 impl __rt::BareSerializable for GetGroupParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.ids, out);
-        __rt::Serializable::serialize(&self.sources, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.call.serialize(out);
+        self.ids.serialize(out);
+        self.sources.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -2034,12 +2009,12 @@ impl __rt::BareSerializable for GetGroupParticipants {
 impl __rt::BareDeserializable for GetGroupParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let ids = __rt::Deserializable::deserialize(reader)?;
-        let sources = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let ids = reader.read()?;
+        let sources = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             call,
             ids,
             sources,
@@ -2174,7 +2149,7 @@ impl __rt::Identifiable for GetGroupCallJoinAs {
 impl __rt::BareSerializable for GetGroupCallJoinAs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -2182,8 +2157,8 @@ impl __rt::BareSerializable for GetGroupCallJoinAs {
 impl __rt::BareDeserializable for GetGroupCallJoinAs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`GetGroupCallJoinAs`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2329,8 +2304,8 @@ impl __rt::Identifiable for ToggleGroupCallStartSubscription {
 impl __rt::BareSerializable for ToggleGroupCallStartSubscription {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.subscribed, out);
+        self.call.serialize(out);
+        self.subscribed.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -2338,9 +2313,9 @@ impl __rt::BareSerializable for ToggleGroupCallStartSubscription {
 impl __rt::BareDeserializable for ToggleGroupCallStartSubscription {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let subscribed = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, subscribed })
+        let call = reader.read()?;
+        let subscribed = reader.read()?;
+        Ok(Self { call, subscribed })
     }
 }
 /// The errors [`ToggleGroupCallStartSubscription`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2496,7 +2471,7 @@ impl __rt::Identifiable for LeaveGroupCallPresentation {
 impl __rt::BareSerializable for LeaveGroupCallPresentation {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
+        self.call.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -2504,8 +2479,8 @@ impl __rt::BareSerializable for LeaveGroupCallPresentation {
 impl __rt::BareDeserializable for LeaveGroupCallPresentation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call })
+        let call = reader.read()?;
+        Ok(Self { call })
     }
 }
 /// The errors [`LeaveGroupCallPresentation`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2647,7 +2622,7 @@ impl CreateConferenceCall {
         Self {
             muted: false,
             video_stopped: false,
-            join: ::core::option::Option::None,
+            join: None,
             random_id,
             unknown_flags: 0,
         }
@@ -2723,16 +2698,16 @@ impl __rt::BareSerializable for CreateConferenceCall {
         if self.join.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        if let ::core::option::Option::Some(group) = &self.join {
-            __rt::Serializable::serialize(&group.public_key, out);
+        flags.serialize(out);
+        self.random_id.serialize(out);
+        if let Some(group) = &self.join {
+            group.public_key.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.join {
-            __rt::Serializable::serialize(&group.block, out);
+        if let Some(group) = &self.join {
+            group.block.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.join {
-            __rt::Serializable::serialize(&group.params, out);
+        if let Some(group) = &self.join {
+            group.params.serialize(out);
         }
     }
 }
@@ -2741,41 +2716,25 @@ impl __rt::BareSerializable for CreateConferenceCall {
 impl __rt::BareDeserializable for CreateConferenceCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff2;
         let muted = (flags_0 & 0x1) != 0;
         let video_stopped = (flags_0 & 0x4) != 0;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let member_5 = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_6 = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_7 = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let random_id = reader.read()?;
+        let member_5 = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_6 = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_7 = reader.read_if((flags_0 & 0x8) != 0)?;
         let join = match (member_5, member_6, member_7) {
-            (
-                ::core::option::Option::Some(member_5),
-                ::core::option::Option::Some(member_6),
-                ::core::option::Option::Some(member_7),
-            ) => {
-                ::core::option::Option::Some(CreateConferenceCallJoin {
+            (Some(member_5), Some(member_6), Some(member_7)) => {
+                Some(CreateConferenceCallJoin {
                     public_key: member_5,
                     block: member_6,
                     params: member_7,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             muted,
             video_stopped,
             join,
@@ -2904,10 +2863,10 @@ impl __rt::BareSerializable for DeleteConferenceCallParticipants {
         if self.kick {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.ids, out);
-        __rt::Serializable::serialize(&self.block, out);
+        flags.serialize(out);
+        self.call.serialize(out);
+        self.ids.serialize(out);
+        self.block.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -2915,14 +2874,14 @@ impl __rt::BareSerializable for DeleteConferenceCallParticipants {
 impl __rt::BareDeserializable for DeleteConferenceCallParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let only_left = (flags_0 & 0x1) != 0;
         let kick = (flags_0 & 0x2) != 0;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let ids = __rt::Deserializable::deserialize(reader)?;
-        let block = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let ids = reader.read()?;
+        let block = reader.read()?;
+        Ok(Self {
             only_left,
             kick,
             call,
@@ -3077,8 +3036,8 @@ impl __rt::Identifiable for SendConferenceCallBroadcast {
 impl __rt::BareSerializable for SendConferenceCallBroadcast {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.block, out);
+        self.call.serialize(out);
+        self.block.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -3086,9 +3045,9 @@ impl __rt::BareSerializable for SendConferenceCallBroadcast {
 impl __rt::BareDeserializable for SendConferenceCallBroadcast {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let block = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { call, block })
+        let call = reader.read()?;
+        let block = reader.read()?;
+        Ok(Self { call, block })
     }
 }
 /// The errors [`SendConferenceCallBroadcast`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3244,10 +3203,10 @@ impl __rt::Identifiable for GetGroupCallChainBlocks {
 impl __rt::BareSerializable for GetGroupCallChainBlocks {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.sub_chain_id, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.call.serialize(out);
+        self.sub_chain_id.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -3255,11 +3214,11 @@ impl __rt::BareSerializable for GetGroupCallChainBlocks {
 impl __rt::BareDeserializable for GetGroupCallChainBlocks {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let sub_chain_id = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let sub_chain_id = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             call,
             sub_chain_id,
             offset,
@@ -3424,9 +3383,9 @@ impl __rt::BareSerializable for DeleteGroupCallMessages {
         if self.report_spam {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.call, out);
-        __rt::Serializable::serialize(&self.messages, out);
+        flags.serialize(out);
+        self.call.serialize(out);
+        self.messages.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
@@ -3434,12 +3393,12 @@ impl __rt::BareSerializable for DeleteGroupCallMessages {
 impl __rt::BareDeserializable for DeleteGroupCallMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let report_spam = (flags_0 & 0x1) != 0;
-        let call = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let call = reader.read()?;
+        let messages = reader.read()?;
+        Ok(Self {
             report_spam,
             call,
             messages,

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2a::functions::photos::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Installs a previously uploaded photo as a profile photo.
 ///
 /// Returns [`Photo`](super::super::enums::photos::Photo).
@@ -57,7 +59,7 @@ impl UpdateProfilePhoto {
     pub fn new(id: super::super::enums::InputPhoto) -> Self {
         Self {
             fallback: false,
-            bot: ::core::option::Option::None,
+            bot: None,
             id,
             unknown_flags: 0,
         }
@@ -79,11 +81,11 @@ impl __rt::BareSerializable for UpdateProfilePhoto {
         if self.bot.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.bot {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.bot {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "photos")]
@@ -91,16 +93,12 @@ impl __rt::BareSerializable for UpdateProfilePhoto {
 impl __rt::BareDeserializable for UpdateProfilePhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let fallback = (flags_0 & 0x1) != 0;
-        let bot = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read_if((flags_0 & 0x2) != 0)?;
+        let id = reader.read()?;
+        Ok(Self {
             fallback,
             bot,
             id,
@@ -325,11 +323,11 @@ impl UploadProfilePhoto {
     pub fn new() -> Self {
         Self {
             fallback: false,
-            bot: ::core::option::Option::None,
-            file: ::core::option::Option::None,
-            video: ::core::option::Option::None,
-            video_start_ts: ::core::option::Option::None,
-            video_emoji_markup: ::core::option::Option::None,
+            bot: None,
+            file: None,
+            video: None,
+            video_start_ts: None,
+            video_emoji_markup: None,
             unknown_flags: 0,
         }
     }
@@ -369,21 +367,21 @@ impl __rt::BareSerializable for UploadProfilePhoto {
         if self.video_emoji_markup.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.bot {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.bot {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.file {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.file {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_start_ts {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_start_ts {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_emoji_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_emoji_markup {
+            value.serialize(out);
         }
     }
 }
@@ -392,35 +390,15 @@ impl __rt::BareSerializable for UploadProfilePhoto {
 impl __rt::BareDeserializable for UploadProfilePhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let fallback = (flags_0 & 0x8) != 0;
-        let bot = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let file = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_start_ts = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_emoji_markup = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read_if((flags_0 & 0x20) != 0)?;
+        let file = reader.read_if((flags_0 & 0x1) != 0)?;
+        let video = reader.read_if((flags_0 & 0x2) != 0)?;
+        let video_start_ts = reader.read_if((flags_0 & 0x4) != 0)?;
+        let video_emoji_markup = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             fallback,
             bot,
             file,
@@ -696,10 +674,10 @@ impl __rt::Identifiable for GetUserPhotos {
 impl __rt::BareSerializable for GetUserPhotos {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.user_id.serialize(out);
+        self.offset.serialize(out);
+        self.max_id.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "photos")]
@@ -707,11 +685,11 @@ impl __rt::BareSerializable for GetUserPhotos {
 impl __rt::BareDeserializable for GetUserPhotos {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let offset = reader.read()?;
+        let max_id = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             user_id,
             offset,
             max_id,
@@ -897,10 +875,10 @@ impl UploadContactProfilePhoto {
             suggest: false,
             save: false,
             user_id,
-            file: ::core::option::Option::None,
-            video: ::core::option::Option::None,
-            video_start_ts: ::core::option::Option::None,
-            video_emoji_markup: ::core::option::Option::None,
+            file: None,
+            video: None,
+            video_start_ts: None,
+            video_emoji_markup: None,
             unknown_flags: 0,
         }
     }
@@ -933,19 +911,19 @@ impl __rt::BareSerializable for UploadContactProfilePhoto {
         if self.video_emoji_markup.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        if let ::core::option::Option::Some(value) = &self.file {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.user_id.serialize(out);
+        if let Some(value) = &self.file {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_start_ts {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_start_ts {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_emoji_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_emoji_markup {
+            value.serialize(out);
         }
     }
 }
@@ -954,32 +932,16 @@ impl __rt::BareSerializable for UploadContactProfilePhoto {
 impl __rt::BareDeserializable for UploadContactProfilePhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let suggest = (flags_0 & 0x8) != 0;
         let save = (flags_0 & 0x10) != 0;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let file = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_start_ts = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_emoji_markup = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let file = reader.read_if((flags_0 & 0x1) != 0)?;
+        let video = reader.read_if((flags_0 & 0x2) != 0)?;
+        let video_start_ts = reader.read_if((flags_0 & 0x4) != 0)?;
+        let video_emoji_markup = reader.read_if((flags_0 & 0x20) != 0)?;
+        Ok(Self {
             suggest,
             save,
             user_id,

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2a::functions::premium::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Obtains info about the boosts that were applied to a certain channel or supergroup (admins only)
 ///
 /// Returns [`BoostsList`](super::super::enums::premium::BoostsList).
@@ -85,10 +87,10 @@ impl __rt::BareSerializable for GetBoostsList {
         if self.gifts {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "premium")]
@@ -96,13 +98,13 @@ impl __rt::BareSerializable for GetBoostsList {
 impl __rt::BareDeserializable for GetBoostsList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let gifts = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             gifts,
             peer,
             offset,
@@ -252,8 +254,8 @@ impl __rt::Identifiable for GetUserBoosts {
 impl __rt::BareSerializable for GetUserBoosts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.peer.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "premium")]
@@ -261,9 +263,9 @@ impl __rt::BareSerializable for GetUserBoosts {
 impl __rt::BareDeserializable for GetUserBoosts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, user_id })
+        let peer = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self { peer, user_id })
     }
 }
 /// The errors [`GetUserBoosts`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

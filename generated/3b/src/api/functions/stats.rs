@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::functions::stats::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get [supergroup statistics](https://core.telegram.org/api/stats)
 ///
 /// Returns [`MegagroupStats`](super::super::enums::stats::MegagroupStats).
@@ -71,8 +73,8 @@ impl __rt::BareSerializable for GetMegagroupStats {
         if self.dark {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
@@ -80,11 +82,11 @@ impl __rt::BareSerializable for GetMegagroupStats {
 impl __rt::BareDeserializable for GetMegagroupStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let dark = (flags_0 & 0x1) != 0;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        Ok(Self {
             dark,
             channel,
             unknown_flags,
@@ -174,11 +176,7 @@ impl ::core::fmt::Display for GetMegagroupStatsError {
             Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
             Self::MegagroupRequired => f.write_str("MEGAGROUP_REQUIRED"),
             Self::StatsMigrate(n) => {
-                __rt::write_error_message(
-                    f,
-                    "STATS_MIGRATE_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "STATS_MIGRATE_%d", Some(*n))
             }
             Self::Other(error) => ::core::fmt::Display::fmt(error, f),
         }

@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_2a::functions::stories::*;
 pub(crate) use ::tl_types_2b::functions::stories::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Edit an uploaded [story](https://core.telegram.org/api/stories)
 ///
 /// Returns [`Updates`](super::super::enums::Updates).
@@ -83,11 +85,11 @@ impl EditStory {
         Self {
             peer,
             id,
-            media: ::core::option::Option::None,
-            media_areas: ::core::option::Option::None,
-            caption: ::core::option::Option::None,
-            privacy_rules: ::core::option::Option::None,
-            music: ::core::option::Option::None,
+            media: None,
+            media_areas: None,
+            caption: None,
+            privacy_rules: None,
+            music: None,
             unknown_flags: 0,
         }
     }
@@ -141,26 +143,26 @@ impl __rt::BareSerializable for EditStory {
         if self.music.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.media_areas {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.media_areas {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.caption {
-            __rt::Serializable::serialize(&group.caption, out);
+        if let Some(group) = &self.caption {
+            group.caption.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.caption {
-            __rt::Serializable::serialize(&group.entities, out);
+        if let Some(group) = &self.caption {
+            group.entities.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.privacy_rules {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.privacy_rules {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.music {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.music {
+            value.serialize(out);
         }
     }
 }
@@ -169,53 +171,26 @@ impl __rt::BareSerializable for EditStory {
 impl __rt::BareDeserializable for EditStory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let media = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let media_areas = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_6 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let privacy_rules = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let music = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let media = reader.read_if((flags_0 & 0x1) != 0)?;
+        let media_areas = reader.read_if((flags_0 & 0x8) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_6 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let privacy_rules = reader.read_if((flags_0 & 0x4) != 0)?;
+        let music = reader.read_if((flags_0 & 0x10) != 0)?;
         let caption = match (member_5, member_6) {
-            (
-                ::core::option::Option::Some(member_5),
-                ::core::option::Option::Some(member_6),
-            ) => {
-                ::core::option::Option::Some(EditStoryCaption {
+            (Some(member_5), Some(member_6)) => {
+                Some(EditStoryCaption {
                     caption: member_5,
                     entities: member_6,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             peer,
             id,
             media,
@@ -366,7 +341,7 @@ impl GetAllStories {
         Self {
             next: false,
             hidden: false,
-            state: ::core::option::Option::None,
+            state: None,
             unknown_flags: 0,
         }
     }
@@ -397,9 +372,9 @@ impl __rt::BareSerializable for GetAllStories {
         if self.state.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.state {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.state {
+            value.serialize(out);
         }
     }
 }
@@ -408,16 +383,12 @@ impl __rt::BareSerializable for GetAllStories {
 impl __rt::BareDeserializable for GetAllStories {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let next = (flags_0 & 0x2) != 0;
         let hidden = (flags_0 & 0x4) != 0;
-        let state = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let state = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             next,
             hidden,
             state,
@@ -498,9 +469,9 @@ impl __rt::Identifiable for GetPinnedStories {
 impl __rt::BareSerializable for GetPinnedStories {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.peer.serialize(out);
+        self.offset_id.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -508,10 +479,10 @@ impl __rt::BareSerializable for GetPinnedStories {
 impl __rt::BareDeserializable for GetPinnedStories {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, offset_id, limit })
+        let peer = reader.read()?;
+        let offset_id = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { peer, offset_id, limit })
     }
 }
 /// The errors [`GetPinnedStories`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -672,9 +643,9 @@ impl __rt::Identifiable for GetStoriesArchive {
 impl __rt::BareSerializable for GetStoriesArchive {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.peer.serialize(out);
+        self.offset_id.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -682,10 +653,10 @@ impl __rt::BareSerializable for GetStoriesArchive {
 impl __rt::BareDeserializable for GetStoriesArchive {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, offset_id, limit })
+        let peer = reader.read()?;
+        let offset_id = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { peer, offset_id, limit })
     }
 }
 /// The errors [`GetStoriesArchive`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -828,8 +799,8 @@ impl __rt::Identifiable for GetStoriesById {
 impl __rt::BareSerializable for GetStoriesById {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -837,9 +808,9 @@ impl __rt::BareSerializable for GetStoriesById {
 impl __rt::BareDeserializable for GetStoriesById {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// The errors [`GetStoriesById`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1046,7 +1017,7 @@ impl GetStoryViewsList {
             reactions_first: false,
             forwards_first: false,
             peer,
-            q: ::core::option::Option::None,
+            q: None,
             id,
             offset,
             limit,
@@ -1076,14 +1047,14 @@ impl __rt::BareSerializable for GetStoryViewsList {
         if self.q.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.q {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.q {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.id.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1091,21 +1062,17 @@ impl __rt::BareSerializable for GetStoryViewsList {
 impl __rt::BareDeserializable for GetStoryViewsList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let just_contacts = (flags_0 & 0x1) != 0;
         let reactions_first = (flags_0 & 0x4) != 0;
         let forwards_first = (flags_0 & 0x8) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let q = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let q = reader.read_if((flags_0 & 0x2) != 0)?;
+        let id = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             just_contacts,
             reactions_first,
             forwards_first,
@@ -1258,8 +1225,8 @@ impl __rt::Identifiable for GetStoriesViews {
 impl __rt::BareSerializable for GetStoriesViews {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1267,9 +1234,9 @@ impl __rt::BareSerializable for GetStoriesViews {
 impl __rt::BareDeserializable for GetStoriesViews {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// The errors [`GetStoriesViews`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1456,7 +1423,7 @@ impl __rt::BareSerializable for ActivateStealthMode {
         if self.future {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1464,11 +1431,11 @@ impl __rt::BareSerializable for ActivateStealthMode {
 impl __rt::BareDeserializable for ActivateStealthMode {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let past = (flags_0 & 0x1) != 0;
         let future = (flags_0 & 0x2) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             past,
             future,
             unknown_flags,
@@ -1609,7 +1576,7 @@ impl __rt::BareSerializable for GetChatsToSend {
 impl __rt::BareDeserializable for GetChatsToSend {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "stories")]
@@ -1695,10 +1662,10 @@ impl __rt::Identifiable for GetAlbumStories {
 impl __rt::BareSerializable for GetAlbumStories {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.album_id, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.peer.serialize(out);
+        self.album_id.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
@@ -1706,11 +1673,11 @@ impl __rt::BareSerializable for GetAlbumStories {
 impl __rt::BareDeserializable for GetAlbumStories {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let album_id = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let album_id = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             peer,
             album_id,
             offset,

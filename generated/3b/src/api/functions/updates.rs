@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::functions::updates::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Get new [updates](https://core.telegram.org/api/updates).
 ///
 /// Returns [`Difference`](super::super::enums::updates::Difference).
@@ -69,11 +71,11 @@ impl GetDifference {
     pub fn new(pts: i32, date: i32, qts: i32) -> Self {
         Self {
             pts,
-            pts_limit: ::core::option::Option::None,
-            pts_total_limit: ::core::option::Option::None,
+            pts_limit: None,
+            pts_total_limit: None,
             date,
             qts,
-            qts_limit: ::core::option::Option::None,
+            qts_limit: None,
             unknown_flags: 0,
         }
     }
@@ -97,18 +99,18 @@ impl __rt::BareSerializable for GetDifference {
         if self.qts_limit.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        if let ::core::option::Option::Some(value) = &self.pts_limit {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.pts.serialize(out);
+        if let Some(value) = &self.pts_limit {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.pts_total_limit {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.pts_total_limit {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.date, out);
-        __rt::Serializable::serialize(&self.qts, out);
-        if let ::core::option::Option::Some(value) = &self.qts_limit {
-            __rt::Serializable::serialize(value, out);
+        self.date.serialize(out);
+        self.qts.serialize(out);
+        if let Some(value) = &self.qts_limit {
+            value.serialize(out);
         }
     }
 }
@@ -117,27 +119,15 @@ impl __rt::BareSerializable for GetDifference {
 impl __rt::BareDeserializable for GetDifference {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let pts_limit = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let pts_total_limit = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let date = __rt::Deserializable::deserialize(reader)?;
-        let qts = __rt::Deserializable::deserialize(reader)?;
-        let qts_limit = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let pts = reader.read()?;
+        let pts_limit = reader.read_if((flags_0 & 0x2) != 0)?;
+        let pts_total_limit = reader.read_if((flags_0 & 0x1) != 0)?;
+        let date = reader.read()?;
+        let qts = reader.read()?;
+        let qts_limit = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             pts,
             pts_limit,
             pts_total_limit,
@@ -480,11 +470,11 @@ impl __rt::BareSerializable for GetChannelDifference {
         if self.force {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.channel, out);
-        __rt::Serializable::serialize(&self.filter, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        flags.serialize(out);
+        self.channel.serialize(out);
+        self.filter.serialize(out);
+        self.pts.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "updates")]
@@ -492,14 +482,14 @@ impl __rt::BareSerializable for GetChannelDifference {
 impl __rt::BareDeserializable for GetChannelDifference {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let force = (flags_0 & 0x1) != 0;
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        let filter = __rt::Deserializable::deserialize(reader)?;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let channel = reader.read()?;
+        let filter = reader.read()?;
+        let pts = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             force,
             channel,
             filter,

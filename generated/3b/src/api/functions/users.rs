@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::functions::users::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns basic user info according to their identifiers.
 ///
 /// Returns a vector of [`User`](super::super::enums::User).
@@ -51,7 +53,7 @@ impl __rt::Identifiable for GetUsers {
 impl __rt::BareSerializable for GetUsers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "users")]
@@ -59,8 +61,8 @@ impl __rt::BareSerializable for GetUsers {
 impl __rt::BareDeserializable for GetUsers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// The errors [`GetUsers`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

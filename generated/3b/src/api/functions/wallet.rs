@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::functions::wallet::*;
 pub(crate) use ::tl_types_2b::functions::wallet::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Returns [`Updates`](super::super::enums::Updates).
 ///
 /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
@@ -61,7 +63,7 @@ impl __rt::BareSerializable for GetGaslessInfo {
 impl __rt::BareDeserializable for GetGaslessInfo {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "wallet")]
@@ -130,8 +132,8 @@ impl __rt::Identifiable for TonConnectCreateSession {
 impl __rt::BareSerializable for TonConnectCreateSession {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dapp_client_id, out);
-        __rt::Serializable::serialize(&self.manifest_url, out);
+        self.dapp_client_id.serialize(out);
+        self.manifest_url.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
@@ -139,9 +141,9 @@ impl __rt::BareSerializable for TonConnectCreateSession {
 impl __rt::BareDeserializable for TonConnectCreateSession {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dapp_client_id = __rt::Deserializable::deserialize(reader)?;
-        let manifest_url = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let dapp_client_id = reader.read()?;
+        let manifest_url = reader.read()?;
+        Ok(Self {
             dapp_client_id,
             manifest_url,
         })
@@ -209,8 +211,8 @@ impl TonConnectGetPending {
     #[inline]
     pub fn new() -> Self {
         Self {
-            dapp_client_id: ::core::option::Option::None,
-            session_id: ::core::option::Option::None,
+            dapp_client_id: None,
+            session_id: None,
             unknown_flags: 0,
         }
     }
@@ -238,12 +240,12 @@ impl __rt::BareSerializable for TonConnectGetPending {
         if self.session_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.dapp_client_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.dapp_client_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.session_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.session_id {
+            value.serialize(out);
         }
     }
 }
@@ -252,19 +254,11 @@ impl __rt::BareSerializable for TonConnectGetPending {
 impl __rt::BareDeserializable for TonConnectGetPending {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let dapp_client_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let session_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let dapp_client_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let session_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             dapp_client_id,
             session_id,
             unknown_flags,

@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::types::account::*;
 pub(crate) use ::tl_types_2b::types::account::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Web authorizations
 ///
 /// Constructor `account.webAuthorizations` (id `0xed56c9fc`):
@@ -54,17 +56,17 @@ impl __rt::Identifiable for WebAuthorizations {
 impl __rt::BareSerializable for WebAuthorizations {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.authorizations, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.authorizations.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for WebAuthorizations {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let authorizations = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { authorizations, users })
+        let authorizations = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { authorizations, users })
     }
 }
 /// Installed themes
@@ -116,17 +118,17 @@ impl __rt::Identifiable for Themes {
 impl __rt::BareSerializable for Themes {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.themes, out);
+        self.hash.serialize(out);
+        self.themes.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for Themes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let themes = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, themes })
+        let hash = reader.read()?;
+        let themes = reader.read()?;
+        Ok(Self { hash, themes })
     }
 }
 /// The email was verified correctly, and a login code was just sent to it.
@@ -175,17 +177,17 @@ impl __rt::Identifiable for EmailVerifiedLogin {
 impl __rt::BareSerializable for EmailVerifiedLogin {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.email, out);
-        __rt::Serializable::serialize(&self.sent_code, out);
+        self.email.serialize(out);
+        self.sent_code.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for EmailVerifiedLogin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let email = __rt::Deserializable::deserialize(reader)?;
-        let sent_code = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { email, sent_code })
+        let email = reader.read()?;
+        let sent_code = reader.read()?;
+        Ok(Self { email, sent_code })
     }
 }
 /// Contains media autosave settings
@@ -261,25 +263,25 @@ impl __rt::Identifiable for AutoSaveSettings {
 impl __rt::BareSerializable for AutoSaveSettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.users_settings, out);
-        __rt::Serializable::serialize(&self.chats_settings, out);
-        __rt::Serializable::serialize(&self.broadcasts_settings, out);
-        __rt::Serializable::serialize(&self.exceptions, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.users_settings.serialize(out);
+        self.chats_settings.serialize(out);
+        self.broadcasts_settings.serialize(out);
+        self.exceptions.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for AutoSaveSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let users_settings = __rt::Deserializable::deserialize(reader)?;
-        let chats_settings = __rt::Deserializable::deserialize(reader)?;
-        let broadcasts_settings = __rt::Deserializable::deserialize(reader)?;
-        let exceptions = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let users_settings = reader.read()?;
+        let chats_settings = reader.read()?;
+        let broadcasts_settings = reader.read()?;
+        let exceptions = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             users_settings,
             chats_settings,
             broadcasts_settings,
@@ -335,17 +337,17 @@ impl __rt::Identifiable for ConnectedBots {
 impl __rt::BareSerializable for ConnectedBots {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.connected_bots, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.connected_bots.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for ConnectedBots {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let connected_bots = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { connected_bots, users })
+        let connected_bots = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { connected_bots, users })
     }
 }
 /// Contains info about [business chat deep links »](https://core.telegram.org/api/business#business-chat-links) created by the current account.
@@ -399,18 +401,18 @@ impl __rt::Identifiable for BusinessChatLinks {
 impl __rt::BareSerializable for BusinessChatLinks {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.links, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.links.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "account")]
 impl __rt::BareDeserializable for BusinessChatLinks {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let links = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { links, chats, users })
+        let links = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { links, chats, users })
     }
 }

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::types::auth::*;
 pub(crate) use ::tl_types_2b::types::auth::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Login via token (QR code) succeeded!
 ///
 /// Constructor `auth.loginTokenSuccess` (id `0x390d5c5e`):
@@ -49,14 +51,14 @@ impl __rt::Identifiable for LoginTokenSuccess {
 impl __rt::BareSerializable for LoginTokenSuccess {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.authorization, out);
+        self.authorization.serialize(out);
     }
 }
 #[cfg(feature = "auth")]
 impl __rt::BareDeserializable for LoginTokenSuccess {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let authorization = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { authorization })
+        let authorization = reader.read()?;
+        Ok(Self { authorization })
     }
 }

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::bots::*;
 pub(crate) use ::tl_types_1b::types::bots::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `bots.accessSettings` (id `0xdd1fbf93`):
 ///
 /// ```text
@@ -41,7 +43,7 @@ impl AccessSettings {
     pub fn new() -> Self {
         Self {
             restricted: false,
-            add_users: ::core::option::Option::None,
+            add_users: None,
             unknown_flags: 0,
         }
     }
@@ -69,9 +71,9 @@ impl __rt::BareSerializable for AccessSettings {
         if self.add_users.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.add_users {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.add_users {
+            value.serialize(out);
         }
     }
 }
@@ -79,15 +81,11 @@ impl __rt::BareSerializable for AccessSettings {
 impl __rt::BareDeserializable for AccessSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let restricted = (flags_0 & 0x1) != 0;
-        let add_users = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let add_users = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             restricted,
             add_users,
             unknown_flags,

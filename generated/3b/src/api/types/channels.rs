@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::channels::*;
 pub(crate) use ::tl_types_1b::types::channels::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Represents multiple channel participants
 ///
 /// Constructor `channels.channelParticipants` (id `0x9ab0feaf`):
@@ -67,21 +69,21 @@ impl __rt::Identifiable for ChannelParticipants {
 impl __rt::BareSerializable for ChannelParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.participants, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.count.serialize(out);
+        self.participants.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "channels")]
 impl __rt::BareDeserializable for ChannelParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let participants = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let participants = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             count,
             participants,
             chats,

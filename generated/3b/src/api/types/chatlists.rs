@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Info about multiple [chat folder deep links »](https://core.telegram.org/api/links#chat-folder-links).
 ///
 /// Constructor `chatlists.exportedInvites` (id `0x10ab6dc7`):
@@ -53,19 +55,19 @@ impl __rt::Identifiable for ExportedInvites {
 impl __rt::BareSerializable for ExportedInvites {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.invites, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.invites.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
 impl __rt::BareDeserializable for ExportedInvites {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let invites = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { invites, chats, users })
+        let invites = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { invites, chats, users })
     }
 }
 /// Updated info about a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links) we already imported.
@@ -138,23 +140,23 @@ impl __rt::Identifiable for ChatlistInviteAlready {
 impl __rt::BareSerializable for ChatlistInviteAlready {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.filter_id, out);
-        __rt::Serializable::serialize(&self.missing_peers, out);
-        __rt::Serializable::serialize(&self.already_peers, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.filter_id.serialize(out);
+        self.missing_peers.serialize(out);
+        self.already_peers.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
 impl __rt::BareDeserializable for ChatlistInviteAlready {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let filter_id = __rt::Deserializable::deserialize(reader)?;
-        let missing_peers = __rt::Deserializable::deserialize(reader)?;
-        let already_peers = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let filter_id = reader.read()?;
+        let missing_peers = reader.read()?;
+        let already_peers = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             filter_id,
             missing_peers,
             already_peers,
@@ -226,7 +228,7 @@ impl ChatlistInvite {
         Self {
             title_noanimate: false,
             title,
-            emoticon: ::core::option::Option::None,
+            emoticon: None,
             peers,
             chats,
             users,
@@ -250,33 +252,29 @@ impl __rt::BareSerializable for ChatlistInvite {
         if self.emoticon.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.emoticon {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.emoticon {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peers, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.peers.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "chatlists")]
 impl __rt::BareDeserializable for ChatlistInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let title_noanimate = (flags_0 & 0x2) != 0;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let emoticon = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let title = reader.read()?;
+        let emoticon = reader.read_if((flags_0 & 0x1) != 0)?;
+        let peers = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             title_noanimate,
             title,
             emoticon,

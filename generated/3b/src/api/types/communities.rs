@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `communities.peerLinkRequests` (id `0x2244afad`):
 ///
 /// ```text
@@ -49,7 +51,7 @@ impl PeerLinkRequests {
         Self {
             total_count,
             requests,
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             chats,
             users,
             unknown_flags: 0,
@@ -69,32 +71,28 @@ impl __rt::BareSerializable for PeerLinkRequests {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.total_count, out);
-        __rt::Serializable::serialize(&self.requests, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.total_count.serialize(out);
+        self.requests.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "communities")]
 impl __rt::BareDeserializable for PeerLinkRequests {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let total_count = __rt::Deserializable::deserialize(reader)?;
-        let requests = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let total_count = reader.read()?;
+        let requests = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             total_count,
             requests,
             next_offset,

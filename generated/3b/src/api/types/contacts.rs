@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::contacts::*;
 pub(crate) use ::tl_types_1b::types::contacts::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// The current user's contact list and info on users.
 ///
 /// Constructor `contacts.contacts` (id `0xeae87e42`):
@@ -61,19 +63,19 @@ impl __rt::Identifiable for Contacts {
 impl __rt::BareSerializable for Contacts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.contacts, out);
-        __rt::Serializable::serialize(&self.saved_count, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.contacts.serialize(out);
+        self.saved_count.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for Contacts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let contacts = __rt::Deserializable::deserialize(reader)?;
-        let saved_count = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let contacts = reader.read()?;
+        let saved_count = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             contacts,
             saved_count,
             users,
@@ -148,21 +150,21 @@ impl __rt::Identifiable for ImportedContacts {
 impl __rt::BareSerializable for ImportedContacts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.imported, out);
-        __rt::Serializable::serialize(&self.popular_invites, out);
-        __rt::Serializable::serialize(&self.retry_contacts, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.imported.serialize(out);
+        self.popular_invites.serialize(out);
+        self.retry_contacts.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for ImportedContacts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let imported = __rt::Deserializable::deserialize(reader)?;
-        let popular_invites = __rt::Deserializable::deserialize(reader)?;
-        let retry_contacts = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let imported = reader.read()?;
+        let popular_invites = reader.read()?;
+        let retry_contacts = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             imported,
             popular_invites,
             retry_contacts,
@@ -231,21 +233,21 @@ impl __rt::Identifiable for Found {
 impl __rt::BareSerializable for Found {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.my_results, out);
-        __rt::Serializable::serialize(&self.results, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.my_results.serialize(out);
+        self.results.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for Found {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let my_results = __rt::Deserializable::deserialize(reader)?;
-        let results = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let my_results = reader.read()?;
+        let results = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             my_results,
             results,
             chats,
@@ -304,19 +306,19 @@ impl __rt::Identifiable for ResolvedPeer {
 impl __rt::BareSerializable for ResolvedPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.peer.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for ResolvedPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, chats, users })
+        let peer = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { peer, chats, users })
     }
 }
 /// Top peers
@@ -369,19 +371,19 @@ impl __rt::Identifiable for TopPeers {
 impl __rt::BareSerializable for TopPeers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.categories, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.categories.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for TopPeers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let categories = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { categories, chats, users })
+        let categories = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { categories, chats, users })
     }
 }
 /// Birthday information of our contacts.
@@ -430,17 +432,17 @@ impl __rt::Identifiable for ContactBirthdays {
 impl __rt::BareSerializable for ContactBirthdays {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.contacts, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.contacts.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for ContactBirthdays {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let contacts = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { contacts, users })
+        let contacts = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { contacts, users })
     }
 }
 /// Sponsored peers.
@@ -494,18 +496,18 @@ impl __rt::Identifiable for SponsoredPeers {
 impl __rt::BareSerializable for SponsoredPeers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peers, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.peers.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "contacts")]
 impl __rt::BareDeserializable for SponsoredPeers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peers, chats, users })
+        let peers = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { peers, chats, users })
     }
 }

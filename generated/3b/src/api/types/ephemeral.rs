@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::types::ephemeral::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `ephemeral.welcomeMessages` (id `0x104fc872`):
 ///
 /// ```text
@@ -50,16 +52,16 @@ impl __rt::Identifiable for WelcomeMessages {
 impl __rt::BareSerializable for WelcomeMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.messages, out);
+        self.hash.serialize(out);
+        self.messages.serialize(out);
     }
 }
 #[cfg(feature = "ephemeral")]
 impl __rt::BareDeserializable for WelcomeMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, messages })
+        let hash = reader.read()?;
+        let messages = reader.read()?;
+        Ok(Self { hash, messages })
     }
 }

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::types::help::*;
 pub(crate) use ::tl_types_2b::types::help::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Recent t.me URLs
 ///
 /// Constructor `help.recentMeUrls` (id `0x0e0310d7`):
@@ -60,19 +62,19 @@ impl __rt::Identifiable for RecentMeUrls {
 impl __rt::BareSerializable for RecentMeUrls {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.urls, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.urls.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for RecentMeUrls {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let urls = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { urls, chats, users })
+        let urls = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { urls, chats, users })
     }
 }
 /// Deep link info, see [the here for more details](https://core.telegram.org/api/links#unsupported-links)
@@ -123,7 +125,7 @@ impl DeepLinkInfo {
         Self {
             update_app: false,
             message,
-            entities: ::core::option::Option::None,
+            entities: None,
             unknown_flags: 0,
         }
     }
@@ -144,10 +146,10 @@ impl __rt::BareSerializable for DeepLinkInfo {
         if self.entities.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
     }
 }
@@ -155,16 +157,12 @@ impl __rt::BareSerializable for DeepLinkInfo {
 impl __rt::BareDeserializable for DeepLinkInfo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let update_app = (flags_0 & 0x1) != 0;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             update_app,
             message,
             entities,
@@ -244,25 +242,25 @@ impl __rt::Identifiable for PremiumPromo {
 impl __rt::BareSerializable for PremiumPromo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.status_text, out);
-        __rt::Serializable::serialize(&self.status_entities, out);
-        __rt::Serializable::serialize(&self.video_sections, out);
-        __rt::Serializable::serialize(&self.videos, out);
-        __rt::Serializable::serialize(&self.period_options, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.status_text.serialize(out);
+        self.status_entities.serialize(out);
+        self.video_sections.serialize(out);
+        self.videos.serialize(out);
+        self.period_options.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "help")]
 impl __rt::BareDeserializable for PremiumPromo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let status_text = __rt::Deserializable::deserialize(reader)?;
-        let status_entities = __rt::Deserializable::deserialize(reader)?;
-        let video_sections = __rt::Deserializable::deserialize(reader)?;
-        let videos = __rt::Deserializable::deserialize(reader)?;
-        let period_options = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let status_text = reader.read()?;
+        let status_entities = reader.read()?;
+        let video_sections = reader.read()?;
+        let videos = reader.read()?;
+        let period_options = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             status_text,
             status_entities,
             video_sections,

@@ -10,6 +10,8 @@ pub(crate) use ::tl_types_2a::types::messages::*;
 pub(crate) use ::tl_types_2b::types::messages::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Full list of chats with messages and auxiliary data.
 ///
 /// Constructor `messages.dialogs` (id `0x15ba6c40`):
@@ -70,21 +72,21 @@ impl __rt::Identifiable for Dialogs {
 impl __rt::BareSerializable for Dialogs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dialogs, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.dialogs.serialize(out);
+        self.messages.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for Dialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dialogs = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let dialogs = reader.read()?;
+        let messages = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             dialogs,
             messages,
             chats,
@@ -158,23 +160,23 @@ impl __rt::Identifiable for DialogsSlice {
 impl __rt::BareSerializable for DialogsSlice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.dialogs, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.count.serialize(out);
+        self.dialogs.serialize(out);
+        self.messages.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for DialogsSlice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let dialogs = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let dialogs = reader.read()?;
+        let messages = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             count,
             dialogs,
             messages,
@@ -260,9 +262,9 @@ impl BotResults {
         Self {
             gallery: false,
             query_id,
-            next_offset: ::core::option::Option::None,
-            switch_pm: ::core::option::Option::None,
-            switch_webview: ::core::option::Option::None,
+            next_offset: None,
+            switch_pm: None,
+            switch_webview: None,
             results,
             cache_time,
             users,
@@ -292,49 +294,37 @@ impl __rt::BareSerializable for BotResults {
         if self.switch_webview.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.switch_pm {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.switch_pm {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.switch_webview {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.switch_webview {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.results, out);
-        __rt::Serializable::serialize(&self.cache_time, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.results.serialize(out);
+        self.cache_time.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for BotResults {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let gallery = (flags_0 & 0x1) != 0;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let switch_pm = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let switch_webview = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let results = __rt::Deserializable::deserialize(reader)?;
-        let cache_time = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x2) != 0)?;
+        let switch_pm = reader.read_if((flags_0 & 0x4) != 0)?;
+        let switch_webview = reader.read_if((flags_0 & 0x8) != 0)?;
+        let results = reader.read()?;
+        let cache_time = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             gallery,
             query_id,
             next_offset,
@@ -413,23 +403,23 @@ impl __rt::Identifiable for PeerDialogs {
 impl __rt::BareSerializable for PeerDialogs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dialogs, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.state, out);
+        self.dialogs.serialize(out);
+        self.messages.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
+        self.state.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for PeerDialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dialogs = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let state = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let dialogs = reader.read()?;
+        let messages = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        let state = reader.read()?;
+        Ok(Self {
             dialogs,
             messages,
             chats,
@@ -483,17 +473,17 @@ impl __rt::Identifiable for ArchivedStickers {
 impl __rt::BareSerializable for ArchivedStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.sets, out);
+        self.count.serialize(out);
+        self.sets.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ArchivedStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let sets = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count, sets })
+        let count = reader.read()?;
+        let sets = reader.read()?;
+        Ok(Self { count, sets })
     }
 }
 /// Highscores in a game
@@ -542,17 +532,17 @@ impl __rt::Identifiable for HighScores {
 impl __rt::BareSerializable for HighScores {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.scores, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.scores.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for HighScores {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let scores = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { scores, users })
+        let scores = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { scores, users })
     }
 }
 /// Inactive chat list
@@ -606,19 +596,19 @@ impl __rt::Identifiable for InactiveChats {
 impl __rt::BareSerializable for InactiveChats {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dates, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.dates.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::BareDeserializable for InactiveChats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dates = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { dates, chats, users })
+        let dates = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { dates, chats, users })
     }
 }
 /// View, forward counter + info about replies
@@ -672,19 +662,19 @@ impl __rt::Identifiable for MessageViews {
 impl __rt::BareSerializable for MessageViews {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.views, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.views.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for MessageViews {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let views = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { views, chats, users })
+        let views = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { views, chats, users })
     }
 }
 /// Info about chat invites exported by a certain admin.
@@ -738,19 +728,19 @@ impl __rt::Identifiable for ExportedChatInvites {
 impl __rt::BareSerializable for ExportedChatInvites {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.invites, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.count.serialize(out);
+        self.invites.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for ExportedChatInvites {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let invites = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count, invites, users })
+        let count = reader.read()?;
+        let invites = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { count, invites, users })
     }
 }
 /// Information about found messages sent on a specific day
@@ -835,7 +825,7 @@ impl SearchResultsCalendar {
             count,
             min_date,
             min_msg_id,
-            offset_id_offset: ::core::option::Option::None,
+            offset_id_offset: None,
             periods,
             messages,
             chats,
@@ -860,39 +850,35 @@ impl __rt::BareSerializable for SearchResultsCalendar {
         if self.offset_id_offset.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.min_date, out);
-        __rt::Serializable::serialize(&self.min_msg_id, out);
-        if let ::core::option::Option::Some(value) = &self.offset_id_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        self.min_date.serialize(out);
+        self.min_msg_id.serialize(out);
+        if let Some(value) = &self.offset_id_offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.periods, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.periods.serialize(out);
+        self.messages.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SearchResultsCalendar {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let inexact = (flags_0 & 0x1) != 0;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let min_date = __rt::Deserializable::deserialize(reader)?;
-        let min_msg_id = __rt::Deserializable::deserialize(reader)?;
-        let offset_id_offset = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let periods = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let min_date = reader.read()?;
+        let min_msg_id = reader.read()?;
+        let offset_id_offset = reader.read_if((flags_0 & 0x2) != 0)?;
+        let periods = reader.read()?;
+        let messages = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             inexact,
             count,
             min_date,
@@ -970,7 +956,7 @@ impl MessageReactionsList {
             reactions,
             chats,
             users,
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             unknown_flags: 0,
         }
     }
@@ -988,13 +974,13 @@ impl __rt::BareSerializable for MessageReactionsList {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.reactions, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        self.reactions.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
     }
 }
@@ -1002,18 +988,14 @@ impl __rt::BareSerializable for MessageReactionsList {
 impl __rt::BareDeserializable for MessageReactionsList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let reactions = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let reactions = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             count,
             reactions,
             chats,
@@ -1073,19 +1055,19 @@ impl __rt::Identifiable for WebPage {
 impl __rt::BareSerializable for WebPage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.webpage, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.webpage.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for WebPage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let webpage = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { webpage, chats, users })
+        let webpage = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { webpage, chats, users })
     }
 }
 /// Represents some [saved message dialogs »](https://core.telegram.org/api/saved-messages).
@@ -1148,21 +1130,21 @@ impl __rt::Identifiable for SavedDialogs {
 impl __rt::BareSerializable for SavedDialogs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.dialogs, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.dialogs.serialize(out);
+        self.messages.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SavedDialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let dialogs = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let dialogs = reader.read()?;
+        let messages = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             dialogs,
             messages,
             chats,
@@ -1236,23 +1218,23 @@ impl __rt::Identifiable for SavedDialogsSlice {
 impl __rt::BareSerializable for SavedDialogsSlice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.dialogs, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.count.serialize(out);
+        self.dialogs.serialize(out);
+        self.messages.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for SavedDialogsSlice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let dialogs = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let dialogs = reader.read()?;
+        let messages = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             count,
             dialogs,
             messages,
@@ -1321,21 +1303,21 @@ impl __rt::Identifiable for QuickReplies {
 impl __rt::BareSerializable for QuickReplies {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.quick_replies, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.quick_replies.serialize(out);
+        self.messages.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for QuickReplies {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let quick_replies = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let quick_replies = reader.read()?;
+        let messages = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             quick_replies,
             messages,
             chats,
@@ -1388,17 +1370,17 @@ impl __rt::Identifiable for MyStickers {
 impl __rt::BareSerializable for MyStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.sets, out);
+        self.count.serialize(out);
+        self.sets.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for MyStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let sets = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count, sets })
+        let count = reader.read()?;
+        let sets = reader.read()?;
+        Ok(Self { count, sets })
     }
 }
 /// Represents a [prepared inline message received via a bot's mini app, that can be sent to some chats »](https://core.telegram.org/api/bots/inline#21-using-a-prepared-inline-message)
@@ -1477,23 +1459,23 @@ impl __rt::Identifiable for PreparedInlineMessage {
 impl __rt::BareSerializable for PreparedInlineMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.result, out);
-        __rt::Serializable::serialize(&self.peer_types, out);
-        __rt::Serializable::serialize(&self.cache_time, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.query_id.serialize(out);
+        self.result.serialize(out);
+        self.peer_types.serialize(out);
+        self.cache_time.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for PreparedInlineMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let result = __rt::Deserializable::deserialize(reader)?;
-        let peer_types = __rt::Deserializable::deserialize(reader)?;
-        let cache_time = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let result = reader.read()?;
+        let peer_types = reader.read()?;
+        let cache_time = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             query_id,
             result,
             peer_types,
@@ -1539,14 +1521,14 @@ impl __rt::Identifiable for TranslatedRichMessage {
 impl __rt::BareSerializable for TranslatedRichMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.result, out);
+        self.result.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
 impl __rt::BareDeserializable for TranslatedRichMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let result = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { result })
+        let result = reader.read()?;
+        Ok(Self { result })
     }
 }

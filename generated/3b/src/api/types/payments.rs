@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::types::payments::*;
 pub(crate) use ::tl_types_2b::types::payments::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Available [gifts »](https://core.telegram.org/api/gifts).
 ///
 /// Constructor `payments.starGifts` (id `0x2ed82995`):
@@ -63,21 +65,21 @@ impl __rt::Identifiable for StarGifts {
 impl __rt::BareSerializable for StarGifts {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
-        __rt::Serializable::serialize(&self.gifts, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.hash.serialize(out);
+        self.gifts.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGifts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        let gifts = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash, gifts, chats, users })
+        let hash = reader.read()?;
+        let gifts = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { hash, gifts, chats, users })
     }
 }
 /// A list of suggested [mini apps](https://core.telegram.org/api/bots/webapps) with available [affiliate programs](https://core.telegram.org/api/bots/referrals)
@@ -138,7 +140,7 @@ impl SuggestedStarRefBots {
             count,
             suggested_bots,
             users,
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             unknown_flags: 0,
         }
     }
@@ -156,12 +158,12 @@ impl __rt::BareSerializable for SuggestedStarRefBots {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.suggested_bots, out);
-        __rt::Serializable::serialize(&self.users, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        self.suggested_bots.serialize(out);
+        self.users.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
     }
 }
@@ -169,17 +171,13 @@ impl __rt::BareSerializable for SuggestedStarRefBots {
 impl __rt::BareDeserializable for SuggestedStarRefBots {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let suggested_bots = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let suggested_bots = reader.read()?;
+        let users = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             count,
             suggested_bots,
             users,
@@ -245,19 +243,19 @@ impl __rt::Identifiable for StarGiftUpgradePreview {
 impl __rt::BareSerializable for StarGiftUpgradePreview {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.sample_attributes, out);
-        __rt::Serializable::serialize(&self.prices, out);
-        __rt::Serializable::serialize(&self.next_prices, out);
+        self.sample_attributes.serialize(out);
+        self.prices.serialize(out);
+        self.next_prices.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for StarGiftUpgradePreview {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let sample_attributes = __rt::Deserializable::deserialize(reader)?;
-        let prices = __rt::Deserializable::deserialize(reader)?;
-        let next_prices = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let sample_attributes = reader.read()?;
+        let prices = reader.read()?;
+        let next_prices = reader.read()?;
+        Ok(Self {
             sample_attributes,
             prices,
             next_prices,
@@ -325,9 +323,9 @@ impl SavedStarGifts {
     ) -> Self {
         Self {
             count,
-            chat_notifications_enabled: ::core::option::Option::None,
+            chat_notifications_enabled: None,
             gifts,
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             chats,
             users,
             unknown_flags: 0,
@@ -350,40 +348,32 @@ impl __rt::BareSerializable for SavedStarGifts {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        if let ::core::option::Option::Some(value) = &self.chat_notifications_enabled {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        if let Some(value) = &self.chat_notifications_enabled {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.gifts, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        self.gifts.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for SavedStarGifts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let chat_notifications_enabled = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let gifts = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let chat_notifications_enabled = reader.read_if((flags_0 & 0x2) != 0)?;
+        let gifts = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             count,
             chat_notifications_enabled,
             gifts,
@@ -464,10 +454,10 @@ impl ResaleStarGifts {
         Self {
             count,
             gifts,
-            next_offset: ::core::option::Option::None,
-            attributes: ::core::option::Option::None,
+            next_offset: None,
+            attributes: None,
             chats,
-            counters: ::core::option::Option::None,
+            counters: None,
             users,
             unknown_flags: 0,
         }
@@ -525,68 +515,49 @@ impl __rt::BareSerializable for ResaleStarGifts {
         if self.counters.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.gifts, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        self.gifts.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.attributes {
-            __rt::Serializable::serialize(&group.attributes, out);
+        if let Some(group) = &self.attributes {
+            group.attributes.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.attributes {
-            __rt::Serializable::serialize(&group.attributes_hash, out);
+        if let Some(group) = &self.attributes {
+            group.attributes_hash.serialize(out);
         }
-        __rt::Serializable::serialize(&self.chats, out);
-        if let ::core::option::Option::Some(value) = &self.counters {
-            __rt::Serializable::serialize(value, out);
+        self.chats.serialize(out);
+        if let Some(value) = &self.counters {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.users, out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "payments")]
 impl __rt::BareDeserializable for ResaleStarGifts {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let gifts = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_4 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let counters = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let users = __rt::Deserializable::deserialize(reader)?;
+        let count = reader.read()?;
+        let gifts = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_4 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let chats = reader.read()?;
+        let counters = reader.read_if((flags_0 & 0x4) != 0)?;
+        let users = reader.read()?;
         let attributes = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(ResaleStarGiftsAttributes {
+            (Some(member_4), Some(member_5)) => {
+                Some(ResaleStarGiftsAttributes {
                     attributes: member_4,
                     attributes_hash: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             count,
             gifts,
             next_offset,

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::types::phone::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// A VoIP phone call
 ///
 /// Constructor `phone.phoneCall` (id `0xec82e140`):
@@ -50,17 +52,17 @@ impl __rt::Identifiable for PhoneCall {
 impl __rt::BareSerializable for PhoneCall {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.phone_call, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.phone_call.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
 impl __rt::BareDeserializable for PhoneCall {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let phone_call = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { phone_call, users })
+        let phone_call = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { phone_call, users })
     }
 }
 /// Contains a page of group call participants, see getting info about a group call » (<https://core.telegram.org/api/group-calls#getting-info-about-a-group-call>).
@@ -136,25 +138,25 @@ impl __rt::Identifiable for GroupParticipants {
 impl __rt::BareSerializable for GroupParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.participants, out);
-        __rt::Serializable::serialize(&self.next_offset, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.version, out);
+        self.count.serialize(out);
+        self.participants.serialize(out);
+        self.next_offset.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
+        self.version.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
 impl __rt::BareDeserializable for GroupParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let participants = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let version = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let participants = reader.read()?;
+        let next_offset = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        let version = reader.read()?;
+        Ok(Self {
             count,
             participants,
             next_offset,
@@ -215,18 +217,18 @@ impl __rt::Identifiable for JoinAsPeers {
 impl __rt::BareSerializable for JoinAsPeers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peers, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.peers.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "phone")]
 impl __rt::BareDeserializable for JoinAsPeers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peers, chats, users })
+        let peers = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { peers, chats, users })
     }
 }

@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Full list of photos with auxiliary data.
 ///
 /// Constructor `photos.photos` (id `0x8dca6aa5`):
@@ -47,17 +49,17 @@ impl __rt::Identifiable for Photos {
 impl __rt::BareSerializable for Photos {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.photos, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.photos.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "photos")]
 impl __rt::BareDeserializable for Photos {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let photos = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { photos, users })
+        let photos = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { photos, users })
     }
 }
 /// Incomplete list of photos with auxiliary data.
@@ -110,19 +112,19 @@ impl __rt::Identifiable for PhotosSlice {
 impl __rt::BareSerializable for PhotosSlice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.photos, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.count.serialize(out);
+        self.photos.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "photos")]
 impl __rt::BareDeserializable for PhotosSlice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let photos = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count, photos, users })
+        let count = reader.read()?;
+        let photos = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { count, photos, users })
     }
 }
 /// Photo with auxiliary data.
@@ -170,16 +172,16 @@ impl __rt::Identifiable for Photo {
 impl __rt::BareSerializable for Photo {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.photo, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.photo.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "photos")]
 impl __rt::BareDeserializable for Photo {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { photo, users })
+        let photo = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { photo, users })
     }
 }

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1b::types::premium::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// List of [boosts](https://core.telegram.org/api/boost) that were applied to a peer by multiple users.
 ///
 /// Constructor `premium.boostsList` (id `0x86f8613c`):
@@ -58,7 +60,7 @@ impl BoostsList {
         Self {
             count,
             boosts,
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             users,
             unknown_flags: 0,
         }
@@ -77,30 +79,26 @@ impl __rt::BareSerializable for BoostsList {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.boosts, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        self.boosts.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.users, out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "premium")]
 impl __rt::BareDeserializable for BoostsList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let boosts = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let boosts = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        let users = reader.read()?;
+        Ok(Self {
             count,
             boosts,
             next_offset,

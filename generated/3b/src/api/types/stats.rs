@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_2b::types::stats::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Supergroup [statistics](https://core.telegram.org/api/stats)
 ///
 /// Constructor `stats.megagroupStats` (id `0xef7ff916`):
@@ -143,47 +145,47 @@ impl __rt::Identifiable for MegagroupStats {
 impl __rt::BareSerializable for MegagroupStats {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.period, out);
-        __rt::Serializable::serialize(&self.members, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.viewers, out);
-        __rt::Serializable::serialize(&self.posters, out);
-        __rt::Serializable::serialize(&self.growth_graph, out);
-        __rt::Serializable::serialize(&self.members_graph, out);
-        __rt::Serializable::serialize(&self.new_members_by_source_graph, out);
-        __rt::Serializable::serialize(&self.languages_graph, out);
-        __rt::Serializable::serialize(&self.messages_graph, out);
-        __rt::Serializable::serialize(&self.actions_graph, out);
-        __rt::Serializable::serialize(&self.top_hours_graph, out);
-        __rt::Serializable::serialize(&self.weekdays_graph, out);
-        __rt::Serializable::serialize(&self.top_posters, out);
-        __rt::Serializable::serialize(&self.top_admins, out);
-        __rt::Serializable::serialize(&self.top_inviters, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.period.serialize(out);
+        self.members.serialize(out);
+        self.messages.serialize(out);
+        self.viewers.serialize(out);
+        self.posters.serialize(out);
+        self.growth_graph.serialize(out);
+        self.members_graph.serialize(out);
+        self.new_members_by_source_graph.serialize(out);
+        self.languages_graph.serialize(out);
+        self.messages_graph.serialize(out);
+        self.actions_graph.serialize(out);
+        self.top_hours_graph.serialize(out);
+        self.weekdays_graph.serialize(out);
+        self.top_posters.serialize(out);
+        self.top_admins.serialize(out);
+        self.top_inviters.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "stats")]
 impl __rt::BareDeserializable for MegagroupStats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let period = __rt::Deserializable::deserialize(reader)?;
-        let members = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let viewers = __rt::Deserializable::deserialize(reader)?;
-        let posters = __rt::Deserializable::deserialize(reader)?;
-        let growth_graph = __rt::Deserializable::deserialize(reader)?;
-        let members_graph = __rt::Deserializable::deserialize(reader)?;
-        let new_members_by_source_graph = __rt::Deserializable::deserialize(reader)?;
-        let languages_graph = __rt::Deserializable::deserialize(reader)?;
-        let messages_graph = __rt::Deserializable::deserialize(reader)?;
-        let actions_graph = __rt::Deserializable::deserialize(reader)?;
-        let top_hours_graph = __rt::Deserializable::deserialize(reader)?;
-        let weekdays_graph = __rt::Deserializable::deserialize(reader)?;
-        let top_posters = __rt::Deserializable::deserialize(reader)?;
-        let top_admins = __rt::Deserializable::deserialize(reader)?;
-        let top_inviters = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let period = reader.read()?;
+        let members = reader.read()?;
+        let messages = reader.read()?;
+        let viewers = reader.read()?;
+        let posters = reader.read()?;
+        let growth_graph = reader.read()?;
+        let members_graph = reader.read()?;
+        let new_members_by_source_graph = reader.read()?;
+        let languages_graph = reader.read()?;
+        let messages_graph = reader.read()?;
+        let actions_graph = reader.read()?;
+        let top_hours_graph = reader.read()?;
+        let weekdays_graph = reader.read()?;
+        let top_posters = reader.read()?;
+        let top_admins = reader.read()?;
+        let top_inviters = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             period,
             members,
             messages,

@@ -8,6 +8,8 @@ pub(crate) use ::tl_types_1b::types::stories::*;
 pub(crate) use ::tl_types_2b::types::stories::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Full list of active (or active and hidden) [stories](https://core.telegram.org/api/stories#watching-stories).
 ///
 /// Constructor `stories.allStories` (id `0x6efc5e81`):
@@ -98,29 +100,29 @@ impl __rt::BareSerializable for AllStories {
         if self.has_more {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.state, out);
-        __rt::Serializable::serialize(&self.peer_stories, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.stealth_mode, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        self.state.serialize(out);
+        self.peer_stories.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
+        self.stealth_mode.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for AllStories {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let has_more = (flags_0 & 0x1) != 0;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let state = __rt::Deserializable::deserialize(reader)?;
-        let peer_stories = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let stealth_mode = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let state = reader.read()?;
+        let peer_stories = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        let stealth_mode = reader.read()?;
+        Ok(Self {
             has_more,
             count,
             state,
@@ -190,7 +192,7 @@ impl Stories {
         Self {
             count,
             stories,
-            pinned_to_top: ::core::option::Option::None,
+            pinned_to_top: None,
             chats,
             users,
             unknown_flags: 0,
@@ -210,32 +212,28 @@ impl __rt::BareSerializable for Stories {
         if self.pinned_to_top.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.stories, out);
-        if let ::core::option::Option::Some(value) = &self.pinned_to_top {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        self.stories.serialize(out);
+        if let Some(value) = &self.pinned_to_top {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for Stories {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let stories = __rt::Deserializable::deserialize(reader)?;
-        let pinned_to_top = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let stories = reader.read()?;
+        let pinned_to_top = reader.read_if((flags_0 & 0x1) != 0)?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             count,
             stories,
             pinned_to_top,
@@ -323,7 +321,7 @@ impl StoryViewsList {
             views,
             chats,
             users,
-            next_offset: ::core::option::Option::None,
+            next_offset: None,
             unknown_flags: 0,
         }
     }
@@ -341,16 +339,16 @@ impl __rt::BareSerializable for StoryViewsList {
         if self.next_offset.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.views_count, out);
-        __rt::Serializable::serialize(&self.forwards_count, out);
-        __rt::Serializable::serialize(&self.reactions_count, out);
-        __rt::Serializable::serialize(&self.views, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.count.serialize(out);
+        self.views_count.serialize(out);
+        self.forwards_count.serialize(out);
+        self.reactions_count.serialize(out);
+        self.views.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
     }
 }
@@ -358,21 +356,17 @@ impl __rt::BareSerializable for StoryViewsList {
 impl __rt::BareDeserializable for StoryViewsList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let views_count = __rt::Deserializable::deserialize(reader)?;
-        let forwards_count = __rt::Deserializable::deserialize(reader)?;
-        let reactions_count = __rt::Deserializable::deserialize(reader)?;
-        let views = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let count = reader.read()?;
+        let views_count = reader.read()?;
+        let forwards_count = reader.read()?;
+        let reactions_count = reader.read()?;
+        let views = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             count,
             views_count,
             forwards_count,
@@ -431,16 +425,16 @@ impl __rt::Identifiable for StoryViews {
 impl __rt::BareSerializable for StoryViews {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.views, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.views.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "stories")]
 impl __rt::BareDeserializable for StoryViews {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let views = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { views, users })
+        let views = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { views, users })
     }
 }

@@ -4,6 +4,8 @@
 pub(crate) use ::tl_types_1a::types::updates::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Full list of occurred events.
 ///
 /// Constructor `updates.difference` (id `0x00f49ca0`):
@@ -76,25 +78,25 @@ impl __rt::Identifiable for Difference {
 impl __rt::BareSerializable for Difference {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_messages, out);
-        __rt::Serializable::serialize(&self.new_encrypted_messages, out);
-        __rt::Serializable::serialize(&self.other_updates, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.state, out);
+        self.new_messages.serialize(out);
+        self.new_encrypted_messages.serialize(out);
+        self.other_updates.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
+        self.state.serialize(out);
     }
 }
 #[cfg(feature = "updates")]
 impl __rt::BareDeserializable for Difference {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_messages = __rt::Deserializable::deserialize(reader)?;
-        let new_encrypted_messages = __rt::Deserializable::deserialize(reader)?;
-        let other_updates = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let state = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let new_messages = reader.read()?;
+        let new_encrypted_messages = reader.read()?;
+        let other_updates = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        let state = reader.read()?;
+        Ok(Self {
             new_messages,
             new_encrypted_messages,
             other_updates,
@@ -176,25 +178,25 @@ impl __rt::Identifiable for DifferenceSlice {
 impl __rt::BareSerializable for DifferenceSlice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.new_messages, out);
-        __rt::Serializable::serialize(&self.new_encrypted_messages, out);
-        __rt::Serializable::serialize(&self.other_updates, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.intermediate_state, out);
+        self.new_messages.serialize(out);
+        self.new_encrypted_messages.serialize(out);
+        self.other_updates.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
+        self.intermediate_state.serialize(out);
     }
 }
 #[cfg(feature = "updates")]
 impl __rt::BareDeserializable for DifferenceSlice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let new_messages = __rt::Deserializable::deserialize(reader)?;
-        let new_encrypted_messages = __rt::Deserializable::deserialize(reader)?;
-        let other_updates = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let intermediate_state = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let new_messages = reader.read()?;
+        let new_encrypted_messages = reader.read()?;
+        let other_updates = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        let intermediate_state = reader.read()?;
+        Ok(Self {
             new_messages,
             new_encrypted_messages,
             other_updates,
@@ -268,7 +270,7 @@ impl ChannelDifferenceTooLong {
     ) -> Self {
         Self {
             r#final: false,
-            timeout: ::core::option::Option::None,
+            timeout: None,
             dialog,
             messages,
             chats,
@@ -293,33 +295,29 @@ impl __rt::BareSerializable for ChannelDifferenceTooLong {
         if self.timeout.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.timeout {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.timeout {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.dialog, out);
-        __rt::Serializable::serialize(&self.messages, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.dialog.serialize(out);
+        self.messages.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "updates")]
 impl __rt::BareDeserializable for ChannelDifferenceTooLong {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let r#final = (flags_0 & 0x1) != 0;
-        let timeout = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let dialog = __rt::Deserializable::deserialize(reader)?;
-        let messages = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let timeout = reader.read_if((flags_0 & 0x2) != 0)?;
+        let dialog = reader.read()?;
+        let messages = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             r#final,
             timeout,
             dialog,
@@ -397,7 +395,7 @@ impl ChannelDifference {
         Self {
             r#final: false,
             pts,
-            timeout: ::core::option::Option::None,
+            timeout: None,
             new_messages,
             other_updates,
             chats,
@@ -422,35 +420,31 @@ impl __rt::BareSerializable for ChannelDifference {
         if self.timeout.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.pts, out);
-        if let ::core::option::Option::Some(value) = &self.timeout {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.pts.serialize(out);
+        if let Some(value) = &self.timeout {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.new_messages, out);
-        __rt::Serializable::serialize(&self.other_updates, out);
-        __rt::Serializable::serialize(&self.chats, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.new_messages.serialize(out);
+        self.other_updates.serialize(out);
+        self.chats.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(feature = "updates")]
 impl __rt::BareDeserializable for ChannelDifference {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let r#final = (flags_0 & 0x1) != 0;
-        let pts = __rt::Deserializable::deserialize(reader)?;
-        let timeout = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let new_messages = __rt::Deserializable::deserialize(reader)?;
-        let other_updates = __rt::Deserializable::deserialize(reader)?;
-        let chats = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let pts = reader.read()?;
+        let timeout = reader.read_if((flags_0 & 0x2) != 0)?;
+        let new_messages = reader.read()?;
+        let other_updates = reader.read()?;
+        let chats = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self {
             r#final,
             pts,
             timeout,

@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1b::types::users::*;
 pub(crate) use ::tl_types_2b::types::users::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Describes a list of users (or bots).
 ///
 /// Constructor `users.users` (id `0x62d706b8`):
@@ -45,15 +47,15 @@ impl __rt::Identifiable for Users {
 impl __rt::BareSerializable for Users {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.users, out);
+        self.users.serialize(out);
     }
 }
 #[cfg(any(feature = "bots", feature = "users"))]
 impl __rt::BareDeserializable for Users {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { users })
+        let users = reader.read()?;
+        Ok(Self { users })
     }
 }
 /// Describes a partial list of users.
@@ -99,16 +101,16 @@ impl __rt::Identifiable for UsersSlice {
 impl __rt::BareSerializable for UsersSlice {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.users, out);
+        self.count.serialize(out);
+        self.users.serialize(out);
     }
 }
 #[cfg(any(feature = "bots", feature = "users"))]
 impl __rt::BareDeserializable for UsersSlice {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { count, users })
+        let count = reader.read()?;
+        let users = reader.read()?;
+        Ok(Self { count, users })
     }
 }

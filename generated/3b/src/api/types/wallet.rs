@@ -6,6 +6,8 @@ pub(crate) use ::tl_types_1a::types::wallet::*;
 pub(crate) use ::tl_types_1b::types::wallet::*;
 #[allow(unused_imports)]
 use ::tl_runtime as __rt;
+#[allow(unused_imports)]
+use __rt::Serializable as _;
 /// Constructor `wallet.tonConnectPending` (id `0x85c0f124`):
 ///
 /// ```text
@@ -45,16 +47,16 @@ impl __rt::Identifiable for TonConnectPending {
 impl __rt::BareSerializable for TonConnectPending {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.session, out);
-        __rt::Serializable::serialize(&self.requests, out);
+        self.session.serialize(out);
+        self.requests.serialize(out);
     }
 }
 #[cfg(feature = "wallet")]
 impl __rt::BareDeserializable for TonConnectPending {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let session = __rt::Deserializable::deserialize(reader)?;
-        let requests = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { session, requests })
+        let session = reader.read()?;
+        let requests = reader.read()?;
+        Ok(Self { session, requests })
     }
 }

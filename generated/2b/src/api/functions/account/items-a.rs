@@ -82,11 +82,11 @@ impl __rt::Identifiable for AcceptAuthorization {
 impl __rt::BareSerializable for AcceptAuthorization {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot_id, out);
-        __rt::Serializable::serialize(&self.scope, out);
-        __rt::Serializable::serialize(&self.public_key, out);
-        __rt::Serializable::serialize(&self.value_hashes, out);
-        __rt::Serializable::serialize(&self.credentials, out);
+        self.bot_id.serialize(out);
+        self.scope.serialize(out);
+        self.public_key.serialize(out);
+        self.value_hashes.serialize(out);
+        self.credentials.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -94,12 +94,12 @@ impl __rt::BareSerializable for AcceptAuthorization {
 impl __rt::BareDeserializable for AcceptAuthorization {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        let scope = __rt::Deserializable::deserialize(reader)?;
-        let public_key = __rt::Deserializable::deserialize(reader)?;
-        let value_hashes = __rt::Deserializable::deserialize(reader)?;
-        let credentials = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let bot_id = reader.read()?;
+        let scope = reader.read()?;
+        let public_key = reader.read()?;
+        let value_hashes = reader.read()?;
+        let credentials = reader.read()?;
+        Ok(Self {
             bot_id,
             scope,
             public_key,

@@ -41,7 +41,7 @@ impl __rt::Identifiable for ConfirmBotConnection {
 impl __rt::BareSerializable for ConfirmBotConnection {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot_id, out);
+        self.bot_id.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -49,8 +49,8 @@ impl __rt::BareSerializable for ConfirmBotConnection {
 impl __rt::BareDeserializable for ConfirmBotConnection {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot_id })
+        let bot_id = reader.read()?;
+        Ok(Self { bot_id })
     }
 }
 #[cfg(feature = "account")]

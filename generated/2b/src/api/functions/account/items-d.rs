@@ -49,7 +49,7 @@ impl DeleteAccount {
     pub fn new(reason: ::std::string::String) -> Self {
         Self {
             reason,
-            password: ::core::option::Option::None,
+            password: None,
             unknown_flags: 0,
         }
     }
@@ -67,10 +67,10 @@ impl __rt::BareSerializable for DeleteAccount {
         if self.password.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.reason, out);
-        if let ::core::option::Option::Some(value) = &self.password {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.reason.serialize(out);
+        if let Some(value) = &self.password {
+            value.serialize(out);
         }
     }
 }
@@ -79,15 +79,11 @@ impl __rt::BareSerializable for DeleteAccount {
 impl __rt::BareDeserializable for DeleteAccount {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let reason = __rt::Deserializable::deserialize(reader)?;
-        let password = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let reason = reader.read()?;
+        let password = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             reason,
             password,
             unknown_flags,
@@ -158,11 +154,7 @@ impl ::core::fmt::Display for DeleteAccountError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::TwoFaConfirmWait(n) => {
-                __rt::write_error_message(
-                    f,
-                    "2FA_CONFIRM_WAIT_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "2FA_CONFIRM_WAIT_%d", Some(*n))
             }
             Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
             Self::Other(error) => ::core::fmt::Display::fmt(error, f),
@@ -234,7 +226,7 @@ impl __rt::Identifiable for DeleteSecureValue {
 impl __rt::BareSerializable for DeleteSecureValue {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.types, out);
+        self.types.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -242,8 +234,8 @@ impl __rt::BareSerializable for DeleteSecureValue {
 impl __rt::BareDeserializable for DeleteSecureValue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let types = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { types })
+        let types = reader.read()?;
+        Ok(Self { types })
     }
 }
 #[cfg(feature = "account")]
@@ -310,7 +302,7 @@ impl __rt::Identifiable for DisablePeerConnectedBot {
 impl __rt::BareSerializable for DisablePeerConnectedBot {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -318,8 +310,8 @@ impl __rt::BareSerializable for DisablePeerConnectedBot {
 impl __rt::BareDeserializable for DisablePeerConnectedBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`DisablePeerConnectedBot`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -475,7 +467,7 @@ impl __rt::BareSerializable for DeleteWebBrowserSettingsExceptions {
 impl __rt::BareDeserializable for DeleteWebBrowserSettingsExceptions {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]

@@ -47,7 +47,7 @@ impl __rt::Identifiable for GetNotifySettings {
 impl __rt::BareSerializable for GetNotifySettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -55,8 +55,8 @@ impl __rt::BareSerializable for GetNotifySettings {
 impl __rt::BareDeserializable for GetNotifySettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`GetNotifySettings`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -205,7 +205,7 @@ impl __rt::Identifiable for GetPasswordSettings {
 impl __rt::BareSerializable for GetPasswordSettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.password, out);
+        self.password.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -213,8 +213,8 @@ impl __rt::BareSerializable for GetPasswordSettings {
 impl __rt::BareDeserializable for GetPasswordSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let password = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { password })
+        let password = reader.read()?;
+        Ok(Self { password })
     }
 }
 /// The errors [`GetPasswordSettings`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -350,8 +350,8 @@ impl __rt::Identifiable for GetTmpPassword {
 impl __rt::BareSerializable for GetTmpPassword {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.password, out);
-        __rt::Serializable::serialize(&self.period, out);
+        self.password.serialize(out);
+        self.period.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -359,9 +359,9 @@ impl __rt::BareSerializable for GetTmpPassword {
 impl __rt::BareDeserializable for GetTmpPassword {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let password = __rt::Deserializable::deserialize(reader)?;
-        let period = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { password, period })
+        let password = reader.read()?;
+        let period = reader.read()?;
+        Ok(Self { password, period })
     }
 }
 /// The errors [`GetTmpPassword`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -506,7 +506,7 @@ impl __rt::Identifiable for GetSecureValue {
 impl __rt::BareSerializable for GetSecureValue {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.types, out);
+        self.types.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -514,8 +514,8 @@ impl __rt::BareSerializable for GetSecureValue {
 impl __rt::BareDeserializable for GetSecureValue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let types = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { types })
+        let types = reader.read()?;
+        Ok(Self { types })
     }
 }
 #[cfg(feature = "account")]
@@ -588,7 +588,7 @@ impl __rt::BareSerializable for GetGlobalPrivacySettings {
 impl __rt::BareDeserializable for GetGlobalPrivacySettings {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -657,7 +657,7 @@ impl __rt::Identifiable for GetSavedRingtones {
 impl __rt::BareSerializable for GetSavedRingtones {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -665,8 +665,8 @@ impl __rt::BareSerializable for GetSavedRingtones {
 impl __rt::BareDeserializable for GetSavedRingtones {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -738,7 +738,7 @@ impl __rt::Identifiable for GetDefaultEmojiStatuses {
 impl __rt::BareSerializable for GetDefaultEmojiStatuses {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -746,8 +746,8 @@ impl __rt::BareSerializable for GetDefaultEmojiStatuses {
 impl __rt::BareDeserializable for GetDefaultEmojiStatuses {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -819,7 +819,7 @@ impl __rt::Identifiable for GetRecentEmojiStatuses {
 impl __rt::BareSerializable for GetRecentEmojiStatuses {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -827,8 +827,8 @@ impl __rt::BareSerializable for GetRecentEmojiStatuses {
 impl __rt::BareDeserializable for GetRecentEmojiStatuses {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -900,7 +900,7 @@ impl __rt::Identifiable for GetDefaultProfilePhotoEmojis {
 impl __rt::BareSerializable for GetDefaultProfilePhotoEmojis {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -908,8 +908,8 @@ impl __rt::BareSerializable for GetDefaultProfilePhotoEmojis {
 impl __rt::BareDeserializable for GetDefaultProfilePhotoEmojis {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -981,7 +981,7 @@ impl __rt::Identifiable for GetDefaultGroupPhotoEmojis {
 impl __rt::BareSerializable for GetDefaultGroupPhotoEmojis {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -989,8 +989,8 @@ impl __rt::BareSerializable for GetDefaultGroupPhotoEmojis {
 impl __rt::BareDeserializable for GetDefaultGroupPhotoEmojis {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -1062,7 +1062,7 @@ impl __rt::Identifiable for GetDefaultBackgroundEmojis {
 impl __rt::BareSerializable for GetDefaultBackgroundEmojis {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1070,8 +1070,8 @@ impl __rt::BareSerializable for GetDefaultBackgroundEmojis {
 impl __rt::BareDeserializable for GetDefaultBackgroundEmojis {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -1143,7 +1143,7 @@ impl __rt::Identifiable for GetChannelDefaultEmojiStatuses {
 impl __rt::BareSerializable for GetChannelDefaultEmojiStatuses {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1151,8 +1151,8 @@ impl __rt::BareSerializable for GetChannelDefaultEmojiStatuses {
 impl __rt::BareDeserializable for GetChannelDefaultEmojiStatuses {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -1224,7 +1224,7 @@ impl __rt::Identifiable for GetChannelRestrictedStatusEmojis {
 impl __rt::BareSerializable for GetChannelRestrictedStatusEmojis {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1232,8 +1232,8 @@ impl __rt::BareSerializable for GetChannelRestrictedStatusEmojis {
 impl __rt::BareDeserializable for GetChannelRestrictedStatusEmojis {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -1306,7 +1306,7 @@ impl __rt::BareSerializable for GetReactionsNotifySettings {
 impl __rt::BareDeserializable for GetReactionsNotifySettings {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "account")]
@@ -1378,7 +1378,7 @@ impl __rt::Identifiable for GetCollectibleEmojiStatuses {
 impl __rt::BareSerializable for GetCollectibleEmojiStatuses {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1386,8 +1386,8 @@ impl __rt::BareSerializable for GetCollectibleEmojiStatuses {
 impl __rt::BareDeserializable for GetCollectibleEmojiStatuses {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]
@@ -1455,7 +1455,7 @@ impl GetPaidMessagesRevenue {
     #[inline]
     pub fn new(user_id: super::super::enums::InputUser) -> Self {
         Self {
-            parent_peer: ::core::option::Option::None,
+            parent_peer: None,
             user_id,
             unknown_flags: 0,
         }
@@ -1474,11 +1474,11 @@ impl __rt::BareSerializable for GetPaidMessagesRevenue {
         if self.parent_peer.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.parent_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.parent_peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1486,15 +1486,11 @@ impl __rt::BareSerializable for GetPaidMessagesRevenue {
 impl __rt::BareDeserializable for GetPaidMessagesRevenue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let parent_peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let parent_peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        let user_id = reader.read()?;
+        Ok(Self {
             parent_peer,
             user_id,
             unknown_flags,
@@ -1641,7 +1637,7 @@ impl __rt::Identifiable for GetWebBrowserSettings {
 impl __rt::BareSerializable for GetWebBrowserSettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -1649,8 +1645,8 @@ impl __rt::BareSerializable for GetWebBrowserSettings {
 impl __rt::BareDeserializable for GetWebBrowserSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "account")]

@@ -54,8 +54,8 @@ impl __rt::Identifiable for InstallWallPaper {
 impl __rt::BareSerializable for InstallWallPaper {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.wallpaper, out);
-        __rt::Serializable::serialize(&self.settings, out);
+        self.wallpaper.serialize(out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -63,9 +63,9 @@ impl __rt::BareSerializable for InstallWallPaper {
 impl __rt::BareDeserializable for InstallWallPaper {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let wallpaper = __rt::Deserializable::deserialize(reader)?;
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { wallpaper, settings })
+        let wallpaper = reader.read()?;
+        let settings = reader.read()?;
+        Ok(Self { wallpaper, settings })
     }
 }
 /// The errors [`InstallWallPaper`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -202,9 +202,9 @@ impl InstallTheme {
     pub fn new() -> Self {
         Self {
             dark: false,
-            theme: ::core::option::Option::None,
-            format: ::core::option::Option::None,
-            base_theme: ::core::option::Option::None,
+            theme: None,
+            format: None,
+            base_theme: None,
             unknown_flags: 0,
         }
     }
@@ -238,15 +238,15 @@ impl __rt::BareSerializable for InstallTheme {
         if self.base_theme.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.theme {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.theme {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.format {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.format {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.base_theme {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.base_theme {
+            value.serialize(out);
         }
     }
 }
@@ -255,25 +255,13 @@ impl __rt::BareSerializable for InstallTheme {
 impl __rt::BareDeserializable for InstallTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let dark = (flags_0 & 0x1) != 0;
-        let theme = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let format = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let base_theme = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let theme = reader.read_if((flags_0 & 0x2) != 0)?;
+        let format = reader.read_if((flags_0 & 0x4) != 0)?;
+        let base_theme = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             dark,
             theme,
             format,
@@ -354,7 +342,7 @@ impl __rt::BareSerializable for InitPasskeyRegistration {
 impl __rt::BareDeserializable for InitPasskeyRegistration {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 /// The errors [`InitPasskeyRegistration`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -59,9 +59,9 @@ impl __rt::Identifiable for ReportPeer {
 impl __rt::BareSerializable for ReportPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.reason, out);
-        __rt::Serializable::serialize(&self.message, out);
+        self.peer.serialize(out);
+        self.reason.serialize(out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -69,10 +69,10 @@ impl __rt::BareSerializable for ReportPeer {
 impl __rt::BareDeserializable for ReportPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let reason = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, reason, message })
+        let peer = reader.read()?;
+        let reason = reader.read()?;
+        let message = reader.read()?;
+        Ok(Self { peer, reason, message })
     }
 }
 /// The errors [`ReportPeer`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -229,10 +229,10 @@ impl __rt::Identifiable for ReportProfilePhoto {
 impl __rt::BareSerializable for ReportProfilePhoto {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.photo_id, out);
-        __rt::Serializable::serialize(&self.reason, out);
-        __rt::Serializable::serialize(&self.message, out);
+        self.peer.serialize(out);
+        self.photo_id.serialize(out);
+        self.reason.serialize(out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -240,11 +240,11 @@ impl __rt::BareSerializable for ReportProfilePhoto {
 impl __rt::BareDeserializable for ReportProfilePhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let photo_id = __rt::Deserializable::deserialize(reader)?;
-        let reason = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let photo_id = reader.read()?;
+        let reason = reader.read()?;
+        let message = reader.read()?;
+        Ok(Self {
             peer,
             photo_id,
             reason,
@@ -378,7 +378,7 @@ impl __rt::Identifiable for RegisterPasskey {
 impl __rt::BareSerializable for RegisterPasskey {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.credential, out);
+        self.credential.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -386,8 +386,8 @@ impl __rt::BareSerializable for RegisterPasskey {
 impl __rt::BareDeserializable for RegisterPasskey {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let credential = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { credential })
+        let credential = reader.read()?;
+        Ok(Self { credential })
     }
 }
 /// The errors [`RegisterPasskey`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

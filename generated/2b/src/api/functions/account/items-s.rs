@@ -61,8 +61,8 @@ impl __rt::Identifiable for SaveSecureValue {
 impl __rt::BareSerializable for SaveSecureValue {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.value, out);
-        __rt::Serializable::serialize(&self.secure_secret_id, out);
+        self.value.serialize(out);
+        self.secure_secret_id.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -70,9 +70,9 @@ impl __rt::BareSerializable for SaveSecureValue {
 impl __rt::BareDeserializable for SaveSecureValue {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let value = __rt::Deserializable::deserialize(reader)?;
-        let secure_secret_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { value, secure_secret_id })
+        let value = reader.read()?;
+        let secure_secret_id = reader.read()?;
+        Ok(Self { value, secure_secret_id })
     }
 }
 /// The errors [`SaveSecureValue`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -227,9 +227,9 @@ impl __rt::Identifiable for SaveWallPaper {
 impl __rt::BareSerializable for SaveWallPaper {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.wallpaper, out);
-        __rt::Serializable::serialize(&self.unsave, out);
-        __rt::Serializable::serialize(&self.settings, out);
+        self.wallpaper.serialize(out);
+        self.unsave.serialize(out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -237,10 +237,10 @@ impl __rt::BareSerializable for SaveWallPaper {
 impl __rt::BareDeserializable for SaveWallPaper {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let wallpaper = __rt::Deserializable::deserialize(reader)?;
-        let unsave = __rt::Deserializable::deserialize(reader)?;
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let wallpaper = reader.read()?;
+        let unsave = reader.read()?;
+        let settings = reader.read()?;
+        Ok(Self {
             wallpaper,
             unsave,
             settings,
@@ -376,7 +376,7 @@ impl __rt::Identifiable for SetGlobalPrivacySettings {
 impl __rt::BareSerializable for SetGlobalPrivacySettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.settings, out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -384,8 +384,8 @@ impl __rt::BareSerializable for SetGlobalPrivacySettings {
 impl __rt::BareDeserializable for SetGlobalPrivacySettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { settings })
+        let settings = reader.read()?;
+        Ok(Self { settings })
     }
 }
 /// The errors [`SetGlobalPrivacySettings`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -554,8 +554,8 @@ impl __rt::Identifiable for SaveRingtone {
 impl __rt::BareSerializable for SaveRingtone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.unsave, out);
+        self.id.serialize(out);
+        self.unsave.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -563,9 +563,9 @@ impl __rt::BareSerializable for SaveRingtone {
 impl __rt::BareDeserializable for SaveRingtone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let unsave = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, unsave })
+        let id = reader.read()?;
+        let unsave = reader.read()?;
+        Ok(Self { id, unsave })
     }
 }
 /// The errors [`SaveRingtone`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -710,7 +710,7 @@ impl SaveAutoSaveSettings {
             users: false,
             chats: false,
             broadcasts: false,
-            peer: ::core::option::Option::None,
+            peer: None,
             settings,
             unknown_flags: 0,
         }
@@ -738,11 +738,11 @@ impl __rt::BareSerializable for SaveAutoSaveSettings {
         if self.peer.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.settings, out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -750,18 +750,14 @@ impl __rt::BareSerializable for SaveAutoSaveSettings {
 impl __rt::BareDeserializable for SaveAutoSaveSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let users = (flags_0 & 0x1) != 0;
         let chats = (flags_0 & 0x2) != 0;
         let broadcasts = (flags_0 & 0x4) != 0;
-        let peer = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read_if((flags_0 & 0x8) != 0)?;
+        let settings = reader.read()?;
+        Ok(Self {
             users,
             chats,
             broadcasts,
@@ -898,7 +894,7 @@ impl __rt::Identifiable for SetReactionsNotifySettings {
 impl __rt::BareSerializable for SetReactionsNotifySettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.settings, out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -906,8 +902,8 @@ impl __rt::BareSerializable for SetReactionsNotifySettings {
 impl __rt::BareDeserializable for SetReactionsNotifySettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { settings })
+        let settings = reader.read()?;
+        Ok(Self { settings })
     }
 }
 #[cfg(feature = "account")]
@@ -969,7 +965,7 @@ impl __rt::Identifiable for SetMainProfileTab {
 impl __rt::BareSerializable for SetMainProfileTab {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.tab, out);
+        self.tab.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -977,8 +973,8 @@ impl __rt::BareSerializable for SetMainProfileTab {
 impl __rt::BareDeserializable for SetMainProfileTab {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let tab = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { tab })
+        let tab = reader.read()?;
+        Ok(Self { tab })
     }
 }
 #[cfg(feature = "account")]
@@ -1049,7 +1045,7 @@ impl SaveMusic {
         Self {
             unsave: false,
             id,
-            after_id: ::core::option::Option::None,
+            after_id: None,
             unknown_flags: 0,
         }
     }
@@ -1070,10 +1066,10 @@ impl __rt::BareSerializable for SaveMusic {
         if self.after_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.after_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.after_id {
+            value.serialize(out);
         }
     }
 }
@@ -1082,16 +1078,12 @@ impl __rt::BareSerializable for SaveMusic {
 impl __rt::BareDeserializable for SaveMusic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let unsave = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let after_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let after_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             unsave,
             id,
             after_id,

@@ -54,8 +54,8 @@ impl __rt::Identifiable for ToggleConnectedBotPaused {
 impl __rt::BareSerializable for ToggleConnectedBotPaused {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.paused, out);
+        self.peer.serialize(out);
+        self.paused.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -63,9 +63,9 @@ impl __rt::BareSerializable for ToggleConnectedBotPaused {
 impl __rt::BareDeserializable for ToggleConnectedBotPaused {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let paused = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, paused })
+        let peer = reader.read()?;
+        let paused = reader.read()?;
+        Ok(Self { peer, paused })
     }
 }
 /// The errors [`ToggleConnectedBotPaused`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -208,7 +208,7 @@ impl ToggleNoPaidMessagesException {
         Self {
             refund_charged: false,
             require_payment: false,
-            parent_peer: ::core::option::Option::None,
+            parent_peer: None,
             user_id,
             unknown_flags: 0,
         }
@@ -233,11 +233,11 @@ impl __rt::BareSerializable for ToggleNoPaidMessagesException {
         if self.parent_peer.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.parent_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.parent_peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -245,17 +245,13 @@ impl __rt::BareSerializable for ToggleNoPaidMessagesException {
 impl __rt::BareDeserializable for ToggleNoPaidMessagesException {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let refund_charged = (flags_0 & 0x1) != 0;
         let require_payment = (flags_0 & 0x4) != 0;
-        let parent_peer = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let parent_peer = reader.read_if((flags_0 & 0x2) != 0)?;
+        let user_id = reader.read()?;
+        Ok(Self {
             refund_charged,
             require_payment,
             parent_peer,

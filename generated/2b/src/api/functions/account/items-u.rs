@@ -54,8 +54,8 @@ impl __rt::Identifiable for UpdateNotifySettings {
 impl __rt::BareSerializable for UpdateNotifySettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.settings, out);
+        self.peer.serialize(out);
+        self.settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -63,9 +63,9 @@ impl __rt::BareSerializable for UpdateNotifySettings {
 impl __rt::BareDeserializable for UpdateNotifySettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, settings })
+        let peer = reader.read()?;
+        let settings = reader.read()?;
+        Ok(Self { peer, settings })
     }
 }
 /// The errors [`UpdateNotifySettings`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -244,8 +244,8 @@ impl __rt::Identifiable for UpdatePasswordSettings {
 impl __rt::BareSerializable for UpdatePasswordSettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.password, out);
-        __rt::Serializable::serialize(&self.new_settings, out);
+        self.password.serialize(out);
+        self.new_settings.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -253,9 +253,9 @@ impl __rt::BareSerializable for UpdatePasswordSettings {
 impl __rt::BareDeserializable for UpdatePasswordSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let password = __rt::Deserializable::deserialize(reader)?;
-        let new_settings = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { password, new_settings })
+        let password = reader.read()?;
+        let new_settings = reader.read()?;
+        Ok(Self { password, new_settings })
     }
 }
 /// The errors [`UpdatePasswordSettings`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -380,11 +380,7 @@ impl ::core::fmt::Display for UpdatePasswordSettingsError {
             Self::EmailInvalid => f.write_str("EMAIL_INVALID"),
             Self::EmailUnconfirmed => f.write_str("EMAIL_UNCONFIRMED"),
             Self::EmailUnconfirmedN(n) => {
-                __rt::write_error_message(
-                    f,
-                    "EMAIL_UNCONFIRMED_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "EMAIL_UNCONFIRMED_%d", Some(*n))
             }
             Self::NewSaltInvalid => f.write_str("NEW_SALT_INVALID"),
             Self::NewSettingsEmpty => f.write_str("NEW_SETTINGS_EMPTY"),
@@ -484,7 +480,7 @@ impl UploadTheme {
     ) -> Self {
         Self {
             file,
-            thumb: ::core::option::Option::None,
+            thumb: None,
             file_name,
             mime_type,
             unknown_flags: 0,
@@ -504,13 +500,13 @@ impl __rt::BareSerializable for UploadTheme {
         if self.thumb.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.file, out);
-        if let ::core::option::Option::Some(value) = &self.thumb {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.file.serialize(out);
+        if let Some(value) = &self.thumb {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.file_name, out);
-        __rt::Serializable::serialize(&self.mime_type, out);
+        self.file_name.serialize(out);
+        self.mime_type.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -518,17 +514,13 @@ impl __rt::BareSerializable for UploadTheme {
 impl __rt::BareDeserializable for UploadTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let file = __rt::Deserializable::deserialize(reader)?;
-        let thumb = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let file_name = __rt::Deserializable::deserialize(reader)?;
-        let mime_type = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let file = reader.read()?;
+        let thumb = reader.read_if((flags_0 & 0x1) != 0)?;
+        let file_name = reader.read()?;
+        let mime_type = reader.read()?;
+        Ok(Self {
             file,
             thumb,
             file_name,
@@ -685,9 +677,9 @@ impl __rt::Identifiable for UploadRingtone {
 impl __rt::BareSerializable for UploadRingtone {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.file, out);
-        __rt::Serializable::serialize(&self.file_name, out);
-        __rt::Serializable::serialize(&self.mime_type, out);
+        self.file.serialize(out);
+        self.file_name.serialize(out);
+        self.mime_type.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -695,10 +687,10 @@ impl __rt::BareSerializable for UploadRingtone {
 impl __rt::BareDeserializable for UploadRingtone {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let file = __rt::Deserializable::deserialize(reader)?;
-        let file_name = __rt::Deserializable::deserialize(reader)?;
-        let mime_type = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { file, file_name, mime_type })
+        let file = reader.read()?;
+        let file_name = reader.read()?;
+        let mime_type = reader.read()?;
+        Ok(Self { file, file_name, mime_type })
     }
 }
 /// The errors [`UploadRingtone`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -827,7 +819,7 @@ impl __rt::Identifiable for UpdateEmojiStatus {
 impl __rt::BareSerializable for UpdateEmojiStatus {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoji_status, out);
+        self.emoji_status.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -835,8 +827,8 @@ impl __rt::BareSerializable for UpdateEmojiStatus {
 impl __rt::BareDeserializable for UpdateEmojiStatus {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoji_status = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { emoji_status })
+        let emoji_status = reader.read()?;
+        Ok(Self { emoji_status })
     }
 }
 /// The errors [`UpdateEmojiStatus`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -989,7 +981,7 @@ impl UpdateColor {
     pub fn new() -> Self {
         Self {
             for_profile: false,
-            color: ::core::option::Option::None,
+            color: None,
             unknown_flags: 0,
         }
     }
@@ -1017,9 +1009,9 @@ impl __rt::BareSerializable for UpdateColor {
         if self.color.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.color {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.color {
+            value.serialize(out);
         }
     }
 }
@@ -1028,15 +1020,11 @@ impl __rt::BareSerializable for UpdateColor {
 impl __rt::BareDeserializable for UpdateColor {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff9;
         let for_profile = (flags_0 & 0x2) != 0;
-        let color = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let color = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             for_profile,
             color,
             unknown_flags,
@@ -1191,7 +1179,7 @@ impl UpdateBusinessWorkHours {
     #[inline]
     pub fn new() -> Self {
         Self {
-            business_work_hours: ::core::option::Option::None,
+            business_work_hours: None,
             unknown_flags: 0,
         }
     }
@@ -1216,9 +1204,9 @@ impl __rt::BareSerializable for UpdateBusinessWorkHours {
         if self.business_work_hours.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.business_work_hours {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.business_work_hours {
+            value.serialize(out);
         }
     }
 }
@@ -1227,14 +1215,10 @@ impl __rt::BareSerializable for UpdateBusinessWorkHours {
 impl __rt::BareDeserializable for UpdateBusinessWorkHours {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let business_work_hours = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let business_work_hours = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             business_work_hours,
             unknown_flags,
         })
@@ -1393,8 +1377,8 @@ impl UpdateBusinessLocation {
     #[inline]
     pub fn new() -> Self {
         Self {
-            geo_point: ::core::option::Option::None,
-            address: ::core::option::Option::None,
+            geo_point: None,
+            address: None,
             unknown_flags: 0,
         }
     }
@@ -1422,12 +1406,12 @@ impl __rt::BareSerializable for UpdateBusinessLocation {
         if self.address.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.geo_point {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.geo_point {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.address {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.address {
+            value.serialize(out);
         }
     }
 }
@@ -1436,19 +1420,11 @@ impl __rt::BareSerializable for UpdateBusinessLocation {
 impl __rt::BareDeserializable for UpdateBusinessLocation {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let geo_point = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let address = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let geo_point = reader.read_if((flags_0 & 0x2) != 0)?;
+        let address = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             geo_point,
             address,
             unknown_flags,
@@ -1516,7 +1492,7 @@ impl UpdateBusinessGreetingMessage {
     #[inline]
     pub fn new() -> Self {
         Self {
-            message: ::core::option::Option::None,
+            message: None,
             unknown_flags: 0,
         }
     }
@@ -1541,9 +1517,9 @@ impl __rt::BareSerializable for UpdateBusinessGreetingMessage {
         if self.message.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
     }
 }
@@ -1552,14 +1528,10 @@ impl __rt::BareSerializable for UpdateBusinessGreetingMessage {
 impl __rt::BareDeserializable for UpdateBusinessGreetingMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let message = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { message, unknown_flags })
+        let message = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { message, unknown_flags })
     }
 }
 #[cfg(feature = "account")]
@@ -1621,7 +1593,7 @@ impl UpdateBusinessAwayMessage {
     #[inline]
     pub fn new() -> Self {
         Self {
-            message: ::core::option::Option::None,
+            message: None,
             unknown_flags: 0,
         }
     }
@@ -1646,9 +1618,9 @@ impl __rt::BareSerializable for UpdateBusinessAwayMessage {
         if self.message.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
     }
 }
@@ -1657,14 +1629,10 @@ impl __rt::BareSerializable for UpdateBusinessAwayMessage {
 impl __rt::BareDeserializable for UpdateBusinessAwayMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let message = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { message, unknown_flags })
+        let message = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { message, unknown_flags })
     }
 }
 #[cfg(feature = "account")]
@@ -1723,7 +1691,7 @@ impl UpdateBusinessIntro {
     #[inline]
     pub fn new() -> Self {
         Self {
-            intro: ::core::option::Option::None,
+            intro: None,
             unknown_flags: 0,
         }
     }
@@ -1748,9 +1716,9 @@ impl __rt::BareSerializable for UpdateBusinessIntro {
         if self.intro.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.intro {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.intro {
+            value.serialize(out);
         }
     }
 }
@@ -1759,14 +1727,10 @@ impl __rt::BareSerializable for UpdateBusinessIntro {
 impl __rt::BareDeserializable for UpdateBusinessIntro {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let intro = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { intro, unknown_flags })
+        let intro = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { intro, unknown_flags })
     }
 }
 #[cfg(feature = "account")]
@@ -1827,7 +1791,7 @@ impl UpdateBirthday {
     #[inline]
     pub fn new() -> Self {
         Self {
-            birthday: ::core::option::Option::None,
+            birthday: None,
             unknown_flags: 0,
         }
     }
@@ -1852,9 +1816,9 @@ impl __rt::BareSerializable for UpdateBirthday {
         if self.birthday.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.birthday {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.birthday {
+            value.serialize(out);
         }
     }
 }
@@ -1863,14 +1827,10 @@ impl __rt::BareSerializable for UpdateBirthday {
 impl __rt::BareDeserializable for UpdateBirthday {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let birthday = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { birthday, unknown_flags })
+        let birthday = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { birthday, unknown_flags })
     }
 }
 /// The errors [`UpdateBirthday`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2002,7 +1962,7 @@ impl __rt::Identifiable for UpdatePersonalChannel {
 impl __rt::BareSerializable for UpdatePersonalChannel {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.channel, out);
+        self.channel.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2010,8 +1970,8 @@ impl __rt::BareSerializable for UpdatePersonalChannel {
 impl __rt::BareDeserializable for UpdatePersonalChannel {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let channel = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { channel })
+        let channel = reader.read()?;
+        Ok(Self { channel })
     }
 }
 /// The errors [`UpdatePersonalChannel`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2167,7 +2127,7 @@ impl __rt::BareSerializable for UpdateWebBrowserSettings {
         if self.display_close_button {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
+        flags.serialize(out);
     }
 }
 #[cfg(feature = "account")]
@@ -2175,11 +2135,11 @@ impl __rt::BareSerializable for UpdateWebBrowserSettings {
 impl __rt::BareDeserializable for UpdateWebBrowserSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let open_external_browser = (flags_0 & 0x1) != 0;
         let display_close_button = (flags_0 & 0x2) != 0;
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             open_external_browser,
             display_close_button,
             unknown_flags,

@@ -73,9 +73,9 @@ impl __rt::Identifiable for AcceptEncryption {
 impl __rt::BareSerializable for AcceptEncryption {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.g_b, out);
-        __rt::Serializable::serialize(&self.key_fingerprint, out);
+        self.peer.serialize(out);
+        self.g_b.serialize(out);
+        self.key_fingerprint.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -83,10 +83,10 @@ impl __rt::BareSerializable for AcceptEncryption {
 impl __rt::BareDeserializable for AcceptEncryption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let g_b = __rt::Deserializable::deserialize(reader)?;
-        let key_fingerprint = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, g_b, key_fingerprint })
+        let peer = reader.read()?;
+        let g_b = reader.read()?;
+        let key_fingerprint = reader.read()?;
+        Ok(Self { peer, g_b, key_fingerprint })
     }
 }
 /// The errors [`AcceptEncryption`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -50,7 +50,7 @@ impl __rt::Identifiable for CheckHistoryImportPeer {
 impl __rt::BareSerializable for CheckHistoryImportPeer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -58,8 +58,8 @@ impl __rt::BareSerializable for CheckHistoryImportPeer {
 impl __rt::BareDeserializable for CheckHistoryImportPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`CheckHistoryImportPeer`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -68,8 +68,8 @@ impl DeleteHistory {
             revoke: false,
             peer,
             max_id,
-            min_date: ::core::option::Option::None,
-            max_date: ::core::option::Option::None,
+            min_date: None,
+            max_date: None,
             unknown_flags: 0,
         }
     }
@@ -96,14 +96,14 @@ impl __rt::BareSerializable for DeleteHistory {
         if self.max_date.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        if let ::core::option::Option::Some(value) = &self.min_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.max_id.serialize(out);
+        if let Some(value) = &self.min_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.max_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.max_date {
+            value.serialize(out);
         }
     }
 }
@@ -112,23 +112,15 @@ impl __rt::BareSerializable for DeleteHistory {
 impl __rt::BareDeserializable for DeleteHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let just_clear = (flags_0 & 0x1) != 0;
         let revoke = (flags_0 & 0x2) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let min_date = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let max_date = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let max_id = reader.read()?;
+        let min_date = reader.read_if((flags_0 & 0x4) != 0)?;
+        let max_date = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             just_clear,
             revoke,
             peer,
@@ -363,8 +355,8 @@ impl __rt::BareSerializable for DeleteMessages {
         if self.revoke {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
+        flags.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -372,11 +364,11 @@ impl __rt::BareSerializable for DeleteMessages {
 impl __rt::BareDeserializable for DeleteMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let revoke = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { revoke, id, unknown_flags })
+        let id = reader.read()?;
+        Ok(Self { revoke, id, unknown_flags })
     }
 }
 /// The errors [`DeleteMessages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -561,8 +553,8 @@ impl __rt::Identifiable for DeleteRevokedExportedChatInvites {
 impl __rt::BareSerializable for DeleteRevokedExportedChatInvites {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.admin_id, out);
+        self.peer.serialize(out);
+        self.admin_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -570,9 +562,9 @@ impl __rt::BareSerializable for DeleteRevokedExportedChatInvites {
 impl __rt::BareDeserializable for DeleteRevokedExportedChatInvites {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let admin_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, admin_id })
+        let peer = reader.read()?;
+        let admin_id = reader.read()?;
+        Ok(Self { peer, admin_id })
     }
 }
 /// The errors [`DeleteRevokedExportedChatInvites`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -723,8 +715,8 @@ impl __rt::Identifiable for DeleteExportedChatInvite {
 impl __rt::BareSerializable for DeleteExportedChatInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.link, out);
+        self.peer.serialize(out);
+        self.link.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -732,9 +724,9 @@ impl __rt::BareSerializable for DeleteExportedChatInvite {
 impl __rt::BareDeserializable for DeleteExportedChatInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let link = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, link })
+        let peer = reader.read()?;
+        let link = reader.read()?;
+        Ok(Self { peer, link })
     }
 }
 /// The errors [`DeleteExportedChatInvite`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -906,11 +898,11 @@ impl DeleteSavedHistory {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, max_id: i32) -> Self {
         Self {
-            parent_peer: ::core::option::Option::None,
+            parent_peer: None,
             peer,
             max_id,
-            min_date: ::core::option::Option::None,
-            max_date: ::core::option::Option::None,
+            min_date: None,
+            max_date: None,
             unknown_flags: 0,
         }
     }
@@ -934,17 +926,17 @@ impl __rt::BareSerializable for DeleteSavedHistory {
         if self.max_date.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.parent_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.parent_peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        if let ::core::option::Option::Some(value) = &self.min_date {
-            __rt::Serializable::serialize(value, out);
+        self.peer.serialize(out);
+        self.max_id.serialize(out);
+        if let Some(value) = &self.min_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.max_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.max_date {
+            value.serialize(out);
         }
     }
 }
@@ -953,26 +945,14 @@ impl __rt::BareSerializable for DeleteSavedHistory {
 impl __rt::BareDeserializable for DeleteSavedHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff2;
-        let parent_peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let min_date = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let max_date = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let parent_peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        let peer = reader.read()?;
+        let max_id = reader.read()?;
+        let min_date = reader.read_if((flags_0 & 0x4) != 0)?;
+        let max_date = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             parent_peer,
             peer,
             max_id,
@@ -1112,8 +1092,8 @@ impl __rt::Identifiable for DeleteTopicHistory {
 impl __rt::BareSerializable for DeleteTopicHistory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.top_msg_id, out);
+        self.peer.serialize(out);
+        self.top_msg_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1121,9 +1101,9 @@ impl __rt::BareSerializable for DeleteTopicHistory {
 impl __rt::BareDeserializable for DeleteTopicHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, top_msg_id })
+        let peer = reader.read()?;
+        let top_msg_id = reader.read()?;
+        Ok(Self { peer, top_msg_id })
     }
 }
 /// The errors [`DeleteTopicHistory`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1254,8 +1234,8 @@ impl __rt::Identifiable for DeleteParticipantReactions {
 impl __rt::BareSerializable for DeleteParticipantReactions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.participant, out);
+        self.peer.serialize(out);
+        self.participant.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1263,9 +1243,9 @@ impl __rt::BareSerializable for DeleteParticipantReactions {
 impl __rt::BareDeserializable for DeleteParticipantReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, participant })
+        let peer = reader.read()?;
+        let participant = reader.read()?;
+        Ok(Self { peer, participant })
     }
 }
 #[cfg(feature = "messages")]

@@ -73,10 +73,10 @@ impl ExportChatInvite {
             legacy_revoke_permanent: false,
             request_needed: false,
             peer,
-            expire_date: ::core::option::Option::None,
-            usage_limit: ::core::option::Option::None,
-            title: ::core::option::Option::None,
-            subscription_pricing: ::core::option::Option::None,
+            expire_date: None,
+            usage_limit: None,
+            title: None,
+            subscription_pricing: None,
             unknown_flags: 0,
         }
     }
@@ -109,19 +109,19 @@ impl __rt::BareSerializable for ExportChatInvite {
         if self.subscription_pricing.is_some() {
             flags |= 0x20;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.expire_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.expire_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.usage_limit {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.usage_limit {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.subscription_pricing {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.subscription_pricing {
+            value.serialize(out);
         }
     }
 }
@@ -130,32 +130,16 @@ impl __rt::BareSerializable for ExportChatInvite {
 impl __rt::BareDeserializable for ExportChatInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffc0;
         let legacy_revoke_permanent = (flags_0 & 0x4) != 0;
         let request_needed = (flags_0 & 0x8) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let expire_date = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let usage_limit = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let subscription_pricing = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let expire_date = reader.read_if((flags_0 & 0x1) != 0)?;
+        let usage_limit = reader.read_if((flags_0 & 0x2) != 0)?;
+        let title = reader.read_if((flags_0 & 0x10) != 0)?;
+        let subscription_pricing = reader.read_if((flags_0 & 0x20) != 0)?;
+        Ok(Self {
             legacy_revoke_permanent,
             request_needed,
             peer,
@@ -438,9 +422,9 @@ impl __rt::Identifiable for EditChatAdmin {
 impl __rt::BareSerializable for EditChatAdmin {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.is_admin, out);
+        self.chat_id.serialize(out);
+        self.user_id.serialize(out);
+        self.is_admin.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -448,10 +432,10 @@ impl __rt::BareSerializable for EditChatAdmin {
 impl __rt::BareDeserializable for EditChatAdmin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let is_admin = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id, user_id, is_admin })
+        let chat_id = reader.read()?;
+        let user_id = reader.read()?;
+        let is_admin = reader.read()?;
+        Ok(Self { chat_id, user_id, is_admin })
     }
 }
 /// The errors [`EditChatAdmin`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -611,8 +595,8 @@ impl __rt::Identifiable for EditChatAbout {
 impl __rt::BareSerializable for EditChatAbout {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.about, out);
+        self.peer.serialize(out);
+        self.about.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -620,9 +604,9 @@ impl __rt::BareSerializable for EditChatAbout {
 impl __rt::BareDeserializable for EditChatAbout {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let about = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, about })
+        let peer = reader.read()?;
+        let about = reader.read()?;
+        Ok(Self { peer, about })
     }
 }
 /// The errors [`EditChatAbout`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

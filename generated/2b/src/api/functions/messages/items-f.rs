@@ -51,8 +51,8 @@ impl __rt::Identifiable for FaveSticker {
 impl __rt::BareSerializable for FaveSticker {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.unfave, out);
+        self.id.serialize(out);
+        self.unfave.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -60,9 +60,9 @@ impl __rt::BareSerializable for FaveSticker {
 impl __rt::BareDeserializable for FaveSticker {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let unfave = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, unfave })
+        let id = reader.read()?;
+        let unfave = reader.read()?;
+        Ok(Self { id, unfave })
     }
 }
 /// The errors [`FaveSticker`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -58,8 +58,8 @@ impl __rt::Identifiable for GetStickers {
 impl __rt::BareSerializable for GetStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoticon, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.emoticon.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -67,9 +67,9 @@ impl __rt::BareSerializable for GetStickers {
 impl __rt::BareDeserializable for GetStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { emoticon, hash })
+        let emoticon = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { emoticon, hash })
     }
 }
 /// The errors [`GetStickers`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -201,7 +201,7 @@ impl __rt::Identifiable for GetAllStickers {
 impl __rt::BareSerializable for GetAllStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -209,8 +209,8 @@ impl __rt::BareSerializable for GetAllStickers {
 impl __rt::BareDeserializable for GetAllStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -278,8 +278,8 @@ impl __rt::Identifiable for GetStickerSet {
 impl __rt::BareSerializable for GetStickerSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stickerset, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.stickerset.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -287,9 +287,9 @@ impl __rt::BareSerializable for GetStickerSet {
 impl __rt::BareDeserializable for GetStickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stickerset, hash })
+        let stickerset = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { stickerset, hash })
     }
 }
 /// The errors [`GetStickerSet`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -460,9 +460,9 @@ impl __rt::Identifiable for GetDocumentByHash {
 impl __rt::BareSerializable for GetDocumentByHash {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.sha256, out);
-        __rt::Serializable::serialize(&self.size, out);
-        __rt::Serializable::serialize(&self.mime_type, out);
+        self.sha256.serialize(out);
+        self.size.serialize(out);
+        self.mime_type.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -470,10 +470,10 @@ impl __rt::BareSerializable for GetDocumentByHash {
 impl __rt::BareDeserializable for GetDocumentByHash {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let sha256 = __rt::Deserializable::deserialize(reader)?;
-        let size = __rt::Deserializable::deserialize(reader)?;
-        let mime_type = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { sha256, size, mime_type })
+        let sha256 = reader.read()?;
+        let size = reader.read()?;
+        let mime_type = reader.read()?;
+        Ok(Self { sha256, size, mime_type })
     }
 }
 /// The errors [`GetDocumentByHash`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -609,7 +609,7 @@ impl __rt::Identifiable for GetSavedGifs {
 impl __rt::BareSerializable for GetSavedGifs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -617,8 +617,8 @@ impl __rt::BareSerializable for GetSavedGifs {
 impl __rt::BareDeserializable for GetSavedGifs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -686,8 +686,8 @@ impl __rt::Identifiable for GetMessageEditData {
 impl __rt::BareSerializable for GetMessageEditData {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -695,9 +695,9 @@ impl __rt::BareSerializable for GetMessageEditData {
 impl __rt::BareDeserializable for GetMessageEditData {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// The errors [`GetMessageEditData`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -895,8 +895,8 @@ impl GetBotCallbackAnswer {
             game: false,
             peer,
             msg_id,
-            data: ::core::option::Option::None,
-            password: ::core::option::Option::None,
+            data: None,
+            password: None,
             unknown_flags: 0,
         }
     }
@@ -920,14 +920,14 @@ impl __rt::BareSerializable for GetBotCallbackAnswer {
         if self.password.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        if let ::core::option::Option::Some(value) = &self.data {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        if let Some(value) = &self.data {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.password {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.password {
+            value.serialize(out);
         }
     }
 }
@@ -936,22 +936,14 @@ impl __rt::BareSerializable for GetBotCallbackAnswer {
 impl __rt::BareDeserializable for GetBotCallbackAnswer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let game = (flags_0 & 0x2) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let data = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let password = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let data = reader.read_if((flags_0 & 0x1) != 0)?;
+        let password = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             game,
             peer,
             msg_id,
@@ -1190,8 +1182,8 @@ impl __rt::BareSerializable for GetRecentStickers {
         if self.attached {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        flags.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1199,11 +1191,11 @@ impl __rt::BareSerializable for GetRecentStickers {
 impl __rt::BareDeserializable for GetRecentStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let attached = (flags_0 & 0x1) != 0;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let hash = reader.read()?;
+        Ok(Self {
             attached,
             hash,
             unknown_flags,
@@ -1276,7 +1268,7 @@ impl __rt::Identifiable for GetMaskStickers {
 impl __rt::BareSerializable for GetMaskStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1284,8 +1276,8 @@ impl __rt::BareSerializable for GetMaskStickers {
 impl __rt::BareDeserializable for GetMaskStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -1354,7 +1346,7 @@ impl __rt::Identifiable for GetFavedStickers {
 impl __rt::BareSerializable for GetFavedStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1362,8 +1354,8 @@ impl __rt::BareSerializable for GetFavedStickers {
 impl __rt::BareDeserializable for GetFavedStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -1433,7 +1425,7 @@ impl __rt::BareSerializable for GetSplitRanges {
 impl __rt::BareDeserializable for GetSplitRanges {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "messages")]
@@ -1497,7 +1489,7 @@ impl __rt::Identifiable for GetOnlines {
 impl __rt::BareSerializable for GetOnlines {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1505,8 +1497,8 @@ impl __rt::BareSerializable for GetOnlines {
 impl __rt::BareDeserializable for GetOnlines {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`GetOnlines`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1662,8 +1654,8 @@ impl GetSearchCounters {
     ) -> Self {
         Self {
             peer,
-            saved_peer_id: ::core::option::Option::None,
-            top_msg_id: ::core::option::Option::None,
+            saved_peer_id: None,
+            top_msg_id: None,
             filters,
             unknown_flags: 0,
         }
@@ -1685,15 +1677,15 @@ impl __rt::BareSerializable for GetSearchCounters {
         if self.top_msg_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.filters, out);
+        self.filters.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1701,21 +1693,13 @@ impl __rt::BareSerializable for GetSearchCounters {
 impl __rt::BareDeserializable for GetSearchCounters {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffa;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let saved_peer_id = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let filters = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x4) != 0)?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let filters = reader.read()?;
+        Ok(Self {
             peer,
             saved_peer_id,
             top_msg_id,
@@ -1857,8 +1841,8 @@ impl __rt::Identifiable for GetMessageReadParticipants {
 impl __rt::BareSerializable for GetMessageReadParticipants {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1866,9 +1850,9 @@ impl __rt::BareSerializable for GetMessageReadParticipants {
 impl __rt::BareDeserializable for GetMessageReadParticipants {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self { peer, msg_id })
     }
 }
 /// The errors [`GetMessageReadParticipants`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2051,7 +2035,7 @@ impl GetSearchResultsPositions {
     ) -> Self {
         Self {
             peer,
-            saved_peer_id: ::core::option::Option::None,
+            saved_peer_id: None,
             filter,
             offset_id,
             limit,
@@ -2072,14 +2056,14 @@ impl __rt::BareSerializable for GetSearchResultsPositions {
         if self.saved_peer_id.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.filter, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.filter.serialize(out);
+        self.offset_id.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2087,18 +2071,14 @@ impl __rt::BareSerializable for GetSearchResultsPositions {
 impl __rt::BareDeserializable for GetSearchResultsPositions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let saved_peer_id = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let filter = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x4) != 0)?;
+        let filter = reader.read()?;
+        let offset_id = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             peer,
             saved_peer_id,
             filter,
@@ -2235,7 +2215,7 @@ impl __rt::Identifiable for GetAvailableReactions {
 impl __rt::BareSerializable for GetAvailableReactions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2243,8 +2223,8 @@ impl __rt::BareSerializable for GetAvailableReactions {
 impl __rt::BareDeserializable for GetAvailableReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -2316,7 +2296,7 @@ impl __rt::Identifiable for GetCustomEmojiDocuments {
 impl __rt::BareSerializable for GetCustomEmojiDocuments {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.document_id, out);
+        self.document_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2324,8 +2304,8 @@ impl __rt::BareSerializable for GetCustomEmojiDocuments {
 impl __rt::BareDeserializable for GetCustomEmojiDocuments {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let document_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { document_id })
+        let document_id = reader.read()?;
+        Ok(Self { document_id })
     }
 }
 #[cfg(feature = "messages")]
@@ -2396,7 +2376,7 @@ impl __rt::Identifiable for GetEmojiStickers {
 impl __rt::BareSerializable for GetEmojiStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2404,8 +2384,8 @@ impl __rt::BareSerializable for GetEmojiStickers {
 impl __rt::BareDeserializable for GetEmojiStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -2478,8 +2458,8 @@ impl __rt::Identifiable for GetTopReactions {
 impl __rt::BareSerializable for GetTopReactions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.limit.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2487,9 +2467,9 @@ impl __rt::BareSerializable for GetTopReactions {
 impl __rt::BareDeserializable for GetTopReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { limit, hash })
+        let limit = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { limit, hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -2562,8 +2542,8 @@ impl __rt::Identifiable for GetRecentReactions {
 impl __rt::BareSerializable for GetRecentReactions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.limit.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2571,9 +2551,9 @@ impl __rt::BareSerializable for GetRecentReactions {
 impl __rt::BareDeserializable for GetRecentReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { limit, hash })
+        let limit = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { limit, hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -2648,7 +2628,7 @@ impl GetSavedReactionTags {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self {
-            peer: ::core::option::Option::None,
+            peer: None,
             hash,
             unknown_flags: 0,
         }
@@ -2667,11 +2647,11 @@ impl __rt::BareSerializable for GetSavedReactionTags {
         if self.peer.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2679,15 +2659,11 @@ impl __rt::BareSerializable for GetSavedReactionTags {
 impl __rt::BareDeserializable for GetSavedReactionTags {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, hash, unknown_flags })
+        let peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        let hash = reader.read()?;
+        Ok(Self { peer, hash, unknown_flags })
     }
 }
 /// The errors [`GetSavedReactionTags`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2824,7 +2800,7 @@ impl __rt::Identifiable for GetDefaultTagReactions {
 impl __rt::BareSerializable for GetDefaultTagReactions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2832,8 +2808,8 @@ impl __rt::BareSerializable for GetDefaultTagReactions {
 impl __rt::BareDeserializable for GetDefaultTagReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -2901,8 +2877,8 @@ impl __rt::Identifiable for GetOutboxReadDate {
 impl __rt::BareSerializable for GetOutboxReadDate {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2910,9 +2886,9 @@ impl __rt::BareSerializable for GetOutboxReadDate {
 impl __rt::BareDeserializable for GetOutboxReadDate {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self { peer, msg_id })
     }
 }
 /// The errors [`GetOutboxReadDate`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3093,7 +3069,7 @@ impl __rt::Identifiable for GetAvailableEffects {
 impl __rt::BareSerializable for GetAvailableEffects {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3101,8 +3077,8 @@ impl __rt::BareSerializable for GetAvailableEffects {
 impl __rt::BareDeserializable for GetAvailableEffects {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]

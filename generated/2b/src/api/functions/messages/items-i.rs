@@ -59,9 +59,9 @@ impl __rt::Identifiable for InitHistoryImport {
 impl __rt::BareSerializable for InitHistoryImport {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.file, out);
-        __rt::Serializable::serialize(&self.media_count, out);
+        self.peer.serialize(out);
+        self.file.serialize(out);
+        self.media_count.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -69,10 +69,10 @@ impl __rt::BareSerializable for InitHistoryImport {
 impl __rt::BareDeserializable for InitHistoryImport {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let file = __rt::Deserializable::deserialize(reader)?;
-        let media_count = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, file, media_count })
+        let peer = reader.read()?;
+        let file = reader.read()?;
+        let media_count = reader.read()?;
+        Ok(Self { peer, file, media_count })
     }
 }
 /// The errors [`InitHistoryImport`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -199,7 +199,7 @@ impl ::core::fmt::Display for InitHistoryImportError {
                 __rt::write_error_message(
                     f,
                     "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN",
-                    ::core::option::Option::Some(*n),
+                    Some(*n),
                 )
             }
             Self::UserNotMutualContact => f.write_str("USER_NOT_MUTUAL_CONTACT"),

@@ -53,7 +53,7 @@ impl MarkDialogUnread {
     pub fn new(peer: super::super::enums::InputDialogPeer) -> Self {
         Self {
             unread: false,
-            parent_peer: ::core::option::Option::None,
+            parent_peer: None,
             peer,
             unknown_flags: 0,
         }
@@ -75,11 +75,11 @@ impl __rt::BareSerializable for MarkDialogUnread {
         if self.parent_peer.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.parent_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.parent_peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -87,16 +87,12 @@ impl __rt::BareSerializable for MarkDialogUnread {
 impl __rt::BareDeserializable for MarkDialogUnread {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let unread = (flags_0 & 0x1) != 0;
-        let parent_peer = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let parent_peer = reader.read_if((flags_0 & 0x2) != 0)?;
+        let peer = reader.read()?;
+        Ok(Self {
             unread,
             parent_peer,
             peer,

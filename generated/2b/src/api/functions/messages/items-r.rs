@@ -51,8 +51,8 @@ impl __rt::Identifiable for ReadHistory {
 impl __rt::BareSerializable for ReadHistory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.max_id, out);
+        self.peer.serialize(out);
+        self.max_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -60,9 +60,9 @@ impl __rt::BareSerializable for ReadHistory {
 impl __rt::BareDeserializable for ReadHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, max_id })
+        let peer = reader.read()?;
+        let max_id = reader.read()?;
+        Ok(Self { peer, max_id })
     }
 }
 /// The errors [`ReadHistory`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -233,7 +233,7 @@ impl __rt::Identifiable for ReportSpam {
 impl __rt::BareSerializable for ReportSpam {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -241,8 +241,8 @@ impl __rt::BareSerializable for ReportSpam {
 impl __rt::BareDeserializable for ReportSpam {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`ReportSpam`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -409,10 +409,10 @@ impl __rt::Identifiable for Report {
 impl __rt::BareSerializable for Report {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.option, out);
-        __rt::Serializable::serialize(&self.message, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        self.option.serialize(out);
+        self.message.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -420,11 +420,11 @@ impl __rt::BareSerializable for Report {
 impl __rt::BareDeserializable for Report {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id, option, message })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let option = reader.read()?;
+        let message = reader.read()?;
+        Ok(Self { peer, id, option, message })
     }
 }
 /// The errors [`Report`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -602,9 +602,9 @@ impl __rt::Identifiable for RequestEncryption {
 impl __rt::BareSerializable for RequestEncryption {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.g_a, out);
+        self.user_id.serialize(out);
+        self.random_id.serialize(out);
+        self.g_a.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -612,10 +612,10 @@ impl __rt::BareSerializable for RequestEncryption {
 impl __rt::BareDeserializable for RequestEncryption {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let g_a = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, random_id, g_a })
+        let user_id = reader.read()?;
+        let random_id = reader.read()?;
+        let g_a = reader.read()?;
+        Ok(Self { user_id, random_id, g_a })
     }
 }
 /// The errors [`RequestEncryption`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -813,9 +813,9 @@ impl __rt::BareSerializable for ReorderPinnedDialogs {
         if self.force {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.folder_id, out);
-        __rt::Serializable::serialize(&self.order, out);
+        flags.serialize(out);
+        self.folder_id.serialize(out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -823,12 +823,12 @@ impl __rt::BareSerializable for ReorderPinnedDialogs {
 impl __rt::BareDeserializable for ReorderPinnedDialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let force = (flags_0 & 0x1) != 0;
-        let folder_id = __rt::Deserializable::deserialize(reader)?;
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let folder_id = reader.read()?;
+        let order = reader.read()?;
+        Ok(Self {
             force,
             folder_id,
             order,
@@ -964,7 +964,7 @@ impl ReadMentions {
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self {
             peer,
-            top_msg_id: ::core::option::Option::None,
+            top_msg_id: None,
             unknown_flags: 0,
         }
     }
@@ -982,10 +982,10 @@ impl __rt::BareSerializable for ReadMentions {
         if self.top_msg_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
     }
 }
@@ -994,15 +994,11 @@ impl __rt::BareSerializable for ReadMentions {
 impl __rt::BareDeserializable for ReadMentions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             peer,
             top_msg_id,
             unknown_flags,
@@ -1169,9 +1165,9 @@ impl __rt::Identifiable for ReadDiscussion {
 impl __rt::BareSerializable for ReadDiscussion {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.read_max_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.read_max_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1179,10 +1175,10 @@ impl __rt::BareSerializable for ReadDiscussion {
 impl __rt::BareDeserializable for ReadDiscussion {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let read_max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, read_max_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let read_max_id = reader.read()?;
+        Ok(Self { peer, msg_id, read_max_id })
     }
 }
 /// The errors [`ReadDiscussion`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1331,8 +1327,8 @@ impl ReadReactions {
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self {
             peer,
-            top_msg_id: ::core::option::Option::None,
-            saved_peer_id: ::core::option::Option::None,
+            top_msg_id: None,
+            saved_peer_id: None,
             unknown_flags: 0,
         }
     }
@@ -1353,13 +1349,13 @@ impl __rt::BareSerializable for ReadReactions {
         if self.saved_peer_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
     }
 }
@@ -1368,20 +1364,12 @@ impl __rt::BareSerializable for ReadReactions {
 impl __rt::BareDeserializable for ReadReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_peer_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             peer,
             top_msg_id,
             saved_peer_id,
@@ -1553,9 +1541,9 @@ impl RequestSimpleWebView {
             compact: false,
             fullscreen: false,
             bot,
-            url: ::core::option::Option::None,
-            start_param: ::core::option::Option::None,
-            theme_params: ::core::option::Option::None,
+            url: None,
+            start_param: None,
+            theme_params: None,
             platform,
             unknown_flags: 0,
         }
@@ -1592,18 +1580,18 @@ impl __rt::BareSerializable for RequestSimpleWebView {
         if self.theme_params.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.bot, out);
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.bot.serialize(out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.start_param {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.start_param {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.theme_params {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.theme_params {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.platform, out);
+        self.platform.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1611,30 +1599,18 @@ impl __rt::BareSerializable for RequestSimpleWebView {
 impl __rt::BareDeserializable for RequestSimpleWebView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffe60;
         let from_switch_webview = (flags_0 & 0x2) != 0;
         let from_side_menu = (flags_0 & 0x4) != 0;
         let compact = (flags_0 & 0x80) != 0;
         let fullscreen = (flags_0 & 0x100) != 0;
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let url = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let start_param = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let theme_params = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let platform = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read()?;
+        let url = reader.read_if((flags_0 & 0x8) != 0)?;
+        let start_param = reader.read_if((flags_0 & 0x10) != 0)?;
+        let theme_params = reader.read_if((flags_0 & 0x1) != 0)?;
+        let platform = reader.read()?;
+        Ok(Self {
             from_switch_webview,
             from_side_menu,
             compact,
@@ -1810,10 +1786,10 @@ impl __rt::Identifiable for RateTranscribedAudio {
 impl __rt::BareSerializable for RateTranscribedAudio {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.transcription_id, out);
-        __rt::Serializable::serialize(&self.good, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.transcription_id.serialize(out);
+        self.good.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1821,11 +1797,11 @@ impl __rt::BareSerializable for RateTranscribedAudio {
 impl __rt::BareDeserializable for RateTranscribedAudio {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let transcription_id = __rt::Deserializable::deserialize(reader)?;
-        let good = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let transcription_id = reader.read()?;
+        let good = reader.read()?;
+        Ok(Self {
             peer,
             msg_id,
             transcription_id,
@@ -1906,9 +1882,9 @@ impl __rt::Identifiable for ReportReaction {
 impl __rt::BareSerializable for ReportReaction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.reaction_peer, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        self.reaction_peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1916,10 +1892,10 @@ impl __rt::BareSerializable for ReportReaction {
 impl __rt::BareDeserializable for ReportReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let reaction_peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id, reaction_peer })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let reaction_peer = reader.read()?;
+        Ok(Self { peer, id, reaction_peer })
     }
 }
 /// The errors [`ReportReaction`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2096,8 +2072,8 @@ impl RequestAppWebView {
             fullscreen: false,
             peer,
             app,
-            start_param: ::core::option::Option::None,
-            theme_params: ::core::option::Option::None,
+            start_param: None,
+            theme_params: None,
             platform,
             unknown_flags: 0,
         }
@@ -2128,16 +2104,16 @@ impl __rt::BareSerializable for RequestAppWebView {
         if self.theme_params.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.app, out);
-        if let ::core::option::Option::Some(value) = &self.start_param {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.app.serialize(out);
+        if let Some(value) = &self.start_param {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.theme_params {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.theme_params {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.platform, out);
+        self.platform.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2145,25 +2121,17 @@ impl __rt::BareSerializable for RequestAppWebView {
 impl __rt::BareDeserializable for RequestAppWebView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffe78;
         let write_allowed = (flags_0 & 0x1) != 0;
         let compact = (flags_0 & 0x80) != 0;
         let fullscreen = (flags_0 & 0x100) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let app = __rt::Deserializable::deserialize(reader)?;
-        let start_param = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let theme_params = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let platform = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let app = reader.read()?;
+        let start_param = reader.read_if((flags_0 & 0x2) != 0)?;
+        let theme_params = reader.read_if((flags_0 & 0x4) != 0)?;
+        let platform = reader.read()?;
+        Ok(Self {
             write_allowed,
             compact,
             fullscreen,
@@ -2365,8 +2333,8 @@ impl __rt::BareSerializable for ReorderPinnedSavedDialogs {
         if self.force {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.order, out);
+        flags.serialize(out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2374,11 +2342,11 @@ impl __rt::BareSerializable for ReorderPinnedSavedDialogs {
 impl __rt::BareDeserializable for ReorderPinnedSavedDialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let force = (flags_0 & 0x1) != 0;
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let order = reader.read()?;
+        Ok(Self {
             force,
             order,
             unknown_flags,
@@ -2475,8 +2443,8 @@ impl RequestMainWebView {
             fullscreen: false,
             peer,
             bot,
-            start_param: ::core::option::Option::None,
-            theme_params: ::core::option::Option::None,
+            start_param: None,
+            theme_params: None,
             platform,
             unknown_flags: 0,
         }
@@ -2504,16 +2472,16 @@ impl __rt::BareSerializable for RequestMainWebView {
         if self.theme_params.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.bot, out);
-        if let ::core::option::Option::Some(value) = &self.start_param {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.bot.serialize(out);
+        if let Some(value) = &self.start_param {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.theme_params {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.theme_params {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.platform, out);
+        self.platform.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2521,24 +2489,16 @@ impl __rt::BareSerializable for RequestMainWebView {
 impl __rt::BareDeserializable for RequestMainWebView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffe7c;
         let compact = (flags_0 & 0x80) != 0;
         let fullscreen = (flags_0 & 0x100) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let start_param = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let theme_params = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let platform = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let bot = reader.read()?;
+        let start_param = reader.read_if((flags_0 & 0x2) != 0)?;
+        let theme_params = reader.read_if((flags_0 & 0x1) != 0)?;
+        let platform = reader.read()?;
+        Ok(Self {
             compact,
             fullscreen,
             peer,
@@ -2700,9 +2660,9 @@ impl __rt::BareSerializable for ReportMessagesDelivery {
         if self.push {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2710,12 +2670,12 @@ impl __rt::BareSerializable for ReportMessagesDelivery {
 impl __rt::BareDeserializable for ReportMessagesDelivery {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let push = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self {
             push,
             peer,
             id,
@@ -2861,9 +2821,9 @@ impl __rt::Identifiable for ReadSavedHistory {
 impl __rt::BareSerializable for ReadSavedHistory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.parent_peer, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.max_id, out);
+        self.parent_peer.serialize(out);
+        self.peer.serialize(out);
+        self.max_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2871,10 +2831,10 @@ impl __rt::BareSerializable for ReadSavedHistory {
 impl __rt::BareDeserializable for ReadSavedHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let parent_peer = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { parent_peer, peer, max_id })
+        let parent_peer = reader.read()?;
+        let peer = reader.read()?;
+        let max_id = reader.read()?;
+        Ok(Self { parent_peer, peer, max_id })
     }
 }
 /// The errors [`ReadSavedHistory`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3012,8 +2972,8 @@ impl __rt::Identifiable for ReportReadMetrics {
 impl __rt::BareSerializable for ReportReadMetrics {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.metrics, out);
+        self.peer.serialize(out);
+        self.metrics.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3021,9 +2981,9 @@ impl __rt::BareSerializable for ReportReadMetrics {
 impl __rt::BareDeserializable for ReportReadMetrics {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let metrics = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, metrics })
+        let peer = reader.read()?;
+        let metrics = reader.read()?;
+        Ok(Self { peer, metrics })
     }
 }
 #[cfg(feature = "messages")]
@@ -3083,8 +3043,8 @@ impl __rt::Identifiable for ReportMusicListen {
 impl __rt::BareSerializable for ReportMusicListen {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.listened_duration, out);
+        self.id.serialize(out);
+        self.listened_duration.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3092,9 +3052,9 @@ impl __rt::BareSerializable for ReportMusicListen {
 impl __rt::BareDeserializable for ReportMusicListen {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let listened_duration = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, listened_duration })
+        let id = reader.read()?;
+        let listened_duration = reader.read()?;
+        Ok(Self { id, listened_duration })
     }
 }
 #[cfg(feature = "messages")]
@@ -3152,7 +3112,7 @@ impl ReadPollVotes {
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self {
             peer,
-            top_msg_id: ::core::option::Option::None,
+            top_msg_id: None,
             unknown_flags: 0,
         }
     }
@@ -3170,10 +3130,10 @@ impl __rt::BareSerializable for ReadPollVotes {
         if self.top_msg_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
     }
 }
@@ -3182,15 +3142,11 @@ impl __rt::BareSerializable for ReadPollVotes {
 impl __rt::BareDeserializable for ReadPollVotes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             peer,
             top_msg_id,
             unknown_flags,
@@ -3264,7 +3220,7 @@ impl RequestChatJoinWebView {
     pub fn new(query_id: i64, platform: ::std::string::String) -> Self {
         Self {
             query_id,
-            theme_params: ::core::option::Option::None,
+            theme_params: None,
             platform,
             unknown_flags: 0,
         }
@@ -3283,12 +3239,12 @@ impl __rt::BareSerializable for RequestChatJoinWebView {
         if self.theme_params.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        if let ::core::option::Option::Some(value) = &self.theme_params {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        if let Some(value) = &self.theme_params {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.platform, out);
+        self.platform.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3296,16 +3252,12 @@ impl __rt::BareSerializable for RequestChatJoinWebView {
 impl __rt::BareDeserializable for RequestChatJoinWebView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let theme_params = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let platform = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let theme_params = reader.read_if((flags_0 & 0x1) != 0)?;
+        let platform = reader.read()?;
+        Ok(Self {
             query_id,
             theme_params,
             platform,

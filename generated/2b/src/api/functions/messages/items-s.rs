@@ -95,10 +95,10 @@ impl __rt::BareSerializable for SendEncrypted {
         if self.silent {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.data, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.random_id.serialize(out);
+        self.data.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -106,13 +106,13 @@ impl __rt::BareSerializable for SendEncrypted {
 impl __rt::BareDeserializable for SendEncrypted {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let silent = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let random_id = reader.read()?;
+        let data = reader.read()?;
+        Ok(Self {
             silent,
             peer,
             random_id,
@@ -341,11 +341,11 @@ impl __rt::BareSerializable for SendEncryptedFile {
         if self.silent {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.data, out);
-        __rt::Serializable::serialize(&self.file, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.random_id.serialize(out);
+        self.data.serialize(out);
+        self.file.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -353,14 +353,14 @@ impl __rt::BareSerializable for SendEncryptedFile {
 impl __rt::BareDeserializable for SendEncryptedFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let silent = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        let file = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let random_id = reader.read()?;
+        let data = reader.read()?;
+        let file = reader.read()?;
+        Ok(Self {
             silent,
             peer,
             random_id,
@@ -571,9 +571,9 @@ impl __rt::Identifiable for SendEncryptedService {
 impl __rt::BareSerializable for SendEncryptedService {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.data, out);
+        self.peer.serialize(out);
+        self.random_id.serialize(out);
+        self.data.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -581,10 +581,10 @@ impl __rt::BareSerializable for SendEncryptedService {
 impl __rt::BareDeserializable for SendEncryptedService {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, random_id, data })
+        let peer = reader.read()?;
+        let random_id = reader.read()?;
+        let data = reader.read()?;
+        Ok(Self { peer, random_id, data })
     }
 }
 /// The errors [`SendEncryptedService`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -787,8 +787,8 @@ impl __rt::Identifiable for SaveGif {
 impl __rt::BareSerializable for SaveGif {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.unsave, out);
+        self.id.serialize(out);
+        self.unsave.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -796,9 +796,9 @@ impl __rt::BareSerializable for SaveGif {
 impl __rt::BareDeserializable for SaveGif {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let unsave = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, unsave })
+        let id = reader.read()?;
+        let unsave = reader.read()?;
+        Ok(Self { id, unsave })
     }
 }
 /// The errors [`SaveGif`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -950,9 +950,9 @@ impl __rt::BareSerializable for SaveRecentSticker {
         if self.attached {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.unsave, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.unsave.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -960,12 +960,12 @@ impl __rt::BareSerializable for SaveRecentSticker {
 impl __rt::BareDeserializable for SaveRecentSticker {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let attached = (flags_0 & 0x1) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let unsave = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let unsave = reader.read()?;
+        Ok(Self {
             attached,
             id,
             unsave,
@@ -1141,10 +1141,10 @@ impl __rt::BareSerializable for SetInlineGameScore {
         if self.force {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.score, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        self.user_id.serialize(out);
+        self.score.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1152,14 +1152,14 @@ impl __rt::BareSerializable for SetInlineGameScore {
 impl __rt::BareDeserializable for SetInlineGameScore {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let edit_message = (flags_0 & 0x1) != 0;
         let force = (flags_0 & 0x2) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let score = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let user_id = reader.read()?;
+        let score = reader.read()?;
+        Ok(Self {
             edit_message,
             force,
             id,
@@ -1325,8 +1325,8 @@ impl SetBotShippingResults {
     pub fn new(query_id: i64) -> Self {
         Self {
             query_id,
-            error: ::core::option::Option::None,
-            shipping_options: ::core::option::Option::None,
+            error: None,
+            shipping_options: None,
             unknown_flags: 0,
         }
     }
@@ -1347,13 +1347,13 @@ impl __rt::BareSerializable for SetBotShippingResults {
         if self.shipping_options.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        if let ::core::option::Option::Some(value) = &self.error {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        if let Some(value) = &self.error {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.shipping_options {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.shipping_options {
+            value.serialize(out);
         }
     }
 }
@@ -1362,20 +1362,12 @@ impl __rt::BareSerializable for SetBotShippingResults {
 impl __rt::BareDeserializable for SetBotShippingResults {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let error = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let shipping_options = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let error = reader.read_if((flags_0 & 0x1) != 0)?;
+        let shipping_options = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             query_id,
             error,
             shipping_options,
@@ -1532,8 +1524,8 @@ impl __rt::Identifiable for StartHistoryImport {
 impl __rt::BareSerializable for StartHistoryImport {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.import_id, out);
+        self.peer.serialize(out);
+        self.import_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1541,9 +1533,9 @@ impl __rt::BareSerializable for StartHistoryImport {
 impl __rt::BareDeserializable for StartHistoryImport {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let import_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, import_id })
+        let peer = reader.read()?;
+        let import_id = reader.read()?;
+        Ok(Self { peer, import_id })
     }
 }
 /// The errors [`StartHistoryImport`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1699,8 +1691,8 @@ impl __rt::Identifiable for SaveDefaultSendAs {
 impl __rt::BareSerializable for SaveDefaultSendAs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.send_as, out);
+        self.peer.serialize(out);
+        self.send_as.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1708,9 +1700,9 @@ impl __rt::BareSerializable for SaveDefaultSendAs {
 impl __rt::BareDeserializable for SaveDefaultSendAs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let send_as = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, send_as })
+        let peer = reader.read()?;
+        let send_as = reader.read()?;
+        Ok(Self { peer, send_as })
     }
 }
 /// The errors [`SaveDefaultSendAs`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1870,8 +1862,8 @@ impl __rt::Identifiable for SearchCustomEmoji {
 impl __rt::BareSerializable for SearchCustomEmoji {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.emoticon, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.emoticon.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1879,9 +1871,9 @@ impl __rt::BareSerializable for SearchCustomEmoji {
 impl __rt::BareDeserializable for SearchCustomEmoji {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { emoticon, hash })
+        let emoticon = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { emoticon, hash })
     }
 }
 /// The errors [`SearchCustomEmoji`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2067,13 +2059,13 @@ impl __rt::BareSerializable for SearchStickers {
         if self.emojis {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.q, out);
-        __rt::Serializable::serialize(&self.emoticon, out);
-        __rt::Serializable::serialize(&self.lang_code, out);
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        flags.serialize(out);
+        self.q.serialize(out);
+        self.emoticon.serialize(out);
+        self.lang_code.serialize(out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2081,16 +2073,16 @@ impl __rt::BareSerializable for SearchStickers {
 impl __rt::BareDeserializable for SearchStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let emojis = (flags_0 & 0x1) != 0;
-        let q = __rt::Deserializable::deserialize(reader)?;
-        let emoticon = __rt::Deserializable::deserialize(reader)?;
-        let lang_code = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let q = reader.read()?;
+        let emoticon = reader.read()?;
+        let lang_code = reader.read()?;
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             emojis,
             q,
             emoticon,

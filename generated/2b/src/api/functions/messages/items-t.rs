@@ -67,8 +67,8 @@ impl __rt::BareSerializable for ToggleDialogPin {
         if self.pinned {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -76,11 +76,11 @@ impl __rt::BareSerializable for ToggleDialogPin {
 impl __rt::BareDeserializable for ToggleDialogPin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let pinned = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        Ok(Self {
             pinned,
             peer,
             unknown_flags,
@@ -279,8 +279,8 @@ impl __rt::BareSerializable for ToggleStickerSets {
         if self.unarchive {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.stickersets, out);
+        flags.serialize(out);
+        self.stickersets.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -288,13 +288,13 @@ impl __rt::BareSerializable for ToggleStickerSets {
 impl __rt::BareDeserializable for ToggleStickerSets {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let uninstall = (flags_0 & 0x1) != 0;
         let archive = (flags_0 & 0x2) != 0;
         let unarchive = (flags_0 & 0x4) != 0;
-        let stickersets = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let stickersets = reader.read()?;
+        Ok(Self {
             uninstall,
             archive,
             unarchive,
@@ -392,9 +392,9 @@ impl __rt::BareSerializable for ToggleBotInAttachMenu {
         if self.write_allowed {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.enabled, out);
+        flags.serialize(out);
+        self.bot.serialize(out);
+        self.enabled.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -402,12 +402,12 @@ impl __rt::BareSerializable for ToggleBotInAttachMenu {
 impl __rt::BareDeserializable for ToggleBotInAttachMenu {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let write_allowed = (flags_0 & 0x1) != 0;
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read()?;
+        let enabled = reader.read()?;
+        Ok(Self {
             write_allowed,
             bot,
             enabled,
@@ -543,8 +543,8 @@ impl __rt::Identifiable for TranscribeAudio {
 impl __rt::BareSerializable for TranscribeAudio {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -552,9 +552,9 @@ impl __rt::BareSerializable for TranscribeAudio {
 impl __rt::BareDeserializable for TranscribeAudio {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self { peer, msg_id })
     }
 }
 /// The errors [`TranscribeAudio`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -756,8 +756,8 @@ impl __rt::BareSerializable for TogglePeerTranslations {
         if self.disabled {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -765,11 +765,11 @@ impl __rt::BareSerializable for TogglePeerTranslations {
 impl __rt::BareDeserializable for TogglePeerTranslations {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let disabled = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        Ok(Self {
             disabled,
             peer,
             unknown_flags,
@@ -925,8 +925,8 @@ impl __rt::BareSerializable for ToggleSavedDialogPin {
         if self.pinned {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -934,11 +934,11 @@ impl __rt::BareSerializable for ToggleSavedDialogPin {
 impl __rt::BareDeserializable for ToggleSavedDialogPin {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let pinned = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        Ok(Self {
             pinned,
             peer,
             unknown_flags,
@@ -1086,9 +1086,9 @@ impl __rt::Identifiable for TogglePaidReactionPrivacy {
 impl __rt::BareSerializable for TogglePaidReactionPrivacy {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.private, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.private.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1096,10 +1096,10 @@ impl __rt::BareSerializable for TogglePaidReactionPrivacy {
 impl __rt::BareDeserializable for TogglePaidReactionPrivacy {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let private = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, private })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let private = reader.read()?;
+        Ok(Self { peer, msg_id, private })
     }
 }
 /// The errors [`TogglePaidReactionPrivacy`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

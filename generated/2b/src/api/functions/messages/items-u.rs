@@ -47,7 +47,7 @@ impl __rt::Identifiable for UninstallStickerSet {
 impl __rt::BareSerializable for UninstallStickerSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stickerset, out);
+        self.stickerset.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -55,8 +55,8 @@ impl __rt::BareSerializable for UninstallStickerSet {
 impl __rt::BareDeserializable for UninstallStickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stickerset })
+        let stickerset = reader.read()?;
+        Ok(Self { stickerset })
     }
 }
 /// The errors [`UninstallStickerSet`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -192,8 +192,8 @@ impl __rt::Identifiable for UploadEncryptedFile {
 impl __rt::BareSerializable for UploadEncryptedFile {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.file, out);
+        self.peer.serialize(out);
+        self.file.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -201,9 +201,9 @@ impl __rt::BareSerializable for UploadEncryptedFile {
 impl __rt::BareDeserializable for UploadEncryptedFile {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let file = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, file })
+        let peer = reader.read()?;
+        let file = reader.read()?;
+        Ok(Self { peer, file })
     }
 }
 /// The errors [`UploadEncryptedFile`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -338,8 +338,8 @@ impl UnpinAllMessages {
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self {
             peer,
-            top_msg_id: ::core::option::Option::None,
-            saved_peer_id: ::core::option::Option::None,
+            top_msg_id: None,
+            saved_peer_id: None,
             unknown_flags: 0,
         }
     }
@@ -360,13 +360,13 @@ impl __rt::BareSerializable for UnpinAllMessages {
         if self.saved_peer_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
     }
 }
@@ -375,20 +375,12 @@ impl __rt::BareSerializable for UnpinAllMessages {
 impl __rt::BareDeserializable for UnpinAllMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_peer_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             peer,
             top_msg_id,
             saved_peer_id,
@@ -559,7 +551,7 @@ impl UpdateSavedReactionTag {
     pub fn new(reaction: super::super::enums::Reaction) -> Self {
         Self {
             reaction,
-            title: ::core::option::Option::None,
+            title: None,
             unknown_flags: 0,
         }
     }
@@ -577,10 +569,10 @@ impl __rt::BareSerializable for UpdateSavedReactionTag {
         if self.title.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.reaction, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.reaction.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
     }
 }
@@ -589,15 +581,11 @@ impl __rt::BareSerializable for UpdateSavedReactionTag {
 impl __rt::BareDeserializable for UpdateSavedReactionTag {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let reaction = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let reaction = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             reaction,
             title,
             unknown_flags,

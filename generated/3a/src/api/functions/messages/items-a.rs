@@ -70,9 +70,9 @@ impl __rt::Identifiable for AddChatUser {
 impl __rt::BareSerializable for AddChatUser {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.fwd_limit, out);
+        self.chat_id.serialize(out);
+        self.user_id.serialize(out);
+        self.fwd_limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -80,10 +80,10 @@ impl __rt::BareSerializable for AddChatUser {
 impl __rt::BareDeserializable for AddChatUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let fwd_limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let chat_id = reader.read()?;
+        let user_id = reader.read()?;
+        let fwd_limit = reader.read()?;
+        Ok(Self {
             chat_id,
             user_id,
             fwd_limit,
@@ -355,9 +355,9 @@ impl __rt::Identifiable for AddPollAnswer {
 impl __rt::BareSerializable for AddPollAnswer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.answer, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.answer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -365,10 +365,10 @@ impl __rt::BareSerializable for AddPollAnswer {
 impl __rt::BareDeserializable for AddPollAnswer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let answer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, answer })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let answer = reader.read()?;
+        Ok(Self { peer, msg_id, answer })
     }
 }
 #[cfg(feature = "messages")]

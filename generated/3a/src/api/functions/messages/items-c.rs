@@ -57,7 +57,7 @@ impl CreateChat {
         Self {
             users,
             title,
-            ttl_period: ::core::option::Option::None,
+            ttl_period: None,
             unknown_flags: 0,
         }
     }
@@ -75,11 +75,11 @@ impl __rt::BareSerializable for CreateChat {
         if self.ttl_period.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.users, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.ttl_period {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.users.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.ttl_period {
+            value.serialize(out);
         }
     }
 }
@@ -88,16 +88,12 @@ impl __rt::BareSerializable for CreateChat {
 impl __rt::BareDeserializable for CreateChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let users = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let ttl_period = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let users = reader.read()?;
+        let title = reader.read()?;
+        let ttl_period = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             users,
             title,
             ttl_period,
@@ -293,7 +289,7 @@ impl __rt::Identifiable for CheckChatInvite {
 impl __rt::BareSerializable for CheckChatInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -301,8 +297,8 @@ impl __rt::BareSerializable for CheckChatInvite {
 impl __rt::BareDeserializable for CheckChatInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 /// The errors [`CheckChatInvite`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -504,10 +500,10 @@ impl CreateForumTopic {
             title_missing: false,
             peer,
             title,
-            icon_color: ::core::option::Option::None,
-            icon_emoji_id: ::core::option::Option::None,
+            icon_color: None,
+            icon_emoji_id: None,
             random_id,
-            send_as: ::core::option::Option::None,
+            send_as: None,
             unknown_flags: 0,
         }
     }
@@ -534,18 +530,18 @@ impl __rt::BareSerializable for CreateForumTopic {
         if self.send_as.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.title, out);
-        if let ::core::option::Option::Some(value) = &self.icon_color {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.title.serialize(out);
+        if let Some(value) = &self.icon_color {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.icon_emoji_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.icon_emoji_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.random_id, out);
-        if let ::core::option::Option::Some(value) = &self.send_as {
-            __rt::Serializable::serialize(value, out);
+        self.random_id.serialize(out);
+        if let Some(value) = &self.send_as {
+            value.serialize(out);
         }
     }
 }
@@ -554,28 +550,16 @@ impl __rt::BareSerializable for CreateForumTopic {
 impl __rt::BareDeserializable for CreateForumTopic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe2;
         let title_missing = (flags_0 & 0x10) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        let icon_color = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let icon_emoji_id = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let send_as = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let title = reader.read()?;
+        let icon_color = reader.read_if((flags_0 & 0x1) != 0)?;
+        let icon_emoji_id = reader.read_if((flags_0 & 0x8) != 0)?;
+        let random_id = reader.read()?;
+        let send_as = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             title_missing,
             peer,
             title,
@@ -762,8 +746,8 @@ impl ComposeMessageWithAi {
             proofread: false,
             emojify: false,
             text,
-            translate_to_lang: ::core::option::Option::None,
-            tone: ::core::option::Option::None,
+            translate_to_lang: None,
+            tone: None,
             unknown_flags: 0,
         }
     }
@@ -790,13 +774,13 @@ impl __rt::BareSerializable for ComposeMessageWithAi {
         if self.tone.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.text, out);
-        if let ::core::option::Option::Some(value) = &self.translate_to_lang {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.text.serialize(out);
+        if let Some(value) = &self.translate_to_lang {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.tone {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.tone {
+            value.serialize(out);
         }
     }
 }
@@ -805,22 +789,14 @@ impl __rt::BareSerializable for ComposeMessageWithAi {
 impl __rt::BareDeserializable for ComposeMessageWithAi {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let proofread = (flags_0 & 0x1) != 0;
         let emojify = (flags_0 & 0x8) != 0;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        let translate_to_lang = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let tone = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let text = reader.read()?;
+        let translate_to_lang = reader.read_if((flags_0 & 0x2) != 0)?;
+        let tone = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             proofread,
             emojify,
             text,
@@ -894,9 +870,9 @@ impl ComposeRichMessageWithAi {
         Self {
             proofread: false,
             emojify: false,
-            text: ::core::option::Option::None,
-            translate_to_lang: ::core::option::Option::None,
-            tone: ::core::option::Option::None,
+            text: None,
+            translate_to_lang: None,
+            tone: None,
             unknown_flags: 0,
         }
     }
@@ -933,15 +909,15 @@ impl __rt::BareSerializable for ComposeRichMessageWithAi {
         if self.tone.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.text {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.text {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.translate_to_lang {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.translate_to_lang {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.tone {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.tone {
+            value.serialize(out);
         }
     }
 }
@@ -950,26 +926,14 @@ impl __rt::BareSerializable for ComposeRichMessageWithAi {
 impl __rt::BareDeserializable for ComposeRichMessageWithAi {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let proofread = (flags_0 & 0x1) != 0;
         let emojify = (flags_0 & 0x8) != 0;
-        let text = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let translate_to_lang = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let tone = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let text = reader.read_if((flags_0 & 0x10) != 0)?;
+        let translate_to_lang = reader.read_if((flags_0 & 0x2) != 0)?;
+        let tone = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             proofread,
             emojify,
             text,

@@ -54,8 +54,8 @@ impl __rt::Identifiable for DeleteScheduledMessages {
 impl __rt::BareSerializable for DeleteScheduledMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -63,9 +63,9 @@ impl __rt::BareSerializable for DeleteScheduledMessages {
 impl __rt::BareDeserializable for DeleteScheduledMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// The errors [`DeleteScheduledMessages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -223,8 +223,8 @@ impl __rt::Identifiable for DeleteQuickReplyMessages {
 impl __rt::BareSerializable for DeleteQuickReplyMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.shortcut_id, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.shortcut_id.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -232,9 +232,9 @@ impl __rt::BareSerializable for DeleteQuickReplyMessages {
 impl __rt::BareDeserializable for DeleteQuickReplyMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { shortcut_id, id })
+        let shortcut_id = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { shortcut_id, id })
     }
 }
 /// The errors [`DeleteQuickReplyMessages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -368,9 +368,9 @@ impl __rt::Identifiable for DeleteParticipantReaction {
 impl __rt::BareSerializable for DeleteParticipantReaction {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.participant, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.participant.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -378,10 +378,10 @@ impl __rt::BareSerializable for DeleteParticipantReaction {
 impl __rt::BareDeserializable for DeleteParticipantReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, participant })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let participant = reader.read()?;
+        Ok(Self { peer, msg_id, participant })
     }
 }
 #[cfg(feature = "messages")]

@@ -58,8 +58,8 @@ impl __rt::Identifiable for EditChatTitle {
 impl __rt::BareSerializable for EditChatTitle {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.title, out);
+        self.chat_id.serialize(out);
+        self.title.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -67,9 +67,9 @@ impl __rt::BareSerializable for EditChatTitle {
 impl __rt::BareDeserializable for EditChatTitle {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let title = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id, title })
+        let chat_id = reader.read()?;
+        let title = reader.read()?;
+        Ok(Self { chat_id, title })
     }
 }
 /// The errors [`EditChatTitle`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -256,8 +256,8 @@ impl __rt::Identifiable for EditChatDefaultBannedRights {
 impl __rt::BareSerializable for EditChatDefaultBannedRights {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.banned_rights, out);
+        self.peer.serialize(out);
+        self.banned_rights.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -265,9 +265,9 @@ impl __rt::BareSerializable for EditChatDefaultBannedRights {
 impl __rt::BareDeserializable for EditChatDefaultBannedRights {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let banned_rights = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, banned_rights })
+        let peer = reader.read()?;
+        let banned_rights = reader.read()?;
+        Ok(Self { peer, banned_rights })
     }
 }
 /// The errors [`EditChatDefaultBannedRights`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -510,10 +510,10 @@ impl EditExportedChatInvite {
             revoked: false,
             peer,
             link,
-            expire_date: ::core::option::Option::None,
-            usage_limit: ::core::option::Option::None,
-            request_needed: ::core::option::Option::None,
-            title: ::core::option::Option::None,
+            expire_date: None,
+            usage_limit: None,
+            request_needed: None,
+            title: None,
             unknown_flags: 0,
         }
     }
@@ -543,20 +543,20 @@ impl __rt::BareSerializable for EditExportedChatInvite {
         if self.title.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.link, out);
-        if let ::core::option::Option::Some(value) = &self.expire_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.link.serialize(out);
+        if let Some(value) = &self.expire_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.usage_limit {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.usage_limit {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.request_needed {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.request_needed {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
     }
 }
@@ -565,32 +565,16 @@ impl __rt::BareSerializable for EditExportedChatInvite {
 impl __rt::BareDeserializable for EditExportedChatInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let revoked = (flags_0 & 0x4) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let link = __rt::Deserializable::deserialize(reader)?;
-        let expire_date = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let usage_limit = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let request_needed = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let title = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let link = reader.read()?;
+        let expire_date = reader.read_if((flags_0 & 0x1) != 0)?;
+        let usage_limit = reader.read_if((flags_0 & 0x2) != 0)?;
+        let request_needed = reader.read_if((flags_0 & 0x8) != 0)?;
+        let title = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             revoked,
             peer,
             link,
@@ -814,9 +798,9 @@ impl __rt::Identifiable for EditFactCheck {
 impl __rt::BareSerializable for EditFactCheck {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.text, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.text.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -824,10 +808,10 @@ impl __rt::BareSerializable for EditFactCheck {
 impl __rt::BareDeserializable for EditFactCheck {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let text = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, text })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let text = reader.read()?;
+        Ok(Self { peer, msg_id, text })
     }
 }
 /// The errors [`EditFactCheck`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -991,10 +975,10 @@ impl EditForumTopic {
         Self {
             peer,
             topic_id,
-            title: ::core::option::Option::None,
-            icon_emoji_id: ::core::option::Option::None,
-            closed: ::core::option::Option::None,
-            hidden: ::core::option::Option::None,
+            title: None,
+            icon_emoji_id: None,
+            closed: None,
+            hidden: None,
             unknown_flags: 0,
         }
     }
@@ -1021,20 +1005,20 @@ impl __rt::BareSerializable for EditForumTopic {
         if self.hidden.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.topic_id, out);
-        if let ::core::option::Option::Some(value) = &self.title {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.topic_id.serialize(out);
+        if let Some(value) = &self.title {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.icon_emoji_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.icon_emoji_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.closed {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.closed {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.hidden {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.hidden {
+            value.serialize(out);
         }
     }
 }
@@ -1043,31 +1027,15 @@ impl __rt::BareSerializable for EditForumTopic {
 impl __rt::BareDeserializable for EditForumTopic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let topic_id = __rt::Deserializable::deserialize(reader)?;
-        let title = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let icon_emoji_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let closed = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let hidden = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let topic_id = reader.read()?;
+        let title = reader.read_if((flags_0 & 0x1) != 0)?;
+        let icon_emoji_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let closed = reader.read_if((flags_0 & 0x4) != 0)?;
+        let hidden = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             peer,
             topic_id,
             title,
@@ -1236,9 +1204,9 @@ impl __rt::Identifiable for EditChatCreator {
 impl __rt::BareSerializable for EditChatCreator {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.password, out);
+        self.peer.serialize(out);
+        self.user_id.serialize(out);
+        self.password.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1246,10 +1214,10 @@ impl __rt::BareSerializable for EditChatCreator {
 impl __rt::BareDeserializable for EditChatCreator {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let password = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, user_id, password })
+        let peer = reader.read()?;
+        let user_id = reader.read()?;
+        let password = reader.read()?;
+        Ok(Self { peer, user_id, password })
     }
 }
 /// The errors [`EditChatCreator`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1421,18 +1389,10 @@ impl ::core::fmt::Display for EditChatCreatorError {
             Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
             Self::PasswordMissing => f.write_str("PASSWORD_MISSING"),
             Self::PasswordTooFresh(n) => {
-                __rt::write_error_message(
-                    f,
-                    "PASSWORD_TOO_FRESH_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "PASSWORD_TOO_FRESH_%d", Some(*n))
             }
             Self::SessionTooFresh(n) => {
-                __rt::write_error_message(
-                    f,
-                    "SESSION_TOO_FRESH_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "SESSION_TOO_FRESH_%d", Some(*n))
             }
             Self::SrpIdInvalid => f.write_str("SRP_ID_INVALID"),
             Self::UsersTooMuch => f.write_str("USERS_TOO_MUCH"),

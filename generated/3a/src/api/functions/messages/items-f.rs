@@ -168,16 +168,16 @@ impl ForwardMessages {
             id,
             random_id,
             to_peer,
-            top_msg_id: ::core::option::Option::None,
-            reply_to: ::core::option::Option::None,
-            schedule_date: ::core::option::Option::None,
-            schedule_repeat_period: ::core::option::Option::None,
-            send_as: ::core::option::Option::None,
-            quick_reply_shortcut: ::core::option::Option::None,
-            effect: ::core::option::Option::None,
-            video_timestamp: ::core::option::Option::None,
-            allow_paid_stars: ::core::option::Option::None,
-            suggested_post: ::core::option::Option::None,
+            top_msg_id: None,
+            reply_to: None,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            video_timestamp: None,
+            allow_paid_stars: None,
+            suggested_post: None,
             unknown_flags: 0,
         }
     }
@@ -246,40 +246,40 @@ impl __rt::BareSerializable for ForwardMessages {
         if self.suggested_post.is_some() {
             flags |= 0x800000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.from_peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.to_peer, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.from_peer.serialize(out);
+        self.id.serialize(out);
+        self.random_id.serialize(out);
+        self.to_peer.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_repeat_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_repeat_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_as {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quick_reply_shortcut {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quick_reply_shortcut {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.effect {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.effect {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.video_timestamp {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.video_timestamp {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.allow_paid_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.allow_paid_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.suggested_post {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.suggested_post {
+            value.serialize(out);
         }
     }
 }
@@ -288,7 +288,7 @@ impl __rt::BareSerializable for ForwardMessages {
 impl __rt::BareDeserializable for ForwardMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfc01809f;
         let silent = (flags_0 & 0x20) != 0;
         let background = (flags_0 & 0x40) != 0;
@@ -298,61 +298,21 @@ impl __rt::BareDeserializable for ForwardMessages {
         let noforwards = (flags_0 & 0x4000) != 0;
         let allow_paid_floodskip = (flags_0 & 0x80000) != 0;
         let from_ephemeral = (flags_0 & 0x2000000) != 0;
-        let from_peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let to_peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_to = if (flags_0 & 0x400000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_date = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_repeat_period = if (flags_0 & 0x1000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_as = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quick_reply_shortcut = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let effect = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let video_timestamp = if (flags_0 & 0x100000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let allow_paid_stars = if (flags_0 & 0x200000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let suggested_post = if (flags_0 & 0x800000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let from_peer = reader.read()?;
+        let id = reader.read()?;
+        let random_id = reader.read()?;
+        let to_peer = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x200) != 0)?;
+        let reply_to = reader.read_if((flags_0 & 0x400000) != 0)?;
+        let schedule_date = reader.read_if((flags_0 & 0x400) != 0)?;
+        let schedule_repeat_period = reader.read_if((flags_0 & 0x1000000) != 0)?;
+        let send_as = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let quick_reply_shortcut = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let effect = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let video_timestamp = reader.read_if((flags_0 & 0x100000) != 0)?;
+        let allow_paid_stars = reader.read_if((flags_0 & 0x200000) != 0)?;
+        let suggested_post = reader.read_if((flags_0 & 0x800000) != 0)?;
+        Ok(Self {
             silent,
             background,
             with_my_score,
@@ -938,11 +898,7 @@ impl ::core::fmt::Display for ForwardMessagesError {
         match self {
             Self::AllowPaymentRequired => f.write_str("ALLOW_PAYMENT_REQUIRED"),
             Self::AllowPaymentRequiredN(n) => {
-                __rt::write_error_message(
-                    f,
-                    "ALLOW_PAYMENT_REQUIRED_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "ALLOW_PAYMENT_REQUIRED_%d", Some(*n))
             }
             Self::BroadcastPublicVotersForbidden => {
                 f.write_str("BROADCAST_PUBLIC_VOTERS_FORBIDDEN")
@@ -1000,11 +956,7 @@ impl ::core::fmt::Display for ForwardMessagesError {
                 f.write_str("SLOWMODE_MULTI_MSGS_DISABLED")
             }
             Self::SlowmodeWait(n) => {
-                __rt::write_error_message(
-                    f,
-                    "SLOWMODE_WAIT_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "SLOWMODE_WAIT_%d", Some(*n))
             }
             Self::SuggestedPostPeerInvalid => f.write_str("SUGGESTED_POST_PEER_INVALID"),
             Self::TopicClosed => f.write_str("TOPIC_CLOSED"),

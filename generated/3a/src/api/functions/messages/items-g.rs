@@ -101,14 +101,14 @@ impl __rt::Identifiable for GetHistory {
 impl __rt::BareSerializable for GetHistory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.offset_date, out);
-        __rt::Serializable::serialize(&self.add_offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.min_id, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.peer.serialize(out);
+        self.offset_id.serialize(out);
+        self.offset_date.serialize(out);
+        self.add_offset.serialize(out);
+        self.limit.serialize(out);
+        self.max_id.serialize(out);
+        self.min_id.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -116,15 +116,15 @@ impl __rt::BareSerializable for GetHistory {
 impl __rt::BareDeserializable for GetHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let offset_date = __rt::Deserializable::deserialize(reader)?;
-        let add_offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let min_id = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let offset_id = reader.read()?;
+        let offset_date = reader.read()?;
+        let add_offset = reader.read()?;
+        let limit = reader.read()?;
+        let max_id = reader.read()?;
+        let min_id = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             peer,
             offset_id,
             offset_date,
@@ -348,7 +348,7 @@ impl __rt::Identifiable for GetPeerSettings {
 impl __rt::BareSerializable for GetPeerSettings {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -356,8 +356,8 @@ impl __rt::BareSerializable for GetPeerSettings {
 impl __rt::BareDeserializable for GetPeerSettings {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`GetPeerSettings`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -535,7 +535,7 @@ impl __rt::Identifiable for GetChats {
 impl __rt::BareSerializable for GetChats {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -543,8 +543,8 @@ impl __rt::BareSerializable for GetChats {
 impl __rt::BareDeserializable for GetChats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// The errors [`GetChats`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -685,7 +685,7 @@ impl GetWebPagePreview {
     pub fn new(message: ::std::string::String) -> Self {
         Self {
             message,
-            entities: ::core::option::Option::None,
+            entities: None,
             unknown_flags: 0,
         }
     }
@@ -703,10 +703,10 @@ impl __rt::BareSerializable for GetWebPagePreview {
         if self.entities.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
     }
 }
@@ -715,15 +715,11 @@ impl __rt::BareSerializable for GetWebPagePreview {
 impl __rt::BareDeserializable for GetWebPagePreview {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff7;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x8) != 0)?;
+        Ok(Self {
             message,
             entities,
             unknown_flags,
@@ -872,7 +868,7 @@ impl __rt::BareSerializable for GetAllDrafts {
 impl __rt::BareDeserializable for GetAllDrafts {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "messages")]
@@ -941,7 +937,7 @@ impl __rt::Identifiable for GetFeaturedStickers {
 impl __rt::BareSerializable for GetFeaturedStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -949,8 +945,8 @@ impl __rt::BareSerializable for GetFeaturedStickers {
 impl __rt::BareDeserializable for GetFeaturedStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -1027,9 +1023,9 @@ impl __rt::Identifiable for GetRecentLocations {
 impl __rt::BareSerializable for GetRecentLocations {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.peer.serialize(out);
+        self.limit.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1037,10 +1033,10 @@ impl __rt::BareSerializable for GetRecentLocations {
 impl __rt::BareDeserializable for GetRecentLocations {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, limit, hash })
+        let peer = reader.read()?;
+        let limit = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { peer, limit, hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -1123,9 +1119,9 @@ impl __rt::Identifiable for GetPollResults {
 impl __rt::BareSerializable for GetPollResults {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.poll_hash, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.poll_hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1133,10 +1129,10 @@ impl __rt::BareSerializable for GetPollResults {
 impl __rt::BareDeserializable for GetPollResults {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let poll_hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, poll_hash })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let poll_hash = reader.read()?;
+        Ok(Self { peer, msg_id, poll_hash })
     }
 }
 /// The errors [`GetPollResults`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1280,8 +1276,8 @@ impl __rt::Identifiable for GetScheduledMessages {
 impl __rt::BareSerializable for GetScheduledMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1289,9 +1285,9 @@ impl __rt::BareSerializable for GetScheduledMessages {
 impl __rt::BareDeserializable for GetScheduledMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// The errors [`GetScheduledMessages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1463,8 +1459,8 @@ impl GetPollVotes {
         Self {
             peer,
             id,
-            option: ::core::option::Option::None,
-            offset: ::core::option::Option::None,
+            option: None,
+            offset: None,
             limit,
             unknown_flags: 0,
         }
@@ -1486,16 +1482,16 @@ impl __rt::BareSerializable for GetPollVotes {
         if self.offset.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.option {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.option {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.offset {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.limit, out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1503,22 +1499,14 @@ impl __rt::BareSerializable for GetPollVotes {
 impl __rt::BareDeserializable for GetPollVotes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let option = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let option = reader.read_if((flags_0 & 0x1) != 0)?;
+        let offset = reader.read_if((flags_0 & 0x2) != 0)?;
+        let limit = reader.read()?;
+        Ok(Self {
             peer,
             id,
             option,
@@ -1678,7 +1666,7 @@ impl __rt::BareSerializable for GetDialogFilters {
 impl __rt::BareDeserializable for GetDialogFilters {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "messages")]
@@ -1751,7 +1739,7 @@ impl __rt::BareSerializable for GetSuggestedDialogFilters {
 impl __rt::BareDeserializable for GetSuggestedDialogFilters {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "messages")]
@@ -1831,9 +1819,9 @@ impl __rt::Identifiable for GetOldFeaturedStickers {
 impl __rt::BareSerializable for GetOldFeaturedStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.offset.serialize(out);
+        self.limit.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1841,10 +1829,10 @@ impl __rt::BareSerializable for GetOldFeaturedStickers {
 impl __rt::BareDeserializable for GetOldFeaturedStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset, limit, hash })
+        let offset = reader.read()?;
+        let limit = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { offset, limit, hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -1915,8 +1903,8 @@ impl __rt::Identifiable for GetDiscussionMessage {
 impl __rt::BareSerializable for GetDiscussionMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1924,9 +1912,9 @@ impl __rt::BareSerializable for GetDiscussionMessage {
 impl __rt::BareDeserializable for GetDiscussionMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self { peer, msg_id })
     }
 }
 /// The errors [`GetDiscussionMessage`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2105,8 +2093,8 @@ impl __rt::Identifiable for GetExportedChatInvite {
 impl __rt::BareSerializable for GetExportedChatInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.link, out);
+        self.peer.serialize(out);
+        self.link.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2114,9 +2102,9 @@ impl __rt::BareSerializable for GetExportedChatInvite {
 impl __rt::BareDeserializable for GetExportedChatInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let link = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, link })
+        let peer = reader.read()?;
+        let link = reader.read()?;
+        Ok(Self { peer, link })
     }
 }
 /// The errors [`GetExportedChatInvite`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2298,7 +2286,7 @@ impl __rt::Identifiable for GetAdminsWithInvites {
 impl __rt::BareSerializable for GetAdminsWithInvites {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2306,8 +2294,8 @@ impl __rt::BareSerializable for GetAdminsWithInvites {
 impl __rt::BareDeserializable for GetAdminsWithInvites {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`GetAdminsWithInvites`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2492,8 +2480,8 @@ impl GetChatInviteImporters {
             requested: false,
             subscription_expired: false,
             peer,
-            link: ::core::option::Option::None,
-            q: ::core::option::Option::None,
+            link: None,
+            q: None,
             offset_date,
             offset_user,
             limit,
@@ -2523,17 +2511,17 @@ impl __rt::BareSerializable for GetChatInviteImporters {
         if self.q.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.link {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.link {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.q {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.q {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset_date, out);
-        __rt::Serializable::serialize(&self.offset_user, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.offset_date.serialize(out);
+        self.offset_user.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2541,25 +2529,17 @@ impl __rt::BareSerializable for GetChatInviteImporters {
 impl __rt::BareDeserializable for GetChatInviteImporters {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
         let requested = (flags_0 & 0x1) != 0;
         let subscription_expired = (flags_0 & 0x8) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let link = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let q = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset_date = __rt::Deserializable::deserialize(reader)?;
-        let offset_user = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let link = reader.read_if((flags_0 & 0x2) != 0)?;
+        let q = reader.read_if((flags_0 & 0x4) != 0)?;
+        let offset_date = reader.read()?;
+        let offset_user = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             requested,
             subscription_expired,
             peer,
@@ -2769,8 +2749,8 @@ impl __rt::Identifiable for GetMessagesReactions {
 impl __rt::BareSerializable for GetMessagesReactions {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2778,9 +2758,9 @@ impl __rt::BareSerializable for GetMessagesReactions {
 impl __rt::BareDeserializable for GetMessagesReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// The errors [`GetMessagesReactions`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2962,8 +2942,8 @@ impl GetUnreadReactions {
     ) -> Self {
         Self {
             peer,
-            top_msg_id: ::core::option::Option::None,
-            saved_peer_id: ::core::option::Option::None,
+            top_msg_id: None,
+            saved_peer_id: None,
             offset_id,
             add_offset,
             limit,
@@ -2989,19 +2969,19 @@ impl __rt::BareSerializable for GetUnreadReactions {
         if self.saved_peer_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.add_offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.min_id, out);
+        self.offset_id.serialize(out);
+        self.add_offset.serialize(out);
+        self.limit.serialize(out);
+        self.max_id.serialize(out);
+        self.min_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3009,25 +2989,17 @@ impl __rt::BareSerializable for GetUnreadReactions {
 impl __rt::BareDeserializable for GetUnreadReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_peer_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let add_offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let min_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let offset_id = reader.read()?;
+        let add_offset = reader.read()?;
+        let limit = reader.read()?;
+        let max_id = reader.read()?;
+        let min_id = reader.read()?;
+        Ok(Self {
             peer,
             top_msg_id,
             saved_peer_id,
@@ -3171,7 +3143,7 @@ impl __rt::Identifiable for GetAttachMenuBots {
 impl __rt::BareSerializable for GetAttachMenuBots {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3179,8 +3151,8 @@ impl __rt::BareSerializable for GetAttachMenuBots {
 impl __rt::BareDeserializable for GetAttachMenuBots {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -3252,7 +3224,7 @@ impl __rt::Identifiable for GetFeaturedEmojiStickers {
 impl __rt::BareSerializable for GetFeaturedEmojiStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3260,8 +3232,8 @@ impl __rt::BareSerializable for GetFeaturedEmojiStickers {
 impl __rt::BareDeserializable for GetFeaturedEmojiStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -3336,8 +3308,8 @@ impl __rt::Identifiable for GetBotApp {
 impl __rt::BareSerializable for GetBotApp {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.app, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.app.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3345,9 +3317,9 @@ impl __rt::BareSerializable for GetBotApp {
 impl __rt::BareDeserializable for GetBotApp {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let app = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { app, hash })
+        let app = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { app, hash })
     }
 }
 /// The errors [`GetBotApp`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3542,7 +3514,7 @@ impl GetSavedHistory {
         hash: i64,
     ) -> Self {
         Self {
-            parent_peer: ::core::option::Option::None,
+            parent_peer: None,
             peer,
             offset_id,
             offset_date,
@@ -3568,18 +3540,18 @@ impl __rt::BareSerializable for GetSavedHistory {
         if self.parent_peer.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.parent_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.parent_peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.offset_date, out);
-        __rt::Serializable::serialize(&self.add_offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.min_id, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.peer.serialize(out);
+        self.offset_id.serialize(out);
+        self.offset_date.serialize(out);
+        self.add_offset.serialize(out);
+        self.limit.serialize(out);
+        self.max_id.serialize(out);
+        self.min_id.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3587,22 +3559,18 @@ impl __rt::BareSerializable for GetSavedHistory {
 impl __rt::BareDeserializable for GetSavedHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let parent_peer = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let offset_date = __rt::Deserializable::deserialize(reader)?;
-        let add_offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let min_id = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let parent_peer = reader.read_if((flags_0 & 0x1) != 0)?;
+        let peer = reader.read()?;
+        let offset_id = reader.read()?;
+        let offset_date = reader.read()?;
+        let add_offset = reader.read()?;
+        let limit = reader.read()?;
+        let max_id = reader.read()?;
+        let min_id = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             parent_peer,
             peer,
             offset_id,
@@ -3769,8 +3737,8 @@ impl __rt::Identifiable for GetFactCheck {
 impl __rt::BareSerializable for GetFactCheck {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3778,9 +3746,9 @@ impl __rt::BareSerializable for GetFactCheck {
 impl __rt::BareDeserializable for GetFactCheck {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self { peer, msg_id })
     }
 }
 /// The errors [`GetFactCheck`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3912,7 +3880,7 @@ impl GetSponsoredMessages {
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self {
             peer,
-            msg_id: ::core::option::Option::None,
+            msg_id: None,
             unknown_flags: 0,
         }
     }
@@ -3930,10 +3898,10 @@ impl __rt::BareSerializable for GetSponsoredMessages {
         if self.msg_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.msg_id {
+            value.serialize(out);
         }
     }
 }
@@ -3942,15 +3910,11 @@ impl __rt::BareSerializable for GetSponsoredMessages {
 impl __rt::BareDeserializable for GetSponsoredMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             peer,
             msg_id,
             unknown_flags,
@@ -4137,7 +4101,7 @@ impl GetForumTopics {
     ) -> Self {
         Self {
             peer,
-            q: ::core::option::Option::None,
+            q: None,
             offset_date,
             offset_id,
             offset_topic,
@@ -4159,15 +4123,15 @@ impl __rt::BareSerializable for GetForumTopics {
         if self.q.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.q {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.q {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset_date, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.offset_topic, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.offset_date.serialize(out);
+        self.offset_id.serialize(out);
+        self.offset_topic.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -4175,19 +4139,15 @@ impl __rt::BareSerializable for GetForumTopics {
 impl __rt::BareDeserializable for GetForumTopics {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let q = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset_date = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let offset_topic = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let q = reader.read_if((flags_0 & 0x1) != 0)?;
+        let offset_date = reader.read()?;
+        let offset_id = reader.read()?;
+        let offset_topic = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             peer,
             q,
             offset_date,
@@ -4341,8 +4301,8 @@ impl __rt::Identifiable for GetForumTopicsById {
 impl __rt::BareSerializable for GetForumTopicsById {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.topics, out);
+        self.peer.serialize(out);
+        self.topics.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -4350,9 +4310,9 @@ impl __rt::BareSerializable for GetForumTopicsById {
 impl __rt::BareDeserializable for GetForumTopicsById {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let topics = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, topics })
+        let peer = reader.read()?;
+        let topics = reader.read()?;
+        Ok(Self { peer, topics })
     }
 }
 /// The errors [`GetForumTopicsById`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -4492,7 +4452,7 @@ impl __rt::Identifiable for GetFutureChatCreatorAfterLeave {
 impl __rt::BareSerializable for GetFutureChatCreatorAfterLeave {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
+        self.peer.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -4500,8 +4460,8 @@ impl __rt::BareSerializable for GetFutureChatCreatorAfterLeave {
 impl __rt::BareDeserializable for GetFutureChatCreatorAfterLeave {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer })
+        let peer = reader.read()?;
+        Ok(Self { peer })
     }
 }
 /// The errors [`GetFutureChatCreatorAfterLeave`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -4656,11 +4616,11 @@ impl __rt::Identifiable for GetPersonalChannelHistory {
 impl __rt::BareSerializable for GetPersonalChannelHistory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.min_id, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.user_id.serialize(out);
+        self.limit.serialize(out);
+        self.max_id.serialize(out);
+        self.min_id.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -4668,12 +4628,12 @@ impl __rt::BareSerializable for GetPersonalChannelHistory {
 impl __rt::BareDeserializable for GetPersonalChannelHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let min_id = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let user_id = reader.read()?;
+        let limit = reader.read()?;
+        let max_id = reader.read()?;
+        let min_id = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             user_id,
             limit,
             max_id,

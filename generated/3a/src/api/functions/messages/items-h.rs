@@ -57,7 +57,7 @@ impl HideAllChatJoinRequests {
         Self {
             approved: false,
             peer,
-            link: ::core::option::Option::None,
+            link: None,
             unknown_flags: 0,
         }
     }
@@ -78,10 +78,10 @@ impl __rt::BareSerializable for HideAllChatJoinRequests {
         if self.link.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.link {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.link {
+            value.serialize(out);
         }
     }
 }
@@ -90,16 +90,12 @@ impl __rt::BareSerializable for HideAllChatJoinRequests {
 impl __rt::BareDeserializable for HideAllChatJoinRequests {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let approved = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let link = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let link = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             approved,
             peer,
             link,

@@ -54,8 +54,8 @@ impl __rt::Identifiable for InstallStickerSet {
 impl __rt::BareSerializable for InstallStickerSet {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.stickerset, out);
-        __rt::Serializable::serialize(&self.archived, out);
+        self.stickerset.serialize(out);
+        self.archived.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -63,9 +63,9 @@ impl __rt::BareSerializable for InstallStickerSet {
 impl __rt::BareDeserializable for InstallStickerSet {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let stickerset = __rt::Deserializable::deserialize(reader)?;
-        let archived = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { stickerset, archived })
+        let stickerset = reader.read()?;
+        let archived = reader.read()?;
+        Ok(Self { stickerset, archived })
     }
 }
 /// The errors [`InstallStickerSet`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

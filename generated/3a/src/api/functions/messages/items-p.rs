@@ -79,8 +79,8 @@ impl ProlongWebView {
             peer,
             bot,
             query_id,
-            reply_to: ::core::option::Option::None,
-            send_as: ::core::option::Option::None,
+            reply_to: None,
+            send_as: None,
             unknown_flags: 0,
         }
     }
@@ -104,15 +104,15 @@ impl __rt::BareSerializable for ProlongWebView {
         if self.send_as.is_some() {
             flags |= 0x2000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.bot.serialize(out);
+        self.query_id.serialize(out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_as {
+            value.serialize(out);
         }
     }
 }
@@ -121,23 +121,15 @@ impl __rt::BareSerializable for ProlongWebView {
 impl __rt::BareDeserializable for ProlongWebView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffdfde;
         let silent = (flags_0 & 0x20) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let reply_to = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_as = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let bot = reader.read()?;
+        let query_id = reader.read()?;
+        let reply_to = reader.read_if((flags_0 & 0x1) != 0)?;
+        let send_as = reader.read_if((flags_0 & 0x2000) != 0)?;
+        Ok(Self {
             silent,
             peer,
             bot,

@@ -98,12 +98,12 @@ impl RequestWebView {
             fullscreen: false,
             peer,
             bot,
-            url: ::core::option::Option::None,
-            start_param: ::core::option::Option::None,
-            theme_params: ::core::option::Option::None,
+            url: None,
+            start_param: None,
+            theme_params: None,
             platform,
-            reply_to: ::core::option::Option::None,
-            send_as: ::core::option::Option::None,
+            reply_to: None,
+            send_as: None,
             unknown_flags: 0,
         }
     }
@@ -145,24 +145,24 @@ impl __rt::BareSerializable for RequestWebView {
         if self.send_as.is_some() {
             flags |= 0x2000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.bot, out);
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.bot.serialize(out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.start_param {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.start_param {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.theme_params {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.theme_params {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.platform, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        self.platform.serialize(out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_as {
+            value.serialize(out);
         }
     }
 }
@@ -171,41 +171,21 @@ impl __rt::BareSerializable for RequestWebView {
 impl __rt::BareDeserializable for RequestWebView {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffde40;
         let from_bot_menu = (flags_0 & 0x10) != 0;
         let silent = (flags_0 & 0x20) != 0;
         let compact = (flags_0 & 0x80) != 0;
         let fullscreen = (flags_0 & 0x100) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let url = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let start_param = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let theme_params = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let platform = __rt::Deserializable::deserialize(reader)?;
-        let reply_to = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_as = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let bot = reader.read()?;
+        let url = reader.read_if((flags_0 & 0x2) != 0)?;
+        let start_param = reader.read_if((flags_0 & 0x8) != 0)?;
+        let theme_params = reader.read_if((flags_0 & 0x4) != 0)?;
+        let platform = reader.read()?;
+        let reply_to = reader.read_if((flags_0 & 0x1) != 0)?;
+        let send_as = reader.read_if((flags_0 & 0x2000) != 0)?;
+        Ok(Self {
             from_bot_menu,
             silent,
             compact,

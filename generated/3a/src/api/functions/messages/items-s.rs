@@ -103,8 +103,8 @@ impl SearchGlobal {
             broadcasts_only: false,
             groups_only: false,
             users_only: false,
-            folder_id: ::core::option::Option::None,
-            community: ::core::option::Option::None,
+            folder_id: None,
+            community: None,
             q,
             filter,
             min_date,
@@ -142,21 +142,21 @@ impl __rt::BareSerializable for SearchGlobal {
         if self.community.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.folder_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.community {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.community {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.q, out);
-        __rt::Serializable::serialize(&self.filter, out);
-        __rt::Serializable::serialize(&self.min_date, out);
-        __rt::Serializable::serialize(&self.max_date, out);
-        __rt::Serializable::serialize(&self.offset_rate, out);
-        __rt::Serializable::serialize(&self.offset_peer, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.q.serialize(out);
+        self.filter.serialize(out);
+        self.min_date.serialize(out);
+        self.max_date.serialize(out);
+        self.offset_rate.serialize(out);
+        self.offset_peer.serialize(out);
+        self.offset_id.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -164,30 +164,22 @@ impl __rt::BareSerializable for SearchGlobal {
 impl __rt::BareDeserializable for SearchGlobal {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let broadcasts_only = (flags_0 & 0x2) != 0;
         let groups_only = (flags_0 & 0x4) != 0;
         let users_only = (flags_0 & 0x8) != 0;
-        let folder_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let community = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let q = __rt::Deserializable::deserialize(reader)?;
-        let filter = __rt::Deserializable::deserialize(reader)?;
-        let min_date = __rt::Deserializable::deserialize(reader)?;
-        let max_date = __rt::Deserializable::deserialize(reader)?;
-        let offset_rate = __rt::Deserializable::deserialize(reader)?;
-        let offset_peer = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let folder_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let community = reader.read_if((flags_0 & 0x10) != 0)?;
+        let q = reader.read()?;
+        let filter = reader.read()?;
+        let min_date = reader.read()?;
+        let max_date = reader.read()?;
+        let offset_rate = reader.read()?;
+        let offset_peer = reader.read()?;
+        let offset_id = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             broadcasts_only,
             groups_only,
             users_only,
@@ -432,13 +424,13 @@ impl SendMultiMedia {
             invert_media: false,
             allow_paid_floodskip: false,
             peer,
-            reply_to: ::core::option::Option::None,
+            reply_to: None,
             multi_media,
-            schedule_date: ::core::option::Option::None,
-            send_as: ::core::option::Option::None,
-            quick_reply_shortcut: ::core::option::Option::None,
-            effect: ::core::option::Option::None,
-            allow_paid_stars: ::core::option::Option::None,
+            schedule_date: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            allow_paid_stars: None,
             unknown_flags: 0,
         }
     }
@@ -492,26 +484,26 @@ impl __rt::BareSerializable for SendMultiMedia {
         if self.allow_paid_stars.is_some() {
             flags |= 0x200000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.multi_media, out);
-        if let ::core::option::Option::Some(value) = &self.schedule_date {
-            __rt::Serializable::serialize(value, out);
+        self.multi_media.serialize(out);
+        if let Some(value) = &self.schedule_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_as {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quick_reply_shortcut {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quick_reply_shortcut {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.effect {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.effect {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.allow_paid_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.allow_paid_stars {
+            value.serialize(out);
         }
     }
 }
@@ -520,7 +512,7 @@ impl __rt::BareSerializable for SendMultiMedia {
 impl __rt::BareDeserializable for SendMultiMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffd01b1e;
         let silent = (flags_0 & 0x20) != 0;
         let background = (flags_0 & 0x40) != 0;
@@ -529,39 +521,15 @@ impl __rt::BareDeserializable for SendMultiMedia {
         let update_stickersets_order = (flags_0 & 0x8000) != 0;
         let invert_media = (flags_0 & 0x10000) != 0;
         let allow_paid_floodskip = (flags_0 & 0x80000) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let reply_to = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let multi_media = __rt::Deserializable::deserialize(reader)?;
-        let schedule_date = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_as = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quick_reply_shortcut = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let effect = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let allow_paid_stars = if (flags_0 & 0x200000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let reply_to = reader.read_if((flags_0 & 0x1) != 0)?;
+        let multi_media = reader.read()?;
+        let schedule_date = reader.read_if((flags_0 & 0x400) != 0)?;
+        let send_as = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let quick_reply_shortcut = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let effect = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let allow_paid_stars = reader.read_if((flags_0 & 0x200000) != 0)?;
+        Ok(Self {
             silent,
             background,
             clear_draft,
@@ -931,11 +899,7 @@ impl ::core::fmt::Display for SendMultiMediaError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::AllowPaymentRequiredN(n) => {
-                __rt::write_error_message(
-                    f,
-                    "ALLOW_PAYMENT_REQUIRED_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "ALLOW_PAYMENT_REQUIRED_%d", Some(*n))
             }
             Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
             Self::BusinessPeerInvalid => f.write_str("BUSINESS_PEER_INVALID"),
@@ -950,25 +914,13 @@ impl ::core::fmt::Display for SendMultiMediaError {
             Self::EffectIdInvalid => f.write_str("EFFECT_ID_INVALID"),
             Self::EntityBoundsInvalid => f.write_str("ENTITY_BOUNDS_INVALID"),
             Self::FileReferenceNEmpty(n) => {
-                __rt::write_error_message(
-                    f,
-                    "FILE_REFERENCE_%d_EMPTY",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "FILE_REFERENCE_%d_EMPTY", Some(*n))
             }
             Self::FileReferenceNExpired(n) => {
-                __rt::write_error_message(
-                    f,
-                    "FILE_REFERENCE_%d_EXPIRED",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "FILE_REFERENCE_%d_EXPIRED", Some(*n))
             }
             Self::FileReferenceNInvalid(n) => {
-                __rt::write_error_message(
-                    f,
-                    "FILE_REFERENCE_%d_INVALID",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "FILE_REFERENCE_%d_INVALID", Some(*n))
             }
             Self::MediaCaptionTooLong => f.write_str("MEDIA_CAPTION_TOO_LONG"),
             Self::MediaEmpty => f.write_str("MEDIA_EMPTY"),
@@ -989,11 +941,7 @@ impl ::core::fmt::Display for SendMultiMediaError {
             Self::ScheduleTooMuch => f.write_str("SCHEDULE_TOO_MUCH"),
             Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
             Self::SlowmodeWait(n) => {
-                __rt::write_error_message(
-                    f,
-                    "SLOWMODE_WAIT_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "SLOWMODE_WAIT_%d", Some(*n))
             }
             Self::TopicClosed => f.write_str("TOPIC_CLOSED"),
             Self::TopicDeleted => f.write_str("TOPIC_DELETED"),
@@ -1137,9 +1085,9 @@ impl __rt::BareSerializable for SearchStickerSets {
         if self.exclude_featured {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.q, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        flags.serialize(out);
+        self.q.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1147,12 +1095,12 @@ impl __rt::BareSerializable for SearchStickerSets {
 impl __rt::BareDeserializable for SearchStickerSets {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let exclude_featured = (flags_0 & 0x1) != 0;
-        let q = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let q = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             exclude_featured,
             q,
             hash,
@@ -1225,8 +1173,8 @@ impl __rt::Identifiable for SetHistoryTtl {
 impl __rt::BareSerializable for SetHistoryTtl {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.period, out);
+        self.peer.serialize(out);
+        self.period.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1234,9 +1182,9 @@ impl __rt::BareSerializable for SetHistoryTtl {
 impl __rt::BareDeserializable for SetHistoryTtl {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let period = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, period })
+        let peer = reader.read()?;
+        let period = reader.read()?;
+        Ok(Self { peer, period })
     }
 }
 /// The errors [`SetHistoryTtl`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1410,7 +1358,7 @@ impl SendReaction {
             add_to_recent: false,
             peer,
             msg_id,
-            reaction: ::core::option::Option::None,
+            reaction: None,
             unknown_flags: 0,
         }
     }
@@ -1434,11 +1382,11 @@ impl __rt::BareSerializable for SendReaction {
         if self.reaction.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        if let ::core::option::Option::Some(value) = &self.reaction {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        if let Some(value) = &self.reaction {
+            value.serialize(out);
         }
     }
 }
@@ -1447,18 +1395,14 @@ impl __rt::BareSerializable for SendReaction {
 impl __rt::BareDeserializable for SendReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let big = (flags_0 & 0x2) != 0;
         let add_to_recent = (flags_0 & 0x4) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let reaction = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let reaction = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             big,
             add_to_recent,
             peer,
@@ -1730,9 +1674,9 @@ impl __rt::Identifiable for SearchSentMedia {
 impl __rt::BareSerializable for SearchSentMedia {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.q, out);
-        __rt::Serializable::serialize(&self.filter, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.q.serialize(out);
+        self.filter.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1740,10 +1684,10 @@ impl __rt::BareSerializable for SearchSentMedia {
 impl __rt::BareDeserializable for SearchSentMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let q = __rt::Deserializable::deserialize(reader)?;
-        let filter = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { q, filter, limit })
+        let q = reader.read()?;
+        let filter = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { q, filter, limit })
     }
 }
 /// The errors [`SearchSentMedia`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1901,10 +1845,10 @@ impl __rt::Identifiable for SendWebViewData {
 impl __rt::BareSerializable for SendWebViewData {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.button_text, out);
-        __rt::Serializable::serialize(&self.data, out);
+        self.bot.serialize(out);
+        self.random_id.serialize(out);
+        self.button_text.serialize(out);
+        self.data.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1912,11 +1856,11 @@ impl __rt::BareSerializable for SendWebViewData {
 impl __rt::BareDeserializable for SendWebViewData {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let button_text = __rt::Deserializable::deserialize(reader)?;
-        let data = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read()?;
+        let random_id = reader.read()?;
+        let button_text = reader.read()?;
+        let data = reader.read()?;
+        Ok(Self {
             bot,
             random_id,
             button_text,
@@ -2079,9 +2023,9 @@ impl __rt::BareSerializable for SearchEmojiStickerSets {
         if self.exclude_featured {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.q, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        flags.serialize(out);
+        self.q.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2089,12 +2033,12 @@ impl __rt::BareSerializable for SearchEmojiStickerSets {
 impl __rt::BareDeserializable for SearchEmojiStickerSets {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let exclude_featured = (flags_0 & 0x1) != 0;
-        let q = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let q = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             exclude_featured,
             q,
             hash,
@@ -2192,7 +2136,7 @@ impl SendPaidReaction {
             msg_id,
             count,
             random_id,
-            private: ::core::option::Option::None,
+            private: None,
             unknown_flags: 0,
         }
     }
@@ -2210,13 +2154,13 @@ impl __rt::BareSerializable for SendPaidReaction {
         if self.private.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.count, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        if let ::core::option::Option::Some(value) = &self.private {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.count.serialize(out);
+        self.random_id.serialize(out);
+        if let Some(value) = &self.private {
+            value.serialize(out);
         }
     }
 }
@@ -2225,18 +2169,14 @@ impl __rt::BareSerializable for SendPaidReaction {
 impl __rt::BareDeserializable for SendPaidReaction {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let count = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let private = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let count = reader.read()?;
+        let random_id = reader.read()?;
+        let private = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             peer,
             msg_id,
             count,

@@ -60,10 +60,10 @@ impl TranslateText {
     #[inline]
     pub fn new(to_lang: ::std::string::String) -> Self {
         Self {
-            peer: ::core::option::Option::None,
-            text: ::core::option::Option::None,
+            peer: None,
+            text: None,
             to_lang,
-            tone: ::core::option::Option::None,
+            tone: None,
             unknown_flags: 0,
         }
     }
@@ -108,19 +108,19 @@ impl __rt::BareSerializable for TranslateText {
         if self.tone.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.peer, out);
+        flags.serialize(out);
+        if let Some(group) = &self.peer {
+            group.peer.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.id, out);
+        if let Some(group) = &self.peer {
+            group.id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.text {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.text {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.to_lang, out);
-        if let ::core::option::Option::Some(value) = &self.tone {
-            __rt::Serializable::serialize(value, out);
+        self.to_lang.serialize(out);
+        if let Some(value) = &self.tone {
+            value.serialize(out);
         }
     }
 }
@@ -129,42 +129,23 @@ impl __rt::BareSerializable for TranslateText {
 impl __rt::BareDeserializable for TranslateText {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let member_1 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_2 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let text = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let to_lang = __rt::Deserializable::deserialize(reader)?;
-        let tone = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let member_1 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_2 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let text = reader.read_if((flags_0 & 0x2) != 0)?;
+        let to_lang = reader.read()?;
+        let tone = reader.read_if((flags_0 & 0x4) != 0)?;
         let peer = match (member_1, member_2) {
-            (
-                ::core::option::Option::Some(member_1),
-                ::core::option::Option::Some(member_2),
-            ) => {
-                ::core::option::Option::Some(TranslateTextPeer {
+            (Some(member_1), Some(member_2)) => {
+                Some(TranslateTextPeer {
                     peer: member_1,
                     id: member_2,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             peer,
             text,
             to_lang,
@@ -399,10 +380,10 @@ impl __rt::Identifiable for ToggleTodoCompleted {
 impl __rt::BareSerializable for ToggleTodoCompleted {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.completed, out);
-        __rt::Serializable::serialize(&self.incompleted, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.completed.serialize(out);
+        self.incompleted.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -410,11 +391,11 @@ impl __rt::BareSerializable for ToggleTodoCompleted {
 impl __rt::BareDeserializable for ToggleTodoCompleted {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let completed = __rt::Deserializable::deserialize(reader)?;
-        let incompleted = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let completed = reader.read()?;
+        let incompleted = reader.read()?;
+        Ok(Self {
             peer,
             msg_id,
             completed,

@@ -54,7 +54,7 @@ impl UploadMedia {
         media: super::super::enums::InputMedia,
     ) -> Self {
         Self {
-            business_connection_id: ::core::option::Option::None,
+            business_connection_id: None,
             peer,
             media,
             unknown_flags: 0,
@@ -74,12 +74,12 @@ impl __rt::BareSerializable for UploadMedia {
         if self.business_connection_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.business_connection_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.business_connection_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.media, out);
+        self.peer.serialize(out);
+        self.media.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -87,16 +87,12 @@ impl __rt::BareSerializable for UploadMedia {
 impl __rt::BareDeserializable for UploadMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let business_connection_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let media = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let business_connection_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let peer = reader.read()?;
+        let media = reader.read()?;
+        Ok(Self {
             business_connection_id,
             peer,
             media,
@@ -450,10 +446,10 @@ impl __rt::Identifiable for UploadImportedMedia {
 impl __rt::BareSerializable for UploadImportedMedia {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.import_id, out);
-        __rt::Serializable::serialize(&self.file_name, out);
-        __rt::Serializable::serialize(&self.media, out);
+        self.peer.serialize(out);
+        self.import_id.serialize(out);
+        self.file_name.serialize(out);
+        self.media.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -461,11 +457,11 @@ impl __rt::BareSerializable for UploadImportedMedia {
 impl __rt::BareDeserializable for UploadImportedMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let import_id = __rt::Deserializable::deserialize(reader)?;
-        let file_name = __rt::Deserializable::deserialize(reader)?;
-        let media = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let import_id = reader.read()?;
+        let file_name = reader.read()?;
+        let media = reader.read()?;
+        Ok(Self {
             peer,
             import_id,
             file_name,
@@ -634,9 +630,9 @@ impl __rt::Identifiable for UpdatePinnedForumTopic {
 impl __rt::BareSerializable for UpdatePinnedForumTopic {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.topic_id, out);
-        __rt::Serializable::serialize(&self.pinned, out);
+        self.peer.serialize(out);
+        self.topic_id.serialize(out);
+        self.pinned.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -644,10 +640,10 @@ impl __rt::BareSerializable for UpdatePinnedForumTopic {
 impl __rt::BareDeserializable for UpdatePinnedForumTopic {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let topic_id = __rt::Deserializable::deserialize(reader)?;
-        let pinned = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, topic_id, pinned })
+        let peer = reader.read()?;
+        let topic_id = reader.read()?;
+        let pinned = reader.read()?;
+        Ok(Self { peer, topic_id, pinned })
     }
 }
 /// The errors [`UpdatePinnedForumTopic`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -62,9 +62,9 @@ impl AcceptUrlAuth {
         Self {
             write_allowed: false,
             share_phone_number: false,
-            peer: ::core::option::Option::None,
-            url: ::core::option::Option::None,
-            match_code: ::core::option::Option::None,
+            peer: None,
+            url: None,
+            match_code: None,
             unknown_flags: 0,
         }
     }
@@ -128,21 +128,21 @@ impl __rt::BareSerializable for AcceptUrlAuth {
         if self.match_code.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.peer, out);
+        flags.serialize(out);
+        if let Some(group) = &self.peer {
+            group.peer.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.msg_id, out);
+        if let Some(group) = &self.peer {
+            group.msg_id.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.button_id, out);
+        if let Some(group) = &self.peer {
+            group.button_id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.match_code {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.match_code {
+            value.serialize(out);
         }
     }
 }
@@ -151,50 +151,26 @@ impl __rt::BareSerializable for AcceptUrlAuth {
 impl __rt::BareDeserializable for AcceptUrlAuth {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let write_allowed = (flags_0 & 0x1) != 0;
         let share_phone_number = (flags_0 & 0x8) != 0;
-        let member_3 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_4 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let match_code = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let member_3 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_4 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let url = reader.read_if((flags_0 & 0x4) != 0)?;
+        let match_code = reader.read_if((flags_0 & 0x10) != 0)?;
         let peer = match (member_3, member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_3),
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(AcceptUrlAuthPeer {
+            (Some(member_3), Some(member_4), Some(member_5)) => {
+                Some(AcceptUrlAuthPeer {
                     peer: member_3,
                     msg_id: member_4,
                     button_id: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             write_allowed,
             share_phone_number,
             peer,
@@ -277,9 +253,9 @@ impl __rt::Identifiable for AppendTodoList {
 impl __rt::BareSerializable for AppendTodoList {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.list, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.list.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -287,10 +263,10 @@ impl __rt::BareSerializable for AppendTodoList {
 impl __rt::BareDeserializable for AppendTodoList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let list = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, list })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let list = reader.read()?;
+        Ok(Self { peer, msg_id, list })
     }
 }
 /// The errors [`AppendTodoList`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -79,9 +79,9 @@ impl __rt::BareSerializable for DeleteChatUser {
         if self.revoke_history {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        flags.serialize(out);
+        self.chat_id.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -89,12 +89,12 @@ impl __rt::BareSerializable for DeleteChatUser {
 impl __rt::BareDeserializable for DeleteChatUser {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let revoke_history = (flags_0 & 0x1) != 0;
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let chat_id = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self {
             revoke_history,
             chat_id,
             user_id,
@@ -278,8 +278,8 @@ impl __rt::Identifiable for DeleteFactCheck {
 impl __rt::BareSerializable for DeleteFactCheck {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -287,9 +287,9 @@ impl __rt::BareSerializable for DeleteFactCheck {
 impl __rt::BareDeserializable for DeleteFactCheck {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        Ok(Self { peer, msg_id })
     }
 }
 /// The errors [`DeleteFactCheck`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -437,9 +437,9 @@ impl __rt::Identifiable for DeletePollAnswer {
 impl __rt::BareSerializable for DeletePollAnswer {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.option, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.option.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -447,10 +447,10 @@ impl __rt::BareSerializable for DeletePollAnswer {
 impl __rt::BareDeserializable for DeletePollAnswer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let option = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, option })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let option = reader.read()?;
+        Ok(Self { peer, msg_id, option })
     }
 }
 #[cfg(feature = "messages")]

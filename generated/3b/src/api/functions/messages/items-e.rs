@@ -57,8 +57,8 @@ impl __rt::Identifiable for EditChatPhoto {
 impl __rt::BareSerializable for EditChatPhoto {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
-        __rt::Serializable::serialize(&self.photo, out);
+        self.chat_id.serialize(out);
+        self.photo.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -66,9 +66,9 @@ impl __rt::BareSerializable for EditChatPhoto {
 impl __rt::BareDeserializable for EditChatPhoto {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        let photo = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id, photo })
+        let chat_id = reader.read()?;
+        let photo = reader.read()?;
+        Ok(Self { chat_id, photo })
     }
 }
 /// The errors [`EditChatPhoto`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -319,14 +319,14 @@ impl EditMessage {
             invert_media: false,
             peer,
             id,
-            message: ::core::option::Option::None,
-            media: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
-            schedule_date: ::core::option::Option::None,
-            schedule_repeat_period: ::core::option::Option::None,
-            quick_reply_shortcut_id: ::core::option::Option::None,
-            rich_message: ::core::option::Option::None,
+            message: None,
+            media: None,
+            reply_markup: None,
+            entities: None,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            quick_reply_shortcut_id: None,
+            rich_message: None,
             unknown_flags: 0,
         }
     }
@@ -371,32 +371,32 @@ impl __rt::BareSerializable for EditMessage {
         if self.rich_message.is_some() {
             flags |= 0x800000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_repeat_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_repeat_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quick_reply_shortcut_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quick_reply_shortcut_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rich_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rich_message {
+            value.serialize(out);
         }
     }
 }
@@ -405,53 +405,21 @@ impl __rt::BareSerializable for EditMessage {
 impl __rt::BareDeserializable for EditMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xff7837f1;
         let no_webpage = (flags_0 & 0x2) != 0;
         let invert_media = (flags_0 & 0x10000) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let media = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_date = if (flags_0 & 0x8000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_repeat_period = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quick_reply_shortcut_id = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rich_message = if (flags_0 & 0x800000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x800) != 0)?;
+        let media = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x8) != 0)?;
+        let schedule_date = reader.read_if((flags_0 & 0x8000) != 0)?;
+        let schedule_repeat_period = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let quick_reply_shortcut_id = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let rich_message = reader.read_if((flags_0 & 0x800000) != 0)?;
+        Ok(Self {
             no_webpage,
             invert_media,
             peer,
@@ -1116,11 +1084,11 @@ impl EditInlineBotMessage {
             no_webpage: false,
             invert_media: false,
             id,
-            message: ::core::option::Option::None,
-            media: ::core::option::Option::None,
-            reply_markup: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
-            rich_message: ::core::option::Option::None,
+            message: None,
+            media: None,
+            reply_markup: None,
+            entities: None,
+            rich_message: None,
             unknown_flags: 0,
         }
     }
@@ -1156,22 +1124,22 @@ impl __rt::BareSerializable for EditInlineBotMessage {
         if self.rich_message.is_some() {
             flags |= 0x800000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.message {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.message {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rich_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rich_message {
+            value.serialize(out);
         }
     }
 }
@@ -1180,37 +1148,17 @@ impl __rt::BareSerializable for EditInlineBotMessage {
 impl __rt::BareDeserializable for EditInlineBotMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xff7eb7f1;
         let no_webpage = (flags_0 & 0x2) != 0;
         let invert_media = (flags_0 & 0x10000) != 0;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let message = if (flags_0 & 0x800) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let media = if (flags_0 & 0x4000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rich_message = if (flags_0 & 0x800000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let id = reader.read()?;
+        let message = reader.read_if((flags_0 & 0x800) != 0)?;
+        let media = reader.read_if((flags_0 & 0x4000) != 0)?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x8) != 0)?;
+        let rich_message = reader.read_if((flags_0 & 0x800000) != 0)?;
+        Ok(Self {
             no_webpage,
             invert_media,
             id,
@@ -1396,9 +1344,9 @@ impl __rt::Identifiable for EditChatParticipantRank {
 impl __rt::BareSerializable for EditChatParticipantRank {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.participant, out);
-        __rt::Serializable::serialize(&self.rank, out);
+        self.peer.serialize(out);
+        self.participant.serialize(out);
+        self.rank.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1406,10 +1354,10 @@ impl __rt::BareSerializable for EditChatParticipantRank {
 impl __rt::BareDeserializable for EditChatParticipantRank {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let participant = __rt::Deserializable::deserialize(reader)?;
-        let rank = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, participant, rank })
+        let peer = reader.read()?;
+        let participant = reader.read()?;
+        let rank = reader.read()?;
+        Ok(Self { peer, participant, rank })
     }
 }
 /// The errors [`EditChatParticipantRank`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

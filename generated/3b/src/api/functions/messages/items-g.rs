@@ -47,7 +47,7 @@ impl __rt::Identifiable for GetMessages {
 impl __rt::BareSerializable for GetMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -55,8 +55,8 @@ impl __rt::BareSerializable for GetMessages {
 impl __rt::BareDeserializable for GetMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id })
+        let id = reader.read()?;
+        Ok(Self { id })
     }
 }
 /// The errors [`GetMessages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -230,7 +230,7 @@ impl GetDialogs {
     ) -> Self {
         Self {
             exclude_pinned: false,
-            folder_id: ::core::option::Option::None,
+            folder_id: None,
             offset_date,
             offset_id,
             offset_peer,
@@ -256,15 +256,15 @@ impl __rt::BareSerializable for GetDialogs {
         if self.folder_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.folder_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.folder_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset_date, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.offset_peer, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.offset_date.serialize(out);
+        self.offset_id.serialize(out);
+        self.offset_peer.serialize(out);
+        self.limit.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -272,20 +272,16 @@ impl __rt::BareSerializable for GetDialogs {
 impl __rt::BareDeserializable for GetDialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let exclude_pinned = (flags_0 & 0x1) != 0;
-        let folder_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset_date = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let offset_peer = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let folder_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let offset_date = reader.read()?;
+        let offset_id = reader.read()?;
+        let offset_peer = reader.read()?;
+        let limit = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             exclude_pinned,
             folder_id,
             offset_date,
@@ -506,7 +502,7 @@ impl __rt::Identifiable for GetFullChat {
 impl __rt::BareSerializable for GetFullChat {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.chat_id, out);
+        self.chat_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -514,8 +510,8 @@ impl __rt::BareSerializable for GetFullChat {
 impl __rt::BareDeserializable for GetFullChat {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let chat_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { chat_id })
+        let chat_id = reader.read()?;
+        Ok(Self { chat_id })
     }
 }
 /// The errors [`GetFullChat`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -664,9 +660,9 @@ impl __rt::Identifiable for GetMessagesViews {
 impl __rt::BareSerializable for GetMessagesViews {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.increment, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        self.increment.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -674,10 +670,10 @@ impl __rt::BareSerializable for GetMessagesViews {
 impl __rt::BareDeserializable for GetMessagesViews {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let increment = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id, increment })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let increment = reader.read()?;
+        Ok(Self { peer, id, increment })
     }
 }
 /// The errors [`GetMessagesViews`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -873,7 +869,7 @@ impl GetInlineBotResults {
         Self {
             bot,
             peer,
-            geo_point: ::core::option::Option::None,
+            geo_point: None,
             query,
             offset,
             unknown_flags: 0,
@@ -893,14 +889,14 @@ impl __rt::BareSerializable for GetInlineBotResults {
         if self.geo_point.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.geo_point {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.bot.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.geo_point {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.query, out);
-        __rt::Serializable::serialize(&self.offset, out);
+        self.query.serialize(out);
+        self.offset.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -908,18 +904,14 @@ impl __rt::BareSerializable for GetInlineBotResults {
 impl __rt::BareDeserializable for GetInlineBotResults {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let geo_point = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let query = __rt::Deserializable::deserialize(reader)?;
-        let offset = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read()?;
+        let peer = reader.read()?;
+        let geo_point = reader.read_if((flags_0 & 0x1) != 0)?;
+        let query = reader.read()?;
+        let offset = reader.read()?;
+        Ok(Self {
             bot,
             peer,
             geo_point,
@@ -1121,7 +1113,7 @@ impl __rt::Identifiable for GetPeerDialogs {
 impl __rt::BareSerializable for GetPeerDialogs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peers, out);
+        self.peers.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1129,8 +1121,8 @@ impl __rt::BareSerializable for GetPeerDialogs {
 impl __rt::BareDeserializable for GetPeerDialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peers })
+        let peers = reader.read()?;
+        Ok(Self { peers })
     }
 }
 /// The errors [`GetPeerDialogs`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1345,9 +1337,9 @@ impl __rt::BareSerializable for GetArchivedStickers {
         if self.emojis {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        flags.serialize(out);
+        self.offset_id.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1355,13 +1347,13 @@ impl __rt::BareSerializable for GetArchivedStickers {
 impl __rt::BareDeserializable for GetArchivedStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let masks = (flags_0 & 0x1) != 0;
         let emojis = (flags_0 & 0x2) != 0;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let offset_id = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self {
             masks,
             emojis,
             offset_id,
@@ -1431,7 +1423,7 @@ impl __rt::Identifiable for GetAttachedStickers {
 impl __rt::BareSerializable for GetAttachedStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.media, out);
+        self.media.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1439,8 +1431,8 @@ impl __rt::BareSerializable for GetAttachedStickers {
 impl __rt::BareDeserializable for GetAttachedStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let media = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { media })
+        let media = reader.read()?;
+        Ok(Self { media })
     }
 }
 /// The errors [`GetAttachedStickers`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1577,9 +1569,9 @@ impl __rt::Identifiable for GetGameHighScores {
 impl __rt::BareSerializable for GetGameHighScores {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1587,10 +1579,10 @@ impl __rt::BareSerializable for GetGameHighScores {
 impl __rt::BareDeserializable for GetGameHighScores {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id, user_id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self { peer, id, user_id })
     }
 }
 /// The errors [`GetGameHighScores`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1751,8 +1743,8 @@ impl __rt::Identifiable for GetInlineGameHighScores {
 impl __rt::BareSerializable for GetInlineGameHighScores {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        self.id.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1760,9 +1752,9 @@ impl __rt::BareSerializable for GetInlineGameHighScores {
 impl __rt::BareDeserializable for GetInlineGameHighScores {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { id, user_id })
+        let id = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self { id, user_id })
     }
 }
 /// The errors [`GetInlineGameHighScores`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1922,9 +1914,9 @@ impl __rt::Identifiable for GetCommonChats {
 impl __rt::BareSerializable for GetCommonChats {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.user_id.serialize(out);
+        self.max_id.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1932,10 +1924,10 @@ impl __rt::BareSerializable for GetCommonChats {
 impl __rt::BareDeserializable for GetCommonChats {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { user_id, max_id, limit })
+        let user_id = reader.read()?;
+        let max_id = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { user_id, max_id, limit })
     }
 }
 /// The errors [`GetCommonChats`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2084,8 +2076,8 @@ impl __rt::Identifiable for GetWebPage {
 impl __rt::BareSerializable for GetWebPage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.url, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.url.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2093,9 +2085,9 @@ impl __rt::BareSerializable for GetWebPage {
 impl __rt::BareDeserializable for GetWebPage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let url = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { url, hash })
+        let url = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { url, hash })
     }
 }
 /// The errors [`GetWebPage`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2224,7 +2216,7 @@ impl __rt::Identifiable for GetPinnedDialogs {
 impl __rt::BareSerializable for GetPinnedDialogs {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.folder_id, out);
+        self.folder_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2232,8 +2224,8 @@ impl __rt::BareSerializable for GetPinnedDialogs {
 impl __rt::BareDeserializable for GetPinnedDialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let folder_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { folder_id })
+        let folder_id = reader.read()?;
+        Ok(Self { folder_id })
     }
 }
 /// The errors [`GetPinnedDialogs`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2391,7 +2383,7 @@ impl GetUnreadMentions {
     ) -> Self {
         Self {
             peer,
-            top_msg_id: ::core::option::Option::None,
+            top_msg_id: None,
             offset_id,
             add_offset,
             limit,
@@ -2414,16 +2406,16 @@ impl __rt::BareSerializable for GetUnreadMentions {
         if self.top_msg_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.add_offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.min_id, out);
+        self.offset_id.serialize(out);
+        self.add_offset.serialize(out);
+        self.limit.serialize(out);
+        self.max_id.serialize(out);
+        self.min_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2431,20 +2423,16 @@ impl __rt::BareSerializable for GetUnreadMentions {
 impl __rt::BareDeserializable for GetUnreadMentions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let add_offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let min_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let offset_id = reader.read()?;
+        let add_offset = reader.read()?;
+        let limit = reader.read()?;
+        let max_id = reader.read()?;
+        let min_id = reader.read()?;
+        Ok(Self {
             peer,
             top_msg_id,
             offset_id,
@@ -2623,8 +2611,8 @@ impl __rt::Identifiable for GetScheduledHistory {
 impl __rt::BareSerializable for GetScheduledHistory {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.peer.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2632,9 +2620,9 @@ impl __rt::BareSerializable for GetScheduledHistory {
 impl __rt::BareDeserializable for GetScheduledHistory {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, hash })
+        let peer = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self { peer, hash })
     }
 }
 /// The errors [`GetScheduledHistory`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -2833,15 +2821,15 @@ impl __rt::Identifiable for GetReplies {
 impl __rt::BareSerializable for GetReplies {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.offset_date, out);
-        __rt::Serializable::serialize(&self.add_offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.min_id, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.offset_id.serialize(out);
+        self.offset_date.serialize(out);
+        self.add_offset.serialize(out);
+        self.limit.serialize(out);
+        self.max_id.serialize(out);
+        self.min_id.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2849,16 +2837,16 @@ impl __rt::BareSerializable for GetReplies {
 impl __rt::BareDeserializable for GetReplies {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let offset_date = __rt::Deserializable::deserialize(reader)?;
-        let add_offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let min_id = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let offset_id = reader.read()?;
+        let offset_date = reader.read()?;
+        let add_offset = reader.read()?;
+        let limit = reader.read()?;
+        let max_id = reader.read()?;
+        let min_id = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             peer,
             msg_id,
             offset_id,
@@ -3052,7 +3040,7 @@ impl GetExportedChatInvites {
             revoked: false,
             peer,
             admin_id,
-            offset_date: ::core::option::Option::None,
+            offset_date: None,
             limit,
             unknown_flags: 0,
         }
@@ -3095,16 +3083,16 @@ impl __rt::BareSerializable for GetExportedChatInvites {
         if self.offset_date.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.admin_id, out);
-        if let ::core::option::Option::Some(group) = &self.offset_date {
-            __rt::Serializable::serialize(&group.offset_date, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.admin_id.serialize(out);
+        if let Some(group) = &self.offset_date {
+            group.offset_date.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.offset_date {
-            __rt::Serializable::serialize(&group.offset_link, out);
+        if let Some(group) = &self.offset_date {
+            group.offset_link.serialize(out);
         }
-        __rt::Serializable::serialize(&self.limit, out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3112,35 +3100,24 @@ impl __rt::BareSerializable for GetExportedChatInvites {
 impl __rt::BareDeserializable for GetExportedChatInvites {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff3;
         let revoked = (flags_0 & 0x8) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let admin_id = __rt::Deserializable::deserialize(reader)?;
-        let member_4 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_5 = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let limit = __rt::Deserializable::deserialize(reader)?;
+        let peer = reader.read()?;
+        let admin_id = reader.read()?;
+        let member_4 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let member_5 = reader.read_if((flags_0 & 0x4) != 0)?;
+        let limit = reader.read()?;
         let offset_date = match (member_4, member_5) {
-            (
-                ::core::option::Option::Some(member_4),
-                ::core::option::Option::Some(member_5),
-            ) => {
-                ::core::option::Option::Some(GetExportedChatInvitesOffsetDate {
+            (Some(member_4), Some(member_5)) => {
+                Some(GetExportedChatInvitesOffsetDate {
                     offset_date: member_4,
                     offset_link: member_5,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             revoked,
             peer,
             admin_id,
@@ -3358,7 +3335,7 @@ impl GetSearchResultsCalendar {
     ) -> Self {
         Self {
             peer,
-            saved_peer_id: ::core::option::Option::None,
+            saved_peer_id: None,
             filter,
             offset_id,
             offset_date,
@@ -3379,14 +3356,14 @@ impl __rt::BareSerializable for GetSearchResultsCalendar {
         if self.saved_peer_id.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.filter, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.offset_date, out);
+        self.filter.serialize(out);
+        self.offset_id.serialize(out);
+        self.offset_date.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3394,18 +3371,14 @@ impl __rt::BareSerializable for GetSearchResultsCalendar {
 impl __rt::BareDeserializable for GetSearchResultsCalendar {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffb;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let saved_peer_id = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let filter = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let offset_date = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x4) != 0)?;
+        let filter = reader.read()?;
+        let offset_id = reader.read()?;
+        let offset_date = reader.read()?;
+        Ok(Self {
             peer,
             saved_peer_id,
             filter,
@@ -3569,8 +3542,8 @@ impl GetMessageReactionsList {
         Self {
             peer,
             id,
-            reaction: ::core::option::Option::None,
-            offset: ::core::option::Option::None,
+            reaction: None,
+            offset: None,
             limit,
             unknown_flags: 0,
         }
@@ -3592,16 +3565,16 @@ impl __rt::BareSerializable for GetMessageReactionsList {
         if self.offset.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.reaction {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.reaction {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.offset {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.offset {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.limit, out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3609,22 +3582,14 @@ impl __rt::BareSerializable for GetMessageReactionsList {
 impl __rt::BareDeserializable for GetMessageReactionsList {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let reaction = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let reaction = reader.read_if((flags_0 & 0x1) != 0)?;
+        let offset = reader.read_if((flags_0 & 0x2) != 0)?;
+        let limit = reader.read()?;
+        Ok(Self {
             peer,
             id,
             reaction,
@@ -3780,7 +3745,7 @@ impl __rt::Identifiable for GetAttachMenuBot {
 impl __rt::BareSerializable for GetAttachMenuBot {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
+        self.bot.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3788,8 +3753,8 @@ impl __rt::BareSerializable for GetAttachMenuBot {
 impl __rt::BareDeserializable for GetAttachMenuBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot })
+        let bot = reader.read()?;
+        Ok(Self { bot })
     }
 }
 /// The errors [`GetAttachMenuBot`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -3916,8 +3881,8 @@ impl __rt::Identifiable for GetExtendedMedia {
 impl __rt::BareSerializable for GetExtendedMedia {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -3925,9 +3890,9 @@ impl __rt::BareSerializable for GetExtendedMedia {
 impl __rt::BareDeserializable for GetExtendedMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 #[cfg(feature = "messages")]
@@ -4024,7 +3989,7 @@ impl GetSavedDialogs {
     ) -> Self {
         Self {
             exclude_pinned: false,
-            parent_peer: ::core::option::Option::None,
+            parent_peer: None,
             offset_date,
             offset_id,
             offset_peer,
@@ -4050,15 +4015,15 @@ impl __rt::BareSerializable for GetSavedDialogs {
         if self.parent_peer.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.parent_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.parent_peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset_date, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.offset_peer, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.offset_date.serialize(out);
+        self.offset_id.serialize(out);
+        self.offset_peer.serialize(out);
+        self.limit.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -4066,20 +4031,16 @@ impl __rt::BareSerializable for GetSavedDialogs {
 impl __rt::BareDeserializable for GetSavedDialogs {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let exclude_pinned = (flags_0 & 0x1) != 0;
-        let parent_peer = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset_date = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let offset_peer = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let parent_peer = reader.read_if((flags_0 & 0x2) != 0)?;
+        let offset_date = reader.read()?;
+        let offset_id = reader.read()?;
+        let offset_peer = reader.read()?;
+        let limit = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             exclude_pinned,
             parent_peer,
             offset_date,
@@ -4161,7 +4122,7 @@ impl __rt::BareSerializable for GetPinnedSavedDialogs {
 impl __rt::BareDeserializable for GetPinnedSavedDialogs {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "messages")]
@@ -4230,7 +4191,7 @@ impl __rt::Identifiable for GetQuickReplies {
 impl __rt::BareSerializable for GetQuickReplies {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -4238,8 +4199,8 @@ impl __rt::BareSerializable for GetQuickReplies {
 impl __rt::BareDeserializable for GetQuickReplies {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 #[cfg(feature = "messages")]
@@ -4319,7 +4280,7 @@ impl GetQuickReplyMessages {
     pub fn new(shortcut_id: i32, hash: i64) -> Self {
         Self {
             shortcut_id,
-            id: ::core::option::Option::None,
+            id: None,
             hash,
             unknown_flags: 0,
         }
@@ -4338,12 +4299,12 @@ impl __rt::BareSerializable for GetQuickReplyMessages {
         if self.id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.shortcut_id, out);
-        if let ::core::option::Option::Some(value) = &self.id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.shortcut_id.serialize(out);
+        if let Some(value) = &self.id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -4351,16 +4312,12 @@ impl __rt::BareSerializable for GetQuickReplyMessages {
 impl __rt::BareDeserializable for GetQuickReplyMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        let id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let shortcut_id = reader.read()?;
+        let id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let hash = reader.read()?;
+        Ok(Self {
             shortcut_id,
             id,
             hash,
@@ -4503,8 +4460,8 @@ impl __rt::Identifiable for GetMyStickers {
 impl __rt::BareSerializable for GetMyStickers {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.limit, out);
+        self.offset_id.serialize(out);
+        self.limit.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -4512,9 +4469,9 @@ impl __rt::BareSerializable for GetMyStickers {
 impl __rt::BareDeserializable for GetMyStickers {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { offset_id, limit })
+        let offset_id = reader.read()?;
+        let limit = reader.read()?;
+        Ok(Self { offset_id, limit })
     }
 }
 #[cfg(feature = "messages")]
@@ -4587,7 +4544,7 @@ impl __rt::BareSerializable for GetPaidReactionPrivacy {
 impl __rt::BareDeserializable for GetPaidReactionPrivacy {
     #[inline]
     fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {})
+        Ok(Self {})
     }
 }
 #[cfg(feature = "messages")]
@@ -4658,8 +4615,8 @@ impl __rt::Identifiable for GetPreparedInlineMessage {
 impl __rt::BareSerializable for GetPreparedInlineMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.bot.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -4667,9 +4624,9 @@ impl __rt::BareSerializable for GetPreparedInlineMessage {
 impl __rt::BareDeserializable for GetPreparedInlineMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot, id })
+        let bot = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { bot, id })
     }
 }
 /// The errors [`GetPreparedInlineMessage`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -4807,7 +4764,7 @@ impl GetSavedDialogsById {
     #[inline]
     pub fn new(ids: ::std::vec::Vec<super::super::enums::InputPeer>) -> Self {
         Self {
-            parent_peer: ::core::option::Option::None,
+            parent_peer: None,
             ids,
             unknown_flags: 0,
         }
@@ -4826,11 +4783,11 @@ impl __rt::BareSerializable for GetSavedDialogsById {
         if self.parent_peer.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.parent_peer {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.parent_peer {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.ids, out);
+        self.ids.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -4838,15 +4795,11 @@ impl __rt::BareSerializable for GetSavedDialogsById {
 impl __rt::BareDeserializable for GetSavedDialogsById {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffd;
-        let parent_peer = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let ids = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let parent_peer = reader.read_if((flags_0 & 0x2) != 0)?;
+        let ids = reader.read()?;
+        Ok(Self {
             parent_peer,
             ids,
             unknown_flags,
@@ -4925,7 +4878,7 @@ impl GetUnreadPollVotes {
     ) -> Self {
         Self {
             peer,
-            top_msg_id: ::core::option::Option::None,
+            top_msg_id: None,
             offset_id,
             add_offset,
             limit,
@@ -4948,16 +4901,16 @@ impl __rt::BareSerializable for GetUnreadPollVotes {
         if self.top_msg_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.add_offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.min_id, out);
+        self.offset_id.serialize(out);
+        self.add_offset.serialize(out);
+        self.limit.serialize(out);
+        self.max_id.serialize(out);
+        self.min_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -4965,20 +4918,16 @@ impl __rt::BareSerializable for GetUnreadPollVotes {
 impl __rt::BareDeserializable for GetUnreadPollVotes {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let add_offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let min_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let offset_id = reader.read()?;
+        let add_offset = reader.read()?;
+        let limit = reader.read()?;
+        let max_id = reader.read()?;
+        let min_id = reader.read()?;
+        Ok(Self {
             peer,
             top_msg_id,
             offset_id,
@@ -5047,8 +4996,8 @@ impl __rt::Identifiable for GetRichMessage {
 impl __rt::BareSerializable for GetRichMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -5056,9 +5005,9 @@ impl __rt::BareSerializable for GetRichMessage {
 impl __rt::BareDeserializable for GetRichMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 #[cfg(feature = "messages")]

@@ -75,9 +75,9 @@ impl __rt::BareSerializable for HideChatJoinRequest {
         if self.approved {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.user_id, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.user_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -85,12 +85,12 @@ impl __rt::BareSerializable for HideChatJoinRequest {
 impl __rt::BareDeserializable for HideChatJoinRequest {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let approved = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let user_id = reader.read()?;
+        Ok(Self {
             approved,
             peer,
             user_id,

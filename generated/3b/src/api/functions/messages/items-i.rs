@@ -47,7 +47,7 @@ impl __rt::Identifiable for ImportChatInvite {
 impl __rt::BareSerializable for ImportChatInvite {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.hash, out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -55,8 +55,8 @@ impl __rt::BareSerializable for ImportChatInvite {
 impl __rt::BareDeserializable for ImportChatInvite {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { hash })
+        let hash = reader.read()?;
+        Ok(Self { hash })
     }
 }
 /// The errors [`ImportChatInvite`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

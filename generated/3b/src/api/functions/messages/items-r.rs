@@ -54,9 +54,9 @@ impl RequestUrlAuth {
     #[inline]
     pub fn new() -> Self {
         Self {
-            peer: ::core::option::Option::None,
-            url: ::core::option::Option::None,
-            in_app_origin: ::core::option::Option::None,
+            peer: None,
+            url: None,
+            in_app_origin: None,
             unknown_flags: 0,
         }
     }
@@ -114,21 +114,21 @@ impl __rt::BareSerializable for RequestUrlAuth {
         if self.in_app_origin.is_some() {
             flags |= 0x8;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.peer, out);
+        flags.serialize(out);
+        if let Some(group) = &self.peer {
+            group.peer.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.msg_id, out);
+        if let Some(group) = &self.peer {
+            group.msg_id.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.button_id, out);
+        if let Some(group) = &self.peer {
+            group.button_id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.url {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.url {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.in_app_origin {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.in_app_origin {
+            value.serialize(out);
         }
     }
 }
@@ -137,48 +137,24 @@ impl __rt::BareSerializable for RequestUrlAuth {
 impl __rt::BareDeserializable for RequestUrlAuth {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff1;
-        let member_1 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_2 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_3 = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let url = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let in_app_origin = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let member_1 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_2 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let member_3 = reader.read_if((flags_0 & 0x2) != 0)?;
+        let url = reader.read_if((flags_0 & 0x4) != 0)?;
+        let in_app_origin = reader.read_if((flags_0 & 0x8) != 0)?;
         let peer = match (member_1, member_2, member_3) {
-            (
-                ::core::option::Option::Some(member_1),
-                ::core::option::Option::Some(member_2),
-                ::core::option::Option::Some(member_3),
-            ) => {
-                ::core::option::Option::Some(RequestUrlAuthPeer {
+            (Some(member_1), Some(member_2), Some(member_3)) => {
+                Some(RequestUrlAuthPeer {
                     peer: member_1,
                     msg_id: member_2,
                     button_id: member_3,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             peer,
             url,
             in_app_origin,
@@ -359,9 +335,9 @@ impl __rt::BareSerializable for ReorderPinnedForumTopics {
         if self.force {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.order, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.order.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -369,12 +345,12 @@ impl __rt::BareSerializable for ReorderPinnedForumTopics {
 impl __rt::BareDeserializable for ReorderPinnedForumTopics {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
         let force = (flags_0 & 0x1) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let order = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let order = reader.read()?;
+        Ok(Self {
             force,
             peer,
             order,

@@ -92,14 +92,14 @@ impl SaveDraft {
         Self {
             no_webpage: false,
             invert_media: false,
-            reply_to: ::core::option::Option::None,
+            reply_to: None,
             peer,
             message,
-            entities: ::core::option::Option::None,
-            media: ::core::option::Option::None,
-            effect: ::core::option::Option::None,
-            suggested_post: ::core::option::Option::None,
-            rich_message: ::core::option::Option::None,
+            entities: None,
+            media: None,
+            effect: None,
+            suggested_post: None,
+            rich_message: None,
             unknown_flags: 0,
         }
     }
@@ -138,26 +138,26 @@ impl __rt::BareSerializable for SaveDraft {
         if self.rich_message.is_some() {
             flags |= 0x200;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.message, out);
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        self.peer.serialize(out);
+        self.message.serialize(out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.media {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.media {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.effect {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.effect {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.suggested_post {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.suggested_post {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rich_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rich_message {
+            value.serialize(out);
         }
     }
 }
@@ -166,43 +166,19 @@ impl __rt::BareSerializable for SaveDraft {
 impl __rt::BareDeserializable for SaveDraft {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffc05;
         let no_webpage = (flags_0 & 0x2) != 0;
         let invert_media = (flags_0 & 0x40) != 0;
-        let reply_to = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let entities = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let media = if (flags_0 & 0x20) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let effect = if (flags_0 & 0x80) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let suggested_post = if (flags_0 & 0x100) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rich_message = if (flags_0 & 0x200) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let reply_to = reader.read_if((flags_0 & 0x10) != 0)?;
+        let peer = reader.read()?;
+        let message = reader.read()?;
+        let entities = reader.read_if((flags_0 & 0x8) != 0)?;
+        let media = reader.read_if((flags_0 & 0x20) != 0)?;
+        let effect = reader.read_if((flags_0 & 0x80) != 0)?;
+        let suggested_post = reader.read_if((flags_0 & 0x100) != 0)?;
+        let rich_message = reader.read_if((flags_0 & 0x200) != 0)?;
+        Ok(Self {
             no_webpage,
             invert_media,
             reply_to,
@@ -403,7 +379,7 @@ impl SavePreparedInlineMessage {
         Self {
             result,
             user_id,
-            peer_types: ::core::option::Option::None,
+            peer_types: None,
             unknown_flags: 0,
         }
     }
@@ -421,11 +397,11 @@ impl __rt::BareSerializable for SavePreparedInlineMessage {
         if self.peer_types.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.result, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        if let ::core::option::Option::Some(value) = &self.peer_types {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.result.serialize(out);
+        self.user_id.serialize(out);
+        if let Some(value) = &self.peer_types {
+            value.serialize(out);
         }
     }
 }
@@ -434,16 +410,12 @@ impl __rt::BareSerializable for SavePreparedInlineMessage {
 impl __rt::BareDeserializable for SavePreparedInlineMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let result = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let peer_types = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let result = reader.read()?;
+        let user_id = reader.read()?;
+        let peer_types = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             result,
             user_id,
             peer_types,

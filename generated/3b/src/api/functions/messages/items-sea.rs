@@ -124,10 +124,10 @@ impl Search {
         Self {
             peer,
             q,
-            from_id: ::core::option::Option::None,
-            saved_peer_id: ::core::option::Option::None,
-            saved_reaction: ::core::option::Option::None,
-            top_msg_id: ::core::option::Option::None,
+            from_id: None,
+            saved_peer_id: None,
+            saved_reaction: None,
+            top_msg_id: None,
             filter,
             min_date,
             max_date,
@@ -163,30 +163,30 @@ impl __rt::BareSerializable for Search {
         if self.top_msg_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.q, out);
-        if let ::core::option::Option::Some(value) = &self.from_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.q.serialize(out);
+        if let Some(value) = &self.from_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_peer_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_peer_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.saved_reaction {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.saved_reaction {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.filter, out);
-        __rt::Serializable::serialize(&self.min_date, out);
-        __rt::Serializable::serialize(&self.max_date, out);
-        __rt::Serializable::serialize(&self.offset_id, out);
-        __rt::Serializable::serialize(&self.add_offset, out);
-        __rt::Serializable::serialize(&self.limit, out);
-        __rt::Serializable::serialize(&self.max_id, out);
-        __rt::Serializable::serialize(&self.min_id, out);
-        __rt::Serializable::serialize(&self.hash, out);
+        self.filter.serialize(out);
+        self.min_date.serialize(out);
+        self.max_date.serialize(out);
+        self.offset_id.serialize(out);
+        self.add_offset.serialize(out);
+        self.limit.serialize(out);
+        self.max_id.serialize(out);
+        self.min_id.serialize(out);
+        self.hash.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -194,40 +194,24 @@ impl __rt::BareSerializable for Search {
 impl __rt::BareDeserializable for Search {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let q = __rt::Deserializable::deserialize(reader)?;
-        let from_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_peer_id = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let saved_reaction = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let top_msg_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let filter = __rt::Deserializable::deserialize(reader)?;
-        let min_date = __rt::Deserializable::deserialize(reader)?;
-        let max_date = __rt::Deserializable::deserialize(reader)?;
-        let offset_id = __rt::Deserializable::deserialize(reader)?;
-        let add_offset = __rt::Deserializable::deserialize(reader)?;
-        let limit = __rt::Deserializable::deserialize(reader)?;
-        let max_id = __rt::Deserializable::deserialize(reader)?;
-        let min_id = __rt::Deserializable::deserialize(reader)?;
-        let hash = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let q = reader.read()?;
+        let from_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let saved_peer_id = reader.read_if((flags_0 & 0x4) != 0)?;
+        let saved_reaction = reader.read_if((flags_0 & 0x8) != 0)?;
+        let top_msg_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let filter = reader.read()?;
+        let min_date = reader.read()?;
+        let max_date = reader.read()?;
+        let offset_id = reader.read()?;
+        let add_offset = reader.read()?;
+        let limit = reader.read()?;
+        let max_id = reader.read()?;
+        let min_id = reader.read()?;
+        let hash = reader.read()?;
+        Ok(Self {
             peer,
             q,
             from_id,

@@ -68,8 +68,8 @@ impl SendBotRequestedPeer {
     ) -> Self {
         Self {
             peer,
-            msg_id: ::core::option::Option::None,
-            webapp_req_id: ::core::option::Option::None,
+            msg_id: None,
+            webapp_req_id: None,
             button_id,
             requested_peers,
             unknown_flags: 0,
@@ -92,16 +92,16 @@ impl __rt::BareSerializable for SendBotRequestedPeer {
         if self.webapp_req_id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.msg_id {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.webapp_req_id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.webapp_req_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.button_id, out);
-        __rt::Serializable::serialize(&self.requested_peers, out);
+        self.button_id.serialize(out);
+        self.requested_peers.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -109,22 +109,14 @@ impl __rt::BareSerializable for SendBotRequestedPeer {
 impl __rt::BareDeserializable for SendBotRequestedPeer {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let webapp_req_id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let button_id = __rt::Deserializable::deserialize(reader)?;
-        let requested_peers = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let webapp_req_id = reader.read_if((flags_0 & 0x2) != 0)?;
+        let button_id = reader.read()?;
+        let requested_peers = reader.read()?;
+        Ok(Self {
             peer,
             msg_id,
             webapp_req_id,

@@ -126,14 +126,14 @@ impl SendInlineBotResult {
             clear_draft: false,
             hide_via: false,
             peer,
-            reply_to: ::core::option::Option::None,
+            reply_to: None,
             random_id,
             query_id,
             id,
-            schedule_date: ::core::option::Option::None,
-            send_as: ::core::option::Option::None,
-            quick_reply_shortcut: ::core::option::Option::None,
-            allow_paid_stars: ::core::option::Option::None,
+            schedule_date: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            allow_paid_stars: None,
             unknown_flags: 0,
         }
     }
@@ -175,25 +175,25 @@ impl __rt::BareSerializable for SendInlineBotResult {
         if self.allow_paid_stars.is_some() {
             flags |= 0x200000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.schedule_date {
-            __rt::Serializable::serialize(value, out);
+        self.random_id.serialize(out);
+        self.query_id.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.schedule_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_as {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quick_reply_shortcut {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quick_reply_shortcut {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.allow_paid_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.allow_paid_stars {
+            value.serialize(out);
         }
     }
 }
@@ -202,42 +202,22 @@ impl __rt::BareSerializable for SendInlineBotResult {
 impl __rt::BareDeserializable for SendInlineBotResult {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffddd31e;
         let silent = (flags_0 & 0x20) != 0;
         let background = (flags_0 & 0x40) != 0;
         let clear_draft = (flags_0 & 0x80) != 0;
         let hide_via = (flags_0 & 0x800) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let reply_to = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let schedule_date = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_as = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quick_reply_shortcut = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let allow_paid_stars = if (flags_0 & 0x200000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let reply_to = reader.read_if((flags_0 & 0x1) != 0)?;
+        let random_id = reader.read()?;
+        let query_id = reader.read()?;
+        let id = reader.read()?;
+        let schedule_date = reader.read_if((flags_0 & 0x400) != 0)?;
+        let send_as = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let quick_reply_shortcut = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let allow_paid_stars = reader.read_if((flags_0 & 0x200000) != 0)?;
+        Ok(Self {
             silent,
             background,
             clear_draft,
@@ -647,11 +627,7 @@ impl ::core::fmt::Display for SendInlineBotResultError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::AllowPaymentRequiredN(n) => {
-                __rt::write_error_message(
-                    f,
-                    "ALLOW_PAYMENT_REQUIRED_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "ALLOW_PAYMENT_REQUIRED_%d", Some(*n))
             }
             Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
             Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
@@ -688,11 +664,7 @@ impl ::core::fmt::Display for SendInlineBotResultError {
             Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
             Self::SendMediaInvalid => f.write_str("SEND_MEDIA_INVALID"),
             Self::SlowmodeWait(n) => {
-                __rt::write_error_message(
-                    f,
-                    "SLOWMODE_WAIT_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "SLOWMODE_WAIT_%d", Some(*n))
             }
             Self::TopicDeleted => f.write_str("TOPIC_DELETED"),
             Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),

@@ -165,19 +165,19 @@ impl SendMessage {
             invert_media: false,
             allow_paid_floodskip: false,
             peer,
-            reply_to: ::core::option::Option::None,
+            reply_to: None,
             message,
             random_id,
-            reply_markup: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
-            schedule_date: ::core::option::Option::None,
-            schedule_repeat_period: ::core::option::Option::None,
-            send_as: ::core::option::Option::None,
-            quick_reply_shortcut: ::core::option::Option::None,
-            effect: ::core::option::Option::None,
-            allow_paid_stars: ::core::option::Option::None,
-            suggested_post: ::core::option::Option::None,
-            rich_message: ::core::option::Option::None,
+            reply_markup: None,
+            entities: None,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            allow_paid_stars: None,
+            suggested_post: None,
+            rich_message: None,
             unknown_flags: 0,
         }
     }
@@ -249,42 +249,42 @@ impl __rt::BareSerializable for SendMessage {
         if self.rich_message.is_some() {
             flags |= 0x800000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        self.message.serialize(out);
+        self.random_id.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_repeat_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_repeat_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_as {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quick_reply_shortcut {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quick_reply_shortcut {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.effect {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.effect {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.allow_paid_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.allow_paid_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.suggested_post {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.suggested_post {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.rich_message {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.rich_message {
+            value.serialize(out);
         }
     }
 }
@@ -293,7 +293,7 @@ impl __rt::BareSerializable for SendMessage {
 impl __rt::BareDeserializable for SendMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfe101b10;
         let no_webpage = (flags_0 & 0x2) != 0;
         let silent = (flags_0 & 0x20) != 0;
@@ -303,65 +303,21 @@ impl __rt::BareDeserializable for SendMessage {
         let update_stickersets_order = (flags_0 & 0x8000) != 0;
         let invert_media = (flags_0 & 0x10000) != 0;
         let allow_paid_floodskip = (flags_0 & 0x80000) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let reply_to = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_date = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_repeat_period = if (flags_0 & 0x1000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_as = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quick_reply_shortcut = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let effect = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let allow_paid_stars = if (flags_0 & 0x200000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let suggested_post = if (flags_0 & 0x400000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let rich_message = if (flags_0 & 0x800000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let reply_to = reader.read_if((flags_0 & 0x1) != 0)?;
+        let message = reader.read()?;
+        let random_id = reader.read()?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x8) != 0)?;
+        let schedule_date = reader.read_if((flags_0 & 0x400) != 0)?;
+        let schedule_repeat_period = reader.read_if((flags_0 & 0x1000000) != 0)?;
+        let send_as = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let quick_reply_shortcut = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let effect = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let allow_paid_stars = reader.read_if((flags_0 & 0x200000) != 0)?;
+        let suggested_post = reader.read_if((flags_0 & 0x400000) != 0)?;
+        let rich_message = reader.read_if((flags_0 & 0x800000) != 0)?;
+        Ok(Self {
             no_webpage,
             silent,
             background,
@@ -1080,11 +1036,7 @@ impl ::core::fmt::Display for SendMessageError {
             Self::AdminRightsEmpty => f.write_str("ADMIN_RIGHTS_EMPTY"),
             Self::AllowPaymentRequired => f.write_str("ALLOW_PAYMENT_REQUIRED"),
             Self::AllowPaymentRequiredN(n) => {
-                __rt::write_error_message(
-                    f,
-                    "ALLOW_PAYMENT_REQUIRED_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "ALLOW_PAYMENT_REQUIRED_%d", Some(*n))
             }
             Self::BalanceTooLow => f.write_str("BALANCE_TOO_LOW"),
             Self::BotDomainInvalid => f.write_str("BOT_DOMAIN_INVALID"),
@@ -1157,11 +1109,7 @@ impl ::core::fmt::Display for SendMessageError {
             Self::ScheduleTooMuch => f.write_str("SCHEDULE_TOO_MUCH"),
             Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
             Self::SlowmodeWait(n) => {
-                __rt::write_error_message(
-                    f,
-                    "SLOWMODE_WAIT_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "SLOWMODE_WAIT_%d", Some(*n))
             }
             Self::StoriesNeverCreated => f.write_str("STORIES_NEVER_CREATED"),
             Self::StoryIdInvalid => f.write_str("STORY_ID_INVALID"),
@@ -1446,19 +1394,19 @@ impl SendMedia {
             invert_media: false,
             allow_paid_floodskip: false,
             peer,
-            reply_to: ::core::option::Option::None,
+            reply_to: None,
             media,
             message,
             random_id,
-            reply_markup: ::core::option::Option::None,
-            entities: ::core::option::Option::None,
-            schedule_date: ::core::option::Option::None,
-            schedule_repeat_period: ::core::option::Option::None,
-            send_as: ::core::option::Option::None,
-            quick_reply_shortcut: ::core::option::Option::None,
-            effect: ::core::option::Option::None,
-            allow_paid_stars: ::core::option::Option::None,
-            suggested_post: ::core::option::Option::None,
+            reply_markup: None,
+            entities: None,
+            schedule_date: None,
+            schedule_repeat_period: None,
+            send_as: None,
+            quick_reply_shortcut: None,
+            effect: None,
+            allow_paid_stars: None,
+            suggested_post: None,
             unknown_flags: 0,
         }
     }
@@ -1524,40 +1472,40 @@ impl __rt::BareSerializable for SendMedia {
         if self.suggested_post.is_some() {
             flags |= 0x400000;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.reply_to {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.reply_to {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.media, out);
-        __rt::Serializable::serialize(&self.message, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        if let ::core::option::Option::Some(value) = &self.reply_markup {
-            __rt::Serializable::serialize(value, out);
+        self.media.serialize(out);
+        self.message.serialize(out);
+        self.random_id.serialize(out);
+        if let Some(value) = &self.reply_markup {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.entities {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.entities {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_date {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.schedule_repeat_period {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.schedule_repeat_period {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.send_as {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.send_as {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.quick_reply_shortcut {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.quick_reply_shortcut {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.effect {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.effect {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.allow_paid_stars {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.allow_paid_stars {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.suggested_post {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.suggested_post {
+            value.serialize(out);
         }
     }
 }
@@ -1566,7 +1514,7 @@ impl __rt::BareSerializable for SendMedia {
 impl __rt::BareDeserializable for SendMedia {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfe901b12;
         let silent = (flags_0 & 0x20) != 0;
         let background = (flags_0 & 0x40) != 0;
@@ -1575,61 +1523,21 @@ impl __rt::BareDeserializable for SendMedia {
         let update_stickersets_order = (flags_0 & 0x8000) != 0;
         let invert_media = (flags_0 & 0x10000) != 0;
         let allow_paid_floodskip = (flags_0 & 0x80000) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let reply_to = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let media = __rt::Deserializable::deserialize(reader)?;
-        let message = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let reply_markup = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let entities = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_date = if (flags_0 & 0x400) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let schedule_repeat_period = if (flags_0 & 0x1000000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let send_as = if (flags_0 & 0x2000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let quick_reply_shortcut = if (flags_0 & 0x20000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let effect = if (flags_0 & 0x40000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let allow_paid_stars = if (flags_0 & 0x200000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let suggested_post = if (flags_0 & 0x400000) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let reply_to = reader.read_if((flags_0 & 0x1) != 0)?;
+        let media = reader.read()?;
+        let message = reader.read()?;
+        let random_id = reader.read()?;
+        let reply_markup = reader.read_if((flags_0 & 0x4) != 0)?;
+        let entities = reader.read_if((flags_0 & 0x8) != 0)?;
+        let schedule_date = reader.read_if((flags_0 & 0x400) != 0)?;
+        let schedule_repeat_period = reader.read_if((flags_0 & 0x1000000) != 0)?;
+        let send_as = reader.read_if((flags_0 & 0x2000) != 0)?;
+        let quick_reply_shortcut = reader.read_if((flags_0 & 0x20000) != 0)?;
+        let effect = reader.read_if((flags_0 & 0x40000) != 0)?;
+        let allow_paid_stars = reader.read_if((flags_0 & 0x200000) != 0)?;
+        let suggested_post = reader.read_if((flags_0 & 0x400000) != 0)?;
+        Ok(Self {
             silent,
             background,
             clear_draft,
@@ -2674,11 +2582,7 @@ impl ::core::fmt::Display for SendMediaError {
         match self {
             Self::AllowPaymentRequired => f.write_str("ALLOW_PAYMENT_REQUIRED"),
             Self::AllowPaymentRequiredN(n) => {
-                __rt::write_error_message(
-                    f,
-                    "ALLOW_PAYMENT_REQUIRED_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "ALLOW_PAYMENT_REQUIRED_%d", Some(*n))
             }
             Self::BotGamesDisabled => f.write_str("BOT_GAMES_DISABLED"),
             Self::BotPaymentsDisabled => f.write_str("BOT_PAYMENTS_DISABLED"),
@@ -2787,11 +2691,7 @@ impl ::core::fmt::Display for SendMediaError {
             Self::ScheduleTooMuch => f.write_str("SCHEDULE_TOO_MUCH"),
             Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
             Self::SlowmodeWait(n) => {
-                __rt::write_error_message(
-                    f,
-                    "SLOWMODE_WAIT_%d",
-                    ::core::option::Option::Some(*n),
-                )
+                __rt::write_error_message(f, "SLOWMODE_WAIT_%d", Some(*n))
             }
             Self::StarsInvoiceInvalid => f.write_str("STARS_INVOICE_INVALID"),
             Self::StoryIdInvalid => f.write_str("STORY_ID_INVALID"),

@@ -79,10 +79,10 @@ impl __rt::Identifiable for SendQuickReplyMessages {
 impl __rt::BareSerializable for SendQuickReplyMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.shortcut_id, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.random_id, out);
+        self.peer.serialize(out);
+        self.shortcut_id.serialize(out);
+        self.id.serialize(out);
+        self.random_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -90,11 +90,11 @@ impl __rt::BareSerializable for SendQuickReplyMessages {
 impl __rt::BareDeserializable for SendQuickReplyMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let shortcut_id = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let shortcut_id = reader.read()?;
+        let id = reader.read()?;
+        let random_id = reader.read()?;
+        Ok(Self {
             peer,
             shortcut_id,
             id,

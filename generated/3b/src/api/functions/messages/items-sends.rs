@@ -69,9 +69,9 @@ impl __rt::Identifiable for SendScreenshotNotification {
 impl __rt::BareSerializable for SendScreenshotNotification {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.reply_to, out);
-        __rt::Serializable::serialize(&self.random_id, out);
+        self.peer.serialize(out);
+        self.reply_to.serialize(out);
+        self.random_id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -79,10 +79,10 @@ impl __rt::BareSerializable for SendScreenshotNotification {
 impl __rt::BareDeserializable for SendScreenshotNotification {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let reply_to = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, reply_to, random_id })
+        let peer = reader.read()?;
+        let reply_to = reader.read()?;
+        let random_id = reader.read()?;
+        Ok(Self { peer, reply_to, random_id })
     }
 }
 /// The errors [`SendScreenshotNotification`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -262,8 +262,8 @@ impl __rt::Identifiable for SendScheduledMessages {
 impl __rt::BareSerializable for SendScheduledMessages {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -271,9 +271,9 @@ impl __rt::BareSerializable for SendScheduledMessages {
 impl __rt::BareDeserializable for SendScheduledMessages {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, id })
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self { peer, id })
     }
 }
 /// The errors [`SendScheduledMessages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -66,9 +66,9 @@ impl __rt::Identifiable for SendVote {
 impl __rt::BareSerializable for SendVote {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        __rt::Serializable::serialize(&self.options, out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        self.options.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -76,10 +76,10 @@ impl __rt::BareSerializable for SendVote {
 impl __rt::BareDeserializable for SendVote {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let options = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, msg_id, options })
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let options = reader.read()?;
+        Ok(Self { peer, msg_id, options })
     }
 }
 /// The errors [`SendVote`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -56,8 +56,8 @@ impl __rt::Identifiable for SendWebViewResultMessage {
 impl __rt::BareSerializable for SendWebViewResultMessage {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot_query_id, out);
-        __rt::Serializable::serialize(&self.result, out);
+        self.bot_query_id.serialize(out);
+        self.result.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -65,9 +65,9 @@ impl __rt::BareSerializable for SendWebViewResultMessage {
 impl __rt::BareDeserializable for SendWebViewResultMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot_query_id = __rt::Deserializable::deserialize(reader)?;
-        let result = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { bot_query_id, result })
+        let bot_query_id = reader.read()?;
+        let result = reader.read()?;
+        Ok(Self { bot_query_id, result })
     }
 }
 /// The errors [`SendWebViewResultMessage`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).

@@ -55,7 +55,7 @@ impl SetTyping {
     ) -> Self {
         Self {
             peer,
-            top_msg_id: ::core::option::Option::None,
+            top_msg_id: None,
             action,
             unknown_flags: 0,
         }
@@ -74,12 +74,12 @@ impl __rt::BareSerializable for SetTyping {
         if self.top_msg_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.top_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.top_msg_id {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.action, out);
+        self.action.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -87,16 +87,12 @@ impl __rt::BareSerializable for SetTyping {
 impl __rt::BareDeserializable for SetTyping {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let top_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let action = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let top_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        let action = reader.read()?;
+        Ok(Self {
             peer,
             top_msg_id,
             action,
@@ -434,9 +430,9 @@ impl SetInlineBotResults {
             query_id,
             results,
             cache_time,
-            next_offset: ::core::option::Option::None,
-            switch_pm: ::core::option::Option::None,
-            switch_webview: ::core::option::Option::None,
+            next_offset: None,
+            switch_pm: None,
+            switch_webview: None,
             unknown_flags: 0,
         }
     }
@@ -466,18 +462,18 @@ impl __rt::BareSerializable for SetInlineBotResults {
         if self.switch_webview.is_some() {
             flags |= 0x10;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.results, out);
-        __rt::Serializable::serialize(&self.cache_time, out);
-        if let ::core::option::Option::Some(value) = &self.next_offset {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.query_id.serialize(out);
+        self.results.serialize(out);
+        self.cache_time.serialize(out);
+        if let Some(value) = &self.next_offset {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.switch_pm {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.switch_pm {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.switch_webview {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.switch_webview {
+            value.serialize(out);
         }
     }
 }
@@ -486,29 +482,17 @@ impl __rt::BareSerializable for SetInlineBotResults {
 impl __rt::BareDeserializable for SetInlineBotResults {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let gallery = (flags_0 & 0x1) != 0;
         let private = (flags_0 & 0x2) != 0;
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let results = __rt::Deserializable::deserialize(reader)?;
-        let cache_time = __rt::Deserializable::deserialize(reader)?;
-        let next_offset = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let switch_pm = if (flags_0 & 0x8) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let switch_webview = if (flags_0 & 0x10) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let query_id = reader.read()?;
+        let results = reader.read()?;
+        let cache_time = reader.read()?;
+        let next_offset = reader.read_if((flags_0 & 0x4) != 0)?;
+        let switch_pm = reader.read_if((flags_0 & 0x8) != 0)?;
+        let switch_webview = reader.read_if((flags_0 & 0x10) != 0)?;
+        Ok(Self {
             gallery,
             private,
             query_id,
@@ -1127,11 +1111,11 @@ impl __rt::BareSerializable for SetGameScore {
         if self.force {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        __rt::Serializable::serialize(&self.user_id, out);
-        __rt::Serializable::serialize(&self.score, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        self.user_id.serialize(out);
+        self.score.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1139,15 +1123,15 @@ impl __rt::BareSerializable for SetGameScore {
 impl __rt::BareDeserializable for SetGameScore {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
         let edit_message = (flags_0 & 0x1) != 0;
         let force = (flags_0 & 0x2) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let user_id = __rt::Deserializable::deserialize(reader)?;
-        let score = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let user_id = reader.read()?;
+        let score = reader.read()?;
+        Ok(Self {
             edit_message,
             force,
             peer,
@@ -1329,8 +1313,8 @@ impl __rt::Identifiable for SetChatTheme {
 impl __rt::BareSerializable for SetChatTheme {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.theme, out);
+        self.peer.serialize(out);
+        self.theme.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -1338,9 +1322,9 @@ impl __rt::BareSerializable for SetChatTheme {
 impl __rt::BareDeserializable for SetChatTheme {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let theme = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { peer, theme })
+        let peer = reader.read()?;
+        let theme = reader.read()?;
+        Ok(Self { peer, theme })
     }
 }
 /// The errors [`SetChatTheme`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
@@ -1502,8 +1486,8 @@ impl SetChatAvailableReactions {
         Self {
             peer,
             available_reactions,
-            reactions_limit: ::core::option::Option::None,
-            paid_enabled: ::core::option::Option::None,
+            reactions_limit: None,
+            paid_enabled: None,
             unknown_flags: 0,
         }
     }
@@ -1524,14 +1508,14 @@ impl __rt::BareSerializable for SetChatAvailableReactions {
         if self.paid_enabled.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.available_reactions, out);
-        if let ::core::option::Option::Some(value) = &self.reactions_limit {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.available_reactions.serialize(out);
+        if let Some(value) = &self.reactions_limit {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.paid_enabled {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.paid_enabled {
+            value.serialize(out);
         }
     }
 }
@@ -1540,21 +1524,13 @@ impl __rt::BareSerializable for SetChatAvailableReactions {
 impl __rt::BareDeserializable for SetChatAvailableReactions {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffc;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let available_reactions = __rt::Deserializable::deserialize(reader)?;
-        let reactions_limit = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let paid_enabled = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let available_reactions = reader.read()?;
+        let reactions_limit = reader.read_if((flags_0 & 0x1) != 0)?;
+        let paid_enabled = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             peer,
             available_reactions,
             reactions_limit,
@@ -1759,9 +1735,9 @@ impl SetChatWallPaper {
             for_both: false,
             revert: false,
             peer,
-            wallpaper: ::core::option::Option::None,
-            settings: ::core::option::Option::None,
-            id: ::core::option::Option::None,
+            wallpaper: None,
+            settings: None,
+            id: None,
             unknown_flags: 0,
         }
     }
@@ -1791,16 +1767,16 @@ impl __rt::BareSerializable for SetChatWallPaper {
         if self.id.is_some() {
             flags |= 0x2;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        if let ::core::option::Option::Some(value) = &self.wallpaper {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        if let Some(value) = &self.wallpaper {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.settings {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.settings {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.id {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.id {
+            value.serialize(out);
         }
     }
 }
@@ -1809,27 +1785,15 @@ impl __rt::BareSerializable for SetChatWallPaper {
 impl __rt::BareDeserializable for SetChatWallPaper {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xffffffe0;
         let for_both = (flags_0 & 0x8) != 0;
         let revert = (flags_0 & 0x10) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let wallpaper = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let settings = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let id = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let wallpaper = reader.read_if((flags_0 & 0x1) != 0)?;
+        let settings = reader.read_if((flags_0 & 0x4) != 0)?;
+        let id = reader.read_if((flags_0 & 0x2) != 0)?;
+        Ok(Self {
             for_both,
             revert,
             peer,
@@ -1994,8 +1958,8 @@ impl __rt::Identifiable for SetBotGuestChatResult {
 impl __rt::BareSerializable for SetBotGuestChatResult {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.query_id, out);
-        __rt::Serializable::serialize(&self.result, out);
+        self.query_id.serialize(out);
+        self.result.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -2003,9 +1967,9 @@ impl __rt::BareSerializable for SetBotGuestChatResult {
 impl __rt::BareDeserializable for SetBotGuestChatResult {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let query_id = __rt::Deserializable::deserialize(reader)?;
-        let result = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self { query_id, result })
+        let query_id = reader.read()?;
+        let result = reader.read()?;
+        Ok(Self { query_id, result })
     }
 }
 #[cfg(feature = "messages")]

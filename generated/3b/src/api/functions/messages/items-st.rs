@@ -76,10 +76,10 @@ impl __rt::Identifiable for StartBot {
 impl __rt::BareSerializable for StartBot {
     #[inline]
     fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-        __rt::Serializable::serialize(&self.bot, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.random_id, out);
-        __rt::Serializable::serialize(&self.start_param, out);
+        self.bot.serialize(out);
+        self.peer.serialize(out);
+        self.random_id.serialize(out);
+        self.start_param.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -87,11 +87,11 @@ impl __rt::BareSerializable for StartBot {
 impl __rt::BareDeserializable for StartBot {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let bot = __rt::Deserializable::deserialize(reader)?;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let random_id = __rt::Deserializable::deserialize(reader)?;
-        let start_param = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let bot = reader.read()?;
+        let peer = reader.read()?;
+        let random_id = reader.read()?;
+        let start_param = reader.read()?;
+        Ok(Self {
             bot,
             peer,
             random_id,

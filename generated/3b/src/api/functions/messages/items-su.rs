@@ -58,8 +58,8 @@ impl SummarizeText {
         Self {
             peer,
             id,
-            to_lang: ::core::option::Option::None,
-            tone: ::core::option::Option::None,
+            to_lang: None,
+            tone: None,
             unknown_flags: 0,
         }
     }
@@ -80,14 +80,14 @@ impl __rt::BareSerializable for SummarizeText {
         if self.tone.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.to_lang {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.to_lang {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.tone {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.tone {
+            value.serialize(out);
         }
     }
 }
@@ -96,21 +96,13 @@ impl __rt::BareSerializable for SummarizeText {
 impl __rt::BareDeserializable for SummarizeText {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffa;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let to_lang = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let tone = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        let to_lang = reader.read_if((flags_0 & 0x1) != 0)?;
+        let tone = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             peer,
             id,
             to_lang,

@@ -54,7 +54,7 @@ impl ToggleNoForwards {
         Self {
             peer,
             enabled,
-            request_msg_id: ::core::option::Option::None,
+            request_msg_id: None,
             unknown_flags: 0,
         }
     }
@@ -72,11 +72,11 @@ impl __rt::BareSerializable for ToggleNoForwards {
         if self.request_msg_id.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.enabled, out);
-        if let ::core::option::Option::Some(value) = &self.request_msg_id {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.enabled.serialize(out);
+        if let Some(value) = &self.request_msg_id {
+            value.serialize(out);
         }
     }
 }
@@ -85,16 +85,12 @@ impl __rt::BareSerializable for ToggleNoForwards {
 impl __rt::BareDeserializable for ToggleNoForwards {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let enabled = __rt::Deserializable::deserialize(reader)?;
-        let request_msg_id = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let enabled = reader.read()?;
+        let request_msg_id = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self {
             peer,
             enabled,
             request_msg_id,
@@ -277,8 +273,8 @@ impl ToggleSuggestedPostApproval {
             reject: false,
             peer,
             msg_id,
-            schedule_date: ::core::option::Option::None,
-            reject_comment: ::core::option::Option::None,
+            schedule_date: None,
+            reject_comment: None,
             unknown_flags: 0,
         }
     }
@@ -302,14 +298,14 @@ impl __rt::BareSerializable for ToggleSuggestedPostApproval {
         if self.reject_comment.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.msg_id, out);
-        if let ::core::option::Option::Some(value) = &self.schedule_date {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.msg_id.serialize(out);
+        if let Some(value) = &self.schedule_date {
+            value.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.reject_comment {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.reject_comment {
+            value.serialize(out);
         }
     }
 }
@@ -318,22 +314,14 @@ impl __rt::BareSerializable for ToggleSuggestedPostApproval {
 impl __rt::BareDeserializable for ToggleSuggestedPostApproval {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let reject = (flags_0 & 0x2) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let msg_id = __rt::Deserializable::deserialize(reader)?;
-        let schedule_date = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let reject_comment = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let msg_id = reader.read()?;
+        let schedule_date = reader.read_if((flags_0 & 0x1) != 0)?;
+        let reject_comment = reader.read_if((flags_0 & 0x4) != 0)?;
+        Ok(Self {
             reject,
             peer,
             msg_id,
@@ -474,10 +462,10 @@ impl TranslateRichMessage {
     #[inline]
     pub fn new(to_lang: ::std::string::String) -> Self {
         Self {
-            peer: ::core::option::Option::None,
-            text: ::core::option::Option::None,
+            peer: None,
+            text: None,
             to_lang,
-            tone: ::core::option::Option::None,
+            tone: None,
             unknown_flags: 0,
         }
     }
@@ -520,19 +508,19 @@ impl __rt::BareSerializable for TranslateRichMessage {
         if self.tone.is_some() {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.peer, out);
+        flags.serialize(out);
+        if let Some(group) = &self.peer {
+            group.peer.serialize(out);
         }
-        if let ::core::option::Option::Some(group) = &self.peer {
-            __rt::Serializable::serialize(&group.id, out);
+        if let Some(group) = &self.peer {
+            group.id.serialize(out);
         }
-        if let ::core::option::Option::Some(value) = &self.text {
-            __rt::Serializable::serialize(value, out);
+        if let Some(value) = &self.text {
+            value.serialize(out);
         }
-        __rt::Serializable::serialize(&self.to_lang, out);
-        if let ::core::option::Option::Some(value) = &self.tone {
-            __rt::Serializable::serialize(value, out);
+        self.to_lang.serialize(out);
+        if let Some(value) = &self.tone {
+            value.serialize(out);
         }
     }
 }
@@ -541,42 +529,23 @@ impl __rt::BareSerializable for TranslateRichMessage {
 impl __rt::BareDeserializable for TranslateRichMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
-        let member_1 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let member_2 = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let text = if (flags_0 & 0x2) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        let to_lang = __rt::Deserializable::deserialize(reader)?;
-        let tone = if (flags_0 & 0x4) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
+        let member_1 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let member_2 = reader.read_if((flags_0 & 0x1) != 0)?;
+        let text = reader.read_if((flags_0 & 0x2) != 0)?;
+        let to_lang = reader.read()?;
+        let tone = reader.read_if((flags_0 & 0x4) != 0)?;
         let peer = match (member_1, member_2) {
-            (
-                ::core::option::Option::Some(member_1),
-                ::core::option::Option::Some(member_2),
-            ) => {
-                ::core::option::Option::Some(TranslateRichMessagePeer {
+            (Some(member_1), Some(member_2)) => {
+                Some(TranslateRichMessagePeer {
                     peer: member_1,
                     id: member_2,
                 })
             }
-            _ => ::core::option::Option::None,
+            _ => None,
         };
-        ::core::result::Result::Ok(Self {
+        Ok(Self {
             peer,
             text,
             to_lang,

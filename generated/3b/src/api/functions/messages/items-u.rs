@@ -88,9 +88,9 @@ impl __rt::BareSerializable for UpdatePinnedMessage {
         if self.pm_oneside {
             flags |= 0x4;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.peer, out);
-        __rt::Serializable::serialize(&self.id, out);
+        flags.serialize(out);
+        self.peer.serialize(out);
+        self.id.serialize(out);
     }
 }
 #[cfg(feature = "messages")]
@@ -98,14 +98,14 @@ impl __rt::BareSerializable for UpdatePinnedMessage {
 impl __rt::BareDeserializable for UpdatePinnedMessage {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffff8;
         let silent = (flags_0 & 0x1) != 0;
         let unpin = (flags_0 & 0x2) != 0;
         let pm_oneside = (flags_0 & 0x4) != 0;
-        let peer = __rt::Deserializable::deserialize(reader)?;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        ::core::result::Result::Ok(Self {
+        let peer = reader.read()?;
+        let id = reader.read()?;
+        Ok(Self {
             silent,
             unpin,
             pm_oneside,
@@ -367,7 +367,7 @@ impl UpdateDialogFilter {
     pub fn new(id: i32) -> Self {
         Self {
             id,
-            filter: ::core::option::Option::None,
+            filter: None,
             unknown_flags: 0,
         }
     }
@@ -385,10 +385,10 @@ impl __rt::BareSerializable for UpdateDialogFilter {
         if self.filter.is_some() {
             flags |= 0x1;
         }
-        __rt::Serializable::serialize(&flags, out);
-        __rt::Serializable::serialize(&self.id, out);
-        if let ::core::option::Option::Some(value) = &self.filter {
-            __rt::Serializable::serialize(value, out);
+        flags.serialize(out);
+        self.id.serialize(out);
+        if let Some(value) = &self.filter {
+            value.serialize(out);
         }
     }
 }
@@ -397,15 +397,11 @@ impl __rt::BareSerializable for UpdateDialogFilter {
 impl __rt::BareDeserializable for UpdateDialogFilter {
     #[inline]
     fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-        let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+        let flags_0 = reader.read_u32()?;
         let unknown_flags = flags_0 & 0xfffffffe;
-        let id = __rt::Deserializable::deserialize(reader)?;
-        let filter = if (flags_0 & 0x1) != 0 {
-            ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-        } else {
-            ::core::option::Option::None
-        };
-        ::core::result::Result::Ok(Self { id, filter, unknown_flags })
+        let id = reader.read()?;
+        let filter = reader.read_if((flags_0 & 0x1) != 0)?;
+        Ok(Self { id, filter, unknown_flags })
     }
 }
 /// The errors [`UpdateDialogFilter`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
