@@ -1085,10 +1085,10 @@ impl Emitter<'_, '_> {
         let doc = doc_attributes(&self.item_doc(def, &module, self.function_errors.get(&index)));
         let holds = Holds {
             float: self.floats.contains(path),
-            fixed_bytes: plan.fields.iter().any(|field| match &field.kind {
-                FieldKind::Plain(ty) | FieldKind::Optional(ty) => ty.holds_fixed_bytes(),
-                FieldKind::Bit | FieldKind::Group { .. } => false,
-            }),
+            fixed_bytes: plan
+                .fields
+                .iter()
+                .any(|field| field.kind.holds_fixed_bytes()),
         };
         let attributes = self.type_attributes(holds);
         // Tagged like the JSON of `tl-codegen decode`: `{"_": "auth.sentCode", …}`.
@@ -1114,13 +1114,10 @@ impl Emitter<'_, '_> {
             }
         });
         if holds.fixed_bytes {
-            let fields = plan.fields.iter().map(|field| {
-                let hex = match &field.kind {
-                    FieldKind::Plain(ty) | FieldKind::Optional(ty) => ty.holds_fixed_bytes(),
-                    FieldKind::Bit | FieldKind::Group { .. } => false,
-                };
-                (field.ident.as_str(), hex)
-            });
+            let fields = plan
+                .fields
+                .iter()
+                .map(|field| (field.ident.as_str(), field.kind.holds_fixed_bytes()));
             let unknown_bits = plan.unknown_bits.iter().map(|b| (b.ident.as_str(), false));
             out.extend(hex_debug(&name, &generics, fields.chain(unknown_bits), cfg));
         }

@@ -316,6 +316,17 @@ pub enum FieldKind {
     Group { members: Vec<(usize, RustType)> },
 }
 
+impl FieldKind {
+    /// True when the field itself holds a fixed-size byte array (a group's members are its
+    /// struct's own fields).
+    pub fn holds_fixed_bytes(&self) -> bool {
+        match self {
+            FieldKind::Plain(ty) | FieldKind::Optional(ty) => ty.holds_fixed_bytes(),
+            FieldKind::Bit | FieldKind::Group { .. } => false,
+        }
+    }
+}
+
 /// One field of a definition's struct.
 pub struct Field {
     /// Index of the parameter that names the field.
