@@ -257,12 +257,13 @@ pub fn splice_items(skeleton: &str, texts: &[String], out: &mut String) {
 
 /// Writes every job (with the depth of its module: formatted text is indented to it) with
 /// `write`, on `threads` threads, each with its own [`Emitter`]; the texts are in job order
-/// and the same whatever the number of threads.
+/// and the same whatever the number of threads. The jobs' doc comments are markers
+/// ([`Emitter::doc`]): `write` is handed their texts, for [`expand_doc_markers`].
 pub fn render<E: Send>(
     context: &EmitContext<'_, '_>,
     jobs: &[(usize, &Job<'_>)],
     threads: usize,
-    write: &(impl Fn(TokenStream, usize) -> Result<String, E> + Sync),
+    write: &(impl Fn(TokenStream, &[String], usize) -> Result<String, E> + Sync),
 ) -> Result<Vec<String>, E> {
     // Large jobs first, then the rest in order, handed out a few at a time.
     let mut order: Vec<usize> = (0..jobs.len()).filter(|&k| jobs[k].1.is_large()).collect();
@@ -270,7 +271,8 @@ pub fn render<E: Send>(
     const CHUNK: usize = 8;
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || -> Result<Vec<(usize, String)>, E> {
-        let emitter = context.emitter();
+        let mut emitter = context.emitter();
+        emitter.doc_blocks = Some(Default::default());
         let mut done = Vec::new();
         loop {
             let start = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
@@ -279,7 +281,13 @@ pub fn render<E: Send>(
             }
             for &k in &order[start..(start + CHUNK).min(order.len())] {
                 let (depth, job) = jobs[k];
-                done.push((k, write(emitter.job(job), depth)?));
+                let tokens = emitter.job(job);
+                let docs = emitter
+                    .doc_blocks
+                    .as_ref()
+                    .map(|b| b.take())
+                    .unwrap_or_default();
+                done.push((k, write(tokens, &docs, depth)?));
             }
         }
     };
@@ -644,6 +652,7 @@ fn cfg_attribute(features: &[String]) -> TokenStream {
 }
 
 /// `#[doc = "…"]` attributes, one per line of `text` (prettyplease prints them as `///`).
+/// Items use [`Emitter::doc`], which may write a marker instead.
 fn doc_attributes(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
     for line in doc_lines(text) {
@@ -834,6 +843,9 @@ struct Emitter<'a, 's> {
     /// Nodes of the items a reference page stands for: functions, constructors, types.
     references: &'a HashMap<(ReferenceKind, String), (usize, &'a ItemPath)>,
     reference_url: Option<&'a str>,
+    /// Whether doc comments are written as markers ([`Emitter::doc`]), and the texts behind
+    /// the markers of the job being written.
+    doc_blocks: Option<std::cell::RefCell<Vec<String>>>,
 }
 
 /// What the emitters of all threads share: the schema, the options, and the tables computed
@@ -1002,6 +1014,7 @@ impl<'a, 's> EmitContext<'a, 's> {
             namespace_features: options.namespace_features.as_ref(),
             group_names: &self.group_names,
             runtime: options.runtime_tokens(),
+            doc_blocks: None,
         }
     }
 }
@@ -1033,7 +1046,106 @@ impl Generics {
     }
 }
 
+/// Starts a doc marker: a doc comment's text, `\u{1}` and the number of its block. Written doc
+/// lines never start so: [`doc_attributes`] starts each with a space, or writes it empty.
+const DOC_MARKER: &str = "\u{1}";
+
+/// `text` (written items, some of whose doc comments are [`DOC_MARKER`]s) with each marker
+/// replaced by the doc comment of its block in `blocks`, as writing [`doc_attributes`]`(block)`
+/// would have: formatted, the `///` lines prettyplease prints, at the marker's indentation;
+/// unformatted, the attributes [`write_unformatted`] writes, with proc-macro2's escapes.
+pub fn expand_doc_markers(text: &str, blocks: &[String], formatted: bool, out: &mut String) {
+    let marker = if formatted {
+        format!("///{DOC_MARKER}")
+    } else {
+        format!("#[doc = {}", proc_macro2::Literal::string(DOC_MARKER))
+            .trim_end_matches('"')
+            .to_owned()
+    };
+    let mut rest = text;
+    while let Some(at) = rest.find(&marker) {
+        let line_start = if formatted {
+            rest[..at].rfind('\n').map_or(0, |k| k + 1)
+        } else {
+            at
+        };
+        let indent = &rest[line_start..at];
+        out.push_str(&rest[..line_start]);
+        let after = &rest[at + marker.len()..];
+        let digits = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let block = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|k| blocks.get(k))
+            .expect("a doc marker numbers a block of its job");
+        // What ends the marker: its line; unformatted, also the literal's closing quote and
+        // the attribute's bracket, as `write_unformatted` writes them.
+        let end = if formatted { "" } else { "\" ]" };
+        let after = after[digits..]
+            .strip_prefix(end)
+            .unwrap_or(&after[digits..]);
+        for line in doc_lines(block) {
+            if formatted {
+                out.push_str(indent);
+                out.push_str("///");
+                if !line.is_empty() {
+                    out.push(' ');
+                    out.push_str(line);
+                }
+            } else {
+                out.push_str("#[doc = \"");
+                if !line.is_empty() {
+                    out.push(' ');
+                    escape_like_proc_macro2(line, out);
+                }
+                out.push_str("\" ]");
+            }
+            out.push('\n');
+        }
+        rest = after.strip_prefix('\n').unwrap_or(after);
+    }
+    out.push_str(rest);
+}
+
+/// `text` escaped as proc-macro2's `Literal::string` escapes it (`char::escape_debug`, except
+/// `'` kept and NUL as `\0`, or `\x00` before an octal digit), without its per-character
+/// iterator for the printable ASCII that docs are made of.
+fn escape_like_proc_macro2(text: &str, out: &mut String) {
+    for (at, c) in text.char_indices() {
+        match c {
+            ' '..='~' if c != '"' && c != '\\' => out.push(c),
+            '\'' => out.push(c),
+            '\0' if text[at + 1..].starts_with(|next| ('0'..='7').contains(&next)) => {
+                out.push_str("\\x00")
+            }
+            '\0' => out.push_str("\\0"),
+            _ => out.extend(c.escape_debug()),
+        }
+    }
+}
+
 impl Emitter<'_, '_> {
+    /// The doc comment `text` on an item, field or variant: [`doc_attributes`], or, in the
+    /// jobs of [`render`], one attribute holding a numbered marker for [`expand_doc_markers`].
+    /// Docs never change prettyplease's layout (each `///` line ends in a hard break), so the
+    /// writer is handed the marker and the text is written in its place afterwards: the doc
+    /// text is not escaped char by char into a literal, parsed and unescaped twice by syn,
+    /// laid out by prettyplease, nor one attribute's tokens per line.
+    fn doc(&self, text: &str) -> TokenStream {
+        let Some(blocks) = &self.doc_blocks else {
+            return doc_attributes(text);
+        };
+        if doc_lines(text).next().is_none() {
+            return TokenStream::new();
+        }
+        let mut blocks = blocks.borrow_mut();
+        let marker = format!("{DOC_MARKER}{}", blocks.len());
+        blocks.push(text.to_owned());
+        quote!(#[doc = #marker])
+    }
+
     /// The tokens of `job`.
     fn job(&self, job: &Job<'_>) -> TokenStream {
         let features = self.namespace_features;
@@ -1082,7 +1194,7 @@ impl Emitter<'_, '_> {
         let args = generics.args();
         let tl_name = def.name.to_string();
 
-        let doc = doc_attributes(&self.item_doc(def, &module, self.function_errors.get(&index)));
+        let doc = self.doc(&self.item_doc(def, &module, self.function_errors.get(&index)));
         let holds = Holds {
             float: self.floats.contains(path),
             fixed_bytes: plan
@@ -1182,7 +1294,7 @@ impl Emitter<'_, '_> {
         group: Option<&Ident>,
         module: &[String],
     ) -> TokenStream {
-        let doc = doc_attributes(&self.field_doc(def, field, module));
+        let doc = self.doc(&self.field_doc(def, field, module));
         let tl_name = &def.params[field.param].name;
         let name = ident(&field.ident);
         let (serde, ty) = match &field.kind {
@@ -1253,7 +1365,7 @@ impl Emitter<'_, '_> {
             let field_name = ident(&bits.ident);
             quote!(#field_name: 0)
         });
-        let doc = doc_attributes(&constructor_doc(params.len(), &optional));
+        let doc = self.doc(&constructor_doc(params.len(), &optional));
         let many = (params.len() > CLIPPY_MAX_ARGUMENTS)
             .then(|| quote!(#[allow(clippy::too_many_arguments)]));
         let default = params.is_empty().then(|| {
@@ -1287,7 +1399,7 @@ impl Emitter<'_, '_> {
     /// The field keeping a flags word's bits that no parameter names.
     fn unknown_bits_field(&self, def: &Definition, bits: &UnknownBits) -> TokenStream {
         let word = &def.params[bits.param].name;
-        let doc = doc_attributes(&format!(
+        let doc = self.doc(&format!(
             "Bits of the `{word}` word that no field of this definition names (set by a newer \
              layer or by the server), kept so that a decoded value re-encodes to the bytes it \
              was read from; 0 in a value built from scratch. When serializing, the bits that \
@@ -1317,7 +1429,7 @@ impl Emitter<'_, '_> {
     ) -> TokenStream {
         let module = path.module_path();
         let names: Vec<&str> = params_on_flag(def, flag).map(|p| p.name.as_str()).collect();
-        let doc = doc_attributes(&format!(
+        let doc = self.doc(&format!(
             "Fields of [`{}`] that are present together (they share one flag bit): {}.",
             path.name,
             names.join(", ")
@@ -1344,7 +1456,7 @@ impl Emitter<'_, '_> {
             let doc = self
                 .docs
                 .param_markdown(def, tl_name)
-                .map(|doc| doc_attributes(&self.doc_markdown(&doc, &module)));
+                .map(|doc| self.doc(&self.doc_markdown(&doc, &module)));
             let serde = self.serde_field(tl_name, &naming::ident(&field_name), Some(ty), false);
             let name = ident(&field_name);
             let ty = type_tokens(&module, ty);
@@ -1362,7 +1474,7 @@ impl Emitter<'_, '_> {
         let values = members
             .iter()
             .map(|(param, _)| ident(&naming::field_name(&def.params[*param].name)));
-        let constructor_doc = doc_attributes(&constructor_doc(members.len(), &[]));
+        let constructor_doc = self.doc(&constructor_doc(members.len(), &[]));
         let many = (members.len() > CLIPPY_MAX_ARGUMENTS)
             .then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
@@ -2008,7 +2120,7 @@ impl Emitter<'_, '_> {
             })
             .collect();
 
-        let doc = doc_attributes(&self.enum_doc(tl_name, &module, ctors));
+        let doc = self.doc(&self.enum_doc(tl_name, &module, ctors));
         // serde: reading dispatches on the `"_"` tag (serde's internal tagging); writing
         // delegates to the variant's struct, which writes the tag itself (deriving both
         // directions would write it twice).
@@ -2020,7 +2132,7 @@ impl Emitter<'_, '_> {
         let tag = self.serde_attribute(quote!(tag = "_"));
         let declarations = variants.iter().map(|v| {
             let tl = v.def.name.to_string();
-            let doc = doc_attributes(&format!("`{tl}`"));
+            let doc = self.doc(&format!("`{tl}`"));
             let rename = self.serde_attribute(quote!(rename = #tl));
             let (name, ty) = (&v.name, &v.ty);
             let ty = if v.boxed {
@@ -2348,5 +2460,92 @@ fn read_fn(ty: &RustType) -> TokenStream {
             quote!(|reader: &mut __rt::Reader<'_>| #helper(reader, #read))
         }
         _ => read_method(ty),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Doc texts with what escaping treats specially: quotes, backslashes, NUL before an
+    /// octal digit or not, controls, combining marks (escaped alone), non-printing and
+    /// wide characters.
+    const AWKWARD_DOCS: &[&str] = &[
+        "plain text, with 'quotes' and \"double quotes\"",
+        "a \\ backslash, a tab\there, a bell \u{7} and a DEL \u{7f}",
+        "NUL\0, NUL before digits \u{0}7 and \u{0}8, \0",
+        "\u{301} a combining mark alone, e\u{301} after a letter",
+        "zero width \u{200b}, BOM \u{feff}, line separator \u{2028}, emoji 🦀, 漢字",
+        "\u{1} a marker's own character inside a doc",
+        "",
+    ];
+
+    #[test]
+    fn doc_escapes_match_proc_macro2() {
+        let mut texts: Vec<String> = AWKWARD_DOCS.iter().map(|s| s.to_string()).collect();
+        texts.extend(
+            (0..0x3100u32)
+                .filter_map(char::from_u32)
+                .map(|c| format!("{c}0{c}")),
+        );
+        for text in texts {
+            let mut ours = String::new();
+            escape_like_proc_macro2(&text, &mut ours);
+            let theirs = Literal::string(&text).to_string();
+            assert_eq!(format!("\"{ours}\""), theirs, "{text:?}");
+        }
+    }
+
+    /// Two structs, docs on each and on a field, in a module: with `doc` writing each block.
+    fn documented(doc: &mut dyn FnMut(&str) -> TokenStream) -> TokenStream {
+        let mut items = TokenStream::new();
+        for (k, text) in AWKWARD_DOCS.iter().enumerate() {
+            let name = ident(&format!("Item{k}"));
+            let item_doc = doc(&format!("{text}\n\nSecond paragraph\r\nand a last line   "));
+            let field_doc = doc(text);
+            items.extend(quote! {
+                #item_doc
+                #[derive(Debug)]
+                pub struct #name {
+                    #field_doc
+                    pub field: ::core::option::Option<u8>,
+                }
+            });
+        }
+        items
+    }
+
+    #[test]
+    fn doc_markers_expand_to_what_the_attributes_give() {
+        let mut blocks = Vec::new();
+        let marked = documented(&mut |text| {
+            if doc_lines(text).next().is_none() {
+                return TokenStream::new();
+            }
+            let marker = format!("{DOC_MARKER}{}", blocks.len());
+            blocks.push(text.to_owned());
+            quote!(#[doc = #marker])
+        });
+        let plain = documented(&mut doc_attributes);
+
+        let mut expected = String::new();
+        write_unformatted(plain.clone(), &mut expected);
+        let mut written = String::new();
+        write_unformatted(marked.clone(), &mut written);
+        let mut expanded = String::new();
+        expand_doc_markers(&written, &blocks, false, &mut expanded);
+        assert_eq!(expanded, expected);
+
+        #[cfg(feature = "format")]
+        for depth in [0, 2] {
+            let mut expected = String::new();
+            crate::format_at_depth(plain.clone(), depth, &mut expected).unwrap();
+            let mut written = String::new();
+            crate::format_at_depth(marked.clone(), depth, &mut written).unwrap();
+            let mut expanded = String::new();
+            expand_doc_markers(&written, &blocks, true, &mut expanded);
+            assert_eq!(expanded, expected);
+            assert!(expected.contains("/// Second paragraph\n"), "{expected}");
+        }
     }
 }

@@ -579,13 +579,16 @@ impl Config {
         context: &emit::EmitContext<'_, '_>,
         jobs: &[(usize, &emit::Job<'_>)],
     ) -> Result<Vec<String>, Error> {
-        emit::render(context, jobs, self.thread_count(), &|tokens, depth| {
-            let mut text = String::new();
+        let threads = self.thread_count();
+        emit::render(context, jobs, threads, &|tokens, docs, depth| {
+            let mut written = String::new();
             if self.format {
-                format_at_depth(tokens, depth, &mut text)?;
+                format_at_depth(tokens, depth, &mut written)?;
             } else {
-                emit::write_unformatted(tokens, &mut text);
+                emit::write_unformatted(tokens, &mut written);
             }
+            let mut text = String::with_capacity(written.len());
+            emit::expand_doc_markers(&written, docs, self.format, &mut text);
             Ok(text)
         })
     }

@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{Emitter, doc_attributes, ident};
+use super::{Emitter, ident};
 use crate::rpc_errors::{ErrorCatalogue, ErrorEntry, OTHER};
 use crate::rustdoc::escape_markdown;
 
@@ -30,9 +30,8 @@ fn summary(name: &str, codes: &[i32], description: Option<&str>) -> String {
     text
 }
 
-/// An entry's variant with its rustdoc: `Name,` or, numbered, `Name(u32),`.
-fn variant_tokens(doc: &str, entry: &ErrorEntry<'_>) -> TokenStream {
-    let doc = doc_attributes(doc);
+/// An entry's variant with its rustdoc (`doc`'s attributes): `Name,` or, numbered, `Name(u32),`.
+fn variant_tokens(doc: TokenStream, entry: &ErrorEntry<'_>) -> TokenStream {
     let variant = ident(&entry.variant);
     match entry.number {
         Some(_) => quote!(#doc #variant(u32),),
@@ -100,7 +99,7 @@ impl Emitter<'_, '_> {
                 let methods: Vec<String> = error.methods.iter().map(|m| format!("`{m}`")).collect();
                 doc.push_str(&format!("Documented for {}.", methods.join(", ")));
             }
-            variant_tokens(&doc, entry)
+            variant_tokens(self.doc(&doc), entry)
         });
         let plain_arms = plain.iter().map(|entry| {
             let name = &entry.error.name;
@@ -134,7 +133,7 @@ impl Emitter<'_, '_> {
         let other = ident(OTHER);
         let runtime = &self.runtime;
         let count = catalogue.entries.len();
-        let doc = doc_attributes(&format!(
+        let doc = self.doc(&format!(
             "An error a server may answer a call with: one variant per error of the catalogue \
              ({count} errors, from the documentation metadata), numbered ones holding their number \
              (`FLOOD_WAIT_30` is `FloodWait(30)`), and [`{OTHER}`](Self::{OTHER}) for anything \
@@ -239,7 +238,7 @@ impl Emitter<'_, '_> {
                         link = error_link,
                         variant = entry.variant
                     ));
-                    variant_tokens(&doc, entry)
+                    variant_tokens(self.doc(&doc), entry)
                 });
         let into_own = entries.iter().map(|entry| {
             let from = pattern(&error, entry);
@@ -253,7 +252,7 @@ impl Emitter<'_, '_> {
         });
         let display = entries.iter().map(|entry| display_arm(entry));
         let other = ident(OTHER);
-        let doc = doc_attributes(&format!(
+        let doc = self.doc(&format!(
             "The errors [`{function}`] may fail with, as its documentation lists them \
              (its `RemoteCall::Error`), and [`{OTHER}`](Self::{OTHER}) for any other: errors \
              any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones \
