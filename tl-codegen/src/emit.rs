@@ -668,6 +668,10 @@ fn doc_attributes(text: &str) -> TokenStream {
 
 /// An identifier from [`naming::ident`]'s text (`r#type` becomes a raw identifier).
 fn ident(text: &str) -> Ident {
+    // Most names: no escape, no raw identifier, no intermediate String.
+    if !text.starts_with("r#") && naming::is_plain_ident(text) {
+        return Ident::new(text, Span::call_site());
+    }
     let text = naming::ident(text);
     match text.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
@@ -1046,6 +1050,22 @@ impl Generics {
     }
 }
 
+/// A token stream that `quote!` interpolates by moving its tokens. `#stream` of a borrowed
+/// stream copies each of its identifiers and literals, and outside a proc macro each copy is
+/// an allocation: moving the parts of an item into it instead saves a copy per nesting level.
+/// Interpolate each once (the second time it is empty).
+struct Moved(std::cell::Cell<Option<TokenStream>>);
+
+fn moved(tokens: TokenStream) -> Moved {
+    Moved(std::cell::Cell::new(Some(tokens)))
+}
+
+impl ToTokens for Moved {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        out.extend(self.0.take());
+    }
+}
+
 /// Starts a doc marker: a doc comment's text, `\u{1}` and the number of its block. Written doc
 /// lines never start so: [`doc_attributes`] starts each with a space, or writes it empty.
 const DOC_MARKER: &str = "\u{1}";
@@ -1209,11 +1229,11 @@ impl Emitter<'_, '_> {
             .fields
             .iter()
             .zip(&group_structs)
-            .map(|(field, group)| self.field(def, field, group.as_ref(), &module));
+            .map(|(field, group)| moved(self.field(def, field, group.as_ref(), &module)));
         let unknown_bits = plan
             .unknown_bits
             .iter()
-            .map(|bits| self.unknown_bits_field(def, bits));
+            .map(|bits| moved(self.unknown_bits_field(def, bits)));
         // Braced even when empty, so that the serde tag works and `X {}` is always the syntax.
         out.extend(quote! {
             #doc
@@ -1318,6 +1338,7 @@ impl Emitter<'_, '_> {
                 quote!(::core::option::Option<#group>),
             ),
         };
+        let ty = moved(ty);
         quote! {
             #doc
             #serde
@@ -1517,79 +1538,81 @@ impl Emitter<'_, '_> {
         } else {
             quote!(out)
         };
-        let steps = steps.iter().map(|step| match step {
-            Step::Flags(param) => {
-                let bits = fields.iter().filter_map(|field| {
-                    let (flags, bit) = field.flag?;
-                    if flags != *param {
-                        return None;
-                    }
-                    let name = ident(&field.ident);
-                    let mask = mask(bit);
-                    let set = match field.kind {
-                        FieldKind::Bit => quote!(self.#name),
-                        _ => quote!(self.#name.is_some()),
-                    };
-                    Some(quote! {
-                        if #set {
-                            flags |= #mask;
+        let steps = steps.iter().map(|step| {
+            moved(match step {
+                Step::Flags(param) => {
+                    let bits = fields.iter().filter_map(|field| {
+                        let (flags, bit) = field.flag?;
+                        if flags != *param {
+                            return None;
                         }
-                    })
-                });
-                let unknown = unknown_bits
-                    .iter()
-                    .find(|bits| bits.param == *param)
-                    .filter(|bits| bits.known_mask != u32::MAX)
-                    .map_or_else(
-                        || quote!(0),
-                        |bits| {
-                            let name = ident(&bits.ident);
-                            let unknown = unknown_mask(bits.known_mask);
-                            quote!(self.#name & #unknown)
-                        },
-                    );
-                quote! {
-                    let mut flags: u32 = #unknown;
-                    #(#bits)*
-                    flags.serialize(out);
-                }
-            }
-            Step::Field(i) => {
-                let field = &fields[*i];
-                let name = ident(&field.ident);
-                match &field.kind {
-                    FieldKind::Plain(ty) => {
-                        let write = write_value(ty, &quote!(self.#name), &quote!(&self.#name));
-                        quote!(#write;)
+                        let name = ident(&field.ident);
+                        let mask = mask(bit);
+                        let set = match field.kind {
+                            FieldKind::Bit => quote!(self.#name),
+                            _ => quote!(self.#name.is_some()),
+                        };
+                        Some(quote! {
+                            if #set {
+                                flags |= #mask;
+                            }
+                        })
+                    });
+                    let unknown = unknown_bits
+                        .iter()
+                        .find(|bits| bits.param == *param)
+                        .filter(|bits| bits.known_mask != u32::MAX)
+                        .map_or_else(
+                            || quote!(0),
+                            |bits| {
+                                let name = ident(&bits.ident);
+                                let unknown = unknown_mask(bits.known_mask);
+                                quote!(self.#name & #unknown)
+                            },
+                        );
+                    quote! {
+                        let mut flags: u32 = #unknown;
+                        #(#bits)*
+                        flags.serialize(out);
                     }
-                    FieldKind::Optional(ty) => {
-                        let write = write_value(ty, &quote!(value), &quote!(value));
-                        quote! {
-                            if let Some(value) = &self.#name {
-                                #write;
+                }
+                Step::Field(i) => {
+                    let field = &fields[*i];
+                    let name = ident(&field.ident);
+                    match &field.kind {
+                        FieldKind::Plain(ty) => {
+                            let write = write_value(ty, &quote!(self.#name), &quote!(&self.#name));
+                            quote!(#write;)
+                        }
+                        FieldKind::Optional(ty) => {
+                            let write = write_value(ty, &quote!(value), &quote!(value));
+                            quote! {
+                                if let Some(value) = &self.#name {
+                                    #write;
+                                }
                             }
                         }
-                    }
-                    FieldKind::Bit | FieldKind::Group { .. } => TokenStream::new(),
-                }
-            }
-            Step::Member(i, param, ty) => {
-                let member = ident(&naming::field_name(&def.params[*param].name));
-                let name = ident(&fields[*i].ident);
-                let write = write_value(ty, &quote!(group.#member), &quote!(&group.#member));
-                quote! {
-                    if let Some(group) = &self.#name {
-                        #write;
+                        FieldKind::Bit | FieldKind::Group { .. } => TokenStream::new(),
                     }
                 }
-            }
-            Step::ObjectLength(i) => {
-                let name = ident(&fields[*i].ident);
-                quote! {
-                    self.#name.len_prefix().serialize(out);
-                    self.#name.serialize(out);
+                Step::Member(i, param, ty) => {
+                    let member = ident(&naming::field_name(&def.params[*param].name));
+                    let name = ident(&fields[*i].ident);
+                    let write = write_value(ty, &quote!(group.#member), &quote!(&group.#member));
+                    quote! {
+                        if let Some(group) = &self.#name {
+                            #write;
+                        }
+                    }
                 }
-            }
+                Step::ObjectLength(i) => {
+                    let name = ident(&fields[*i].ident);
+                    quote! {
+                        self.#name.len_prefix().serialize(out);
+                        self.#name.serialize(out);
+                    }
+                }
+            })
         });
         quote! {
             #cfg
@@ -1623,56 +1646,59 @@ impl Emitter<'_, '_> {
         } else {
             quote!(reader)
         };
-        let steps = steps.iter().map(|step| match step {
-            Step::Flags(param) => {
-                let flags = flags_local(*param);
-                let unknown = unknown_bits
-                    .iter()
-                    .find(|bits| bits.param == *param)
-                    .map(|bits| {
-                        let name = ident(&bits.ident);
-                        if bits.known_mask == u32::MAX {
-                            quote!(let #name = 0;)
-                        } else {
-                            let unknown = unknown_mask(bits.known_mask);
-                            quote!(let #name = #flags & #unknown;)
+        let steps = steps.iter().map(|step| {
+            moved(match step {
+                Step::Flags(param) => {
+                    let flags = flags_local(*param);
+                    let unknown =
+                        unknown_bits
+                            .iter()
+                            .find(|bits| bits.param == *param)
+                            .map(|bits| {
+                                let name = ident(&bits.ident);
+                                if bits.known_mask == u32::MAX {
+                                    quote!(let #name = 0;)
+                                } else {
+                                    let unknown = unknown_mask(bits.known_mask);
+                                    quote!(let #name = #flags & #unknown;)
+                                }
+                            });
+                    quote! {
+                        let #flags = reader.read_u32()?;
+                        #unknown
+                    }
+                }
+                Step::Field(i) => {
+                    let field = &fields[*i];
+                    let name = ident(&field.ident);
+                    match (&field.kind, field.flag) {
+                        (FieldKind::Plain(ty), _) => {
+                            let read = read_value(ty);
+                            quote!(let #name = #read;)
                         }
-                    });
-                quote! {
-                    let #flags = reader.read_u32()?;
-                    #unknown
-                }
-            }
-            Step::Field(i) => {
-                let field = &fields[*i];
-                let name = ident(&field.ident);
-                match (&field.kind, field.flag) {
-                    (FieldKind::Plain(ty), _) => {
-                        let read = read_value(ty);
-                        quote!(let #name = #read;)
+                        (FieldKind::Optional(ty), Some((flags, bit))) => {
+                            read_optional(&name, flags, bit, ty)
+                        }
+                        (FieldKind::Bit, Some((flags, bit))) => {
+                            let flags = flags_local(flags);
+                            let mask = mask(bit);
+                            quote!(let #name = (#flags & #mask) != 0;)
+                        }
+                        _ => TokenStream::new(),
                     }
-                    (FieldKind::Optional(ty), Some((flags, bit))) => {
-                        read_optional(&name, flags, bit, ty)
-                    }
-                    (FieldKind::Bit, Some((flags, bit))) => {
-                        let flags = flags_local(flags);
-                        let mask = mask(bit);
-                        quote!(let #name = (#flags & #mask) != 0;)
-                    }
-                    _ => TokenStream::new(),
                 }
-            }
-            Step::ObjectLength(i) => {
-                let name = ident(&fields[*i].ident);
-                quote! {
-                    let len = reader.read_i32()?;
-                    let #name = __rt::Object::deserialize_sized(reader, len)?;
+                Step::ObjectLength(i) => {
+                    let name = ident(&fields[*i].ident);
+                    quote! {
+                        let len = reader.read_i32()?;
+                        let #name = __rt::Object::deserialize_sized(reader, len)?;
+                    }
                 }
-            }
-            Step::Member(i, param, ty) => {
-                let (flags, bit) = fields[*i].flag.unwrap_or((0, 0));
-                read_optional(&member_local(*param), flags, bit, ty)
-            }
+                Step::Member(i, param, ty) => {
+                    let (flags, bit) = fields[*i].flag.unwrap_or((0, 0));
+                    read_optional(&member_local(*param), flags, bit, ty)
+                }
+            })
         });
         // Assemble groups: all members are read under the same bit, so they are all `Some`
         // or all `None`.
@@ -1692,14 +1718,14 @@ impl Emitter<'_, '_> {
                     quote!(#name: #local)
                 });
                 let name = ident(&field.ident);
-                Some(quote! {
+                Some(moved(quote! {
                     let #name = match #scrutinee {
                         #pattern => {
                             Some(#group { #(#values),* })
                         }
                         _ => None,
                     };
-                })
+                }))
             });
         let names = fields
             .iter()
@@ -2140,11 +2166,11 @@ impl Emitter<'_, '_> {
             } else {
                 quote!(#ty)
             };
-            quote! {
+            moved(quote! {
                 #doc
                 #rename
                 #name(#ty),
-            }
+            })
         });
         let mut out = quote! {
             #doc
@@ -2180,7 +2206,7 @@ impl Emitter<'_, '_> {
         // A boxed variant's struct is reached by auto-deref (`Box` has no impl of its own).
         let writes = variants
             .iter()
-            .map(|Variant { name, .. }| quote!(Self::#name(value) => value.serialize(out),));
+            .map(|Variant { name, .. }| moved(quote!(Self::#name(value) => value.serialize(out),)));
         // A function may reuse another's id (tdlib's pseudo-functions): the first one is read.
         let mut ids = HashSet::new();
         let reads = variants.iter().filter(|v| ids.insert(v.def.id)).map(|v| {
@@ -2193,7 +2219,7 @@ impl Emitter<'_, '_> {
             } else {
                 quote!(__rt::read_variant)
             };
-            quote!(#id => #read(reader, Self::#name),)
+            moved(quote!(#id => #read(reader, Self::#name),))
         });
         out.extend(quote! {
             #cfg

@@ -21,8 +21,19 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that `r#` cannot escape.
 const NOT_RAW: &[&str] = &["self", "Self", "crate", "super", "_"];
 
+/// The length of the longest word of [`KEYWORDS`] and [`NOT_RAW`]: a longer name (most are)
+/// is none of them, without a lookup.
+const LONGEST_KEYWORD: usize = 8;
+
 fn is_keyword(name: &str) -> bool {
-    KEYWORDS.binary_search(&name).is_ok()
+    name.len() <= LONGEST_KEYWORD && KEYWORDS.binary_search(&name).is_ok()
+}
+
+/// Whether `name` is written as it is by [`Ident`]: not empty, no leading digit, no keyword.
+pub fn is_plain_ident(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && (name.len() > LONGEST_KEYWORD || !(NOT_RAW.contains(&name) || is_keyword(name)))
 }
 
 /// An already cased name written as a valid identifier, without allocating.
@@ -31,7 +42,9 @@ pub struct Ident<'a>(pub &'a str);
 impl fmt::Display for Ident<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = self.0;
-        if name.is_empty() {
+        if is_plain_ident(name) {
+            f.write_str(name)
+        } else if name.is_empty() {
             // `_` alone is not an identifier either.
             f.write_str("__")
         } else if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -117,6 +130,14 @@ mod tests {
     #[test]
     fn keywords_are_sorted() {
         assert!(KEYWORDS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn no_keyword_is_longer_than_the_shortcut_allows() {
+        let longest = KEYWORDS.iter().chain(NOT_RAW).map(|k| k.len()).max();
+        assert_eq!(longest, Some(LONGEST_KEYWORD));
+        assert!(!is_plain_ident("unsized") && !is_plain_ident("override"));
+        assert!(is_plain_ident("overrides") && is_plain_ident("Type"));
     }
 
     #[test]
