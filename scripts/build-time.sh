@@ -177,6 +177,9 @@ measure() {
     local sampler=$!
     (
         cd "$dir"
+        # Cargo's default release profile, as a crate depending on tl-types builds it (this
+        # workspace's own is the tl-codegen binary's: fat LTO, one codegen unit).
+        CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
         CARGO_TARGET_DIR="$target" CARGO_INCREMENTAL=0 RUSTC_WRAPPER="$WORK/rustc-wrap.sh" \
             BUILD_TIME_RUSTC_LOG="$WORK/$name-$profile.rustc" \
             /usr/bin/time -v -o "$WORK/$name-$profile.time" \
