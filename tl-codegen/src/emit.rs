@@ -236,6 +236,8 @@ impl ModuleCode<String> {
 /// text: formatted, the marker's whole line (the text is formatted at the marker's depth);
 /// unformatted, the marker's tokens and the line break after them.
 pub fn splice_items(skeleton: &str, texts: &[String], out: &mut String) {
+    // The whole file at once: growing by doubling would copy megabytes several times.
+    out.reserve(skeleton.len() + texts.iter().map(String::len).sum::<usize>());
     let mut rest = skeleton;
     while let Some(at) = rest.find(ITEM_MARKER) {
         let start = rest[..at].rfind(['\n', '{']).map_or(0, |k| k + 1);
