@@ -51,10 +51,9 @@ impl fmt::Display for Ident<'_> {
             write!(f, "_{name}")
         } else if NOT_RAW.contains(&name) {
             write!(f, "{name}_")
-        } else if is_keyword(name) {
-            write!(f, "r#{name}")
         } else {
-            f.write_str(name)
+            // What is left of a name that is not plain: a keyword that can be raw.
+            write!(f, "r#{name}")
         }
     }
 }
