@@ -1540,8 +1540,9 @@ impl Emitter<'_, '_> {
         } else {
             quote!(out)
         };
-        let steps = steps.iter().map(|step| {
-            moved(match step {
+        let steps = steps
+            .iter()
+            .map(|step| match step {
                 Step::Flags(param) => {
                     let bits = fields.iter().filter_map(|field| {
                         let (flags, bit) = field.flag?;
@@ -1615,7 +1616,7 @@ impl Emitter<'_, '_> {
                     }
                 }
             })
-        });
+            .map(moved);
         quote! {
             #cfg
             impl #bounds __rt::BareSerializable for #name #args {
@@ -1648,8 +1649,9 @@ impl Emitter<'_, '_> {
         } else {
             quote!(reader)
         };
-        let steps = steps.iter().map(|step| {
-            moved(match step {
+        let steps = steps
+            .iter()
+            .map(|step| match step {
                 Step::Flags(param) => {
                     let flags = flags_local(*param);
                     let unknown =
@@ -1701,7 +1703,7 @@ impl Emitter<'_, '_> {
                     read_optional(&member_local(*param), flags, bit, ty)
                 }
             })
-        });
+            .map(moved);
         // Assemble groups: all members are read under the same bit, so they are all `Some`
         // or all `None`.
         let groups = fields
@@ -2378,7 +2380,7 @@ fn member_local(param: usize) -> Ident {
 fn read_optional(name: &Ident, flags: usize, bit: u32, ty: &RustType) -> TokenStream {
     let flags = flags_local(flags);
     let mask = mask(bit);
-    if ty.has_trait_impl() && *ty != RustType::Object {
+    if read_by_reader(ty) {
         return quote!(let #name = reader.read_if((#flags & #mask) != 0)?;);
     }
     let read = read_value(ty);
@@ -2416,6 +2418,12 @@ fn write_method(ty: &RustType) -> TokenStream {
     } else {
         quote!(__rt::BareSerializable::serialize_bare)
     }
+}
+
+/// Whether `reader.read()` (`Reader::read`, `Deserializable`) reads a `T`: it has the trait
+/// and is not an `Object` without a length field (the rest of its enclosing value).
+fn read_by_reader(ty: &RustType) -> bool {
+    ty.has_trait_impl() && *ty != RustType::Object
 }
 
 /// The trait method reading a `T` that needs no helper.
@@ -2471,7 +2479,7 @@ fn read_value(ty: &RustType) -> TokenStream {
             let read = read_fn(item);
             quote!(#helper(reader, #read)?)
         }
-        _ if ty.has_trait_impl() && *ty != RustType::Object => quote!(reader.read()?),
+        _ if read_by_reader(ty) => quote!(reader.read()?),
         _ => {
             let method = read_method(ty);
             quote!(#method(reader)?)

@@ -587,6 +587,9 @@ impl Config {
             } else {
                 emit::write_unformatted(tokens, &mut written);
             }
+            if docs.is_empty() {
+                return Ok(written);
+            }
             let mut text = String::with_capacity(written.len());
             emit::expand_doc_markers(&written, docs, self.format, &mut text);
             Ok(text)
