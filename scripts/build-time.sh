@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cold-build cost of tl-types against grammers-tl-types (issue 5), measured in one run:
+# Cold-build cost of tlforge-types against grammers-tl-types (issue 5), measured in one run:
 # wall time and peak RSS of a cold `cargo build -j2` (debug and release), the time of the crate
 # itself (its build script's compilation and run, i.e. code generation, plus the crate's own
 # rustc), the size of the generated source and of the rlib, and the ratios ours / grammers.
@@ -13,19 +13,19 @@
 # the temporary target directories (printed at the end).
 #
 # What is built:
-# - ours: `cargo build -p tl-types` in this workspace (its Cargo.lock): tl-types ships its
+# - ours: `cargo build -p tlforge-types` in this workspace (its Cargo.lock): tlforge-types ships its
 #   generated source (api.tl and mtproto.tl, with rustdoc from the documentation JSON), so the
-#   build is tl-runtime, the six part crates (tl-types-1a … -3b, three stages of two that
-#   compile side by side) and the tl-types facade, no build script; default features (no `partial-eq`,
+#   build is tlforge-runtime, the six part crates (tlforge-types-1a … -3b, three stages of two that
+#   compile side by side) and the tlforge-types facade, no build script; default features (no `partial-eq`,
 #   no `deserializable-functions`).
 #   "ours-bot" is the same with only the cargo features of a bot's namespaces and typed errors
 #   (`--no-default-features --features $BOT_FEATURES`); "ours-noerrors" the default features
 #   less `errors` (typed RPC errors, issue 20).
 # - ours-buildrs / ours-buildrs-nofmt / ours-buildrs-lean: a throwaway crate whose build.rs
 #   generates api.tl (no documentation JSON and no function decoders, as grammers) with
-#   `tl_codegen::Config`, formatted by prettyplease (feature `format`) or not (default features
+#   `tlforge_codegen::Config`, formatted by prettyplease (feature `format`) or not (default features
 #   off, `Config::format(false)`: no syn, no serde), with PartialEq (as grammers) or without
-#   (-lean: tl-types' default features), and `include!`s it: the route
+#   (-lean: tlforge-types' default features), and `include!`s it: the route
 #   of a user with a schema of their own, against grammers' own build.rs route (debug only).
 # - grammers: a throwaway crate under /tmp depending on grammers-tl-types from crates.io with
 #   its default features (api.tl only, Debug, From/TryFrom between types and enums, no function
@@ -45,7 +45,7 @@ JOBS=${JOBS:-2}
 ROUNDS=${ROUNDS:-3}
 GRAMMERS_VERSION=${GRAMMERS_VERSION:-=0.11.0}
 BOT_FEATURES=${BOT_FEATURES:-gzip,errors,auth,bots,help,messages,updates,upload}
-# tl-types' default features less `errors` (the typed RPC errors, issue 20), to show their cost.
+# tlforge-types' default features less `errors` (the typed RPC errors, issue 20), to show their cost.
 NO_ERRORS_FEATURES=gzip,namespaces
 
 if [ ! -x /usr/bin/time ] || ! /usr/bin/time -v true >/dev/null 2>&1; then
@@ -57,7 +57,7 @@ if ! command -v python3 >/dev/null; then
     exit 1
 fi
 
-WORK=$(mktemp -d /tmp/tl-build-time.XXXXXX)
+WORK=$(mktemp -d /tmp/tlforge-build-time.XXXXXX)
 if [ "${KEEP:-0}" != 1 ]; then
     trap 'rm -rf "$WORK"' EXIT
 fi
@@ -81,7 +81,7 @@ echo 'pub use grammers_tl_types;' >"$WORK/grammers-user/src/lib.rs"
 # buildrs_crate NAME FORMAT PARTIAL_EQ: a crate generating ../schema/api.tl in its build.rs.
 buildrs_crate() {
     local dir="$WORK/$1" features=""
-    # prettyplease is tl-codegen's `format` feature; without it no syn is compiled.
+    # prettyplease is tlforge-codegen's `format` feature; without it no syn is compiled.
     [ "$2" = true ] && features=', features = ["format"]'
     mkdir -p "$dir/src"
     cat >"$dir/Cargo.toml" <<EOF
@@ -92,18 +92,18 @@ edition = "2024"
 publish = false
 
 [dependencies]
-tl-runtime = { path = "$ROOT/tl-runtime" }
+tlforge-runtime = { path = "$ROOT/tl-runtime" }
 
 [build-dependencies]
-tl-codegen = { path = "$ROOT/tl-codegen", default-features = false$features }
+tlforge-codegen = { path = "$ROOT/tl-codegen", default-features = false$features }
 
 [workspace]
 EOF
     cat >"$dir/build.rs" <<EOF
 fn main() {
     // No function decoders, as grammers-tl-types by default; PartialEq as grammers (true) or
-    // as tl-types' default features (false).
-    tl_codegen::Config::new()
+    // as tlforge-types' default features (false).
+    tlforge_codegen::Config::new()
         .format($2)
         .partial_eq($3)
         .function_decoders(false)
@@ -148,7 +148,7 @@ EOF
 chmod +x "$WORK/rustc-wrap.sh"
 
 # sample_rss_sum OUT: every 0.1 s, the RSS of all rustc processes running at that moment, summed
-# (tl-types' halves are two rustc at once); OUT holds the largest sum in KB.
+# (tlforge-types' halves are two rustc at once); OUT holds the largest sum in KB.
 sample_rss_sum() {
     local max=0 sum
     while :; do
@@ -177,8 +177,8 @@ measure() {
     local sampler=$!
     (
         cd "$dir"
-        # Cargo's default release profile, as a crate depending on tl-types builds it (this
-        # workspace's own is the tl-codegen binary's: fat LTO, one codegen unit).
+        # Cargo's default release profile, as a crate depending on tlforge-types builds it (this
+        # workspace's own is the tlforge binary's: fat LTO, one codegen unit).
         CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
         CARGO_TARGET_DIR="$target" CARGO_INCREMENTAL=0 RUSTC_WRAPPER="$WORK/rustc-wrap.sh" \
             BUILD_TIME_RUSTC_LOG="$WORK/$name-$profile.rustc" \
@@ -203,11 +203,11 @@ value() { grep -F "$2" "$1" | sed 's/.*: //'; }
 wall_seconds() { # "h:mm:ss" or "m:ss.ss" to seconds
     value "$1" "Elapsed (wall clock)" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }'
 }
-# A crate's packages: tl-types is a facade over six part crates (tl-types-1a … -3b, two at a
+# A crate's packages: tlforge-types is a facade over six part crates (tlforge-types-1a … -3b, two at a
 # time); grammers-tl-types and the build.rs crates are one package each.
-packages_of() { [ "$1" = tl-types ] && echo '^tl-types(-[123][ab])?$' || echo "^$1\$"; }
+packages_of() { [ "$1" = tlforge-types ] && echo '^tlforge-types(-[123][ab])?$' || echo "^$1\$"; }
 crate_seconds() { # units package: from the first start of its packages' units to the last end
-    # (build script compile + run + lib one after the other; tl-types' halves side by side).
+    # (build script compile + run + lib one after the other; tlforge-types' halves side by side).
     awk -v p="$(packages_of "$2")" '$1 ~ p {
         if (n++ == 0 || $4 < first) first = $4
         if ($4 + $3 > last) last = $4 + $3
@@ -256,15 +256,15 @@ for round in $(seq "$ROUNDS"); do
                 grammers_tl_types
             continue
         fi
-        measure ours "$profile" "$ROOT" tl-types
-        collect ours "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
+        measure ours "$profile" "$ROOT" tlforge-types
+        collect ours "$profile" tlforge-types 'tlforge-types-*/out/*.rs' tlforge_types
         measure grammers "$profile" "$WORK/grammers-user" grammers-tl-types
         collect grammers "$profile" grammers-tl-types 'grammers-tl-types-*/out/*.rs' \
             grammers_tl_types
-        measure ours-bot "$profile" "$ROOT" tl-types "$BOT_FEATURES"
-        collect ours-bot "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
-        measure ours-noerrors "$profile" "$ROOT" tl-types "$NO_ERRORS_FEATURES"
-        collect ours-noerrors "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
+        measure ours-bot "$profile" "$ROOT" tlforge-types "$BOT_FEATURES"
+        collect ours-bot "$profile" tlforge-types 'tlforge-types-*/out/*.rs' tlforge_types
+        measure ours-noerrors "$profile" "$ROOT" tlforge-types "$NO_ERRORS_FEATURES"
+        collect ours-noerrors "$profile" tlforge-types 'tlforge-types-*/out/*.rs' tlforge_types
     done
     for name in ours-buildrs ours-buildrs-nofmt ours-buildrs-lean; do
         measure "$name" debug "$WORK/$name" "$name"
@@ -301,10 +301,10 @@ row() { # label ours theirs ours-display theirs-display target
 }
 
 echo
-echo "cargo: $(cargo --version); -j$JOBS; CARGO_INCREMENTAL=0; medians of $ROUNDS rounds; tl-types from $ROOT" \
+echo "cargo: $(cargo --version); -j$JOBS; CARGO_INCREMENTAL=0; medians of $ROUNDS rounds; tlforge-types from $ROOT" \
     "($(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo 'no git')); grammers-tl-types $GRAMMERS_RESOLVED"
 echo
-echo "| measure | tl-types | grammers-tl-types | ratio | target | met |"
+echo "| measure | tlforge-types | grammers-tl-types | ratio | target | met |"
 echo "|---|---:|---:|---:|---|---|"
 for profile in debug release; do
     [ "${BUILDRS_ONLY:-0}" = 1 ] && continue
@@ -325,14 +325,14 @@ for profile in debug release; do
     # Issue 13's bot target is for debug builds.
     bot_target=""
     [ "$profile" = debug ] && bot_target=0.35
-    row "cold build $profile, total, tl-types with a bot's features only" \
+    row "cold build $profile, total, tlforge-types with a bot's features only" \
         "${R[$b.total_s]}" "${R[$g.total_s]}" "${R[$b.total_s]} s" "${R[$g.total_s]} s" "$bot_target"
     row "cold build $profile, the crate itself, a bot's features only" \
         "${R[$b.crate_s]}" "${R[$g.crate_s]}" "${R[$b.crate_s]} s" "${R[$g.crate_s]} s"
     row "peak RSS $profile, a bot's features only" "${R[$b.rss_kb]}" "${R[$g.rss_kb]}" \
         "$(gib_from_kb "${R[$b.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")" 0.5
     n=ours-noerrors-$profile
-    row "cold build $profile, total, tl-types without \`errors\` ($NO_ERRORS_FEATURES)" \
+    row "cold build $profile, total, tlforge-types without \`errors\` ($NO_ERRORS_FEATURES)" \
         "${R[$n.total_s]}" "${R[$g.total_s]}" "${R[$n.total_s]} s" "${R[$g.total_s]} s"
     row "peak RSS $profile, without \`errors\`" "${R[$n.rss_kb]}" "${R[$g.rss_kb]}" \
         "$(gib_from_kb "${R[$n.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")"
@@ -342,7 +342,7 @@ for name in ours-buildrs ours-buildrs-nofmt ours-buildrs-lean; do
     case $name in
         ours-buildrs) label="format on, PartialEq" ;;
         ours-buildrs-nofmt) label="format off, PartialEq" ;;
-        *) label="format off, no PartialEq (tl-types' defaults)" ;;
+        *) label="format off, no PartialEq (tlforge-types' defaults)" ;;
     esac
     label="build.rs route: api.tl through Config, $label"
     row "cold build debug, total, $label" "${R[$b.total_s]}" "${R[$g.total_s]}" \

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the HTML reference site of the bundled schemas with mdBook and checks it (issue 22):
-# `tl-codegen docs` writes the Markdown pages with SUMMARY.md and book.toml, `mdbook build`
+# `tlforge docs` writes the Markdown pages with SUMMARY.md and book.toml, `mdbook build`
 # turns them into a browsable, searchable site. CI runs it after installing mdbook
 # (MDBOOK_VERSION, below).
 #
 #   scripts/docs-site.sh [DIR]      # default DIR: target/site; the HTML is in DIR/book
 #
-# TL_CODEGEN names the tl-codegen command to run (default: built from this workspace).
+# TLFORGE names the tlforge command to run (default: built from this workspace).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The mdBook version CI installs (`cargo install --locked mdbook --version`).
@@ -20,13 +20,13 @@ if ! command -v mdbook >/dev/null; then
     echo "error: needs mdbook: cargo install --locked mdbook --version $MDBOOK_VERSION" >&2
     exit 1
 fi
-if [ -n "${TL_CODEGEN:-}" ]; then
-    codegen=("$TL_CODEGEN")
+if [ -n "${TLFORGE:-}" ]; then
+    codegen=("$TLFORGE")
 else
-    codegen=(cargo run -q --release -p tl-codegen-cli --)
+    codegen=(cargo run -q --release -p tlforge-cli --)
 fi
 rm -rf "$DIR"
-"${codegen[@]}" docs --metadata schema/telegram-docs.json --rust-crate tl_types --output "$DIR" schema/api.tl \
+"${codegen[@]}" docs --metadata schema/telegram-docs.json --rust-crate tlforge_types --output "$DIR" schema/api.tl \
     --schema schema/mtproto.tl,schema/mtproto-envelope.tl
 mdbook build "$DIR" 2>&1 | grep -v '^\s*$' | tail -n 3
 

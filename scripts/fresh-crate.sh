@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # What a new user's crate gets, outside this workspace and its lockfile (issue 27):
-# 1. A crate with `tl-codegen = { default-features = false }` as a build dependency, its
+# 1. A crate with `tlforge-codegen = { default-features = false }` as a build dependency, its
 #    dependencies resolved afresh (`cargo generate-lockfile`, as a user without our Cargo.lock):
 #    `cargo tree -e normal,build` must show no proc macro and no syn (README: "no syn, no serde,
 #    no proc macro").
 # 2. README.md's TON build.rs (the block after `<!-- ton-build-rs -->`), pasted into a new crate
 #    with schema/ton_api.tl (tests/fixtures/corpus/ton-ton_api.tl): `cargo build` must succeed
 #    without a single warning.
+# 3. README.md's dependency lines (the block after `<!-- dependency-lines -->`, the clone's path
+#    `../tlforge` replaced by this checkout's), pasted into a new crate that names a request, its
+#    typed errors and `BotCallable`: `cargo check` must succeed without a warning.
 #
 #   scripts/fresh-crate.sh      # ~1 minute; needs the crates.io index (step 1 resolves afresh)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=$(mktemp -d /tmp/tl-fresh-crate.XXXXXX)
+WORK=$(mktemp -d /tmp/tlforge-fresh-crate.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
 # 1. The dependency tree of a build script, resolved afresh.
@@ -25,7 +28,7 @@ edition = "2024"
 publish = false
 
 [build-dependencies]
-tl-codegen = { path = "$ROOT/tl-codegen", default-features = false }
+tlforge-codegen = { path = "$ROOT/tl-codegen", default-features = false }
 
 [workspace]
 TOML
@@ -34,12 +37,12 @@ touch "$WORK/lean/src/lib.rs"
 tree=$(cd "$WORK/lean" && cargo tree -q -e normal,build --prefix none)
 crates=$(printf '%s\n' "$tree" | awk '{ print $1 }' | sort -u)
 if printf '%s\n' "$tree" | grep -q '(proc-macro)' || printf '%s\n' "$crates" | grep -qx 'syn'; then
-    echo "error: a fresh build script depending on tl-codegen (default-features = false) compiles a proc macro or syn:" >&2
+    echo "error: a fresh build script depending on tlforge-codegen (default-features = false) compiles a proc macro or syn:" >&2
     printf '%s\n' "$tree" | grep -E '\(proc-macro\)|^syn ' | sort -u >&2
     exit 1
 fi
-# Less the crate itself and tl-codegen: the count README.md gives.
-echo "fresh tl-codegen (default-features = false): tl-codegen and $(($(printf '%s\n' "$crates" | wc -l) - 2)) other crates, no syn, no proc macro"
+# Less the crate itself and tlforge-codegen: the count README.md gives.
+echo "fresh tlforge-codegen (default-features = false): tlforge-codegen and $(($(printf '%s\n' "$crates" | wc -l) - 2)) other crates, no syn, no proc macro"
 
 # 2. README's TON build.rs, as pasted.
 mkdir -p "$WORK/ton/src" "$WORK/ton/schema"
@@ -59,10 +62,10 @@ edition = "2024"
 publish = false
 
 [dependencies]
-tl-runtime = { path = "$ROOT/tl-runtime" }
+tlforge-runtime = { path = "$ROOT/tl-runtime" }
 
 [build-dependencies]
-tl-codegen = { path = "$ROOT/tl-codegen" }
+tlforge-codegen = { path = "$ROOT/tl-codegen" }
 
 [workspace]
 TOML
@@ -86,3 +89,43 @@ if grep '^warning' "$log" |
     exit 1
 fi
 echo "README's TON build.rs: builds with ton_api.tl, no warning"
+
+# 3. README's dependency lines, as pasted (with this checkout as the clone).
+mkdir -p "$WORK/user/src"
+lines=$(awk '/<!-- dependency-lines -->/ { found = 1; next }
+     found && /^```/ { if (inside) exit; inside = 1; next }
+     inside { print }' "$ROOT/README.md")
+if ! printf '%s\n' "$lines" | grep -q '^tlforge-types = '; then
+    echo "error: README.md has no tlforge-types line in the block after <!-- dependency-lines -->" >&2
+    exit 1
+fi
+{
+    printf '[package]\nname = "user"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
+    printf '%s\n' "$lines" | sed "s|\"\.\./tlforge/|\"$ROOT/|"
+    printf '\n[workspace]\n'
+} >"$WORK/user/Cargo.toml"
+cat >"$WORK/user/src/lib.rs" <<'RS'
+use tlforge_types::functions::auth::{CancelCode, CancelCodeError};
+use tlforge_types::functions::messages::SendMessage;
+use tlforge_types::{BotCallable, RemoteCall};
+
+pub fn bots_may_send<R: RemoteCall + BotCallable>() {}
+
+pub fn cancel(phone: String, hash: String) -> (CancelCode, Option<CancelCodeError>) {
+    bots_may_send::<SendMessage>();
+    (CancelCode::new(phone, hash), None)
+}
+RS
+cp "$ROOT/Cargo.lock" "$WORK/user/Cargo.lock"
+log="$WORK/user-check.log"
+if ! (cd "$WORK/user" && CARGO_TARGET_DIR="$ROOT/target/fresh-crate" cargo check --offline 2>"$log"); then
+    cat "$log" >&2
+    echo "error: README's dependency lines do not build a crate using tlforge-types" >&2
+    exit 1
+fi
+if grep -q '^warning' "$log"; then
+    cat "$log" >&2
+    echo "error: README's dependency lines build with warnings" >&2
+    exit 1
+fi
+echo "README's dependency lines: a crate on tlforge-types (gzip, errors, auth, messages) checks, no warning"

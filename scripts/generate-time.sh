@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The generator as a user runs it (issue 24): wall time and peak RSS of the whole process
-# `tl-codegen generate schema/api.tl -o FILE` (release build), formatted and not, on every core
+# `tlforge generate schema/api.tl -o FILE` (release build), formatted and not, on every core
 # and on one thread (`--jobs 1`), beside grammers' generator on the same file
 # (benches/examples/grammers_generate.rs: grammers-tl-parser + grammers-tl-gen with the
 # configuration of grammers-tl-types' default features, writing its four files), in one run.
@@ -9,7 +9,7 @@
 #
 # Environment: ROUNDS (default 21): the commands run one after the other, round after round,
 # and each number is the median of its rounds; SCHEMA (default schema/api.tl); BEFORE=PATH adds
-# rows for another `tl-codegen` binary (an earlier commit's), formatted and not.
+# rows for another `tlforge` binary (an earlier commit's), formatted and not.
 # Prints a table: median wall time, ratio to grammers' median, median peak RSS.
 set -euo pipefail
 
@@ -17,12 +17,12 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-21}
 SCHEMA=${SCHEMA:-$ROOT/schema/api.tl}
 
-cargo build --quiet --release --manifest-path "$ROOT/Cargo.toml" -p tl-codegen-cli
+cargo build --quiet --release --manifest-path "$ROOT/Cargo.toml" -p tlforge-cli
 cargo build --quiet --release --manifest-path "$ROOT/benches/Cargo.toml" --example grammers_generate
-OURS=$ROOT/target/release/tl-codegen
+OURS=$ROOT/target/release/tlforge
 THEIRS=$ROOT/benches/target/release/examples/grammers_generate
 
-WORK=$(mktemp -d /tmp/tl-generate-time.XXXXXX)
+WORK=$(mktemp -d /tmp/tlforge-generate-time.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
 python3 - "$ROUNDS" "$WORK" "$OURS" "$THEIRS" "$SCHEMA" "${BEFORE:-}" <<'EOF'

@@ -12,6 +12,8 @@ for package in json.load(sys.stdin)["packages"]:
     if package["publish"] == []:
         print("--exclude", package["name"])
 ')
+# A renamed crate must not leave its old .crate to be measured below.
+rm -f target/package/*.crate
 # shellcheck disable=SC2086 # one word per argument
 cargo package --workspace $excluded "$@" 2>&1 | tee target/package.log
 if grep -q '^warning' target/package.log; then

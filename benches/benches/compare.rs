@@ -1,7 +1,7 @@
-//! tl-types / tl-parser / tl-codegen against grammers, side by side (issue 5).
+//! tlforge-types / tlforge-parser / tlforge-codegen against grammers, side by side (issue 5).
 //!
 //! `cargo bench --manifest-path benches/Cargo.toml [-- criterion options]` checks that both
-//! libraries hold the same objects (see `tl_benches::check`), runs the criterion groups (each has
+//! libraries hold the same objects (see `tlforge_benches::check`), runs the criterion groups (each has
 //! ours and grammers, and memcpy where it is the limit), then measures each ratio again in
 //! alternating batches and prints the ratio table. Options: criterion's (e.g. a filter, or
 //! `--warm-up-time 1 --measurement-time 3`); `TL_BENCH_PAIRED_SECS` (default 3) is the time of
@@ -12,7 +12,7 @@ use std::hint::black_box;
 use std::time::{Duration, SystemTime};
 
 use criterion::{Criterion, Throughput};
-use tl_benches::{check, ours, report, schema, theirs};
+use tlforge_benches::{check, ours, report, schema, theirs};
 
 /// One benchmark: criterion's `group/name`, and the routine (one iteration).
 struct Bench<'a> {
@@ -40,7 +40,7 @@ fn bench<'a>(group: &'static str, name: &'static str, routine: impl Fn() + 'a) -
 #[allow(clippy::too_many_lines)]
 fn benches<'a>(
     encoded: &'a [check::Encoded; 3],
-    sources: &'a [tl_parser::SourceFile; 2],
+    sources: &'a [tlforge_parser::SourceFile; 2],
     texts: &'a [&'static str; 2],
 ) -> (Vec<Group>, Vec<Bench<'a>>) {
     let [send, messages, part] = encoded;
@@ -89,7 +89,7 @@ fn benches<'a>(
     {
         let (o, t) = (send_ours.clone(), send_theirs.clone());
         list.push(bench("encode_send_message", "ours", move || {
-            black_box(tl_types::Serializable::to_bytes(black_box(&o)));
+            black_box(tlforge_types::Serializable::to_bytes(black_box(&o)));
         }));
         list.push(bench("encode_send_message", "grammers", move || {
             black_box(grammers_tl_types::Serializable::to_bytes(black_box(&t)));
@@ -98,7 +98,7 @@ fn benches<'a>(
         let (o, len) = (send_ours.clone(), send.ours.len());
         list.push(bench("encode_send_message", "ours_presized", move || {
             let mut buf = Vec::with_capacity(len);
-            tl_types::Serializable::serialize(black_box(&o), &mut buf);
+            tlforge_types::Serializable::serialize(black_box(&o), &mut buf);
             black_box(buf);
         }));
     }
@@ -110,7 +110,7 @@ fn benches<'a>(
             move || {
                 let mut buf = buf.borrow_mut();
                 buf.clear();
-                tl_types::Serializable::serialize(black_box(&send_ours), &mut buf);
+                tlforge_types::Serializable::serialize(black_box(&send_ours), &mut buf);
                 black_box(buf.len());
             },
         ));
@@ -129,7 +129,7 @@ fn benches<'a>(
 
     list.push(bench("decode_messages", "ours", || {
         black_box(
-            <tl_types::enums::messages::Messages as tl_types::Deserializable>::from_bytes(
+            <tlforge_types::enums::messages::Messages as tlforge_types::Deserializable>::from_bytes(
                 black_box(&messages.ours),
             )
             .expect("checked"),
@@ -151,7 +151,7 @@ fn benches<'a>(
         }));
         let (o, t) = (part_ours.clone(), part_theirs.clone());
         list.push(bench("save_file_part_encode", "ours", move || {
-            black_box(tl_types::Serializable::to_bytes(black_box(&o)));
+            black_box(tlforge_types::Serializable::to_bytes(black_box(&o)));
         }));
         list.push(bench("save_file_part_encode", "grammers", move || {
             black_box(grammers_tl_types::Serializable::to_bytes(black_box(&t)));
@@ -174,7 +174,7 @@ fn benches<'a>(
             move || {
                 let mut buf = buf.borrow_mut();
                 buf.clear();
-                tl_types::Serializable::serialize(black_box(&part_ours), &mut buf);
+                tlforge_types::Serializable::serialize(black_box(&part_ours), &mut buf);
                 black_box(buf.len());
             },
         ));
@@ -196,7 +196,7 @@ fn benches<'a>(
     }));
     list.push(bench("save_file_part_decode", "ours", || {
         black_box(
-            <tl_types::functions::upload::SaveFilePart as tl_types::Deserializable>::from_bytes(
+            <tlforge_types::functions::upload::SaveFilePart as tlforge_types::Deserializable>::from_bytes(
                 black_box(&part.ours),
             )
             .expect("checked"),
@@ -251,7 +251,7 @@ fn main() {
         part.ours.len(),
         send.ids_rewritten,
         messages.ids_rewritten,
-        tl_types::LAYER,
+        tlforge_types::LAYER,
         grammers_tl_types::LAYER,
     );
     println!(

@@ -2,7 +2,7 @@
 //! as arguments, parses them (skipping lines it cannot parse, as grammers-tl-types' build.rs
 //! does), generates the code with the configuration of grammers-tl-types' default features and
 //! writes its four files into the directory given last. `scripts/generate-time.sh` times it
-//! beside `tl-codegen generate` (issue 24).
+//! beside `tlforge generate` (issue 24).
 //!
 //! `cargo run --manifest-path benches/Cargo.toml --release --example grammers_generate -- \
 //!     schema/api.tl OUT_DIR`
@@ -27,9 +27,9 @@ fn main() {
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let layer = texts
         .iter()
-        .find_map(|text| tl_benches::schema::layer_of(text))
+        .find_map(|text| tlforge_benches::schema::layer_of(text))
         .unwrap_or(0);
-    let outputs = tl_benches::schema::theirs_outputs(&texts, layer);
+    let outputs = tlforge_benches::schema::theirs_outputs(&texts, layer);
     let out_dir = std::path::Path::new(&out_dir);
     for (name, code) in [
         ("generated_common.rs", &outputs.common),

@@ -1,7 +1,7 @@
 //! Proof that both libraries hold the same objects: equal bytes up to the layer's constructor ids,
 //! and both decode and re-encode them exactly.
 //!
-//! tl-types and grammers-tl-types may be generated from different layers of the Telegram schema
+//! tlforge-types and grammers-tl-types may be generated from different layers of the Telegram schema
 //! (until issue 12 ours was 222, grammers' 230; both are 230 now). Constructors that gained
 //! optional fields between two layers (`message`, `user`, `messageReplyHeader`,
 //! `messages.sendMessage`, `inputReplyToMessage`) have a different id in each; with those fields
@@ -73,10 +73,10 @@ pub fn verify<O, T>(
     theirs_decode: fn(&[u8]) -> grammers_tl_types::deserialize::Result<T>,
 ) -> Encoded
 where
-    O: tl_types::Serializable + tl_types::Deserializable + PartialEq + Debug,
+    O: tlforge_types::Serializable + tlforge_types::Deserializable + PartialEq + Debug,
     T: grammers_tl_types::Serializable + PartialEq + Debug,
 {
-    let ours_bytes = tl_types::Serializable::to_bytes(ours);
+    let ours_bytes = tlforge_types::Serializable::to_bytes(ours);
     let theirs_bytes = grammers_tl_types::Serializable::to_bytes(theirs);
     let (mapped, ids_rewritten) = to_their_layer(&ours_bytes);
     assert!(
@@ -99,15 +99,15 @@ where
         "{what}: grammers does not re-encode the same bytes"
     );
 
-    let ours_decoded = <O as tl_types::Deserializable>::from_bytes(&ours_bytes)
-        .unwrap_or_else(|e| panic!("{what}: tl-types cannot decode its own bytes: {e}"));
+    let ours_decoded = <O as tlforge_types::Deserializable>::from_bytes(&ours_bytes)
+        .unwrap_or_else(|e| panic!("{what}: tlforge-types cannot decode its own bytes: {e}"));
     assert!(
         ours_decoded == *ours,
-        "{what}: tl-types decodes a different value"
+        "{what}: tlforge-types decodes a different value"
     );
     assert!(
-        tl_types::Serializable::to_bytes(&ours_decoded) == ours_bytes,
-        "{what}: tl-types does not re-encode the same bytes"
+        tlforge_types::Serializable::to_bytes(&ours_decoded) == ours_bytes,
+        "{what}: tlforge-types does not re-encode the same bytes"
     );
 
     Encoded {

@@ -1,7 +1,7 @@
-//! Side-by-side benchmarks of tl-types / tl-parser / tl-codegen against grammers (issue 5).
+//! Side-by-side benchmarks of tlforge-types / tlforge-parser / tlforge-codegen against grammers (issue 5).
 //!
 //! The same objects are built in both libraries from the values in [`spec`] ([`ours`] for
-//! tl-types, [`theirs`] for grammers-tl-types), and [`check`] proves that they are the same
+//! tlforge-types, [`theirs`] for grammers-tl-types), and [`check`] proves that they are the same
 //! objects: both encodings are equal once the constructor ids that differ between our layer and
 //! grammers' layer are mapped, both libraries decode them and re-encode the exact same bytes.
 //! [`report`] turns criterion's estimates into the ours/theirs ratio table.

@@ -1,6 +1,6 @@
-//! The benchmark objects built with tl-types (our generated crate).
+//! The benchmark objects built with tlforge-types (our generated crate).
 
-use tl_types::{enums, functions, types};
+use tlforge_types::{enums, functions, types};
 
 use crate::spec::{self, Entity};
 
@@ -110,7 +110,7 @@ pub fn save_file_part() -> functions::upload::SaveFilePart {
 /// `(TL name, our id)`.
 #[must_use]
 pub fn layer_dependent_ids() -> Vec<(&'static str, u32)> {
-    use tl_types::Identifiable;
+    use tlforge_types::Identifiable;
     vec![
         ("message", types::Message::CONSTRUCTOR_ID),
         ("user", types::User::CONSTRUCTOR_ID),

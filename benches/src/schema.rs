@@ -2,7 +2,7 @@
 //! `schema/api.tl` and `schema/mtproto.tl`, with each library doing what its own generation
 //! does.
 //!
-//! - Ours: `tl_parser::parse_schema` / `tl_codegen::Config::generate`, once per file, as
+//! - Ours: `tlforge_parser::parse_schema` / `tlforge_codegen::Config::generate`, once per file, as
 //!   `scripts/generate-tl-types.sh` does (api.rs and mtproto.rs are separate schemas).
 //!   `generate` parses, validates, builds `quote!` token streams and formats them with
 //!   prettyplease (or writes the tokens unformatted, `Config::format(false)`).
@@ -13,7 +13,7 @@
 //!   directly, so there is no separate formatting step.
 
 use grammers_tl_parser::tl::Definition;
-use tl_parser::SourceFile;
+use tlforge_parser::SourceFile;
 
 /// The bundled API schema.
 pub const API_TL: &str = include_str!("../../schema/api.tl");
@@ -55,7 +55,7 @@ pub fn ours_parse(sources: &[SourceFile]) -> usize {
     sources
         .iter()
         .map(|source| {
-            let parsed = tl_parser::parse_schema(std::slice::from_ref(source))
+            let parsed = tlforge_parser::parse_schema(std::slice::from_ref(source))
                 .unwrap_or_else(|e| panic!("{}: {e:?}", source.name));
             parsed.schema.definitions.len()
         })
@@ -65,16 +65,16 @@ pub fn ours_parse(sources: &[SourceFile]) -> usize {
 /// Ours: generates and formats the code of each file; returns the bytes of code.
 #[must_use]
 pub fn ours_generate(sources: &[SourceFile]) -> usize {
-    generate_each(&tl_codegen::Config::new(), sources)
+    generate_each(&tlforge_codegen::Config::new(), sources)
 }
 
 /// Ours without prettyplease (`Config::format(false)`, the fast path of a build script).
 #[must_use]
 pub fn ours_generate_unformatted(sources: &[SourceFile]) -> usize {
-    generate_each(tl_codegen::Config::new().format(false), sources)
+    generate_each(tlforge_codegen::Config::new().format(false), sources)
 }
 
-fn generate_each(config: &tl_codegen::Config, sources: &[SourceFile]) -> usize {
+fn generate_each(config: &tlforge_codegen::Config, sources: &[SourceFile]) -> usize {
     sources
         .iter()
         .map(|source| {
@@ -149,7 +149,7 @@ pub fn ours_generate_with_docs(sources: &[SourceFile], docs: &std::path::Path) -
     let [api, rest @ ..] = sources else {
         return 0;
     };
-    let with_docs = tl_codegen::Config::new()
+    let with_docs = tlforge_codegen::Config::new()
         .metadata(docs)
         .generate(std::slice::from_ref(api))
         .unwrap_or_else(|e| panic!("{}: {e}", api.name))

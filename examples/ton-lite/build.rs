@@ -2,7 +2,7 @@
 //! that is not bundled (TON, TDLib, a private API). src/lib.rs `include!`s the result.
 
 fn main() {
-    let result = tl_codegen::Config::new()
+    let result = tlforge_codegen::Config::new()
         // Two explicit ids of TON's file that its text does not reproduce; TON sends them as
         // written (schema/SOURCE.md). Accepted by name, every other warning fails the build.
         .allow_id_mismatch("liteServer.transactionId")

@@ -4,16 +4,16 @@
 //! - parser: the schema fixtures of `tests/fixtures/{valid,invalid,codegen}` and the bundled
 //!   schemas cut into pieces of 40 lines (libFuzzer works best on small inputs);
 //! - decoders: for every target, a few random valid encodings from
-//!   `tl_tests::random_encoding` (the schema-driven encoder), and hand-made envelope inputs:
+//!   `tlforge_tests::random_encoding` (the schema-driven encoder), and hand-made envelope inputs:
 //!   `rpc_result` with a `gzip_packed` result, a `msg_container` (one of whose bodies nests two).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use tl_fuzz::{TARGETS, input_for};
-use tl_parser::{Category, Schema};
-use tl_runtime::{GZIP_PACKED_ID, Serializable};
-use tl_tests::random_encoding::{Encoder, InnerQuery, Options, Rng, seed_for};
+use tlforge_fuzz::{TARGETS, input_for};
+use tlforge_parser::{Category, Schema};
+use tlforge_runtime::{GZIP_PACKED_ID, Serializable};
+use tlforge_tests::random_encoding::{Encoder, InnerQuery, Options, Rng, seed_for};
 
 /// Random encodings per target.
 const SAMPLES: u64 = 3;
@@ -59,7 +59,7 @@ fn write_parser_seeds(root: &Path) -> usize {
             inputs.push(std::fs::read(file).expect("read a fixture"));
         }
     }
-    for text in [tl_tests::API_TL, tl_tests::MTPROTO_TL] {
+    for text in [tlforge_tests::API_TL, tlforge_tests::MTPROTO_TL] {
         let lines: Vec<&str> = text.lines().collect();
         for piece in lines.chunks(PIECE_LINES) {
             inputs.push(format!("{}\n", piece.join("\n")).into_bytes());
@@ -69,8 +69,8 @@ fn write_parser_seeds(root: &Path) -> usize {
 }
 
 fn write_decoder_seeds(root: &Path) -> usize {
-    let api = tl_tests::parse("api.tl", tl_tests::API_TL);
-    let mtproto = tl_tests::parse("mtproto.tl", tl_tests::MTPROTO_TL);
+    let api = tlforge_tests::parse("api.tl", tlforge_tests::API_TL);
+    let mtproto = tlforge_tests::parse("mtproto.tl", tlforge_tests::MTPROTO_TL);
     let options = Options {
         inner_query: InnerQuery::AnyFunction,
         budget: 1024,
@@ -80,7 +80,7 @@ fn write_decoder_seeds(root: &Path) -> usize {
     let mtproto_encoder = Encoder::new(&mtproto, options);
     let mut inputs = Vec::new();
     for (index, target) in TARGETS.iter().enumerate() {
-        let encoder = if target.rust_type.starts_with("::tl_types::mtproto::") {
+        let encoder = if target.rust_type.starts_with("::tlforge_types::mtproto::") {
             &mtproto_encoder
         } else {
             &api_encoder
@@ -98,8 +98,8 @@ fn write_decoder_seeds(root: &Path) -> usize {
     // Every seed is valid: it must decode as its target (the fuzzer mutates from there).
     let failing: Vec<&str> = inputs
         .iter()
-        .filter(|input| !tl_fuzz::decode(input))
-        .filter_map(|input| tl_fuzz::select(input).map(|(target, _)| target.tl_name))
+        .filter(|input| !tlforge_fuzz::decode(input))
+        .filter_map(|input| tlforge_fuzz::select(input).map(|(target, _)| target.tl_name))
         .collect();
     assert!(failing.is_empty(), "seeds that do not decode: {failing:?}");
     write_all(&root.join("corpus/decoders"), &inputs)
@@ -110,7 +110,7 @@ fn definitions_of<'s>(
     schema: &'s Schema,
     tl_name: &str,
     kind: &str,
-) -> Vec<&'s tl_parser::Definition> {
+) -> Vec<&'s tlforge_parser::Definition> {
     schema
         .user_definitions()
         .filter(|def| match kind {
@@ -141,7 +141,7 @@ fn gzip_packed(data: &[u8]) -> Vec<u8> {
 }
 
 fn envelope_seeds() -> Vec<Vec<u8>> {
-    use tl_types::{enums, types};
+    use tlforge_types::{enums, types};
 
     let mut sent_code = types::auth::SentCode::new(
         types::auth::SentCodeTypeSms::new(5).into(),
@@ -149,9 +149,9 @@ fn envelope_seeds() -> Vec<Vec<u8>> {
     );
     sent_code.timeout = Some(120);
     let sent_code: enums::auth::SentCode = sent_code.into();
-    let sent_code_index = target_index("auth.SentCode", "enum", "::tl_types::enums::");
-    let rpc_index = target_index("RpcResult", "enum", "::tl_types::mtproto::");
-    let container_index = target_index("MessageContainer", "enum", "::tl_types::mtproto::");
+    let sent_code_index = target_index("auth.SentCode", "enum", "::tlforge_types::enums::");
+    let rpc_index = target_index("RpcResult", "enum", "::tlforge_types::mtproto::");
+    let container_index = target_index("MessageContainer", "enum", "::tlforge_types::mtproto::");
 
     let packed = gzip_packed(&sent_code.to_bytes());
     let mut rpc = 0xf35c_6d01_u32.to_le_bytes().to_vec();

@@ -1,7 +1,7 @@
 //! Any bytes into any boxed type or function of the bundled schemas, chosen by the first two
-//! bytes (see `tl_fuzz::decode`).
+//! bytes (see `tlforge_fuzz::decode`).
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    tl_fuzz::decode(data);
+    tlforge_fuzz::decode(data);
 });

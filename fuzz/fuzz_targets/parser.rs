@@ -1,4 +1,4 @@
-//! Any bytes through `tl-codegen check`: decoding as UTF-8, parsing, validation, diagnostics.
+//! Any bytes through `tlforge check`: decoding as UTF-8, parsing, validation, diagnostics.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| tl_fuzz::parse(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| tlforge_fuzz::parse(data));

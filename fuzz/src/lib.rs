@@ -1,8 +1,8 @@
 //! What the fuzz targets run, as plain functions (the targets in `fuzz_targets/` are one line
 //! each), so that a crash can be replayed outside libFuzzer too.
 //!
-//! - [`parse`]: any bytes through what `tl-codegen check` does: [`SourceFile::from_bytes`],
-//!   [`tl_parser::parse_schema`] and the rendering of every diagnostic.
+//! - [`parse`]: any bytes through what `tlforge check` does: [`SourceFile::from_bytes`],
+//!   [`tlforge_parser::parse_schema`] and the rendering of every diagnostic.
 //! - [`decode`]: the first two bytes (little-endian `u16`, modulo [`TARGETS`]`.len()`) choose a
 //!   boxed type or function of the bundled schemas; the rest is decoded as that type with
 //!   `from_bytes`. Whatever decodes must re-encode to bytes that decode again and re-encode to the
@@ -12,11 +12,11 @@
 //!   records the peak heap: it must stay within the budget (issue 26), so the fuzzer also finds
 //!   allocations the budget does not see.
 
-use tl_parser::{Report, SourceFile};
-use tl_runtime::{Deserializable, Reader, Serializable};
+use tlforge_parser::{Report, SourceFile};
+use tlforge_runtime::{Deserializable, Reader, Serializable};
 
 #[global_allocator]
-static ALLOCATOR: tl_tests::heap::Counting = tl_tests::heap::Counting;
+static ALLOCATOR: tlforge_tests::heap::Counting = tlforge_tests::heap::Counting;
 
 /// What a decode may allocate besides its budget: the per-thread inflate state of `gzip_packed`
 /// (~11 KiB, once).
@@ -30,7 +30,7 @@ const UNCHARGED_SLACK: usize = 64 << 10;
 /// When the peak heap exceeds the budget: an allocation the budget does not charge.
 pub fn check_budget<T: Deserializable>(bytes: &[u8]) {
     let limit = bytes.len() * Reader::MEMORY_LIMIT_PER_INPUT_BYTE;
-    let (result, cost) = tl_tests::heap::measure(|| {
+    let (result, cost) = tlforge_tests::heap::measure(|| {
         let mut reader = Reader::new(bytes).with_memory_limit(limit);
         T::deserialize(&mut reader).and_then(|value| reader.expect_end().map(|()| value))
     });
@@ -65,9 +65,9 @@ mod generated {
 }
 
 pub use generated::TARGETS;
-pub use tl_tests::dispatch::AnyFunction;
+pub use tlforge_tests::dispatch::AnyFunction;
 
-/// What `tl-codegen check` does with one file's bytes, output discarded.
+/// What `tlforge check` does with one file's bytes, output discarded.
 pub fn parse(data: &[u8]) {
     let source = match SourceFile::from_bytes("fuzz.tl", data) {
         Ok(source) => source,
@@ -78,7 +78,7 @@ pub fn parse(data: &[u8]) {
         }
     };
     let sources = [source];
-    let rendered = match tl_parser::parse_schema(&sources) {
+    let rendered = match tlforge_parser::parse_schema(&sources) {
         Ok(parsed) => Report::new(parsed.warnings).render(&sources, false),
         Err(report) => report.render(&sources, false),
     };

@@ -13,7 +13,7 @@
 //! constructors, which then breaks no code written this way.
 //!
 //! ```
-//! use tl_types::{enums, functions, types};
+//! use tlforge_types::{enums, functions, types};
 //!
 //! let peer = types::InputPeerUser::new(1, 2).into();
 //! let mut send = functions::messages::SendMessage::new(peer, "hi".into(), 42);
@@ -29,15 +29,15 @@
 //!
 //! Functions the documentation says bots may call implement [`BotCallable`]; the others do not,
 //! so a bot framework can refuse them at compile time. A server's error answer converts into
-//! [`RpcError`] (`tl_types::mtproto::types::RpcError` implements `Into<RpcError>`).
+//! [`RpcError`] (`tlforge_types::mtproto::types::RpcError` implements `Into<RpcError>`).
 //!
 //! ```
-//! use tl_types::{BotCallable, RemoteCall, RpcError};
+//! use tlforge_types::{BotCallable, RemoteCall, RpcError};
 //!
 //! fn bots<R: RemoteCall + BotCallable>() {}
-//! bots::<tl_types::functions::messages::SendMessage>();
+//! bots::<tlforge_types::functions::messages::SendMessage>();
 //!
-//! let error: RpcError = tl_types::mtproto::types::RpcError::new(420, "FLOOD_WAIT_30".into()).into();
+//! let error: RpcError = tlforge_types::mtproto::types::RpcError::new(420, "FLOOD_WAIT_30".into()).into();
 //! assert_eq!((error.code(), error.name(), error.value()), (420, "FLOOD_WAIT", Some(30)));
 //! ```
 //!
@@ -46,9 +46,9 @@
 //! rest.
 //!
 //! ```
-//! use tl_types::errors::Error;
-//! use tl_types::functions::auth::{CancelCode, CancelCodeError};
-//! use tl_types::{RemoteCall, RpcError};
+//! use tlforge_types::errors::Error;
+//! use tlforge_types::functions::auth::{CancelCode, CancelCodeError};
+//! use tlforge_types::{RemoteCall, RpcError};
 //!
 //! fn explain(answer: RpcError) -> String {
 //!     match <CancelCode as RemoteCall>::Error::from(answer) {
@@ -66,21 +66,21 @@
 //! ```
 //!
 //! ```compile_fail,E0277
-//! fn bots<R: tl_types::RemoteCall + tl_types::BotCallable>() {}
-//! bots::<tl_types::functions::auth::CancelCode>(); // "Can bots use this method? No"
+//! fn bots<R: tlforge_types::RemoteCall + tlforge_types::BotCallable>() {}
+//! bots::<tlforge_types::functions::auth::CancelCode>(); // "Can bots use this method? No"
 //! ```
 //!
 //! A struct expression outside this crate does not compile (error E0639), so no code depends on
 //! the exact set of fields:
 //!
 //! ```compile_fail,E0639
-//! let request = tl_types::functions::auth::CancelCode {
+//! let request = tlforge_types::functions::auth::CancelCode {
 //!     phone_number: "79991234567".into(),
 //!     phone_code_hash: "abcdef".into(),
 //! };
 //! ```
 
-pub use tl_runtime::{
+pub use tlforge_runtime::{
     BareDeserializable, BareSerializable, BotCallable, Deserializable, Identifiable, RemoteCall,
     RpcError, Serializable,
 };
@@ -95,7 +95,7 @@ pub use api::{LAYER, enums, functions, types};
 #[cfg(feature = "errors")]
 pub use api::errors;
 
-pub use tl_types_1b::mtproto;
+pub use tlforge_types_1b::mtproto;
 
 /// The TL name of a constructor or function of either schema, by id.
 pub fn name_for_id(id: u32) -> Option<&'static str> {

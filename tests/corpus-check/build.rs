@@ -1,6 +1,6 @@
 //! Generates code for every schema in `tests/fixtures/corpus/` so that `src/lib.rs` compiles it with
 //! `#![deny(warnings)]` (and CI's clippy checks it): generated code must build, warning-free,
-//! with `tl-runtime` as its only dependency.
+//! with `tlforge-runtime` as its only dependency.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -21,7 +21,7 @@ fn main() {
         let file = format!("{stem}.rs");
         // TON's schemas carry binary data in `string` throughout (the README's advice).
         let ton = stem.starts_with("ton_");
-        if let Err(error) = tl_codegen::Config::new()
+        if let Err(error) = tlforge_codegen::Config::new()
             .strings_as_bytes(ton)
             .output_file(&file)
             .compile(&[path])
@@ -43,7 +43,7 @@ fn main() {
     for source in serde_sources {
         println!("cargo:rerun-if-changed={source}");
     }
-    if let Err(error) = tl_codegen::Config::new()
+    if let Err(error) = tlforge_codegen::Config::new()
         .serde(true)
         .output_file("mtproto_serde.rs")
         .compile(&serde_sources)

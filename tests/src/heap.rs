@@ -4,7 +4,7 @@
 //!
 //! ```ignore
 //! #[global_allocator]
-//! static ALLOCATOR: tl_tests::heap::Counting = tl_tests::heap::Counting;
+//! static ALLOCATOR: tlforge_tests::heap::Counting = tlforge_tests::heap::Counting;
 //! ```
 //!
 //! and calls [`measure`]. Counting per thread lets the tests of one binary run in parallel.

@@ -25,7 +25,7 @@
 
 use std::collections::HashMap;
 
-use tl_parser::{Category, Definition, ParameterKind, Schema, Type};
+use tlforge_parser::{Category, Definition, ParameterKind, Schema, Type};
 
 /// Id of the boxed `Vector` constructor (`vector#1cb5c415 {t:Type} # [ t ] = Vector t`).
 pub const VECTOR_ID: u32 = 0x1cb5_c415;

@@ -1,9 +1,9 @@
 //! Snapshots of the code generated for each fixture in `fixtures/codegen/` (one `.snap` per
 //! fixture), and of a fixed list of real definitions from the bundled schema.
 
-use tl_codegen::{Config, SourceFile};
+use tlforge_codegen::{Config, SourceFile};
 
-/// Generates a fixture; a first line `// tl-codegen-flags: serde namespace_features` turns
+/// Generates a fixture; a first line `// tlforge-flags: serde namespace_features` turns
 /// those `Config` settings on (`serde_feature` is `Config::serde_feature("serde")`, `metadata`
 /// reads the JSON file of the fixture's name beside it, `errors_feature` reads errors.json and
 /// puts the error types behind feature `errors`).
@@ -13,7 +13,7 @@ fn generate(name: &str, text: &str) -> String {
     let flags = text
         .lines()
         .next()
-        .and_then(|line| line.strip_prefix("// tl-codegen-flags:"))
+        .and_then(|line| line.strip_prefix("// tlforge-flags:"))
         .unwrap_or_default();
     for flag in flags.split_whitespace() {
         match flag {

@@ -1,6 +1,6 @@
 //! Decoding within a memory budget (issue 26): the inputs a review found to decode into memory
 //! out of all proportion to their size, or to be accepted in more than one form, each built here
-//! and decoded with tl-types under a counting global allocator that records the peak of the
+//! and decoded with tlforge-types under a counting global allocator that records the peak of the
 //! bytes live on the decoding thread.
 //!
 //! The bound every decode here must keep: peak heap ≤ max(64 MiB, 16 × input)
@@ -9,16 +9,16 @@
 //!
 //! The allocator counts per thread, so the tests may run in parallel.
 
-use tl_runtime::{
+use tlforge_runtime::{
     Deserializable, Error, GZIP_PACKED_ID, Identifiable, MAX_INFLATED_LEN, Object, Reader,
     Serializable, VECTOR_ID,
 };
-use tl_tests::heap::measure;
-use tl_tests::{gzip, gzip_packed};
-use tl_types::{enums, types};
+use tlforge_tests::heap::measure;
+use tlforge_tests::{gzip, gzip_packed};
+use tlforge_types::{enums, types};
 
 #[global_allocator]
-static ALLOCATOR: tl_tests::heap::Counting = tl_tests::heap::Counting;
+static ALLOCATOR: tlforge_tests::heap::Counting = tlforge_tests::heap::Counting;
 
 /// Decodes `input` as a whole `T` (as `from_bytes` does, with the default limits) and checks
 /// the peak heap against the budget.

@@ -1,18 +1,18 @@
-//! The Markdown reference of `tl-codegen docs` (`tl_codegen_cli::site`), built from the bundled
+//! The Markdown reference of `tlforge docs` (`tlforge_cli::site`), built from the bundled
 //! schema files as `schema/*.tl` lists them, with `schema/telegram-docs.json`:
 //!
 //! - every relative link of every page resolves to a page;
 //! - the `auth.cancelCode` page has everything its GramJS page has;
-//! - the Rust example of every method builds each struct with exactly the fields tl-types
-//!   generates, and a selection of examples, copied here, compiles and runs against tl-types;
+//! - the Rust example of every method builds each struct with exactly the fields tlforge-types
+//!   generates, and a selection of examples, copied here, compiles and runs against tlforge-types;
 //! - snapshots of a few pages.
 
 use std::collections::{BTreeMap, HashMap};
 
-use tl_codegen::metadata::Metadata;
-use tl_codegen_cli::schema_groups::group_sources;
-use tl_codegen_cli::site::{doc_groups, render_site};
-use tl_parser::SourceFile;
+use tlforge_cli::schema_groups::group_sources;
+use tlforge_cli::site::{doc_groups, render_site};
+use tlforge_codegen::metadata::Metadata;
+use tlforge_parser::SourceFile;
 
 const ENVELOPE_TL: &str = include_str!("../../schema/mtproto-envelope.tl");
 const DOCS_JSON: &str = include_str!("../../schema/telegram-docs.json");
@@ -20,16 +20,16 @@ const DOCS_JSON: &str = include_str!("../../schema/telegram-docs.json");
 /// `schema/*.tl`, in the shell's order.
 fn sources() -> Vec<SourceFile> {
     vec![
-        SourceFile::new("schema/api.tl", tl_tests::API_TL),
+        SourceFile::new("schema/api.tl", tlforge_tests::API_TL),
         SourceFile::new("schema/mtproto-envelope.tl", ENVELOPE_TL),
-        SourceFile::new("schema/mtproto.tl", tl_tests::MTPROTO_TL),
+        SourceFile::new("schema/mtproto.tl", tlforge_tests::MTPROTO_TL),
     ]
 }
 
 fn site() -> BTreeMap<String, String> {
     let groups = group_sources(&sources()).expect("the bundled schemas parse");
     let metadata = Metadata::parse("telegram-docs.json", DOCS_JSON).expect("metadata");
-    let (groups, warnings) = doc_groups(&groups, Some(&metadata), Some("tl_types"));
+    let (groups, warnings) = doc_groups(&groups, Some(&metadata), Some("tlforge_types"));
     // The metadata documents layer 230, the bundled schema's: every name it has is the schema's.
     assert_eq!(warnings, Vec::<String>::new());
     assert_eq!(groups[0].dir, "");
@@ -329,13 +329,16 @@ fn constructions(expr: &syn::Expr, out: &mut Vec<(String, usize)>) {
 
 fn generated_structs() -> HashMap<String, Generated> {
     let mut out = HashMap::new();
-    let api = tl_codegen::Config::new()
+    let api = tlforge_codegen::Config::new()
         .generate(&sources()[..1])
         .expect("generates");
-    let mtproto = tl_codegen::Config::new()
+    let mtproto = tlforge_codegen::Config::new()
         .generate(&[sources()[2].clone(), sources()[1].clone()])
         .expect("generates");
-    for (code, prefix) in [(api, "tl_types::"), (mtproto, "tl_types::mtproto::")] {
+    for (code, prefix) in [
+        (api, "tlforge_types::"),
+        (mtproto, "tlforge_types::mtproto::"),
+    ] {
         let file = syn::parse_file(&code).expect("generated code parses");
         structs(&file.items, prefix, &mut out);
     }
@@ -452,8 +455,8 @@ macro_rules! compiled_examples {
 
 compiled_examples! {
     "methods/auth.cancelCode.md" => {
-        use tl_types::functions::auth::CancelCode;
-        use tl_types::{Deserializable, RemoteCall, Serializable};
+        use tlforge_types::functions::auth::CancelCode;
+        use tlforge_types::{Deserializable, RemoteCall, Serializable};
 
         let request = CancelCode::new(
             "phone_number".to_owned(), // phone_number
@@ -461,7 +464,7 @@ compiled_examples! {
         );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
+        // Decoding gives the same request back (tlforge-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<CancelCode as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
@@ -469,47 +472,47 @@ compiled_examples! {
         let read_answer = |result: &[u8]| -> Result<bool, _> { Return::from_bytes(result) };
     }
     "methods/auth.sendCode.md" => {
-        use tl_types::functions::auth::SendCode;
-        use tl_types::{Deserializable, RemoteCall, Serializable};
+        use tlforge_types::functions::auth::SendCode;
+        use tlforge_types::{Deserializable, RemoteCall, Serializable};
 
         let request = SendCode::new(
             "phone_number".to_owned(), // phone_number
             1, // api_id
             "api_hash".to_owned(), // api_hash
-            tl_types::types::CodeSettings::new().into(), // settings
+            tlforge_types::types::CodeSettings::new().into(), // settings
         );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
+        // Decoding gives the same request back (tlforge-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<SendCode as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <SendCode as RemoteCall>::Return;
-        let read_answer = |result: &[u8]| -> Result<tl_types::enums::auth::SentCode, _> { Return::from_bytes(result) };
+        let read_answer = |result: &[u8]| -> Result<tlforge_types::enums::auth::SentCode, _> { Return::from_bytes(result) };
     }
     "methods/invokeWithLayer.md" => {
-        use tl_types::functions::InvokeWithLayer;
-        use tl_types::{Deserializable, RemoteCall, Serializable};
+        use tlforge_types::functions::InvokeWithLayer;
+        use tlforge_types::{Deserializable, RemoteCall, Serializable};
 
         let request = InvokeWithLayer::new(
             1, // layer
-            tl_types::functions::help::GetConfig::new(), // query
+            tlforge_types::functions::help::GetConfig::new(), // query
         );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
-        assert_eq!(<InvokeWithLayer<tl_types::functions::help::GetConfig> as Deserializable>::from_bytes(&bytes), Ok(request));
+        // Decoding gives the same request back (tlforge-types' features `deserializable-functions`, `partial-eq`).
+        assert_eq!(<InvokeWithLayer<tlforge_types::functions::help::GetConfig> as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
-        type Return = <InvokeWithLayer<tl_types::functions::help::GetConfig> as RemoteCall>::Return;
-        let read_answer = |result: &[u8]| -> Result<tl_types::enums::Config, _> { Return::from_bytes(result) };
+        type Return = <InvokeWithLayer<tlforge_types::functions::help::GetConfig> as RemoteCall>::Return;
+        let read_answer = |result: &[u8]| -> Result<tlforge_types::enums::Config, _> { Return::from_bytes(result) };
     }
     "methods/phone.toggleGroupCallRecord.md" => {
-        use tl_types::functions::phone::ToggleGroupCallRecord;
-        use tl_types::{Deserializable, RemoteCall, Serializable};
+        use tlforge_types::functions::phone::ToggleGroupCallRecord;
+        use tlforge_types::{Deserializable, RemoteCall, Serializable};
 
         let mut request = ToggleGroupCallRecord::new(
-            tl_types::types::InputGroupCall::new(
+            tlforge_types::types::InputGroupCall::new(
                 1, // id
                 1, // access_hash
             ).into(), // call
@@ -518,40 +521,40 @@ compiled_examples! {
         request.start = true;
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
+        // Decoding gives the same request back (tlforge-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<ToggleGroupCallRecord as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <ToggleGroupCallRecord as RemoteCall>::Return;
-        let read_answer = |result: &[u8]| -> Result<tl_types::enums::Updates, _> { Return::from_bytes(result) };
+        let read_answer = |result: &[u8]| -> Result<tlforge_types::enums::Updates, _> { Return::from_bytes(result) };
     }
     "methods/messages.requestUrlAuth.md" => {
-        use tl_types::functions::messages::RequestUrlAuth;
-        use tl_types::{Deserializable, RemoteCall, Serializable};
+        use tlforge_types::functions::messages::RequestUrlAuth;
+        use tlforge_types::{Deserializable, RemoteCall, Serializable};
 
         let mut request = RequestUrlAuth::new();
         // Optional fields start unset; set them by assignment.
         request.url = Some("url".to_owned());
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
+        // Decoding gives the same request back (tlforge-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<RequestUrlAuth as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <RequestUrlAuth as RemoteCall>::Return;
-        let read_answer = |result: &[u8]| -> Result<tl_types::enums::UrlAuthResult, _> { Return::from_bytes(result) };
+        let read_answer = |result: &[u8]| -> Result<tlforge_types::enums::UrlAuthResult, _> { Return::from_bytes(result) };
     }
     "methods/account.updatePasswordSettings.md" => {
-        use tl_types::functions::account::UpdatePasswordSettings;
-        use tl_types::{Deserializable, RemoteCall, Serializable};
+        use tlforge_types::functions::account::UpdatePasswordSettings;
+        use tlforge_types::{Deserializable, RemoteCall, Serializable};
 
         let request = UpdatePasswordSettings::new(
-            tl_types::types::InputCheckPasswordEmpty::new().into(), // password
-            tl_types::types::account::PasswordInputSettings::new().into(), // new_settings
+            tlforge_types::types::InputCheckPasswordEmpty::new().into(), // password
+            tlforge_types::types::account::PasswordInputSettings::new().into(), // new_settings
         );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
+        // Decoding gives the same request back (tlforge-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<UpdatePasswordSettings as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
@@ -559,8 +562,8 @@ compiled_examples! {
         let read_answer = |result: &[u8]| -> Result<bool, _> { Return::from_bytes(result) };
     }
     "methods/upload.saveFilePart.md" => {
-        use tl_types::functions::upload::SaveFilePart;
-        use tl_types::{Deserializable, RemoteCall, Serializable};
+        use tlforge_types::functions::upload::SaveFilePart;
+        use tlforge_types::{Deserializable, RemoteCall, Serializable};
 
         let request = SaveFilePart::new(
             1, // file_id
@@ -569,7 +572,7 @@ compiled_examples! {
         );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
+        // Decoding gives the same request back (tlforge-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<SaveFilePart as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
@@ -577,8 +580,8 @@ compiled_examples! {
         let read_answer = |result: &[u8]| -> Result<bool, _> { Return::from_bytes(result) };
     }
     "mtproto/methods/req_DH_params.md" => {
-        use tl_types::mtproto::functions::ReqDhParams;
-        use tl_types::{Deserializable, RemoteCall, Serializable};
+        use tlforge_types::mtproto::functions::ReqDhParams;
+        use tlforge_types::{Deserializable, RemoteCall, Serializable};
 
         let request = ReqDhParams::new(
             [7; 16], // nonce
@@ -590,11 +593,11 @@ compiled_examples! {
         );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
+        // Decoding gives the same request back (tlforge-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<ReqDhParams as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <ReqDhParams as RemoteCall>::Return;
-        let read_answer = |result: &[u8]| -> Result<tl_types::mtproto::enums::ServerDhParams, _> { Return::from_bytes(result) };
+        let read_answer = |result: &[u8]| -> Result<tlforge_types::mtproto::enums::ServerDhParams, _> { Return::from_bytes(result) };
     }
 }

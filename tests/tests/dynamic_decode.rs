@@ -1,5 +1,5 @@
-//! `tl-codegen decode` (the run-time decoder `tl_codegen_cli::dynamic`) agrees with the generated
-//! decoders of tl-types:
+//! `tlforge decode` (the run-time decoder `tlforge_cli::dynamic`) agrees with the generated
+//! decoders of tlforge-types:
 //!
 //! - on every serialization vector of `tests/fixtures/vectors/`: both decode, and the decoder's
 //!   JSON is the vector's `{"_": tl_name, ...fields}` (fields only one of layers 229 and 230 has
@@ -12,11 +12,11 @@
 //! generated counterpart of reading `!X` by its id.
 
 use serde_json::{Map, Value};
-use tl_codegen_cli::dynamic::{DecodeError, Decoder};
-use tl_parser::{Schema, SourceFile};
-use tl_runtime::Error;
-use tl_tests::random_encoding::{Encoder, Options, Rng, seed_for};
-use tl_tests::{Entry, Kind, dispatch, find, hex, unhex};
+use tlforge_cli::dynamic::{DecodeError, Decoder};
+use tlforge_parser::{Schema, SourceFile};
+use tlforge_runtime::Error;
+use tlforge_tests::random_encoding::{Encoder, Options, Rng, seed_for};
+use tlforge_tests::{Entry, Kind, dispatch, find, hex, unhex};
 
 const VECTOR_FILES: [(&str, &str); 2] = [
     (
@@ -31,11 +31,11 @@ const VECTOR_FILES: [(&str, &str); 2] = [
 
 const ENVELOPE_TL: &str = include_str!("../../schema/mtproto-envelope.tl");
 
-/// The schemas as tl-types reads them: the API, and MTProto with its envelope lines.
+/// The schemas as tlforge-types reads them: the API, and MTProto with its envelope lines.
 fn schemas() -> (Schema, Schema) {
-    let api = tl_tests::parse("api.tl", tl_tests::API_TL);
-    let mtproto = tl_parser::parse_schema(&[
-        SourceFile::new("mtproto.tl", tl_tests::MTPROTO_TL),
+    let api = tlforge_tests::parse("api.tl", tlforge_tests::API_TL);
+    let mtproto = tlforge_parser::parse_schema(&[
+        SourceFile::new("mtproto.tl", tlforge_tests::MTPROTO_TL),
         SourceFile::new("mtproto-envelope.tl", ENVELOPE_TL),
     ])
     .expect("mtproto.tl with its envelope parses")
@@ -49,7 +49,7 @@ fn entry(tl_name: &str, kind: Kind) -> &'static Entry {
     find(dispatch::API_ANY_QUERY, tl_name, kind)
         .or_else(|| find(dispatch::API, tl_name, kind))
         .or_else(|| find(dispatch::MTPROTO, tl_name, kind))
-        .unwrap_or_else(|| panic!("{tl_name}: no tl-types item"))
+        .unwrap_or_else(|| panic!("{tl_name}: no tlforge-types item"))
 }
 
 /// `expected` holds every key of `actual` with the same value, recursively (it may have more:
@@ -78,8 +78,8 @@ fn is_subset(actual: &Value, expected: &Value, extra: &mut Vec<String>) -> bool 
 /// The same outcome, whether the decoder was told the name or read the id: for an unknown
 /// constructor, the same id at the same offset (what was expected differs: the name, or "any").
 fn same_outcome(
-    by_name: &Result<tl_codegen_cli::dynamic::Value, DecodeError>,
-    by_id: &Result<tl_codegen_cli::dynamic::Value, DecodeError>,
+    by_name: &Result<tlforge_cli::dynamic::Value, DecodeError>,
+    by_id: &Result<tlforge_cli::dynamic::Value, DecodeError>,
 ) -> bool {
     match (by_name, by_id) {
         (
@@ -167,7 +167,7 @@ fn decode_agrees_with_generated_decoders_on_every_vector() {
                             ));
                         }
                     } else {
-                        // tl-types drops flag bits only a newer layer defines; so does decode.
+                        // tlforge-types drops flag bits only a newer layer defines; so does decode.
                         let mut extra = Vec::new();
                         if is_subset(&ours, &theirs, &mut extra) && !extra.is_empty() {
                             newer_flag_bits += 1;
@@ -202,15 +202,15 @@ fn decode_agrees_with_generated_decoders_on_every_vector() {
                     if same {
                         both_fail.push(at);
                     } else {
-                        failures.push(format!("{at}: tl-types: {theirs}; decode: {ours}"));
+                        failures.push(format!("{at}: tlforge-types: {theirs}; decode: {ours}"));
                     }
                 }
                 (Ok(_), Err(ours)) => failures.push(format!(
-                    "{at}: tl-types decodes it, decode fails: {ours}\n  hex {}",
+                    "{at}: tlforge-types decodes it, decode fails: {ours}\n  hex {}",
                     hex(&bytes)
                 )),
                 (Err(theirs), Ok(value)) => failures.push(format!(
-                    "{at}: tl-types fails ({theirs}), decode gives {}",
+                    "{at}: tlforge-types fails ({theirs}), decode gives {}",
                     value.to_json()
                 )),
             }
@@ -239,7 +239,7 @@ fn decode_agrees_with_generated_decoders_on_every_vector() {
     );
     eprintln!(
         "{exact} vectors decode to their JSON, {newer_flag_bits} without newer flag bits, {} \
-         fail like tl-types",
+         fail like tlforge-types",
         both_fail.len()
     );
 }
@@ -290,7 +290,7 @@ fn check_random(schema: &Schema, decoder: &Decoder<'_>, table: &[Entry]) -> usiz
                 match (theirs, ours) {
                     (Err(t), Err(o)) if Some(t.offset()) == o.offset() => {}
                     (t, o) => failures.push(format!(
-                        "{} (seed {seed}), {} of {} bytes: tl-types {t:?}, decode {o:?}",
+                        "{} (seed {seed}), {} of {} bytes: tlforge-types {t:?}, decode {o:?}",
                         entry.tl_name,
                         input.len(),
                         bytes.len()
@@ -316,7 +316,7 @@ fn check_random(schema: &Schema, decoder: &Decoder<'_>, table: &[Entry]) -> usiz
 #[test]
 fn decode_agrees_on_random_encodings_and_truncations() {
     let (api, mtproto) = schemas();
-    let api_mtproto = tl_tests::parse("mtproto.tl", tl_tests::MTPROTO_TL);
+    let api_mtproto = tlforge_tests::parse("mtproto.tl", tlforge_tests::MTPROTO_TL);
     let n = check_random(&api, &Decoder::new(&[&api, &mtproto]), dispatch::API);
     let m = check_random(
         &api_mtproto,
@@ -341,7 +341,7 @@ fn gzip_packed_results_are_unpacked() {
     let mut bytes = unhex("016d5cf3"); // rpc_result
     bytes.extend_from_slice(&42i64.to_le_bytes());
     bytes.extend_from_slice(&unhex("a1cf7230")); // gzip_packed
-    tl_runtime::serialize_bytes(&packed, &mut bytes);
+    tlforge_runtime::serialize_bytes(&packed, &mut bytes);
     let value = decoder.decode(&bytes, None).expect("decodes");
     assert_eq!(
         value.to_json(),

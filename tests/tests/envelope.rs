@@ -1,10 +1,10 @@
-//! The MTProto envelope from `tl_types::mtproto`, end to end (service_messages: rpc_result,
+//! The MTProto envelope from `tlforge_types::mtproto`, end to end (service_messages: rpc_result,
 //! msg_container/message, gzip_packed).
 
-use tl_runtime::{Error, GZIP_PACKED_ID, Object};
-use tl_tests::{gzip, gzip_packed, msg_container};
-use tl_types::mtproto::types::{MsgContainer, RpcResult};
-use tl_types::{Deserializable, RemoteCall, Serializable, enums, types};
+use tlforge_runtime::{Error, GZIP_PACKED_ID, Object};
+use tlforge_tests::{gzip, gzip_packed, msg_container};
+use tlforge_types::mtproto::types::{MsgContainer, RpcResult};
+use tlforge_types::{Deserializable, RemoteCall, Serializable, enums, types};
 
 fn sent_code() -> enums::auth::SentCode {
     let mut code = types::auth::SentCode::new(
@@ -26,7 +26,7 @@ fn rpc_result_with_gzip_packed_sent_code_decodes_as_the_request_return_type() {
     let rpc = RpcResult::from_bytes(&wire).expect("rpc_result decodes");
     assert_eq!(rpc.req_msg_id, 7);
     assert_eq!(rpc.result.id(), Some(GZIP_PACKED_ID));
-    type Return = <tl_types::functions::auth::SendCode as RemoteCall>::Return;
+    type Return = <tlforge_types::functions::auth::SendCode as RemoteCall>::Return;
     let decoded: Return = rpc.result.decode().expect("the packed sentCode decodes");
     assert_eq!(decoded, sent_code());
     // Re-encoding the envelope gives the received bytes back.
@@ -54,7 +54,7 @@ fn gzip_packed_is_unpacked_where_a_nested_boxed_value_is_expected() {
 #[test]
 fn msg_container_of_three_messages() {
     let bodies: Vec<Vec<u8>> = vec![
-        tl_types::mtproto::types::Pong::new(1, 2).to_bytes(),
+        tlforge_types::mtproto::types::Pong::new(1, 2).to_bytes(),
         true.to_bytes(),
         sent_code().to_bytes(),
     ];
@@ -72,8 +72,9 @@ fn msg_container_of_three_messages() {
     );
     let decoded = MsgContainer::from_bytes(&wire).expect("container decodes");
     assert_eq!(decoded, container);
-    let pong: tl_types::mtproto::enums::Pong = decoded.messages[0].body.decode().expect("pong");
-    assert_eq!(pong, tl_types::mtproto::types::Pong::new(1, 2).into());
+    let pong: tlforge_types::mtproto::enums::Pong =
+        decoded.messages[0].body.decode().expect("pong");
+    assert_eq!(pong, tlforge_types::mtproto::types::Pong::new(1, 2).into());
     assert!(decoded.messages[1].body.decode::<bool>().expect("Bool"));
     let code: enums::auth::SentCode = decoded.messages[2].body.decode().expect("sentCode");
     assert_eq!(code, sent_code());

@@ -4,7 +4,7 @@
 //! its module's depth). Checked on every schema of the corpus, and on the bundled API with its
 //! documentation (error enums, links, the `errors` module) as one file and as the split crates.
 
-use tl_codegen::{Config, SourceFile, SplitCrates};
+use tlforge_codegen::{Config, SourceFile, SplitCrates};
 
 const CORPUS: &[(&str, &str)] = &[
     (

@@ -16,20 +16,20 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use proptest::sample::Index;
-use tl_parser::{Category, Schema};
-use tl_runtime::{Deserializable, Error, Identifiable, Reader, Serializable};
-use tl_tests::random_encoding::{
+use tlforge_parser::{Category, Schema};
+use tlforge_runtime::{Deserializable, Error, Identifiable, Reader, Serializable};
+use tlforge_tests::random_encoding::{
     Encoder, InnerQuery, LengthField, LengthKind, Options, Rng, seed_for,
 };
-use tl_tests::{Entry, dispatch, gzip_packed, hex, msg_container};
-use tl_types::{enums, types};
+use tlforge_tests::{Entry, dispatch, gzip_packed, hex, msg_container};
+use tlforge_types::{enums, types};
 
 #[global_allocator]
-static ALLOCATOR: tl_tests::heap::Counting = tl_tests::heap::Counting;
+static ALLOCATOR: tlforge_tests::heap::Counting = tlforge_tests::heap::Counting;
 
 /// Runs `f` and returns its result with the largest single allocation it made on this thread.
 fn largest_allocation<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let (result, cost) = tl_tests::heap::measure(f);
+    let (result, cost) = tlforge_tests::heap::measure(f);
     (result, cost.largest)
 }
 
@@ -45,7 +45,7 @@ fn on_small_stack<R: Send + 'static>(stack: usize, f: impl FnOnce() -> R + Send 
 }
 
 /// The stack of the small-stack threads: 256 KiB, an eighth of Rust's default for new threads,
-/// in optimized and unoptimized builds alike. Enum decoders call `tl_runtime::read_variant` per
+/// in optimized and unoptimized builds alike. Enum decoders call `tlforge_runtime::read_variant` per
 /// constructor, so a level's frame does not grow with the number of constructors: with layer
 /// 230's 32 `RichText` constructors, 100 levels fit here even in a debug build (before, a debug
 /// `match` kept a slot per constructor and 16 constructors needed 512 KiB).
@@ -358,17 +358,17 @@ fn trailing_bytes_are_an_error_for_from_bytes() {
         );
     }
     // A function call too; `deserialize` on a reader leaves the rest for the caller instead.
-    let mut call = tl_types::functions::help::GetConfig::new().to_bytes();
+    let mut call = tlforge_types::functions::help::GetConfig::new().to_bytes();
     call.extend([1, 2, 3, 4]);
     assert_eq!(
-        tl_types::functions::help::GetConfig::from_bytes(&call),
+        tlforge_types::functions::help::GetConfig::from_bytes(&call),
         Err(Error::TrailingBytes {
             offset: 4,
             remaining: 4
         })
     );
     let mut reader = Reader::new(&call);
-    assert!(tl_types::functions::help::GetConfig::deserialize(&mut reader).is_ok());
+    assert!(tlforge_types::functions::help::GetConfig::deserialize(&mut reader).is_ok());
     assert_eq!(reader.remaining(), 4);
     assert_eq!(
         Error::TrailingBytes {
@@ -436,7 +436,7 @@ fn an_unknown_constructor_id_names_the_id_and_the_expected_type() {
 
 #[test]
 fn inflated_message_lengths_in_a_container_are_errors() {
-    use tl_types::mtproto::types::MsgContainer;
+    use tlforge_types::mtproto::types::MsgContainer;
 
     let bodies = [
         TEXT_EMPTY.to_vec(),
@@ -488,9 +488,10 @@ fn inflated_message_lengths_in_a_container_are_errors() {
 // ---------------------------------------------------------------------------------------------
 // Item 3: truncated, bit-flipped and length-inflated random encodings (proptest).
 
-static API: LazyLock<Schema> = LazyLock::new(|| tl_tests::parse("api.tl", tl_tests::API_TL));
+static API: LazyLock<Schema> =
+    LazyLock::new(|| tlforge_tests::parse("api.tl", tlforge_tests::API_TL));
 static MTPROTO: LazyLock<Schema> =
-    LazyLock::new(|| tl_tests::parse("mtproto.tl", tl_tests::MTPROTO_TL));
+    LazyLock::new(|| tlforge_tests::parse("mtproto.tl", tlforge_tests::MTPROTO_TL));
 
 fn small_options() -> Options {
     Options {
@@ -675,7 +676,7 @@ proptest! {
             }
             _ => false,
         };
-        let (result, cost) = tl_tests::heap::measure(|| entry.reencode(&bytes));
+        let (result, cost) = tlforge_tests::heap::measure(|| entry.reencode(&bytes));
         // The peak is the decoded value, within the decode's memory budget (issue 26), and its
         // re-encoding, about the input's size: at most twice the budget. A vector count the
         // bytes could hold is allocated at once, as charged, so a mutated count may take up
@@ -711,7 +712,7 @@ fn the_encoder_reports_every_length_field() {
         .collect();
     assert!(counts.len() >= 4, "{lengths:?}");
     assert_eq!(counts[0], 8, "the first count follows the ids");
-    assert_eq!(bytes[4..8], tl_runtime::VECTOR_ID.to_le_bytes());
+    assert_eq!(bytes[4..8], tlforge_runtime::VECTOR_ID.to_le_bytes());
     for field in &lengths {
         let at = field.offset;
         match field.kind {

@@ -1,28 +1,28 @@
-//! tl-types compiles each namespace behind a cargo feature (issue 5: "cargo features per
-//! namespace in tl-types, all on by default"). Its Cargo.toml must declare exactly the features
+//! tlforge-types compiles each namespace behind a cargo feature (issue 5: "cargo features per
+//! namespace in tlforge-types, all on by default"). Its Cargo.toml must declare exactly the features
 //! the generated code uses, and the namespaces must be usable on their own.
 
-use tl_codegen::SourceFile;
+use tlforge_codegen::SourceFile;
 
-fn api_features() -> Vec<tl_codegen::NamespaceFeature> {
+fn api_features() -> Vec<tlforge_codegen::NamespaceFeature> {
     let api = SourceFile::new("api.tl", include_str!("../../schema/api.tl"));
-    tl_codegen::list_namespace_features(&[api]).expect("schema/api.tl generates")
+    tlforge_codegen::list_namespace_features(&[api]).expect("schema/api.tl generates")
 }
 
-/// The crates the API is split into (scripts/generate-tl-types.sh), which tl-types re-exports:
+/// The crates the API is split into (scripts/generate-tl-types.sh), which tlforge-types re-exports:
 /// three stages of two, named by stage and lane.
 const PARTS: [&str; 6] = [
-    "tl-types-1a",
-    "tl-types-1b",
-    "tl-types-2a",
-    "tl-types-2b",
-    "tl-types-3a",
-    "tl-types-3b",
+    "tlforge-types-1a",
+    "tlforge-types-1b",
+    "tlforge-types-2a",
+    "tlforge-types-2b",
+    "tlforge-types-3a",
+    "tlforge-types-3b",
 ];
 
 /// The parts a part depends on (and turns its features on in): those of earlier stages.
 fn dependencies(part: &str) -> Vec<&'static str> {
-    let stage = |name: &str| name.as_bytes()["tl-types-".len()];
+    let stage = |name: &str| name.as_bytes()["tlforge-types-".len()];
     PARTS
         .into_iter()
         .filter(|p| stage(p) < stage(part))
@@ -64,7 +64,7 @@ fn features_of(manifest: &str) -> Vec<(String, String)> {
 }
 
 #[test]
-fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
+fn tlforge_types_declares_one_feature_per_namespace_all_on_by_default() {
     let fix = "regenerate them with `scripts/generate-tl-types.sh`";
     let expected = api_features();
     assert!(expected.len() > 20, "{expected:?}");
@@ -102,7 +102,7 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
     }
     // Typed errors: on by default, each part's on, and the errors crate (issue 20).
     assert!(value("default").contains("\"errors\""));
-    let mut errors = vec!["\"dep:tl-types-errors\"".to_owned()];
+    let mut errors = vec!["\"dep:tlforge-types-errors\"".to_owned()];
     errors.extend(PARTS.iter().map(|p| format!("\"{p}/errors\"")));
     assert_eq!(value("errors"), format!("[{}]", errors.join(", ")));
     // `eq-hash` brings `partial-eq`: `Eq` is derived only beside `PartialEq` (issue 27).
@@ -126,7 +126,7 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
     }
 }
 
-/// The part crates declare tl-types' features (the generated code names them in `cfg`s), each
+/// The part crates declare tlforge-types' features (the generated code names them in `cfg`s), each
 /// passing it on to the parts it depends on, whose items it uses.
 #[test]
 fn the_part_crates_declare_the_same_features() {
@@ -153,14 +153,14 @@ fn the_part_crates_declare_the_same_features() {
             let expected = if name == "serde" {
                 let mut serde = vec![
                     "\"dep:serde\"".to_owned(),
-                    "\"tl-runtime/serde\"".to_owned(),
+                    "\"tlforge-runtime/serde\"".to_owned(),
                 ];
                 serde.extend(dependencies.iter().map(|p| format!("\"{p}/serde\"")));
                 format!("[{}]", serde.join(", "))
             } else if name == "eq-hash" {
                 eq_hash(&dependencies)
             } else if name == "errors" {
-                let mut errors = vec!["\"dep:tl-types-errors\"".to_owned()];
+                let mut errors = vec!["\"dep:tlforge-types-errors\"".to_owned()];
                 errors.extend(dependencies.iter().map(|p| format!("\"{p}/errors\"")));
                 format!("[{}]", errors.join(", "))
             } else {
@@ -195,14 +195,17 @@ fn a_namespace_alone_compiles_a_fraction_of_the_schema() {
 /// With default features every namespace is compiled: items of several namespaces are usable.
 #[test]
 fn default_features_compile_every_namespace() {
-    use tl_types::Identifiable;
+    use tlforge_types::Identifiable;
     assert_eq!(
-        tl_types::functions::auth::CancelCode::CONSTRUCTOR_ID,
+        tlforge_types::functions::auth::CancelCode::CONSTRUCTOR_ID,
         0x1f040578
     );
     assert_eq!(
-        tl_types::functions::help::GetConfig::CONSTRUCTOR_ID,
+        tlforge_types::functions::help::GetConfig::CONSTRUCTOR_ID,
         0xc4f9186b
     );
-    assert_eq!(tl_types::types::storage::FileJpeg::CONSTRUCTOR_ID, 0x7efe0e);
+    assert_eq!(
+        tlforge_types::types::storage::FileJpeg::CONSTRUCTOR_ID,
+        0x7efe0e
+    );
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use tl_parser::{
+use tlforge_parser::{
     Category, Definition, KNOWN_ID_EXCEPTIONS, Parsed, Severity, SourceFile, canonical_id,
     explicit_id_reproduced, known_id_exception, parse_schema, telegram_id, telegram_id_bytes_kept,
 };
@@ -124,7 +124,7 @@ fn corpus_counts() {
             .filter(|p| {
                 matches!(
                     &p.kind,
-                    tl_parser::ParameterKind::Value { flag: Some(_), .. }
+                    tlforge_parser::ParameterKind::Value { flag: Some(_), .. }
                 )
             })
             .count();
@@ -235,7 +235,7 @@ fn exceptions_are_explained() {
     }
 }
 
-/// The acceptance pair: api.tl and mtproto.tl read together, as `tl-codegen check` does.
+/// The acceptance pair: api.tl and mtproto.tl read together, as `tlforge check` does.
 #[test]
 fn api_and_mtproto_together() {
     let sources = [

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use tl_parser::{
+use tlforge_parser::{
     Category, Definition, ParameterKind, Report, Schema, SourceFile, Type, TypeParamKind,
     parse_schema,
 };

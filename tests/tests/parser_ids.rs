@@ -1,11 +1,11 @@
 //! Constructor ids: the worked examples of docs/tl.md §4, each rule on its own.
 
-use tl_parser::{
+use tlforge_parser::{
     SourceFile, canonical_id, canonical_id_text, parse_schema, telegram_id, telegram_id_bytes_kept,
 };
 
 /// Parses `decl` (with stand-in declarations for the types it uses) and returns its model.
-fn definition(decl: &str, stand_ins: &str) -> tl_parser::Definition {
+fn definition(decl: &str, stand_ins: &str) -> tlforge_parser::Definition {
     let source = SourceFile::new("example.tl", format!("{decl};\n{stand_ins}"));
     match parse_schema(std::slice::from_ref(&source)) {
         Ok(parsed) => parsed.schema.definitions.into_iter().next().unwrap(),

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use tl_parser::{MAX_NESTING, Report, SourceFile, parse_schema};
+use tlforge_parser::{MAX_NESTING, Report, SourceFile, parse_schema};
 
 /// Parses `text`, expecting an error; returns the report and checks it renders.
 fn rejected(text: &str) -> Report {

@@ -2,7 +2,7 @@
 //! model does not depend on how a declaration is laid out (spaces, newlines, comments).
 
 use proptest::prelude::*;
-use tl_parser::{Category, Schema, SourceFile, parse_schema};
+use tlforge_parser::{Category, Schema, SourceFile, parse_schema};
 
 /// The model without what depends on layout: locations, the as-written text, file names.
 fn strip(schema: &Schema, keep_text: bool) -> Schema {

@@ -1,7 +1,7 @@
 //! Snapshots of the generated items for a fixed list of real definitions of the bundled schema:
-//! each snapshot holds the struct, its flag-group structs and its impls, as tl-types gets them.
+//! each snapshot holds the struct, its flag-group structs and its impls, as tlforge-types gets them.
 
-use tl_codegen::{Config, SourceFile};
+use tlforge_codegen::{Config, SourceFile};
 
 fn read(path: &str) -> SourceFile {
     let full = format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"));

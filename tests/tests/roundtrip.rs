@@ -1,5 +1,5 @@
-//! Round trips over every constructor and function of `tl-types` (issue 3, item 6): random
-//! encodings built from the schema alone (`tl_tests::random_encoding`) must decode, re-encode to
+//! Round trips over every constructor and function of `tlforge-types` (issue 3, item 6): random
+//! encodings built from the schema alone (`tlforge_tests::random_encoding`) must decode, re-encode to
 //! exactly the same bytes and decode again to an equal value; every truncation must be an error,
 //! not a panic.
 //!
@@ -9,9 +9,9 @@
 use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use tl_parser::{Category, Definition, Schema};
-use tl_tests::random_encoding::{Encoder, InnerQuery, Options, Rng, seed_for};
-use tl_tests::{Entry, dispatch, hex};
+use tlforge_parser::{Category, Definition, Schema};
+use tlforge_tests::random_encoding::{Encoder, InnerQuery, Options, Rng, seed_for};
+use tlforge_tests::{Entry, dispatch, hex};
 
 /// Random encodings per definition.
 const SAMPLES: u64 = 40;
@@ -27,8 +27,8 @@ fn base_seed() -> u64 {
         .unwrap_or(0)
 }
 
-/// Boxed types that tl-types maps to Rust primitives: their constructors get no struct.
-fn is_primitive_result(name: &tl_parser::Name) -> bool {
+/// Boxed types that tlforge-types maps to Rust primitives: their constructors get no struct.
+fn is_primitive_result(name: &tlforge_parser::Name) -> bool {
     name.namespace.is_empty()
         && matches!(
             name.name.as_str(),
@@ -38,8 +38,8 @@ fn is_primitive_result(name: &tl_parser::Name) -> bool {
 
 fn schema(name: &str) -> Schema {
     match name {
-        "api.tl" => tl_tests::parse(name, tl_tests::API_TL),
-        "mtproto.tl" => tl_tests::parse(name, tl_tests::MTPROTO_TL),
+        "api.tl" => tlforge_tests::parse(name, tlforge_tests::API_TL),
+        "mtproto.tl" => tlforge_tests::parse(name, tlforge_tests::MTPROTO_TL),
         other => unreachable!("{other}"),
     }
 }
@@ -140,7 +140,7 @@ fn check_random(file: &str, table: &[Entry], options: Options, samples: u64) {
     for (entry, def) in definitions(&encoder, table, file) {
         if def.id != entry.id {
             failures.push(format!(
-                "{}: schema id {:#010x}, tl-types id {:#010x}",
+                "{}: schema id {:#010x}, tlforge-types id {:#010x}",
                 entry.tl_name, def.id, entry.id
             ));
         }
@@ -279,7 +279,7 @@ fn check_bit_flips(file: &str, table: &[Entry]) {
             let outcome = catch_unwind(AssertUnwindSafe(|| {
                 let first = entry.reencode(&mutated)?;
                 let second = entry.reencode(&first);
-                Ok::<_, tl_runtime::Error>((first, second))
+                Ok::<_, tlforge_runtime::Error>((first, second))
             }));
             let problem = match outcome {
                 Ok(Err(_)) => continue,

@@ -1,12 +1,12 @@
-//! Typed RPC errors in tl-types (issue 20): the acceptance program, and every error of the
+//! Typed RPC errors in tlforge-types (issue 20): the acceptance program, and every error of the
 //! catalogue in schema/telegram-docs.json (layer 230) mapped to a variant of its own and back.
 
 use std::collections::{BTreeMap, HashMap};
 
-use tl_codegen::metadata::Metadata;
-use tl_types::errors::Error;
-use tl_types::functions::auth::{CancelCode, CancelCodeError};
-use tl_types::{BotCallable, RemoteCall, RpcError};
+use tlforge_codegen::metadata::Metadata;
+use tlforge_types::errors::Error;
+use tlforge_types::functions::auth::{CancelCode, CancelCodeError};
+use tlforge_types::{BotCallable, RemoteCall, RpcError};
 
 const DOCS_JSON: &str = include_str!("../../schema/telegram-docs.json");
 
@@ -30,8 +30,8 @@ fn acceptance_program() {
         Error::Other(_)
     ));
     fn bots<R: RemoteCall + BotCallable>() {}
-    bots::<tl_types::functions::messages::SendMessage>();
-    // `bots::<CancelCode>()` does not compile: the compile_fail doctest in tl-types' lib.rs.
+    bots::<tlforge_types::functions::messages::SendMessage>();
+    // `bots::<CancelCode>()` does not compile: the compile_fail doctest in tlforge-types' lib.rs.
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn function_errors_convert_both_ways() {
     let metadata = Metadata::parse("telegram-docs.json", DOCS_JSON).unwrap();
     assert!(metadata.methods["help.getPremiumPromo"].errors.is_empty());
     assert_eq!(
-        error_type::<tl_types::functions::help::GetPremiumPromo>(),
+        error_type::<tlforge_types::functions::help::GetPremiumPromo>(),
         std::any::TypeId::of::<Error>()
     );
     // The error is usable with `?` into a boxed error.
@@ -156,9 +156,9 @@ fn cancel_code_lists_the_errors_of_its_page() {
 /// (core.telegram.org/mtproto/service_messages), decoded and typed.
 #[test]
 fn an_rpc_error_from_bytes() {
-    use tl_types::Deserializable;
-    use tl_types::mtproto::enums;
-    use tl_types::mtproto::types::RpcResult;
+    use tlforge_types::Deserializable;
+    use tlforge_types::mtproto::enums;
+    use tlforge_types::mtproto::types::RpcResult;
 
     let mut wire = 0xf35c6d01_u32.to_le_bytes().to_vec();
     wire.extend(7_i64.to_le_bytes());

@@ -1,10 +1,10 @@
-//! `tl-codegen diff` (`tl_codegen_cli::diff`) on two layers of the Telegram API from the corpus,
+//! `tlforge diff` (`tlforge_cli::diff`) on two layers of the Telegram API from the corpus,
 //! 150 and 222, checked against an independent count: a line-based reading of `name#id rest;`
 //! written here, which knows nothing of the parser or the diff code.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use tl_codegen_cli::diff::{Change, diff};
+use tlforge_cli::diff::{Change, diff};
 
 const LAYER_150: &str = include_str!("../fixtures/corpus/telegram-api-layer-150.tl");
 const LAYER_222: &str = include_str!("../fixtures/corpus/telegram-api.tl");
@@ -38,8 +38,8 @@ fn lines(text: &str) -> BTreeMap<(bool, String), (u32, String)> {
     out
 }
 
-fn parse(name: &str, text: &str) -> tl_parser::Schema {
-    tl_tests::parse(name, text)
+fn parse(name: &str, text: &str) -> tlforge_parser::Schema {
+    tlforge_tests::parse(name, text)
 }
 
 #[test]

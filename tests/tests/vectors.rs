@@ -1,6 +1,6 @@
 //! The serialization vectors of `tests/fixtures/vectors/` (Telethon 1.45.0, layer 229, and
 //! Telegram's auth-key example page; see `SOURCES.md` there): every line that layer 230 (the
-//! bundled schema) did not change decodes with `tl-types` and re-encodes byte for byte, and
+//! bundled schema) did not change decodes with `tlforge-types` and re-encodes byte for byte, and
 //! decoding reads the right fields; every line also round-trips with the layer-229 schema the
 //! vectors were written with.
 //!
@@ -10,9 +10,9 @@
 //! only the wrapper's own fields are checked then).
 
 use serde_json::Value;
-use tl_parser::{Category, Definition, ParameterKind, Schema};
-use tl_runtime::{Deserializable, Error};
-use tl_tests::{Entry, Kind, dispatch, find, hex, unhex};
+use tlforge_parser::{Category, Definition, ParameterKind, Schema};
+use tlforge_runtime::{Deserializable, Error};
+use tlforge_tests::{Entry, Kind, dispatch, find, hex, unhex};
 
 const FILES: [(&str, &str); 2] = [
     (
@@ -95,7 +95,7 @@ fn vectors() -> Vec<Vector> {
 }
 
 /// Vectors whose own schema line layer 230 changed since layer 229 (so the id differs), by line
-/// of `telethon-sample.jsonl`: tl-types cannot decode them, and the test checks that each fails
+/// of `telethon-sample.jsonl`: tlforge-types cannot decode them, and the test checks that each fails
 /// in exactly that way; every other line must round-trip byte for byte.
 const CHANGED_IN_LAYER_230: &[(usize, &str)] = &[
     // bots.setCustomVerification#8b89dfbd … custom_description:flags.2?string = Bool; is
@@ -134,7 +134,7 @@ fn plan(vector: &Vector) -> Result<Plan, String> {
     let mtproto = find(dispatch::MTPROTO, name, kind);
     let entry = match (api, mtproto) {
         (Some(entry), None) | (None, Some(entry)) => entry,
-        (None, None) => return Err("no tl-types item with this name and kind".to_owned()),
+        (None, None) => return Err("no tlforge-types item with this name and kind".to_owned()),
         (Some(_), Some(_)) => return Err("in both schemas".to_owned()),
     };
     let Some(any) = find(dispatch::API_ANY_QUERY, name, kind) else {
@@ -148,7 +148,7 @@ fn plan(vector: &Vector) -> Result<Plan, String> {
     }
     match any.roundtrip(&vector.bytes()) {
         Err(Error::UnexpectedConstructor { id, expected, .. })
-            if expected == "any API function" && tl_types::name_for_id(id).is_none() =>
+            if expected == "any API function" && tlforge_types::name_for_id(id).is_none() =>
         {
             let raw = find(dispatch::API_RAW_QUERY, name, kind).ok_or("not in API_RAW_QUERY")?;
             Ok(Plan::RawQuery(raw))
@@ -200,7 +200,7 @@ fn every_vector_decodes_and_reencodes_byte_for_byte() {
         }
         if entry.id != id {
             failures.push(format!(
-                "{}: vector id {id:#010x}, tl-types id {:#010x}",
+                "{}: vector id {id:#010x}, tlforge-types id {:#010x}",
                 vector.at(),
                 entry.id
             ));
@@ -235,7 +235,7 @@ fn every_vector_decodes_and_reencodes_byte_for_byte() {
     // Every inner query of the vectors is a function of layer 230.
     assert_eq!(raw_inner, Vec::<&str>::new());
     eprintln!(
-        "{exact} vectors apply to layer 230 and decode and re-encode byte for byte with tl-types; \
+        "{exact} vectors apply to layer 230 and decode and re-encode byte for byte with tlforge-types; \
          {changed} changed in layer 230 and fail exactly as listed"
     );
 }
@@ -285,7 +285,7 @@ fn every_vector_round_trips_with_the_layer_229_schema() {
 /// decodes, none becomes `InvalidUtf8`) and equal the vectors' hex.
 #[test]
 fn auth_key_exchange_strings_are_bytes_in_a_string_declared_schema() {
-    use tl_tests::layer229::types::{PQInnerDataDc, ServerDhInnerData};
+    use tlforge_tests::layer229::types::{PQInnerDataDc, ServerDhInnerData};
     let v = vector("p_q_inner_data_dc");
     assert!(v.str("tl_line").contains("pq:string p:string q:string"));
     let bytes = v.bytes();
@@ -294,7 +294,7 @@ fn auth_key_exchange_strings_are_bytes_in_a_string_declared_schema() {
     assert_eq!(r.pq, json_hex(&f["pq"]));
     assert_eq!(r.p, json_hex(&f["p"]));
     assert_eq!(r.q, json_hex(&f["q"]));
-    assert_eq!(tl_runtime::Serializable::to_bytes(&r), bytes);
+    assert_eq!(tlforge_runtime::Serializable::to_bytes(&r), bytes);
     let v = vector("server_DH_inner_data");
     let r: ServerDhInnerData = decode(&v);
     assert_eq!(r.dh_prime, json_hex(&v.fields()["dh_prime"]));
@@ -302,28 +302,28 @@ fn auth_key_exchange_strings_are_bytes_in_a_string_declared_schema() {
 }
 
 /// A generic query whose inner call the bundled layer does not know keeps it as bytes with
-/// `X = RawQuery` (the next layer's calls, sent through an older tl-types): the `invokeAfterMsg`
+/// `X = RawQuery` (the next layer's calls, sent through an older tlforge-types): the `invokeAfterMsg`
 /// vector with its inner id replaced by one no layer has.
 #[test]
 fn an_unknown_inner_query_is_kept_raw() {
-    use tl_tests::RawQuery;
-    use tl_types::functions::InvokeAfterMsg;
+    use tlforge_tests::RawQuery;
+    use tlforge_types::functions::InvokeAfterMsg;
     let v = vector("invokeAfterMsg");
     let mut bytes = v.bytes();
     // invokeAfterMsg#cb9f372d msg_id:long query:!X: the inner id follows 4 + 8 bytes.
     let unknown: u32 = 0xdead_beef;
-    assert_eq!(tl_types::name_for_id(unknown), None);
+    assert_eq!(tlforge_types::name_for_id(unknown), None);
     bytes[12..16].copy_from_slice(&unknown.to_le_bytes());
     let r = InvokeAfterMsg::<RawQuery>::from_bytes(&bytes).expect("decodes");
     assert_eq!(r.msg_id, json_long(&v.fields()["msg_id"]));
     assert_eq!(r.query.id(), unknown);
-    assert_eq!(tl_runtime::Serializable::to_bytes(&r), bytes);
+    assert_eq!(tlforge_runtime::Serializable::to_bytes(&r), bytes);
 }
 
 /// The `invokeAfterMsg` vector's inner query, a layer-229 call that layer 230 has too.
 #[test]
 fn invoke_after_msg_reads_its_inner_query() {
-    use tl_types::functions::InvokeAfterMsg;
+    use tlforge_types::functions::InvokeAfterMsg;
     let v = vector("invokeAfterMsg");
     let r: InvokeAfterMsg<dispatch::AnyFunction> = decode(&v);
     assert_eq!(r.msg_id, json_long(&v.fields()["msg_id"]));
@@ -362,21 +362,21 @@ fn json_hex(value: &Value) -> Vec<u8> {
 /// A few vectors read through the typed structs, field by field.
 #[test]
 fn typed_fields_match_the_vectors() {
-    use tl_types::enums::InputNotifyPeer;
-    use tl_types::mtproto::types::{ResPq, ServerDhInnerData};
-    use tl_types::types::DocumentAttributeVideo;
+    use tlforge_types::enums::InputNotifyPeer;
+    use tlforge_types::mtproto::types::{ResPq, ServerDhInnerData};
+    use tlforge_types::types::DocumentAttributeVideo;
 
     // auth.cancelCode#1f040578 phone_number:string phone_code_hash:string = Bool;
     let v = vector("auth.cancelCode");
     let f = v.fields();
-    let r: tl_types::functions::auth::CancelCode = decode(&v);
+    let r: tlforge_types::functions::auth::CancelCode = decode(&v);
     assert_eq!(r.phone_number, f["phone_number"].as_str().unwrap());
     assert_eq!(r.phone_code_hash, f["phone_code_hash"].as_str().unwrap());
     assert!(r.phone_number.contains('\0'), "U+0000 survives");
 
     // auth.importAuthorization#a57a7dad id:long bytes:bytes = auth.Authorization;
     let v = vector("auth.importAuthorization");
-    let r: tl_types::functions::auth::ImportAuthorization = decode(&v);
+    let r: tlforge_types::functions::auth::ImportAuthorization = decode(&v);
     assert_eq!(r.id, json_long(&v.fields()["id"]));
     assert_eq!(r.bytes, json_hex(&v.fields()["bytes"]));
 
@@ -404,7 +404,7 @@ fn typed_fields_match_the_vectors() {
     //   compare_stories:flags.2?true peer:flags.0?InputNotifyPeer = Updates;
     let v = vector("account.getNotifyExceptions");
     let f = v.fields();
-    let r: tl_types::functions::account::GetNotifyExceptions = decode(&v);
+    let r: tlforge_types::functions::account::GetNotifyExceptions = decode(&v);
     assert_eq!(r.compare_sound, f["compare_sound"] == true);
     assert_eq!(r.compare_stories, f["compare_stories"] == true);
     assert_eq!(f["peer"]["_"], "inputNotifyBroadcasts");
@@ -441,7 +441,7 @@ fn typed_fields_match_the_vectors() {
     // invokeWithReCaptcha#adbb0f94 {X:Type} token:string query:!X = X, with a real inner query.
     let v = vector("invokeWithReCaptcha");
     let f = v.fields();
-    let r: tl_types::functions::InvokeWithReCaptcha<dispatch::AnyFunction> = decode(&v);
+    let r: tlforge_types::functions::InvokeWithReCaptcha<dispatch::AnyFunction> = decode(&v);
     assert_eq!(r.token, f["token"].as_str().unwrap());
     assert_eq!(f["query"]["_"], "account.sendVerifyPhoneCode");
     assert!(matches!(
@@ -455,8 +455,8 @@ fn typed_fields_match_the_vectors() {
 /// `Debug` form with the vector's value: `name: value` or `name: Some(value)`.
 #[test]
 fn primitive_fields_of_every_vector_decode_to_the_vector_values() {
-    let api = tl_tests::parse("api.tl", tl_tests::API_TL);
-    let mtproto = tl_tests::parse("mtproto.tl", tl_tests::MTPROTO_TL);
+    let api = tlforge_tests::parse("api.tl", tlforge_tests::API_TL);
+    let mtproto = tlforge_tests::parse("mtproto.tl", tlforge_tests::MTPROTO_TL);
     let mut checked = 0;
     let mut failures = Vec::new();
     for vector in vectors() {
@@ -506,8 +506,8 @@ fn primitive_fields_of_every_vector_decode_to_the_vector_values() {
                 ("double", Value::Number(n)) => format!("{:?}", n.as_f64().unwrap()),
                 ("string", Value::String(s)) => format!("{s:?}"),
                 ("string" | "bytes", v) => format!("{:?}", json_hex(v)),
-                // `Debug` of fixed-size byte arrays is one hex number (tl_runtime::Hex).
-                ("int128" | "int256", v) => format!("{:?}", tl_runtime::Hex(&json_hex(v)[..])),
+                // `Debug` of fixed-size byte arrays is one hex number (tlforge_runtime::Hex).
+                ("int128" | "int256", v) => format!("{:?}", tlforge_runtime::Hex(&json_hex(v)[..])),
                 ("Bool", Value::Bool(b)) => format!("{b:?}"),
                 _ => continue,
             };

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use tl_parser::{Category, Definition, Flag, Parameter, ParameterKind, Schema};
+use tlforge_parser::{Category, Definition, Flag, Parameter, ParameterKind, Schema};
 
 /// The differences between two schemas.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -190,8 +190,8 @@ fn type_params(def: &Definition) -> String {
         .iter()
         .map(|p| {
             let kind = match p.kind {
-                tl_parser::TypeParamKind::Type => "Type",
-                tl_parser::TypeParamKind::Nat => "#",
+                tlforge_parser::TypeParamKind::Type => "Type",
+                tlforge_parser::TypeParamKind::Nat => "#",
             };
             format!("{{{}:{kind}}}", p.name)
         })

@@ -1,4 +1,4 @@
-//! Decoding TL bytes with a schema at run time, without generated code: what `tl-codegen decode`
+//! Decoding TL bytes with a schema at run time, without generated code: what `tlforge decode`
 //! prints when a client desyncs and all there is is a hex dump.
 //!
 //! The result is a [`Value`] whose JSON ([`Value::to_json`]) follows the conventions of the
@@ -22,21 +22,23 @@
 //! three `flags:#` of the Telegram API that no field refers to are left out too), and so is the
 //! `int` that gives the byte length of the `Object` after it (`message … bytes:int body:Object`).
 //!
-//! Decoding goes through [`tl_runtime::Reader`], so it fails exactly where generated decoders do,
+//! Decoding goes through [`tlforge_runtime::Reader`], so it fails exactly where generated decoders do,
 //! with the same byte offsets: truncated input, bad `string`/`bytes` lengths or padding, invalid
 //! UTF-8 in a `string`, vector counts larger than the remaining input, constructor ids that are
 //! not the expected type's, bytes left over. Nesting is bounded by the reader's depth limit; a
-//! `gzip_packed` value where a boxed value is expected is unpacked (bounded, like tl-runtime)
-//! when tl-runtime's `gzip` feature is on (this crate's `cli` feature turns it on); otherwise it
+//! `gzip_packed` value where a boxed value is expected is unpacked (bounded, like tlforge-runtime)
+//! when tlforge-runtime's `gzip` feature is on (this crate's `cli` feature turns it on); otherwise it
 //! is an error. Nothing here panics on any input.
 
 use std::collections::HashMap;
 use std::fmt;
 
-use tl_parser::{Category, Definition, ParameterKind, Schema, Type};
-use tl_runtime::{BOOL_FALSE_ID, BOOL_TRUE_ID, Deserializable, GZIP_PACKED_ID, Reader, VECTOR_ID};
+use tlforge_parser::{Category, Definition, ParameterKind, Schema, Type};
+use tlforge_runtime::{
+    BOOL_FALSE_ID, BOOL_TRUE_ID, Deserializable, GZIP_PACKED_ID, Reader, VECTOR_ID,
+};
 
-use tl_codegen::rust_model::{Primitive, has_binary_strings, is_object_length};
+use tlforge_codegen::rust_model::{Primitive, has_binary_strings, is_object_length};
 
 /// A decoded TL value.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,7 +99,7 @@ impl Value {
     }
 }
 
-/// The JSON form (as tl-types' serde feature writes it): `long` as a decimal string, `bytes` as
+/// The JSON form (as tlforge-types' serde feature writes it): `long` as a decimal string, `bytes` as
 /// `{"hex": …}`, `int128`/`int256` as a hex string, a NaN or infinite `double` as a string,
 /// objects tagged with their TL name under `"_"`.
 impl serde::Serialize for Value {
@@ -147,7 +149,7 @@ impl serde::Serialize for Value {
 pub enum DecodeError {
     /// What the reader reports (truncated input, bad length or padding, invalid UTF-8, vector
     /// count too large, depth limit, trailing bytes, an unexpected id for `Vector` or `Bool`).
-    Wire(tl_runtime::Error),
+    Wire(tlforge_runtime::Error),
     /// A constructor id that is not one of the expected type's.
     UnexpectedConstructor {
         /// Where the id starts.
@@ -252,8 +254,8 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-impl From<tl_runtime::Error> for DecodeError {
-    fn from(e: tl_runtime::Error) -> Self {
+impl From<tlforge_runtime::Error> for DecodeError {
+    fn from(e: tlforge_runtime::Error) -> Self {
         DecodeError::Wire(e)
     }
 }
@@ -282,7 +284,7 @@ impl<'s> Index<'s> {
             constructors: HashMap::new(),
             functions: HashMap::new(),
             types: HashMap::new(),
-            fixed: tl_codegen::rust_model::fixed_sizes(schema),
+            fixed: tlforge_codegen::rust_model::fixed_sizes(schema),
         };
         for (i, def) in schema.definitions.iter().enumerate() {
             if def.builtin {
@@ -368,7 +370,7 @@ impl<'s> Decoder<'s> {
     /// function (read with its id), or any type expression (`Vector<long>`); without it the
     /// value must start with the id of a constructor or function of one of the schemas.
     /// Decodes the body of the constructor or function `name` written without its id (bare),
-    /// as `tl-codegen decode --bare --type NAME` does.
+    /// as `tlforge decode --bare --type NAME` does.
     pub fn decode_bare(&self, bytes: &[u8], name: &str) -> Result<Value> {
         let mut reader = Reader::new(bytes);
         let (schema, expected) = self.resolve(name)?;
@@ -427,7 +429,7 @@ impl<'s> Decoder<'s> {
                     .chain(index.types.keys())
                     .map(String::as_str)
             });
-            let close = tl_parser::closest_name(text.trim(), names).map(str::to_owned);
+            let close = tlforge_parser::closest_name(text.trim(), names).map(str::to_owned);
             DecodeError::UnknownType(text.to_owned(), close)
         };
         let ty = parse_type(text).ok_or_else(unknown)?;
@@ -612,7 +614,7 @@ impl<'d, 's> Run<'d, 's> {
     }
 
     /// Unpacks the `gzip_packed` at the reader and decodes all of the data with `f`, under
-    /// tl-runtime's rules for it ([`tl_runtime::read_packed`]: one gzip member, no nesting, the
+    /// tlforge-runtime's rules for it ([`tlforge_runtime::read_packed`]: one gzip member, no nesting, the
     /// same nesting limit and memory budget).
     fn unpack(
         &mut self,
@@ -627,7 +629,7 @@ impl<'d, 's> Run<'d, 's> {
         };
         // Errors of what the packed value holds are wrapped; those of the packed value itself
         // (its gzip stream, the budget) are not.
-        tl_runtime::read_packed(reader, |inner| {
+        tlforge_runtime::read_packed(reader, |inner| {
             f(self, inner)
                 .and_then(|value| {
                     inner.expect_end()?;
@@ -647,12 +649,12 @@ impl<'d, 's> Run<'d, 's> {
             if is_object_length(def, i) {
                 let len = reader.read_i32()?;
                 let len = usize::try_from(len).map_err(|_| {
-                    DecodeError::Wire(tl_runtime::Error::InvalidLength {
+                    DecodeError::Wire(tlforge_runtime::Error::InvalidLength {
                         offset: reader.position(),
                     })
                 })?;
                 if len > reader.remaining() {
-                    return Err(DecodeError::Wire(tl_runtime::Error::UnexpectedEof {
+                    return Err(DecodeError::Wire(tlforge_runtime::Error::UnexpectedEof {
                         offset: reader.position(),
                         needed: len,
                     }));
@@ -801,10 +803,12 @@ impl<'d, 's> Run<'d, 's> {
         };
         let def = &index.schema.definitions[ctor];
         if self.bare_depth >= Reader::DEFAULT_MAX_DEPTH {
-            return Err(DecodeError::Wire(tl_runtime::Error::DepthLimitExceeded {
-                offset,
-                limit: Reader::DEFAULT_MAX_DEPTH,
-            }));
+            return Err(DecodeError::Wire(
+                tlforge_runtime::Error::DepthLimitExceeded {
+                    offset,
+                    limit: Reader::DEFAULT_MAX_DEPTH,
+                },
+            ));
         }
         self.bare_depth += 1;
         let value = self.read_fields(reader, def);
@@ -883,7 +887,7 @@ mod tests {
         assert!(
             matches!(
                 err,
-                DecodeError::Wire(tl_runtime::Error::LengthTooLarge { offset: 16, .. })
+                DecodeError::Wire(tlforge_runtime::Error::LengthTooLarge { offset: 16, .. })
             ),
             "{err:?}"
         );
@@ -909,7 +913,7 @@ mod tests {
         assert!(
             matches!(
                 err,
-                DecodeError::Wire(tl_runtime::Error::DepthLimitExceeded { .. })
+                DecodeError::Wire(tlforge_runtime::Error::DepthLimitExceeded { .. })
             ),
             "{err:?}"
         );

@@ -1,10 +1,10 @@
-//! The tools around the generator, behind the `tl-codegen` command (`src/main.rs`): the command
+//! The tools around the generator, behind the `tlforge` command (`src/main.rs`): the command
 //! line itself ([`cli`]), the Markdown reference site ([`site`]), the schema diff ([`diff`]),
 //! the run-time decoder of `decode` ([`dynamic`]) and the grouping of schema files that several
 //! subcommands share ([`schema_groups`]).
 //!
-//! The generator is the `tl-codegen` library; this crate is what a build script does not need
-//! (clap, tl-runtime, the site), kept apart as bindgen keeps `bindgen-cli`.
+//! The generator is the `tlforge-codegen` library; this crate is what a build script does not need
+//! (clap, tlforge-runtime, the site), kept apart as bindgen keeps `bindgen-cli`.
 
 pub mod cli;
 pub mod diff;
@@ -17,8 +17,8 @@ pub mod site;
 #[cfg(test)]
 mod test_support {
     /// The validated schema of one file's `text`.
-    pub fn schema(text: &str) -> tl_parser::Schema {
-        tl_parser::parse_schema(&[tl_parser::SourceFile::new("t.tl", text)])
+    pub fn schema(text: &str) -> tlforge_parser::Schema {
+        tlforge_parser::parse_schema(&[tlforge_parser::SourceFile::new("t.tl", text)])
             .unwrap()
             .schema
     }

@@ -1,4 +1,4 @@
-//! The `tl-codegen` command; everything lives in `tl_codegen_cli::cli`.
+//! The `tlforge` command; everything lives in `tlforge_cli::cli`.
 
 use std::process::ExitCode;
 
@@ -9,5 +9,5 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    tl_codegen_cli::cli::run()
+    tlforge_cli::cli::run()
 }

@@ -1,6 +1,6 @@
 //! Several schema files that are not one schema: `schema/*.tl` holds the Telegram API
 //! (`api.tl`) and the MTProto service schema (`mtproto.tl` with its `mtproto-envelope.tl`), which
-//! tl-types generates separately (the API at the crate root, MTProto in `mtproto`) and which
+//! tlforge-types generates separately (the API at the crate root, MTProto in `mtproto`) and which
 //! are separate schemas (api.tl and mtproto-envelope.tl both declare a `message` constructor;
 //! api.tl and mtproto.tl alone happen not to clash, but are still two schemas).
 //!
@@ -14,10 +14,10 @@
 //!    is merged into the first other schema it parses together with.
 //!
 //! The schema holding the first file given is the main one: its [`SchemaGroup::name`] is empty.
-//! The others are named after their first file (`mtproto`), which is also the module tl-types
+//! The others are named after their first file (`mtproto`), which is also the module tlforge-types
 //! puts them in.
 
-use tl_parser::{Parsed, Report, SourceFile};
+use tlforge_parser::{Parsed, Report, SourceFile};
 
 /// Files read together as one schema.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ fn group_name(groups: &[SchemaGroup], stem: &str) -> String {
     if groups.is_empty() {
         return String::new();
     }
-    let mut name = tl_codegen::naming::module_name(stem);
+    let mut name = tlforge_codegen::naming::module_name(stem);
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 's');
     }
@@ -90,7 +90,7 @@ pub fn group_sources(sources: &[SourceFile]) -> Result<Vec<SchemaGroup>, GroupEr
     }
     let parse = |files: &[usize]| {
         let group: Vec<SourceFile> = files.iter().map(|&i| sources[i].clone()).collect();
-        let result = tl_parser::parse_schema(&group);
+        let result = tlforge_parser::parse_schema(&group);
         (group, result)
     };
     let mut parsed: Vec<Option<(Vec<SourceFile>, Parsed)>> = Vec::new();
@@ -155,7 +155,7 @@ pub fn explicit_groups(sets: &[Vec<SourceFile>]) -> Result<Vec<SchemaGroup>, Gro
     let mut groups: Vec<SchemaGroup> = Vec::new();
     let mut next = 0;
     for set in sets {
-        let parsed = tl_parser::parse_schema(set).map_err(|report| GroupError {
+        let parsed = tlforge_parser::parse_schema(set).map_err(|report| GroupError {
             sources: set.clone(),
             report,
         })?;

@@ -1,7 +1,7 @@
-//! A Markdown reference for a schema (`tl-codegen docs`): one page per method, constructor and
+//! A Markdown reference for a schema (`tlforge docs`): one page per method, constructor and
 //! boxed type, and an index, linked to each other with relative links.
 //!
-//! - `methods/<tl name>.md`: title, description, the TL line, a Rust example with tl-types (the
+//! - `methods/<tl name>.md`: title, description, the TL line, a Rust example with tlforge-types (the
 //!   request built with placeholder values of the right types, `to_bytes`, the `Return` type),
 //!   the parameters (name, type linked to its page, description, required or which flag), the
 //!   result (linked), possible errors (code, type, description), whether bots may call it, and
@@ -15,20 +15,20 @@
 //! - `index.md`: every page, by schema.
 //!
 //! Several schemas (see [`crate::schema_groups`]) share one site: the first at its root, each
-//! other one in a directory of its name, as tl-types puts them in a module of that name.
+//! other one in a directory of its name, as tlforge-types puts them in a module of that name.
 //! Documentation text comes from a metadata file and the schema's own annotations, as for rustdoc.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
-use tl_parser::{Category, Definition, ParameterKind, Schema, SourceFile, Type};
+use tlforge_parser::{Category, Definition, ParameterKind, Schema, SourceFile, Type};
 
 use crate::schema_groups::SchemaGroup;
-use tl_codegen::metadata::Metadata;
-use tl_codegen::rpc_errors::ErrorCatalogue;
-use tl_codegen::rust_model::{FieldKind, Primitive, RustSchema, RustType, is_object_length};
-use tl_codegen::rustdoc::{Docs, Reference, escape_markdown, rewrite_links};
-use tl_codegen::{Config, Error, ItemKind};
+use tlforge_codegen::metadata::Metadata;
+use tlforge_codegen::rpc_errors::ErrorCatalogue;
+use tlforge_codegen::rust_model::{FieldKind, Primitive, RustSchema, RustType, is_object_length};
+use tlforge_codegen::rustdoc::{Docs, Reference, escape_markdown, rewrite_links};
+use tlforge_codegen::{Config, Error, ItemKind};
 
 /// One schema of the site.
 pub struct DocGroup<'a> {
@@ -38,8 +38,8 @@ pub struct DocGroup<'a> {
     pub sources: &'a [SourceFile],
     /// Directory of its pages inside the site: empty for the root, else e.g. `mtproto`.
     pub dir: String,
-    /// Rust path of the module its items are generated in, for examples: `tl_types`,
-    /// `tl_types::mtproto`. Traits are imported from the first segment. `None`: the pages name
+    /// Rust path of the module its items are generated in, for examples: `tlforge_types`,
+    /// `tlforge_types::mtproto`. Traits are imported from the first segment. `None`: the pages name
     /// no Rust item (a schema of the user's own, whose crate the site does not know).
     pub rust_module: Option<String>,
     /// Documentation for it, if any.
@@ -121,7 +121,7 @@ fn book_toml(sites: &[Site<'_>]) -> String {
         format!(" of {}", files.join(", "))
     });
     format!(
-        "# Written by `tl-codegen docs`: `mdbook build` in this directory writes the HTML site\n\
+        "# Written by `tlforge docs`: `mdbook build` in this directory writes the HTML site\n\
          # to book/ (navigation and search over every page).\n\
          [book]\n\
          title = {title:?}\n\
@@ -305,7 +305,7 @@ struct Site<'a> {
 impl<'a> Site<'a> {
     fn new(group: &'a DocGroup<'a>) -> Result<Site<'a>, Error> {
         let schema = group.schema;
-        let rust = RustSchema::new(schema).map_err(tl_codegen::unsupported)?;
+        let rust = RustSchema::new(schema).map_err(tlforge_codegen::unsupported)?;
         let items = Config::new()
             .items(group.sources)?
             .into_iter()
@@ -760,9 +760,9 @@ impl<'a> Site<'a> {
         code.push_str("// Serialized, constructor id first, ready to be sent.\n");
         code.push_str("let bytes: Vec<u8> = request.to_bytes();\n");
         code.push_str("// Decoding gives the same request back");
-        // tl-types compiles request decoders and `PartialEq` only on request (issue 13).
-        if krate == "tl_types" {
-            code.push_str(" (tl-types' features `deserializable-functions`, `partial-eq`)");
+        // tlforge-types compiles request decoders and `PartialEq` only on request (issue 13).
+        if krate == "tlforge_types" {
+            code.push_str(" (tlforge-types' features `deserializable-functions`, `partial-eq`)");
         }
         code.push_str(".\n");
         let _ = writeln!(
@@ -884,7 +884,7 @@ impl<'a> Site<'a> {
     fn error_page(
         &self,
         catalogue: &ErrorCatalogue<'_>,
-        entry: &tl_codegen::rpc_errors::ErrorEntry<'_>,
+        entry: &tlforge_codegen::rpc_errors::ErrorEntry<'_>,
     ) -> String {
         let error = entry.error;
         let from = self.error_path(&error.name);
@@ -1312,7 +1312,7 @@ fn relative_name(path: &str) -> &str {
 fn index(sites: &[Site<'_>]) -> String {
     let from = "index.md";
     let mut out = String::from("# TL schema reference\n\n");
-    out.push_str("Generated by `tl-codegen docs`. One page per method, constructor and type.\n");
+    out.push_str("Generated by `tlforge docs`. One page per method, constructor and type.\n");
     for site in sites {
         let schema = site.group.schema;
         let layer = schema

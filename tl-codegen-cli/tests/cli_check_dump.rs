@@ -1,11 +1,11 @@
-//! `tl-codegen check` and `tl-codegen dump`, run as the real binary on the bundled schema and the
+//! `tlforge check` and `tlforge dump`, run as the real binary on the bundled schema and the
 //! parser fixtures.
 
 mod common;
 
 use common::{root, run, text};
 
-/// The command's `--help` starts as it did before the command line left the tl-codegen
+/// The command's `--help` starts as it did before the command line left the tlforge-codegen
 /// package (issue 14: same command, same help).
 #[test]
 fn help_names_the_command_and_what_it_does() {
@@ -15,7 +15,7 @@ fn help_names_the_command_and_what_it_does() {
     assert!(
         help.starts_with(
             "Generate Rust types, serializers and deserializers from TL (Type Language) schemas\n\n\
-             Usage: tl-codegen <COMMAND>"
+             Usage: tlforge <COMMAND>"
         ),
         "{help}"
     );

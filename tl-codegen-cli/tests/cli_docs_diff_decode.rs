@@ -1,4 +1,4 @@
-//! `tl-codegen docs`, `diff`, `decode`, `features` and `generate --split-crates`, run as the real
+//! `tlforge docs`, `diff`, `decode`, `features` and `generate --split-crates`, run as the real
 //! binary on the bundled schema.
 
 mod common;

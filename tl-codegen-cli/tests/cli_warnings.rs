@@ -149,8 +149,8 @@ fn accepted_id_mismatches_are_silent_everywhere_and_misspellings_are_warned() {
 
 #[test]
 fn config_names_allow_id_mismatch_and_warns_of_unknown_names() {
-    let source = tl_codegen::SourceFile::new("a.tl", "apple#00000001 = A;\n");
-    let (_, warnings) = tl_codegen::Config::new()
+    let source = tlforge_codegen::SourceFile::new("a.tl", "apple#00000001 = A;\n");
+    let (_, warnings) = tlforge_codegen::Config::new()
         .generate_with_warnings(std::slice::from_ref(&source))
         .unwrap();
     assert_eq!(warnings.len(), 1);
@@ -161,7 +161,7 @@ fn config_names_allow_id_mismatch_and_warns_of_unknown_names() {
         "{}",
         warnings[0]
     );
-    let (_, warnings) = tl_codegen::Config::new()
+    let (_, warnings) = tlforge_codegen::Config::new()
         .allow_id_mismatch("apple")
         .allow_id_mismatch("appel")
         .generate_with_warnings(std::slice::from_ref(&source))
@@ -175,8 +175,8 @@ fn config_names_allow_id_mismatch_and_warns_of_unknown_names() {
         ]
     );
     // An error report leaves the accepted mismatch out.
-    let broken = tl_codegen::SourceFile::new("b.tl", "apple#00000001 = A;\nb x:Nope = B;\n");
-    let error = tl_codegen::Config::new()
+    let broken = tlforge_codegen::SourceFile::new("b.tl", "apple#00000001 = A;\nb x:Nope = B;\n");
+    let error = tlforge_codegen::Config::new()
         .allow_id_mismatch("apple")
         .generate(&[broken])
         .unwrap_err()
@@ -187,17 +187,17 @@ fn config_names_allow_id_mismatch_and_warns_of_unknown_names() {
 
 #[test]
 fn config_deny_warnings_is_an_error() {
-    let source = tl_codegen::SourceFile::new("a.tl", "a#00000001 = A;\n");
-    let error = tl_codegen::Config::new()
+    let source = tlforge_codegen::SourceFile::new("a.tl", "a#00000001 = A;\n");
+    let error = tlforge_codegen::Config::new()
         .deny_warnings(true)
         .generate(std::slice::from_ref(&source))
         .unwrap_err();
-    assert!(matches!(error, tl_codegen::Error::DeniedWarnings(ref w) if w.len() == 1));
+    assert!(matches!(error, tlforge_codegen::Error::DeniedWarnings(ref w) if w.len() == 1));
     assert!(
         error.to_string().contains("id 0x00000001 of `a`"),
         "{error}"
     );
-    let allowed = tl_codegen::Config::new()
+    let allowed = tlforge_codegen::Config::new()
         .deny_warnings(true)
         .allow_id_mismatch("a")
         .generate(&[source]);
@@ -447,7 +447,7 @@ fn docs_index_shows_no_absolute_path() {
     let out = run(&[
         "docs",
         "--rust-crate",
-        "tl_types",
+        "tlforge_types",
         "-o",
         out_dir.to_str().unwrap(),
         api.to_str().unwrap(),
@@ -483,7 +483,7 @@ fn docs_index_shows_no_absolute_path() {
     );
 }
 
-/// Without `--rust-crate` the pages of a schema name no Rust item: a TON user has no `tl_types`
+/// Without `--rust-crate` the pages of a schema name no Rust item: a TON user has no `tlforge_types`
 /// (issue 27).
 #[test]
 fn docs_name_rust_items_only_with_a_rust_crate() {
@@ -504,7 +504,7 @@ fn docs_name_rust_items_only_with_a_rust_crate() {
     assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
     let page = std::fs::read_to_string(out_dir.join("methods/liteServer.getTime.md")).unwrap();
     assert!(page.contains("liteServer.getTime"), "{page}");
-    for text in ["tl_types", "Rust", "```rust"] {
+    for text in ["tlforge_types", "Rust", "```rust"] {
         assert!(!page.contains(text), "{text} in {page}");
     }
 }
@@ -523,7 +523,7 @@ fn the_readme_names_every_option_of_every_subcommand() {
     ] {
         let help = text(&run(&[command, "--help"]).stdout);
         assert!(
-            section.contains(&format!("tl-codegen {command} ")),
+            section.contains(&format!("tlforge {command} ")),
             "{command}"
         );
         for word in help.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
-use tl_parser::{Category, Definition, Parameter, ParameterKind};
+use tlforge_parser::{Category, Definition, Parameter, ParameterKind};
 
 mod errors;
 
@@ -25,12 +25,12 @@ use crate::split::{self, Partition};
 
 /// Emission settings (the subset of [`crate::Config`] the emitter reads).
 pub struct EmitOptions {
-    /// Path of the runtime crate (`::tl_runtime`), checked to be a plain Rust path
+    /// Path of the runtime crate (`::tlforge_runtime`), checked to be a plain Rust path
     /// (token streams are not `Sync`: each thread makes its own, [`EmitOptions::runtime_tokens`]).
     pub runtime_path: String,
     /// Emit `POSSIBLE_ERRORS` constants on functions (metadata was given).
     pub possible_errors: bool,
-    /// serde's `Serialize`/`Deserialize` (the crate then depends on serde and on tl-runtime's
+    /// serde's `Serialize`/`Deserialize` (the crate then depends on serde and on tlforge-runtime's
     /// `serde` feature).
     pub serde: Gate,
     /// `PartialEq` on every type (already including what [`EmitOptions::eq_hash`] implies).
@@ -1225,7 +1225,7 @@ impl Emitter<'_, '_> {
                 .any(|field| field.kind.holds_fixed_bytes()),
         };
         let attributes = self.type_attributes(holds);
-        // Tagged like the JSON of `tl-codegen decode`: `{"_": "auth.sentCode", …}`.
+        // Tagged like the JSON of `tlforge decode`: `{"_": "auth.sentCode", …}`.
         let tag = self.serde_attribute(quote!(tag = "_", rename = #tl_name));
         let fields = plan
             .fields
@@ -1860,7 +1860,7 @@ impl Emitter<'_, '_> {
     }
 
     /// serde attributes of one field: the TL name where the Rust one differs, and the runtime's
-    /// representation for `long`, `bytes`, `int128`, `int256` (see `tl_runtime::serde_repr`).
+    /// representation for `long`, `bytes`, `int128`, `int256` (see `tlforge_runtime::serde_repr`).
     fn serde_field(
         &self,
         tl_name: &str,
@@ -2216,7 +2216,7 @@ impl Emitter<'_, '_> {
         let reads = variants.iter().filter(|v| ids.insert(v.def.id)).map(|v| {
             let id = hex(v.def.id);
             let name = &v.name;
-            // A call per arm, its result the decoder's (see `tl_runtime::read_variant`).
+            // A call per arm, its result the decoder's (see `tlforge_runtime::read_variant`).
             // Boxed variants charge their box to the reader's memory budget.
             let read = if v.boxed {
                 quote!(__rt::read_boxed_variant)
@@ -2295,7 +2295,7 @@ struct Holds {
 }
 
 /// `Debug` of a struct as `derive(Debug)` writes it, except that the fields marked `true`
-/// (those holding `int128`, `int256`, …) show in hex through `tl_runtime::Hex` (issue 27).
+/// (those holding `int128`, `int256`, …) show in hex through `tlforge_runtime::Hex` (issue 27).
 /// `fields` are (Rust name, hex) in declaration order.
 fn hex_debug<'f>(
     name: &Ident,
@@ -2354,7 +2354,7 @@ fn params_on_flag(
     })
 }
 
-/// Types whose serde form comes from `tl_runtime::serde_repr` rather than their own impls.
+/// Types whose serde form comes from `tlforge_runtime::serde_repr` rather than their own impls.
 fn needs_serde_repr(ty: &RustType) -> bool {
     match ty {
         RustType::Primitive(p) => {

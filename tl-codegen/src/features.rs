@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use tl_parser::Category;
+use tlforge_parser::Category;
 
 use crate::naming;
 use crate::rust_model::{References, RustSchema};
@@ -106,7 +106,7 @@ impl NamespaceFeatures {
     }
 }
 
-/// The cargo feature of a TL namespace: its Rust module name (`tl_types::functions::messages`
+/// The cargo feature of a TL namespace: its Rust module name (`tlforge_types::functions::messages`
 /// is feature `messages`).
 fn feature_name(namespace: &str) -> String {
     naming::module_name(namespace)
@@ -114,7 +114,7 @@ fn feature_name(namespace: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use tl_parser::{ParameterKind, SourceFile, parse_schema};
+    use tlforge_parser::{ParameterKind, SourceFile, parse_schema};
 
     use super::*;
     use crate::rust_model::{ItemPath, RustType};

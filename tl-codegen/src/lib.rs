@@ -1,12 +1,12 @@
 //! Generate Rust from TL (Type Language) schemas: one struct per constructor and function, one
 //! enum per boxed type, serializers, deserializers and return-type bindings, for the small
-//! runtime crate `tl-runtime`.
+//! runtime crate `tlforge-runtime`.
 //!
 //! In a `build.rs` (the prost-build shape):
 //!
 //! ```no_run
 //! // build.rs
-//! tl_codegen::Config::new()
+//! tlforge_codegen::Config::new()
 //!     .output_file("api.rs")
 //!     .compile(&["schema/api.tl"])
 //!     .unwrap();
@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 pub use emit::SplitCrates;
 pub use source_tree::SourceTree;
-pub use tl_parser::{Report, SourceFile};
+pub use tlforge_parser::{Report, SourceFile};
 
 /// What can go wrong while generating code.
 pub enum Error {
@@ -51,9 +51,9 @@ pub enum Error {
     /// Warnings under [`Config::deny_warnings`].
     DeniedWarnings(Vec<Warning>),
     /// The generated tokens did not parse as a Rust file, so they could not be formatted (a bug
-    /// in tl-codegen: please report it with the schema).
+    /// in tlforge-codegen: please report it with the schema).
     Format(String),
-    /// [`Config::format`] is on but tl-codegen was built without its `format` feature.
+    /// [`Config::format`] is on but tlforge-codegen was built without its `format` feature.
     NoFormatter,
     /// Neither `out_dir` nor the `OUT_DIR` environment variable says where to write.
     NoOutDir,
@@ -65,7 +65,10 @@ impl fmt::Display for Error {
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Schema(rendered) => write!(f, "invalid TL schema:\n{rendered}"),
             Error::Unsupported(problems) => {
-                writeln!(f, "the schema uses constructs tl-codegen cannot generate:")?;
+                writeln!(
+                    f,
+                    "the schema uses constructs tlforge-codegen cannot generate:"
+                )?;
                 for problem in problems {
                     writeln!(f, "  {problem}")?;
                 }
@@ -81,11 +84,11 @@ impl fmt::Display for Error {
             }
             Error::Format(message) => write!(
                 f,
-                "generated code does not parse, so it cannot be formatted (a tl-codegen bug): {message}"
+                "generated code does not parse, so it cannot be formatted (a tlforge-codegen bug): {message}"
             ),
             Error::NoFormatter => write!(
                 f,
-                "Config::format(true) needs tl-codegen's `format` feature (or call Config::format(false))"
+                "Config::format(true) needs tlforge-codegen's `format` feature (or call Config::format(false))"
             ),
             Error::NoOutDir => write!(
                 f,
@@ -143,7 +146,7 @@ pub struct NamespaceFeature {
 
 /// The cargo features that code generated from `sources` with
 /// [`Config::namespace_features`] expects, sorted by name: the crate's Cargo.toml must declare
-/// them (`tl-codegen features` prints the entries).
+/// them (`tlforge features` prints the entries).
 pub fn list_namespace_features(sources: &[SourceFile]) -> Result<Vec<NamespaceFeature>, Error> {
     let parsed = parse(sources)?;
     let rust = rust_model::RustSchema::new(&parsed.schema).map_err(unsupported)?;
@@ -165,16 +168,19 @@ pub fn namespace_features(sources: &[SourceFile]) -> Result<Vec<NamespaceFeature
 }
 
 /// Parses and validates `sources` as one schema; errors come rendered (file, line, column).
-fn parse(sources: &[SourceFile]) -> Result<tl_parser::Parsed, Error> {
+fn parse(sources: &[SourceFile]) -> Result<tlforge_parser::Parsed, Error> {
     parse_allowing(sources, &[])
 }
 
 /// [`parse`], leaving the accepted id mismatches (`allowed`) out of an error's report.
-fn parse_allowing(sources: &[SourceFile], allowed: &[String]) -> Result<tl_parser::Parsed, Error> {
-    tl_parser::parse_schema(sources).map_err(|mut report| {
+fn parse_allowing(
+    sources: &[SourceFile],
+    allowed: &[String],
+) -> Result<tlforge_parser::Parsed, Error> {
+    tlforge_parser::parse_schema(sources).map_err(|mut report| {
         report
             .diagnostics
-            .retain(|d| !tl_parser::is_allowed_id_mismatch(d, allowed));
+            .retain(|d| !tlforge_parser::is_allowed_id_mismatch(d, allowed));
         Error::Schema(report.render(sources, false))
     })
 }
@@ -205,7 +211,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            runtime_path: "::tl_runtime".to_owned(),
+            runtime_path: "::tlforge_runtime".to_owned(),
             out_dir: None,
             output_file: "tl_generated.rs".to_owned(),
             header: true,
@@ -228,12 +234,12 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Default settings: runtime at `::tl_runtime`, output `$OUT_DIR/tl_generated.rs`, with header.
+    /// Default settings: runtime at `::tlforge_runtime`, output `$OUT_DIR/tl_generated.rs`, with header.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Path under which generated code finds the runtime crate (default `::tl_runtime`), like
+    /// Path under which generated code finds the runtime crate (default `::tlforge_runtime`), like
     /// prost-build's `prost_path`. Use it when the runtime is re-exported, e.g. `::my_crate::tl`.
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime_path = path.into();
@@ -259,8 +265,8 @@ impl Config {
     }
 
     /// Derive serde's `Serialize` and `Deserialize` on every generated type (default false).
-    /// The generated crate then needs `serde` (with `derive`) and tl-runtime's `serde` feature.
-    /// JSON looks like `tl-codegen decode`'s: `{"_": "auth.sentCode", …}`, `long` as a decimal
+    /// The generated crate then needs `serde` (with `derive`) and tlforge-runtime's `serde` feature.
+    /// JSON looks like `tlforge decode`'s: `{"_": "auth.sentCode", …}`, `long` as a decimal
     /// string, `bytes` as `{"hex": …}`; fields that share a flag bit nest as their group.
     pub fn serde(&mut self, serde: bool) -> &mut Self {
         self.serde = emit::Gate::from(serde);
@@ -269,8 +275,8 @@ impl Config {
 
     /// Like [`Config::serde`], with every serde derive and attribute behind the cargo feature
     /// `feature` (`#[cfg_attr(feature = "serde", derive(::serde::Serialize, …))]`), so that one
-    /// generated source serves a crate with and without it, as tl-types does. The crate's
-    /// feature must enable its optional `serde` dependency and tl-runtime's `serde` feature.
+    /// generated source serves a crate with and without it, as tlforge-types does. The crate's
+    /// feature must enable its optional `serde` dependency and tlforge-runtime's `serde` feature.
     pub fn serde_feature(&mut self, feature: impl Into<String>) -> &mut Self {
         self.serde = emit::Gate::Feature(feature.into());
         self
@@ -285,7 +291,7 @@ impl Config {
     }
 
     /// Like [`Config::partial_eq`], the derive behind the cargo feature `feature`
-    /// (`#[cfg_attr(feature = "partial-eq", derive(PartialEq))]`), as tl-types does.
+    /// (`#[cfg_attr(feature = "partial-eq", derive(PartialEq))]`), as tlforge-types does.
     pub fn partial_eq_feature(&mut self, feature: impl Into<String>) -> &mut Self {
         self.partial_eq = emit::Gate::Feature(feature.into());
         self
@@ -303,9 +309,9 @@ impl Config {
     }
 
     /// Like [`Config::eq_hash`], the derives behind the cargo feature `feature`
-    /// (`#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]`), as tl-types does. With
+    /// (`#[cfg_attr(feature = "eq-hash", derive(Eq, Hash))]`), as tlforge-types does. With
     /// [`Config::partial_eq_feature`], `feature` must enable that feature too
-    /// (tl-types: `eq-hash = ["partial-eq"]`); with `partial_eq(false)` it brings `PartialEq`
+    /// (tlforge-types: `eq-hash = ["partial-eq"]`); with `partial_eq(false)` it brings `PartialEq`
     /// itself.
     pub fn eq_hash_feature(&mut self, feature: impl Into<String>) -> &mut Self {
         self.eq_hash = emit::Gate::Feature(feature.into());
@@ -322,7 +328,7 @@ impl Config {
     }
 
     /// Like [`Config::function_decoders`], the decoders behind the cargo feature `feature`
-    /// (`#[cfg(feature = "deserializable-functions")]`), as tl-types does.
+    /// (`#[cfg(feature = "deserializable-functions")]`), as tlforge-types does.
     pub fn function_decoders_feature(&mut self, feature: impl Into<String>) -> &mut Self {
         self.function_decoders = emit::Gate::Feature(feature.into());
         self
@@ -337,7 +343,7 @@ impl Config {
     }
 
     /// Like [`Config::error_types`], the error types behind the cargo feature `feature`
-    /// (`#[cfg(feature = "errors")]`; `RpcError` without it), as tl-types does. In a split
+    /// (`#[cfg(feature = "errors")]`; `RpcError` without it), as tlforge-types does. In a split
     /// schema the errors crate is then an optional dependency that the feature turns on.
     pub fn error_types_feature(&mut self, feature: impl Into<String>) -> &mut Self {
         self.error_types = emit::Gate::Feature(feature.into());
@@ -402,7 +408,7 @@ impl Config {
     /// `#[non_exhaustive]` on every generated struct and enum (default false). Code in other
     /// crates then builds values with `new` (every struct has one, taking the required fields)
     /// and assignment, and matches enums with a wildcard arm, so a layer that adds optional
-    /// fields or constructors does not break it. tl-types turns it on. Off by default because
+    /// fields or constructors does not break it. tlforge-types turns it on. Off by default because
     /// the attribute only binds code outside the crate that defines the types: code a build
     /// script writes and `include!`s lives in the user's own crate, where it changes nothing.
     pub fn non_exhaustive(&mut self, on: bool) -> &mut Self {
@@ -417,7 +423,7 @@ impl Config {
     /// the schema and features need no dependencies on each other. Items no namespace uses, and
     /// root functions like `invokeWithLayer`, are always compiled. The crate must declare every
     /// feature in its Cargo.toml: [`crate::list_namespace_features`] lists them and
-    /// `tl-codegen features` prints the entries.
+    /// `tlforge features` prints the entries.
     pub fn namespace_features(&mut self, on: bool) -> &mut Self {
         self.namespace_features = on;
         self
@@ -451,12 +457,12 @@ impl Config {
     }
 
     /// Like [`Config::generate_with_warnings`], for a schema the caller has parsed already
-    /// (`parsed` is what [`tl_parser::parse_schema`] made of `sources`), as a tool that shows
+    /// (`parsed` is what [`tlforge_parser::parse_schema`] made of `sources`), as a tool that shows
     /// the parser's diagnostics itself does: the schema is not parsed twice.
     pub fn generate_parsed(
         &self,
         sources: &[SourceFile],
-        parsed: &tl_parser::Parsed,
+        parsed: &tlforge_parser::Parsed,
     ) -> Result<(String, Vec<Warning>), Error> {
         self.with_model(parsed, |rust, options, docs| {
             let context =
@@ -475,7 +481,7 @@ impl Config {
     /// Generates `sources` as the crates of [`split`]: [`split::PARTS`] part crates in
     /// stages that cargo compiles two at a time, and a facade that re-exports them under the
     /// usual paths (see the module's documentation). `crates` names them as Rust paths do
-    /// (`tl_types_1a`).
+    /// (`tlforge_types_1a`).
     pub fn generate_split(
         &self,
         sources: &[SourceFile],
@@ -493,7 +499,7 @@ impl Config {
     pub fn generate_split_parsed(
         &self,
         sources: &[SourceFile],
-        parsed: &tl_parser::Parsed,
+        parsed: &tlforge_parser::Parsed,
         crates: &emit::SplitCrates,
     ) -> Result<(SplitCode, Vec<Warning>), Error> {
         self.with_model(parsed, |rust, options, docs| {
@@ -614,7 +620,7 @@ impl Config {
         }
         let names: Vec<&str> = sources.iter().map(|s| file_name(&s.name)).collect();
         format!(
-            "// @generated by tl-codegen from {}. Do not edit.\n\n",
+            "// @generated by tlforge from {}. Do not edit.\n\n",
             names.join(", ")
         )
     }
@@ -633,7 +639,7 @@ impl Config {
     /// hands the model to `emit`.
     fn with_model<T>(
         &self,
-        parsed: &tl_parser::Parsed,
+        parsed: &tlforge_parser::Parsed,
         emit: impl FnOnce(
             &rust_model::RustSchema<'_>,
             &emit::EmitOptions,
@@ -658,11 +664,11 @@ impl Config {
         let mut warnings: Vec<Warning> = parsed
             .warnings
             .iter()
-            .filter(|d| !tl_parser::is_allowed_id_mismatch(d, allowed))
+            .filter(|d| !tlforge_parser::is_allowed_id_mismatch(d, allowed))
             .map(|w| {
                 let file = schema.files.get(w.location.file).map_or("", String::as_str);
                 let accept = match &w.kind {
-                    Some(tl_parser::DiagnosticKind::IdMismatch { definition }) => format!(
+                    Some(tlforge_parser::DiagnosticKind::IdMismatch { definition }) => format!(
                         " (a known quirk of the schema? accept it with \
                          Config::allow_id_mismatch(\"{definition}\"))"
                     ),
@@ -678,7 +684,7 @@ impl Config {
                 }
             })
             .collect();
-        for (name, closest) in tl_parser::unknown_definition_names(schema, allowed) {
+        for (name, closest) in tlforge_parser::unknown_definition_names(schema, allowed) {
             let hint = closest
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_default();
@@ -840,8 +846,8 @@ impl Config {
                 ItemInfo {
                     tl_name: def.name.to_string(),
                     kind: match def.category {
-                        tl_parser::Category::Constructor => ItemKind::Constructor,
-                        tl_parser::Category::Function => ItemKind::Function,
+                        tlforge_parser::Category::Constructor => ItemKind::Constructor,
+                        tlforge_parser::Category::Function => ItemKind::Function,
                     },
                     id: def.id,
                     rust_path: path_string(&rust.paths[&index]),
@@ -1027,7 +1033,10 @@ mod tests {
 
     #[test]
     fn runtime_paths_are_plain_rust_paths() {
-        assert_eq!(plain_path("::tl_runtime").as_deref(), Ok("::tl_runtime"));
+        assert_eq!(
+            plain_path("::tlforge_runtime").as_deref(),
+            Ok("::tlforge_runtime")
+        );
         assert_eq!(
             plain_path(" :: my_crate :: tl ").as_deref(),
             Ok("::my_crate::tl")
@@ -1061,12 +1070,12 @@ mod tests {
     fn a_bad_runtime_path_is_reported() {
         let source = SourceFile::new("a.tl", "a#00000001 = A;");
         let error = Config::new()
-            .runtime_path("::tl_runtime<T>")
+            .runtime_path("::tlforge_runtime<T>")
             .generate(&[source])
             .unwrap_err();
         let message = error.to_string();
         assert!(
-            message.contains("runtime path `::tl_runtime<T>` is not a Rust path: "),
+            message.contains("runtime path `::tlforge_runtime<T>` is not a Rust path: "),
             "{message}"
         );
     }

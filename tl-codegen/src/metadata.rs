@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use tl_parser::{Category, Schema};
+use tlforge_parser::{Category, Schema};
 
 /// The whole metadata file. Unknown keys (such as `sources`) are ignored.
 #[derive(Debug, Clone, Default)]
@@ -169,7 +169,7 @@ impl Metadata {
             Err(MetadataError::Invalid {
                 path: name.to_owned(),
                 at: String::new(),
-                message: "reading metadata needs tl-codegen's `metadata` feature".to_owned(),
+                message: "reading metadata needs tlforge-codegen's `metadata` feature".to_owned(),
             })
         }
     }

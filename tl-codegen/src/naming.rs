@@ -152,7 +152,15 @@ mod tests {
 
     #[test]
     fn path_segments() {
-        for good in ["tl_runtime", "crate", "self", "super", "_x", "r#type", "A1"] {
+        for good in [
+            "tlforge_runtime",
+            "crate",
+            "self",
+            "super",
+            "_x",
+            "r#type",
+            "A1",
+        ] {
             assert!(is_path_segment(good), "{good}");
         }
         for bad in [

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use tl_parser::{Category, Definition, Name, ParameterKind, Schema, Type};
+use tlforge_parser::{Category, Definition, Name, ParameterKind, Schema, Type};
 
 use crate::naming;
 
@@ -132,7 +132,7 @@ pub fn fixed_sizes(schema: &Schema) -> HashMap<String, Result<usize, String>> {
                     .map_or("", String::as_str);
                 Err(format!(
                     "{file}:{}:{}: `{}` repeats `{element}`, which has no fixed size; \
-                     tl-codegen maps repetitions of `int` and `long` (and their aliases) only",
+                     tlforge-codegen maps repetitions of `int` and `long` (and their aliases) only",
                     def.location.line, def.location.column, def.text
                 ))
             }
@@ -184,7 +184,7 @@ pub enum RustType {
     /// `true` (only meaningful under a flag).
     True,
     /// `Object` where the schema does not declare it: any boxed value, kept as raw bytes
-    /// (`tl_runtime::Object`; MTProto's `rpc_result`, `message`). A schema that declares
+    /// (`tlforge_runtime::Object`; MTProto's `rpc_result`, `message`). A schema that declares
     /// `object ? = Object;` (TON, TDLib) gets the enum [`ANY_OBJECT`] instead.
     Object,
 }
@@ -197,7 +197,7 @@ pub const ANY_OBJECT: &str = "Object";
 pub const ANY_FUNCTION: &str = "Function";
 
 impl RustType {
-    /// True when `tl_runtime::Serializable`/`Deserializable` implement the exact wire form of this
+    /// True when `tlforge_runtime::Serializable`/`Deserializable` implement the exact wire form of this
     /// type, so generated code can call the trait; false when it needs a helper.
     pub fn has_trait_impl(&self) -> bool {
         match self {
@@ -211,7 +211,7 @@ impl RustType {
     }
 
     /// True when a value of this type holds a fixed-size byte array (`int128`, `int256`, a
-    /// vector of them): its `Debug` is written through `tl_runtime::Hex`.
+    /// vector of them): its `Debug` is written through `tlforge_runtime::Hex`.
     pub fn holds_fixed_bytes(&self) -> bool {
         match self {
             RustType::Primitive(Primitive::Fixed(_)) => true,

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use tl_parser::{Category, Definition, Schema};
+use tlforge_parser::{Category, Definition, Schema};
 
 use crate::metadata::{ErrorDoc, Metadata};
 

@@ -22,7 +22,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use tl_parser::{Category, ParameterKind};
+use tlforge_parser::{Category, ParameterKind};
 
 use crate::naming;
 use crate::rust_model::{References, RustSchema, strongly_connected_components};
@@ -257,7 +257,7 @@ impl Plan {
         }
         lines.sort();
         let mut text = String::from(
-            "# Where each item of the split API lives (tl-codegen generate --split-plan): kept\n\
+            "# Where each item of the split API lives (tlforge generate --split-plan): kept\n\
              # across layer updates so that items do not move between crates; delete this file\n\
              # (or pass --rebalance) to partition afresh. `files` lines: the files a large\n\
              # module's items are in, by the first letters of their names.\n",
@@ -566,11 +566,11 @@ pub(crate) fn reachable(
 
 #[cfg(test)]
 mod tests {
-    use tl_parser::{SourceFile, parse_schema};
+    use tlforge_parser::{SourceFile, parse_schema};
 
     use super::*;
 
-    fn api() -> tl_parser::Schema {
+    fn api() -> tlforge_parser::Schema {
         let text = include_str!("../../schema/api.tl");
         parse_schema(&[SourceFile::new("api.tl", text)])
             .expect("valid schema")

@@ -1,7 +1,7 @@
 //! Constructor ids: the CRC32 of a normalized declaration text (docs/tl.md §4).
 //!
 //! Two rules exist and both are needed. Telegram's real ids (§4.2) drop `x:flags.N?true`
-//! arguments and read `bytes` as `string`; tdlib's and TON's tl-parser (§4.4, "canonical") do
+//! arguments and read `bytes` as `string`; tdlib's and TON's tlforge-parser (§4.4, "canonical") do
 //! neither. Both print `Vector<T>` as `Vector T`, drop braces and parentheses, and hash
 //! `name args = Result` with single spaces.
 
@@ -42,7 +42,7 @@ pub fn telegram_id_bytes_kept(def: &Definition) -> u32 {
     crc(def, TELEGRAM_BYTES_KEPT)
 }
 
-/// The id by the rule of tdlib's and TON's tl-parser (docs/tl.md §4): every argument kept,
+/// The id by the rule of tdlib's and TON's tlforge-parser (docs/tl.md §4): every argument kept,
 /// `bytes` kept. This is the id of a declaration written without one.
 pub fn canonical_id(def: &Definition) -> u32 {
     crc(def, CANONICAL)

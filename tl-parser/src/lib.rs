@@ -6,21 +6,21 @@
 //! lines such as `int ? = Int;` and `int128 4*[ int ] = Int128;`).
 //!
 //! ```
-//! let source = tl_parser::SourceFile::new(
+//! let source = tlforge_parser::SourceFile::new(
 //!     "a.tl",
 //!     "auth.cancelCode#1f040578 phone_number:string phone_code_hash:string = Bool;",
 //! );
-//! let parsed = tl_parser::parse_schema(&[source]).unwrap();
+//! let parsed = tlforge_parser::parse_schema(&[source]).unwrap();
 //! let def = &parsed.schema.definitions[0];
 //! assert_eq!(def.id, 0x1f040578);
-//! assert_eq!(tl_parser::telegram_id(def), 0x1f040578);
+//! assert_eq!(tlforge_parser::telegram_id(def), 0x1f040578);
 //! ```
 //!
 //! Errors come as a [`Report`] that renders with source snippets:
 //!
 //! ```
-//! let source = tl_parser::SourceFile::new("a.tl", "user id:long photo:Photo = User;");
-//! let report = tl_parser::parse_schema(&[source.clone()]).unwrap_err();
+//! let source = tlforge_parser::SourceFile::new("a.tl", "user id:long photo:Photo = User;");
+//! let report = tlforge_parser::parse_schema(&[source.clone()]).unwrap_err();
 //! assert_eq!(report.to_string(), "a.tl:1:20: error: undefined type `Photo`");
 //! assert!(report.render(&[source], false).contains("undefined type `Photo`"));
 //! ```

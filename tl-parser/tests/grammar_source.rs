@@ -1,7 +1,7 @@
 //! `src/grammar/*.rs` are the parsers pest_generator derives from the grammar files, written
-//! ahead of time so that building tl-parser (a build script's dependency) compiles no
+//! ahead of time so that building tlforge-parser (a build script's dependency) compiles no
 //! pest_derive, pest_generator, pest_meta or syn. This test derives them again and fails when a
-//! committed file differs; `TL_UPDATE_GRAMMAR=1 cargo test -p tl-parser --test grammar_source`
+//! committed file differs; `TL_UPDATE_GRAMMAR=1 cargo test -p tlforge-parser --test grammar_source`
 //! rewrites them after a grammar change.
 
 use std::path::Path;
@@ -53,6 +53,6 @@ fn derived_parsers_are_fresh() {
     assert!(
         stale.is_empty(),
         "stale derived parsers (the grammar or pest changed): {stale:?}; rewrite them with \
-         `TL_UPDATE_GRAMMAR=1 cargo test -p tl-parser --test grammar_source`"
+         `TL_UPDATE_GRAMMAR=1 cargo test -p tlforge-parser --test grammar_source`"
     );
 }

@@ -47,7 +47,7 @@ impl<T: HexDebug> HexDebug for Vec<T> {
 /// `Debug` through [`HexDebug`]: `format!("{:?}", Hex(&[0xab_u8, 1]))` is `0xab01`.
 ///
 /// ```
-/// use tl_runtime::Hex;
+/// use tlforge_runtime::Hex;
 ///
 /// let nonce: [u8; 4] = [0x3f, 0x8a, 0x00, 0x01];
 /// assert_eq!(format!("{:?}", Hex(&nonce)), "0x3f8a0001");

@@ -1,4 +1,4 @@
-//! Runtime for Rust code generated from TL (Telegram Type Language) schemas by `tl-codegen`.
+//! Runtime for Rust code generated from TL (Telegram Type Language) schemas by tlforge.
 //!
 //! This crate has no required dependencies (the optional `gzip` feature adds miniz_oxide and
 //! crc32fast). It provides the traits that generated types implement, their
@@ -89,13 +89,13 @@
 //!
 //! **Canonical form.** An accepted input re-encodes to exactly the bytes it was read from:
 //! `string`/`bytes` lengths must use their shortest form and zero padding, and flag bits the
-//! schema does not name are kept (tl-codegen stores them in a field of their own) and written
+//! schema does not name are kept (tlforge-codegen stores them in a field of their own) and written
 //! back. The one exception is `gzip_packed`: a value read from one re-encodes unpacked. Its
 //! `packed_data` must be exactly one gzip member with nothing after it, and may not hold another
 //! `gzip_packed` ([`read_packed`]).
 //!
 //! ```
-//! use tl_runtime::{Deserializable, Serializable};
+//! use tlforge_runtime::{Deserializable, Serializable};
 //!
 //! let bytes = vec![1_i32, 2].to_bytes();
 //! assert_eq!(bytes, [0x15, 0xc4, 0xb5, 0x1c, 2, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0]);
@@ -217,7 +217,7 @@ pub trait RemoteCall: Serializable {
     /// The result type (`bool` for `Bool`, `Vec<enums::User>` for `Vector<User>`, …).
     type Return: Deserializable;
     /// The error type: [`RpcError`] itself in code generated without an error catalogue;
-    /// with one (tl-types), an enum of the errors the function's documentation lists, holding
+    /// with one (tlforge-types), an enum of the errors the function's documentation lists, holding
     /// every other error in a variant of its own.
     type Error: From<RpcError> + std::error::Error + Send + Sync + 'static;
 }

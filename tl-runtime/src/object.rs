@@ -25,7 +25,7 @@ pub const MAX_INFLATED_LEN: usize = 16 << 20;
 /// ([`deserialize_sized`](Object::deserialize_sized), MTProto's `message`) or as the rest of
 /// its enclosing value ([`deserialize_rest`](Object::deserialize_rest), `rpc_result`). For the
 /// same reason it cannot be a vector item: `Vec<Object>` does not decode (a compile error), and
-/// tl-codegen rejects a schema with `Vector<Object>`.
+/// tlforge-codegen rejects a schema with `Vector<Object>`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Object(pub Vec<u8>);
 
@@ -162,7 +162,7 @@ pub fn unknown_constructor<T: Deserializable>(
 /// Unpacks the `gzip_packed` whose id was just read from `reader` and reads all of its
 /// inflated bytes with `read`.
 ///
-/// The rules (the same for generated decoders, [`Object::decode`] and tl-codegen's run-time
+/// The rules (the same for generated decoders, [`Object::decode`] and tlforge-codegen's run-time
 /// decoder, which all come here):
 /// - `packed_data` must be exactly one gzip member (RFC 1952) with nothing after it, so that
 ///   trailing junk or a second member cannot ride along unread ([`Error::Gzip`]);
@@ -215,7 +215,7 @@ fn inflate(packed: &[u8], offset: usize, reader: &mut Reader<'_>) -> Result<Vec<
 fn inflate(_packed: &[u8], offset: usize, _reader: &mut Reader<'_>) -> Result<Vec<u8>> {
     Err(Error::Gzip {
         offset,
-        reason: "tl-runtime was built without the `gzip` feature",
+        reason: "tlforge-runtime was built without the `gzip` feature",
     })
 }
 

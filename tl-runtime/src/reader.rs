@@ -12,7 +12,7 @@ use crate::{Deserializable, Error, Result};
 /// ([`with_memory_limit`](Self::with_memory_limit)): a small input cannot become a large value.
 ///
 /// ```
-/// use tl_runtime::Reader;
+/// use tlforge_runtime::Reader;
 ///
 /// let mut r = Reader::new(&[0x01, 0x00, 0x00, 0x00, 0x03, 0x61, 0x62, 0x63]);
 /// assert_eq!(r.read_i32(), Ok(1));
@@ -129,7 +129,7 @@ impl<'a> Reader<'a> {
     /// allocating. The budget is shared by everything the decode reads, packed values included.
     ///
     /// ```
-    /// use tl_runtime::{Deserializable, Error, Reader, Serializable};
+    /// use tlforge_runtime::{Deserializable, Error, Reader, Serializable};
     ///
     /// let bytes = vec![7_i64; 100].to_bytes(); // 808 bytes, 800 of them items
     /// let mut reader = Reader::new(&bytes).with_memory_limit(799);

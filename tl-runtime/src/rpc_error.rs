@@ -15,7 +15,7 @@ use crate::RemoteCall;
 /// with 30.
 ///
 /// ```
-/// use tl_runtime::RpcError;
+/// use tlforge_runtime::RpcError;
 ///
 /// let e = RpcError::new(420, "FLOOD_WAIT_30");
 /// assert_eq!((e.code(), e.name(), e.value()), (420, "FLOOD_WAIT", Some(30)));
@@ -126,12 +126,12 @@ impl fmt::Display for RpcError {
 impl std::error::Error for RpcError {}
 
 /// A function the Telegram API documentation says bots may call ("Can bots use this method?
-/// Yes"). tl-codegen implements it from the documentation JSON (`Config::metadata`); functions
+/// Yes"). tlforge-codegen implements it from the documentation JSON (`Config::metadata`); functions
 /// the documentation says bots may not call, or says nothing about, do not implement it, so a
 /// bot framework can refuse them at compile time:
 ///
 /// ```
-/// use tl_runtime::{BotCallable, RemoteCall};
+/// use tlforge_runtime::{BotCallable, RemoteCall};
 ///
 /// /// Sends `request` on behalf of a bot: only what bots may call compiles.
 /// fn invoke<R: RemoteCall + BotCallable>(request: &R) -> Vec<u8> {

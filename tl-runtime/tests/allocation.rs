@@ -7,7 +7,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tl_runtime::{Deserializable, Error, Reader};
+use tlforge_runtime::{Deserializable, Error, Reader};
 
 struct Counting;
 

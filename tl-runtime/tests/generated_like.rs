@@ -1,9 +1,9 @@
-//! Hand-written stand-ins for code that tl-codegen generates, compiled as a separate crate (as the
+//! Hand-written stand-ins for code that tlforge-codegen generates, compiled as a separate crate (as the
 //! generated crate is). They check that the blanket impls, the primitive impls and the generated
 //! impls coexist, and exercise the runtime the way generated code does: the docs/tl.md §5
 //! examples for constructors and functions, and the hostile inputs of issue 4.
 
-use tl_runtime::{
+use tlforge_runtime::{
     BareDeserializable, BareSerializable, Deserializable, Error, Identifiable, Reader, RemoteCall,
     Result, Serializable,
 };
@@ -228,7 +228,7 @@ impl BareSerializable for types::FutureSalts {
     fn serialize_bare(&self, out: &mut Vec<u8>) {
         self.req_msg_id.serialize(out);
         self.now.serialize(out);
-        tl_runtime::serialize_bare_vector(&self.salts, out, types::FutureSalt::serialize_bare);
+        tlforge_runtime::serialize_bare_vector(&self.salts, out, types::FutureSalt::serialize_bare);
     }
 }
 impl BareDeserializable for types::FutureSalts {
@@ -236,7 +236,7 @@ impl BareDeserializable for types::FutureSalts {
         Ok(Self {
             req_msg_id: i64::deserialize(reader)?,
             now: i32::deserialize(reader)?,
-            salts: tl_runtime::deserialize_bare_vector(
+            salts: tlforge_runtime::deserialize_bare_vector(
                 reader,
                 types::FutureSalt::deserialize_bare,
             )?,
@@ -255,7 +255,7 @@ impl BareDeserializable for types::TextEmpty {
 
 impl BareSerializable for types::TextPlain {
     fn serialize_bare(&self, out: &mut Vec<u8>) {
-        tl_runtime::serialize_string(&self.text, out);
+        tlforge_runtime::serialize_string(&self.text, out);
     }
 }
 impl BareDeserializable for types::TextPlain {
@@ -313,7 +313,7 @@ impl BareDeserializable for functions::CancelCode {
 }
 impl RemoteCall for functions::CancelCode {
     type Return = bool;
-    type Error = tl_runtime::RpcError;
+    type Error = tlforge_runtime::RpcError;
 }
 
 impl BareSerializable for functions::GetConfig {
@@ -334,7 +334,7 @@ impl BareDeserializable for functions::GetUsers {
 }
 impl RemoteCall for functions::GetUsers {
     type Return = Vec<enums::User>;
-    type Error = tl_runtime::RpcError;
+    type Error = tlforge_runtime::RpcError;
 }
 
 impl BareSerializable for functions::GetMessagesViews {
@@ -362,7 +362,7 @@ impl<X: Serializable> BareSerializable for functions::InvokeWithLayer<X> {
 }
 impl<X: RemoteCall> RemoteCall for functions::InvokeWithLayer<X> {
     type Return = X::Return;
-    type Error = tl_runtime::RpcError;
+    type Error = tlforge_runtime::RpcError;
 }
 
 // What the generator emits per boxed type: an enum with direct Serializable/Deserializable impls.

@@ -1,5 +1,5 @@
 //! TON's lite-server API (`schema/lite_api.tl`), generated at build time by `build.rs` with
-//! `tl_codegen::Config`: how a crate uses tl-codegen for a schema of its own.
+//! `tlforge_codegen::Config`: how a crate uses tlforge-codegen for a schema of its own.
 //!
 //! ```
 //! use ton_lite::functions::lite_server::GetMasterchainInfo;
@@ -8,7 +8,7 @@
 //! assert_eq!(GetMasterchainInfo::CONSTRUCTOR_ID, 0x89b5e62e);
 //! ```
 
-pub use tl_runtime::{
+pub use tlforge_runtime::{
     BareDeserializable, BareSerializable, Deserializable, Identifiable, RemoteCall, Serializable,
 };
 

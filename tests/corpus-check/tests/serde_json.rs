@@ -1,11 +1,11 @@
 //! serde on generated code (`Config::serde(true)`): the JSON of a decoded MTProto object is the
-//! JSON of the shared vectors (the format `tl-codegen decode` prints), and it converts back to
+//! JSON of the shared vectors (the format `tlforge decode` prints), and it converts back to
 //! the same value and the same bytes.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tl_corpus_check::mtproto_serde::{functions, types};
-use tl_runtime::{Deserializable, Serializable};
+use tlforge_corpus_check::mtproto_serde::{functions, types};
+use tlforge_runtime::{Deserializable, Serializable};
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -63,7 +63,7 @@ fn mtproto_doc_vectors_as_json() {
 
 #[test]
 fn boxed_types_serialize_with_their_constructor_tag() {
-    use tl_corpus_check::mtproto_serde::enums;
+    use tlforge_corpus_check::mtproto_serde::enums;
     let value: enums::DestroySessionRes = types::DestroySessionOk { session_id: -5 }.into();
     let json = serde_json::to_string(&value).expect("serializes");
     assert_eq!(json, r#"{"_":"destroy_session_ok","session_id":"-5"}"#);

@@ -1,9 +1,9 @@
 //! TON's schemas through the generated code: `Object` and `Function` as field types (an enum
 //! over every constructor / every function of the schema), `string` as bytes.
 
-use tl_corpus_check::ton_ton_api;
-use tl_corpus_check::ton_tonlib_api::{enums, functions, types};
-use tl_runtime::{Deserializable, Identifiable, Serializable};
+use tlforge_corpus_check::ton_ton_api;
+use tlforge_corpus_check::ton_tonlib_api::{enums, functions, types};
+use tlforge_runtime::{Deserializable, Identifiable, Serializable};
 
 /// tonlib_api.tl: `withBlock id:ton.blockIdExt function:Function = Object;` wrapping
 /// `getAccountState account_address:accountAddress = FullAccountState;`.
@@ -46,7 +46,7 @@ fn with_block_wraps_any_function_and_round_trips() {
 /// `withBlock … = Object`: its result is any constructor of the schema.
 #[test]
 fn functions_returning_object_return_the_any_object_enum() {
-    fn returns<T: tl_runtime::RemoteCall<Return = enums::Object>>() {}
+    fn returns<T: tlforge_runtime::RemoteCall<Return = enums::Object>>() {}
     returns::<functions::WithBlock>();
     let ok = enums::Object::from(types::Ok {});
     let bytes = ok.to_bytes();

@@ -2,20 +2,20 @@
 //! builds seven requests (and `inputMediaUploadedPhoto`) with `new` and assignment; it is
 //! compiled here unchanged against the Telegram API of layer 222 and of layer 230, each
 //! generated with `Config::non_exhaustive(true)` into a crate of its own (`layer-222/`,
-//! `layer-230/`), as tl-types is. The tests check that the requests serialize under each
+//! `layer-230/`), as tlforge-types is. The tests check that the requests serialize under each
 //! layer's ids, and count how many of the definitions changed between the layers (each one a
 //! compile error for the same program written with struct literals).
 
 /// The program compiled against layer 222.
 pub mod on_layer_222 {
-    use tl_layer_222 as tl;
+    use tlforge_layer_222 as tl;
 
     include!("user_program.rs");
 }
 
 /// The program compiled against layer 230.
 pub mod on_layer_230 {
-    use tl_layer_230 as tl;
+    use tlforge_layer_230 as tl;
 
     include!("user_program.rs");
 }
@@ -24,7 +24,7 @@ pub mod on_layer_230 {
 mod tests {
     use std::collections::HashMap;
 
-    use tl_parser::{Definition, ParameterKind, SourceFile};
+    use tlforge_parser::{Definition, ParameterKind, SourceFile};
 
     const LAYER_222: &str = include_str!("../../fixtures/corpus/telegram-api.tl");
     const LAYER_230: &str = include_str!("../../../schema/api.tl");
@@ -42,7 +42,7 @@ mod tests {
     ];
 
     fn definitions(name: &str, text: &str) -> HashMap<String, Definition> {
-        let parsed = tl_parser::parse_schema(&[SourceFile::new(name, text)])
+        let parsed = tlforge_parser::parse_schema(&[SourceFile::new(name, text)])
             .unwrap_or_else(|report| panic!("{name}: {report:?}"));
         parsed
             .schema

@@ -81,7 +81,7 @@ pub fn search_global() -> functions::messages::SearchGlobal {
 
 /// Every request, serialized.
 pub fn requests() -> Vec<(&'static str, Vec<u8>)> {
-    use tl_runtime::Serializable as _;
+    use tlforge_runtime::Serializable as _;
     vec![
         ("messages.sendMessage", send_message().to_bytes()),
         ("messages.editMessage", edit_message().to_bytes()),

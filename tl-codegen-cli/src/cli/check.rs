@@ -1,11 +1,11 @@
-//! `tl-codegen check FILE...`: parse and validate, print a one-line summary.
+//! `tlforge check FILE...`: parse and validate, print a one-line summary.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use tl_parser::{Category, Schema};
+use tlforge_parser::{Category, Schema};
 
 use super::{Output, WarningArgs, file_list, load_schema_with, plural};
 

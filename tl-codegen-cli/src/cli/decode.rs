@@ -1,4 +1,4 @@
-//! `tl-codegen decode --schema FILE... [--type T] [HEX]`: decode bytes with the schema at run
+//! `tlforge decode --schema FILE... [--type T] [HEX]`: decode bytes with the schema at run
 //! time and print them as JSON ([`crate::dynamic`]).
 
 use std::io::Read as _;
@@ -10,8 +10,8 @@ use clap::Args;
 use super::docs::load_groups;
 use super::{Output, schema_sets};
 use crate::dynamic::{Decoder, Value, parse_hex};
-use tl_codegen::metadata::Metadata;
-use tl_codegen::rpc_errors::ErrorCatalogue;
+use tlforge_codegen::metadata::Metadata;
+use tlforge_codegen::rpc_errors::ErrorCatalogue;
 
 /// Arguments of `decode`.
 #[derive(Debug, Args)]
@@ -20,9 +20,9 @@ use tl_codegen::rpc_errors::ErrorCatalogue;
     --schema. Separate schemas (as schema/api.tl and schema/mtproto.tl with its \
     mtproto-envelope.tl: api.tl and mtproto-envelope.tl both declare `message`) go to separate \
     --schema options.\n\nExamples:\n  \
-    tl-codegen decode --schema schema/api.tl 7805041f0b37393939313233343536370661626364656600\n  \
-    tl-codegen decode --schema schema/api.tl --type auth.cancelCode --bare 0b37393939…\n  \
-    echo 7805041f… | tl-codegen decode --schema schema/api.tl \\\n      \
+    tlforge decode --schema schema/api.tl 7805041f0b37393939313233343536370661626364656600\n  \
+    tlforge decode --schema schema/api.tl --type auth.cancelCode --bare 0b37393939…\n  \
+    echo 7805041f… | tlforge decode --schema schema/api.tl \\\n      \
     --schema schema/mtproto.tl,schema/mtproto-envelope.tl"
 )]
 pub struct DecodeArgs {
@@ -121,7 +121,7 @@ fn rpc_error_note(metadata: &Metadata, code: i64, message: &str) -> String {
         .or_else(|| {
             numbered.into_iter().find(|e| {
                 let (before, after) = e.number.unwrap_or_default();
-                tl_runtime::error_number(message, before, after).is_some()
+                tlforge_runtime::error_number(message, before, after).is_some()
             })
         });
     let Some(entry) = entry else {
@@ -183,7 +183,7 @@ pub(super) fn run(args: &DecodeArgs, output: &mut Output<'_>) -> std::io::Result
     let Some((groups, _)) = load_groups(&sets, &args.allow, output)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let schemas: Vec<&tl_parser::Schema> = groups.iter().map(|g| &g.parsed.schema).collect();
+    let schemas: Vec<&tlforge_parser::Schema> = groups.iter().map(|g| &g.parsed.schema).collect();
     let decoder = Decoder::new(&schemas);
     let decoded = match (&args.expected, args.bare) {
         (Some(name), true) => decoder.decode_bare(&bytes, name),

@@ -1,4 +1,4 @@
-//! `tl-codegen diff OLD NEW [--format json]`: what changed between two schemas
+//! `tlforge diff OLD NEW [--format json]`: what changed between two schemas
 //! ([`crate::diff`]).
 
 use std::path::PathBuf;

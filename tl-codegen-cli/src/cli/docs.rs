@@ -1,11 +1,11 @@
-//! `tl-codegen docs --metadata FILE -o DIR SCHEMA...`: the Markdown reference
+//! `tlforge docs --metadata FILE -o DIR SCHEMA...`: the Markdown reference
 //! ([`crate::site`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use tl_parser::Report;
+use tlforge_parser::Report;
 
 use super::{AllowArgs, Output, WarningArgs, read_files, schema_sets};
 use crate::schema_groups::{SchemaGroup, explicit_groups};
@@ -31,7 +31,7 @@ pub struct DocsArgs {
     #[arg(long, value_name = "FILE")]
     pub metadata: Option<PathBuf>,
     /// Rust crate of the generated items, named on each page with Rust examples (the bundled
-    /// schemas: `tl_types`); other schemas are in its module of their name. Without it the
+    /// schemas: `tlforge_types`); other schemas are in its module of their name. Without it the
     /// pages name no Rust item.
     #[arg(long, value_name = "PATH")]
     pub rust_crate: Option<String>,
@@ -69,7 +69,7 @@ pub(super) fn load_groups(
             }
             // A name is unknown when no schema of the command defines it.
             let unknown = match groups.iter().min_by_key(|g| {
-                tl_parser::unknown_definition_names(&g.parsed.schema, &allow.allow_id_mismatch)
+                tlforge_parser::unknown_definition_names(&g.parsed.schema, &allow.allow_id_mismatch)
                     .len()
             }) {
                 Some(group) => allow.warn_unknown(&group.parsed.schema, output)?,
@@ -111,7 +111,7 @@ pub(super) fn run(args: &DocsArgs, output: &mut Output<'_>) -> std::io::Result<E
     let (doc_groups, warnings) = doc_groups(&groups, metadata.as_ref(), args.rust_crate.as_deref());
     if let Some(path) = &args.metadata {
         // One line for all of them, as `generate` says it.
-        if let Some(warning) = tl_codegen::unknown_metadata_warning(path, warnings) {
+        if let Some(warning) = tlforge_codegen::unknown_metadata_warning(path, warnings) {
             args.warnings.write(&warning, output)?;
             denied += 1;
         }

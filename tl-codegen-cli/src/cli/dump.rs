@@ -1,4 +1,4 @@
-//! `tl-codegen dump FILE...`: the validated schema as JSON, one declaration per line:
+//! `tlforge dump FILE...`: the validated schema as JSON, one declaration per line:
 //! `{"layer": 230, "definitions": [{"name", "id", "kind", "type_params": [{"name", "type"}],
 //! "params": [{"name", "type"}], "type"}]}`; or, with `--format telegram-json`, in the format
 //! Telegram publishes its schema in (core.telegram.org/schema/json).
@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
-use tl_parser::{Category, Definition, ParameterKind, Schema, TypeParamKind};
+use tlforge_parser::{Category, Definition, ParameterKind, Schema, TypeParamKind};
 
 use super::{Output, load_schema};
 

@@ -1,4 +1,4 @@
-//! `tl-codegen features FILE...`: the `[features]` entries of a crate generated with
+//! `tlforge features FILE...`: the `[features]` entries of a crate generated with
 //! `Config::namespace_features(true)`, one per TL namespace, ready to paste into Cargo.toml.
 
 use std::path::PathBuf;
@@ -24,7 +24,7 @@ pub(super) fn run(args: &FeaturesArgs, output: &mut Output<'_>) -> std::io::Resu
     let Some(sources) = read_files(&args.files, output)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let features = match tl_codegen::list_namespace_features(&sources) {
+    let features = match tlforge_codegen::list_namespace_features(&sources) {
         Ok(features) => features,
         Err(error) => {
             writeln!(output.err, "error: {error}")?;
@@ -33,7 +33,7 @@ pub(super) fn run(args: &FeaturesArgs, output: &mut Output<'_>) -> std::io::Resu
     };
     writeln!(
         output.out,
-        "# Cargo features per TL namespace of {} (`tl-codegen features`), for code generated\n\
+        "# Cargo features per TL namespace of {} (`tlforge features`), for code generated\n\
          # with Config::namespace_features(true). A feature compiles its namespace's functions and\n\
          # types and everything they use; the comment counts the items it compiles on its own.",
         file_list(&args.files)

@@ -1,4 +1,4 @@
-//! `tl-codegen generate FILE... -o OUT.rs`: the code a build script would get, as a file.
+//! `tlforge generate FILE... -o OUT.rs`: the code a build script would get, as a file.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{Output, WarningArgs, load_schema_with};
-use tl_codegen::{Config, SplitCrates};
+use tlforge_codegen::{Config, SplitCrates};
 
 /// Arguments of `generate`; each option is one [`Config`] setter of the same name.
 #[derive(Debug, Args)]
@@ -19,7 +19,7 @@ pub struct GenerateArgs {
     #[arg(short, long, value_name = "OUT.rs")]
     pub output: PathBuf,
     /// Path of the runtime crate in the generated code (Config::runtime_path).
-    #[arg(long, value_name = "PATH", default_value = "::tl_runtime")]
+    #[arg(long, value_name = "PATH", default_value = "::tlforge_runtime")]
     pub runtime_path: String,
     /// Documentation JSON (the format of schema/telegram-docs.json) for rustdoc (Config::metadata).
     #[arg(long, value_name = "FILE")]
@@ -90,7 +90,7 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub strings_as_bytes: bool,
     /// Split the items into six crates, three stages of two that cargo compiles side by
-    /// side (Config::generate_split), named as Rust names them (`tl_types_1a`); each depends
+    /// side (Config::generate_split), named as Rust names them (`tlforge_types_1a`); each depends
     /// on those of the earlier stages. `-o` gets the facade that re-exports them; the
     /// crates' sources go to --split-dir.
     #[arg(
@@ -106,7 +106,7 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "DIR", requires = "split_crates")]
     pub split_dir: Option<PathBuf>,
     /// With --split-crates and metadata that has an error catalogue: the crate of
-    /// `errors::Error` (as Rust names it, `tl_types_errors`), which every part depends on; its
+    /// `errors::Error` (as Rust names it, `tlforge_types_errors`), which every part depends on; its
     /// source goes to --split-dir as `<crate>.rs` (SplitCrates::errors).
     #[arg(long, value_name = "CRATE", requires = "split_crates")]
     pub errors_crate: Option<String>,
@@ -217,13 +217,13 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
         ([], _) => config
             .generate_parsed(&sources, &parsed)
             .map(|(code, warnings)| (code, Vec::new(), warnings)),
-        (names, Some(dir)) if names.len() == tl_codegen::split::PARTS => {
+        (names, Some(dir)) if names.len() == tlforge_codegen::split::PARTS => {
             let plan = match (&args.split_plan, args.rebalance) {
                 (Some(path), false) if path.exists() => {
                     let text = std::fs::read_to_string(path).map_err(|e| {
                         std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
                     })?;
-                    match tl_codegen::split::Plan::parse(&text) {
+                    match tlforge_codegen::split::Plan::parse(&text) {
                         Ok(plan) => Some(plan),
                         Err(e) => {
                             writeln!(output.err, "error: {}: {e}", path.display())?;
@@ -262,7 +262,7 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
             writeln!(
                 output.err,
                 "error: --split-crates takes {} crate names, not {}",
-                tl_codegen::split::PARTS,
+                tlforge_codegen::split::PARTS,
                 names.len()
             )?;
             return Ok(ExitCode::FAILURE);
@@ -278,7 +278,7 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
     // Schema warnings were already shown by load_schema; metadata ones were not.
     let metadata_warnings = warnings
         .iter()
-        .filter(|w| w.source == tl_codegen::WarningSource::Metadata);
+        .filter(|w| w.source == tlforge_codegen::WarningSource::Metadata);
     for warning in metadata_warnings {
         args.warnings.write(warning, output)?;
         denied += 1;

@@ -1,4 +1,4 @@
-//! The `tl-codegen` command line: one file per subcommand (`check`, `dump`, `generate`,
+//! The `tlforge` command line: one file per subcommand (`check`, `dump`, `generate`,
 //! `docs`, `diff`, `decode`, `features`), each a variant of [`Command`]; this file holds what
 //! they share: reading schema files, the one rule for several files, warning flags, output.
 
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use tl_parser::{Diagnostic, DiagnosticKind, Parsed, Report, SourceFile};
+use tlforge_parser::{Diagnostic, DiagnosticKind, Parsed, Report, SourceFile};
 
 pub use check::CheckArgs;
 pub use decode::DecodeArgs;
@@ -28,10 +28,10 @@ pub use generate::GenerateArgs;
 
 /// Generate Rust from TL (Type Language) schemas, and inspect schemas.
 #[derive(Debug, Parser)]
-// The about text of the command as it was before the split (tl-codegen's description), so
+// The about text of the command as it was before the split (tlforge-codegen's description), so
 // that `--help` reads as it always has.
 #[command(
-    name = "tl-codegen",
+    name = "tlforge",
     version,
     about = "Generate Rust types, serializers and deserializers from TL (Type Language) schemas"
 )]
@@ -98,7 +98,7 @@ pub struct AllowArgs {
 impl AllowArgs {
     /// Whether `--allow-id-mismatch` accepts this diagnostic.
     pub(crate) fn allows(&self, diagnostic: &Diagnostic) -> bool {
-        tl_parser::is_allowed_id_mismatch(diagnostic, &self.allow_id_mismatch)
+        tlforge_parser::is_allowed_id_mismatch(diagnostic, &self.allow_id_mismatch)
     }
 
     /// Drops the accepted mismatches from `diagnostics` and names the option in the help of
@@ -120,10 +120,10 @@ impl AllowArgs {
     /// Writes a warning for every accepted name `schema` does not define; returns how many.
     pub(crate) fn warn_unknown(
         &self,
-        schema: &tl_parser::Schema,
+        schema: &tlforge_parser::Schema,
         output: &mut Output<'_>,
     ) -> std::io::Result<usize> {
-        let unknown = tl_parser::unknown_definition_names(schema, &self.allow_id_mismatch);
+        let unknown = tlforge_parser::unknown_definition_names(schema, &self.allow_id_mismatch);
         for (name, closest) in &unknown {
             let hint = closest
                 .as_ref()
@@ -169,7 +169,7 @@ impl WarningArgs {
     /// Writes a warning of the generator (`warning: …`), and its details with `--verbose`.
     pub(crate) fn write(
         &self,
-        warning: &tl_codegen::Warning,
+        warning: &tlforge_codegen::Warning,
         output: &mut Output<'_>,
     ) -> std::io::Result<()> {
         writeln!(output.err, "warning: {warning}")?;
@@ -297,7 +297,7 @@ pub(crate) fn load_schema_with(
     let Some(sources) = read_files(paths, output)? else {
         return Ok(None);
     };
-    match tl_parser::parse_schema(&sources) {
+    match tlforge_parser::parse_schema(&sources) {
         Ok(mut parsed) => {
             warning_args.allow.apply(&mut parsed.warnings);
             let warnings = Report::new(parsed.warnings.clone());
@@ -311,7 +311,7 @@ pub(crate) fn load_schema_with(
             let errors = report
                 .diagnostics
                 .iter()
-                .filter(|d| d.severity == tl_parser::Severity::Error)
+                .filter(|d| d.severity == tlforge_parser::Severity::Error)
                 .count();
             writeln!(
                 output.err,
@@ -343,11 +343,11 @@ pub(crate) fn load_schema_with(
 pub(crate) fn load_metadata(
     path: Option<&Path>,
     output: &mut Output<'_>,
-) -> std::io::Result<Result<Option<tl_codegen::metadata::Metadata>, ()>> {
+) -> std::io::Result<Result<Option<tlforge_codegen::metadata::Metadata>, ()>> {
     let Some(path) = path else {
         return Ok(Ok(None));
     };
-    match tl_codegen::metadata::Metadata::load(path) {
+    match tlforge_codegen::metadata::Metadata::load(path) {
         Ok(metadata) => Ok(Ok(Some(metadata))),
         Err(e) => {
             writeln!(output.err, "error: metadata: {e}")?;

@@ -1,4 +1,4 @@
-//! Running the `tl-codegen` binary from the integration tests: from the workspace root, without
+//! Running the `tlforge` binary from the integration tests: from the workspace root, without
 //! colour, its output as text.
 
 #![allow(dead_code)] // Each test file uses its own subset.
@@ -13,7 +13,7 @@ pub fn root() -> PathBuf {
 }
 
 fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_tl-codegen"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tlforge"));
     command.args(args).current_dir(root()).env("NO_COLOR", "1");
     command
 }
@@ -23,14 +23,14 @@ pub fn run(args: &[&str]) -> Output {
     command(args).output().expect("the binary runs")
 }
 
-/// Runs `tl-codegen decode --schema schema/api.tl` with `args` after it.
+/// Runs `tlforge decode --schema schema/api.tl` with `args` after it.
 pub fn decode_api(args: &[&str]) -> Output {
     let mut all = vec!["decode", "--schema", "schema/api.tl"];
     all.extend_from_slice(args);
     run(&all)
 }
 
-/// Runs `tl-codegen docs` on the bundled API and, as a second schema, MTProto, into `out_dir`,
+/// Runs `tlforge docs` on the bundled API and, as a second schema, MTProto, into `out_dir`,
 /// with `options` first.
 pub fn docs_api_and_mtproto(options: &[&str], out_dir: &Path) -> Output {
     let mut all = vec!["docs"];

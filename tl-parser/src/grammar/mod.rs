@@ -2,7 +2,7 @@
 //!
 //! Both accept exactly the same language; they differ only in which token rules are silent.
 //! Their code is what `#[derive(pest_derive::Parser)]` would generate, derived ahead of time by
-//! `tests/grammar_source.rs` (which fails when it is stale), so that building tl-parser, a
+//! `tests/grammar_source.rs` (which fails when it is stale), so that building tlforge-parser, a
 //! dependency of every build script that generates code, compiles no proc macro.
 
 /// The parser run on every file: punctuation is silent, so it yields only the pairs the model

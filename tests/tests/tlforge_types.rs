@@ -1,7 +1,7 @@
-//! The ready crate `tl-types`: the issue's acceptance program, written as tests.
+//! The ready crate `tlforge-types`: the issue's acceptance program, written as tests.
 
-use tl_types::functions::auth::CancelCode;
-use tl_types::{Deserializable, Identifiable, RemoteCall, Serializable};
+use tlforge_types::functions::auth::CancelCode;
+use tlforge_types::{Deserializable, Identifiable, RemoteCall, Serializable};
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -54,24 +54,27 @@ fn cancel_code_returns_bool() {
 
 #[test]
 fn name_for_id_and_layer() {
-    assert_eq!(tl_types::name_for_id(0x1f040578), Some("auth.cancelCode"));
-    assert_eq!(tl_types::name_for_id(0x347773c5), Some("pong"));
-    assert_eq!(tl_types::name_for_id(0xdeadbeef), None);
+    assert_eq!(
+        tlforge_types::name_for_id(0x1f040578),
+        Some("auth.cancelCode")
+    );
+    assert_eq!(tlforge_types::name_for_id(0x347773c5), Some("pong"));
+    assert_eq!(tlforge_types::name_for_id(0xdeadbeef), None);
     // schema/api.tl line 1: `// LAYER 230`.
-    assert_eq!(tl_types::LAYER, 230);
+    assert_eq!(tlforge_types::LAYER, 230);
     // Added in layer 230: `textMath#9d2eac97 source:string = RichText;`.
-    assert_eq!(tl_types::name_for_id(0x9d2eac97), Some("textMath"));
+    assert_eq!(tlforge_types::name_for_id(0x9d2eac97), Some("textMath"));
 }
 
-/// tl-types' front page (its README, the crate docs) names the layer it holds, its cargo
+/// tlforge-types' front page (its README, the crate docs) names the layer it holds, its cargo
 /// features, and the feature `assert_eq!` needs (issue 27).
 #[test]
 fn the_front_page_names_the_layer_and_the_features() {
     let readme = include_str!("../../generated/README.md");
     assert!(
-        readme.contains(&format!("(layer {})", tl_types::LAYER)),
+        readme.contains(&format!("(layer {})", tlforge_types::LAYER)),
         "generated/README.md names another layer than {}",
-        tl_types::LAYER
+        tlforge_types::LAYER
     );
     let manifest = include_str!("../../generated/Cargo.toml");
     let features = &manifest[manifest.find("[features]").unwrap()..];
@@ -98,14 +101,16 @@ fn the_front_page_names_the_layer_and_the_features() {
 #[test]
 fn invoke_with_layer_wraps_a_query_and_returns_its_result() {
     // docs/tl.md §5: invokeWithLayer(225, help.getConfig) → 0d0d9bda e1000000 6b18f9c4
-    let call =
-        tl_types::functions::InvokeWithLayer::new(225, tl_types::functions::help::GetConfig::new());
+    let call = tlforge_types::functions::InvokeWithLayer::new(
+        225,
+        tlforge_types::functions::help::GetConfig::new(),
+    );
     assert_eq!(hex(&call.to_bytes()), "0d0d9bdae10000006b18f9c4");
-    let _: Option<<tl_types::functions::InvokeWithLayer<tl_types::functions::help::GetConfig> as RemoteCall>::Return> =
-        None::<tl_types::enums::Config>;
+    let _: Option<<tlforge_types::functions::InvokeWithLayer<tlforge_types::functions::help::GetConfig> as RemoteCall>::Return> =
+        None::<tlforge_types::enums::Config>;
 }
 
-/// tl-types' rustdoc keeps the links of the documentation's texts (issue 22): links to
+/// tlforge-types' rustdoc keeps the links of the documentation's texts (issue 22): links to
 /// Telegram's guide pages, and each item's reference page on core.telegram.org.
 #[test]
 fn rustdoc_carries_telegrams_links() {
@@ -136,7 +141,7 @@ fn rustdoc_carries_telegrams_links() {
     }
     assert!(guide >= 2_000, "{guide} links to guide pages");
     // One per function, constructor and type of api.tl (layer 230: 850 + 1,702 + 648 items,
-    // less the built-in ones tl-types does not generate).
+    // less the built-in ones tlforge-types does not generate).
     assert!(reference >= 3_000, "{reference} reference-page links");
     // A method's reference page and a link of its parameter's text, as intra-doc links where
     // the target is generated (`auth.sendCode` from auth.cancelCode's `phone_code_hash`).
@@ -188,7 +193,7 @@ macro_rules! has_eq_hash {
 #[test]
 fn eq_hash_on_every_type_that_holds_no_double() {
     use std::collections::HashSet;
-    use tl_types::{enums, types};
+    use tlforge_types::{enums, types};
 
     let peers: HashSet<enums::InputPeer> = [
         types::InputPeerUser::new(1, 2).into(),
@@ -203,7 +208,7 @@ fn eq_hash_on_every_type_that_holds_no_double() {
     assert!(has_eq_hash!(types::InputPeerUser));
     assert!(has_eq_hash!(types::User));
     assert!(has_eq_hash!(enums::Peer));
-    assert!(has_eq_hash!(tl_types::mtproto::types::ResPq));
+    assert!(has_eq_hash!(tlforge_types::mtproto::types::ResPq));
     assert!(!has_eq_hash!(types::GeoPoint));
     assert!(!has_eq_hash!(enums::GeoPoint));
     assert!(!has_eq_hash!(enums::MessageMedia));
@@ -213,7 +218,7 @@ fn eq_hash_on_every_type_that_holds_no_double() {
 /// Issue 27: `int128`/`int256` fields show as one hex number in `Debug`, in wire order.
 #[test]
 fn debug_shows_fixed_size_byte_arrays_in_hex() {
-    use tl_types::mtproto::types::ResPq;
+    use tlforge_types::mtproto::types::ResPq;
 
     let nonce: [u8; 16] = core::array::from_fn(|i| 0xf0 | i as u8);
     let res_pq = ResPq::new(nonce, [0; 16], vec![1, 2], vec![7]);

@@ -1,4 +1,4 @@
-//! tl-types ships its generated files: the facade generated/src/api.rs, the six crates the API
+//! tlforge-types ships its generated files: the facade generated/src/api.rs, the six crates the API
 //! is split into (generated/1a … 3b: src/api.rs and a file per module under src/api/,
 //! Cargo.toml, src/lib.rs; MTProto is
 //! generated/1b/src/mtproto.rs) and the features of generated/Cargo.toml. This regenerates them
@@ -14,20 +14,20 @@ use std::process::Command;
 use common::{files_under, root};
 use similar::{DiffTag, TextDiff};
 
-/// tl-types' own files under generated/, which the script does not write.
+/// tlforge-types' own files under generated/, which the script does not write.
 const HAND_WRITTEN: [&str; 2] = ["src/lib.rs", "README.md"];
 
 /// Hunks shown per stale file; the rest are counted.
 const HUNKS_SHOWN: usize = 8;
 
 #[test]
-fn tl_types_source_is_fresh() {
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tl-types-source");
+fn tlforge_types_source_is_fresh() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tlforge-types-source");
     let _ = std::fs::remove_dir_all(&out);
     let run = Command::new("bash")
         .arg(root().join("scripts/generate-tl-types.sh"))
         .arg(&out)
-        .env("TL_CODEGEN", env!("CARGO_BIN_EXE_tl-codegen"))
+        .env("TLFORGE", env!("CARGO_BIN_EXE_tlforge"))
         .env("NO_COLOR", "1")
         .output()
         .expect("bash runs");
@@ -46,7 +46,7 @@ fn tl_types_source_is_fresh() {
             parts.join("/")
         })
         .collect();
-    // The sources, the part crates' manifests and lib.rs, tl-types' Cargo.toml.
+    // The sources, the part crates' manifests and lib.rs, tlforge-types' Cargo.toml.
     assert!(files.len() >= 3 * 6 + 3, "{files:?}");
     for file in &files {
         let committed_path = root().join("generated").join(file);
@@ -57,7 +57,7 @@ fn tl_types_source_is_fresh() {
         }
     }
     // A file the script no longer writes (a module that is gone) must not stay committed.
-    // (tl-types' own files are written by hand.)
+    // (tlforge-types' own files are written by hand.)
     let generated = root().join("generated");
     for path in files_under(&generated) {
         let relative = path.strip_prefix(&generated).expect("below generated");
@@ -78,7 +78,7 @@ fn tl_types_source_is_fresh() {
     }
     assert!(
         report.is_empty(),
-        "tl-types' generated source is stale; refresh it with `scripts/generate-tl-types.sh` \
+        "tlforge-types' generated source is stale; refresh it with `scripts/generate-tl-types.sh` \
          and review the diff:\n{report}"
     );
 }
