@@ -10,9 +10,13 @@ use quote::{ToTokens, quote};
 use tlforge_parser::{Category, Definition, Parameter, ParameterKind};
 
 mod errors;
+mod json;
+
+pub(crate) use json::unsupported as json_unsupported;
 
 use errors::FunctionErrors;
 
+use crate::Json;
 use crate::features::NamespaceFeatures;
 use crate::naming;
 use crate::rpc_errors::ErrorCatalogue;
@@ -49,6 +53,8 @@ pub struct EmitOptions {
     pub reference_url: Option<String>,
     /// Put items behind the cargo features of the namespaces that use them.
     pub namespace_features: Option<NamespaceFeatures>,
+    /// The wire: TL binary, or TDLib's JSON instead ([`Json::Tdlib`]).
+    pub json: Json,
 }
 
 impl EmitOptions {
@@ -852,6 +858,8 @@ struct Emitter<'a, 's> {
     /// Whether doc comments are written as markers ([`Emitter::doc`]), and the texts behind
     /// the markers of the job being written.
     doc_blocks: Option<std::cell::RefCell<Vec<String>>>,
+    /// TDLib's JSON codec instead of TL's binary one.
+    json: bool,
 }
 
 /// What the emitters of all threads share: the schema, the options, and the tables computed
@@ -1021,6 +1029,7 @@ impl<'a, 's> EmitContext<'a, 's> {
             group_names: &self.group_names,
             runtime: options.runtime_tokens(),
             doc_blocks: None,
+            json: options.json == Json::Tdlib,
         }
     }
 }
@@ -1269,6 +1278,13 @@ impl Emitter<'_, '_> {
                 const TL_NAME: &'static str = #tl_name;
             }
         });
+        if self.json {
+            out.extend(self.json_struct(def, &name, &module, &plan, cfg));
+            if def.category == Category::Function {
+                out.extend(self.json_remote_call(def, &module, &name, &generics, cfg));
+            }
+            return;
+        }
         out.extend(self.serialize(def, &name, &generics, &plan, cfg));
         if let Some(cfg) = self.decoder_cfg(def.category == Category::Function, cfg) {
             out.extend(self.deserialize(def, &name, &generics, &plan, &group_structs, Some(&cfg)));
@@ -2176,6 +2192,18 @@ impl Emitter<'_, '_> {
                 #name(#ty),
             })
         });
+        let unknown = self.json.then(|| json::unknown_variant(&variants));
+        let unknown_declaration = unknown.as_ref().map(|unknown| {
+            let doc = self.doc(
+                "An object of this type whose `@type` no constructor of the schema has (a TDLib \
+                 newer than the schema): its name and JSON. Only lenient reading makes one; \
+                 written back as that JSON.",
+            );
+            quote! {
+                #doc
+                #unknown(__rt::json::Unknown),
+            }
+        });
         let mut out = quote! {
             #doc
             #attributes
@@ -2183,8 +2211,14 @@ impl Emitter<'_, '_> {
             #cfg
             pub enum #name {
                 #(#declarations)*
+                #unknown_declaration
             }
         };
+        if let Some(unknown) = &unknown {
+            out.extend(self.json_enum(tl_name, &name, &variants, unknown, cfg));
+            out.extend(self.variant_conversions(&name, &variants, cfg));
+            return out;
+        }
 
         if *self.serde != Gate::Off {
             let serde_cfg = self.serde.cfg();
@@ -2258,12 +2292,24 @@ impl Emitter<'_, '_> {
             });
         }
 
+        out.extend(self.variant_conversions(&name, &variants, cfg));
+        out
+    }
+
+    /// `From` each variant's struct into the enum.
+    fn variant_conversions(
+        &self,
+        name: &Ident,
+        variants: &[Variant<'_>],
+        cfg: Option<&TokenStream>,
+    ) -> TokenStream {
+        let mut out = TokenStream::new();
         for Variant {
             name: variant,
             ty,
             boxed,
             ..
-        } in &variants
+        } in variants
         {
             let value = if *boxed {
                 quote!(::std::boxed::Box::new(value))

@@ -206,6 +206,24 @@ pub struct Config {
     model: rust_model::ModelOptions,
     deny_warnings: bool,
     allowed_id_mismatches: Vec<String>,
+    json: Json,
+}
+
+/// The wire the generated code speaks ([`Config::json`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Json {
+    /// TL's binary serialization (`Serializable`, `Deserializable`): MTProto, TON. The default.
+    #[default]
+    None,
+    /// TDLib's JSON interface (libtdjson), instead of TL binary: every type implements serde's
+    /// `Serialize` and `Deserialize` in TDLib's conventions (`@type` first, `int64` as a
+    /// string, `bytes` as base64, an object documented "may be null" an `Option` left out when
+    /// `None`), boxed types get an `Unknown` variant for constructors a newer TDLib adds,
+    /// functions implement `tlforge_runtime::json::RemoteCall` (and `Synchronous` where td_api
+    /// says "Can be called synchronously"). The crate depends on tlforge-runtime with its
+    /// `json` feature and nothing else. See `tlforge_runtime::json`.
+    Tdlib,
 }
 
 impl Default for Config {
@@ -229,6 +247,7 @@ impl Default for Config {
             model: rust_model::ModelOptions::default(),
             deny_warnings: false,
             allowed_id_mismatches: Vec::new(),
+            json: Json::None,
         }
     }
 }
@@ -261,6 +280,16 @@ impl Config {
     /// Whether the output starts with an `@generated` comment naming the inputs (default true).
     pub fn header(&mut self, header: bool) -> &mut Self {
         self.header = header;
+        self
+    }
+
+    /// The wire the generated code speaks: TL binary ([`Json::None`], the default) or TDLib's
+    /// JSON ([`Json::Tdlib`], for td_api.tl). With [`Json::Tdlib`], [`Config::serde`] must stay
+    /// off (the codec is serde's traits, written out) and every field must have a JSON form
+    /// (no flags, `#` or `int128`); the function decoders ([`Config::function_decoders`])
+    /// decide whether functions implement `Deserialize`.
+    pub fn json(&mut self, json: Json) -> &mut Self {
+        self.json = json;
         self
     }
 
@@ -647,7 +676,26 @@ impl Config {
         ) -> Result<T, Error>,
     ) -> Result<(T, Vec<Warning>), Error> {
         let schema = &parsed.schema;
-        let rust = rust_model::RustSchema::with_options(schema, self.model).map_err(unsupported)?;
+        let mut model = self.model;
+        model.nullable_objects = self.json == Json::Tdlib;
+        let rust = rust_model::RustSchema::with_options(schema, model).map_err(unsupported)?;
+        if self.json == Json::Tdlib {
+            let mut problems = Vec::new();
+            if self.serde != emit::Gate::Off {
+                problems.push(
+                    "Config::json(Json::Tdlib) writes serde's Serialize and Deserialize itself: \
+                     leave Config::serde (generate --serde) off"
+                        .to_owned(),
+                );
+            }
+            for &index in &rust.items {
+                let def = rust.def(index);
+                problems.extend(emit::json_unsupported(def, &rust.field_plan(def)));
+            }
+            if !problems.is_empty() {
+                return Err(Error::Unsupported(problems));
+            }
+        }
         let runtime_path = plain_path(&self.runtime_path)
             .and_then(|path| {
                 path.parse::<proc_macro2::TokenStream>()
@@ -751,6 +799,7 @@ impl Config {
             namespace_features: self
                 .namespace_features
                 .then(|| features::NamespaceFeatures::new(&rust)),
+            json: self.json,
         };
         let docs = rustdoc::Docs {
             schema,

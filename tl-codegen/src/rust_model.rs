@@ -268,6 +268,19 @@ pub struct ModelOptions {
     /// Every `string` is `Vec<u8>`, as if declared `bytes` (TON's schemas carry binary data in
     /// `string` throughout).
     pub strings_as_bytes: bool,
+    /// An object-typed field whose TDLib documentation says it may be null is an `Option`
+    /// ([`documents_null`]): in TDLib's JSON a null object is a missing key (`Config::json`).
+    pub nullable_objects: bool,
+}
+
+/// Whether a TDLib parameter description says the value may be null: td_api.tl writes "may be
+/// null", "pass null …", "null if …", "or null"; any mention of `null` in a field's own
+/// description counts, since an `Option` that is always `Some` costs a match where a
+/// non-`Option` that TDLib leaves out fails the whole decode.
+pub fn documents_null(description: &str) -> bool {
+    description
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case("null") || word.eq_ignore_ascii_case("nullable"))
 }
 
 /// Enum variants whose constructor has more fields than this hold a `Box`.
@@ -652,7 +665,20 @@ impl<'s> RustSchema<'s> {
                 }
                 ParameterKind::Value { flag: None, .. } => {
                     steps.push(Step::Field(fields.len()));
-                    fields.push(field(index, FieldKind::Plain(value_type(index)), None));
+                    let ty = value_type(index);
+                    let nullable = self.options.nullable_objects
+                        && matches!(ty, RustType::Enum(_) | RustType::Bare(_))
+                        && def
+                            .doc
+                            .params
+                            .get(&param.name)
+                            .is_some_and(|text| documents_null(text));
+                    let kind = if nullable {
+                        FieldKind::Optional(ty)
+                    } else {
+                        FieldKind::Plain(ty)
+                    };
+                    fields.push(field(index, kind, None));
                 }
                 ParameterKind::Value {
                     flag: Some(flag), ..

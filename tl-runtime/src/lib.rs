@@ -117,6 +117,8 @@
 
 mod error;
 mod hex;
+#[cfg(feature = "json")]
+pub mod json;
 mod object;
 mod primitives;
 mod reader;

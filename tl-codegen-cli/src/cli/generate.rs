@@ -3,10 +3,17 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::{Output, WarningArgs, load_schema_with};
-use tlforge_codegen::{Config, SplitCrates};
+use tlforge_codegen::{Config, Json, SplitCrates};
+
+/// The wires `--json` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JsonWire {
+    /// TDLib's JSON interface (libtdjson), for td_api.tl (Config::json(Json::Tdlib)).
+    Tdlib,
+}
 
 /// Arguments of `generate`; each option is one [`Config`] setter of the same name.
 #[derive(Debug, Args)]
@@ -31,6 +38,11 @@ pub struct GenerateArgs {
     /// `features` subcommand prints the Cargo.toml entries they need.
     #[arg(long)]
     pub namespace_features: bool,
+    /// Speak JSON instead of TL binary: `tdlib` writes serde's Serialize and Deserialize in
+    /// TDLib's conventions for td_api.tl (Config::json(Json::Tdlib); needs tlforge-runtime's
+    /// `json` feature).
+    #[arg(long, value_name = "WIRE", conflicts_with_all = ["serde", "serde_feature"])]
+    pub json: Option<JsonWire>,
     /// Derive serde's Serialize and Deserialize on every type (Config::serde).
     #[arg(long, conflicts_with = "serde_feature")]
     pub serde: bool,
@@ -133,6 +145,7 @@ impl GenerateArgs {
             metadata,
             no_header,
             namespace_features,
+            json,
             serde,
             serde_feature,
             no_partial_eq,
@@ -169,6 +182,9 @@ impl GenerateArgs {
             .format(!no_format)
             .threads(*jobs)
             .strings_as_bytes(*strings_as_bytes);
+        if let Some(JsonWire::Tdlib) = json {
+            config.json(Json::Tdlib);
+        }
         if let Some(feature) = serde_feature {
             config.serde_feature(feature.clone());
         }

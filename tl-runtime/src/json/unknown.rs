@@ -1,0 +1,62 @@
+//! An object whose `@type` the generated types do not know (a TDLib newer than the schema).
+
+use std::fmt;
+
+use serde_core::{Serialize, Serializer};
+
+/// An object of a boxed type with a `@type` that no constructor of the schema has: what the
+/// `Unknown` variant of a generated enum holds, so that a client on an older schema logs it and
+/// goes on. It keeps the name and the object as JSON text, `@type` first; it is written back as
+/// that JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Unknown {
+    name: String,
+    json: String,
+}
+
+impl Unknown {
+    /// The object named `name` with the other keys `fields`.
+    pub(crate) fn from_parts(
+        name: &str,
+        fields: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        let mut json = String::from("{\"@type\":");
+        json.push_str(&serde_json::Value::from(name).to_string());
+        for (key, value) in &fields {
+            json.push(',');
+            json.push_str(&serde_json::Value::from(key.as_str()).to_string());
+            json.push(':');
+            json.push_str(&value.to_string());
+        }
+        json.push('}');
+        Unknown {
+            name: name.to_owned(),
+            json,
+        }
+    }
+
+    /// The `@type` (`updateNewThing`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The object as JSON, `@type` first (`{"@type":"updateNewThing","x":1}`).
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+}
+
+impl fmt::Display for Unknown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.json)
+    }
+}
+
+impl Serialize for Unknown {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde_core::ser::Error as _;
+        let value: serde_json::Value =
+            serde_json::from_str(&self.json).map_err(S::Error::custom)?;
+        value.serialize(serializer)
+    }
+}
