@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes tlforge-types' generated files from the bundled schemas: the one command that refreshes
 # them after a change to schema/ or to the generator. CI runs it into a temporary folder and
-# fails on any difference (tl-codegen-cli/tests/tlforge_types_source.rs).
+# fails on any difference (tl-codegen-cli/tests/generated_source.rs).
 #
 # The API is split into six part crates, three stages of two that cargo compiles side by side
 # (`generate --split-crates`, BENCHMARKS.md "Issue 13"): generated/1a … generated/3b, packages

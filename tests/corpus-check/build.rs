@@ -54,6 +54,20 @@ fn main() {
     modules.push_str(
         "/// The bundled MTProto schema generated with `Config::serde(true)`.\npub mod mtproto_serde { include!(concat!(env!(\"OUT_DIR\"), \"/mtproto_serde.rs\")); }\n",
     );
+    // The td_api-like fixture with TDLib's JSON codec (Config::json(Json::Tdlib)).
+    let tdlib_fixture = "../fixtures/codegen/tdlib_json.tl";
+    println!("cargo:rerun-if-changed={tdlib_fixture}");
+    if let Err(error) = tlforge_codegen::Config::new()
+        .json(tlforge_codegen::Json::Tdlib)
+        .output_file("tdlib_json.rs")
+        .compile(&[tdlib_fixture])
+    {
+        eprintln!("{error}");
+        std::process::exit(1);
+    }
+    modules.push_str(
+        "/// `fixtures/codegen/tdlib_json.tl` generated with `Config::json(Json::Tdlib)`.\npub mod tdlib_json { include!(concat!(env!(\"OUT_DIR\"), \"/tdlib_json.rs\")); }\n",
+    );
     std::fs::write(Path::new(&out_dir).join("corpus.rs"), modules).expect("OUT_DIR is writable");
 }
 

@@ -22,6 +22,7 @@ fn generate(name: &str, text: &str) -> String {
             "namespace_features" => config.namespace_features(true),
             "non_exhaustive" => config.non_exhaustive(true),
             "eq_hash_feature" => config.eq_hash_feature("eq-hash"),
+            "json_tdlib" => config.json(tlforge_codegen::Json::Tdlib),
             "metadata" => config.metadata(
                 std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                     .join("fixtures/codegen")
@@ -91,4 +92,31 @@ fn strings_as_bytes() {
         .generate(&source)
         .unwrap();
     assert!(bytes.contains("pub text: ::std::vec::Vec<u8>,"), "{bytes}");
+}
+
+/// TDLib's JSON has no form for TL's flags, `#` or repetitions: `Config::json(Json::Tdlib)` on a
+/// schema with them is an error naming each field, not code that cannot speak it.
+#[test]
+fn json_tdlib_refuses_what_json_cannot_carry() {
+    let text = "int128 4*[ int ] = Int128;\n\
+                m#11111111 flags:# name:flags.0?string nonce:int128 = M;\n";
+    let error = Config::new()
+        .json(tlforge_codegen::Json::Tdlib)
+        .generate(&[SourceFile::new("m.tl", text)])
+        .unwrap_err()
+        .to_string();
+    for field in ["name", "nonce"] {
+        assert!(
+            error.contains(&format!("`m`: field `{field}` has no form in TDLib's JSON")),
+            "{error}"
+        );
+    }
+    // And serde's derives are not written over it.
+    let error = Config::new()
+        .json(tlforge_codegen::Json::Tdlib)
+        .serde(true)
+        .generate(&[SourceFile::new("t.tl", "t#11111111 = T;\n")])
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("leave Config::serde"), "{error}");
 }

@@ -507,6 +507,36 @@ impl Config {
         })
     }
 
+    /// Like [`Config::generate_parsed`], as a tree of files ([`source_tree`]): a file per
+    /// module, the items of a large module in files by the first letters of their names, so
+    /// that no file is too large to review or browse (tlforge-tdlib's source). `generate
+    /// --source-tree` writes it.
+    pub fn generate_tree_parsed(
+        &self,
+        sources: &[SourceFile],
+        parsed: &tlforge_parser::Parsed,
+    ) -> Result<(SourceTree, Vec<Warning>), Error> {
+        self.with_model(parsed, |rust, options, docs| {
+            let context =
+                emit::EmitContext::new(rust, options, docs, None, None, rust.items.clone());
+            let root = emit::emit(&context);
+            // Every module is a file of its own: its items are written at depth 0.
+            let mut jobs = Vec::new();
+            root.items_with_depth(0, &mut jobs);
+            let jobs: Vec<_> = jobs.into_iter().map(|(_, job)| (0, job)).collect();
+            let mut texts = self.render(&context, &jobs)?.into_iter();
+            let root = root.map(&mut |_| texts.next().unwrap_or_default());
+            let header = self.header_comment(sources);
+            let write = |tokens, code: &mut String| self.write_code(tokens, code);
+            SourceTree::lay_out(
+                root,
+                &header,
+                &write,
+                &mut std::collections::BTreeMap::new(),
+            )
+        })
+    }
+
     /// Generates `sources` as the crates of [`split`]: [`split::PARTS`] part crates in
     /// stages that cargo compiles two at a time, and a facade that re-exports them under the
     /// usual paths (see the module's documentation). `crates` names them as Rust paths do

@@ -101,6 +101,11 @@ pub struct GenerateArgs {
     /// TON's do (Config::strings_as_bytes).
     #[arg(long)]
     pub strings_as_bytes: bool,
+    /// Write the code as a tree of files: `-o DIR/NAME.rs` is the root, each module a file
+    /// under `DIR/NAME/` (emptied first), a large module's items in files by the first letters
+    /// of their names (Config::generate_tree_parsed), so that no file is too large to review.
+    #[arg(long, conflicts_with = "split_crates")]
+    pub source_tree: bool,
     /// Split the items into six crates, three stages of two that cargo compiles side by
     /// side (Config::generate_split), named as Rust names them (`tlforge_types_1a`); each depends
     /// on those of the earlier stages. `-o` gets the facade that re-exports them; the
@@ -161,6 +166,7 @@ impl GenerateArgs {
             no_format,
             jobs,
             strings_as_bytes,
+            source_tree: _,
             split_crates: _,
             split_dir: _,
             errors_crate: _,
@@ -230,6 +236,23 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
     }
     let config = args.to_config();
     let generated = match (&args.split_crates[..], &args.split_dir) {
+        ([], _) if args.source_tree => {
+            let Some(stem) = args.output.file_stem().filter(|_| args.output.as_os_str() != "-")
+            else {
+                writeln!(output.err, "error: --source-tree writes files: give -o DIR/NAME.rs")?;
+                return Ok(ExitCode::FAILURE);
+            };
+            let stem = stem.to_string_lossy().into_owned();
+            let dir = args.output.parent().map(PathBuf::from).unwrap_or_default();
+            config.generate_tree_parsed(&sources, &parsed).map(|(tree, warnings)| {
+                let mut paths = tree.paths(&stem).into_iter();
+                let root = paths.next().map(|(_, code)| code.to_owned()).unwrap_or_default();
+                let files = paths
+                    .map(|(path, code)| (dir.join(path), code.to_owned()))
+                    .collect();
+                (root, files, warnings)
+            })
+        }
         ([], _) => config
             .generate_parsed(&sources, &parsed)
             .map(|(code, warnings)| (code, Vec::new(), warnings)),
@@ -304,6 +327,16 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
     }
     // A part's module files live in `<crate>/` beside `<crate>.rs`: the directory is the
     // generator's, emptied first so that no file of a module that is gone stays behind.
+    if args.source_tree {
+        if let (Some(dir), Some(stem)) = (args.output.parent(), args.output.file_stem()) {
+            let modules = dir.join(stem);
+            if modules.is_dir() {
+                std::fs::remove_dir_all(&modules).map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("{}: {e}", modules.display()))
+                })?;
+            }
+        }
+    }
     if let Some(dir) = &args.split_dir {
         for name in &args.split_crates {
             let modules = dir.join(name);

@@ -1,4 +1,4 @@
-//! tlforge-types ships its generated files: the facade generated/src/api.rs, the six crates the API
+//! tlforge-types and tlforge-tdlib ship their generated files. tlforge-types': the facade generated/src/api.rs, the six crates the API
 //! is split into (generated/1a … 3b: src/api.rs and a file per module under src/api/,
 //! Cargo.toml, src/lib.rs; MTProto is
 //! generated/1b/src/mtproto.rs) and the features of generated/Cargo.toml. This regenerates them
@@ -61,6 +61,10 @@ fn tlforge_types_source_is_fresh() {
     let generated = root().join("generated");
     for path in files_under(&generated) {
         let relative = path.strip_prefix(&generated).expect("below generated");
+        // tlforge-tdlib: scripts/generate-tdlib.sh, below.
+        if relative.starts_with("tdlib") {
+            continue;
+        }
         let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
         let file = parts.join("/");
         if !HAND_WRITTEN.contains(&file.as_str()) && !files.contains(&file) {
@@ -79,6 +83,61 @@ fn tlforge_types_source_is_fresh() {
     assert!(
         report.is_empty(),
         "tlforge-types' generated source is stale; refresh it with `scripts/generate-tl-types.sh` \
+         and review the diff:\n{report}"
+    );
+}
+
+/// tlforge-tdlib's source (generated/tdlib/src: td_api.rs and a file per module under td_api/),
+/// regenerated with scripts/generate-tdlib.sh: stale, missing or extra files fail with a diff.
+#[test]
+fn tlforge_tdlib_source_is_fresh() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tlforge-tdlib-source");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = Command::new("bash")
+        .arg(root().join("scripts/generate-tdlib.sh"))
+        .arg(&out)
+        .env("TLFORGE", env!("CARGO_BIN_EXE_tlforge"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("bash runs");
+    assert!(
+        run.status.success(),
+        "scripts/generate-tdlib.sh failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let relative = |base: &Path, path: &Path| {
+        let parts: Vec<_> = path
+            .strip_prefix(base)
+            .expect("below its base")
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        parts.join("/")
+    };
+    let files: Vec<String> = files_under(&out).iter().map(|p| relative(&out, p)).collect();
+    assert!(files.len() > 100, "{files:?}");
+    let committed_dir = root().join("generated/tdlib/src");
+    let mut report = String::new();
+    for file in &files {
+        let committed = std::fs::read_to_string(committed_dir.join(file)).unwrap_or_default();
+        let fresh = std::fs::read_to_string(out.join(file)).expect("the script wrote it");
+        if committed != fresh {
+            report.push_str(&stale(&format!("generated/tdlib/src/{file}"), &committed, &fresh));
+        }
+    }
+    for path in files_under(&committed_dir) {
+        let file = relative(&committed_dir, &path);
+        if file != "lib.rs" && !files.contains(&file) {
+            let _ = writeln!(report, "generated/tdlib/src/{file}: no longer generated; delete it");
+        }
+        let size = std::fs::metadata(&path).expect("readable file").len();
+        if size > 512 * 1024 {
+            let _ = writeln!(report, "generated/tdlib/src/{file}: {size} bytes, over 512 KiB");
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "tlforge-tdlib's generated source is stale; refresh it with `scripts/generate-tdlib.sh` \
          and review the diff:\n{report}"
     );
 }
