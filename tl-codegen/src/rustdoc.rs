@@ -29,20 +29,45 @@ pub fn escape_markdown(text: &str) -> String {
             out.push_str(&word[trimmed.len()..]);
             continue;
         }
-        for c in word.chars() {
-            match c {
-                '[' | ']' | '|' | '*' | '_' | '`' | '\\' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '\n' => out.push(' '),
-                _ => out.push(c),
-            }
+        // A URL in parentheses, as TDLib's documentation writes some ("(https://…)"): an
+        // autolink too (rustdoc refuses bare URLs), the closing parenthesis and what follows
+        // it outside.
+        let url = ["(http://", "(https://"]
+            .iter()
+            .filter_map(|start| trimmed.find(start))
+            .min()
+            .and_then(|open| {
+                let close = trimmed.rfind(')').filter(|&close| close > open)?;
+                let url = &trimmed[open + 1..close];
+                (!url.contains(['(', ')', '<', '>'])).then_some((open + 1, close))
+            });
+        if let Some((start, end)) = url {
+            escape_plain(&word[..start], &mut out);
+            out.push('<');
+            out.push_str(&word[start..end]);
+            out.push('>');
+            escape_plain(&word[end..], &mut out);
+            continue;
         }
+        escape_plain(word, &mut out);
     }
     out
+}
+
+/// Text with Markdown's special characters escaped, and line breaks as spaces.
+fn escape_plain(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '[' | ']' | '|' | '*' | '_' | '`' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
 }
 
 /// Where documentation text comes from, in order of precedence: metadata, then the schema.
@@ -295,5 +320,16 @@ mod tests {
             escape_markdown("see [here] <b>|x|</b> https://t.me/a."),
             r"see \[here\] &lt;b&gt;\|x\|&lt;/b&gt; <https://t.me/a.>"
         );
+    }
+    /// TDLib's documentation puts some URLs in parentheses (td_api.tl's
+    /// `firebaseDeviceVerificationParametersPlayIntegrity`): rustdoc refuses them bare.
+    #[test]
+    fn a_url_in_parentheses_is_an_autolink() {
+        assert_eq!(
+            escape_markdown("the verification (https://developer.android.com/a_b) for_x"),
+            r"the verification (<https://developer.android.com/a_b>) for\_x"
+        );
+        assert_eq!(escape_markdown("(https://t.me/x),"), "(<https://t.me/x>),");
+        assert_eq!(escape_markdown("f(x) (not a url)"), r"f(x) (not a url)");
     }
 }
