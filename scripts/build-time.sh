@@ -10,7 +10,8 @@
 # alternating, and each number is the median of its rounds), BUILDRS_ONLY=1 (only the build.rs
 # routes and grammers' debug build, ~4 minutes), GRAMMERS_VERSION (default =0.11.0), BOT_FEATURES (default
 # gzip,auth,bots,help,messages,updates,upload: the namespaces a typical bot calls), KEEP=1 keeps
-# the temporary target directories (printed at the end).
+# the temporary target directories (printed at the end). TDLIB=0 skips, and TDLIB_ONLY=1 runs only,
+# issue 36's builds (below; debug only, a few minutes a round).
 #
 # What is built:
 # - ours: `cargo build -p tlforge-types` in this workspace (its Cargo.lock): tlforge-types ships its
@@ -31,6 +32,17 @@
 #   its default features (api.tl only, Debug, From/TryFrom between types and enums, no function
 #   decoders), built with `cargo build -p grammers-tl-types`: grammers-tl-types with its build
 #   dependencies grammers-tl-gen and grammers-tl-parser.
+# - ours-tdlib (issue 36): `cargo build -p tlforge-tdlib` in this workspace: tlforge-runtime with
+#   its feature `json` (serde_core without derive, serde_json, base64, itoa) and tlforge-tdlib,
+#   whose generated source (TDLib 1.8.66's td_api.tl) is on disk, no build script, default
+#   features (no `partial-eq`, no `deserializable-functions`); "ours-tdlib-eq" the same with
+#   `partial-eq` (tdlib-rs always derives PartialEq).
+# - tdlib-rs: a throwaway crate under /tmp depending on tdlib-rs $TDLIB_RS_VERSION with
+#   `default-features = false, features = ["docs"]` (its build script then links no libtdjson;
+#   its `extern "C"` block has no `#[link]`), built with `cargo build -p tdlib-rs`: the build
+#   script (tdlib-rs-parser and tdlib-rs-gen parse TDLib 1.8.61's td_api.tl and write the
+#   source), serde's derive (serde_derive, serde_with and its macros, darling), dirs,
+#   futures-channel, log, once_cell, and the crate.
 # Both start from an empty target directory (sources already downloaded: `cargo fetch` runs
 # first, untimed), with the same cargo and CARGO_INCREMENTAL=0 (what a user building either crate
 # as a dependency gets). "total" is the whole cold build, dependencies included; "crate" is
@@ -47,6 +59,10 @@ GRAMMERS_VERSION=${GRAMMERS_VERSION:-=0.11.0}
 BOT_FEATURES=${BOT_FEATURES:-gzip,errors,auth,bots,help,messages,updates,upload}
 # tlforge-types' default features less `errors` (the typed RPC errors, issue 20), to show their cost.
 NO_ERRORS_FEATURES=gzip,namespaces
+TDLIB_RS_VERSION=${TDLIB_RS_VERSION:-=1.4.0}
+TDLIB=${TDLIB:-1}
+TDLIB_ONLY=${TDLIB_ONLY:-0}
+[ "$TDLIB_ONLY" = 1 ] && TDLIB=1
 
 if [ ! -x /usr/bin/time ] || ! /usr/bin/time -v true >/dev/null 2>&1; then
     echo "error: needs GNU time at /usr/bin/time (Debian: apt-get install -y time)" >&2
@@ -77,6 +93,22 @@ grammers-tl-types = "$GRAMMERS_VERSION"
 [workspace]
 EOF
 echo 'pub use grammers_tl_types;' >"$WORK/grammers-user/src/lib.rs"
+
+# The throwaway crate that depends on tdlib-rs (issue 36).
+mkdir -p "$WORK/tdlib-rs-user/src"
+cat >"$WORK/tdlib-rs-user/Cargo.toml" <<EOF
+[package]
+name = "tdlib-rs-user"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+tdlib-rs = { version = "$TDLIB_RS_VERSION", default-features = false, features = ["docs"] }
+
+[workspace]
+EOF
+echo 'pub use tdlib_rs;' >"$WORK/tdlib-rs-user/src/lib.rs"
 
 # buildrs_crate NAME FORMAT PARTIAL_EQ: a crate generating ../schema/api.tl in its build.rs.
 buildrs_crate() {
@@ -126,6 +158,11 @@ echo "fetching sources (untimed)..." >&2
 (cd "$WORK/ours-buildrs" && cargo fetch -q)
 (cd "$WORK/ours-buildrs-nofmt" && cargo fetch -q)
 (cd "$WORK/ours-buildrs-lean" && cargo fetch -q)
+if [ "$TDLIB" = 1 ]; then
+    (cd "$WORK/tdlib-rs-user" && cargo fetch -q)
+    TDLIB_RS_RESOLVED=$(cd "$WORK/tdlib-rs-user" &&
+        cargo tree -q -p tdlib-rs --depth 0 | awk '{print $2}')
+fi
 GRAMMERS_RESOLVED=$(cd "$WORK/grammers-user" &&
     cargo tree -q -p grammers-tl-types --depth 0 | awk '{print $2}')
 
@@ -247,6 +284,16 @@ median() { # numbers...: their median (the lower middle one of an even count)
 
 for round in $(seq "$ROUNDS"); do
     echo "round $round of $ROUNDS" >&2
+    if [ "$TDLIB" = 1 ]; then
+        # Issue 36: ours and tdlib-rs alternate, so that a change of load hits both.
+        measure ours-tdlib debug "$ROOT" tlforge-tdlib
+        collect ours-tdlib debug tlforge-tdlib 'tlforge-tdlib-*/out/*.rs' tlforge_tdlib
+        measure tdlib-rs debug "$WORK/tdlib-rs-user" tdlib-rs
+        collect tdlib-rs debug tdlib-rs 'tdlib-rs-*/out/*.rs' tdlib_rs
+        measure ours-tdlib-eq debug "$ROOT" tlforge-tdlib partial-eq
+        collect ours-tdlib-eq debug tlforge-tdlib 'tlforge-tdlib-*/out/*.rs' tlforge_tdlib
+        [ "$TDLIB_ONLY" = 1 ] && continue
+    fi
     for profile in debug release; do
         if [ "${BUILDRS_ONLY:-0}" = 1 ]; then
             # Only what the build.rs rows compare: grammers' debug build.
@@ -303,6 +350,56 @@ row() { # label ours theirs ours-display theirs-display target
 echo
 echo "cargo: $(cargo --version); -j$JOBS; CARGO_INCREMENTAL=0; medians of $ROUNDS rounds; tlforge-types from $ROOT" \
     "($(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo 'no git')); grammers-tl-types $GRAMMERS_RESOLVED"
+if [ "$TDLIB" = 1 ]; then
+    echo
+    echo "Issue 36: tlforge-tdlib (TDLib 1.8.66) against tdlib-rs $TDLIB_RS_RESOLVED (feature docs), cold debug" \
+        "builds, -j$JOBS, CARGO_INCREMENTAL=0, medians of $ROUNDS rounds (ours, tdlib-rs, ours with partial-eq, in turn)"
+    echo
+    echo "| measure | tlforge-tdlib | tdlib-rs | ratio | target | met |"
+    echo "|---|---:|---:|---:|---|---|"
+    o=ours-tdlib-debug e=ours-tdlib-eq-debug t=tdlib-rs-debug
+    row "cold build debug, total (wall)" "${R[$o.total_s]}" "${R[$t.total_s]}" \
+        "${R[$o.total_s]} s" "${R[$t.total_s]} s" 0.5
+    row "cold build debug, the crate itself (tdlib-rs: build script + rustc)" "${R[$o.crate_s]}" \
+        "${R[$t.crate_s]}" "${R[$o.crate_s]} s" "${R[$t.crate_s]} s"
+    row "peak RSS debug (largest process)" "${R[$o.rss_kb]}" "${R[$t.rss_kb]}" \
+        "$(gib_from_kb "${R[$o.rss_kb]}")" "$(gib_from_kb "${R[$t.rss_kb]}")"
+    row "rlib size debug" "${R[$o.rlib_b]}" "${R[$t.rlib_b]}" \
+        "$(mib "${R[$o.rlib_b]}")" "$(mib "${R[$t.rlib_b]}")"
+    row "cold build debug, total, tlforge-tdlib with partial-eq" "${R[$e.total_s]}" "${R[$t.total_s]}" \
+        "${R[$e.total_s]} s" "${R[$t.total_s]} s"
+    row "cold build debug, the crate itself, with partial-eq" "${R[$e.crate_s]}" "${R[$t.crate_s]}" \
+        "${R[$e.crate_s]} s" "${R[$t.crate_s]} s"
+    # The generated source: src/td_api.rs, and the tree of files it includes (src/td_api/**).
+    mapfile -t tdlib_sources < <(find "$ROOT"/generated/tdlib/src -name '*.rs' ! -name lib.rs)
+    tdlib_src=$(bytes_of "${tdlib_sources[@]}")
+    row "generated source (ours: generated/tdlib/src/td_api{.rs,/**}; tdlib-rs: OUT_DIR)" "$tdlib_src" \
+        "${R[$t.src_b]}" "$(mib "$tdlib_src")" "$(mib "${R[$t.src_b]}")"
+    echo
+    # shellcheck disable=SC2086 # one number per word
+    echo "Rounds (total s): ours" ${R[$o.total_s.rounds]} "; tdlib-rs" ${R[$t.total_s.rounds]} \
+        "; ours with partial-eq" ${R[$e.total_s.rounds]}
+    # The ratio of each round (ours and tdlib-rs built one after the other, so a change of load
+    # hits both alike) and their median: steadier than the ratio of two medians on a shared machine.
+    # shellcheck disable=SC2086 # one number per word
+    per_round=$(paste -d' ' <(printf '%s\n' ${R[$o.total_s.rounds]}) <(printf '%s\n' ${R[$t.total_s.rounds]}) |
+        awk '{ printf "%.2f ", $1 / $2 }')
+    # shellcheck disable=SC2086 # one number per word
+    per_round_eq=$(paste -d' ' <(printf '%s\n' ${R[$e.total_s.rounds]}) <(printf '%s\n' ${R[$t.total_s.rounds]}) |
+        awk '{ printf "%.2f ", $1 / $2 }')
+    # shellcheck disable=SC2086 # one number per word
+    echo "Ratio per round (total): ${per_round}(median $(median $per_round)); with partial-eq:" \
+        "${per_round_eq}(median $(median $per_round_eq))"
+    for key in "$o" "$t"; do
+        echo "  slowest units of $key: $(sort -k3 -g -r "$WORK/$key.units" | head -n 5 | awk '{ printf "%s %.1f; ", $1, $3 }')"
+    done
+fi
+if [ "$TDLIB_ONLY" = 1 ]; then
+    if [ "${KEEP:-0}" = 1 ]; then
+        echo "kept: $WORK"
+    fi
+    exit 0
+fi
 echo
 echo "| measure | tlforge-types | grammers-tl-types | ratio | target | met |"
 echo "|---|---:|---:|---:|---|---|"

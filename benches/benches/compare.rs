@@ -1,4 +1,6 @@
-//! tlforge-types / tlforge-parser / tlforge-codegen against grammers, side by side (issue 5).
+//! tlforge-types / tlforge-parser / tlforge-codegen against grammers, side by side (issue 5), and
+//! tlforge-tdlib against tdlib-rs on TDLib's JSON (issue 36, the `tdlib_*` groups; see
+//! `tlforge_benches::tdlib`).
 //!
 //! `cargo bench --manifest-path benches/Cargo.toml [-- criterion options]` checks that both
 //! libraries hold the same objects (see `tlforge_benches::check`), runs the criterion groups (each has
@@ -12,7 +14,7 @@ use std::hint::black_box;
 use std::time::{Duration, SystemTime};
 
 use criterion::{Criterion, Throughput};
-use tlforge_benches::{check, ours, report, schema, theirs};
+use tlforge_benches::{check, ours, report, schema, tdlib, theirs};
 
 /// One benchmark: criterion's `group/name`, and the routine (one iteration).
 struct Bench<'a> {
@@ -42,6 +44,7 @@ fn benches<'a>(
     encoded: &'a [check::Encoded; 3],
     sources: &'a [tlforge_parser::SourceFile; 2],
     texts: &'a [&'static str; 2],
+    tdlib_inputs: &'a [(tdlib::Stream, tdlib::Decoded); 3],
 ) -> (Vec<Group>, Vec<Bench<'a>>) {
     let [send, messages, part] = encoded;
     let layer = schema::layer();
@@ -52,7 +55,7 @@ fn benches<'a>(
     let data = part_ours.bytes.clone();
     let buffer = || RefCell::new(Vec::<u8>::new());
 
-    let groups = vec![
+    let mut groups = vec![
         Group {
             name: "encode_send_message",
             throughput: Some(send.ours.len() as u64),
@@ -86,6 +89,7 @@ fn benches<'a>(
     ];
 
     let mut list = Vec::new();
+    tdlib_benches(tdlib_inputs, &mut groups, &mut list);
     {
         let (o, t) = (send_ours.clone(), send_theirs.clone());
         list.push(bench("encode_send_message", "ours", move || {
@@ -234,11 +238,73 @@ fn benches<'a>(
     (groups, list)
 }
 
+/// Issue 36: TDLib's JSON, tlforge-tdlib against tdlib-rs: decoding (`serde_json::from_str`)
+/// and encoding (`serde_json::to_string`) each input, every document of it in turn.
+fn tdlib_benches<'a>(
+    inputs: &'a [(tdlib::Stream, tdlib::Decoded); 3],
+    groups: &mut Vec<Group>,
+    list: &mut Vec<Bench<'a>>,
+) {
+    const NAMES: [(&str, &str); 3] = [
+        ("tdlib_decode_chats", "tdlib_encode_chats"),
+        ("tdlib_decode_history", "tdlib_encode_history"),
+        ("tdlib_decode_updates", "tdlib_encode_updates"),
+    ];
+    for ((stream, decoded), (decode, encode)) in inputs.iter().zip(NAMES) {
+        groups.push(Group {
+            name: decode,
+            throughput: Some(stream.bytes() as u64),
+            sample_size: None,
+        });
+        groups.push(Group {
+            name: encode,
+            throughput: Some(decoded.encoded_bytes.0 as u64),
+            sample_size: None,
+        });
+        list.push(bench(decode, "ours", move || {
+            for (kind, json) in &stream.docs {
+                tdlib::decode_ours_only(*kind, black_box(json));
+            }
+        }));
+        list.push(bench(decode, "tdlib_rs", move || {
+            for (kind, json) in &stream.docs {
+                tdlib::decode_theirs_only(*kind, black_box(json));
+            }
+        }));
+        list.push(bench(encode, "ours", move || {
+            for value in &decoded.ours {
+                black_box(tdlib::encode_ours(black_box(value)).expect("checked"));
+            }
+        }));
+        list.push(bench(encode, "tdlib_rs", move || {
+            for value in &decoded.theirs {
+                black_box(tdlib::encode_theirs(black_box(value)).expect("checked"));
+            }
+        }));
+    }
+}
+
 fn main() {
     let since = SystemTime::now();
     // Fails loudly (panics) unless both libraries encode, decode and re-encode the same objects.
     let encoded = check::verify_all();
     let [send, messages, part] = &encoded;
+    // Fails loudly unless both TDLib libraries read each JSON document to the same meaning.
+    let tdlib_inputs = tdlib::streams().map(|stream| {
+        let decoded = tdlib::check(&stream);
+        (stream, decoded)
+    });
+    for (stream, decoded) in &tdlib_inputs {
+        println!(
+            "checked: {} ({} documents, {} bytes; re-encoded: ours {} bytes, tdlib-rs {} bytes): \
+             tlforge-tdlib and tdlib-rs read the same meaning",
+            stream.what,
+            stream.docs.len(),
+            stream.bytes(),
+            decoded.encoded_bytes.0,
+            decoded.encoded_bytes.1,
+        );
+    }
     let sources = schema::sources();
     let texts = [schema::API_TL, schema::MTPROTO_TL];
     let (definitions, errors) = schema::theirs_parse(&texts);
@@ -267,7 +333,7 @@ fn main() {
         .configure_from_args()
         .output_directory(&dir);
 
-    let (groups, list) = benches(&encoded, &sources, &texts);
+    let (groups, list) = benches(&encoded, &sources, &texts, &tdlib_inputs);
     for settings in &groups {
         let mut group = c.benchmark_group(settings.name);
         if let Some(bytes) = settings.throughput {

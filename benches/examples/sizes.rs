@@ -1,5 +1,40 @@
 fn main() {
     use std::mem::size_of;
+    // Issue 36: TDLib's JSON types.
+    for (name, ours, theirs) in [
+        (
+            "Update",
+            size_of::<tlforge_tdlib::enums::Update>(),
+            size_of::<tdlib_rs::enums::Update>(),
+        ),
+        (
+            "Message",
+            size_of::<tlforge_tdlib::types::Message>(),
+            size_of::<tdlib_rs::types::Message>(),
+        ),
+        (
+            "MessageContent",
+            size_of::<tlforge_tdlib::enums::MessageContent>(),
+            size_of::<tdlib_rs::enums::MessageContent>(),
+        ),
+        (
+            "Chat",
+            size_of::<tlforge_tdlib::types::Chat>(),
+            size_of::<tdlib_rs::types::Chat>(),
+        ),
+        (
+            "User",
+            size_of::<tlforge_tdlib::types::User>(),
+            size_of::<tdlib_rs::types::User>(),
+        ),
+        (
+            "MessageReplyTo",
+            size_of::<tlforge_tdlib::enums::MessageReplyTo>(),
+            size_of::<tdlib_rs::enums::MessageReplyTo>(),
+        ),
+    ] {
+        println!("tdlib {name}: tlforge-tdlib {ours}, tdlib-rs {theirs}");
+    }
     println!(
         "ours enums::Message {}",
         size_of::<tlforge_types::enums::Message>()

@@ -6,6 +6,8 @@
 //! grammers' layer are mapped, both libraries decode them and re-encode the exact same bytes.
 //! [`report`] turns criterion's estimates into the ours/theirs ratio table.
 //!
+//! [`tdlib`] does the same for TDLib's JSON: tlforge-tdlib against tdlib-rs (issue 36).
+//!
 //! Run with `cargo bench --manifest-path benches/Cargo.toml` (see BENCHMARKS.md).
 
 pub mod check;
@@ -13,4 +15,5 @@ pub mod ours;
 pub mod report;
 pub mod schema;
 pub mod spec;
+pub mod tdlib;
 pub mod theirs;

@@ -10,7 +10,7 @@ pub struct Row {
     pub what: &'static str,
     /// Our benchmark.
     pub ours: &'static str,
-    /// The benchmark we are compared with (grammers, or memcpy).
+    /// The benchmark we are compared with (grammers, tdlib-rs, or memcpy).
     pub reference: &'static str,
     /// The target of issue 5 for ours/reference, if there is one.
     pub target: Option<f64>,
@@ -18,6 +18,42 @@ pub struct Row {
 
 /// The rows printed after the benchmarks.
 pub const ROWS: &[Row] = &[
+    Row {
+        what: "TDLib JSON: decode chat list (chats + 20 chat) / tdlib-rs",
+        ours: "tdlib_decode_chats/ours",
+        reference: "tdlib_decode_chats/tdlib_rs",
+        target: Some(0.5),
+    },
+    Row {
+        what: "TDLib JSON: encode chat list (chats + 20 chat) / tdlib-rs",
+        ours: "tdlib_encode_chats/ours",
+        reference: "tdlib_encode_chats/tdlib_rs",
+        target: Some(0.7),
+    },
+    Row {
+        what: "TDLib JSON: decode message history (messages, 100 message) / tdlib-rs",
+        ours: "tdlib_decode_history/ours",
+        reference: "tdlib_decode_history/tdlib_rs",
+        target: Some(0.5),
+    },
+    Row {
+        what: "TDLib JSON: encode message history (messages, 100 message) / tdlib-rs",
+        ours: "tdlib_encode_history/ours",
+        reference: "tdlib_encode_history/tdlib_rs",
+        target: Some(0.7),
+    },
+    Row {
+        what: "TDLib JSON: decode 60 updates / tdlib-rs",
+        ours: "tdlib_decode_updates/ours",
+        reference: "tdlib_decode_updates/tdlib_rs",
+        target: Some(0.5),
+    },
+    Row {
+        what: "TDLib JSON: encode 60 updates / tdlib-rs",
+        ours: "tdlib_encode_updates/ours",
+        reference: "tdlib_encode_updates/tdlib_rs",
+        target: Some(0.7),
+    },
     Row {
         what: "encode messages.sendMessage (to_bytes) / grammers",
         ours: "encode_send_message/ours",

@@ -5,12 +5,15 @@
 //!   schemas cut into pieces of 40 lines (libFuzzer works best on small inputs);
 //! - decoders: for every target, a few random valid encodings from
 //!   `tlforge_tests::random_encoding` (the schema-driven encoder), and hand-made envelope inputs:
-//!   `rpc_result` with a `gzip_packed` result, a `msg_container` (one of whose bodies nests two).
+//!   `rpc_result` with a `gzip_packed` result, a `msg_container` (one of whose bodies nests two);
+//! - tdlib_json: TDLib answers and requests as libtdjson writes them (`updateNewMessage`,
+//!   `updateFile`, `webPageInstantView`, `sendMessage`, …), each behind the selector of the
+//!   type that reads it, and the same JSON behind every other selector.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use tlforge_fuzz::{TARGETS, input_for};
+use tlforge_fuzz::{JSON_TARGETS, TARGETS, input_for, json_input_for};
 use tlforge_parser::{Category, Schema};
 use tlforge_runtime::{GZIP_PACKED_ID, Serializable};
 use tlforge_tests::random_encoding::{Encoder, InnerQuery, Options, Rng, seed_for};
@@ -24,7 +27,10 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let parser = write_parser_seeds(root);
     let decoders = write_decoder_seeds(root);
-    println!("corpus/parser: {parser} seeds, corpus/decoders: {decoders} seeds");
+    let json = write_json_seeds(root);
+    println!(
+        "corpus/parser: {parser} seeds, corpus/decoders: {decoders} seeds, corpus/tdlib_json: {json} seeds"
+    );
 }
 
 /// FNV-1a, hex: stable file names, so re-running adds nothing twice.
@@ -174,4 +180,83 @@ fn envelope_seeds() -> Vec<Vec<u8>> {
         input_for(rpc_index, &rpc),
         input_for(container_index, &container),
     ]
+}
+
+/// TDLib's JSON, as libtdjson writes it, and the type that reads it.
+const JSON_SEEDS: &[(&str, &str)] = &[
+    (
+        "tlforge_tdlib::enums::Update",
+        r#"{"@type":"updateNewMessage","message":{"@type":"message","id":1048576,"sender_id":{"@type":"messageSenderUser","user_id":777000},"chat_id":777000,"is_outgoing":false,"is_pinned":false,"can_be_saved":true,"date":1733600000,"edit_date":0,"interaction_info":{"@type":"messageInteractionInfo","view_count":3,"forward_count":0},"unread_reactions":[],"self_destruct_in":0.0,"auto_delete_in":0.0,"via_bot_user_id":0,"author_signature":"","media_album_id":"0","effect_id":"5104841245755180586","content":{"@type":"messageText","text":{"@type":"formattedText","text":"Login code: 12345. Do not give this code to anyone, even if they say they are from Telegram! \u26a0\ufe0f https://telegram.org","entities":[{"@type":"textEntity","offset":0,"length":11,"type":{"@type":"textEntityTypeBold"}},{"@type":"textEntity","offset":100,"length":20,"type":{"@type":"textEntityTypeTextUrl","url":"https://telegram.org/"}}]},"link_preview_options":{"@type":"linkPreviewOptions","is_disabled":true,"url":"","force_small_media":false,"force_large_media":false,"show_above_text":false}},"reply_markup":{"@type":"replyMarkupInlineKeyboard","rows":[[{"@type":"inlineKeyboardButton","text":"Open \ud83d\ude80","icon_custom_emoji_id":"0","style":{"@type":"buttonStylePrimary"},"type":{"@type":"inlineKeyboardButtonTypeCallback","data":"b3Blbg=="}},{"@type":"inlineKeyboardButton","text":"Site","style":{"@type":"buttonStyleDefault"},"type":{"@type":"inlineKeyboardButtonTypeUrl","url":"https://t.me/"}}]]}},"@client_id":1}"#,
+    ),
+    (
+        "tlforge_tdlib::enums::Update",
+        r#"{"@type":"updateFile","file":{"@type":"file","id":42,"size":1048576,"expected_size":1048576,"local":{"@type":"localFile","path":"/var/tdlib/photos/42.jpg","can_be_downloaded":true,"can_be_deleted":true,"is_downloading_active":false,"is_downloading_completed":true,"download_offset":0,"downloaded_prefix_size":1048576,"downloaded_size":1048576},"remote":{"@type":"remoteFile","id":"AgACAgIAAxkBAAIBOmdUabc","unique_id":"AQADZ","is_uploading_active":false,"is_uploading_completed":true,"uploaded_size":1048576}},"@client_id":1}"#,
+    ),
+    (
+        "tlforge_tdlib::enums::Update",
+        r#"{"@type":"updateAuthorizationState","authorization_state":{"@type":"authorizationStateWaitTdlibParameters"},"@client_id":1}"#,
+    ),
+    (
+        "tlforge_tdlib::enums::Update",
+        r#"{"@type":"updateOption","name":"my_id","value":{"@type":"optionValueInteger","value":"123456789"},"@client_id":1}"#,
+    ),
+    (
+        "tlforge_tdlib::enums::AuthorizationState",
+        r#"{"@type":"authorizationStateWaitPhoneNumber"}"#,
+    ),
+    (
+        "tlforge_tdlib::enums::Chats",
+        r#"{"@type":"chats","total_count":3,"chat_ids":[-1001234567890,777000,123456789],"@extra":{"request_id":7},"@client_id":1}"#,
+    ),
+    (
+        "tlforge_tdlib::TdError",
+        r#"{"@type":"error","code":400,"message":"Chat not found","@extra":7,"@client_id":1}"#,
+    ),
+    (
+        "tlforge_tdlib::enums::JsonValue",
+        r#"{"@type":"jsonValueObject","members":[{"@type":"jsonObjectMember","key":"list","value":{"@type":"jsonValueArray","values":[{"@type":"jsonValueNumber","value":1.5},{"@type":"jsonValueString","value":"x"},{"@type":"jsonValueBoolean","value":true},{"@type":"jsonValueNull"}]}}]}"#,
+    ),
+    (
+        "tlforge_tdlib::enums::WebPageInstantView",
+        r#"{"@type":"webPageInstantView","blocks":[{"@type":"pageBlockTitle","title":{"@type":"richTextPlain","text":"Title"}},{"@type":"pageBlockParagraph","text":{"@type":"richTexts","texts":[{"@type":"richTextBold","text":{"@type":"richTextPlain","text":"bold"}},{"@type":"richTextUrl","text":{"@type":"richTextPlain","text":"link"},"url":"https://t.me/","is_cached":false}]}},{"@type":"pageBlockDetails","header":{"@type":"richTextPlain","text":"More"},"blocks":[{"@type":"pageBlockDivider"}],"is_open":false}],"view_count":10,"version":2,"is_rtl":false,"is_full":true,"feedback_link":{"@type":"internalLinkTypeUnknownDeepLink","link":"tg://need_update_for_some_feature"}}"#,
+    ),
+    (
+        "tlforge_tdlib::enums::RichText",
+        r#"{"@type":"richTextBold","text":{"@type":"richTextPlain","text":"x"}}"#,
+    ),
+    (
+        "tlforge_tdlib::enums::PageBlock",
+        r#"{"@type":"pageBlockCover","cover":{"@type":"pageBlockDivider"}}"#,
+    ),
+    (
+        "tlforge_tdlib::functions::SendMessage",
+        r#"{"@type":"sendMessage","chat_id":777000,"reply_to":{"@type":"inputMessageReplyToMessage","message_id":1048576},"options":{"@type":"messageSendOptions","disable_notification":true,"from_background":false,"protect_content":false,"sending_id":1},"input_message_content":{"@type":"inputMessageText","text":{"@type":"formattedText","text":"hi","entities":[]},"clear_draft":true},"@extra":"x1"}"#,
+    ),
+    (
+        "tlforge_tdlib::functions::SetTdlibParameters",
+        r#"{"@type":"setTdlibParameters","use_test_dc":false,"database_directory":"tdlib","files_directory":"","database_encryption_key":"c2VjcmV0","use_file_database":true,"use_chat_info_database":true,"use_message_database":true,"use_secret_chats":false,"api_id":94575,"api_hash":"a3406de8d171bb422bb6ddf3bbd800e2","system_language_code":"en","device_model":"Desktop","system_version":"","application_version":"1.0"}"#,
+    ),
+    (
+        "tlforge_tdlib::functions::GetChats",
+        r#"{"@type":"getChats","chat_list":{"@type":"chatListMain"},"limit":100}"#,
+    ),
+];
+
+fn write_json_seeds(root: &Path) -> usize {
+    let mut inputs = Vec::new();
+    for (rust_type, json) in JSON_SEEDS {
+        let index = JSON_TARGETS
+            .iter()
+            .position(|target| target.rust_type.replace(' ', "") == *rust_type)
+            .unwrap_or_else(|| panic!("no JSON target {rust_type}"));
+        let input = json_input_for(index, json.as_bytes());
+        // Every seed is valid for its own type.
+        assert!(tlforge_fuzz::tdlib_json(&input), "{rust_type}: {json}");
+        inputs.push(input);
+        // And the same JSON for every other type (mostly errors, some `Unknown`s).
+        for other in (0..JSON_TARGETS.len()).filter(|&other| other != index) {
+            inputs.push(json_input_for(other, json.as_bytes()));
+        }
+    }
+    write_all(&root.join("corpus/tdlib_json"), &inputs)
 }

@@ -11,6 +11,9 @@
 //!   (16 bytes per input byte, without the usual 64 MiB floor) while a counting global allocator
 //!   records the peak heap: it must stay within the budget (issue 26), so the fuzzer also finds
 //!   allocations the budget does not see.
+//! - [`tdlib_json`]: the first byte (modulo [`JSON_TARGETS`]`.len()`) chooses a td_api type of
+//!   `tlforge-tdlib`; the rest is decoded as TDLib's JSON with `serde_json::from_slice`, leniently
+//!   and strictly, and what decodes must round-trip ([`check_json`]).
 
 use tlforge_parser::{Report, SourceFile};
 use tlforge_runtime::{Deserializable, Reader, Serializable};
@@ -137,4 +140,113 @@ pub fn check<T: Deserializable + Serializable>(bytes: &[u8]) -> bool {
         std::any::type_name::<T>()
     );
     true
+}
+
+/// One type the `tdlib_json` target can decode: a td_api type of `tlforge-tdlib`.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonTarget {
+    /// The Rust type.
+    pub rust_type: &'static str,
+    /// Decodes leniently and strictly and checks the round trip ([`check_json`] for this type);
+    /// true if the bytes decoded either way.
+    pub check: fn(&[u8]) -> bool,
+}
+
+macro_rules! json_targets {
+    ($($ty:ty),* $(,)?) => {
+        /// The entry types of the `tdlib_json` target: the update stream, the answers and
+        /// requests a client or a proxy reads, and the deepest recursive types.
+        pub static JSON_TARGETS: &[JsonTarget] = &[$(JsonTarget {
+            rust_type: stringify!($ty),
+            check: check_json::<$ty>,
+        }),*];
+    };
+}
+
+json_targets!(
+    tlforge_tdlib::enums::Update,
+    tlforge_tdlib::types::Message,
+    tlforge_tdlib::enums::Chat,
+    tlforge_tdlib::enums::User,
+    tlforge_tdlib::enums::AuthorizationState,
+    tlforge_tdlib::enums::WebPageInstantView,
+    tlforge_tdlib::enums::PageBlock,
+    tlforge_tdlib::enums::RichText,
+    tlforge_tdlib::enums::JsonValue,
+    tlforge_tdlib::enums::Chats,
+    tlforge_tdlib::TdError,
+    tlforge_tdlib::functions::SendMessage,
+    tlforge_tdlib::functions::SetTdlibParameters,
+    tlforge_tdlib::functions::GetChats,
+);
+
+/// The JSON target chosen by the first byte of `data`, and the rest of `data`.
+pub fn select_json(data: &[u8]) -> Option<(&'static JsonTarget, &[u8])> {
+    let (selector, rest) = data.split_first()?;
+    Some((
+        &JSON_TARGETS[usize::from(*selector) % JSON_TARGETS.len()],
+        rest,
+    ))
+}
+
+/// The fuzz input that makes [`tdlib_json`] decode `json` as the JSON target at `index`.
+pub fn json_input_for(index: usize, json: &[u8]) -> Vec<u8> {
+    let mut input = vec![u8::try_from(index).expect("fewer than 256 JSON targets")];
+    input.extend_from_slice(json);
+    input
+}
+
+/// Decodes `data` after its selector byte as the chosen td_api type (lenient and strict); true
+/// if it decoded.
+pub fn tdlib_json(data: &[u8]) -> bool {
+    select_json(data).is_some_and(|(target, rest)| (target.check)(rest))
+}
+
+/// Decodes `json` as `T` with `serde_json::from_slice`, leniently and strictly (strict reading
+/// accepts nothing lenient reading refuses). A value must re-encode to JSON that decodes (in the
+/// same mode) to the same value and re-encodes to the same text. Returns whether it decoded.
+///
+/// # Panics
+///
+/// On a decoder/encoder mismatch, or when strict reading accepts what lenient reading refuses.
+pub fn check_json<T>(json: &[u8]) -> bool
+where
+    T: serde_core::de::DeserializeOwned + serde_core::Serialize + PartialEq + std::fmt::Debug,
+{
+    let mut decoded = false;
+    for strict in [false, true] {
+        let read = |bytes: &[u8]| {
+            if strict {
+                tlforge_tdlib::strict(|| serde_json::from_slice::<T>(bytes))
+            } else {
+                serde_json::from_slice::<T>(bytes)
+            }
+        };
+        let value = match read(json) {
+            Ok(value) => value,
+            Err(error) => {
+                std::hint::black_box(error.to_string());
+                continue;
+            }
+        };
+        assert!(
+            !strict || decoded,
+            "strict reading accepts what lenient reading refuses"
+        );
+        decoded = true;
+        let text = serde_json::to_string(&value)
+            .unwrap_or_else(|error| panic!("{value:?} does not encode: {error}"));
+        let again = read(text.as_bytes())
+            .unwrap_or_else(|error| panic!("{text} does not decode again: {error}"));
+        assert!(
+            again == value,
+            "{text}: decodes to {again:?}, not {value:?}"
+        );
+        let text_again = serde_json::to_string(&again).expect("encoded once");
+        assert!(
+            text_again == text,
+            "re-encoding is not a fixed point: {text}"
+        );
+    }
+    decoded
 }

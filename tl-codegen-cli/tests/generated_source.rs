@@ -114,7 +114,10 @@ fn tlforge_tdlib_source_is_fresh() {
             .collect();
         parts.join("/")
     };
-    let files: Vec<String> = files_under(&out).iter().map(|p| relative(&out, p)).collect();
+    let files: Vec<String> = files_under(&out)
+        .iter()
+        .map(|p| relative(&out, p))
+        .collect();
     assert!(files.len() > 100, "{files:?}");
     let committed_dir = root().join("generated/tdlib/src");
     let mut report = String::new();
@@ -122,17 +125,27 @@ fn tlforge_tdlib_source_is_fresh() {
         let committed = std::fs::read_to_string(committed_dir.join(file)).unwrap_or_default();
         let fresh = std::fs::read_to_string(out.join(file)).expect("the script wrote it");
         if committed != fresh {
-            report.push_str(&stale(&format!("generated/tdlib/src/{file}"), &committed, &fresh));
+            report.push_str(&stale(
+                &format!("generated/tdlib/src/{file}"),
+                &committed,
+                &fresh,
+            ));
         }
     }
     for path in files_under(&committed_dir) {
         let file = relative(&committed_dir, &path);
         if file != "lib.rs" && !files.contains(&file) {
-            let _ = writeln!(report, "generated/tdlib/src/{file}: no longer generated; delete it");
+            let _ = writeln!(
+                report,
+                "generated/tdlib/src/{file}: no longer generated; delete it"
+            );
         }
         let size = std::fs::metadata(&path).expect("readable file").len();
         if size > 512 * 1024 {
-            let _ = writeln!(report, "generated/tdlib/src/{file}: {size} bytes, over 512 KiB");
+            let _ = writeln!(
+                report,
+                "generated/tdlib/src/{file}: {size} bytes, over 512 KiB"
+            );
         }
     }
     assert!(

@@ -708,6 +708,7 @@ impl Config {
         let schema = &parsed.schema;
         let mut model = self.model;
         model.nullable_objects = self.json == Json::Tdlib;
+        model.box_object_variants = self.json == Json::Tdlib;
         let rust = rust_model::RustSchema::with_options(schema, model).map_err(unsupported)?;
         if self.json == Json::Tdlib {
             let mut problems = Vec::new();

@@ -271,7 +271,16 @@ pub struct ModelOptions {
     /// An object-typed field whose TDLib documentation says it may be null is an `Option`
     /// ([`documents_null`]): in TDLib's JSON a null object is a missing key (`Config::json`).
     pub nullable_objects: bool,
+    /// Box every enum variant that holds an object or more than [`SMALL_VARIANT_BYTES`] of
+    /// fields, not only the large and cyclic ones (`Config::json`): TDLib's objects nest deeply
+    /// through lowercase-named (inline) types, and an enum is as large as its largest variant
+    /// (td_api's `Update` was 26 KB, copied at every move of a decode).
+    pub box_object_variants: bool,
 }
+
+/// The fields a variant keeps inline under [`ModelOptions::box_object_variants`]: three
+/// words (one `String` or `Vec`, or a few numbers), so that such an enum is four words.
+const SMALL_VARIANT_BYTES: usize = 24;
 
 /// Whether a TDLib parameter description says the value may be null: td_api.tl writes "may be
 /// null", "pass null …", "null if …", "or null"; any mention of `null` in a field's own
@@ -527,9 +536,38 @@ impl<'s> RustSchema<'s> {
                 if fields > BOX_VARIANT_FIELDS {
                     rust.boxed_variants.insert(ctor);
                 }
+                if rust.options.box_object_variants
+                    && rust.inline_field_bytes(ctor) > SMALL_VARIANT_BYTES
+                {
+                    rust.boxed_variants.insert(ctor);
+                }
             }
         }
         Ok(rust)
+    }
+
+    /// About the bytes the definition's fields take inline, an object counting as more than
+    /// [`SMALL_VARIANT_BYTES`] (its size is its own fields', a chain of them).
+    fn inline_field_bytes(&self, index: usize) -> usize {
+        let def = &self.schema.definitions[index];
+        def.params
+            .iter()
+            .map(|param| match &param.kind {
+                ParameterKind::Value { ty, .. } => match self.rust_type(def, ty) {
+                    Ok(RustType::Primitive(primitive)) => match primitive {
+                        Primitive::Bool => 1,
+                        Primitive::Int | Primitive::Nat => 4,
+                        Primitive::Long | Primitive::Double => 8,
+                        Primitive::String | Primitive::Bytes => 24,
+                        Primitive::Fixed(bytes) => bytes,
+                    },
+                    Ok(RustType::Enum(_) | RustType::Bare(_)) => SMALL_VARIANT_BYTES + 1,
+                    _ => 24,
+                },
+                ParameterKind::Nat => 4,
+                ParameterKind::Repeated { .. } => 0,
+            })
+            .sum()
     }
 
     /// The Rust representation of `ty` as used inside `def`.

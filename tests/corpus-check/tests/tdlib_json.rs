@@ -55,9 +55,17 @@ fn int64_reads_from_a_string_or_a_number_and_int53_from_a_number() {
         "title": "", "member_ids": [1, "2"], "is_marked_as_unread": false});
     let chat: types::Chat = from_str_strict(&value.to_string()).unwrap();
     assert_eq!((chat.id, chat.member_ids), (-100, vec![1, 2]));
-    assert!(matches!(chat.r#type, enums::ChatType::ChatTypeBasicGroup(ref g) if g.basic_group_id == 5));
+    assert!(
+        matches!(chat.r#type, enums::ChatType::ChatTypeBasicGroup(ref g) if g.basic_group_id == 5)
+    );
     // Not the exact integer: refused, as TDLib refuses it.
-    for id in [json!(1.5), json!("+1"), json!("01"), json!("1e3"), json!("9223372036854775808")] {
+    for id in [
+        json!(1.5),
+        json!("+1"),
+        json!("01"),
+        json!("1e3"),
+        json!("9223372036854775808"),
+    ] {
         let mut bad = value.clone();
         bad["id"] = id.clone();
         let error = serde_json::from_str::<types::Chat>(&bad.to_string()).unwrap_err();
@@ -69,10 +77,18 @@ fn int64_reads_from_a_string_or_a_number_and_int53_from_a_number() {
 fn lenient_reading_skips_unknown_keys_and_defaults_missing_values_strict_refuses() {
     let text = r#"{"@type":"chat","new_field":{"a":[1]},"type":{"@type":"chatTypePrivate"}}"#;
     let chat: types::Chat = serde_json::from_str(text).unwrap();
-    assert_eq!((chat.id, chat.title.as_str(), chat.member_ids.len()), (0, "", 0));
+    assert_eq!(
+        (chat.id, chat.title.as_str(), chat.member_ids.len()),
+        (0, "", 0)
+    );
     assert!(!chat.is_marked_as_unread);
-    let error = from_str_strict::<types::Chat>(text).unwrap_err().to_string();
-    assert!(error.contains("unknown field `new_field` of `chat`"), "{error}");
+    let error = from_str_strict::<types::Chat>(text)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("unknown field `new_field` of `chat`"),
+        "{error}"
+    );
     // A missing object that is not nullable is an error either way.
     let error = serde_json::from_str::<types::Chat>(r#"{"@type":"chat","id":1}"#)
         .unwrap_err()
@@ -90,8 +106,13 @@ fn an_unknown_constructor_is_kept_leniently_and_refused_strictly() {
     assert_eq!(unknown.name(), "chatTypeSecret");
     let written: Value = serde_json::from_str(&serde_json::to_string(&kind).unwrap()).unwrap();
     assert_eq!(written, serde_json::from_str::<Value>(text).unwrap());
-    let error = from_str_strict::<enums::ChatType>(text).unwrap_err().to_string();
-    assert!(error.contains("ChatType: unknown `@type` `chatTypeSecret`"), "{error}");
+    let error = from_str_strict::<enums::ChatType>(text)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("ChatType: unknown `@type` `chatTypeSecret`"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -237,21 +237,32 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
     let config = args.to_config();
     let generated = match (&args.split_crates[..], &args.split_dir) {
         ([], _) if args.source_tree => {
-            let Some(stem) = args.output.file_stem().filter(|_| args.output.as_os_str() != "-")
+            let Some(stem) = args
+                .output
+                .file_stem()
+                .filter(|_| args.output.as_os_str() != "-")
             else {
-                writeln!(output.err, "error: --source-tree writes files: give -o DIR/NAME.rs")?;
+                writeln!(
+                    output.err,
+                    "error: --source-tree writes files: give -o DIR/NAME.rs"
+                )?;
                 return Ok(ExitCode::FAILURE);
             };
             let stem = stem.to_string_lossy().into_owned();
             let dir = args.output.parent().map(PathBuf::from).unwrap_or_default();
-            config.generate_tree_parsed(&sources, &parsed).map(|(tree, warnings)| {
-                let mut paths = tree.paths(&stem).into_iter();
-                let root = paths.next().map(|(_, code)| code.to_owned()).unwrap_or_default();
-                let files = paths
-                    .map(|(path, code)| (dir.join(path), code.to_owned()))
-                    .collect();
-                (root, files, warnings)
-            })
+            config
+                .generate_tree_parsed(&sources, &parsed)
+                .map(|(tree, warnings)| {
+                    let mut paths = tree.paths(&stem).into_iter();
+                    let root = paths
+                        .next()
+                        .map(|(_, code)| code.to_owned())
+                        .unwrap_or_default();
+                    let files = paths
+                        .map(|(path, code)| (dir.join(path), code.to_owned()))
+                        .collect();
+                    (root, files, warnings)
+                })
         }
         ([], _) => config
             .generate_parsed(&sources, &parsed)

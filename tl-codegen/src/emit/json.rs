@@ -235,15 +235,17 @@ impl Emitter<'_, '_> {
         unknown: &Ident,
         cfg: Option<&TokenStream>,
     ) -> TokenStream {
+        // A runtime call per arm (`json::variant`): the constructor's value lives in that
+        // call's frame, not in a slot per constructor of this one (debug builds).
         let reads = variants.iter().map(|v| {
             let tl = v.def.name.to_string();
             let variant = &v.name;
-            let read = quote!(__rt::json::ReadFields::read_fields(map)?);
-            moved(if v.boxed {
-                quote!(#tl => Self::#variant(::std::boxed::Box::new(#read)),)
+            let read = if v.boxed {
+                quote!(__rt::json::boxed_variant)
             } else {
-                quote!(#tl => Self::#variant(#read),)
-            })
+                quote!(__rt::json::variant)
+            };
+            moved(quote!(#tl => #read(map, Self::#variant).map(::core::option::Option::Some),))
         });
         let writes = variants.iter().map(|v| {
             let variant = &v.name;
@@ -276,10 +278,10 @@ impl Emitter<'_, '_> {
                         name: &str,
                         map: &mut A,
                     ) -> ::core::result::Result<::core::option::Option<Self>, A::Error> {
-                        ::core::result::Result::Ok(::core::option::Option::Some(match name {
+                        match name {
                             #(#reads)*
-                            _ => return ::core::result::Result::Ok(::core::option::Option::None),
-                        }))
+                            _ => ::core::result::Result::Ok(::core::option::Option::None),
+                        }
                     }
                     #[inline]
                     fn unknown(unknown: __rt::json::Unknown) -> Self {
@@ -301,6 +303,16 @@ impl Emitter<'_, '_> {
     }
 }
 
+/// The seed reading a field's value (`Nullable<…>` for an `Option`).
+fn read_seed(field: &JsonField) -> TokenStream {
+    let repr = &field.repr;
+    if field.nullable {
+        quote!(__rt::json::Read::<__rt::json::Nullable<#repr>>::new())
+    } else {
+        quote!(__rt::json::Read::<#repr>::new())
+    }
+}
+
 /// `ReadFields` (each key's value into a local, then the struct, with TDLib's defaults or an
 /// error for what is missing) and `Deserialize` of a struct.
 fn json_read_fields(
@@ -311,12 +323,8 @@ fn json_read_fields(
 ) -> TokenStream {
     let locals = fields.iter().map(|f| &f.local);
     let arms = fields.iter().enumerate().map(|(k, f)| {
-        let (local, repr) = (&f.local, &f.repr);
-        let read = if f.nullable {
-            quote!(__rt::json::Read::<__rt::json::Nullable<#repr>>::new())
-        } else {
-            quote!(__rt::json::Read::<#repr>::new())
-        };
+        let local = &f.local;
+        let read = read_seed(f);
         let index = if k + 1 == fields.len() {
             quote!(_)
         } else {
@@ -336,6 +344,17 @@ fn json_read_fields(
     });
     let read = if fields.is_empty() {
         quote!(__rt::json::fields::<Self, A>(map, |_, _| ::core::result::Result::Ok(()))?;)
+    } else if let [field] = fields {
+        // One field: every index `fields` passes is its.
+        let local = &field.local;
+        let read = read_seed(field);
+        quote! {
+            let mut #local = ::core::option::Option::None;
+            __rt::json::fields::<Self, A>(map, |map, _| {
+                #local = ::core::option::Option::Some(map.next_value_seed(#read)?);
+                ::core::result::Result::Ok(())
+            })?;
+        }
     } else {
         quote! {
             #(let mut #locals = ::core::option::Option::None;)*

@@ -51,7 +51,7 @@ mod read;
 mod unknown;
 mod write;
 
-pub use read::{Read, fields, read_object, read_variants};
+pub use read::{Read, boxed_variant, fields, read_object, read_variants, variant};
 pub use unknown::Unknown;
 pub use write::{Write, write_object};
 

@@ -206,6 +206,27 @@ pub fn read_object<'de, T: ReadFields, D: Deserializer<'de>>(
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
 
+/// One arm of a generated `Variants::read_variant`: the constructor's fields, wrapped in its
+/// variant. A call per arm keeps each constructor's value in this frame, not in the enum's
+/// decoder, whose frame would otherwise hold a slot per constructor in a debug build (td_api's
+/// `Update` has hundreds: megabytes of stack per nesting level).
+#[inline]
+pub fn variant<'de, T: ReadFields, E, A: MapAccess<'de>>(
+    map: &mut A,
+    wrap: fn(T) -> E,
+) -> Result<E, A::Error> {
+    T::read_fields(map).map(wrap)
+}
+
+/// [`variant`] for a variant that holds its value in a `Box`.
+#[inline]
+pub fn boxed_variant<'de, T: ReadFields, E, A: MapAccess<'de>>(
+    map: &mut A,
+    wrap: fn(Box<T>) -> E,
+) -> Result<E, A::Error> {
+    T::read_fields(map).map(|value| wrap(Box::new(value)))
+}
+
 /// The `Deserialize` of a generated enum: dispatched on `@type` as soon as it is read; when
 /// it is not the first key, the object is read whole first (slower, and never what TDLib
 /// writes). An unknown `@type` gives [`Variants::unknown`] (refused when strict).
@@ -254,13 +275,17 @@ impl<'de, E: Variants> Visitor<'de> for VariantsVisitor<E> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<E, A::Error> {
-        let _depth = Depth::enter::<A::Error>(E::TYPE)?;
+        let depth = Depth::enter::<A::Error>(E::TYPE)?;
         match map.next_key_seed(FirstKey)? {
             Some(None) => {
                 let name: Text<'de> = map.next_value()?;
-                variant(&name, &mut map)
+                dispatch(&name, &mut map)
             }
-            Some(Some(first)) => reordered::<E, A>(first, map),
+            Some(Some(first)) => {
+                // The object is read again from its text, and counted again there.
+                drop(depth);
+                reordered::<E, A>(first, map)
+            }
             None => Err(de::Error::custom(format_args!(
                 "{}: an object without `@type`",
                 E::TYPE
@@ -270,7 +295,7 @@ impl<'de, E: Variants> Visitor<'de> for VariantsVisitor<E> {
 }
 
 /// The rest of an object whose `@type` is `name`.
-fn variant<'de, E: Variants, A: MapAccess<'de>>(name: &str, map: &mut A) -> Result<E, A::Error> {
+fn dispatch<'de, E: Variants, A: MapAccess<'de>>(name: &str, map: &mut A) -> Result<E, A::Error> {
     if let Some(value) = E::read_variant(name, map)? {
         return Ok(value);
     }
@@ -289,8 +314,10 @@ fn variant<'de, E: Variants, A: MapAccess<'de>>(name: &str, map: &mut A) -> Resu
 }
 
 /// The slow path: an object whose first key is not `@type`. Its entries are read into JSON
-/// values and written again with `@type` first, and that text is read (through serde_json's
-/// string reader, the one `serde_json::from_str` uses: no other decoder is instantiated).
+/// values and written again with `@type` first, in this object and in every object inside it,
+/// and that text is read (through serde_json's string reader, the one `serde_json::from_str`
+/// uses: no other decoder is instantiated). The objects inside never take the slow path again:
+/// a chain of objects with `@type` last is copied once, not once per level.
 #[cold]
 fn reordered<'de, E: Variants, A: MapAccess<'de>>(
     first: String,
@@ -314,17 +341,53 @@ fn reordered<'de, E: Variants, A: MapAccess<'de>>(
             E::TYPE
         )));
     }
-    let mut text = String::from("{\"@type\":");
-    text.push_str(&name.to_string());
+    let mut text = Vec::from(&b"{\"@type\":"[..]);
+    write_type_first(&name, &mut text).map_err(de::Error::custom)?;
     for (key, value) in &entries {
-        text.push(',');
-        text.push_str(&serde_json::Value::from(key.as_str()).to_string());
-        text.push(':');
-        text.push_str(&value.to_string());
+        text.push(b',');
+        serde_json::to_writer(&mut text, key).map_err(de::Error::custom)?;
+        text.push(b':');
+        write_type_first(value, &mut text).map_err(de::Error::custom)?;
     }
-    text.push('}');
+    text.push(b'}');
+    drop(entries);
+    let text = String::from_utf8(text).map_err(de::Error::custom)?;
     read_variants::<E, _>(&mut serde_json::Deserializer::from_str(&text))
         .map_err(|error| de::Error::custom(without_position(&error.to_string())))
+}
+
+/// Writes `value` as JSON with `@type` first in every object. (serde_json's `Map` keeps its
+/// keys sorted, and keys such as `!` or `0` sort before `@type`.) The recursion is as deep as
+/// the value, which serde_json read within its limit of 128 levels.
+fn write_type_first(value: &serde_json::Value, text: &mut Vec<u8>) -> serde_json::Result<()> {
+    match value {
+        serde_json::Value::Object(map) => {
+            text.push(b'{');
+            let typed = map.get_key_value("@type");
+            let rest = map.iter().filter(|(key, _)| *key != "@type");
+            for (index, (key, value)) in typed.into_iter().chain(rest).enumerate() {
+                if index > 0 {
+                    text.push(b',');
+                }
+                serde_json::to_writer(&mut *text, key)?;
+                text.push(b':');
+                write_type_first(value, text)?;
+            }
+            text.push(b'}');
+        }
+        serde_json::Value::Array(items) => {
+            text.push(b'[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    text.push(b',');
+                }
+                write_type_first(item, text)?;
+            }
+            text.push(b']');
+        }
+        scalar => serde_json::to_writer(&mut *text, scalar)?,
+    }
+    Ok(())
 }
 
 /// An integer as TDLib reads one: a JSON number, or a string holding exactly the integer

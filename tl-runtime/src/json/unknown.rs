@@ -10,19 +10,26 @@ use serde_core::{Serialize, Serializer};
 /// that JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Unknown {
+    /// Boxed: an enum is as large as its largest variant, and this one is rare.
+    parts: Box<Parts>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Parts {
     name: String,
     json: String,
 }
 
 impl Unknown {
-    /// The object named `name` with the other keys `fields`.
+    /// The object named `name` with the other keys `fields` (a second `@type` among them is
+    /// left out: written back, it would rename the object).
     pub(crate) fn from_parts(
         name: &str,
         fields: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
         let mut json = String::from("{\"@type\":");
         json.push_str(&serde_json::Value::from(name).to_string());
-        for (key, value) in &fields {
+        for (key, value) in fields.iter().filter(|(key, _)| *key != "@type") {
             json.push(',');
             json.push_str(&serde_json::Value::from(key.as_str()).to_string());
             json.push(':');
@@ -30,25 +37,27 @@ impl Unknown {
         }
         json.push('}');
         Unknown {
-            name: name.to_owned(),
-            json,
+            parts: Box::new(Parts {
+                name: name.to_owned(),
+                json,
+            }),
         }
     }
 
     /// The `@type` (`updateNewThing`).
     pub fn name(&self) -> &str {
-        &self.name
+        &self.parts.name
     }
 
     /// The object as JSON, `@type` first (`{"@type":"updateNewThing","x":1}`).
     pub fn json(&self) -> &str {
-        &self.json
+        &self.parts.json
     }
 }
 
 impl fmt::Display for Unknown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.json)
+        f.write_str(&self.parts.json)
     }
 }
 
@@ -56,7 +65,7 @@ impl Serialize for Unknown {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde_core::ser::Error as _;
         let value: serde_json::Value =
-            serde_json::from_str(&self.json).map_err(S::Error::custom)?;
+            serde_json::from_str(&self.parts.json).map_err(S::Error::custom)?;
         value.serialize(serializer)
     }
 }
