@@ -1079,10 +1079,7 @@ impl Emitter<'_, '_> {
             }
         });
         // An enum of functions (`Function`) decodes only where functions do.
-        let reads_functions = variants
-            .iter()
-            .any(|v| v.def.category == Category::Function);
-        if let Some(decoder_cfg) = self.decoder_cfg(reads_functions, cfg) {
+        if let Some(decoder_cfg) = self.decoder_cfg(reads_functions(&variants), cfg) {
             out.extend(quote! {
                 #decoder_cfg
                 impl __rt::Deserializable for #name {
@@ -1136,6 +1133,13 @@ impl Emitter<'_, '_> {
         }
         out
     }
+}
+
+/// Whether an enum's variants are functions (`Function`): it decodes only where functions do.
+fn reads_functions(variants: &[Variant<'_>]) -> bool {
+    variants
+        .iter()
+        .any(|v| v.def.category == Category::Function)
 }
 
 /// One variant of a boxed type's enum.

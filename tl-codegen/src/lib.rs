@@ -494,13 +494,7 @@ impl Config {
         parsed: &tlforge_parser::Parsed,
     ) -> Result<(String, Vec<Warning>), Error> {
         self.with_model(parsed, |rust, options, docs| {
-            let context =
-                emit::EmitContext::new(rust, options, docs, None, None, rust.items.clone());
-            let root = emit::emit(&context);
-            let mut jobs = Vec::new();
-            root.items_with_depth(0, &mut jobs);
-            let mut texts = self.render(&context, &jobs)?.into_iter();
-            let root = root.map(&mut |_| texts.next().unwrap_or_default());
+            let root = self.rendered_root(rust, options, docs, true)?;
             let mut code = self.header_comment(sources);
             self.write_tree(root, &mut code)?;
             Ok(code)
@@ -517,15 +511,8 @@ impl Config {
         parsed: &tlforge_parser::Parsed,
     ) -> Result<(SourceTree, Vec<Warning>), Error> {
         self.with_model(parsed, |rust, options, docs| {
-            let context =
-                emit::EmitContext::new(rust, options, docs, None, None, rust.items.clone());
-            let root = emit::emit(&context);
             // Every module is a file of its own: its items are written at depth 0.
-            let mut jobs = Vec::new();
-            root.items_with_depth(0, &mut jobs);
-            let jobs: Vec<_> = jobs.into_iter().map(|(_, job)| (0, job)).collect();
-            let mut texts = self.render(&context, &jobs)?.into_iter();
-            let root = root.map(&mut |_| texts.next().unwrap_or_default());
+            let root = self.rendered_root(rust, options, docs, false)?;
             let header = self.header_comment(sources);
             let write = |tokens, code: &mut String| self.write_code(tokens, code);
             SourceTree::lay_out(
@@ -535,6 +522,26 @@ impl Config {
                 &mut std::collections::BTreeMap::new(),
             )
         })
+    }
+
+    /// The schema's module tree with every item written: indented at its module's depth when
+    /// the tree is one file (`nested`), at depth 0 when each module is a file of its own.
+    fn rendered_root(
+        &self,
+        rust: &rust_model::RustSchema<'_>,
+        options: &emit::EmitOptions,
+        docs: &rustdoc::Docs<'_>,
+        nested: bool,
+    ) -> Result<emit::ModuleCode<String>, Error> {
+        let context = emit::EmitContext::new(rust, options, docs, None, None, rust.items.clone());
+        let root = emit::emit(&context);
+        let mut jobs = Vec::new();
+        root.items_with_depth(0, &mut jobs);
+        if !nested {
+            jobs.iter_mut().for_each(|(depth, _)| *depth = 0);
+        }
+        let mut texts = self.render(&context, &jobs)?.into_iter();
+        Ok(root.map(&mut |_| texts.next().unwrap_or_default()))
     }
 
     /// Generates `sources` as the crates of [`split`]: [`split::PARTS`] part crates in

@@ -11,7 +11,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use tlforge_parser::{Category, Definition, ParameterKind, Type};
 
-use super::{Emitter, Generics, Variant, ident, moved, path_tokens, type_tokens};
+use super::{Emitter, Generics, Variant, ident, moved, path_tokens, reads_functions, type_tokens};
 use crate::rust_model::{Field, FieldKind, FieldPlan, Primitive, RustType};
 
 /// The name of the variant of a generated enum holding an object of a constructor the
@@ -265,11 +265,7 @@ impl Emitter<'_, '_> {
                 }
             }
         };
-        // An enum of functions (`Function`) decodes only where functions do.
-        let reads_functions = variants
-            .iter()
-            .any(|v| v.def.category == Category::Function);
-        if let Some(decoder_cfg) = self.decoder_cfg(reads_functions, cfg) {
+        if let Some(decoder_cfg) = self.decoder_cfg(reads_functions(variants), cfg) {
             out.extend(quote! {
                 #decoder_cfg
                 impl __rt::json::Variants for #name {
