@@ -46,7 +46,7 @@ fn reads_what_it_writes_strictly() {
     let text = serde_json::to_string(&chat).unwrap();
     assert_eq!(from_str_strict::<types::Chat>(&text).unwrap(), chat);
     let boxed: enums::Chat = from_str_strict(&text).unwrap();
-    assert_eq!(boxed, enums::Chat::Chat(chat));
+    assert_eq!(boxed, enums::Chat::from(chat));
 }
 
 #[test]
