@@ -271,7 +271,7 @@ pub struct ModelOptions {
     /// An object-typed field whose TDLib documentation says it may be null is an `Option`
     /// ([`documents_null`]): in TDLib's JSON a null object is a missing key (`Config::json`).
     pub nullable_objects: bool,
-    /// Box every enum variant that holds an object or more than [`SMALL_VARIANT_BYTES`] of
+    /// Box every enum variant that holds an object or more than three words (24 bytes) of
     /// fields, not only the large and cyclic ones (`Config::json`): TDLib's objects nest deeply
     /// through lowercase-named (inline) types, and an enum is as large as its largest variant
     /// (td_api's `Update` was 26 KB, copied at every move of a decode).
