@@ -310,7 +310,10 @@ fn dispatch<'de, E: Variants, A: MapAccess<'de>>(name: &str, map: &mut A) -> Res
         let value: serde_json::Value = map.next_value()?;
         fields.insert(key, value);
     }
-    Ok(E::unknown(Unknown::from_parts(name, fields)))
+    // A second `@type` is left out: written back, it would rename the object.
+    let rest = fields.iter().filter(|(key, _)| *key != "@type");
+    let json = object_text(&serde_json::Value::from(name), rest).map_err(de::Error::custom)?;
+    Ok(E::unknown(Unknown::from_parts(name, json)))
 }
 
 /// The slow path: an object whose first key is not `@type`. Its entries are read into JSON
@@ -341,19 +344,33 @@ fn reordered<'de, E: Variants, A: MapAccess<'de>>(
             E::TYPE
         )));
     }
-    let mut text = Vec::from(&b"{\"@type\":"[..]);
-    write_type_first(&name, &mut text).map_err(de::Error::custom)?;
-    for (key, value) in &entries {
-        text.push(b',');
-        serde_json::to_writer(&mut text, key).map_err(de::Error::custom)?;
-        text.push(b':');
-        write_type_first(value, &mut text).map_err(de::Error::custom)?;
-    }
-    text.push(b'}');
+    let rest = entries.iter().map(|(key, value)| (key, value));
+    let text = object_text(&name, rest).map_err(de::Error::custom)?;
     drop(entries);
-    let text = String::from_utf8(text).map_err(de::Error::custom)?;
     read_variants::<E, _>(&mut serde_json::Deserializer::from_str(&text))
         .map_err(|error| de::Error::custom(without_position(&error.to_string())))
+}
+
+/// `{"@type":name,key:value,…}`, with `@type` first in every object inside too
+/// ([`write_type_first`]).
+pub(crate) fn object_text<'v>(
+    name: &serde_json::Value,
+    rest: impl Iterator<Item = (&'v String, &'v serde_json::Value)>,
+) -> Result<String, String> {
+    let mut text = Vec::from(&b"{\"@type\":"[..]);
+    let write = |text: &mut Vec<u8>| -> serde_json::Result<()> {
+        serde_json::to_writer(&mut *text, name)?;
+        for (key, value) in rest {
+            text.push(b',');
+            serde_json::to_writer(&mut *text, key)?;
+            text.push(b':');
+            write_type_first(value, text)?;
+        }
+        Ok(())
+    };
+    write(&mut text).map_err(|error| error.to_string())?;
+    text.push(b'}');
+    String::from_utf8(text).map_err(|error| error.to_string())
 }
 
 /// Writes `value` as JSON with `@type` first in every object. (serde_json's `Map` keeps its

@@ -21,21 +21,8 @@ struct Parts {
 }
 
 impl Unknown {
-    /// The object named `name` with the other keys `fields` (a second `@type` among them is
-    /// left out: written back, it would rename the object).
-    pub(crate) fn from_parts(
-        name: &str,
-        fields: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
-        let mut json = String::from("{\"@type\":");
-        json.push_str(&serde_json::Value::from(name).to_string());
-        for (key, value) in fields.iter().filter(|(key, _)| *key != "@type") {
-            json.push(',');
-            json.push_str(&serde_json::Value::from(key.as_str()).to_string());
-            json.push(':');
-            json.push_str(&value.to_string());
-        }
-        json.push('}');
+    /// The object named `name`, as JSON text with `@type` first (`read::object_text`).
+    pub(crate) fn from_parts(name: &str, json: String) -> Self {
         Unknown {
             parts: Box::new(Parts {
                 name: name.to_owned(),
