@@ -23,6 +23,8 @@ const PUBLISHED: &[(&str, &str)] = &[
     ("generated/3b", "tlforge-types-3b"),
     // TDLib's td_api in its JSON (issue 36).
     ("generated/tdlib", "tlforge-tdlib"),
+    // Its client: libtdjson loaded at run time (issue 37).
+    ("tl-tdjson", "tlforge-tdjson"),
 ];
 
 struct Package {

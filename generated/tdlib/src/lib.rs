@@ -23,3 +23,55 @@ pub use tlforge_runtime::json::{
 mod td_api;
 
 pub use td_api::{enums, functions, name_for_id, types};
+
+/// libtdjson, loaded at run time: synchronous requests and [`Client`]s (tlforge-tdjson, with
+/// this crate's [`enums::Update`]; feature `client`, on by default).
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # // Run against TDLib when the library is there (CI sets TDJSON).
+/// # if std::env::var_os("TDJSON").is_none() { return Ok(()) }
+/// use std::time::Duration;
+/// use tlforge_tdlib::{Client, Tdjson, enums, functions};
+///
+/// let td = Tdjson::open_default()?; // $TDJSON, else libtdjson.so on the loader's path
+/// td.execute(&functions::SetLogVerbosityLevel::new(1))?; // TDLib logs much by default
+/// let entities = td.execute(&functions::GetTextEntities::new("hi @durov #tag".into()))?;
+/// let enums::TextEntities::TextEntities(entities) = entities else { unreachable!() };
+/// assert_eq!(entities.entities.len(), 2); // the mention and the hashtag
+///
+/// let client: Client = td.client();
+/// let square = futures::executor::block_on(client.send(functions::TestSquareInt::new(7)))?;
+/// let enums::TestInt::TestInt(square) = square else { unreachable!() };
+/// assert_eq!(square.value, 49);
+/// // TDLib starts a client with updateOption "version" and "commit_hash", then its
+/// // authorization state.
+/// let first: Option<enums::Update> = client.updates().recv_timeout(Duration::from_secs(5));
+/// assert!(matches!(first, Some(enums::Update::UpdateOption(_))));
+/// # Ok(())
+/// # }
+/// ```
+///
+/// Only functions TDLib runs synchronously go through `execute` (td_api.tl's "Can be called
+/// synchronously": the `Synchronous` trait); anything else is a compile error:
+///
+/// ```compile_fail,E0277
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let td = tlforge_tdlib::Tdjson::open_default()?;
+/// let chat = td.execute(&tlforge_tdlib::functions::GetChat::new(1))?;
+/// # Ok(())
+/// # }
+/// ```
+#[cfg(feature = "client")]
+pub type Tdjson = tlforge_tdjson::Tdjson<enums::Update>;
+
+/// A TDLib client ([`Tdjson::client`]; tlforge-tdjson's, with this crate's [`enums::Update`]).
+#[cfg(feature = "client")]
+pub type Client = tlforge_tdjson::Client<enums::Update>;
+
+/// A client's updates as [`enums::Update`] ([`Client::updates`]).
+#[cfg(feature = "client")]
+pub type Updates = tlforge_tdjson::Updates<enums::Update>;
+
+#[cfg(feature = "client")]
+pub use tlforge_tdjson::{CLOSE_TIMEOUT, Closed, LOCAL_ERROR_CODE, OpenError, Pending};

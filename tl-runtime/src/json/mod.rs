@@ -132,6 +132,11 @@ pub trait RemoteCall: Serialize {
 
 /// Functions td_api.tl documents as "Can be called synchronously": TDLib answers them through
 /// `td_execute`, without a client.
+#[diagnostic::on_unimplemented(
+    message = "TDLib does not run `{Self}` synchronously",
+    label = "not \"Can be called synchronously\" in td_api.tl",
+    note = "send it through a client instead (`Client::send`)"
+)]
 pub trait Synchronous: RemoteCall {}
 
 /// TDLib's `error` object (`error code:int32 message:string = Error;`): what a request fails
@@ -160,6 +165,32 @@ impl TdError {
     /// The message, as TDLib wrote it ("Failed to parse JSON object as TDLib request: …").
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// How long to wait before repeating the request, for TDLib's flood limit: code 429 with
+    /// "Too Many Requests: retry after N" (what TDLib makes of the server's `FLOOD_WAIT_N`;
+    /// td/telegram/NetQueryDispatcher.cpp and td_api.tl's `error`: "If the error code is 429,
+    /// then the request must be repeated after the specified number of seconds").
+    ///
+    /// ```
+    /// # use tlforge_runtime::json::TdError;
+    /// # use std::time::Duration;
+    /// let error = TdError::new(429, "Too Many Requests: retry after 30");
+    /// assert_eq!(error.retry_after(), Some(Duration::from_secs(30)));
+    /// assert_eq!(TdError::new(400, "Bad Request: retry after 30").retry_after(), None);
+    /// ```
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        const MARKER: &str = "retry after ";
+        if self.code != 429 {
+            return None;
+        }
+        let at = self.message.find(MARKER)? + MARKER.len();
+        let digits = &self.message[at..];
+        let end = digits
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(digits.len());
+        let seconds: u64 = digits[..end].parse().ok()?;
+        Some(std::time::Duration::from_secs(seconds))
     }
 }
 

@@ -313,7 +313,7 @@ fn dispatch<'de, E: Variants, A: MapAccess<'de>>(name: &str, map: &mut A) -> Res
     // A second `@type` is left out: written back, it would rename the object.
     let rest = fields.iter().filter(|(key, _)| *key != "@type");
     let json = object_text(&serde_json::Value::from(name), rest).map_err(de::Error::custom)?;
-    Ok(E::unknown(Unknown::from_parts(name, json)))
+    Ok(E::unknown(Unknown::new(name, json)))
 }
 
 /// The slow path: an object whose first key is not `@type`. Its entries are read into JSON

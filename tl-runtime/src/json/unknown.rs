@@ -21,12 +21,14 @@ struct Parts {
 }
 
 impl Unknown {
-    /// The object named `name`, as JSON text with `@type` first (`read::object_text`).
-    pub(crate) fn from_parts(name: &str, json: String) -> Self {
+    /// An object named `name` whose JSON text is `json` (`@type` first, as TDLib writes it), for
+    /// code that received an object it could not read, such as a TDLib client that turns a
+    /// malformed update into an `Unknown` one rather than losing it.
+    pub fn new(name: impl Into<String>, json: impl Into<String>) -> Self {
         Unknown {
             parts: Box::new(Parts {
-                name: name.to_owned(),
-                json,
+                name: name.into(),
+                json: json.into(),
             }),
         }
     }
