@@ -225,11 +225,15 @@ impl std::error::Error for OpenError {
 
 /// `$TDJSON`, then the platform's names: the first that loads, or every error.
 pub(crate) fn load_default() -> Result<(PathBuf, Functions), OpenError> {
-    let mut tried = Vec::new();
     let variable = std::env::var_os(TDJSON_VARIABLE).filter(|value| !value.is_empty());
+    load_first(variable.map(PathBuf::from))
+}
+
+/// `variable` (`$TDJSON`'s value), then [`DEFAULT_NAMES`].
+fn load_first(variable: Option<PathBuf>) -> Result<(PathBuf, Functions), OpenError> {
     let variable_set = variable.is_some();
+    let mut tried = Vec::new();
     let candidates = variable
-        .map(PathBuf::from)
         .into_iter()
         .chain(DEFAULT_NAMES.iter().map(PathBuf::from));
     for candidate in candidates {
@@ -242,4 +246,39 @@ pub(crate) fn load_default() -> Result<(PathBuf, Functions), OpenError> {
         tried,
         variable_set,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Skipped where a libtdjson is installed for the loader to find.
+    fn not_found(variable: Option<&str>) -> Option<String> {
+        match load_first(variable.map(PathBuf::from)) {
+            Ok(_) => None,
+            Err(error) => {
+                let OpenError::NotFound { tried, .. } = &error else {
+                    panic!("{error:?}")
+                };
+                assert_eq!(
+                    tried.len(),
+                    DEFAULT_NAMES.len() + usize::from(variable.is_some())
+                );
+                Some(error.to_string())
+            }
+        }
+    }
+
+    #[test]
+    fn the_default_search_says_what_it_tried() {
+        let Some(message) = not_found(Some("/nonexistent/libtdjson.so")) else {
+            return;
+        };
+        assert!(message.contains("/nonexistent/libtdjson.so"), "{message}");
+        assert!(message.contains(DEFAULT_NAMES[0]), "{message}");
+        assert!(!message.contains("(not set)"), "{message}");
+        let message = not_found(None).unwrap();
+        assert!(message.contains("$TDJSON (not set)"), "{message}");
+        assert!(message.contains(DEFAULT_NAMES[0]), "{message}");
+    }
 }
